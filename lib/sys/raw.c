@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* raw.c - the one place rawbpf enters the kernel for bpf(2) and
+ * perf_event_open(2). */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/perf_event.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "sys/raw.h"
+
+static const struct rb_sys_hook *sys_hook;
+
+void rb_sys_set_hook(const struct rb_sys_hook *hook)
+{
+	sys_hook = hook;
+}
+
+long rb_sys_bpf(int cmd, void *attr, unsigned int size)
+{
+	long ret;
+	int saved = errno;
+
+	if (sys_hook && sys_hook->before &&
+	    sys_hook->before(sys_hook->ctx, cmd, attr, size, &ret))
+		return ret;
+	ret = syscall(__NR_bpf, cmd, attr, size);
+	if (ret < 0)
+		ret = -errno;
+	errno = saved;
+	if (sys_hook && sys_hook->after)
+		sys_hook->after(sys_hook->ctx, cmd, attr, size, ret);
+	return ret;
+}
+
+int rb_fd_above_stdio(int fd)
+{
+	int nfd;
+
+	if (fd < 0 || fd > 2)
+		return fd;
+	nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	nfd = nfd < 0 ? -errno : nfd;
+	close(fd);
+	return nfd;
+}
+
+int rb_sys_bpf_fd(int cmd, void *attr, unsigned int size)
+{
+	long ret = rb_sys_bpf(cmd, attr, size);
+
+	return ret < 0 ? (int)ret : rb_fd_above_stdio((int)ret);
+}
+
+int rb_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
+			   int group_fd, unsigned long flags)
+{
+	long ret;
+	int saved = errno;
+
+	ret = syscall(__NR_perf_event_open, attr, pid, cpu, group_fd,
+		      flags | PERF_FLAG_FD_CLOEXEC);
+	ret = ret < 0 ? -errno : ret;
+	errno = saved;
+	return ret < 0 ? (int)ret : rb_fd_above_stdio((int)ret);
+}
