@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* symoff.c - turn a function name into the file offset a uprobe needs, for
+ * executables, PIEs and shared objects (pure: works on a buffer). */
+#include <elf.h>
+#include <errno.h>
+
+#include "elf/elf.h"
+
+#define PHDR_SIZE 56
+
+/* Map virtual address @addr to a file offset through the PT_LOAD segments. */
+static int phdr_offset(const struct rb_elf *e, uint64_t addr, uint64_t *off)
+{
+	uint32_t i;
+
+	for (i = 0; i < e->phnum; i++) {
+		const uint8_t *p = e->buf + e->phoff + (uint64_t)i * PHDR_SIZE;
+		uint64_t vaddr, filesz, offset;
+
+		if (rb_elf_u32(e, p) != PT_LOAD)
+			continue;
+		offset = rb_elf_u64(e, p + 8);
+		vaddr = rb_elf_u64(e, p + 16);
+		filesz = rb_elf_u64(e, p + 32);
+		if (addr >= vaddr && addr - vaddr < filesz) {
+			*off = addr - vaddr + offset;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* Without program headers (a relocatable file), use the symbol's section. */
+static int shdr_offset(const struct rb_elf *e, const struct rb_elf_sym *sym,
+		       uint64_t *off)
+{
+	const struct rb_elf_shdr *s = rb_elf_section(e, sym->shndx);
+
+	if (!s || !s->data || sym->value < s->addr ||
+	    sym->value - s->addr >= s->size)
+		return -ENOENT;
+	*off = sym->value - s->addr + s->offset;
+	return 0;
+}
+
+int rb_elf_sym_file_offset(const void *buf, size_t size, const char *name,
+			   const struct rawbpf_allocator *alloc, uint64_t *off)
+{
+	struct rb_elf e;
+	struct rb_elf_sym sym;
+	int err;
+
+	err = rb_elf_open(&e, buf, size, alloc);
+	if (err)
+		return err;
+	err = rb_elf_sym_by_name(&e, name, &sym, NULL);
+	if (!err && sym.type != STT_FUNC && sym.type != STT_GNU_IFUNC &&
+	    sym.type != STT_NOTYPE)
+		err = -ENOENT;
+	if (!err)
+		err = e.phnum ? phdr_offset(&e, sym.value, off)
+			      : shdr_offset(&e, &sym, off);
+	rb_elf_close(&e);
+	return err;
+}
