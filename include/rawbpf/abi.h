@@ -17,6 +17,7 @@
 #define RAWBPF_MAP_TYPE_ARENA		33	/* 6.9 */
 
 /* Attach types added after 6.1. */
+#define RAWBPF_STRUCT_OPS		44	/* 6.4 struct_ops links */
 #define RAWBPF_NETFILTER		45	/* 6.4 */
 #define RAWBPF_TCX_INGRESS		46	/* 6.6 */
 #define RAWBPF_TCX_EGRESS		47	/* 6.6 */
@@ -44,6 +45,7 @@
 #define RAWBPF_F_ID			(1U << 5)
 #define RAWBPF_F_LINK			(1U << 13)	/* 6.4 */
 #define RAWBPF_F_PATH_FD		(1U << 14)	/* 6.5 obj pin/get */
+#define RAWBPF_F_VTYPE_BTF_OBJ_FD	(1U << 15)	/* 6.9 map create */
 #define RAWBPF_F_UPROBE_MULTI_RETURN	(1U << 0)	/* 6.6 */
 #define RAWBPF_F_TOKEN_FD		(1U << 16)	/* 6.9 */
 

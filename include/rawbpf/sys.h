@@ -41,8 +41,11 @@ struct rawbpf_map_create_opts {
 	uint32_t btf_value_type_id;
 	uint32_t btf_vmlinux_value_type_id;	/* struct_ops */
 	uint64_t map_extra;		/* bloom filter hashes, arena address; 5.16 */
-	int32_t value_type_btf_obj_fd;	/* 6.9 */
-	int32_t token_fd;		/* 6.9 */
+	int32_t value_type_btf_obj_fd;	/* 6.9; sets BPF_F_VTYPE_BTF_OBJ_FD */
+	int32_t token_fd;		/* 6.9; sets BPF_F_TOKEN_FD */
+	const void *excl_prog_hash;	/* 6.18: SHA-256 of the only program
+					   allowed to use the map */
+	uint32_t excl_prog_hash_size;
 };
 
 /* rawbpf_map_create - BPF_MAP_CREATE (3.18); @name may be NULL (4.15). Map fd. */
@@ -61,7 +64,8 @@ RAWBPF_API int rawbpf_map_update_elem(int map_fd, const void *key,
 				      const void *value, uint64_t flags);
 /* rawbpf_map_delete_elem - BPF_MAP_DELETE_ELEM (3.18). */
 RAWBPF_API int rawbpf_map_delete_elem(int map_fd, const void *key);
-/* rawbpf_map_delete_elem_flags - delete with flags (6.0). */
+/* rawbpf_map_delete_elem_flags - delete with flags; flags 0 is a plain
+ * delete. No mainline kernel (up to 6.18) accepts non-zero flags: -EINVAL. */
 RAWBPF_API int rawbpf_map_delete_elem_flags(int map_fd, const void *key,
 					    uint64_t flags);
 /* rawbpf_map_get_next_key - BPF_MAP_GET_NEXT_KEY (3.18); @key NULL for the
@@ -127,15 +131,17 @@ struct rawbpf_prog_load_opts {
 	const void *core_relos;
 	uint32_t core_relo_rec_size;
 	uint32_t core_relo_cnt;
-	int32_t token_fd;		/* 6.9 */
+	int32_t token_fd;		/* 6.9; sets BPF_F_TOKEN_FD */
+	uint32_t fd_array_cnt;		/* 6.13: bind all of fd_array */
 
 	/*
 	 * Verifier log. With @log_buf set: loads with @log_level from the
 	 * start, or (log_level 0) without a log and, on failure, again with
 	 * level 1 into @log_buf. With @log_grow and no @log_buf: on failure,
-	 * reloads into a buffer from @alloc that grows until the log fits;
-	 * the caller frees it with rawbpf_log_free(). The log is kept also on
-	 * -ENOSPC (truncated).
+	 * reloads into a buffer from @alloc that grows until the log fits
+	 * (to log_true_size where the kernel reports it, 6.4+; else doubling)
+	 * or reaches 1 GiB; the caller frees it with rawbpf_log_free(). The
+	 * log is kept also on -ENOSPC (truncated) and -EFAULT.
 	 */
 	char *log_buf;
 	uint32_t log_size;
@@ -277,7 +283,7 @@ struct rawbpf_btf_load_opts {
 	uint32_t log_level;
 	uint32_t log_true_size;		/* out (6.4) */
 	uint32_t btf_flags;		/* 6.9 */
-	int32_t token_fd;		/* 6.9 */
+	int32_t token_fd;		/* 6.9; sets BPF_F_TOKEN_FD */
 };
 
 /* rawbpf_btf_load - BPF_BTF_LOAD (4.18): load raw BTF; returns a BTF fd. */

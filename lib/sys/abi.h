@@ -76,6 +76,8 @@ struct rb_attr_map_create {
 	uint64_t map_extra;			/* 5.16 */
 	int32_t value_type_btf_obj_fd;		/* 6.9 */
 	int32_t map_token_fd;			/* 6.9 */
+	RB_ALIGNED_U64 excl_prog_hash;		/* 6.18 */
+	uint32_t excl_prog_hash_size;		/* 6.18 */
 };
 
 /* MAP_*_ELEM, MAP_GET_NEXT_KEY, MAP_FREEZE */
@@ -131,6 +133,10 @@ struct rb_attr_prog_load {
 	uint32_t core_relo_rec_size;
 	uint32_t log_true_size;			/* 6.4 */
 	int32_t prog_token_fd;			/* 6.9 */
+	uint32_t fd_array_cnt;			/* 6.13 */
+	RB_ALIGNED_U64 signature;		/* 6.18 */
+	uint32_t signature_size;		/* 6.18 */
+	int32_t keyring_id;			/* 6.18 */
 };
 
 /* OBJ_PIN, OBJ_GET */
@@ -187,6 +193,7 @@ struct rb_attr_get_id {
 	};
 	uint32_t next_id;
 	uint32_t open_flags;
+	int32_t fd_by_id_token_fd;		/* 6.13, BTF_GET_FD_BY_ID */
 };
 
 struct rb_attr_info {

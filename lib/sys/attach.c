@@ -89,9 +89,10 @@ int rawbpf_prog_query(int target_fd, uint32_t attach_type,
 	ret = rb_sys_bpf(RB_PROG_QUERY, &a, size);
 	/* The kernel fills count also on -ENOSPC, to say how much room. */
 	if (!ret || ret == -ENOSPC) {
-		uopts->attach_flags = a.attach_flags;
-		uopts->count = a.prog_cnt;
-		uopts->revision = a.revision;
+		RB_SET_OUT(uopts, rawbpf_prog_query_opts, attach_flags,
+			   a.attach_flags);
+		RB_SET_OUT(uopts, rawbpf_prog_query_opts, count, a.prog_cnt);
+		RB_SET_OUT(uopts, rawbpf_prog_query_opts, revision, a.revision);
 	}
 	return (int)ret;
 }

@@ -47,15 +47,25 @@ int rawbpf_map_create(uint32_t map_type, const char *name, uint32_t key_size,
 	a.btf_key_type_id = o.btf_key_type_id;
 	a.btf_value_type_id = o.btf_value_type_id;
 	a.btf_vmlinux_value_type_id = o.btf_vmlinux_value_type_id;
-	if (o.map_extra) {
-		a.map_extra = o.map_extra;
+	/* Newer parts only when asked; zero fields before them are fine
+	 * for any kernel. */
+	a.map_extra = o.map_extra;
+	if (o.map_extra)
 		size = offsetofend(struct rb_attr_map_create, map_extra);
-	}
-	if (o.value_type_btf_obj_fd || o.token_fd) {
-		a.map_extra = o.map_extra;
+	if (o.value_type_btf_obj_fd) {
+		a.map_flags |= RAWBPF_F_VTYPE_BTF_OBJ_FD;
 		a.value_type_btf_obj_fd = o.value_type_btf_obj_fd;
+	}
+	if (o.token_fd) {
+		a.map_flags |= RAWBPF_F_TOKEN_FD;
 		a.map_token_fd = o.token_fd;
+	}
+	if (o.value_type_btf_obj_fd || o.token_fd)
 		size = offsetofend(struct rb_attr_map_create, map_token_fd);
+	if (o.excl_prog_hash) {
+		a.excl_prog_hash = ptr_to_u64(o.excl_prog_hash);
+		a.excl_prog_hash_size = o.excl_prog_hash_size;
+		size = offsetofend(struct rb_attr_map_create, excl_prog_hash_size);
 	}
 	return rb_sys_bpf_fd(RB_MAP_CREATE, &a, size);
 }
@@ -92,18 +102,21 @@ int rawbpf_map_update_elem(int fd, const void *key, const void *value,
 
 int rawbpf_map_delete_elem(int fd, const void *key)
 {
+	return rawbpf_map_delete_elem_flags(fd, key, 0);
+}
+
+int rawbpf_map_delete_elem_flags(int fd, const void *key, uint64_t flags)
+{
 	struct rb_attr_map_elem a;
 
 	memset(&a, 0, sizeof(a));
 	a.map_fd = (uint32_t)fd;
 	a.key = ptr_to_u64(key);
+	a.flags = flags;
+	/* Mainline kernels take no flags for delete (up to key only). */
 	return (int)rb_sys_bpf(RB_MAP_DELETE_ELEM, &a,
-			       offsetofend(struct rb_attr_map_elem, key));
-}
-
-int rawbpf_map_delete_elem_flags(int fd, const void *key, uint64_t flags)
-{
-	return map_elem(RB_MAP_DELETE_ELEM, fd, key, NULL, flags);
+			       flags ? offsetofend(struct rb_attr_map_elem, flags) :
+				       offsetofend(struct rb_attr_map_elem, key));
 }
 
 int rawbpf_map_get_next_key(int fd, const void *key, void *next_key)

@@ -13,8 +13,7 @@ int rawbpf_btf_load(const void *btf, uint32_t btf_size,
 {
 	struct rawbpf_btf_load_opts o;
 	struct rb_attr_btf_load a;
-	unsigned int size = offsetofend(struct rb_attr_btf_load,
-					btf_log_true_size);
+	unsigned int size = offsetofend(struct rb_attr_btf_load, btf_log_level);
 	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
 
 	if (err)
@@ -31,16 +30,21 @@ int rawbpf_btf_load(const void *btf, uint32_t btf_size,
 		a.btf_log_size = o.log_size;
 		a.btf_log_level = o.log_level ? o.log_level : 1;
 		o.log_buf[0] = '\0';
+		/* log_true_size (6.4): older kernels take the zero. */
+		size = offsetofend(struct rb_attr_btf_load, btf_log_true_size);
 	}
 	if (o.btf_flags || o.token_fd) {
 		a.btf_flags = o.btf_flags;
-		a.btf_token_fd = o.token_fd;
+		if (o.token_fd) {
+			a.btf_flags |= RAWBPF_F_TOKEN_FD;
+			a.btf_token_fd = o.token_fd;
+		}
 		size = offsetofend(struct rb_attr_btf_load, btf_token_fd);
 	}
 	fd = rb_sys_bpf_fd(RB_BTF_LOAD, &a, size);
-	if (uopts && uopts->size >= offsetofend(struct rawbpf_btf_load_opts,
-						 log_true_size))
-		uopts->log_true_size = a.btf_log_true_size;
+	if (uopts)
+		RB_SET_OUT(uopts, rawbpf_btf_load_opts, log_true_size,
+			   a.btf_log_true_size);
 	return fd;
 }
 

@@ -40,20 +40,24 @@ static void set_log(struct rb_attr_prog_load *a, char *buf, uint32_t size,
 		buf[0] = '\0';
 }
 
+/* Did the load fail because the log did not fit? -ENOSPC says so on every
+ * kernel; 6.4+ also report the size the whole log needs. */
+static bool log_truncated(int fd, const struct rb_attr_prog_load *a)
+{
+	return fd == -ENOSPC || a->log_true_size > a->log_size;
+}
+
 /* Reload into a buffer that grows until the whole log fits (or LOG_MAX). */
 static int prog_load_grow_log(struct rb_attr_prog_load *a, unsigned int size,
 			      struct rawbpf_prog_load_opts *o)
 {
-	uint32_t cap = LOG_GROW_START, level = o->log_level ? o->log_level : 1;
-	char *buf = NULL;
-	uint32_t have = 0;
+	uint32_t cap = LOG_GROW_START, have = 0;
+	uint32_t level = o->log_level ? o->log_level : 1;
+	char *buf = NULL, *nbuf;
 	int fd;
 
 	for (;;) {
-		char *nbuf = rb_resize(o->alloc, buf, have, cap);
-		uint32_t need;
-		bool truncated;
-
+		nbuf = rb_resize(o->alloc, buf, have, cap);
 		if (!nbuf) {
 			fd = -ENOMEM;
 			break;
@@ -62,23 +66,18 @@ static int prog_load_grow_log(struct rb_attr_prog_load *a, unsigned int size,
 		have = cap;
 		set_log(a, buf, cap, level);
 		fd = prog_load_once(a, size, &o->attempts);
-		if (fd >= 0)
+		if (fd >= 0 || !log_truncated(fd, a) || cap >= LOG_MAX)
 			break;
-		/* 6.4+ reports the size the whole log needs; before that a
-		 * full buffer is the only sign of truncation. */
-		need = a->log_true_size;
-		truncated = need ? need > cap : strlen(buf) + 1 >= cap;
-		if (!truncated || cap >= LOG_MAX)
-			break;
-		cap = need > cap ? need : cap * 2;
+		cap = a->log_true_size > cap ? a->log_true_size : cap * 2;
 		if (cap > LOG_MAX)
 			cap = LOG_MAX;
 	}
 	o->log_buf = buf;
 	o->log_size = have;
-	o->log_true_size = a->log_true_size;
 	return fd;
 }
+
+#define PL(member) offsetofend(struct rb_attr_prog_load, member)
 
 int rawbpf_prog_load(uint32_t prog_type, const char *name, const char *license,
 		     const struct bpf_insn *insns, uint32_t insn_cnt,
@@ -86,10 +85,7 @@ int rawbpf_prog_load(uint32_t prog_type, const char *name, const char *license,
 {
 	struct rawbpf_prog_load_opts o;
 	struct rb_attr_prog_load a;
-	/* log_true_size (6.4) goes in as zero, which older kernels accept
-	 * past their attr's end; 6.4+ fill it in. */
-	unsigned int size = offsetofend(struct rb_attr_prog_load,
-					log_true_size);
+	unsigned int size = PL(core_relo_rec_size);
 	int fd, err;
 
 	err = rb_opts_copy(&o, sizeof(o), uopts);
@@ -123,9 +119,18 @@ int rawbpf_prog_load(uint32_t prog_type, const char *name, const char *license,
 	a.core_relos = ptr_to_u64(o.core_relos);
 	a.core_relo_rec_size = o.core_relo_rec_size;
 	a.core_relo_cnt = o.core_relo_cnt;
+	/* With a log, ask for log_true_size (6.4; older kernels take the
+	 * zero past their end). Newer parts only when the caller asked. */
+	if (o.log_buf || o.log_grow)
+		size = PL(log_true_size);
 	if (o.token_fd) {
+		a.prog_flags |= RAWBPF_F_TOKEN_FD;
 		a.prog_token_fd = o.token_fd;
-		size = offsetofend(struct rb_attr_prog_load, prog_token_fd);
+		size = PL(prog_token_fd);
+	}
+	if (o.fd_array_cnt) {
+		a.fd_array_cnt = o.fd_array_cnt;
+		size = PL(fd_array_cnt);
 	}
 
 	if (o.log_buf && o.log_level)
@@ -136,18 +141,16 @@ int rawbpf_prog_load(uint32_t prog_type, const char *name, const char *license,
 		fd = prog_load_once(&a, size, &o.attempts);
 	} else if (fd < 0 && o.log_grow && !o.log_buf) {
 		fd = prog_load_grow_log(&a, size, &o);
-	}
-	o.log_true_size = a.log_true_size;
-	if (uopts) {
-		/* Hand the outputs back in the caller's struct. */
-		if (uopts->size >= offsetofend(struct rawbpf_prog_load_opts, attempts)) {
-			uopts->log_true_size = o.log_true_size;
-			uopts->attempts = o.attempts;
-		}
-		if (o.log_grow && !uopts->log_buf && o.log_buf) {
+		/* Hand the grown log to the caller, also on -ENOSPC/-EFAULT. */
+		if (uopts) {
 			uopts->log_buf = o.log_buf;
 			uopts->log_size = o.log_size;
 		}
+	}
+	if (uopts) {
+		RB_SET_OUT(uopts, rawbpf_prog_load_opts, log_true_size,
+			   a.log_true_size);
+		RB_SET_OUT(uopts, rawbpf_prog_load_opts, attempts, o.attempts);
 	}
 	return fd;
 }
@@ -196,10 +199,10 @@ int rawbpf_prog_test_run(int prog_fd, struct rawbpf_test_run_opts *uopts)
 		size = offsetofend(struct rb_attr_test_run, batch_size);
 	}
 	ret = rb_sys_bpf(RB_PROG_TEST_RUN, &a, size);
-	uopts->data_size_out = a.data_size_out;
-	uopts->ctx_size_out = a.ctx_size_out;
-	uopts->retval = a.retval;
-	uopts->duration = a.duration;
+	RB_SET_OUT(uopts, rawbpf_test_run_opts, data_size_out, a.data_size_out);
+	RB_SET_OUT(uopts, rawbpf_test_run_opts, ctx_size_out, a.ctx_size_out);
+	RB_SET_OUT(uopts, rawbpf_test_run_opts, retval, a.retval);
+	RB_SET_OUT(uopts, rawbpf_test_run_opts, duration, a.duration);
 	return (int)ret;
 }
 

@@ -26,6 +26,14 @@ int rb_sys_bpf_fd(int cmd, void *attr, unsigned int size);
 int rb_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 			   int group_fd, unsigned long flags);
 
+/* RB_SET_OUT - store an output into a caller's options struct @u of @type,
+ * only if the caller's struct (u->size) reaches @field. */
+#define RB_SET_OUT(u, type, field, val)                              \
+	do {                                                         \
+		if ((u)->size >= offsetofend(struct type, field))    \
+			(u)->field = (val);                          \
+	} while (0)
+
 /* rb_copy_obj_name - a kernel object name: at most 15 bytes, NUL-padded. */
 void rb_copy_obj_name(char dst[16], const char *name);
 
