@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* btf.c - BTF blob parsing: header, sections, byte order, the type walk that
+ * records where each type id lives, and the plain accessors. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "btf/btf_internal.h"
+#include "core/mem.h"
+
+static const struct rb_btf_type rb_btf_void;
+
+int rb_btf_set_error(struct rb_btf_error *e, int err, int reason, uint32_t type_id,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!e)
+		return err;
+	e->reason = reason;
+	e->type_id = type_id;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+static uint32_t bswap32(uint32_t v)
+{
+	return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
+}
+
+static uint16_t bswap16(uint16_t v)
+{
+	return (uint16_t)((v >> 8) | (v << 8));
+}
+
+size_t rb_btf_rec_len(const struct rb_btf_type *t)
+{
+	size_t base = sizeof(*t), vlen = rb_btf_vlen(t);
+
+	switch (rb_btf_kind(t)) {
+	case RB_BTF_KIND_INT:
+	case RB_BTF_KIND_VAR:
+	case RB_BTF_KIND_DECL_TAG:
+		return base + 4;
+	case RB_BTF_KIND_PTR:
+	case RB_BTF_KIND_FWD:
+	case RB_BTF_KIND_TYPEDEF:
+	case RB_BTF_KIND_VOLATILE:
+	case RB_BTF_KIND_CONST:
+	case RB_BTF_KIND_RESTRICT:
+	case RB_BTF_KIND_FUNC:
+	case RB_BTF_KIND_FLOAT:
+	case RB_BTF_KIND_TYPE_TAG:
+		return base;
+	case RB_BTF_KIND_ARRAY:
+		return base + sizeof(struct rb_btf_array);
+	case RB_BTF_KIND_STRUCT:
+	case RB_BTF_KIND_UNION:
+		return base + vlen * sizeof(struct rb_btf_member);
+	case RB_BTF_KIND_ENUM:
+		return base + vlen * sizeof(struct rb_btf_enum);
+	case RB_BTF_KIND_FUNC_PROTO:
+		return base + vlen * sizeof(struct rb_btf_param);
+	case RB_BTF_KIND_DATASEC:
+		return base + vlen * sizeof(struct rb_btf_var_secinfo);
+	case RB_BTF_KIND_ENUM64:
+		return base + vlen * sizeof(struct rb_btf_enum64);
+	default:
+		return 0;
+	}
+}
+
+/* Header checks; @h is already native. */
+static int check_header(const struct rb_btf_header *h, size_t size,
+			const uint8_t *raw, struct rb_btf_error *err)
+{
+	uint64_t tend, send;
+	size_t i;
+
+	if (h->version != RB_BTF_VERSION)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_VERSION, 0,
+					"BTF version %u, only 1 is known", h->version);
+	if (h->flags)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_FLAGS, 0,
+					"BTF header flags 0x%x not supported", h->flags);
+	if (h->hdr_len < sizeof(*h) || h->hdr_len > size || h->hdr_len % 4)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_HDR_LEN, 0,
+					"BTF hdr_len %u invalid for a %zu-byte blob",
+					h->hdr_len, size);
+	for (i = sizeof(*h); i < h->hdr_len; i++)
+		if (raw[i])
+			return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_HDR_LEN, 0,
+						"BTF header tail byte %zu not zero", i);
+	tend = (uint64_t)h->hdr_len + h->type_off + h->type_len;
+	send = (uint64_t)h->hdr_len + h->str_off + h->str_len;
+	if (tend > size || send > size)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_SECTION_BOUNDS, 0,
+					"BTF %s section [%u+%u] past the %zu-byte blob",
+					tend > size ? "type" : "string",
+					tend > size ? h->type_off : h->str_off,
+					tend > size ? h->type_len : h->str_len,
+					size - h->hdr_len);
+	if (h->type_off % 4 || h->type_len % 4)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_TYPE_ALIGN, 0,
+					"BTF type section off %u len %u not 4-aligned",
+					h->type_off, h->type_len);
+	if ((uint64_t)h->type_off < (uint64_t)h->str_off + h->str_len &&
+	    (uint64_t)h->str_off < (uint64_t)h->type_off + h->type_len)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_SECTION_OVERLAP, 0,
+					"BTF type and string sections overlap");
+	if (!h->str_len || raw[h->hdr_len + h->str_off] != 0)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_STR_EMPTY, 0,
+					"BTF string section empty or not starting with NUL");
+	if (raw[h->hdr_len + h->str_off + h->str_len - 1] != 0)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_STR_UNTERMINATED, 0,
+					"BTF string section does not end with NUL");
+	if (h->str_len > RB_BTF_MAX_NAME_OFFSET + 1)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_SECTION_BOUNDS, 0,
+					"BTF string section of %u bytes too large",
+					h->str_len);
+	return 0;
+}
+
+static int push_off(struct rb_btf *btf, uint32_t off)
+{
+	if (btf->nr_types == btf->offs_cap) {
+		uint32_t ncap = btf->offs_cap ? btf->offs_cap * 2 : 256;
+		uint32_t *n;
+
+		n = rb_resize(btf->a, btf->offs, (size_t)btf->offs_cap * 4,
+			      (size_t)ncap * 4);
+		if (!n)
+			return -ENOMEM;
+		btf->offs = n;
+		btf->offs_cap = ncap;
+	}
+	btf->offs[btf->nr_types++] = off;
+	return 0;
+}
+
+/* Walk the type section: bounds of each record, byte swap, offsets index. */
+static int walk_types(struct rb_btf *btf, uint32_t from, struct rb_btf_error *err)
+{
+	uint8_t *types = btf->data + btf->types_start;
+	uint32_t off = from, len = btf->types_len;
+
+	while (off < len) {
+		struct rb_btf_type *t = (struct rb_btf_type *)(types + off);
+		uint32_t id = btf->nr_types, i;
+		size_t rec;
+
+		if (len - off < sizeof(*t))
+			return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_TYPE_TRUNCATED, id,
+						"BTF type [%u] header at %u truncated", id, off);
+		if (btf->swapped) {
+			t->name_off = bswap32(t->name_off);
+			t->info = bswap32(t->info);
+			t->size = bswap32(t->size);
+		}
+		rec = rb_btf_rec_len(t);
+		if (!rec)
+			return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_KIND, id,
+						"BTF type [%u] has unknown kind %u",
+						id, rb_btf_kind(t));
+		if (rec > len - off)
+			return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_TYPE_TRUNCATED, id,
+						"BTF type [%u] %s vlen %u runs past the type section",
+						id, rb_btf_kind_str(rb_btf_kind(t)), rb_btf_vlen(t));
+		if (id > RB_BTF_MAX_TYPE)
+			return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_TOO_MANY_TYPES, id,
+						"BTF has more than %u types", RB_BTF_MAX_TYPE);
+		/* Every kind-specific record is made of 32-bit words. */
+		if (btf->swapped)
+			for (i = sizeof(*t); i < rec; i += 4) {
+				uint32_t *w = (uint32_t *)(types + off + i);
+				*w = bswap32(*w);
+			}
+		if (push_off(btf, off))
+			return rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0,
+						"out of memory");
+		off += (uint32_t)rec;
+	}
+	return 0;
+}
+
+int rb_btf_parse(const void *data, size_t size, unsigned flags,
+		 const struct rawbpf_allocator *a, struct rb_btf **out,
+		 struct rb_btf_error *err)
+{
+	const uint8_t *raw = data;
+	struct rb_btf_header h;
+	struct rb_btf *btf;
+	bool swapped = false;
+	int ret;
+
+	*out = NULL;
+	if (err)
+		memset(err, 0, sizeof(*err));
+	if (!data || size < sizeof(h))
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_TRUNCATED_HEADER, 0,
+					"BTF blob of %zu bytes is shorter than its header",
+					data ? size : 0);
+	memcpy(&h, raw, sizeof(h));
+	if (h.magic != RB_BTF_MAGIC) {
+		if (h.magic != bswap16(RB_BTF_MAGIC))
+			return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_MAGIC, 0,
+						"BTF magic 0x%04x is not 0xeb9f", h.magic);
+		swapped = true;
+		h.magic = RB_BTF_MAGIC;
+		h.hdr_len = bswap32(h.hdr_len);
+		h.type_off = bswap32(h.type_off);
+		h.type_len = bswap32(h.type_len);
+		h.str_off = bswap32(h.str_off);
+		h.str_len = bswap32(h.str_len);
+	}
+	if (size > UINT32_MAX)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_SECTION_BOUNDS, 0,
+					"BTF blob larger than 4 GiB");
+	ret = check_header(&h, size, raw, err);
+	if (ret)
+		return ret;
+
+	btf = rb_alloc(a, sizeof(*btf));
+	if (!btf)
+		return rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
+	btf->a = a;
+	btf->swapped = swapped;
+	/* Records are read as structs: an unaligned view is copied too. */
+	if (swapped || (flags & RB_BTF_F_COPY) ||
+	    ((uintptr_t)(raw + h.hdr_len + h.type_off) & 3)) {
+		struct rb_btf_header nh = h;
+
+		btf->owned = true;
+		btf->size = sizeof(nh) + (size_t)h.type_len + h.str_len;
+		btf->cap = btf->size;
+		btf->data = rb_alloc(a, btf->cap);
+		if (!btf->data) {
+			rb_free(a, btf, sizeof(*btf));
+			return rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0,
+						"out of memory");
+		}
+		nh.hdr_len = sizeof(nh);
+		nh.type_off = 0;
+		nh.str_off = h.type_len;
+		memcpy(btf->data, &nh, sizeof(nh));
+		memcpy(btf->data + sizeof(nh), raw + h.hdr_len + h.type_off, h.type_len);
+		memcpy(btf->data + sizeof(nh) + h.type_len,
+		       raw + h.hdr_len + h.str_off, h.str_len);
+		btf->types_start = sizeof(nh);
+		btf->strs_start = sizeof(nh) + h.type_len;
+	} else {
+		btf->data = (uint8_t *)(uintptr_t)raw;
+		btf->size = size;
+		btf->types_start = h.hdr_len + h.type_off;
+		btf->strs_start = h.hdr_len + h.str_off;
+	}
+	btf->types_len = h.type_len;
+	btf->strs_len = h.str_len;
+
+	ret = push_off(btf, 0); /* id 0: void */
+	if (ret)
+		ret = rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
+	if (!ret)
+		ret = walk_types(btf, 0, err);
+	if (!ret)
+		ret = rb_btf_check_types(btf, 1, err);
+	if (ret) {
+		rb_btf_free(btf);
+		return ret;
+	}
+	*out = btf;
+	return 0;
+}
+
+void rb_btf_free(struct rb_btf *btf)
+{
+	if (!btf)
+		return;
+	rb_btf_index_drop(btf);
+	rb_free(btf->a, btf->offs, (size_t)btf->offs_cap * 4);
+	if (btf->owned)
+		rb_free(btf->a, btf->data, btf->cap);
+	rb_free(btf->a, btf, sizeof(*btf));
+}
+
+uint32_t rb_btf_type_cnt(const struct rb_btf *btf)
+{
+	return btf->nr_types;
+}
+
+bool rb_btf_swapped(const struct rb_btf *btf)
+{
+	return btf->swapped;
+}
+
+bool rb_btf_mutable(const struct rb_btf *btf)
+{
+	return btf->owned;
+}
+
+const struct rb_btf_type *rb_btf_type_by_id(const struct rb_btf *btf, uint32_t id)
+{
+	if (id >= btf->nr_types)
+		return NULL;
+	if (!id)
+		return &rb_btf_void;
+	return (const void *)(btf->data + btf->types_start + btf->offs[id]);
+}
+
+struct rb_btf_type *rb_btf_type_mut(struct rb_btf *btf, uint32_t id)
+{
+	if (!btf->owned || !id || id >= btf->nr_types)
+		return NULL;
+	return (void *)(btf->data + btf->types_start + btf->offs[id]);
+}
+
+const char *rb_btf_str(const struct rb_btf *btf, uint32_t off)
+{
+	if (off >= btf->strs_len)
+		return NULL;
+	return (const char *)btf->data + btf->strs_start + off;
+}
+
+const char *rb_btf_name(const struct rb_btf *btf, uint32_t id)
+{
+	const struct rb_btf_type *t = rb_btf_type_by_id(btf, id);
+	const char *s = t ? rb_btf_str(btf, t->name_off) : NULL;
+
+	return s ? s : "";
+}
+
+const void *rb_btf_raw(const struct rb_btf *btf, uint32_t *size)
+{
+	*size = (uint32_t)btf->size;
+	return btf->data;
+}
+
+const char *rb_btf_strs(const struct rb_btf *btf, uint32_t *len)
+{
+	*len = btf->strs_len;
+	return (const char *)btf->data + btf->strs_start;
+}
+
+const char *rb_btf_kind_str(unsigned kind)
+{
+	static const char *const names[] = {
+		"void", "int", "ptr", "array", "struct", "union", "enum", "fwd",
+		"typedef", "volatile", "const", "restrict", "func", "func_proto",
+		"var", "datasec", "float", "decl_tag", "type_tag", "enum64",
+	};
+
+	return kind < RB_ARRAY_SIZE(names) ? names[kind] : "unknown";
+}

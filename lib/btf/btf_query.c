@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* btf_query.c - questions asked of parsed BTF: lookup by name through a hash
+ * index built once, modifier/typedef resolution, size and alignment. */
+#include <errno.h>
+#include <string.h>
+
+#include "btf/btf_internal.h"
+#include "core/mem.h"
+
+/* Longest typedef/modifier/array chain followed before giving up. */
+#define RB_BTF_MAX_CHAIN 64
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 16777619u;
+	return h;
+}
+
+void rb_btf_index_drop(struct rb_btf *btf)
+{
+	rb_free(btf->a, btf->index, (size_t)btf->index_cap * 4);
+	btf->index = NULL;
+	btf->index_cap = 0;
+}
+
+static int index_build(struct rb_btf *btf)
+{
+	uint32_t id, named = 0, cap = 16, mask;
+	const struct rb_btf_type *t;
+
+	for (id = 1; id < btf->nr_types; id++)
+		named += rb_btf_type_by_id(btf, id)->name_off != 0;
+	while (cap < named * 2)
+		cap *= 2;
+	btf->index = rb_alloc_array(btf->a, cap, 4);
+	if (!btf->index)
+		return -ENOMEM;
+	btf->index_cap = cap;
+	mask = cap - 1;
+	for (id = 1; id < btf->nr_types; id++) {
+		uint32_t h;
+
+		t = rb_btf_type_by_id(btf, id);
+		if (!t->name_off)
+			continue;
+		h = name_hash(rb_btf_str(btf, t->name_off)) & mask;
+		while (btf->index[h])
+			h = (h + 1) & mask;
+		btf->index[h] = id;
+	}
+	return 0;
+}
+
+int rb_btf_find_next(const struct rb_btf *cbtf, const char *name, int kind,
+		     uint32_t prev_id)
+{
+	struct rb_btf *btf = (struct rb_btf *)cbtf; /* the index is a cache */
+	uint32_t h, mask, id, best = 0;
+
+	if (!name || !*name)
+		return -ENOENT;
+	if (!btf->index_cap && index_build(btf))
+		return -ENOMEM;
+	mask = btf->index_cap - 1;
+	for (h = name_hash(name) & mask; (id = btf->index[h]); h = (h + 1) & mask) {
+		const struct rb_btf_type *t = rb_btf_type_by_id(btf, id);
+
+		if (id <= prev_id || (best && id >= best))
+			continue;
+		if (kind >= 0 && rb_btf_kind(t) != (unsigned)kind)
+			continue;
+		if (strcmp(rb_btf_str(btf, t->name_off), name))
+			continue;
+		best = id;
+	}
+	return best ? (int)best : -ENOENT;
+}
+
+int rb_btf_find(const struct rb_btf *btf, const char *name, int kind)
+{
+	return rb_btf_find_next(btf, name, kind, 0);
+}
+
+static int follow(const struct rb_btf *btf, uint32_t id, bool typedefs)
+{
+	int n;
+
+	for (n = 0; n < RB_BTF_MAX_CHAIN; n++) {
+		const struct rb_btf_type *t = rb_btf_type_by_id(btf, id);
+
+		if (!t)
+			return -EINVAL;
+		if (!rb_btf_is_modifier(t) &&
+		    !(typedefs && rb_btf_kind(t) == RB_BTF_KIND_TYPEDEF))
+			return (int)id;
+		id = t->type;
+	}
+	return -ELOOP;
+}
+
+int rb_btf_skip_mods(const struct rb_btf *btf, uint32_t id)
+{
+	return follow(btf, id, false);
+}
+
+int rb_btf_resolve(const struct rb_btf *btf, uint32_t id)
+{
+	return follow(btf, id, true);
+}
+
+int64_t rb_btf_size(const struct rb_btf *btf, uint32_t id)
+{
+	uint64_t mult = 1;
+	int n;
+
+	for (n = 0; n < RB_BTF_MAX_CHAIN; n++) {
+		const struct rb_btf_type *t = rb_btf_type_by_id(btf, id);
+		uint64_t sz;
+
+		if (!t)
+			return -EINVAL;
+		switch (rb_btf_kind(t)) {
+		case RB_BTF_KIND_INT:
+		case RB_BTF_KIND_ENUM:
+		case RB_BTF_KIND_ENUM64:
+		case RB_BTF_KIND_STRUCT:
+		case RB_BTF_KIND_UNION:
+		case RB_BTF_KIND_DATASEC:
+		case RB_BTF_KIND_FLOAT:
+			sz = t->size;
+			break;
+		case RB_BTF_KIND_PTR:
+			sz = 8; /* BPF pointers are 64-bit on every host */
+			break;
+		case RB_BTF_KIND_TYPEDEF:
+		case RB_BTF_KIND_VOLATILE:
+		case RB_BTF_KIND_CONST:
+		case RB_BTF_KIND_RESTRICT:
+		case RB_BTF_KIND_TYPE_TAG:
+		case RB_BTF_KIND_VAR:
+			id = t->type;
+			continue;
+		case RB_BTF_KIND_ARRAY:
+			mult *= rb_btf_array_info(t)->nelems;
+			if (mult > UINT32_MAX)
+				return -E2BIG;
+			id = rb_btf_array_info(t)->type;
+			continue;
+		default:
+			return -EINVAL;
+		}
+		sz *= mult;
+		return sz > UINT32_MAX ? -E2BIG : (int64_t)sz;
+	}
+	return -ELOOP;
+}
+
+static int align_of(const struct rb_btf *btf, uint32_t id, int depth)
+{
+	const struct rb_btf_type *t;
+	int max = 1, a;
+	unsigned i;
+
+	if (depth > RB_BTF_MAX_CHAIN)
+		return -ELOOP;
+	t = rb_btf_type_by_id(btf, id);
+	if (!t)
+		return -EINVAL;
+	switch (rb_btf_kind(t)) {
+	case RB_BTF_KIND_INT:
+	case RB_BTF_KIND_ENUM:
+	case RB_BTF_KIND_ENUM64:
+	case RB_BTF_KIND_FLOAT:
+		return t->size < 8 ? (int)t->size : 8;
+	case RB_BTF_KIND_PTR:
+		return 8;
+	case RB_BTF_KIND_TYPEDEF:
+	case RB_BTF_KIND_VOLATILE:
+	case RB_BTF_KIND_CONST:
+	case RB_BTF_KIND_RESTRICT:
+	case RB_BTF_KIND_TYPE_TAG:
+	case RB_BTF_KIND_VAR:
+		return align_of(btf, t->type, depth + 1);
+	case RB_BTF_KIND_ARRAY:
+		return align_of(btf, rb_btf_array_info(t)->type, depth + 1);
+	case RB_BTF_KIND_STRUCT:
+	case RB_BTF_KIND_UNION:
+		for (i = 0; i < rb_btf_vlen(t); i++) {
+			const struct rb_btf_member *m = &rb_btf_members(t)[i];
+
+			a = align_of(btf, m->type, depth + 1);
+			if (a < 0)
+				return a;
+			/* A member off its natural alignment: the struct is packed. */
+			if (rb_btf_member_bit_offset(t, i) % (8u * a) &&
+			    !rb_btf_member_bitfield_size(t, i))
+				return 1;
+			if (a > max)
+				max = a;
+		}
+		return t->size % max ? 1 : max;
+	default:
+		return -EINVAL;
+	}
+}
+
+int rb_btf_align(const struct rb_btf *btf, uint32_t id)
+{
+	return align_of(btf, id, 0);
+}
+
+int rb_btf_member_by_name(const struct rb_btf *btf, uint32_t id, const char *name)
+{
+	const struct rb_btf_type *t = rb_btf_type_by_id(btf, id);
+	unsigned i;
+
+	if (!t || !rb_btf_is_composite(t))
+		return -EINVAL;
+	for (i = 0; i < rb_btf_vlen(t); i++)
+		if (!strcmp(rb_btf_str(btf, rb_btf_members(t)[i].name_off), name))
+			return (int)i;
+	return -ENOENT;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * btf_blob.h - hand-building BTF blobs for tests: types as 32-bit words, a
+ * string table, and the finished blob in either byte order.
+ */
+#ifndef RB_TEST_BTF_BLOB_H
+#define RB_TEST_BTF_BLOB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rb_tb {
+	uint32_t words[8192];
+	size_t nw;
+	char strs[8192];
+	size_t slen;
+	uint32_t ntypes;	/* ids handed out so far (void not counted) */
+};
+
+/* rb_tb_init - empty builder (string table holds just ""). */
+void rb_tb_init(struct rb_tb *b);
+/* rb_tb_str - add string @s, return its offset ("" and NULL give 0). */
+uint32_t rb_tb_str(struct rb_tb *b, const char *s);
+/* rb_tb_type - start a type record; returns its id. */
+uint32_t rb_tb_type(struct rb_tb *b, const char *name, unsigned kind,
+		    unsigned kflag, unsigned vlen, uint32_t size_or_type);
+/* rb_tb_word - append one word of kind-specific data. */
+void rb_tb_word(struct rb_tb *b, uint32_t w);
+/* rb_tb_blob - write header + types + strings to @out; returns the length. */
+size_t rb_tb_blob(const struct rb_tb *b, void *out, size_t cap);
+/* rb_tb_swap_blob - byte-swap a native blob written by rb_tb_blob in place. */
+void rb_tb_swap_blob(void *blob, size_t len);
+
+#endif
