@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * rawbpf/pin.h - bpffs: find it, mount it, make directories in it, pin
+ * programs, maps and links there, open them again and remove the pins.
+ *
+ * A pin is a file on a bpf filesystem whose inode holds one reference to a
+ * program, map or link. The object lives as long as any fd or any pin
+ * refers to it; unlinking the last pin (with no fd open) frees it.
+ *
+ * Errors, beyond the kernel's own:
+ *   -ENOTSUP  the path is not on a bpf filesystem. The kernel answers EPERM
+ *             for a pin outside bpffs and EACCES for a get of a file that
+ *             is not a pin, which reads like a privilege problem; when that
+ *             happens rawbpf looks at the filesystem and, if it is not
+ *             bpffs, returns -ENOTSUP instead ("pins are not supported
+ *             here"). rawbpf_unpin() and rawbpf_bpffs_mkdir() check before
+ *             they touch anything, so they never remove or create files on
+ *             other filesystems.
+ *   -EEXIST   something already exists at the pin path.
+ *   -EISDIR   rawbpf_pin_get() or rawbpf_unpin() of a bpffs directory.
+ * Nothing here mounts bpffs implicitly: call rawbpf_bpffs_mount().
+ */
+#ifndef RAWBPF_PIN_H
+#define RAWBPF_PIN_H
+
+#include <stdint.h>
+
+#include "rawbpf/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The kind of a bpf object behind an fd or a pin. */
+enum rawbpf_obj_type {
+	RAWBPF_OBJ_PROG = 1,
+	RAWBPF_OBJ_MAP = 2,
+	RAWBPF_OBJ_LINK = 3,
+	RAWBPF_OBJ_BTF = 4,
+};
+
+/* Default bpffs mount point. */
+#define RAWBPF_BPFFS_DEFAULT "/sys/fs/bpf"
+
+/* rawbpf_bpffs_detect - is @path on a bpf filesystem (statfs magic
+ * BPF_FS_MAGIC, 4.4)? 1 yes, 0 no, -errno (e.g. -ENOENT) if unknown. */
+RAWBPF_API int rawbpf_bpffs_detect(const char *path);
+
+/* rawbpf_bpffs_mount - mount a bpf filesystem on the existing directory
+ * @path (needs CAP_SYS_ADMIN). 0 when mounted, 1 when @path already was on
+ * bpffs (nothing done), -errno. */
+RAWBPF_API int rawbpf_bpffs_mount(const char *path);
+
+/* rawbpf_bpffs_mkdir - mkdir -p @path with @mode, creating directories only
+ * on bpffs: -ENOTSUP (nothing created) when the first directory to create,
+ * or an existing @path, is elsewhere. 0 also when it already existed. */
+RAWBPF_API int rawbpf_bpffs_mkdir(const char *path, uint32_t mode);
+
+/* rawbpf_pin - BPF_OBJ_PIN (4.4): pin the program, map or link @fd at
+ * @path. -EEXIST if taken, -ENOTSUP if not on bpffs. */
+RAWBPF_API int rawbpf_pin(int fd, const char *path);
+
+/* rawbpf_pin_at - rawbpf_pin with @path relative to directory @dir_fd
+ * (BPF_F_PATH_FD, 6.5; -EINVAL before). AT_FDCWD or an absolute @path
+ * need no 6.5 feature. */
+RAWBPF_API int rawbpf_pin_at(int fd, int dir_fd, const char *path);
+
+/* rawbpf_pin_get - BPF_OBJ_GET (4.4): a new fd for the object pinned at
+ * @path. @flags: 0, BPF_F_RDONLY or BPF_F_WRONLY (4.15; the access of the
+ * returned map fd, checked against the pin's file mode). */
+RAWBPF_API int rawbpf_pin_get(const char *path, uint32_t flags);
+
+/* rawbpf_pin_get_at - rawbpf_pin_get relative to @dir_fd (6.5). */
+RAWBPF_API int rawbpf_pin_get_at(int dir_fd, const char *path,
+				 uint32_t flags);
+
+/* rawbpf_unpin - remove the pin at @path (unlink). Refuses (-ENOTSUP,
+ * nothing removed) when @path's directory is not on bpffs; -EISDIR for a
+ * directory. The object goes when its last pin and fd are gone. */
+RAWBPF_API int rawbpf_unpin(const char *path);
+
+/* rawbpf_unpin_at - rawbpf_unpin relative to @dir_fd. */
+RAWBPF_API int rawbpf_unpin_at(int dir_fd, const char *path);
+
+/* rawbpf_obj_type - what @fd is: RAWBPF_OBJ_PROG/MAP/LINK/BTF (from
+ * /proc/self/fd), -EINVAL for an fd that is no bpf object, -errno. */
+RAWBPF_API int rawbpf_obj_type(int fd);
+
+/* rawbpf_pin_type - what is pinned at @path (opens it with OBJ_GET,
+ * asks rawbpf_obj_type, closes it): RAWBPF_OBJ_* or -errno. */
+RAWBPF_API int rawbpf_pin_type(const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* bpffs.c - the bpf filesystem itself: detect it (statfs magic), mount it
+ * on request, and create directories in it (mkdir -p that never creates
+ * anything outside bpffs). */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "rawbpf/pin.h"
+#include "pin/bpffs.h"
+
+/* From <linux/magic.h>; spelled out so old headers do. */
+#define RB_BPF_FS_MAGIC 0xcafe4a11
+
+int rb_fd_on_bpffs(int fd)
+{
+	struct statfs st;
+
+	if (fstatfs(fd, &st))
+		return -errno;
+	return (unsigned long)st.f_type == RB_BPF_FS_MAGIC;
+}
+
+int rawbpf_bpffs_detect(const char *path)
+{
+	struct statfs st;
+
+	if (!path)
+		return -EINVAL;
+	if (statfs(path, &st))
+		return -errno;
+	return (unsigned long)st.f_type == RB_BPF_FS_MAGIC;
+}
+
+int rawbpf_bpffs_mount(const char *path)
+{
+	int on = rawbpf_bpffs_detect(path);
+
+	if (on)
+		return on;	/* 1: already bpffs; or -errno */
+	/* mode=0700 as systemd and bpftool mount it: pins are root's. */
+	if (mount("bpf", path, "bpf", 0, "mode=0700"))
+		return -errno;
+	return 0;
+}
+
+int rb_open_parent(int dir_fd, const char *path, const char **base)
+{
+	char dir[PATH_MAX];
+	const char *slash;
+	size_t len;
+	int fd;
+
+	if (!path || !*path)
+		return -EINVAL;
+	slash = strrchr(path, '/');
+	if (!slash) {
+		*base = path;
+		fd = openat(dir_fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		return fd < 0 ? -errno : fd;
+	}
+	if (!slash[1])
+		return -EINVAL;		/* "dir/": no name to pin at */
+	len = (size_t)(slash - path);
+	if (len >= sizeof(dir))
+		return -ENAMETOOLONG;
+	if (len == 0)
+		len = 1;		/* "/name": the root directory */
+	memcpy(dir, path, len);
+	dir[len] = '\0';
+	*base = slash + 1;
+	fd = openat(dir_fd, dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+static int open_dir(int dir_fd, const char *name)
+{
+	int fd = openat(dir_fd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int rawbpf_bpffs_mkdir(const char *path, uint32_t mode)
+{
+	char comp[NAME_MAX + 1];
+	const char *p = path, *end;
+	int dir, next, err;
+
+	if (!path || !*path)
+		return -EINVAL;
+	dir = open_dir(AT_FDCWD, *path == '/' ? "/" : ".");
+	if (dir < 0)
+		return dir;
+	for (;;) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		end = strchrnul(p, '/');
+		if ((size_t)(end - p) > NAME_MAX) {
+			err = -ENAMETOOLONG;
+			goto out;
+		}
+		memcpy(comp, p, (size_t)(end - p));
+		comp[end - p] = '\0';
+		next = open_dir(dir, comp);
+		if (next == -ENOENT) {
+			/* About to create: only inside bpffs. */
+			err = rb_fd_on_bpffs(dir);
+			if (err <= 0) {
+				err = err ? err : -ENOTSUP;
+				goto out;
+			}
+			if (mkdirat(dir, comp, (mode_t)mode) && errno != EEXIST) {
+				err = -errno;
+				goto out;
+			}
+			next = open_dir(dir, comp);
+		}
+		if (next < 0) {
+			err = next;
+			goto out;
+		}
+		close(dir);
+		dir = next;
+		p = end;
+	}
+	/* It existed (or was made): it must be a bpffs directory. */
+	err = rb_fd_on_bpffs(dir);
+	err = err < 0 ? err : err ? 0 : -ENOTSUP;
+out:
+	close(dir);
+	return err;
+}

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* pin_bpffs.c - the bpffs helpers on the real kernel: detect, mount,
+ * mkdir -p, pin/get/unpin of programs, maps and links, read-only and
+ * write-only gets, directory-fd pins (6.5), the type of a pin, and every
+ * error the helpers return. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "progs.h"
+#include "rawbpf/pin.h"
+#include "rawbpf/sys.h"
+#include "sys/raw.h"
+
+static char dir[200];
+
+static int setup(void **state)
+{
+	(void)state;
+	rb_require_kernel();
+	return rb_bpffs_dir(dir, sizeof(dir));
+}
+
+static void join(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s/%s", dir, name);
+}
+
+static void test_detect(void **state)
+{
+	(void)state;
+	assert_int_equal(rawbpf_bpffs_detect(dir), 1);
+	assert_int_equal(rawbpf_bpffs_detect(RAWBPF_BPFFS_DEFAULT), 1);
+	assert_int_equal(rawbpf_bpffs_detect("/proc"), 0);
+	assert_int_equal(rawbpf_bpffs_detect("/nonexistent-rawbpf"), -ENOENT);
+}
+
+static char mnt[64];
+
+static void cleanup_mnt(void *arg)
+{
+	(void)arg;
+	umount2(mnt, MNT_DETACH);
+	rmdir(mnt);
+}
+
+static void test_mount(void **state)
+{
+	char sub[128];
+	int fd, map;
+
+	(void)state;
+	snprintf(mnt, sizeof(mnt), "/tmp/rawbpf-mnt-XXXXXX");
+	assert_non_null(mkdtemp(mnt));
+	rb_fixture_add_cleanup(cleanup_mnt, NULL);
+	assert_int_equal(rawbpf_bpffs_detect(mnt), 0);
+	assert_int_equal(rawbpf_bpffs_mount(mnt), 0);
+	assert_int_equal(rawbpf_bpffs_detect(mnt), 1);
+	/* already bpffs: nothing mounted on top, 1 says so */
+	assert_int_equal(rawbpf_bpffs_mount(mnt), 1);
+	/* and it really is a bpffs: a map pins there */
+	map = rb_counter_map("rb_mnt");
+	assert_true(map >= 0);
+	snprintf(sub, sizeof(sub), "%s/m", mnt);
+	assert_int_equal(rawbpf_pin(map, sub), 0);
+	fd = rawbpf_pin_get(sub, 0);
+	assert_int_equal(rb_obj_id(fd), rb_obj_id(map));
+	close(fd);
+	assert_int_equal(rawbpf_unpin(sub), 0);
+	close(map);
+	assert_int_equal(umount2(mnt, 0), 0);
+	assert_int_equal(rawbpf_bpffs_mount("/nonexistent-rawbpf"), -ENOENT);
+}
+
+static void test_mkdir(void **state)
+{
+	char path[256], file[300];
+	struct stat st;
+	int map;
+
+	(void)state;
+	join(path, sizeof(path), "a/b//c");
+	assert_int_equal(rawbpf_bpffs_mkdir(path, 0750), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(st.st_mode & 0777, 0750);
+	/* again: already there is fine (mkdir -p) */
+	assert_int_equal(rawbpf_bpffs_mkdir(path, 0750), 0);
+	/* through a pin (a file): ENOTDIR */
+	map = rb_counter_map("rb_mkdir");
+	assert_true(map >= 0);
+	join(file, sizeof(file), "pin");
+	assert_int_equal(rawbpf_pin(map, file), 0);
+	close(map);
+	join(file, sizeof(file), "pin/x");
+	assert_int_equal(rawbpf_bpffs_mkdir(file, 0700), -ENOTDIR);
+	/* off bpffs: refused, nothing made */
+	assert_int_equal(rawbpf_bpffs_mkdir("/tmp/rawbpf-never/x", 0700),
+			 -ENOTSUP);
+	assert_int_equal(stat("/tmp/rawbpf-never", &st), -1);
+}
+
+/* pin -> type -> get (same id) -> EEXIST -> unpin -> gone */
+static void pin_cycle(int fd, int type, const char *name,
+		      int (*exists)(uint32_t))
+{
+	char path[300];
+	uint32_t id = rb_obj_id(fd);
+	int got;
+
+	assert_true(id > 0);
+	join(path, sizeof(path), name);
+	assert_int_equal(rawbpf_pin(fd, path), 0);
+	assert_int_equal(rawbpf_pin_type(path), type);
+	assert_int_equal(rawbpf_obj_type(fd), type);
+	assert_int_equal(rawbpf_pin(fd, path), -EEXIST);
+	got = rawbpf_pin_get(path, 0);
+	assert_true(got > 2);
+	assert_int_equal(rb_obj_id(got), id);
+	close(got);
+	/* only the pin holds it now */
+	close(fd);
+	assert_int_equal(exists(id), 1);
+	assert_int_equal(rawbpf_unpin(path), 0);
+	assert_int_equal(rb_wait_id_gone(exists, id, 2000), 0);
+	assert_int_equal(rawbpf_pin_get(path, 0), -ENOENT);
+	assert_int_equal(rawbpf_unpin(path), -ENOENT);
+}
+
+static void test_pin_prog_map_link(void **state)
+{
+	int map, prog, link, prog2;
+
+	(void)state;
+	map = rb_counter_map("rb_pin");
+	assert_true(map >= 0);
+	prog = rb_load_counter(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, map, 0);
+	assert_true(prog >= 0);
+	prog2 = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
+	assert_true(prog2 >= 0);
+	link = rawbpf_raw_tracepoint_open("task_rename", prog, 0);
+	assert_true(link >= 0);
+	close(prog);
+	pin_cycle(link, RAWBPF_OBJ_LINK, "link", rb_link_id_exists);
+	pin_cycle(map, RAWBPF_OBJ_MAP, "map", rb_map_id_exists);
+	pin_cycle(prog2, RAWBPF_OBJ_PROG, "prog", rb_prog_id_exists);
+}
+
+static void test_get_rdonly_wronly(void **state)
+{
+	char path[300];
+	uint32_t key = 0;
+	uint64_t v = 5;
+	int map, ro, wo, prog;
+
+	(void)state;
+	map = rb_counter_map("rb_rdwr");
+	assert_true(map >= 0);
+	join(path, sizeof(path), "m");
+	assert_int_equal(rawbpf_pin(map, path), 0);
+	ro = rawbpf_pin_get(path, BPF_F_RDONLY);
+	wo = rawbpf_pin_get(path, BPF_F_WRONLY);
+	assert_true(ro > 2 && wo > 2);
+	assert_int_equal(rawbpf_map_update_elem(ro, &key, &v, BPF_ANY), -EPERM);
+	assert_int_equal(rawbpf_map_update_elem(wo, &key, &v, BPF_ANY), 0);
+	assert_int_equal(rawbpf_map_lookup_elem(wo, &key, &v), -EPERM);
+	assert_int_equal(rb_counter_read(ro), 5);
+	assert_int_equal(rawbpf_pin_get(path, BPF_F_RDONLY | BPF_F_WRONLY),
+			 -EINVAL);
+	close(ro);
+	close(wo);
+	/* programs have no read/write access modes: the flag is accepted
+	 * and the fd is an ordinary program fd */
+	prog = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
+	assert_true(prog >= 0);
+	join(path, sizeof(path), "p");
+	assert_int_equal(rawbpf_pin(prog, path), 0);
+	ro = rawbpf_pin_get(path, BPF_F_RDONLY);
+	assert_true(ro > 2);
+	assert_int_equal(rb_obj_id(ro), rb_obj_id(prog));
+	close(ro);
+	close(prog);
+	close(map);
+}
+
+static void test_errors(void **state)
+{
+	char path[300];
+	struct stat st;
+	int map, fd;
+
+	(void)state;
+	map = rb_counter_map("rb_err");
+	assert_true(map >= 0);
+	/* not on bpffs: the kernel says EPERM / EACCES; rawbpf -ENOTSUP */
+	assert_int_equal(rawbpf_pin(map, "/tmp/rawbpf-pin-never"), -ENOTSUP);
+	assert_int_equal(stat("/tmp/rawbpf-pin-never", &st), -1);
+	assert_int_equal(rawbpf_pin_get("/proc/self/status", 0), -ENOTSUP);
+	assert_int_equal(rawbpf_unpin("/proc/self/status"), -ENOTSUP);
+	/* a bpffs directory is not a pin */
+	assert_int_equal(rawbpf_pin_get(dir, 0), -EISDIR);
+	assert_int_equal(rawbpf_pin_type(dir), -EISDIR);
+	join(path, sizeof(path), "d");
+	assert_int_equal(rawbpf_bpffs_mkdir(path, 0700), 0);
+	assert_int_equal(rawbpf_unpin(path), -EISDIR);
+	/* taken by a directory */
+	assert_int_equal(rawbpf_pin(map, path), -EEXIST);
+	/* missing directory, bad fd, not a bpf fd */
+	join(path, sizeof(path), "nodir/m");
+	assert_int_equal(rawbpf_pin(map, path), -ENOENT);
+	assert_int_equal(rawbpf_pin_get(path, 0), -ENOENT);
+	assert_int_equal(rawbpf_unpin(path), -ENOENT);
+	join(path, sizeof(path), "m");
+	/* an fd that is not open: the kernel says EINVAL (not EBADF) */
+	assert_int_equal(rawbpf_pin(9999, path), -EINVAL);
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_int_equal(rawbpf_pin(fd, path), -EINVAL);
+	close(fd);
+	/* a real EPERM on bpffs is left as EPERM (faked: we are root) */
+	close(map);
+}
+
+static int fake_eperm(void *ctx, int cmd, void *attr, unsigned int size,
+		      long *ret)
+{
+	(void)ctx;
+	(void)attr;
+	(void)size;
+	(void)cmd;
+	*ret = -EPERM;
+	return 1;
+}
+
+static void test_eperm_on_bpffs_stays(void **state)
+{
+	static const struct rb_sys_hook h = { .before = fake_eperm };
+	char path[300];
+	int err;
+
+	(void)state;
+	join(path, sizeof(path), "x");
+	rb_sys_set_hook(&h);
+	err = rawbpf_pin(5, path);
+	rb_sys_set_hook(NULL);
+	assert_int_equal(err, -EPERM);
+}
+
+static void test_path_fd(void **state)
+{
+	char path[300];
+	int dfd, map, got, tmp;
+	struct stat st;
+
+	(void)state;
+	map = rb_counter_map("rb_pathfd");
+	assert_true(map >= 0);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(dfd >= 0);
+	assert_int_equal(rawbpf_bpffs_mkdir(dir, 0700), 0);
+	assert_int_equal(rawbpf_pin_at(map, dfd, "rel"), 0);
+	join(path, sizeof(path), "rel");
+	assert_int_equal(stat(path, &st), 0);	/* landed in dir */
+	assert_int_equal(rawbpf_pin_at(map, dfd, "rel"), -EEXIST);
+	got = rawbpf_pin_get_at(dfd, "rel", BPF_F_RDONLY);
+	assert_true(got > 2);
+	assert_int_equal(rb_obj_id(got), rb_obj_id(map));
+	close(got);
+	assert_int_equal(rawbpf_unpin_at(dfd, "rel"), 0);
+	assert_int_equal(rawbpf_pin_get_at(dfd, "rel", 0), -ENOENT);
+	/* a directory fd elsewhere */
+	tmp = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_int_equal(rawbpf_pin_at(map, tmp, "rawbpf-never"), -ENOTSUP);
+	close(tmp);
+	/* an fd that is not a directory */
+	assert_int_equal(rawbpf_pin_at(map, map, "x"), -ENOTDIR);
+	close(dfd);
+	close(map);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_detect, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_mount, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_mkdir, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pin_prog_map_link, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_get_rdonly_wronly, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_errors, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_eperm_on_bpffs_stays, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_path_fd, setup, rb_fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
