@@ -135,16 +135,23 @@ static void test_pin_eperm_off_bpffs_is_enotsup(void **state)
 	assert_int_equal(rawbpf_pin(7, path), -EEXIST);
 }
 
-static void test_get_eacces_off_bpffs_is_enotsup(void **state)
+/* make an empty file @name in tmpdir; its path to @path */
+static void touch(char *path, size_t n, const char *name)
 {
-	char path[128];
 	int fd;
 
-	(void)state;
-	snprintf(path, sizeof(path), "%s/file", tmpdir);
+	snprintf(path, n, "%s/%s", tmpdir, name);
 	fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
 	assert_true(fd >= 0);
 	close(fd);
+}
+
+static void test_get_eacces_off_bpffs_is_enotsup(void **state)
+{
+	char path[128];
+
+	(void)state;
+	touch(path, sizeof(path), "file");
 	rec.answer = -EACCES;
 	assert_int_equal(rawbpf_pin_get(path, 0), -ENOTSUP);
 	/* a path that does not exist: EACCES stays */
@@ -186,10 +193,7 @@ static void test_unpin_refuses_other_fs(void **state)
 	int fd;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/victim", tmpdir);
-	fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
-	assert_true(fd >= 0);
-	close(fd);
+	touch(path, sizeof(path), "victim");
 	assert_int_equal(rawbpf_unpin(path), -ENOTSUP);
 	assert_int_equal(stat(path, &st), 0);	/* still there */
 	fd = open(tmpdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
