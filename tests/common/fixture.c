@@ -9,6 +9,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <dirent.h>
@@ -347,4 +348,35 @@ int rb_wait_id_gone(int (*exists)(uint32_t), uint32_t id, int ms)
 		usleep(10000);
 	}
 	return -ETIMEDOUT;
+}
+
+int rb_id_stays(int (*exists)(uint32_t), uint32_t id, int ms)
+{
+	usleep((useconds_t)ms * 1000);
+	return exists(id) == 1;
+}
+
+int rb_cgroup_socket(const char *path)
+{
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		int s;
+
+		if (rb_cgroup_enter(path))
+			_exit(1);
+		s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (s < 0)
+			_exit(2);
+		close(s);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
 }

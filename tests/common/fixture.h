@@ -81,5 +81,12 @@ int rb_map_id_exists(uint32_t id);
 /* rb_wait_id_gone - poll until @exists(@id) is 0 (objects are freed after
  * an RCU grace period); 0 when gone, -ETIMEDOUT after @ms. */
 int rb_wait_id_gone(int (*exists)(uint32_t), uint32_t id, int ms);
+/* rb_id_stays - the opposite: @exists(@id) is still 1 after @ms (longer
+ * than a grace period), i.e. something really holds the object. 1 or 0. */
+int rb_id_stays(int (*exists)(uint32_t), uint32_t id, int ms);
+/* rb_cgroup_socket - run a short-lived process in cgroup @path that opens
+ * and closes one AF_INET UDP socket (fires cgroup/sock_create hooks).
+ * 0 or -errno. */
+int rb_cgroup_socket(const char *path);
 
 #endif
