@@ -147,6 +147,12 @@ static void counted_new(struct counted *p)
 	p->id = rb_obj_id(p->prog);
 }
 
+static void counted_new2(struct counted *a, struct counted *b)
+{
+	counted_new(a);
+	counted_new(b);
+}
+
 static void counted_free(struct counted *p)
 {
 	close(p->prog);
@@ -168,8 +174,7 @@ static void test_flags_none_replaces_and_is_exclusive(void **state)
 	int sub_fd;
 
 	(void)state;
-	counted_new(&a);
-	counted_new(&b);
+	counted_new2(&a, &b);
 	assert_int_equal(attach(&a, cg_fd, 0, 0), 0);
 	/* no flags again: B takes A's place (A is released by the cgroup) */
 	assert_int_equal(attach(&b, cg_fd, 0, 0), 0);
@@ -197,8 +202,7 @@ static void test_flags_override(void **state)
 	int sub_fd;
 
 	(void)state;
-	counted_new(&a);
-	counted_new(&b);
+	counted_new2(&a, &b);
 	assert_int_equal(attach(&a, cg_fd, BPF_F_ALLOW_OVERRIDE, 0), 0);
 	sub_fd = make_sub();
 	/* before the override, the parent's program is effective below */
@@ -228,8 +232,7 @@ static void test_flags_multi_and_replace(void **state)
 	int sub_fd;
 
 	(void)state;
-	counted_new(&a);
-	counted_new(&b);
+	counted_new2(&a, &b);
 	counted_new(&c);
 	assert_int_equal(attach(&a, cg_fd, BPF_F_ALLOW_MULTI, 0), 0);
 	/* the same program twice at one cgroup: refused (EINVAL) */

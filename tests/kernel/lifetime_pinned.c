@@ -79,28 +79,28 @@ static uint32_t child_pins(int two, int kill_it)
 	return r.val[0];
 }
 
-static void test_pinned_prog_survives_exit(void **state)
+/* the child pins and ends (exit or SIGKILL); the pin holds the program
+ * until it is unlinked */
+static void survives_until_unpinned(int kill_it)
 {
 	char path[256];
-	uint32_t id;
+	uint32_t id = child_pins(0, kill_it);
 
-	(void)state;
-	id = child_pins(0, 0);
 	path_of(path, sizeof(path), "p1");
 	assert_int_equal(rawbpf_unpin(path), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id, 2000), 0);
 }
 
+static void test_pinned_prog_survives_exit(void **state)
+{
+	(void)state;
+	survives_until_unpinned(0);
+}
+
 static void test_pinned_prog_survives_kill(void **state)
 {
-	char path[256];
-	uint32_t id;
-
 	(void)state;
-	id = child_pins(0, 1);
-	path_of(path, sizeof(path), "p1");
-	assert_int_equal(rawbpf_unpin(path), 0);
-	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id, 2000), 0);
+	survives_until_unpinned(1);
 }
 
 static void test_last_pin_frees(void **state)
