@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * cli.h - the rawbpf command line tool: each subcommand is one file with
+ * one entry point, listed in the table in main.c.
+ */
+#ifndef RAWBPF_CLI_H
+#define RAWBPF_CLI_H
+
+/* A subcommand gets argv from its own name on (argv[0] = "list", ...) and
+ * returns the process exit code. */
+int cli_list(int argc, char **argv);
+int cli_load(int argc, char **argv);
+
+/* cli_usage - print the usage of every subcommand to stderr; returns 2. */
+int cli_usage(void);
+
+/* cli_map_type_name - "hash", "array", ... or the number as text. */
+const char *cli_map_type_name(unsigned int type, char *buf, unsigned int size);
+
+#endif

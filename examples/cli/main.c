@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* main.c - rawbpf: dispatch to the subcommand named by argv[1]. To add a
+ * subcommand, write its file and add a line to `commands`. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+} commands[] = {
+	{ "list", cli_list, "list OBJ" },
+	{ "load", cli_load, "load OBJ [--only NAME]... [--pin-dir DIR] [-v]" },
+};
+
+int cli_usage(void)
+{
+	size_t i;
+
+	fprintf(stderr, "usage:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(stderr, "  rawbpf %s\n", commands[i].usage);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2)
+		return cli_usage();
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "rawbpf: unknown command '%s'\n", argv[1]);
+	return cli_usage();
+}

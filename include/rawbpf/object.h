@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * rawbpf/object.h - open a BPF ELF object written for libbpf (clang or gcc
+ * output), inspect its programs and maps, set global data and load it.
+ *
+ *   struct rawbpf_object *obj;
+ *   int err = rawbpf_object_open_file("prog.o", NULL, &obj);
+ *   ...rawbpf_object_global_data(obj, ".rodata", &size) to set config...
+ *   err = rawbpf_object_load(obj);      // maps, BTF, programs
+ *   fd = rawbpf_program_fd(rawbpf_object_find_program(obj, "handler"));
+ *   rawbpf_object_close(obj);           // closes every fd it made
+ *
+ * Errors are -errno; rawbpf_object_error() then names the section,
+ * program, map or instruction involved. A failed load leaves no maps,
+ * programs or pins behind.
+ */
+#ifndef RAWBPF_OBJECT_H
+#define RAWBPF_OBJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rawbpf/common.h"
+#include "rawbpf/abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct rawbpf_object;
+struct rawbpf_program;
+struct rawbpf_map;
+
+struct rawbpf_object_open_opts {
+	uint32_t size;			/* sizeof(struct rawbpf_object_open_opts) */
+	const struct rawbpf_allocator *alloc;	/* NULL: libc */
+	const char *pin_root;		/* maps pinned BY_NAME; default /sys/fs/bpf */
+	rawbpf_log_fn log;		/* optional: messages while opening/loading */
+	void *log_ctx;
+	const char *name;		/* object name (map name prefix); default:
+					   the file name without .o */
+	uint32_t verifier_log_level;	/* 0: log only on failure; 1, 2: always */
+};
+
+/*
+ * rawbpf_object_open_file - map the file at @path and parse it (no
+ * syscalls besides open/mmap). Returns 0 and *@out, or -errno (-ENOEXEC
+ * not a BPF ELF, -EBADMSG malformed, -ENOENT, -ENOMEM); on failure *@out
+ * is NULL and the message is passed to the log callback.
+ */
+RAWBPF_API int rawbpf_object_open_file(const char *path,
+				       const struct rawbpf_object_open_opts *opts,
+				       struct rawbpf_object **out);
+/*
+ * rawbpf_object_open_mem - parse the object in @buf (@size bytes), which
+ * must stay valid and unchanged until rawbpf_object_close(). Same returns
+ * as rawbpf_object_open_file().
+ */
+RAWBPF_API int rawbpf_object_open_mem(const void *buf, size_t size,
+				      const struct rawbpf_object_open_opts *opts,
+				      struct rawbpf_object **out);
+/*
+ * rawbpf_object_load - load BTF (4.18, optional), create or reuse maps,
+ * load every program whose autoload is set. Returns 0 or the first
+ * -errno; then every fd and pin made so far is gone again, and
+ * rawbpf_object_error() / rawbpf_program_log() say why. May be retried.
+ */
+RAWBPF_API int rawbpf_object_load(struct rawbpf_object *obj);
+/* rawbpf_object_close - close every fd, unmap, free; NULL is ignored. */
+RAWBPF_API void rawbpf_object_close(struct rawbpf_object *obj);
+/* rawbpf_object_error - the message of the last failure ("" if none). */
+RAWBPF_API const char *rawbpf_object_error(const struct rawbpf_object *obj);
+/* rawbpf_object_name - the object's name (map name prefix). */
+RAWBPF_API const char *rawbpf_object_name(const struct rawbpf_object *obj);
+/* rawbpf_object_btf_fd - fd of the loaded object BTF, -ENOENT if none. */
+RAWBPF_API int rawbpf_object_btf_fd(const struct rawbpf_object *obj);
+
+/* ---- programs ---- */
+
+/* rawbpf_object_next_program - the program after @prev (NULL: the first). */
+RAWBPF_API struct rawbpf_program *
+rawbpf_object_next_program(const struct rawbpf_object *obj,
+			   const struct rawbpf_program *prev);
+/* rawbpf_object_find_program - the program (function) called @name, or NULL. */
+RAWBPF_API struct rawbpf_program *
+rawbpf_object_find_program(const struct rawbpf_object *obj, const char *name);
+/* rawbpf_program_name - the program's function name. */
+RAWBPF_API const char *rawbpf_program_name(const struct rawbpf_program *prog);
+/* rawbpf_program_section - its ELF section name ("xdp", "tp/sched/x", ...). */
+RAWBPF_API const char *rawbpf_program_section(const struct rawbpf_program *prog);
+/* rawbpf_program_fd - its fd after load, -ENOENT before or when not loaded. */
+RAWBPF_API int rawbpf_program_fd(const struct rawbpf_program *prog);
+/* rawbpf_program_insn_count - instructions: its own before load, with the
+ * appended subprograms after. */
+RAWBPF_API uint32_t rawbpf_program_insn_count(const struct rawbpf_program *prog);
+/* rawbpf_program_type - BPF_PROG_TYPE_* (from the section or set by hand;
+ * BPF_PROG_TYPE_UNSPEC for an unknown section name). */
+RAWBPF_API uint32_t rawbpf_program_type(const struct rawbpf_program *prog);
+/* rawbpf_program_expected_attach_type - the attach type the section implies
+ * (passed at load as expected_attach_type; 0 if none). */
+RAWBPF_API uint32_t
+rawbpf_program_expected_attach_type(const struct rawbpf_program *prog);
+/* rawbpf_program_flags - BPF_F_SLEEPABLE / BPF_F_XDP_HAS_FRAGS from the name. */
+RAWBPF_API uint32_t rawbpf_program_flags(const struct rawbpf_program *prog);
+/* rawbpf_program_set_type - override type (and expected attach type)
+ * before load; -EBUSY after. */
+RAWBPF_API int rawbpf_program_set_type(struct rawbpf_program *prog,
+				       uint32_t prog_type,
+				       uint32_t expected_attach_type);
+/* rawbpf_program_set_flags - override BPF_F_* load flags before load. */
+RAWBPF_API int rawbpf_program_set_flags(struct rawbpf_program *prog,
+					uint32_t prog_flags);
+/* rawbpf_program_set_autoload - choose whether load loads it (default yes). */
+RAWBPF_API int rawbpf_program_set_autoload(struct rawbpf_program *prog,
+					   bool autoload);
+/* rawbpf_program_autoload - whether rawbpf_object_load() loads it. */
+RAWBPF_API bool rawbpf_program_autoload(const struct rawbpf_program *prog);
+/* rawbpf_program_error - -errno of its last load attempt (0: loaded/none). */
+RAWBPF_API int rawbpf_program_error(const struct rawbpf_program *prog);
+/* rawbpf_program_log - verifier log of its last load ("" if none); kept
+ * after a failed load, also with level 0 (then the load is repeated with
+ * a log to get it). */
+RAWBPF_API const char *rawbpf_program_log(const struct rawbpf_program *prog);
+
+/* rawbpf_section_lookup - what section name @sec means by libbpf's
+ * convention: program type, expected attach type and BPF_F_* load flags.
+ * -ENOENT for an unknown name. */
+RAWBPF_API int rawbpf_section_lookup(const char *sec, uint32_t *prog_type,
+				     uint32_t *expected_attach_type,
+				     uint32_t *prog_flags);
+
+/* ---- maps ---- */
+
+/* rawbpf_object_next_map - the map after @prev (NULL: the first). Inner
+ * map templates of map-in-maps are included. */
+RAWBPF_API struct rawbpf_map *
+rawbpf_object_next_map(const struct rawbpf_object *obj,
+		       const struct rawbpf_map *prev);
+/* rawbpf_object_find_map - map @name (".data", ".rodata", ".bss" and
+ * ".data.x"/".rodata.x" for global data), or NULL. */
+RAWBPF_API struct rawbpf_map *
+rawbpf_object_find_map(const struct rawbpf_object *obj, const char *name);
+/* rawbpf_map_name - its name in the object. */
+RAWBPF_API const char *rawbpf_map_name(const struct rawbpf_map *map);
+/* rawbpf_map_fd - its fd after load, -ENOENT before. */
+RAWBPF_API int rawbpf_map_fd(const struct rawbpf_map *map);
+/* rawbpf_map_type, _key_size, _value_size, _max_entries, _flags - its
+ * definition (max_entries as created, after load). */
+RAWBPF_API uint32_t rawbpf_map_type(const struct rawbpf_map *map);
+RAWBPF_API uint32_t rawbpf_map_key_size(const struct rawbpf_map *map);
+RAWBPF_API uint32_t rawbpf_map_value_size(const struct rawbpf_map *map);
+RAWBPF_API uint32_t rawbpf_map_max_entries(const struct rawbpf_map *map);
+RAWBPF_API uint32_t rawbpf_map_flags(const struct rawbpf_map *map);
+/* rawbpf_map_set_max_entries - change max_entries before load; -EBUSY after. */
+RAWBPF_API int rawbpf_map_set_max_entries(struct rawbpf_map *map,
+					  uint32_t max_entries);
+/* rawbpf_map_reused - true when load reused a pinned map (BY_NAME). */
+RAWBPF_API bool rawbpf_map_reused(const struct rawbpf_map *map);
+
+/*
+ * rawbpf_object_global_data - the bytes of global data section @sec
+ * (".data", ".rodata", ".bss", ".data.x", ...), *@size set to its size.
+ * Before load: the object's private copy, initialised from the ELF; write
+ * to it to change what the programs will see. After load: the map's
+ * memory, mmaped (5.5), read-only for .rodata; NULL if the map could not
+ * be mmaped (use rawbpf_map_fd with lookup/update, key 0). NULL if no such
+ * section.
+ */
+RAWBPF_API void *rawbpf_object_global_data(struct rawbpf_object *obj,
+					   const char *sec, size_t *size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* api.c - the public object API: open from memory or a file, close,
+ * errors, and accessors for programs, maps and global data. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "object/object.h"
+
+
+static void vlog(struct rawbpf_object *obj, enum rawbpf_log_level level,
+		 const char *fmt, va_list ap)
+{
+	char msg[512];
+
+	if (!obj->log)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	obj->log(obj->log_ctx, level, msg);
+}
+
+void rb_obj_log(struct rawbpf_object *obj, enum rawbpf_log_level level,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(obj, level, fmt, ap);
+	va_end(ap);
+}
+
+int rb_obj_err(struct rawbpf_object *obj, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(obj->err, sizeof(obj->err), fmt, ap);
+	va_end(ap);
+	rb_obj_log(obj, RAWBPF_LOG_WARN, "%s", obj->err);
+	return err;
+}
+
+/* The object name: file name without directories and ".o"/".bpf.o". */
+static void set_name(struct rawbpf_object *obj, const char *name,
+		     const char *path)
+{
+	const char *s = name ? name : path ? path : "obj";
+	const char *slash = name ? NULL : strrchr(s, '/');
+	size_t n;
+
+	if (slash)
+		s = slash + 1;
+	n = strcspn(s, name ? "" : ".");
+	if (n >= sizeof(obj->name))
+		n = sizeof(obj->name) - 1;
+	memcpy(obj->name, s, n);
+	obj->name[n] = '\0';
+}
+
+static void free_obj(struct rawbpf_object *obj)
+{
+	const struct rawbpf_allocator *a = obj->alloc;
+	uint32_t i;
+
+	rb_obj_unload(obj);
+	for (i = 0; i < obj->nprogs; i++)
+		rb_free(a, obj->progs[i].log, obj->progs[i].log_size);
+	for (i = 0; i < obj->nmaps; i++) {
+		struct rawbpf_map *m = &obj->maps[i];
+
+		if (m->data)
+			rb_free(a, m->data, m->def.value_size);
+		rb_free(a, m->init, sizeof(*m->init) * m->init_cnt);
+	}
+	rb_free(a, obj->maps, sizeof(*obj->maps) * obj->nmaps);
+	rb_free(a, obj->progs, sizeof(*obj->progs) * obj->funcs_cap);
+	rb_free(a, obj->funcs, sizeof(*obj->funcs) * obj->funcs_cap);
+	rb_free(a, obj->relos, sizeof(*obj->relos) * obj->nrelos);
+	rb_free(a, obj->sec_map, sizeof(uint32_t) * obj->elf.shnum);
+	rb_obj_free_btf(obj);
+	rb_elf_close(&obj->elf);
+	if (obj->pin_root_copy)
+		rb_free(a, obj->pin_root_copy, strlen(obj->pin_root_copy) + 1);
+	if (obj->file_map)
+		munmap(obj->file_map, obj->file_size);
+	rb_free(a, obj, sizeof(*obj));
+}
+
+static int open_common(const void *buf, size_t size, const char *path,
+		       void *file_map, const struct rawbpf_object_open_opts *uopts,
+		       struct rawbpf_object **out)
+{
+	struct rawbpf_object_open_opts o;
+	struct rawbpf_object *obj;
+	int err;
+
+	*out = NULL;
+	err = rb_opts_copy(&o, sizeof(o), uopts);
+	if (err) {
+		if (file_map)
+			munmap(file_map, size);
+		return err;
+	}
+	obj = rb_alloc(o.alloc, sizeof(*obj));
+	if (!obj) {
+		if (file_map)
+			munmap(file_map, size);
+		return -ENOMEM;
+	}
+	obj->alloc = o.alloc;
+	obj->log = o.log;
+	obj->log_ctx = o.log_ctx;
+	obj->log_level = o.verifier_log_level;
+	obj->btf_fd = -1;
+	obj->file_map = file_map;
+	obj->file_size = size;
+	set_name(obj, o.name, path);
+	if (o.pin_root) {
+		obj->pin_root_copy = rb_strdup(obj->alloc, o.pin_root);
+		if (!obj->pin_root_copy) {
+			err = -ENOMEM;
+			goto fail;
+		}
+		obj->pin_root = obj->pin_root_copy;
+	}
+	err = rb_elf_open(&obj->elf, buf, size, obj->alloc);
+	if (err) {
+		rb_obj_err(obj, err, "%s", obj->elf.err ? obj->elf.err : "bad ELF");
+		goto fail;
+	}
+	err = rb_obj_parse(obj);
+	if (err)
+		goto fail;
+	*out = obj;
+	return 0;
+fail:
+	free_obj(obj);
+	return err;
+}
+
+int rawbpf_object_open_mem(const void *buf, size_t size,
+			   const struct rawbpf_object_open_opts *opts,
+			   struct rawbpf_object **out)
+{
+	if (!out)
+		return -EINVAL;
+	return open_common(buf, size, NULL, NULL, opts, out);
+}
+
+int rawbpf_object_open_file(const char *path,
+			    const struct rawbpf_object_open_opts *opts,
+			    struct rawbpf_object **out)
+{
+	struct stat st;
+	void *map;
+	int fd, err;
+
+	if (!out || !path)
+		return -EINVAL;
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size <= 0) {
+		close(fd);
+		return S_ISDIR(st.st_mode) ? -EISDIR : -ENOEXEC;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	err = -errno;
+	close(fd);
+	if (map == MAP_FAILED)
+		return err;
+	return open_common(map, (size_t)st.st_size, path, map, opts, out);
+}
+
+void rawbpf_object_close(struct rawbpf_object *obj)
+{
+	if (obj)
+		free_obj(obj);
+}
+
+const char *rawbpf_object_error(const struct rawbpf_object *obj)
+{
+	return obj ? obj->err : "";
+}
+
+const char *rawbpf_object_name(const struct rawbpf_object *obj)
+{
+	return obj->name;
+}
+
+int rawbpf_object_btf_fd(const struct rawbpf_object *obj)
+{
+	return obj->btf_fd >= 0 ? obj->btf_fd : -ENOENT;
+}
+
+/* ---- programs ---- */
+
+struct rawbpf_program *rawbpf_object_next_program(const struct rawbpf_object *obj,
+						  const struct rawbpf_program *prev)
+{
+	size_t i = prev ? (size_t)(prev - obj->progs) + 1 : 0;
+
+	return i < obj->nprogs ? &obj->progs[i] : NULL;
+}
+
+struct rawbpf_program *rawbpf_object_find_program(const struct rawbpf_object *obj,
+						  const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < obj->nprogs; i++)
+		if (!strcmp(obj->progs[i].name, name))
+			return &obj->progs[i];
+	return NULL;
+}
+
+const char *rawbpf_program_name(const struct rawbpf_program *p) { return p->name; }
+const char *rawbpf_program_section(const struct rawbpf_program *p) { return p->sec_name; }
+int rawbpf_program_fd(const struct rawbpf_program *p) { return p->fd >= 0 ? p->fd : -ENOENT; }
+uint32_t rawbpf_program_type(const struct rawbpf_program *p) { return p->type; }
+uint32_t rawbpf_program_flags(const struct rawbpf_program *p) { return p->prog_flags; }
+bool rawbpf_program_autoload(const struct rawbpf_program *p) { return p->autoload; }
+int rawbpf_program_error(const struct rawbpf_program *p) { return p->err; }
+const char *rawbpf_program_log(const struct rawbpf_program *p) { return p->log ? p->log : ""; }
+
+uint32_t rawbpf_program_insn_count(const struct rawbpf_program *p)
+{
+	return p->insn_cnt;
+}
+
+uint32_t rawbpf_program_expected_attach_type(const struct rawbpf_program *p)
+{
+	return p->expected_attach_type;
+}
+
+int rawbpf_program_set_type(struct rawbpf_program *p, uint32_t prog_type,
+			    uint32_t expected_attach_type)
+{
+	if (p->obj->loaded)
+		return -EBUSY;
+	p->type = prog_type;
+	p->expected_attach_type = expected_attach_type;
+	return 0;
+}
+
+int rawbpf_program_set_flags(struct rawbpf_program *p, uint32_t prog_flags)
+{
+	if (p->obj->loaded)
+		return -EBUSY;
+	p->prog_flags = prog_flags;
+	return 0;
+}
+
+int rawbpf_program_set_autoload(struct rawbpf_program *p, bool autoload)
+{
+	if (p->obj->loaded)
+		return -EBUSY;
+	p->autoload = autoload;
+	return 0;
+}
+
+/* ---- maps ---- */
+
+struct rawbpf_map *rawbpf_object_next_map(const struct rawbpf_object *obj,
+					  const struct rawbpf_map *prev)
+{
+	size_t i = prev ? (size_t)(prev - obj->maps) + 1 : 0;
+
+	while (i < obj->nmaps && obj->maps[i].is_inner)
+		i++;
+	return i < obj->nmaps ? &obj->maps[i] : NULL;
+}
+
+struct rawbpf_map *rawbpf_object_find_map(const struct rawbpf_object *obj,
+					  const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < obj->nmaps; i++)
+		if (!obj->maps[i].is_inner && !strcmp(obj->maps[i].name, name))
+			return &obj->maps[i];
+	return NULL;
+}
+
+const char *rawbpf_map_name(const struct rawbpf_map *m) { return m->name; }
+int rawbpf_map_fd(const struct rawbpf_map *m) { return m->fd >= 0 ? m->fd : -ENOENT; }
+uint32_t rawbpf_map_type(const struct rawbpf_map *m) { return m->def.type; }
+uint32_t rawbpf_map_key_size(const struct rawbpf_map *m) { return m->def.key_size; }
+uint32_t rawbpf_map_value_size(const struct rawbpf_map *m) { return m->def.value_size; }
+uint32_t rawbpf_map_max_entries(const struct rawbpf_map *m) { return m->def.max_entries; }
+uint32_t rawbpf_map_flags(const struct rawbpf_map *m) { return m->def.map_flags; }
+bool rawbpf_map_reused(const struct rawbpf_map *m) { return m->pin_reused; }
+
+int rawbpf_map_set_max_entries(struct rawbpf_map *m, uint32_t max_entries)
+{
+	if (m->obj->loaded)
+		return -EBUSY;
+	if (m->kind == RB_MAP_DATA)
+		return -EINVAL;
+	m->def.max_entries = max_entries;
+	return 0;
+}
+
+void *rawbpf_object_global_data(struct rawbpf_object *obj, const char *sec,
+				size_t *size)
+{
+	struct rawbpf_map *m = rawbpf_object_find_map(obj, sec);
+
+	if (!m || m->kind != RB_MAP_DATA)
+		return NULL;
+	if (size)
+		*size = m->def.value_size;
+	return obj->loaded ? m->mmaped : m->data;
+}

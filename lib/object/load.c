@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* load.c - rawbpf_object_load: BTF, maps, then each selected program
+ * (relocated, with func/line info), then prog_array and map-in-map slots;
+ * on any failure everything made so far is closed and unpinned. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "object/object.h"
+
+static void free_log(struct rawbpf_program *p)
+{
+	rb_free(p->obj->alloc, p->log, p->log_size);
+	p->log = NULL;
+	p->log_size = 0;
+}
+
+/* The last non-empty line of a verifier log, for one-line messages. */
+static void last_line(const char *log, char *out, size_t size)
+{
+	const char *end = log + strlen(log), *start;
+	size_t n;
+
+	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	start = end;
+	while (start > log && start[-1] != '\n')
+		start--;
+	n = (size_t)(end - start);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, start, n);
+	out[n] = '\0';
+}
+
+static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p)
+{
+	RAWBPF_OPTS(rawbpf_prog_load_opts, o);
+	struct bpf_insn *insns = NULL;
+	uint32_t cnt = 0, *base;
+	void *fi = NULL, *li = NULL;
+	size_t fi_sz = 0, li_sz = 0;
+	char line[200];
+	int fd, err;
+
+	free_log(p);
+	p->err = 0;
+	if (!p->type) {
+		p->err = rb_obj_err(obj, -EINVAL,
+				    "program %s: unknown section name '%s' (set the type with rawbpf_program_set_type)",
+				    p->name, p->sec_name);
+		return p->err;
+	}
+	base = rb_alloc_array(obj->alloc, obj->nfuncs, sizeof(*base));
+	if (!base)
+		return p->err = -ENOMEM;
+	err = rb_obj_relocate(obj, p, &insns, &cnt, base, obj->nfuncs);
+	if (!err && obj->btf_fd >= 0)
+		err = rb_obj_prog_btf_ext(obj, p, base, cnt, &o, &fi, &fi_sz,
+					  &li, &li_sz);
+	rb_free(obj->alloc, base, sizeof(*base) * obj->nfuncs);
+	if (err) {
+		rb_free(obj->alloc, insns, sizeof(*insns) * cnt);
+		return p->err = err;
+	}
+	p->insn_cnt = cnt;
+	o.expected_attach_type = p->expected_attach_type;
+	o.prog_flags = p->prog_flags;
+	o.kern_version = obj->kern_version;
+	o.log_level = obj->log_level;
+	o.log_grow = true;
+	o.alloc = obj->alloc;
+	fd = rawbpf_prog_load(p->type, p->name, obj->license[0] ? obj->license : "",
+			      insns, cnt, &o);
+	rb_free(obj->alloc, insns, sizeof(*insns) * cnt);
+	rb_free(obj->alloc, fi, fi_sz);
+	rb_free(obj->alloc, li, li_sz);
+	p->log = o.log_buf;
+	p->log_size = o.log_size;
+	if (fd >= 0) {
+		p->fd = fd;
+		return 0;
+	}
+	last_line(p->log ? p->log : "", line, sizeof(line));
+	p->err = rb_obj_err(obj, fd,
+			    "program %s (section %s, %u insns): BPF_PROG_LOAD failed: %s%s",
+			    p->name, p->sec_name, cnt, strerror(-fd),
+			    line[0] ? "; verifier: " : "");
+	if (line[0]) {
+		size_t n = strlen(obj->err);
+
+		snprintf(obj->err + n, sizeof(obj->err) - n, "%s", line);
+	}
+	return fd;
+}
+
+static void unload(struct rawbpf_object *obj, bool unpin)
+{
+	uint32_t i;
+
+	for (i = 0; i < obj->nprogs; i++) {
+		if (obj->progs[i].fd >= 0)
+			close(obj->progs[i].fd);
+		obj->progs[i].fd = -1;
+	}
+	rb_obj_release_maps(obj, unpin);
+	if (obj->btf_fd >= 0)
+		close(obj->btf_fd);
+	obj->btf_fd = -1;
+	obj->loaded = false;
+}
+
+int rawbpf_object_load(struct rawbpf_object *obj)
+{
+	uint32_t i;
+	int err;
+
+	if (!obj)
+		return -EINVAL;
+	if (obj->loaded)
+		return rb_obj_err(obj, -EBUSY, "object already loaded");
+	if (obj->elf.swap)
+		return rb_obj_err(obj, -ENOEXEC,
+				  "object is %s-endian, this host is not: it can be inspected but not loaded",
+				  obj->elf.big_endian ? "big" : "little");
+	obj->err[0] = '\0';
+	for (i = 0; i < obj->nprogs; i++) {
+		obj->progs[i].err = 0;
+		free_log(&obj->progs[i]);
+	}
+	err = rb_obj_load_btf(obj);
+	if (!err)
+		err = rb_obj_create_maps(obj);
+	for (i = 0; !err && i < obj->nprogs; i++)
+		if (obj->progs[i].autoload)
+			err = load_prog(obj, &obj->progs[i]);
+	if (!err)
+		err = rb_obj_fill_map_inits(obj);
+	if (err) {
+		unload(obj, true);
+		return err;
+	}
+	obj->loaded = true;
+	return 0;
+}
+
+void rb_obj_unload(struct rawbpf_object *obj)
+{
+	unload(obj, false);
+}

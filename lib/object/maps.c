@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* maps.c - map definitions of an object: legacy `maps` sections (struct
+ * bpf_map_def of any size), global data sections (.data, .rodata, .bss,
+ * .data.*, .rodata.*), and the hand-off to BTF `.maps` definitions. */
+#include <elf.h>
+#include <errno.h>
+#include <string.h>
+
+#include "object/object.h"
+
+/* struct bpf_map_def as libbpf knew it: type, key_size, value_size,
+ * max_entries, map_flags, then optionally inner_map_idx and numa_node. */
+#define LEGACY_MIN 20
+#define LEGACY_MAX 28
+
+static bool prefix_sec(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+
+	return !strncmp(name, base, n) && (name[n] == '\0' || name[n] == '.');
+}
+
+static bool is_data_sec(const struct rb_elf_shdr *s)
+{
+	if ((s->type != SHT_PROGBITS && s->type != SHT_NOBITS) ||
+	    !(s->flags & SHF_ALLOC) || (s->flags & SHF_EXECINSTR) || !s->size)
+		return false;
+	return prefix_sec(s->name, ".data") || prefix_sec(s->name, ".rodata") ||
+	       prefix_sec(s->name, ".bss");
+}
+
+/* Grow obj->maps by one zeroed entry; its index or -ENOMEM. */
+int rb_obj_add_map(struct rawbpf_object *obj)
+{
+	struct rawbpf_map *m;
+
+	m = rb_resize(obj->alloc, obj->maps, sizeof(*m) * obj->nmaps,
+		      sizeof(*m) * (obj->nmaps + 1));
+	if (!m)
+		return -ENOMEM;
+	obj->maps = m;
+	m = &obj->maps[obj->nmaps];
+	memset(m, 0, sizeof(*m));
+	m->obj = obj;
+	m->fd = -1;
+	m->inner = -1;
+	return (int)obj->nmaps++;
+}
+
+static int collect_data(struct rawbpf_object *obj)
+{
+	struct rb_elf *e = &obj->elf;
+	uint32_t i;
+
+	for (i = 1; i < e->shnum; i++) {
+		const struct rb_elf_shdr *s = &e->sh[i];
+		struct rawbpf_map *m;
+		int idx;
+
+		if (!is_data_sec(s))
+			continue;
+		if (s->size > UINT32_MAX / 2)
+			return rb_obj_err(obj, -E2BIG,
+					  "section %s: %llu bytes of global data is too large",
+					  s->name, (unsigned long long)s->size);
+		idx = rb_obj_add_map(obj);
+		if (idx < 0)
+			return idx;
+		m = &obj->maps[idx];
+		m->name = s->name;
+		m->kind = RB_MAP_DATA;
+		m->sec = i;
+		m->rodata = prefix_sec(s->name, ".rodata");
+		m->def.type = BPF_MAP_TYPE_ARRAY;
+		m->def.key_size = 4;
+		m->def.value_size = (uint32_t)s->size;
+		m->def.max_entries = 1;
+		m->def.map_flags = BPF_F_MMAPABLE |
+				   (m->rodata ? BPF_F_RDONLY_PROG : 0);
+		m->data = rb_alloc(obj->alloc, s->size);
+		if (!m->data)
+			return -ENOMEM;
+		if (s->data)
+			memcpy(m->data, s->data, s->size);
+		obj->sec_map[i] = (uint32_t)idx + 1;
+	}
+	return 0;
+}
+
+static int collect_legacy(struct rawbpf_object *obj, uint32_t sec)
+{
+	struct rb_elf *e = &obj->elf;
+	const struct rb_elf_shdr *s = &e->sh[sec];
+	struct rb_elf_sym sym;
+	uint32_t i, nsyms = 0;
+	uint64_t def_size;
+
+	for (i = 1; i < e->symtab.count; i++)
+		if (!rb_elf_sym(e, i, &sym) && sym.shndx == sec &&
+		    sym.type != STT_SECTION)
+			nsyms++;
+	if (!nsyms)
+		return 0;
+	if (!s->data || s->size % nsyms)
+		return rb_obj_err(obj, -EBADMSG,
+				  "section maps: %llu bytes do not divide into %u map definitions",
+				  (unsigned long long)s->size, nsyms);
+	def_size = s->size / nsyms;
+	if (def_size < LEGACY_MIN)
+		return rb_obj_err(obj, -EBADMSG,
+				  "section maps: definitions of %llu bytes, at least %d needed",
+				  (unsigned long long)def_size, LEGACY_MIN);
+	for (i = 1; i < e->symtab.count; i++) {
+		const uint8_t *d;
+		struct rawbpf_map *m;
+		uint64_t k;
+		int idx;
+
+		if (rb_elf_sym(e, i, &sym) || sym.shndx != sec ||
+		    sym.type == STT_SECTION)
+			continue;
+		if (sym.value % def_size || sym.value >= s->size)
+			return rb_obj_err(obj, -EBADMSG,
+					  "section maps: map %s at offset %llu is not on a %llu-byte definition",
+					  sym.name, (unsigned long long)sym.value,
+					  (unsigned long long)def_size);
+		d = s->data + sym.value;
+		for (k = LEGACY_MAX; k < def_size; k++)
+			if (d[k])
+				return rb_obj_err(obj, -EOPNOTSUPP,
+						  "map %s: legacy definition has unknown non-zero bytes at %llu",
+						  sym.name, (unsigned long long)k);
+		idx = rb_obj_add_map(obj);
+		if (idx < 0)
+			return idx;
+		m = &obj->maps[idx];
+		m->name = sym.name;
+		m->kind = RB_MAP_LEGACY;
+		m->sec = sec;
+		m->sec_off = sym.value;
+		m->def.type = rb_elf_u32(e, d);
+		m->def.key_size = rb_elf_u32(e, d + 4);
+		m->def.value_size = rb_elf_u32(e, d + 8);
+		m->def.max_entries = rb_elf_u32(e, d + 12);
+		m->def.map_flags = rb_elf_u32(e, d + 16);
+		if (def_size >= LEGACY_MAX)
+			m->def.numa_node = rb_elf_u32(e, d + 24);
+	}
+	return 0;
+}
+
+int rb_obj_collect_maps(struct rawbpf_object *obj)
+{
+	struct rb_elf *e = &obj->elf;
+	int idx, err;
+
+	obj->sec_map = rb_alloc_array(obj->alloc, e->shnum, sizeof(uint32_t));
+	if (!obj->sec_map)
+		return -ENOMEM;
+	idx = rb_elf_section_by_name(e, "maps");
+	if (idx > 0) {
+		obj->legacy_maps_sec = (uint32_t)idx;
+		err = collect_legacy(obj, (uint32_t)idx);
+		if (err)
+			return err;
+	}
+	idx = rb_elf_section_by_name(e, ".maps");
+	if (idx > 0) {
+		obj->maps_sec = (uint32_t)idx;
+		err = rb_obj_collect_btf_maps(obj);
+		if (err)
+			return err;
+	}
+	return collect_data(obj);
+}
+
+int rb_obj_map_at(const struct rawbpf_object *obj, uint32_t sec, uint64_t off)
+{
+	uint32_t i;
+
+	/* Maps of one section are few and stored in offset order; a linear
+	 * look is the index here. */
+	for (i = 0; i < obj->nmaps; i++)
+		if (obj->maps[i].sec == sec && obj->maps[i].sec_off == off &&
+		    !obj->maps[i].is_inner && obj->maps[i].kind != RB_MAP_DATA)
+			return (int)i;
+	return -1;
+}

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * object.h - the object model behind rawbpf/object.h: programs, functions
+ * (programs and subprograms), relocations, maps and global data of one BPF
+ * ELF object, and the internal steps that open, relocate and load it.
+ */
+#ifndef RB_OBJECT_OBJECT_H
+#define RB_OBJECT_OBJECT_H
+
+#include <linux/bpf.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rawbpf/object.h"
+#include "rawbpf/sys.h"
+#include "core/mem.h"
+#include "elf/elf.h"
+
+struct rb_btf;
+
+/* ---- section names ---- */
+
+enum { RB_SEC_SLEEPABLE = 1, RB_SEC_FRAGS = 2 };
+
+struct rb_sec_def {
+	const char *name;
+	uint32_t prog_type;
+	uint32_t attach_type;
+	uint32_t flags;		/* RB_SEC_* */
+};
+
+/* rb_sec_def_find - the table entry for section @sec, or NULL. */
+const struct rb_sec_def *rb_sec_def_find(const char *sec);
+
+/* ---- relocations ---- */
+
+enum rb_reloc_kind {
+	RB_RELO_MAP,		/* ld_imm64 -> BPF_PSEUDO_MAP_FD */
+	RB_RELO_DATA,		/* ld_imm64 -> BPF_PSEUDO_MAP_VALUE + offset */
+	RB_RELO_CALL,		/* call -> BPF_PSEUDO_CALL to a subprogram */
+	RB_RELO_FUNC,		/* ld_imm64 -> BPF_PSEUDO_FUNC */
+};
+
+struct rb_reloc {
+	uint32_t home;		/* section of the instruction */
+	uint32_t insn;		/* instruction index in that section */
+	uint8_t kind;		/* enum rb_reloc_kind */
+	uint32_t map;		/* MAP, DATA: index in obj->maps */
+	uint32_t sec;		/* CALL, FUNC: section of the target */
+	uint64_t sym_off;	/* symbol value (bytes) */
+};
+
+/* One function: a program or a subprogram, a run of instructions. */
+struct rb_func {
+	const char *name;
+	uint32_t sec;		/* ELF section index */
+	uint32_t off;		/* first instruction, index in the section */
+	uint32_t cnt;		/* instructions */
+	uint32_t relo_start;	/* its relocations: obj->relos[start, end) */
+	uint32_t relo_end;
+	int prog;		/* index in obj->progs, -1 for a subprogram */
+	uint8_t bind;		/* STB_*: local functions are subprograms */
+};
+
+struct rawbpf_program {
+	struct rawbpf_object *obj;
+	uint32_t func;		/* index in obj->funcs */
+	const char *name;
+	const char *sec_name;
+	uint32_t type;
+	uint32_t expected_attach_type;
+	uint32_t prog_flags;
+	bool autoload;
+	bool known_sec;		/* type came from the section table */
+	int fd;
+	int err;		/* last load's -errno, 0 if it loaded */
+	char *log;		/* verifier log of the last failed load */
+	uint32_t log_size;
+	uint32_t insn_cnt;	/* after relocation (0 before) */
+};
+
+/* Kind of map, by where it was defined. */
+enum { RB_MAP_BTF, RB_MAP_LEGACY, RB_MAP_DATA };
+
+struct rb_map_def {
+	uint32_t type, key_size, value_size, max_entries, map_flags;
+	uint32_t numa_node;
+	uint64_t map_extra;
+	uint32_t pinning;	/* 0 none, 1 LIBBPF_PIN_BY_NAME */
+	uint32_t btf_key_type_id, btf_value_type_id;
+};
+
+struct rb_map_init {		/* map-in-map or prog_array initial slot */
+	uint32_t slot;
+	uint32_t target;	/* map index or program index */
+};
+
+struct rawbpf_map {
+	struct rawbpf_object *obj;
+	const char *name;	/* symbol name or section name for data */
+	uint8_t kind;		/* RB_MAP_* */
+	uint32_t sec;		/* defining ELF section */
+	uint64_t sec_off;	/* offset of its definition in that section */
+	struct rb_map_def def;
+	int inner;		/* map-in-map: index of the inner template, -1 */
+	bool is_inner;		/* only a template for an outer map */
+	struct rb_map_init *init;	/* initial values (maps or programs) */
+	uint32_t init_cnt;
+	bool init_progs;	/* init targets are programs (prog_array) */
+	bool rodata;		/* .rodata*: frozen, read-only mmap */
+	uint32_t btf_datasec;	/* data: DATASEC type id, 0 if none */
+	void *data;		/* data: value before load (ours) */
+	void *mmaped;		/* data: after load, if the map is mmapable */
+	size_t mmap_size;
+	int fd;
+	bool pin_reused;	/* fd came from an existing pin */
+	char *pin_path;		/* set while we own a pin we created */
+};
+
+struct rawbpf_object {
+	const struct rawbpf_allocator *alloc;
+	rawbpf_log_fn log;
+	void *log_ctx;
+	uint32_t log_level;
+	char name[32];		/* from the file name, for map names */
+	const char *pin_root;
+	char *pin_root_copy;
+	void *file_map;		/* mmap of the file, when opened from a path */
+	size_t file_size;
+	struct rb_elf elf;
+	char license[128];
+	uint32_t kern_version;
+	uint32_t maps_sec, legacy_maps_sec;	/* 0 when absent */
+	struct rb_func *funcs;
+	uint32_t nfuncs, funcs_cap;
+	struct rawbpf_program *progs;
+	uint32_t nprogs;
+	struct rawbpf_map *maps;
+	uint32_t nmaps;
+	struct rb_reloc *relos;
+	uint32_t nrelos;
+	uint32_t *sec_map;	/* per ELF section: map index + 1 (data), 0 */
+	struct rb_btf *btf;	/* .BTF, private copy, NULL if absent */
+	const void *btf_ext;	/* .BTF.ext bytes */
+	size_t btf_ext_size;
+	int btf_fd;
+	bool loaded;
+	char err[512];
+};
+
+/* rb_obj_err - set obj->err (and log it); returns @err. */
+int rb_obj_err(struct rawbpf_object *obj, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* rb_obj_log - send a message to the log callback, if any. */
+void rb_obj_log(struct rawbpf_object *obj, enum rawbpf_log_level level,
+		const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* open.c: programs, functions, relocations from the ELF. */
+int rb_obj_parse(struct rawbpf_object *obj);
+/* maps.c: map definitions (legacy, BTF, data). */
+int rb_obj_collect_maps(struct rawbpf_object *obj);
+/* mapdef_btf.c: maps from the BTF .maps section. */
+int rb_obj_collect_btf_maps(struct rawbpf_object *obj);
+/* mapdef_btf.c: initial values from relocations in .maps. */
+int rb_obj_collect_map_inits(struct rawbpf_object *obj);
+/* rb_obj_find_func - function of section @sec containing @insn, or -1. */
+int rb_obj_find_func(const struct rawbpf_object *obj, uint32_t sec,
+		     uint32_t insn);
+/* rb_obj_map_at - map defined at @off of section @sec, or -1. */
+int rb_obj_map_at(const struct rawbpf_object *obj, uint32_t sec, uint64_t off);
+
+/* reloc.c: the relocated instructions of program @prog. */
+int rb_obj_relocate(struct rawbpf_object *obj, struct rawbpf_program *prog,
+		    struct bpf_insn **out, uint32_t *cnt,
+		    uint32_t *func_base, uint32_t nfunc_base);
+
+/* map_create.c: create (or reuse from pins) every map. */
+int rb_obj_create_maps(struct rawbpf_object *obj);
+/* map_create.c: prog_array and map-in-map slots after the programs load. */
+int rb_obj_fill_map_inits(struct rawbpf_object *obj);
+/* map_create.c: close map fds and remove pins we created. */
+void rb_obj_release_maps(struct rawbpf_object *obj, bool unpin);
+
+/* btf_load.c: fix DATASEC/VAR, BTF_LOAD (sanitising on rejection). */
+int rb_obj_load_btf(struct rawbpf_object *obj);
+/* btf_load.c: func_info and line_info for one relocated program. */
+int rb_obj_prog_btf_ext(struct rawbpf_object *obj, struct rawbpf_program *prog,
+			const uint32_t *func_base, uint32_t total_cnt,
+			struct rawbpf_prog_load_opts *o, void **fi, size_t *fi_sz,
+			void **li, size_t *li_sz);
+
+/* load.c: close every fd (unpin nothing). */
+void rb_obj_unload(struct rawbpf_object *obj);
+/* btf_load.c: parse .BTF/.BTF.ext at open; free them at close. */
+int rb_obj_open_btf(struct rawbpf_object *obj);
+void rb_obj_free_btf(struct rawbpf_object *obj);
+/* maps.c: append a zeroed map; its index or -ENOMEM. */
+int rb_obj_add_map(struct rawbpf_object *obj);
+
+/* rb_insn_is_ldimm64 - first half of a 16-byte ld_imm64. */
+static inline bool rb_insn_is_ldimm64(const struct bpf_insn *i)
+{
+	return i->code == (BPF_LD | BPF_IMM | BPF_DW);
+}
+
+/* rb_insn_is_pseudo_call - a call to a BPF function (not a helper). */
+static inline bool rb_insn_is_pseudo_call(const struct bpf_insn *i)
+{
+	return i->code == (BPF_JMP | BPF_CALL) && i->src_reg == BPF_PSEUDO_CALL;
+}
+
+#endif
