@@ -36,6 +36,7 @@ struct rawbpf_attachment {
 	char *event_name;	/* tracefs probe event to remove, if any */
 	unsigned owned : 1;	/* detach on destroy */
 	unsigned detached : 1;
+	void *priv;		/* family state, freed by ops->release */
 };
 
 /* rb_attachment_new - allocate a handle of @kind; fds start at -1. */

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* cgroup.c - cgroup v2 hooks: LINK_CREATE, or PROG_ATTACH/DETACH with
+ * none/override/multi/replace, and the attach type -> program type table. */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rawbpf/attach_cgroup.h"
+#include "rawbpf/sys.h"
+#include "attach/attachment.h"
+#include "attach/perf.h"
+#include "core/mem.h"
+
+#define LEGACY_FLAGS (BPF_F_ALLOW_OVERRIDE | BPF_F_ALLOW_MULTI | BPF_F_REPLACE)
+#define ORDER_FLAGS (RAWBPF_F_BEFORE | RAWBPF_F_AFTER | RAWBPF_F_ID)
+
+static const struct {
+	uint32_t attach_type;
+	uint32_t prog_type;
+} cgroup_types[] = {
+	{ BPF_CGROUP_INET_INGRESS, BPF_PROG_TYPE_CGROUP_SKB },
+	{ BPF_CGROUP_INET_EGRESS, BPF_PROG_TYPE_CGROUP_SKB },
+	{ BPF_CGROUP_INET_SOCK_CREATE, BPF_PROG_TYPE_CGROUP_SOCK },
+	{ BPF_CGROUP_INET_SOCK_RELEASE, BPF_PROG_TYPE_CGROUP_SOCK },
+	{ BPF_CGROUP_INET4_POST_BIND, BPF_PROG_TYPE_CGROUP_SOCK },
+	{ BPF_CGROUP_INET6_POST_BIND, BPF_PROG_TYPE_CGROUP_SOCK },
+	{ BPF_CGROUP_SOCK_OPS, BPF_PROG_TYPE_SOCK_OPS },
+	{ BPF_CGROUP_DEVICE, BPF_PROG_TYPE_CGROUP_DEVICE },
+	{ BPF_CGROUP_SYSCTL, BPF_PROG_TYPE_CGROUP_SYSCTL },
+	{ BPF_CGROUP_GETSOCKOPT, BPF_PROG_TYPE_CGROUP_SOCKOPT },
+	{ BPF_CGROUP_SETSOCKOPT, BPF_PROG_TYPE_CGROUP_SOCKOPT },
+	{ BPF_CGROUP_INET4_BIND, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_CGROUP_INET6_BIND, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_CGROUP_INET4_CONNECT, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_CGROUP_INET6_CONNECT, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_CGROUP_UDP4_SENDMSG, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_CGROUP_UDP6_SENDMSG, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_CGROUP_UDP4_RECVMSG, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_CGROUP_UDP6_RECVMSG, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_CGROUP_INET4_GETPEERNAME, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_CGROUP_INET6_GETPEERNAME, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_CGROUP_INET4_GETSOCKNAME, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_CGROUP_INET6_GETSOCKNAME, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ RAWBPF_CGROUP_UNIX_CONNECT, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ RAWBPF_CGROUP_UNIX_SENDMSG, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ RAWBPF_CGROUP_UNIX_RECVMSG, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ RAWBPF_CGROUP_UNIX_GETPEERNAME, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ RAWBPF_CGROUP_UNIX_GETSOCKNAME, BPF_PROG_TYPE_CGROUP_SOCK_ADDR },
+	{ BPF_LSM_CGROUP, BPF_PROG_TYPE_LSM },
+};
+
+int rawbpf_cgroup_prog_type(uint32_t attach_type)
+{
+	for (size_t i = 0; i < RB_ARRAY_SIZE(cgroup_types); i++)
+		if (cgroup_types[i].attach_type == attach_type)
+			return (int)cgroup_types[i].prog_type;
+	return -EINVAL;
+}
+
+static int cg_detach(struct rawbpf_attachment *at)
+{
+	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .prog_fd = at->prog_fd);
+
+	return rawbpf_prog_detach(at->target_fd, at->attach_type, &o);
+}
+
+static int prog_id(int prog_fd, uint32_t *id)
+{
+	struct bpf_prog_info info;
+	uint32_t len = sizeof(info);
+	int err;
+
+	memset(&info, 0, sizeof(info));
+	err = rawbpf_obj_get_info_by_fd(prog_fd, &info, &len);
+	if (!err)
+		*id = info.id;
+	return err;
+}
+
+/* A single (non-MULTI) attachment: @old_prog_fd must be what is attached. */
+static int cg_check_single(struct rawbpf_attachment *at, int old_prog_fd)
+{
+	RAWBPF_OPTS(rawbpf_prog_query_opts, q);
+	uint32_t ids[1], old_id;
+	int err = prog_id(old_prog_fd, &old_id);
+
+	if (err)
+		return err;
+	q.prog_ids = ids;
+	q.count = 1;
+	err = rawbpf_prog_query(at->target_fd, at->attach_type, &q);
+	if (err)
+		return err;
+	return q.count == 1 && ids[0] == old_id ? 0 : -ENOENT;
+}
+
+static int cg_update(struct rawbpf_attachment *at, int new_prog_fd,
+		     int old_prog_fd)
+{
+	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .flags = at->flags & ~BPF_F_REPLACE);
+	int nfd, err;
+
+	if (at->flags & BPF_F_ALLOW_MULTI) {
+		o.flags |= BPF_F_REPLACE;
+		o.replace_prog_fd = old_prog_fd >= 0 ? old_prog_fd : at->prog_fd;
+	} else if (old_prog_fd >= 0) {
+		err = cg_check_single(at, old_prog_fd);
+		if (err)
+			return err;
+	}
+	nfd = rb_dup_fd(new_prog_fd);
+	if (nfd < 0)
+		return nfd;
+	err = rawbpf_prog_attach(new_prog_fd, at->target_fd, at->attach_type, &o);
+	if (err) {
+		close(nfd);
+		return err;
+	}
+	close(at->prog_fd);
+	at->prog_fd = nfd;
+	return 0;
+}
+
+static const struct rb_attach_ops cg_ops = {
+	.detach = cg_detach,
+	.update = cg_update,
+};
+
+static int cg_legacy(int prog_fd, int cgroup_fd, uint32_t type,
+		     const struct rawbpf_cgroup_opts *o, uint32_t flags,
+		     struct rawbpf_attachment **out)
+{
+	RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = flags,
+		    .replace_prog_fd = o->replace_prog_fd,
+		    .relative_fd = o->relative_fd,
+		    .expected_revision = o->expected_revision);
+	struct rawbpf_attachment *at;
+	int err;
+
+	at = rb_attachment_new(RAWBPF_ATTACH_PROG_ATTACH, &cg_ops, o->alloc);
+	if (!at)
+		return -ENOMEM;
+	at->prog_fd = rb_dup_fd(prog_fd);
+	at->target_fd = rb_dup_fd(cgroup_fd);
+	at->attach_type = type;
+	at->flags = flags;
+	err = at->prog_fd < 0 ? at->prog_fd : at->target_fd < 0 ? at->target_fd : 0;
+	if (!err)
+		err = rawbpf_prog_attach(prog_fd, cgroup_fd, type, &ao);
+	if (err) {
+		at->owned = 0;
+		rawbpf_attachment_destroy(at);
+		return err;
+	}
+	*out = at;
+	return 0;
+}
+
+int rawbpf_attach_cgroup(int prog_fd, int cgroup_fd, uint32_t attach_type,
+			 const struct rawbpf_cgroup_opts *uopts,
+			 struct rawbpf_attachment **out)
+{
+	struct rawbpf_cgroup_opts o;
+	uint32_t mode;
+	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
+
+	if (err)
+		return err;
+	if (!out || !rb_mode_ok(o.mode) || cgroup_fd < 0 ||
+	    rawbpf_cgroup_prog_type(attach_type) < 0 ||
+	    (o.flags & ~(LEGACY_FLAGS | ORDER_FLAGS)))
+		return -EINVAL;
+	mode = o.mode;
+	if (o.flags & LEGACY_FLAGS) {
+		if (mode == RAWBPF_MODE_LINK)
+			return -EINVAL;
+		mode = RAWBPF_MODE_LEGACY;
+	}
+	if (mode == RAWBPF_MODE_LEGACY)
+		return cg_legacy(prog_fd, cgroup_fd, attach_type, &o, o.flags,
+				 out);
+	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .flags = o.flags,
+		    .relative_fd = o.relative_fd,
+		    .expected_revision = o.expected_revision);
+	fd = rawbpf_link_create(prog_fd, cgroup_fd, attach_type, &lo);
+	if (fd >= 0)
+		return rb_attachment_from_link_fd(fd, o.alloc, out);
+	if (mode == RAWBPF_MODE_LINK || !rb_link_missing(fd) ||
+	    attach_type == BPF_LSM_CGROUP)
+		return fd;
+	return cg_legacy(prog_fd, cgroup_fd, attach_type, &o,
+			 o.flags | BPF_F_ALLOW_MULTI, out);
+}

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* perf_event.c - programs on perf events: binding to a perf fd (perf link
+ * or PERF_EVENT_IOC_SET_BPF), tracepoints, legacy tracefs probes shared with
+ * kprobe.c and uprobe.c. */
+#include <errno.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "rawbpf/attach_trace.h"
+#include "rawbpf/sys.h"
+#include "attach/perf.h"
+#include "core/mem.h"
+#include "sys/raw.h"
+
+/* Per handle: the perf fd when the handle's own fd is a link, and the
+ * tracefs probe to remove. */
+struct perf_priv {
+	int pfd;
+	bool has_probe;
+	struct rb_legacy_probe probe;
+};
+
+static int perf_ioctl(int fd, unsigned long req, unsigned long arg)
+{
+	return ioctl(fd, req, arg) < 0 ? -errno : 0;
+}
+
+/*
+ * Perf links have no LINK_DETACH (the kernel answers -EOPNOTSUPP): they end
+ * when the link goes. The older kind ends when the perf fd closes; disabling
+ * the event would not stop a tracepoint program, so detach closes it.
+ */
+static int perf_detach(struct rawbpf_attachment *at)
+{
+	if (at->kind == RAWBPF_ATTACH_LINK)
+		return rb_link_ops.detach(at);
+	close(at->fd);
+	at->fd = -1;
+	return 0;
+}
+
+static int perf_update(struct rawbpf_attachment *at, int new_prog_fd,
+		       int old_prog_fd)
+{
+	if (at->kind != RAWBPF_ATTACH_LINK)
+		return -EOPNOTSUPP;
+	return rb_link_ops.update(at, new_prog_fd, old_prog_fd);
+}
+
+static void perf_release(struct rawbpf_attachment *at)
+{
+	struct perf_priv *pp = at->priv;
+
+	if (!pp)
+		return;
+	/* The probe can only go once no perf event uses it. */
+	if (at->fd >= 0)
+		close(at->fd);
+	at->fd = -1;
+	if (pp->pfd >= 0)
+		close(pp->pfd);
+	if (pp->has_probe)
+		rb_legacy_probe_remove(&pp->probe);
+	rb_free(at->alloc, pp, sizeof(*pp));
+	at->priv = NULL;
+}
+
+static const struct rb_attach_ops perf_ops = {
+	.detach = perf_detach,
+	.update = perf_update,
+	.release = perf_release,
+};
+
+static int perf_bind(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
+		     enum rawbpf_attach_kind *kind)
+{
+	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .perf_cookie = cookie);
+	int fd, err;
+
+	if (mode != RAWBPF_MODE_LEGACY) {
+		fd = rawbpf_link_create(prog_fd, pfd, BPF_PERF_EVENT, &lo);
+		if (fd >= 0) {
+			*kind = RAWBPF_ATTACH_LINK;
+			return fd;
+		}
+		if (mode == RAWBPF_MODE_LINK || !rb_link_missing(fd))
+			return fd;
+	}
+	/* Cookies travel only with the perf link (5.15). */
+	if (cookie)
+		return -EOPNOTSUPP;
+	err = perf_ioctl(pfd, PERF_EVENT_IOC_SET_BPF, (unsigned long)prog_fd);
+	*kind = RAWBPF_ATTACH_PERF_EVENT;
+	return err;
+}
+
+int rb_perf_attach(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
+		   const struct rb_legacy_probe *probe,
+		   const struct rawbpf_allocator *alloc,
+		   struct rawbpf_attachment **out)
+{
+	enum rawbpf_attach_kind kind = RAWBPF_ATTACH_PERF_EVENT;
+	struct rawbpf_attachment *at = NULL;
+	struct perf_priv *pp = NULL;
+	int fd = -1, err;
+
+	if (!rb_mode_ok(mode)) {
+		err = -EINVAL;
+		goto fail;
+	}
+	pp = rb_alloc(alloc, sizeof(*pp));
+	at = rb_attachment_new(RAWBPF_ATTACH_PERF_EVENT, &perf_ops, alloc);
+	if (!pp || !at) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	fd = perf_bind(prog_fd, pfd, mode, cookie, &kind);
+	if (fd < 0) {
+		err = fd;
+		goto fail;
+	}
+	err = perf_ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0);
+	if (err)
+		goto fail;
+	at->kind = kind;
+	at->fd = kind == RAWBPF_ATTACH_LINK ? fd : pfd;
+	pp->pfd = kind == RAWBPF_ATTACH_LINK ? pfd : -1;
+	if (probe) {
+		pp->probe = *probe;
+		pp->has_probe = true;
+	}
+	at->priv = pp;
+	*out = at;
+	return 0;
+fail:
+	if (fd >= 0 && kind == RAWBPF_ATTACH_LINK)
+		close(fd);
+	close(pfd);
+	if (probe)
+		rb_legacy_probe_remove(probe);
+	rb_free(alloc, pp, pp ? sizeof(*pp) : 0);
+	rb_free(alloc, at, at ? sizeof(*at) : 0);
+	return err;
+}
+
+void rb_perf_attr_tracepoint(struct perf_event_attr *attr, uint64_t id)
+{
+	memset(attr, 0, sizeof(*attr));
+	attr->type = PERF_TYPE_TRACEPOINT;
+	attr->size = sizeof(*attr);
+	attr->config = id;
+	attr->sample_period = 1;
+	attr->wakeup_events = 1;
+	attr->disabled = 1;
+}
+
+void rb_perf_attr_probe(struct perf_event_attr *attr, int pmu_type,
+			int ret_bit, bool retprobe, const char *name_ptr,
+			uint64_t offset, uint64_t ref_ctr_offset)
+{
+	memset(attr, 0, sizeof(*attr));
+	attr->type = (uint32_t)pmu_type;
+	attr->size = sizeof(*attr);
+	if (retprobe)
+		attr->config |= 1ULL << ret_bit;
+	attr->config |= ref_ctr_offset << 32;
+	attr->config1 = ptr_to_u64(name_ptr);
+	attr->config2 = offset;
+	attr->sample_period = 1;
+	attr->wakeup_events = 1;
+	attr->disabled = 1;
+}
+
+int rb_legacy_probe_init(struct rb_legacy_probe *lp, const char *tracefs,
+			 bool uprobe)
+{
+	static unsigned int seq;
+	const char *root = tracefs ? tracefs : rb_tfs_root();
+	unsigned int n = __atomic_fetch_add(&seq, 1, __ATOMIC_RELAXED);
+
+	memset(lp, 0, sizeof(*lp));
+	if (!root)
+		return -ENOENT;
+	if (strlen(root) >= sizeof(lp->root))
+		return -ENAMETOOLONG;
+	strcpy(lp->root, root);
+	strcpy(lp->file, uprobe ? "uprobe_events" : "kprobe_events");
+	strcpy(lp->group, uprobe ? "uprobes" : "kprobes");
+	return rb_tfs_fmt_probe_name(lp->event, sizeof(lp->event),
+				     (int)getpid(), n);
+}
+
+int rb_legacy_probe_remove(const struct rb_legacy_probe *lp)
+{
+	char line[RB_TFS_PATH_MAX];
+	int err = rb_tfs_fmt_probe_remove(line, sizeof(line), lp->group,
+					  lp->event);
+
+	return err ? err : rb_tfs_write_line(lp->root, lp->file, line);
+}
+
+int rb_legacy_probe_open(struct rb_legacy_probe *lp, const char *line,
+			 int pid, int cpu)
+{
+	struct perf_event_attr attr;
+	uint64_t id;
+	int err, pfd;
+
+	err = rb_tfs_write_line(lp->root, lp->file, line);
+	if (err)
+		return err;
+	err = rb_tfs_event_id(lp->root, lp->group, lp->event, &id);
+	if (err)
+		goto fail;
+	rb_perf_attr_tracepoint(&attr, id);
+	pfd = rb_sys_perf_event_open(&attr, pid, cpu, -1, 0);
+	if (pfd >= 0)
+		return pfd;
+	err = pfd;
+fail:
+	rb_legacy_probe_remove(lp);
+	return err;
+}
+
+int rawbpf_attach_perf_event(int prog_fd, int pfd,
+			     const struct rawbpf_perf_event_opts *uopts,
+			     struct rawbpf_attachment **out)
+{
+	struct rawbpf_perf_event_opts o;
+	int err = rb_opts_copy(&o, sizeof(o), uopts);
+	int dfd;
+
+	if (err)
+		return err;
+	if (!out || pfd < 0)
+		return -EINVAL;
+	dfd = rb_dup_fd(pfd);
+	if (dfd < 0)
+		return dfd;
+	return rb_perf_attach(prog_fd, dfd, o.mode, o.cookie, NULL, o.alloc,
+			      out);
+}
+
+int rawbpf_attach_tracepoint(int prog_fd, const char *category,
+			     const char *name,
+			     const struct rawbpf_tracepoint_opts *uopts,
+			     struct rawbpf_attachment **out)
+{
+	struct rawbpf_tracepoint_opts o;
+	struct perf_event_attr attr;
+	uint64_t id;
+	int pfd, err = rb_opts_copy(&o, sizeof(o), uopts);
+
+	if (err)
+		return err;
+	if (!out || !rb_mode_ok(o.mode))
+		return -EINVAL;
+	err = rb_tfs_event_id(o.tracefs, category, name, &id);
+	if (err)
+		return err;
+	rb_perf_attr_tracepoint(&attr, id);
+	pfd = rb_sys_perf_event_open(&attr, -1, 0, -1, 0);
+	if (pfd < 0)
+		return pfd;
+	return rb_perf_attach(prog_fd, pfd, o.mode, o.cookie, NULL, o.alloc,
+			      out);
+}
