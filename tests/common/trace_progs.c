@@ -22,13 +22,13 @@
 #define EXIT() INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
 #define LDX_DW(d, s, o) INSN(BPF_LDX | BPF_MEM | BPF_DW, d, s, o, 0)
 
-int rb_counter_map(void)
+int rb_tcount_map(void)
 {
 	return rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "rb_counters", 4, 8,
-				 RB_COUNTER_SLOTS, NULL);
+				 RB_TCOUNT_SLOTS, NULL);
 }
 
-uint64_t rb_counter_get(int map_fd, uint32_t slot)
+uint64_t rb_tcount_get(int map_fd, uint32_t slot)
 {
 	uint64_t v = 0;
 
@@ -37,12 +37,12 @@ uint64_t rb_counter_get(int map_fd, uint32_t slot)
 	return v;
 }
 
-void rb_counter_set(int map_fd, uint32_t slot, uint64_t val)
+void rb_tcount_set(int map_fd, uint32_t slot, uint64_t val)
 {
 	rawbpf_map_update_elem(map_fd, &slot, &val, BPF_ANY);
 }
 
-int rb_counter_prog_load(const struct rb_counter_prog *p)
+int rb_tcount_load(const struct rb_tcount_prog *p)
 {
 	struct bpf_insn insns[40];
 	int n = 0, jmp_out[3], njmp = 0;

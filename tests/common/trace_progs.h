@@ -10,13 +10,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define RB_COUNTER_SLOTS 8
+#define RB_TCOUNT_SLOTS 8
 
 /* What a counter program does when it runs. */
-struct rb_counter_prog {
+struct rb_tcount_prog {
 	uint32_t prog_type;
 	uint32_t attach_type;		/* expected_attach_type */
-	int map_fd;			/* from rb_counter_map() */
+	int map_fd;			/* from rb_tcount_map() */
 	uint32_t slot;			/* map key to add to / store into */
 	uint32_t tgid;			/* count only this process (0: all) */
 	bool store_cookie;		/* store bpf_get_attach_cookie() */
@@ -27,13 +27,13 @@ struct rb_counter_prog {
 	int32_t ctx_val;
 };
 
-/* rb_counter_map - an array map of RB_COUNTER_SLOTS u64 slots. */
-int rb_counter_map(void);
-/* rb_counter_get - slot @slot of @map_fd (0 on error). */
-uint64_t rb_counter_get(int map_fd, uint32_t slot);
-/* rb_counter_set - write @val to slot @slot. */
-void rb_counter_set(int map_fd, uint32_t slot, uint64_t val);
-/* rb_counter_prog_load - load the program @p describes; fd or -errno. */
-int rb_counter_prog_load(const struct rb_counter_prog *p);
+/* rb_tcount_map - an array map of RB_TCOUNT_SLOTS u64 slots. */
+int rb_tcount_map(void);
+/* rb_tcount_get - slot @slot of @map_fd (0 on error). */
+uint64_t rb_tcount_get(int map_fd, uint32_t slot);
+/* rb_tcount_set - write @val to slot @slot. */
+void rb_tcount_set(int map_fd, uint32_t slot, uint64_t val);
+/* rb_tcount_load - load the program @p describes; fd or -errno. */
+int rb_tcount_load(const struct rb_tcount_prog *p);
 
 #endif

@@ -22,19 +22,19 @@ static void getpids(int n)
 
 static int tp_prog(int map, uint32_t slot, uint64_t add)
 {
-	struct rb_counter_prog p = {
+	struct rb_tcount_prog p = {
 		.prog_type = BPF_PROG_TYPE_TRACEPOINT, .map_fd = map,
 		.slot = slot, .tgid = (uint32_t)getpid(), .add = add,
 	};
 
-	return rb_counter_prog_load(&p);
+	return rb_tcount_load(&p);
 }
 
 static void setup(int *map, int *prog)
 {
 	rb_require_kernel();
 	assert_non_null(rb_tracefs());
-	*map = rb_counter_map();
+	*map = rb_tcount_map();
 	assert_true(*map > 2);
 	*prog = tp_prog(*map, 0, 1);
 	assert_true(*prog > 2);
@@ -51,10 +51,10 @@ static void tp_counts(uint32_t mode, enum rawbpf_attach_kind kind)
 			 "sys_enter_getpid", &o, &at), 0);
 	assert_int_equal(rawbpf_attachment_kind(at), kind);
 	getpids(7);
-	assert_int_equal(rb_counter_get(map, 0), 7);
+	assert_int_equal(rb_tcount_get(map, 0), 7);
 	rawbpf_attachment_destroy(at);
 	getpids(3);
-	assert_int_equal(rb_counter_get(map, 0), 7);
+	assert_int_equal(rb_tcount_get(map, 0), 7);
 	close(prog);
 	close(map);
 }
@@ -111,7 +111,7 @@ static void test_tp_cookie(void **state)
 {
 	RAWBPF_OPTS(rawbpf_tracepoint_opts, o, .mode = RAWBPF_MODE_LINK,
 		    .cookie = 0x1234567890abcdefULL);
-	struct rb_counter_prog p = { .prog_type = BPF_PROG_TYPE_TRACEPOINT,
+	struct rb_tcount_prog p = { .prog_type = BPF_PROG_TYPE_TRACEPOINT,
 				     .slot = 2, .store_cookie = true };
 	struct rawbpf_attachment *at = NULL;
 	int map, prog;
@@ -121,12 +121,12 @@ static void test_tp_cookie(void **state)
 	p.map_fd = map;
 	p.tgid = (uint32_t)getpid();
 	close(prog);
-	prog = rb_counter_prog_load(&p);
+	prog = rb_tcount_load(&p);
 	assert_true(prog > 2);
 	assert_int_equal(rawbpf_attach_tracepoint(prog, "syscalls",
 			 "sys_enter_getpid", &o, &at), 0);
 	getpids(1);
-	assert_true(rb_counter_get(map, 2) == 0x1234567890abcdefULL);
+	assert_true(rb_tcount_get(map, 2) == 0x1234567890abcdefULL);
 	rawbpf_attachment_destroy(at);
 	close(prog);
 	close(map);
@@ -146,13 +146,13 @@ static void test_tp_update_and_detach(void **state)
 	assert_int_equal(rawbpf_attach_tracepoint(prog, "syscalls",
 			 "sys_enter_getpid", &o, &at), 0);
 	getpids(2);
-	assert_int_equal(rb_counter_get(map, 0), 2);
+	assert_int_equal(rb_tcount_get(map, 0), 2);
 	/* perf links take no new program and have no LINK_DETACH: the
 	 * kernel says so, and the hook keeps running */
 	assert_int_equal(rawbpf_attachment_update(at, prog100, -1), -EINVAL);
 	assert_int_equal(rawbpf_attachment_detach(at), -EOPNOTSUPP);
 	getpids(2);
-	assert_int_equal(rb_counter_get(map, 0), 4);
+	assert_int_equal(rb_tcount_get(map, 0), 4);
 	/* the link fd stays usable */
 	memset(&info, 0, sizeof(info));
 	assert_int_equal(rawbpf_attachment_info(at, &info), 0);
@@ -176,7 +176,7 @@ static void test_tp_legacy_detach(void **state)
 	getpids(3);
 	assert_int_equal(rawbpf_attachment_detach(at), 0);
 	getpids(3);
-	assert_int_equal(rb_counter_get(map, 0), 3);
+	assert_int_equal(rb_tcount_get(map, 0), 3);
 	assert_int_equal(rawbpf_attachment_pin(at, "/sys/fs/bpf/x"), -EOPNOTSUPP);
 	/* detaching closed the perf event: no fd remains */
 	assert_int_equal(rawbpf_attachment_fd(at), -EBADF);
@@ -198,13 +198,13 @@ static void pinned_outlives(int raw_tp)
 
 	setup(&map, &prog);
 	if (raw_tp) {
-		struct rb_counter_prog p = {
+		struct rb_tcount_prog p = {
 			.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT, .map_fd = map,
 			.tgid = (uint32_t)getpid(), .ctx_check = true,
 			.ctx_off = 8, .ctx_val = SYS_getpid,
 		};
 		close(prog);
-		prog = rb_counter_prog_load(&p);
+		prog = rb_tcount_load(&p);
 		assert_true(prog > 2);
 	}
 	assert_int_equal(rb_bpffs_dir(dir, sizeof(dir)), 0);
@@ -225,7 +225,7 @@ static void pinned_outlives(int raw_tp)
 	assert_int_equal(status, 0);
 	close(prog);	/* only the pinned link holds the program now */
 	getpids(4);
-	assert_int_equal(rb_counter_get(map, 0), 4);
+	assert_int_equal(rb_tcount_get(map, 0), 4);
 	assert_int_equal(rawbpf_link_open_pinned(pin, &at, NULL), 0);
 	memset(&info, 0, sizeof(info));
 	assert_int_equal(rawbpf_attachment_info(at, &info), 0);
@@ -234,7 +234,7 @@ static void pinned_outlives(int raw_tp)
 	assert_int_equal(rb_wait_id_gone(rb_link_id_exists, info.id, 2000), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, info.prog_id, 2000), 0);
 	getpids(4);
-	assert_int_equal(rb_counter_get(map, 0), 4);
+	assert_int_equal(rb_tcount_get(map, 0), 4);
 	close(map);
 }
 
@@ -253,7 +253,7 @@ static void test_raw_tp_pinned_outlives_creator(void **state)
 static void raw_tp_counts(uint32_t mode)
 {
 	RAWBPF_OPTS(rawbpf_raw_tracepoint_opts, o, .mode = mode);
-	struct rb_counter_prog p = { .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
+	struct rb_tcount_prog p = { .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 				     .ctx_check = true, .ctx_off = 8,
 				     .ctx_val = SYS_getpid };
 	struct rawbpf_attachment *at = NULL;
@@ -264,19 +264,19 @@ static void raw_tp_counts(uint32_t mode)
 	close(prog);
 	p.map_fd = map;
 	p.tgid = (uint32_t)getpid();
-	prog = rb_counter_prog_load(&p);
+	prog = rb_tcount_load(&p);
 	assert_true(prog > 2);
 	assert_int_equal(rawbpf_attach_raw_tracepoint(prog, "sys_enter", &o,
 						      &at), 0);
 	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_LINK);
 	getpids(5);
-	assert_int_equal(rb_counter_get(map, 0), 5);
+	assert_int_equal(rb_tcount_get(map, 0), 5);
 	memset(&info, 0, sizeof(info));
 	assert_int_equal(rawbpf_attachment_info(at, &info), 0);
 	assert_int_equal(info.type, BPF_LINK_TYPE_RAW_TRACEPOINT);
 	rawbpf_attachment_destroy(at);
 	getpids(5);
-	assert_int_equal(rb_counter_get(map, 0), 5);
+	assert_int_equal(rb_tcount_get(map, 0), 5);
 	close(prog);
 	close(map);
 }
@@ -296,7 +296,7 @@ static void test_raw_tp_legacy(void **state)
 static void test_raw_tp_cookie_and_errors(void **state)
 {
 	RAWBPF_OPTS(rawbpf_raw_tracepoint_opts, o, .cookie = 77);
-	struct rb_counter_prog p = { .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
+	struct rb_tcount_prog p = { .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 				     .slot = 3, .store_cookie = true };
 	struct rawbpf_attachment *at = NULL;
 	int map, prog;
@@ -306,7 +306,7 @@ static void test_raw_tp_cookie_and_errors(void **state)
 	close(prog);
 	p.map_fd = map;
 	p.tgid = (uint32_t)getpid();
-	prog = rb_counter_prog_load(&p);
+	prog = rb_tcount_load(&p);
 	assert_true(prog > 2);
 	assert_int_equal(rawbpf_attach_raw_tracepoint(prog, "no_such_tp", &o,
 						      &at), -ENOENT);
@@ -315,7 +315,7 @@ static void test_raw_tp_cookie_and_errors(void **state)
 	assert_int_equal(rawbpf_attach_raw_tracepoint(prog, "sys_enter", &o,
 						      &at), 0);
 	getpids(1);
-	assert_int_equal(rb_counter_get(map, 3), 77);
+	assert_int_equal(rb_tcount_get(map, 3), 77);
 	rawbpf_attachment_destroy(at);
 	close(prog);
 	close(map);
