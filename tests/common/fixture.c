@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <dirent.h>
 #include <net/if.h>
+#include <linux/if_packet.h>
 #include <linux/magic.h>
 
 #include "fixture.h"
@@ -379,4 +380,30 @@ int rb_cgroup_socket(const char *path)
 	if (waitpid(pid, &status, 0) < 0)
 		return -errno;
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
+}
+
+int rb_send_frame(int ifindex)
+{
+	unsigned char frame[60];
+	struct sockaddr_ll to;
+	int s, err = 0;
+
+	memset(frame, 0, sizeof(frame));
+	memset(frame, 0xff, 6);			/* broadcast destination */
+	frame[6] = 0x02;			/* locally administered source */
+	frame[12] = 0x88;			/* local experimental ethertype */
+	frame[13] = 0xb5;
+	memset(&to, 0, sizeof(to));
+	to.sll_family = AF_PACKET;
+	to.sll_ifindex = ifindex;
+	to.sll_halen = 6;
+	memset(to.sll_addr, 0xff, 6);
+	s = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return -errno;
+	if (sendto(s, frame, sizeof(frame), 0, (struct sockaddr *)&to,
+		   sizeof(to)) != (ssize_t)sizeof(frame))
+		err = -errno;
+	close(s);
+	return err;
 }

@@ -88,5 +88,8 @@ int rb_id_stays(int (*exists)(uint32_t), uint32_t id, int ms);
  * and closes one AF_INET UDP socket (fires cgroup/sock_create hooks).
  * 0 or -errno. */
 int rb_cgroup_socket(const char *path);
+/* rb_send_frame - send one broadcast Ethernet frame out of @ifindex
+ * (AF_PACKET); on a veth it arrives at the peer (fires XDP/tc there). */
+int rb_send_frame(int ifindex);
 
 #endif
