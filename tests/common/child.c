@@ -10,6 +10,7 @@
 
 #include "child.h"
 #include "fixture.h"
+#include "progs.h"
 
 struct rb_child {
 	pid_t pid;
@@ -135,4 +136,18 @@ int rb_child_kill(struct rb_child *c)
 {
 	kill(c->pid, SIGKILL);
 	return reap(c);
+}
+
+void rb_expect_gone_and_silent(uint32_t link_id, uint32_t prog_id,
+			       int map_fd, void (*fire)(void))
+{
+	uint64_t before;
+
+	if (link_id)
+		assert_int_equal(rb_wait_id_gone(rb_link_id_exists, link_id,
+						 2000), 0);
+	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, prog_id, 2000), 0);
+	before = rb_counter_read(map_fd);
+	fire();
+	assert_int_equal(rb_counter_read(map_fd), before);
 }

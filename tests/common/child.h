@@ -52,4 +52,12 @@ int rb_child_exit(struct rb_child *c);
 /* rb_child_kill - SIGKILL the child and reap it. */
 int rb_child_kill(struct rb_child *c);
 
+/*
+ * rb_expect_gone_and_silent - assert that link @link_id (0: no link) and
+ * program @prog_id are freed (waiting out the grace period), then that
+ * @fire() no longer moves the counter in @map_fd.
+ */
+void rb_expect_gone_and_silent(uint32_t link_id, uint32_t prog_id,
+			       int map_fd, void (*fire)(void));
+
 #endif

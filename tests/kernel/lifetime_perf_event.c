@@ -198,18 +198,25 @@ static int child_attaches(const struct how *how, struct rb_child_report *r)
 	return map;
 }
 
+static void fire_tp(void)
+{
+	fire(TP);
+}
+
+static void fire_uprobe(void)
+{
+	fire(UPROBE);
+}
+
 static void gone_with_the_fd(enum hook hook)
 {
 	struct how how = { .hook = hook };
 	struct rb_child_report r;
-	uint64_t before;
 	int map = child_attaches(&how, &r);
 
 	/* the opener exited: the perf fd closed, the program went with it */
-	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 2000), 0);
-	before = rb_counter_read(map);
-	fire(hook);
-	assert_int_equal(rb_counter_read(map), before);
+	rb_expect_gone_and_silent(0, r.val[0], map,
+				  hook == UPROBE ? fire_uprobe : fire_tp);
 	close(map);
 }
 
@@ -252,11 +259,7 @@ static void test_pinned_perf_link_survives(void **state)
 	assert_int_equal(info.prog_id, r.val[0]);
 	snprintf(path, sizeof(path), "%s/perf_link", dir);
 	assert_int_equal(rawbpf_unpin(path), 0);
-	assert_int_equal(rb_wait_id_gone(rb_link_id_exists, r.val[2], 2000), 0);
-	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 2000), 0);
-	before = rb_counter_read(map);
-	fire(TP);
-	assert_int_equal(rb_counter_read(map), before);
+	rb_expect_gone_and_silent(r.val[2], r.val[0], map, fire_tp);
 	close(map);
 }
 

@@ -82,16 +82,11 @@ static int child_opens(struct rb_child_report *r, int pin)
 static void test_raw_tp_fd_dies_with_process(void **state)
 {
 	struct rb_child_report r;
-	uint64_t before;
 	int map;
 
 	(void)state;
 	map = child_opens(&r, 0);
-	assert_int_equal(rb_wait_id_gone(rb_link_id_exists, r.val[2], 2000), 0);
-	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 2000), 0);
-	before = rb_counter_read(map);
-	rename_self();
-	assert_int_equal(rb_counter_read(map), before);
+	rb_expect_gone_and_silent(r.val[2], r.val[0], map, rename_self);
 	close(map);
 }
 
@@ -111,11 +106,7 @@ static void test_pinned_raw_tp_link_survives(void **state)
 	snprintf(path, sizeof(path), "%s/rtp", dir);
 	assert_int_equal(rawbpf_pin_type(path), RAWBPF_OBJ_LINK);
 	assert_int_equal(rawbpf_unpin(path), 0);
-	assert_int_equal(rb_wait_id_gone(rb_link_id_exists, r.val[2], 2000), 0);
-	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 2000), 0);
-	before = rb_counter_read(map);
-	rename_self();
-	assert_int_equal(rb_counter_read(map), before);
+	rb_expect_gone_and_silent(r.val[2], r.val[0], map, rename_self);
 	close(map);
 }
 
