@@ -12,6 +12,9 @@
 #include <linux/bpf.h>
 
 /* RB_INSN - one struct bpf_insn. */
+/* RB_ARRAY_LEN - elements of an array. */
+#define RB_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
 #define RB_INSN(c, d, s, o, i) \
 	((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), \
 			    .off = (o), .imm = (i) })
