@@ -6,6 +6,8 @@
 #ifndef RAWBPF_CLI_H
 #define RAWBPF_CLI_H
 
+#include "rawbpf/common.h"
+
 /* A subcommand gets argv from its own name on (argv[0] = "list", ...) and
  * returns the process exit code. */
 int cli_list(int argc, char **argv);
@@ -13,6 +15,9 @@ int cli_load(int argc, char **argv);
 
 /* cli_usage - print the usage of every subcommand to stderr; returns 2. */
 int cli_usage(void);
+
+/* cli_log - a rawbpf log callback printing warnings to stderr. */
+void cli_log(void *ctx, enum rawbpf_log_level level, const char *msg);
 
 /* cli_map_type_name - "hash", "array", ... or the number as text. */
 const char *cli_map_type_name(unsigned int type, char *buf, unsigned int size);

@@ -57,6 +57,7 @@ const char *cli_map_type_name(unsigned int type, char *buf, unsigned int size)
 
 int cli_list(int argc, char **argv)
 {
+	RAWBPF_OPTS(rawbpf_object_open_opts, o, .log = cli_log);
 	struct rawbpf_object *obj;
 	struct rawbpf_program *p = NULL;
 	struct rawbpf_map *m = NULL;
@@ -65,7 +66,7 @@ int cli_list(int argc, char **argv)
 
 	if (argc != 2)
 		return cli_usage();
-	err = rawbpf_object_open_file(argv[1], NULL, &obj);
+	err = rawbpf_object_open_file(argv[1], &o, &obj);
 	if (err) {
 		fprintf(stderr, "rawbpf: %s: %s\n", argv[1], strerror(-err));
 		return 1;

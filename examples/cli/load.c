@@ -88,7 +88,7 @@ static bool selected(char **only, int n_only, const char *name)
 
 int cli_load(int argc, char **argv)
 {
-	RAWBPF_OPTS(rawbpf_object_open_opts, o);
+	RAWBPF_OPTS(rawbpf_object_open_opts, o, .log = cli_log);
 	struct rawbpf_object *obj;
 	struct rawbpf_program *p;
 	const char *path = NULL, *pin_dir = NULL;

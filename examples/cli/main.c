@@ -15,6 +15,13 @@ static const struct {
 	{ "load", cli_load, "load OBJ [--only NAME]... [--pin-dir DIR] [-v]" },
 };
 
+void cli_log(void *ctx, enum rawbpf_log_level level, const char *msg)
+{
+	(void)ctx;
+	if (level == RAWBPF_LOG_WARN)
+		fprintf(stderr, "rawbpf: %s\n", msg);
+}
+
 int cli_usage(void)
 {
 	size_t i;

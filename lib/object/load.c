@@ -39,8 +39,7 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p)
 	RAWBPF_OPTS(rawbpf_prog_load_opts, o);
 	struct bpf_insn *insns = NULL;
 	uint32_t cnt = 0, *base;
-	void *fi = NULL, *li = NULL;
-	size_t fi_sz = 0, li_sz = 0;
+	struct rb_btf_ext_out fi = { .a = obj->alloc }, li = { .a = obj->alloc };
 	char line[200];
 	int fd, err;
 
@@ -57,11 +56,12 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p)
 		return p->err = -ENOMEM;
 	err = rb_obj_relocate(obj, p, &insns, &cnt, base, obj->nfuncs);
 	if (!err && obj->btf_fd >= 0)
-		err = rb_obj_prog_btf_ext(obj, p, base, cnt, &o, &fi, &fi_sz,
-					  &li, &li_sz);
+		err = rb_obj_prog_btf_ext(obj, p, base, &o, &fi, &li);
 	rb_free(obj->alloc, base, sizeof(*base) * obj->nfuncs);
 	if (err) {
 		rb_free(obj->alloc, insns, sizeof(*insns) * cnt);
+		rb_btf_ext_out_free(&fi);
+		rb_btf_ext_out_free(&li);
 		return p->err = err;
 	}
 	p->insn_cnt = cnt;
@@ -74,8 +74,8 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p)
 	fd = rawbpf_prog_load(p->type, p->name, obj->license[0] ? obj->license : "",
 			      insns, cnt, &o);
 	rb_free(obj->alloc, insns, sizeof(*insns) * cnt);
-	rb_free(obj->alloc, fi, fi_sz);
-	rb_free(obj->alloc, li, li_sz);
+	rb_btf_ext_out_free(&fi);
+	rb_btf_ext_out_free(&li);
 	p->log = o.log_buf;
 	p->log_size = o.log_size;
 	if (fd >= 0) {

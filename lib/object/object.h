@@ -15,8 +15,7 @@
 #include "rawbpf/sys.h"
 #include "core/mem.h"
 #include "elf/elf.h"
-
-struct rb_btf;
+#include "btf/btf_ext.h"
 
 /* ---- section names ---- */
 
@@ -109,6 +108,8 @@ struct rawbpf_map {
 	bool init_progs;	/* init targets are programs (prog_array) */
 	bool rodata;		/* .rodata*: frozen, read-only mmap */
 	uint32_t btf_datasec;	/* data: DATASEC type id, 0 if none */
+	uint32_t def_size;	/* BTF: bytes of the definition in .maps */
+	uint32_t values_off;	/* BTF: offset of `values` in the definition */
 	void *data;		/* data: value before load (ours) */
 	void *mmaped;		/* data: after load, if the map is mmapable */
 	size_t mmap_size;
@@ -141,8 +142,7 @@ struct rawbpf_object {
 	uint32_t nrelos;
 	uint32_t *sec_map;	/* per ELF section: map index + 1 (data), 0 */
 	struct rb_btf *btf;	/* .BTF, private copy, NULL if absent */
-	const void *btf_ext;	/* .BTF.ext bytes */
-	size_t btf_ext_size;
+	struct rb_btf_ext *btf_ext;	/* .BTF.ext, NULL if absent or bad */
 	int btf_fd;
 	bool loaded;
 	char err[512];
@@ -185,9 +185,8 @@ void rb_obj_release_maps(struct rawbpf_object *obj, bool unpin);
 int rb_obj_load_btf(struct rawbpf_object *obj);
 /* btf_load.c: func_info and line_info for one relocated program. */
 int rb_obj_prog_btf_ext(struct rawbpf_object *obj, struct rawbpf_program *prog,
-			const uint32_t *func_base, uint32_t total_cnt,
-			struct rawbpf_prog_load_opts *o, void **fi, size_t *fi_sz,
-			void **li, size_t *li_sz);
+			const uint32_t *func_base, struct rawbpf_prog_load_opts *o,
+			struct rb_btf_ext_out *fi, struct rb_btf_ext_out *li);
 
 /* load.c: close every fd (unpin nothing). */
 void rb_obj_unload(struct rawbpf_object *obj);
