@@ -260,4 +260,26 @@ int64_t rb_btf_add_str(struct rb_btf *btf, const char *s);
 /* rb_btf_add_type - append a type record of @len bytes (header + data); new id or -errno. */
 int rb_btf_add_type(struct rb_btf *btf, const void *rec, uint32_t len);
 
+
+/* ---- sanitising for older kernels (chosen by the caller after BTF_LOAD
+ * rejected the blob); rewrites in place, keeping every type id ---- */
+
+enum {
+	RB_BTF_SAN_FUNC = 1 << 0,	  /* FUNC -> TYPEDEF, FUNC_PROTO -> ENUM (< 5.0) */
+	RB_BTF_SAN_DATASEC = 1 << 1,	  /* VAR -> INT, DATASEC -> STRUCT, '.' -> '_' (< 5.2) */
+	RB_BTF_SAN_FUNC_GLOBAL = 1 << 2, /* FUNC global/extern -> static (< 5.6) */
+	RB_BTF_SAN_FLOAT = 1 << 3,	  /* FLOAT -> anonymous STRUCT of its size (< 5.13) */
+	RB_BTF_SAN_DECL_TAG = 1 << 4,	  /* DECL_TAG -> INT (< 5.16) */
+	RB_BTF_SAN_TYPE_TAG = 1 << 5,	  /* TYPE_TAG -> CONST (< 5.17) */
+	RB_BTF_SAN_ENUM64 = 1 << 6,	  /* ENUM64 -> UNION, ENUM kind_flag cleared (< 6.0) */
+	RB_BTF_SAN_QMARK_DATASEC = 1 << 7, /* DATASEC "?name" -> "_name" (< 5.19) */
+	RB_BTF_SAN_ALL = (1 << 8) - 1,
+};
+
+/* rb_btf_sanitize_needed - the RB_BTF_SAN_* flags that would change @btf. */
+uint32_t rb_btf_sanitize_needed(const struct rb_btf *btf);
+/* rb_btf_sanitize - rewrite the kinds named by @flags into ones older kernels
+ * accept (private copy only); number of types changed, -EPERM, -ENOMEM. */
+int rb_btf_sanitize(struct rb_btf *btf, uint32_t flags);
+
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "btf_blob.h"
+#include "btf/btf.h"
 
 void rb_tb_init(struct rb_tb *b)
 {
@@ -84,4 +85,73 @@ void rb_tb_swap_blob(void *blob, size_t len)
 		w = sw32(w);
 		memcpy(p + 24 + i, &w, 4);
 	}
+}
+
+size_t rb_tb_all_kinds(void *out, size_t cap)
+{
+	struct rb_tb b;
+
+	rb_tb_init(&b);
+	rb_tb_type(&b, "int", RB_BTF_KIND_INT, 0, 0, 4);		/* 1 */
+	rb_tb_word(&b, RB_BTF_INT_ENC(RB_BTF_INT_SIGNED, 0, 32));
+	rb_tb_type(&b, NULL, RB_BTF_KIND_PTR, 0, 0, TB_STRUCT);	/* 2 */
+	rb_tb_type(&b, NULL, RB_BTF_KIND_ARRAY, 0, 0, 0);		/* 3: int[3][..] */
+	rb_tb_word(&b, TB_TDEF);
+	rb_tb_word(&b, TB_INT);
+	rb_tb_word(&b, 3);
+	rb_tb_type(&b, "pt", RB_BTF_KIND_STRUCT, 0, 3, 24);		/* 4 */
+	rb_tb_word(&b, rb_tb_str(&b, "x"));
+	rb_tb_word(&b, TB_INT);
+	rb_tb_word(&b, 0);
+	rb_tb_word(&b, rb_tb_str(&b, "next"));
+	rb_tb_word(&b, TB_PTR);
+	rb_tb_word(&b, 64);
+	rb_tb_word(&b, rb_tb_str(&b, "c"));
+	rb_tb_word(&b, TB_CHAR);
+	rb_tb_word(&b, 128);
+	rb_tb_type(&b, "u", RB_BTF_KIND_UNION, 0, 1, 8);		/* 5 */
+	rb_tb_word(&b, rb_tb_str(&b, "l"));
+	rb_tb_word(&b, TB_ENUM64);
+	rb_tb_word(&b, 0);
+	rb_tb_type(&b, "color", RB_BTF_KIND_ENUM, 0, 2, 4);		/* 6 */
+	rb_tb_word(&b, rb_tb_str(&b, "RED"));
+	rb_tb_word(&b, 0);
+	rb_tb_word(&b, rb_tb_str(&b, "BLUE"));
+	rb_tb_word(&b, (uint32_t)-1);
+	rb_tb_type(&b, "later", RB_BTF_KIND_FWD, 1, 0, 0);		/* 7: union fwd */
+	rb_tb_type(&b, "myint", RB_BTF_KIND_TYPEDEF, 0, 0, TB_CONST);	/* 8 */
+	rb_tb_type(&b, NULL, RB_BTF_KIND_VOLATILE, 0, 0, TB_INT);	/* 9 */
+	rb_tb_type(&b, NULL, RB_BTF_KIND_CONST, 0, 0, TB_VOLATILE);	/* 10 */
+	rb_tb_type(&b, NULL, RB_BTF_KIND_RESTRICT, 0, 0, TB_PTR);	/* 11 */
+	rb_tb_type(&b, "f", RB_BTF_KIND_FUNC, 0, RB_BTF_FUNC_GLOBAL, TB_PROTO);/* 12 */
+	rb_tb_type(&b, NULL, RB_BTF_KIND_FUNC_PROTO, 0, 2, TB_INT);	/* 13 */
+	rb_tb_word(&b, rb_tb_str(&b, "a"));
+	rb_tb_word(&b, TB_INT);
+	rb_tb_word(&b, 0);
+	rb_tb_word(&b, TB_RESTRICT);
+	rb_tb_type(&b, "v", RB_BTF_KIND_VAR, 0, 0, TB_STRUCT);	/* 14 */
+	rb_tb_word(&b, RB_BTF_VAR_GLOBAL_ALLOCATED);
+	rb_tb_type(&b, ".data", RB_BTF_KIND_DATASEC, 0, 1, 0);	/* 15 */
+	rb_tb_word(&b, TB_VAR);
+	rb_tb_word(&b, 0);
+	rb_tb_word(&b, 24);
+	rb_tb_type(&b, "double", RB_BTF_KIND_FLOAT, 0, 0, 8);		/* 16 */
+	rb_tb_type(&b, "tag", RB_BTF_KIND_DECL_TAG, 0, 0, TB_STRUCT);	/* 17 */
+	rb_tb_word(&b, 1);
+	rb_tb_type(&b, "user", RB_BTF_KIND_TYPE_TAG, 0, 0, TB_INT);	/* 18 */
+	rb_tb_type(&b, "big", RB_BTF_KIND_ENUM64, 1, 1, 8);		/* 19 */
+	rb_tb_word(&b, rb_tb_str(&b, "HUGE"));
+	rb_tb_word(&b, 0x89abcdef);
+	rb_tb_word(&b, 0x01234567);
+	rb_tb_type(&b, "char", RB_BTF_KIND_INT, 0, 0, 1);		/* 20 */
+	rb_tb_word(&b, RB_BTF_INT_ENC(RB_BTF_INT_CHAR, 0, 8));
+	rb_tb_type(&b, "arr_t", RB_BTF_KIND_TYPEDEF, 0, 0, TB_ARR);	/* 21 */
+	rb_tb_type(&b, "bits", RB_BTF_KIND_STRUCT, 1, 2, 4);		/* 22 */
+	rb_tb_word(&b, rb_tb_str(&b, "lo"));
+	rb_tb_word(&b, TB_INT);
+	rb_tb_word(&b, 3u << 24 | 0);
+	rb_tb_word(&b, rb_tb_str(&b, "hi"));
+	rb_tb_word(&b, TB_INT);
+	rb_tb_word(&b, 5u << 24 | 3);
+	return rb_tb_blob(&b, out, cap);
 }

@@ -31,4 +31,16 @@ size_t rb_tb_blob(const struct rb_tb *b, void *out, size_t cap);
 /* rb_tb_swap_blob - byte-swap a native blob written by rb_tb_blob in place. */
 void rb_tb_swap_blob(void *blob, size_t len);
 
+/* Ids of the all-kinds blob: type id k has kind k for k = 1..19. */
+enum {
+	TB_INT = 1, TB_PTR, TB_ARR, TB_STRUCT, TB_UNION, TB_ENUM, TB_FWD, TB_TDEF,
+	TB_VOLATILE, TB_CONST, TB_RESTRICT, TB_FUNC, TB_PROTO, TB_VAR, TB_DATASEC,
+	TB_FLOAT, TB_DECL_TAG, TB_TYPE_TAG, TB_ENUM64, TB_CHAR, TB_TDEF2, TB_BITS,
+	TB_COUNT
+};
+
+/* rb_tb_all_kinds - a valid blob with one type of every kind (and a few
+ * more, see the ID_* names); returns its length. */
+size_t rb_tb_all_kinds(void *out, size_t cap);
+
 #endif

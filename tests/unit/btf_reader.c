@@ -10,83 +10,6 @@
 #include "btf_blob.h"
 #include "btf/btf.h"
 
-/* Ids of the all-kinds blob. */
-enum {
-	ID_INT = 1, ID_PTR, ID_ARR, ID_STRUCT, ID_UNION, ID_ENUM, ID_FWD, ID_TDEF,
-	ID_VOLATILE, ID_CONST, ID_RESTRICT, ID_FUNC, ID_PROTO, ID_VAR, ID_DATASEC,
-	ID_FLOAT, ID_DECL_TAG, ID_TYPE_TAG, ID_ENUM64, ID_CHAR, ID_TDEF2, ID_BITS,
-	ID_COUNT
-};
-
-static size_t all_kinds(void *out, size_t cap)
-{
-	struct rb_tb b;
-
-	rb_tb_init(&b);
-	rb_tb_type(&b, "int", RB_BTF_KIND_INT, 0, 0, 4);		/* 1 */
-	rb_tb_word(&b, RB_BTF_INT_ENC(RB_BTF_INT_SIGNED, 0, 32));
-	rb_tb_type(&b, NULL, RB_BTF_KIND_PTR, 0, 0, ID_STRUCT);	/* 2 */
-	rb_tb_type(&b, NULL, RB_BTF_KIND_ARRAY, 0, 0, 0);		/* 3: int[3][..] */
-	rb_tb_word(&b, ID_TDEF);
-	rb_tb_word(&b, ID_INT);
-	rb_tb_word(&b, 3);
-	rb_tb_type(&b, "pt", RB_BTF_KIND_STRUCT, 0, 3, 24);		/* 4 */
-	rb_tb_word(&b, rb_tb_str(&b, "x"));
-	rb_tb_word(&b, ID_INT);
-	rb_tb_word(&b, 0);
-	rb_tb_word(&b, rb_tb_str(&b, "next"));
-	rb_tb_word(&b, ID_PTR);
-	rb_tb_word(&b, 64);
-	rb_tb_word(&b, rb_tb_str(&b, "c"));
-	rb_tb_word(&b, ID_CHAR);
-	rb_tb_word(&b, 128);
-	rb_tb_type(&b, "u", RB_BTF_KIND_UNION, 0, 1, 8);		/* 5 */
-	rb_tb_word(&b, rb_tb_str(&b, "l"));
-	rb_tb_word(&b, ID_ENUM64);
-	rb_tb_word(&b, 0);
-	rb_tb_type(&b, "color", RB_BTF_KIND_ENUM, 0, 2, 4);		/* 6 */
-	rb_tb_word(&b, rb_tb_str(&b, "RED"));
-	rb_tb_word(&b, 0);
-	rb_tb_word(&b, rb_tb_str(&b, "BLUE"));
-	rb_tb_word(&b, (uint32_t)-1);
-	rb_tb_type(&b, "later", RB_BTF_KIND_FWD, 1, 0, 0);		/* 7: union fwd */
-	rb_tb_type(&b, "myint", RB_BTF_KIND_TYPEDEF, 0, 0, ID_CONST);	/* 8 */
-	rb_tb_type(&b, NULL, RB_BTF_KIND_VOLATILE, 0, 0, ID_INT);	/* 9 */
-	rb_tb_type(&b, NULL, RB_BTF_KIND_CONST, 0, 0, ID_VOLATILE);	/* 10 */
-	rb_tb_type(&b, NULL, RB_BTF_KIND_RESTRICT, 0, 0, ID_PTR);	/* 11 */
-	rb_tb_type(&b, "f", RB_BTF_KIND_FUNC, 0, RB_BTF_FUNC_GLOBAL, ID_PROTO);/* 12 */
-	rb_tb_type(&b, NULL, RB_BTF_KIND_FUNC_PROTO, 0, 2, ID_INT);	/* 13 */
-	rb_tb_word(&b, rb_tb_str(&b, "a"));
-	rb_tb_word(&b, ID_INT);
-	rb_tb_word(&b, 0);
-	rb_tb_word(&b, ID_RESTRICT);
-	rb_tb_type(&b, "v", RB_BTF_KIND_VAR, 0, 0, ID_STRUCT);	/* 14 */
-	rb_tb_word(&b, RB_BTF_VAR_GLOBAL_ALLOCATED);
-	rb_tb_type(&b, ".data", RB_BTF_KIND_DATASEC, 0, 1, 0);	/* 15 */
-	rb_tb_word(&b, ID_VAR);
-	rb_tb_word(&b, 0);
-	rb_tb_word(&b, 24);
-	rb_tb_type(&b, "double", RB_BTF_KIND_FLOAT, 0, 0, 8);		/* 16 */
-	rb_tb_type(&b, "tag", RB_BTF_KIND_DECL_TAG, 0, 0, ID_STRUCT);	/* 17 */
-	rb_tb_word(&b, 1);
-	rb_tb_type(&b, "user", RB_BTF_KIND_TYPE_TAG, 0, 0, ID_INT);	/* 18 */
-	rb_tb_type(&b, "big", RB_BTF_KIND_ENUM64, 1, 1, 8);		/* 19 */
-	rb_tb_word(&b, rb_tb_str(&b, "HUGE"));
-	rb_tb_word(&b, 0x89abcdef);
-	rb_tb_word(&b, 0x01234567);
-	rb_tb_type(&b, "char", RB_BTF_KIND_INT, 0, 0, 1);		/* 20 */
-	rb_tb_word(&b, RB_BTF_INT_ENC(RB_BTF_INT_CHAR, 0, 8));
-	rb_tb_type(&b, "arr_t", RB_BTF_KIND_TYPEDEF, 0, 0, ID_ARR);	/* 21 */
-	rb_tb_type(&b, "bits", RB_BTF_KIND_STRUCT, 1, 2, 4);		/* 22 */
-	rb_tb_word(&b, rb_tb_str(&b, "lo"));
-	rb_tb_word(&b, ID_INT);
-	rb_tb_word(&b, 3u << 24 | 0);
-	rb_tb_word(&b, rb_tb_str(&b, "hi"));
-	rb_tb_word(&b, ID_INT);
-	rb_tb_word(&b, 5u << 24 | 3);
-	return rb_tb_blob(&b, out, cap);
-}
-
 static uint32_t blob[4096];
 
 static void check_all_kinds(const struct rb_btf *btf)
@@ -94,78 +17,78 @@ static void check_all_kinds(const struct rb_btf *btf)
 	const struct rb_btf_type *t;
 	unsigned k;
 
-	assert_int_equal(rb_btf_type_cnt(btf), ID_COUNT);
+	assert_int_equal(rb_btf_type_cnt(btf), TB_COUNT);
 	for (k = RB_BTF_KIND_INT; k <= RB_BTF_KIND_ENUM64; k++)
 		assert_int_equal(rb_btf_kind(rb_btf_type_by_id(btf, k)), k);
-	assert_null(rb_btf_type_by_id(btf, ID_COUNT));
+	assert_null(rb_btf_type_by_id(btf, TB_COUNT));
 	assert_int_equal(rb_btf_kind(rb_btf_type_by_id(btf, 0)), RB_BTF_KIND_UNKN);
 
-	assert_int_equal(rb_btf_find(btf, "pt", RB_BTF_KIND_STRUCT), ID_STRUCT);
+	assert_int_equal(rb_btf_find(btf, "pt", RB_BTF_KIND_STRUCT), TB_STRUCT);
 	assert_int_equal(rb_btf_find(btf, "pt", RB_BTF_KIND_UNION), -ENOENT);
-	assert_int_equal(rb_btf_find(btf, "f", -1), ID_FUNC);
+	assert_int_equal(rb_btf_find(btf, "f", -1), TB_FUNC);
 	assert_int_equal(rb_btf_find(btf, "nothere", -1), -ENOENT);
-	assert_string_equal(rb_btf_name(btf, ID_DATASEC), ".data");
-	assert_string_equal(rb_btf_name(btf, ID_PTR), "");
+	assert_string_equal(rb_btf_name(btf, TB_DATASEC), ".data");
+	assert_string_equal(rb_btf_name(btf, TB_PTR), "");
 
 	/* typedef -> const -> volatile -> int */
-	assert_int_equal(rb_btf_resolve(btf, ID_TDEF), ID_INT);
-	assert_int_equal(rb_btf_skip_mods(btf, ID_TDEF), ID_TDEF);
-	assert_int_equal(rb_btf_skip_mods(btf, ID_CONST), ID_INT);
-	assert_int_equal(rb_btf_skip_mods(btf, ID_TYPE_TAG), ID_INT);
-	assert_int_equal(rb_btf_resolve(btf, ID_COUNT), -EINVAL);
+	assert_int_equal(rb_btf_resolve(btf, TB_TDEF), TB_INT);
+	assert_int_equal(rb_btf_skip_mods(btf, TB_TDEF), TB_TDEF);
+	assert_int_equal(rb_btf_skip_mods(btf, TB_CONST), TB_INT);
+	assert_int_equal(rb_btf_skip_mods(btf, TB_TYPE_TAG), TB_INT);
+	assert_int_equal(rb_btf_resolve(btf, TB_COUNT), -EINVAL);
 
-	assert_int_equal(rb_btf_size(btf, ID_INT), 4);
-	assert_int_equal(rb_btf_size(btf, ID_TDEF), 4);
-	assert_int_equal(rb_btf_size(btf, ID_ARR), 12);
-	assert_int_equal(rb_btf_size(btf, ID_TDEF2), 12);
-	assert_int_equal(rb_btf_size(btf, ID_PTR), 8);
-	assert_int_equal(rb_btf_size(btf, ID_STRUCT), 24);
-	assert_int_equal(rb_btf_size(btf, ID_VAR), 24);
-	assert_int_equal(rb_btf_size(btf, ID_ENUM64), 8);
-	assert_int_equal(rb_btf_size(btf, ID_FLOAT), 8);
-	assert_int_equal(rb_btf_size(btf, ID_FUNC), -EINVAL);
-	assert_int_equal(rb_btf_size(btf, ID_FWD), -EINVAL);
-	assert_int_equal(rb_btf_align(btf, ID_STRUCT), 8);
-	assert_int_equal(rb_btf_align(btf, ID_ARR), 4);
-	assert_int_equal(rb_btf_align(btf, ID_CHAR), 1);
-	assert_int_equal(rb_btf_align(btf, ID_BITS), 4);
-	assert_int_equal(rb_btf_align(btf, ID_PROTO), -EINVAL);
+	assert_int_equal(rb_btf_size(btf, TB_INT), 4);
+	assert_int_equal(rb_btf_size(btf, TB_TDEF), 4);
+	assert_int_equal(rb_btf_size(btf, TB_ARR), 12);
+	assert_int_equal(rb_btf_size(btf, TB_TDEF2), 12);
+	assert_int_equal(rb_btf_size(btf, TB_PTR), 8);
+	assert_int_equal(rb_btf_size(btf, TB_STRUCT), 24);
+	assert_int_equal(rb_btf_size(btf, TB_VAR), 24);
+	assert_int_equal(rb_btf_size(btf, TB_ENUM64), 8);
+	assert_int_equal(rb_btf_size(btf, TB_FLOAT), 8);
+	assert_int_equal(rb_btf_size(btf, TB_FUNC), -EINVAL);
+	assert_int_equal(rb_btf_size(btf, TB_FWD), -EINVAL);
+	assert_int_equal(rb_btf_align(btf, TB_STRUCT), 8);
+	assert_int_equal(rb_btf_align(btf, TB_ARR), 4);
+	assert_int_equal(rb_btf_align(btf, TB_CHAR), 1);
+	assert_int_equal(rb_btf_align(btf, TB_BITS), 4);
+	assert_int_equal(rb_btf_align(btf, TB_PROTO), -EINVAL);
 
-	t = rb_btf_type_by_id(btf, ID_STRUCT);
+	t = rb_btf_type_by_id(btf, TB_STRUCT);
 	assert_int_equal(rb_btf_vlen(t), 3);
 	assert_string_equal(rb_btf_str(btf, rb_btf_members(t)[1].name_off), "next");
 	assert_int_equal(rb_btf_member_bit_offset(t, 1), 64);
-	assert_int_equal(rb_btf_member_by_name(btf, ID_STRUCT, "c"), 2);
-	assert_int_equal(rb_btf_member_by_name(btf, ID_STRUCT, "zz"), -ENOENT);
-	assert_int_equal(rb_btf_member_by_name(btf, ID_INT, "c"), -EINVAL);
-	t = rb_btf_type_by_id(btf, ID_BITS);
+	assert_int_equal(rb_btf_member_by_name(btf, TB_STRUCT, "c"), 2);
+	assert_int_equal(rb_btf_member_by_name(btf, TB_STRUCT, "zz"), -ENOENT);
+	assert_int_equal(rb_btf_member_by_name(btf, TB_INT, "c"), -EINVAL);
+	t = rb_btf_type_by_id(btf, TB_BITS);
 	assert_int_equal(rb_btf_member_bit_offset(t, 1), 3);
 	assert_int_equal(rb_btf_member_bitfield_size(t, 1), 5);
-	t = rb_btf_type_by_id(btf, ID_ARR);
+	t = rb_btf_type_by_id(btf, TB_ARR);
 	assert_int_equal(rb_btf_array_info(t)->nelems, 3);
-	assert_int_equal(rb_btf_array_info(t)->type, ID_TDEF);
-	t = rb_btf_type_by_id(btf, ID_ENUM);
+	assert_int_equal(rb_btf_array_info(t)->type, TB_TDEF);
+	t = rb_btf_type_by_id(btf, TB_ENUM);
 	assert_int_equal(rb_btf_enums(t)[1].val, -1);
-	t = rb_btf_type_by_id(btf, ID_ENUM64);
+	t = rb_btf_type_by_id(btf, TB_ENUM64);
 	assert_true(rb_btf_kflag(t));
 	assert_true(rb_btf_enum64_value(&rb_btf_enums64(t)[0]) == 0x0123456789abcdefull);
-	t = rb_btf_type_by_id(btf, ID_FUNC);
+	t = rb_btf_type_by_id(btf, TB_FUNC);
 	assert_int_equal(rb_btf_vlen(t), RB_BTF_FUNC_GLOBAL);
-	t = rb_btf_type_by_id(btf, ID_PROTO);
-	assert_int_equal(rb_btf_params(t)[1].type, ID_RESTRICT);
-	t = rb_btf_type_by_id(btf, ID_DECL_TAG);
+	t = rb_btf_type_by_id(btf, TB_PROTO);
+	assert_int_equal(rb_btf_params(t)[1].type, TB_RESTRICT);
+	t = rb_btf_type_by_id(btf, TB_DECL_TAG);
 	assert_int_equal(rb_btf_decl_tag_info(t)->component_idx, 1);
-	t = rb_btf_type_by_id(btf, ID_DATASEC);
+	t = rb_btf_type_by_id(btf, TB_DATASEC);
 	assert_int_equal(rb_btf_secinfos(t)[0].size, 24);
-	assert_int_equal(rb_btf_var_info(rb_btf_type_by_id(btf, ID_VAR))->linkage,
+	assert_int_equal(rb_btf_var_info(rb_btf_type_by_id(btf, TB_VAR))->linkage,
 			 RB_BTF_VAR_GLOBAL_ALLOCATED);
 	assert_int_equal(RB_BTF_INT_ENCODING(rb_btf_int_info(
-		rb_btf_type_by_id(btf, ID_CHAR))), RB_BTF_INT_CHAR);
+		rb_btf_type_by_id(btf, TB_CHAR))), RB_BTF_INT_CHAR);
 }
 
 static void test_all_kinds_view(void **state)
 {
-	size_t len = all_kinds(blob, sizeof(blob));
+	size_t len = rb_tb_all_kinds(blob, sizeof(blob));
 	struct rb_btf_error err;
 	struct rb_btf *btf;
 	uint32_t rlen;
@@ -178,14 +101,14 @@ static void test_all_kinds_view(void **state)
 	assert_ptr_equal(rb_btf_raw(btf, &rlen), blob);
 	assert_int_equal(rlen, len);
 	assert_false(rb_btf_mutable(btf));
-	assert_null(rb_btf_type_mut(btf, ID_DATASEC));
-	assert_int_equal(rb_btf_datasec_set_size(btf, ID_DATASEC, 8), -EPERM);
+	assert_null(rb_btf_type_mut(btf, TB_DATASEC));
+	assert_int_equal(rb_btf_datasec_set_size(btf, TB_DATASEC, 8), -EPERM);
 	rb_btf_free(btf);
 }
 
 static void test_all_kinds_copy_and_edit(void **state)
 {
-	size_t len = all_kinds(blob, sizeof(blob));
+	size_t len = rb_tb_all_kinds(blob, sizeof(blob));
 	const struct rb_btf_type *t;
 	struct rb_btf *btf;
 	uint32_t rlen, rec[4];
@@ -202,12 +125,12 @@ static void test_all_kinds_copy_and_edit(void **state)
 	assert_memory_equal(raw, blob, len);
 	assert_true(rb_btf_mutable(btf));
 
-	assert_int_equal(rb_btf_datasec_set_size(btf, ID_DATASEC, 32), 0);
-	assert_int_equal(rb_btf_datasec_set_size(btf, ID_VAR, 32), -EINVAL);
-	assert_int_equal(rb_btf_datasec_set_var_offset(btf, ID_DATASEC, ID_VAR, 8, 0), 0);
-	assert_int_equal(rb_btf_datasec_set_var_offset(btf, ID_DATASEC, ID_INT, 8, 0),
+	assert_int_equal(rb_btf_datasec_set_size(btf, TB_DATASEC, 32), 0);
+	assert_int_equal(rb_btf_datasec_set_size(btf, TB_VAR, 32), -EINVAL);
+	assert_int_equal(rb_btf_datasec_set_var_offset(btf, TB_DATASEC, TB_VAR, 8, 0), 0);
+	assert_int_equal(rb_btf_datasec_set_var_offset(btf, TB_DATASEC, TB_INT, 8, 0),
 			 -ENOENT);
-	t = rb_btf_type_by_id(btf, ID_DATASEC);
+	t = rb_btf_type_by_id(btf, TB_DATASEC);
 	assert_int_equal(t->size, 32);
 	assert_int_equal(rb_btf_secinfos(t)[0].offset, 8);
 	assert_int_equal(rb_btf_secinfos(t)[0].size, 24);
@@ -223,12 +146,12 @@ static void test_all_kinds_copy_and_edit(void **state)
 	rec[2] = 2;
 	rec[3] = RB_BTF_INT_ENC(0, 0, 16);
 	id = rb_btf_add_type(btf, rec, sizeof(rec));
-	assert_int_equal(id, ID_COUNT);
-	assert_int_equal(rb_btf_find(btf, "brand_new", RB_BTF_KIND_INT), ID_COUNT);
-	assert_int_equal(rb_btf_size(btf, ID_COUNT), 2);
+	assert_int_equal(id, TB_COUNT);
+	assert_int_equal(rb_btf_find(btf, "brand_new", RB_BTF_KIND_INT), TB_COUNT);
+	assert_int_equal(rb_btf_size(btf, TB_COUNT), 2);
 	rec[2] = 3; /* bad int size: refused, nothing changes */
 	assert_int_equal(rb_btf_add_type(btf, rec, sizeof(rec)), -EINVAL);
-	assert_int_equal(rb_btf_type_cnt(btf), ID_COUNT + 1);
+	assert_int_equal(rb_btf_type_cnt(btf), TB_COUNT + 1);
 	rec[1] = RB_BTF_INFO(RB_BTF_KIND_PTR, 0, 0);
 	rec[2] = 9999;
 	assert_int_equal(rb_btf_add_type(btf, rec, 12), -EINVAL);
@@ -239,9 +162,9 @@ static void test_all_kinds_copy_and_edit(void **state)
 
 		raw = rb_btf_raw(btf, &rlen);
 		assert_int_equal(rb_btf_parse(raw, rlen, 0, NULL, &again, NULL), 0);
-		assert_int_equal(rb_btf_type_cnt(again), ID_COUNT + 1);
-		assert_int_equal(rb_btf_find(again, "brand_new", -1), ID_COUNT);
-		assert_int_equal(rb_btf_type_by_id(again, ID_DATASEC)->size, 32);
+		assert_int_equal(rb_btf_type_cnt(again), TB_COUNT + 1);
+		assert_int_equal(rb_btf_find(again, "brand_new", -1), TB_COUNT);
+		assert_int_equal(rb_btf_type_by_id(again, TB_DATASEC)->size, 32);
 		rb_btf_free(again);
 	}
 	rb_btf_free(btf);
@@ -250,7 +173,7 @@ static void test_all_kinds_copy_and_edit(void **state)
 static void test_swapped(void **state)
 {
 	static uint32_t sw[4096];
-	size_t len = all_kinds(blob, sizeof(blob));
+	size_t len = rb_tb_all_kinds(blob, sizeof(blob));
 	struct rb_btf *btf, *native;
 	const void *a, *b;
 	uint32_t la, lb;
@@ -276,7 +199,7 @@ static void test_swapped(void **state)
 static void test_unaligned_view_is_copied(void **state)
 {
 	static uint8_t buf[16384];
-	size_t len = all_kinds(blob, sizeof(blob));
+	size_t len = rb_tb_all_kinds(blob, sizeof(blob));
 	struct rb_btf *btf;
 	uint32_t rlen;
 
