@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * uprobe.c - uprobes and uretprobes: the probe address is the file offset
+ * of a symbol (lib/elf maps it through the PT_LOAD segments, so PIEs and
+ * shared libraries work), a library name is found in /proc/<pid>/maps; the
+ * uprobe PMU (4.17) or an uprobe_events probe, then a perf link or SET_BPF;
+ * uprobe_multi links (6.6) with many offsets and cookies.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rawbpf/attach_trace.h"
+#include "rawbpf/sys.h"
+#include "attach/perf.h"
+#include "core/mem.h"
+#include "elf/elf.h"
+#include "sys/raw.h"
+
+#define PATH_MAX_LEN 512
+
+/* An ELF file mapped read-only for symbol lookups. */
+struct mapped {
+	void *buf;
+	size_t size;
+};
+
+static int map_file(const char *path, struct mapped *m)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st))
+		err = -errno;
+	else if (!S_ISREG(st.st_mode) || st.st_size <= 0)
+		err = -ENOEXEC;
+	if (!err) {
+		m->size = (size_t)st.st_size;
+		m->buf = mmap(NULL, m->size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m->buf == MAP_FAILED)
+			err = -errno;
+	}
+	close(fd);
+	return err;
+}
+
+static void unmap_file(struct mapped *m)
+{
+	munmap(m->buf, m->size);
+}
+
+/* "sym", "sym+off" (off decimal or 0x hex) -> name copy and offset. */
+static int split_func(const char *func, char *name, size_t size,
+		      uint64_t *add)
+{
+	const char *plus = strchr(func, '+');
+	size_t n = plus ? (size_t)(plus - func) : strlen(func);
+	char *end;
+
+	*add = 0;
+	if (!n || n >= size)
+		return -EINVAL;
+	memcpy(name, func, n);
+	name[n] = '\0';
+	if (plus) {
+		if (!plus[1])
+			return -EINVAL;
+		*add = strtoull(plus + 1, &end, 0);
+		if (*end)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int resolve_in(const struct mapped *m, const char *func,
+		      const struct rawbpf_allocator *alloc, uint64_t *offset)
+{
+	char name[256];
+	uint64_t add, off;
+	int err = split_func(func, name, sizeof(name), &add);
+
+	if (!err)
+		err = rb_elf_sym_file_offset(m->buf, m->size, name, alloc, &off);
+	if (!err)
+		*offset = off + add;
+	return err;
+}
+
+int rawbpf_uprobe_resolve(const char *path, const char *func,
+			  uint64_t *offset,
+			  const struct rawbpf_allocator *alloc)
+{
+	struct mapped m;
+	int err;
+
+	if (!path || !func || !offset)
+		return -EINVAL;
+	err = map_file(path, &m);
+	if (err)
+		return err;
+	err = resolve_in(&m, func, alloc, offset);
+	unmap_file(&m);
+	return err;
+}
+
+/* Does the file name of @path match library @name ("libc" matches
+ * libc.so.6 and libc-2.31.so, not libcrypto.so)? */
+static bool lib_matches(const char *path, const char *name)
+{
+	const char *base = strrchr(path, '/');
+	size_t n = strlen(name);
+
+	base = base ? base + 1 : path;
+	if (strncmp(base, name, n))
+		return false;
+	return base[n] == '\0' || base[n] == '.' || base[n] == '-';
+}
+
+/* Check one maps line; copy its path when it matches. */
+static int maps_line(const char *line, const char *name, char *buf,
+		     size_t size)
+{
+	const char *path = strchr(line, '/');
+	size_t n;
+
+	if (!path || !lib_matches(path, name))
+		return 0;
+	n = strlen(path);
+	if (n >= size)
+		return -ENAMETOOLONG;
+	memcpy(buf, path, n + 1);
+	return 1;
+}
+
+int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
+			       size_t size)
+{
+	char maps[64], chunk[4096];
+	size_t have = 0;
+	int fd, found = 0;
+
+	if (!name || !*name || strchr(name, '/'))
+		return -EINVAL;
+	if (pid > 0)
+		snprintf(maps, sizeof(maps), "/proc/%d/maps", pid);
+	else
+		snprintf(maps, sizeof(maps), "/proc/self/maps");
+	fd = open(maps, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while (!found) {
+		ssize_t r = read(fd, chunk + have, sizeof(chunk) - 1 - have);
+		char *line = chunk, *nl;
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			found = r < 0 ? -errno : 0;
+			if (!r && have) {	/* last line without newline */
+				chunk[have] = '\0';
+				found = maps_line(chunk, name, buf, size);
+			}
+			break;
+		}
+		have += (size_t)r;
+		chunk[have] = '\0';
+		while (!found && (nl = strchr(line, '\n'))) {
+			*nl = '\0';
+			found = maps_line(line, name, buf, size);
+			line = nl + 1;
+		}
+		have -= (size_t)(line - chunk);
+		memmove(chunk, line, have);
+		if (have == sizeof(chunk) - 1)
+			have = 0;	/* an absurd line: drop it */
+	}
+	close(fd);
+	return found > 0 ? 0 : found ? found : -ENOENT;
+}
+
+/* @path itself, or the mapped library it names. */
+static int resolve_path(const char *path, int pid, char *buf, size_t size)
+{
+	if (!path || !*path)
+		return -EINVAL;
+	if (strchr(path, '/')) {
+		if (strlen(path) >= size)
+			return -ENAMETOOLONG;
+		strcpy(buf, path);
+		return 0;
+	}
+	return rawbpf_uprobe_find_library(pid, path, buf, size);
+}
+
+static int uprobe_legacy(const struct rawbpf_uprobe_opts *o, const char *path,
+			 uint64_t offset, int pid, int cpu,
+			 struct rb_legacy_probe *lp)
+{
+	char line[RB_TFS_PATH_MAX + PATH_MAX_LEN];
+	int err;
+
+	if (o->ref_ctr_offset)
+		return -EOPNOTSUPP;
+	err = rb_legacy_probe_init(lp, o->tracefs, true);
+	if (!err)
+		err = rb_tfs_fmt_uprobe_add(line, sizeof(line), o->retprobe,
+					    lp->event, path, offset);
+	if (err)
+		return err;
+	err = rb_legacy_probe_open(lp, line, pid, cpu);
+	return err == -ENOENT ? -EOPNOTSUPP : err;
+}
+
+int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
+			 uint64_t offset, const struct rawbpf_uprobe_opts *uopts,
+			 struct rawbpf_attachment **out)
+{
+	struct rawbpf_uprobe_opts o;
+	struct perf_event_attr attr;
+	struct rb_legacy_probe lp;
+	char full[PATH_MAX_LEN];
+	uint64_t sym = 0;
+	int type = -ENOENT, bit = 0, pid, cpu, pfd;
+	int err = rb_opts_copy(&o, sizeof(o), uopts);
+
+	if (err)
+		return err;
+	if (!out || !rb_mode_ok(o.mode))
+		return -EINVAL;
+	pid = o.pid > 0 ? o.pid : -1;
+	cpu = pid > 0 ? -1 : 0;
+	err = resolve_path(path, pid, full, sizeof(full));
+	if (!err && func)
+		err = rawbpf_uprobe_resolve(full, func, &sym, o.alloc);
+	if (err)
+		return err;
+	offset += sym;
+	if (!o.legacy_events)
+		type = rb_pmu_type("uprobe");
+	if (type >= 0 && o.retprobe)
+		bit = rb_pmu_retprobe_bit("uprobe");
+	if (bit < 0)
+		return bit;
+	if (type < 0) {
+		pfd = uprobe_legacy(&o, full, offset, pid, cpu, &lp);
+		if (pfd < 0)
+			return pfd;
+		return rb_perf_attach(prog_fd, pfd, o.mode, o.cookie, &lp,
+				      o.alloc, out);
+	}
+	rb_perf_attr_probe(&attr, type, bit, o.retprobe, full, offset,
+			   o.ref_ctr_offset);
+	pfd = rb_sys_perf_event_open(&attr, pid, cpu, -1, 0);
+	if (pfd < 0)
+		return pfd;
+	return rb_perf_attach(prog_fd, pfd, o.mode, o.cookie, NULL, o.alloc,
+			      out);
+}
+
+int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
+			      const struct rawbpf_uprobe_opts *opts,
+			      struct rawbpf_attachment **out)
+{
+	char path[PATH_MAX_LEN];
+	const char *colon = spec ? strrchr(spec, ':') : NULL;
+	const char *what;
+	uint64_t off = 0;
+	char *end;
+
+	if (!colon || colon == spec || !colon[1])
+		return -EINVAL;
+	if ((size_t)(colon - spec) >= sizeof(path))
+		return -ENAMETOOLONG;
+	memcpy(path, spec, (size_t)(colon - spec));
+	path[colon - spec] = '\0';
+	what = colon + 1;
+	if (what[0] >= '0' && what[0] <= '9') {
+		off = strtoull(what, &end, 0);
+		if (*end)
+			return -EINVAL;
+		what = NULL;
+	}
+	return rawbpf_attach_uprobe(prog_fd, path, what, off, opts, out);
+}
+
+int rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
+			       const char *const *funcs, uint32_t cnt,
+			       const struct rawbpf_uprobe_multi_opts *uopts,
+			       struct rawbpf_attachment **out)
+{
+	struct rawbpf_uprobe_multi_opts o;
+	unsigned long *offs = NULL, *refs = NULL;
+	char full[PATH_MAX_LEN];
+	struct mapped m = { 0 };
+	size_t bytes = (size_t)cnt * sizeof(unsigned long);
+	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
+
+	if (err)
+		return err;
+	if (!out || !cnt || (!funcs && !o.offsets))
+		return -EINVAL;
+	err = resolve_path(path, o.pid, full, sizeof(full));
+	if (err)
+		return err;
+	offs = rb_alloc_array(o.alloc, cnt, sizeof(*offs));
+	if (o.ref_ctr_offsets)
+		refs = rb_alloc_array(o.alloc, cnt, sizeof(*refs));
+	if (!offs || (o.ref_ctr_offsets && !refs)) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (funcs) {
+		err = map_file(full, &m);
+		if (err)
+			goto out;
+	}
+	for (uint32_t i = 0; i < cnt && !err; i++) {
+		uint64_t off = o.offsets ? o.offsets[i] : 0, sym = 0;
+
+		if (funcs)
+			err = resolve_in(&m, funcs[i], o.alloc, &sym);
+		offs[i] = (unsigned long)(off + sym);
+		if (refs)
+			refs[i] = (unsigned long)o.ref_ctr_offsets[i];
+	}
+	if (funcs)
+		unmap_file(&m);
+	if (err)
+		goto out;
+	RAWBPF_OPTS(rawbpf_link_create_opts, lo);
+	lo.uprobe_multi.path = full;
+	lo.uprobe_multi.offsets = offs;
+	lo.uprobe_multi.ref_ctr_offsets = refs;
+	lo.uprobe_multi.cookies = o.cookies;
+	lo.uprobe_multi.cnt = cnt;
+	lo.uprobe_multi.flags = o.retprobe ? RAWBPF_F_UPROBE_MULTI_RETURN : 0;
+	lo.uprobe_multi.pid = o.pid > 0 ? (uint32_t)o.pid : 0;
+	fd = rawbpf_link_create(prog_fd, 0, RAWBPF_TRACE_UPROBE_MULTI, &lo);
+	err = fd < 0 ? fd : rb_attachment_from_link_fd(fd, o.alloc, out);
+out:
+	rb_free(o.alloc, offs, offs ? bytes : 0);
+	rb_free(o.alloc, refs, refs ? bytes : 0);
+	return err;
+}

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* attach_uprobe.c - uprobes fire: on functions of this test binary (PIE,
+ * exported with -rdynamic) and of libc (found through /proc/self/maps), as
+ * uprobe and uretprobe, through the perf link, SET_BPF and uprobe_events;
+ * with cookies; uprobe_multi on several functions with one cookie each. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "trace_progs.h"
+#include "rawbpf/attach_trace.h"
+#include "rawbpf/sys.h"
+
+/* Probe targets: exported, never inlined, with a body. */
+__attribute__((noinline)) int rb_uprobe_target(int x)
+{
+	__asm__ volatile("" : "+r"(x));
+	return x + 1;
+}
+
+__attribute__((noinline)) int rb_uprobe_m1(int x)
+{
+	__asm__ volatile("" : "+r"(x));
+	return x + 1;
+}
+
+__attribute__((noinline)) int rb_uprobe_m2(int x)
+{
+	__asm__ volatile("" : "+r"(x));
+	return x + 2;
+}
+
+__attribute__((noinline)) int rb_uprobe_m3(int x)
+{
+	__asm__ volatile("" : "+r"(x));
+	return x + 3;
+}
+
+/* Called through a volatile pointer so the compiler cannot skip libc. */
+static pid_t (*volatile libc_getppid)(void) = getppid;
+
+static char exe[512];
+
+static int setup(void **state)
+{
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	(void)state;
+	if (n <= 0)
+		return -1;
+	exe[n] = '\0';
+	return 0;
+}
+
+static int prog_load_as(uint32_t attach_type, int map, uint32_t slot,
+			bool cookie)
+{
+	struct rb_tcount_prog p = {
+		.prog_type = BPF_PROG_TYPE_KPROBE, .attach_type = attach_type,
+		.map_fd = map, .slot = slot,
+		.tgid = (uint32_t)getpid(), .store_cookie = cookie,
+	};
+	int fd = rb_tcount_load(&p);
+
+	assert_true(fd > 2);
+	return fd;
+}
+
+static int prog_load(int map, uint32_t slot, bool cookie)
+{
+	return prog_load_as(0, map, slot, cookie);
+}
+
+/* uprobe_multi links want programs loaded for them. */
+static int multi_prog_load(int map, uint32_t slot, bool cookie)
+{
+	return prog_load_as(RAWBPF_TRACE_UPROBE_MULTI, map, slot, cookie);
+}
+
+static void call_target(int n)
+{
+	for (int i = 0; i < n; i++)
+		rb_uprobe_target(i);
+}
+
+/* No uprobe_events line of this process is left behind. */
+static void assert_no_events_left(void)
+{
+	char path[128], mark[32];
+	size_t size;
+	char *text;
+
+	snprintf(path, sizeof(path), "%s/uprobe_events", rb_tracefs());
+	snprintf(mark, sizeof(mark), "rawbpf_%d_", (int)getpid());
+	text = rb_read_file(path, &size);
+	assert_non_null(text);
+	assert_null(strstr(text, mark));
+	free(text);
+}
+
+static void exe_counts(uint32_t mode, bool retprobe, bool events,
+		       enum rawbpf_attach_kind kind)
+{
+	RAWBPF_OPTS(rawbpf_uprobe_opts, o, .mode = mode, .retprobe = retprobe,
+		    .legacy_events = events);
+	struct rawbpf_attachment *at = NULL;
+	int map, prog;
+
+	rb_require_kernel();
+	assert_non_null(rb_tracefs());
+	map = rb_tcount_map();
+	prog = prog_load(map, 0, false);
+	assert_int_equal(rawbpf_attach_uprobe(prog, exe, "rb_uprobe_target", 0,
+					      &o, &at), 0);
+	assert_int_equal(rawbpf_attachment_kind(at), kind);
+	call_target(3);
+	assert_int_equal(rb_tcount_get(map, 0), 3);
+	rawbpf_attachment_destroy(at);
+	call_target(2);
+	assert_int_equal(rb_tcount_get(map, 0), 3);
+	assert_no_events_left();
+	close(prog);
+	close(map);
+}
+
+static void test_uprobe_link(void **state)
+{
+	(void)state;
+	exe_counts(RAWBPF_MODE_LINK, false, false, RAWBPF_ATTACH_LINK);
+}
+
+static void test_uprobe_legacy(void **state)
+{
+	(void)state;
+	exe_counts(RAWBPF_MODE_LEGACY, false, false, RAWBPF_ATTACH_PERF_EVENT);
+}
+
+static void test_uprobe_events_link(void **state)
+{
+	(void)state;
+	exe_counts(RAWBPF_MODE_LINK, false, true, RAWBPF_ATTACH_LINK);
+}
+
+static void test_uprobe_events_legacy(void **state)
+{
+	(void)state;
+	exe_counts(RAWBPF_MODE_LEGACY, false, true, RAWBPF_ATTACH_PERF_EVENT);
+}
+
+static void test_uretprobe_link(void **state)
+{
+	(void)state;
+	exe_counts(RAWBPF_MODE_LINK, true, false, RAWBPF_ATTACH_LINK);
+}
+
+static void test_uretprobe_legacy(void **state)
+{
+	(void)state;
+	exe_counts(RAWBPF_MODE_LEGACY, true, false, RAWBPF_ATTACH_PERF_EVENT);
+}
+
+static void test_uretprobe_events(void **state)
+{
+	(void)state;
+	exe_counts(RAWBPF_MODE_AUTO, true, true, RAWBPF_ATTACH_LINK);
+}
+
+static void libc_counts(uint32_t mode, bool retprobe)
+{
+	RAWBPF_OPTS(rawbpf_uprobe_opts, o, .mode = mode, .retprobe = retprobe);
+	struct rawbpf_attachment *at = NULL;
+	char lib[512];
+	int map, prog;
+
+	rb_require_kernel();
+	assert_int_equal(rawbpf_uprobe_find_library(0, "libc", lib, sizeof(lib)),
+			 0);
+	assert_non_null(strstr(lib, "/libc"));
+	map = rb_tcount_map();
+	prog = prog_load(map, 0, false);
+	/* "libc" is looked up in /proc/self/maps by the constructor */
+	assert_int_equal(rawbpf_attach_uprobe(prog, "libc", "getppid", 0, &o,
+					      &at), 0);
+	for (int i = 0; i < 4; i++)
+		libc_getppid();
+	assert_int_equal(rb_tcount_get(map, 0), 4);
+	rawbpf_attachment_destroy(at);
+	libc_getppid();
+	assert_int_equal(rb_tcount_get(map, 0), 4);
+	close(prog);
+	close(map);
+}
+
+static void test_libc_uprobe_link(void **state)
+{
+	(void)state;
+	libc_counts(RAWBPF_MODE_LINK, false);
+}
+
+static void test_libc_uprobe_legacy(void **state)
+{
+	(void)state;
+	libc_counts(RAWBPF_MODE_LEGACY, false);
+}
+
+static void test_libc_uretprobe(void **state)
+{
+	(void)state;
+	libc_counts(RAWBPF_MODE_AUTO, true);
+}
+
+static void test_uprobe_spec_and_cookie(void **state)
+{
+	RAWBPF_OPTS(rawbpf_uprobe_opts, o, .cookie = 0xc0ffee);
+	struct rawbpf_attachment *at = NULL;
+	char spec[600];
+	uint64_t off;
+	int map, prog;
+
+	(void)state;
+	rb_require_kernel();
+	map = rb_tcount_map();
+	prog = prog_load(map, 1, true);
+	snprintf(spec, sizeof(spec), "%s:rb_uprobe_target+0", exe);
+	assert_int_equal(rawbpf_attach_uprobe_spec(prog, spec, &o, &at), 0);
+	call_target(1);
+	assert_int_equal(rb_tcount_get(map, 1), 0xc0ffee);
+	rawbpf_attachment_destroy(at);
+	/* path:0xoffset, the offset from the resolver */
+	assert_int_equal(rawbpf_uprobe_resolve(exe, "rb_uprobe_target", &off,
+					       NULL), 0);
+	snprintf(spec, sizeof(spec), "%s:0x%llx", exe, (unsigned long long)off);
+	o.cookie = 7;
+	assert_int_equal(rawbpf_attach_uprobe_spec(prog, spec, &o, &at), 0);
+	call_target(1);
+	assert_int_equal(rb_tcount_get(map, 1), 7);
+	rawbpf_attachment_destroy(at);
+	close(prog);
+	close(map);
+}
+
+static void test_uprobe_errors(void **state)
+{
+	RAWBPF_OPTS(rawbpf_uprobe_opts, o);
+	struct rawbpf_attachment *at = NULL;
+	char lib[64];
+	int map, prog;
+
+	(void)state;
+	rb_require_kernel();
+	map = rb_tcount_map();
+	prog = prog_load(map, 0, false);
+	assert_int_equal(rawbpf_attach_uprobe(prog, exe, "rb_no_such_func", 0,
+					      &o, &at), -ENOENT);
+	assert_int_equal(rawbpf_attach_uprobe(prog, "libnosuchlib", "f", 0, &o,
+					      &at), -ENOENT);
+	assert_int_equal(rawbpf_attach_uprobe(prog, "/nonexistent/bin", "f", 0,
+					      &o, &at), -ENOENT);
+	assert_int_equal(rawbpf_attach_uprobe(prog, exe, "rb_uprobe_target+", 0,
+					      &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_attach_uprobe_spec(prog, "no_colon", &o, &at),
+			 -EINVAL);
+	assert_int_equal(rawbpf_attach_uprobe_spec(prog, "/bin/true:", &o, &at),
+			 -EINVAL);
+	assert_int_equal(rawbpf_uprobe_find_library(0, "libc", lib, 4),
+			 -ENAMETOOLONG);
+	/* cookies need the perf link */
+	o.mode = RAWBPF_MODE_LEGACY;
+	o.cookie = 1;
+	assert_int_equal(rawbpf_attach_uprobe(prog, exe, "rb_uprobe_target", 0,
+					      &o, &at), -EOPNOTSUPP);
+	o.legacy_events = true;
+	assert_int_equal(rawbpf_attach_uprobe(prog, exe, "rb_uprobe_target", 0,
+					      &o, &at), -EOPNOTSUPP);
+	assert_null(at);
+	assert_no_events_left();
+	close(prog);
+	close(map);
+}
+
+static void test_uprobe_multi(void **state)
+{
+	static const char *const funcs[] = { "rb_uprobe_m1", "rb_uprobe_m2",
+					     "rb_uprobe_m3" };
+	static const uint64_t cookies[] = { 101, 202, 303 };
+	RAWBPF_OPTS(rawbpf_uprobe_multi_opts, o, .cookies = cookies);
+	struct rawbpf_attachment *count = NULL, *cookie = NULL;
+	struct rawbpf_link_info info;
+	int map, p_count, p_cookie;
+
+	(void)state;
+	rb_require_kernel();
+	map = rb_tcount_map();
+	p_count = multi_prog_load(map, 0, false);
+	p_cookie = multi_prog_load(map, 1, true);
+	assert_int_equal(rawbpf_attach_uprobe_multi(p_count, exe, funcs, 3, NULL,
+						    &count), 0);
+	assert_int_equal(rawbpf_attach_uprobe_multi(p_cookie, exe, funcs, 3, &o,
+						    &cookie), 0);
+	memset(&info, 0, sizeof(info));
+	assert_int_equal(rawbpf_attachment_info(count, &info), 0);
+	assert_int_equal(info.type, RAWBPF_LINK_TYPE_UPROBE_MULTI);
+	rb_uprobe_m1(1);
+	rb_uprobe_m2(1);
+	rb_uprobe_m3(1);
+	rb_uprobe_m1(1);
+	assert_int_equal(rb_tcount_get(map, 0), 4);
+	assert_int_equal(rb_tcount_get(map, 1), 101);
+	rb_uprobe_m3(1);
+	assert_int_equal(rb_tcount_get(map, 1), 303);
+	rb_uprobe_m2(1);
+	assert_int_equal(rb_tcount_get(map, 1), 202);
+	assert_int_equal(rb_tcount_get(map, 0), 6);
+	rawbpf_attachment_destroy(count);
+	rawbpf_attachment_destroy(cookie);
+	rb_uprobe_m1(1);
+	assert_int_equal(rb_tcount_get(map, 0), 6);
+	/* a uretprobe_multi on libc through the maps lookup */
+	{
+		static const char *const lf[] = { "getppid" };
+		RAWBPF_OPTS(rawbpf_uprobe_multi_opts, r, .retprobe = true);
+
+		assert_int_equal(rawbpf_attach_uprobe_multi(p_count, "libc", lf,
+							    1, &r, &count), 0);
+		libc_getppid();
+		assert_int_equal(rb_tcount_get(map, 0), 7);
+		rawbpf_attachment_destroy(count);
+	}
+	assert_int_equal(rawbpf_attach_uprobe_multi(p_count, exe, funcs, 0, NULL,
+						    &count), -EINVAL);
+	/* a program loaded for single uprobes: the kernel's EINVAL */
+	{
+		int plain = prog_load(map, 0, false);
+
+		assert_int_equal(rawbpf_attach_uprobe_multi(plain, exe, funcs, 3,
+							    NULL, &count), -EINVAL);
+		close(plain);
+	}
+	close(p_count);
+	close(p_cookie);
+	close(map);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_uprobe_link, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_uprobe_legacy, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_uprobe_events_link, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_uprobe_events_legacy, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_uretprobe_link, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_uretprobe_legacy, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_uretprobe_events, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_libc_uprobe_link, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_libc_uprobe_legacy, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_libc_uretprobe, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_uprobe_spec_and_cookie, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_uprobe_errors, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_uprobe_multi, rb_fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
