@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * sys_link.c - BPF_LINK_CREATE, LINK_UPDATE, LINK_DETACH and ITER_CREATE:
+ * an iterator link over the elements of a map (iter_info) yields the text
+ * its program writes through ITER_CREATE; LINK_UPDATE swaps the program
+ * (link info reports the new id, the output changes); a cgroup link
+ * detached with LINK_DETACH stays a valid, defunct fd.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "progs.h"
+#include "vmlinux_btf.h"
+#include "rawbpf/sys.h"
+
+/* iter/bpf_map_elem: bpf_seq_write(ctx->meta->seq, ctx->value, @n) */
+static int load_iter(int btf_id, int n)
+{
+	const struct bpf_insn insns[] = {
+		RB_INSN(BPF_LDX | BPF_MEM | BPF_DW, 2, 1, 0, 0),
+		RB_INSN(BPF_LDX | BPF_MEM | BPF_DW, 3, 1, 24, 0),
+		RB_INSN(BPF_JMP | BPF_JEQ | BPF_K, 3, 0, 4, 0),
+		RB_INSN(BPF_LDX | BPF_MEM | BPF_DW, 1, 2, 0, 0),
+		RB_INSN(BPF_ALU64 | BPF_MOV | BPF_X, 2, 3, 0, 0),
+		RB_INSN(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, n),
+		RB_INSN(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_seq_write),
+		RB_INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
+		RB_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
+	};
+	static char log[8192];
+	RAWBPF_OPTS(rawbpf_prog_load_opts, o,
+		    .expected_attach_type = BPF_TRACE_ITER,
+		    .attach_btf_id = (uint32_t)btf_id, .log_buf = log,
+		    .log_size = sizeof(log));
+	int fd = rawbpf_prog_load(BPF_PROG_TYPE_TRACING, "rb_iter_elem", "GPL",
+				  insns, RB_ARRAY_LEN(insns), &o);
+
+	if (fd < 0)
+		print_message("iter load: %d\n%s\n", fd, log);
+	return fd;
+}
+
+/* Read an iterator fd to the end into @buf; returns the length. */
+static int read_iter(int link, char *buf, size_t cap)
+{
+	int fd = rawbpf_iter_create(link);
+	size_t n = 0;
+	ssize_t r;
+
+	if (fd < 0)
+		return fd;
+	while (n < cap - 1 && (r = read(fd, buf + n, cap - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = '\0';
+	close(fd);
+	return (int)n;
+}
+
+static void test_iter_link(void **state)
+{
+	union bpf_iter_link_info ii;
+	struct rawbpf_link_info li;
+	char out[64], name[32];
+	uint32_t key, val, len;
+	int btf_id, map, p4, p2, link;
+
+	(void)state;
+	rb_require_kernel();
+	btf_id = rb_vmlinux_btf_id("bpf_iter_bpf_map_elem", 12);
+	assert_true(btf_id > 0);
+	map = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "rb_iter_map", 4, 4, 2, NULL);
+	assert_true(map > 2);
+	for (key = 0; key < 2; key++) {
+		val = key ? 0x42424242 : 0x41414141;	/* "BBBB", "AAAA" */
+		assert_int_equal(rawbpf_map_update_elem(map, &key, &val, 0), 0);
+	}
+	p4 = load_iter(btf_id, 4);
+	p2 = load_iter(btf_id, 2);
+	assert_true(p4 > 2 && p2 > 2);
+
+	/* Without iter_info the bpf_map_elem target has no map: refused. */
+	assert_int_equal(rawbpf_link_create(p4, 0, BPF_TRACE_ITER, NULL), -EBADF);
+	memset(&ii, 0, sizeof(ii));
+	ii.map.map_fd = (uint32_t)map;
+	RAWBPF_OPTS(rawbpf_link_create_opts, o, .iter_info = &ii,
+		    .iter_info_len = sizeof(ii));
+	link = rawbpf_link_create(p4, 0, BPF_TRACE_ITER, &o);
+	assert_true(link > 2);
+	assert_int_equal(read_iter(link, out, sizeof(out)), 8);
+	assert_string_equal(out, "AAAABBBB");
+
+	/* Link info: type, program, target name and map. */
+	memset(&li, 0, sizeof(li));
+	li.iter.target_name = (uint64_t)(uintptr_t)name;
+	li.iter.target_name_len = sizeof(name);
+	len = sizeof(li);
+	assert_int_equal(rawbpf_obj_get_info_by_fd(link, &li, &len), 0);
+	assert_int_equal(li.type, BPF_LINK_TYPE_ITER);
+	assert_int_equal(li.prog_id, rb_obj_id(p4));
+	assert_string_equal(name, "bpf_map_elem");
+	assert_int_equal(li.iter.map.map_id, rb_obj_id(map));
+
+	/* LINK_UPDATE: the new program answers and info says so. */
+	RAWBPF_OPTS(rawbpf_link_update_opts, u, .flags = BPF_F_REPLACE,
+		    .old_prog_fd = p2);
+	assert_int_equal(rawbpf_link_update(link, p2, &u), -EPERM);	/* wrong old */
+	u.old_prog_fd = p4;
+	assert_int_equal(rawbpf_link_update(link, p2, &u), 0);
+	assert_int_equal(rb_link_info_by_fd(link, &li), 0);
+	assert_int_equal(li.prog_id, rb_obj_id(p2));
+	assert_int_equal(read_iter(link, out, sizeof(out)), 4);
+	assert_string_equal(out, "AABB");
+	/* Iterator links cannot be detached. */
+	assert_int_equal(rawbpf_link_detach(link), -EOPNOTSUPP);
+	close(link);
+	close(p4);
+	close(p2);
+	close(map);
+}
+
+static void test_cgroup_link_update_detach(void **state)
+{
+	char cg[256];
+	uint32_t ids[4], old_id, new_id;
+	struct rawbpf_link_info li;
+	int cgfd, p1, p2, link;
+
+	(void)state;
+	rb_require_kernel();
+	cgfd = rb_cgroup_dir(cg, sizeof(cg));
+	assert_true(cgfd >= 0);
+	p1 = rb_load_ret(BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, 1);
+	p2 = rb_load_ret(BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, 1);
+	assert_true(p1 > 2 && p2 > 2);
+	old_id = rb_obj_id(p1);
+	new_id = rb_obj_id(p2);
+	link = rawbpf_link_create(p1, cgfd, BPF_CGROUP_INET_INGRESS, NULL);
+	assert_true(link > 2);
+	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
+	assert_int_equal(rawbpf_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
+	assert_int_equal(q.count, 1);
+	assert_int_equal(ids[0], old_id);
+
+	assert_int_equal(rawbpf_link_update(link, p2, NULL), 0);
+	assert_int_equal(rb_link_info_by_fd(link, &li), 0);
+	assert_int_equal(li.type, BPF_LINK_TYPE_CGROUP);
+	assert_int_equal(li.prog_id, new_id);
+	assert_true(li.cgroup.cgroup_id != 0);
+	q.count = 4;
+	assert_int_equal(rawbpf_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
+	assert_int_equal(ids[0], new_id);
+
+	/* Detach: the cgroup runs nothing, the link fd still answers
+	 * (defunct: no cgroup), and updates are refused. */
+	assert_int_equal(rawbpf_link_detach(link), 0);
+	q.count = 4;
+	assert_int_equal(rawbpf_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
+	assert_int_equal(q.count, 0);
+	assert_int_equal(rb_link_info_by_fd(link, &li), 0);
+	assert_int_equal(li.type, BPF_LINK_TYPE_CGROUP);
+	assert_int_equal(li.cgroup.cgroup_id, 0);
+	assert_int_equal(li.prog_id, new_id);
+	assert_int_equal(rawbpf_link_update(link, p1, NULL), -ENOLINK);
+	assert_int_equal(rawbpf_link_detach(link), 0);	/* again: no-op */
+	close(link);
+	close(p1);
+	close(p2);
+}
+
+static void test_link_create_refusals(void **state)
+{
+	int prog, map;
+
+	(void)state;
+	rb_require_kernel();
+	prog = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
+	assert_true(prog > 2);
+	map = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	/* A socket filter has no link type. */
+	assert_int_equal(rawbpf_link_create(prog, 0, BPF_CGROUP_INET_INGRESS, NULL),
+			 -EINVAL);
+	assert_int_equal(rawbpf_link_create(-1, 0, BPF_CGROUP_INET_INGRESS, NULL),
+			 -EBADF);
+	/* A map where a link is expected. */
+	assert_int_equal(rawbpf_link_update(map, prog, NULL), -EINVAL);
+	assert_int_equal(rawbpf_link_detach(map), -EINVAL);
+	assert_int_equal(rawbpf_iter_create(map), -EINVAL);
+	close(map);
+	close(prog);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_teardown(f, rb_fixture_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_iter_link), T(test_cgroup_link_update_detach),
+		T(test_link_create_refusals),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
