@@ -47,3 +47,11 @@ endif()
 if(EXISTS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz.cmake)
   include(${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz.cmake)
 endif()
+
+# The README's main job runs as a kernel test too: it exits non-zero if any
+# step misbehaves or anything is left behind.
+if(TARGET rawbpf-lifecycle)
+  add_test(NAME kernel/example_lifecycle COMMAND rawbpf-lifecycle)
+  set_tests_properties(kernel/example_lifecycle PROPERTIES LABELS kernel
+    RUN_SERIAL TRUE FIXTURES_REQUIRED kernel_leaks TIMEOUT 120)
+endif()

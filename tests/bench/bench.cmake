@@ -1,0 +1,21 @@
+# Benchmarks (-DRAWBPF_BENCH=ON): rawbpf against libbpf on the same
+# objects, in the same run. libbpf is linked only into min_libbpf, the
+# comparison program; the library never links it.
+option(RAWBPF_BENCH "Build the libbpf comparison benchmarks" OFF)
+if(RAWBPF_BENCH)
+  find_library(BENCH_LIBBPF_A NAMES libbpf.a REQUIRED)
+  find_library(BENCH_LIBELF_A NAMES libelf.a REQUIRED)
+  find_library(BENCH_LIBZ_A NAMES libz.a REQUIRED)
+  set(bench ${CMAKE_SOURCE_DIR}/tests/bench)
+  add_executable(bench_empty ${bench}/empty.c)
+  add_executable(bench_min_rawbpf ${bench}/min_rawbpf.c)
+  add_executable(bench_min_libbpf ${bench}/min_libbpf.c)
+  target_link_libraries(bench_min_rawbpf PRIVATE rawbpf)
+  target_link_libraries(bench_min_libbpf PRIVATE ${BENCH_LIBBPF_A}
+    ${BENCH_LIBELF_A} ${BENCH_LIBZ_A})
+  foreach(t bench_empty bench_min_rawbpf bench_min_libbpf)
+    # Static, size-optimised, unused sections dropped: what firmware does.
+    target_compile_options(${t} PRIVATE -Os -ffunction-sections -fdata-sections)
+    target_link_options(${t} PRIVATE -static -Wl,--gc-sections -s)
+  endforeach()
+endif()

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# tests/bench/run.sh BUILD_DIR - rawbpf against libbpf, same machine, same
+# run, same objects: static size added over an empty program, user-space
+# instructions (callgrind) and bpf() calls (strace) to open+load+close.
+# Prints ratios; never fails on a number (benchmarks inform, tests assert).
+set -euo pipefail
+b=$1
+objs=(${BENCH_OBJECTS:-$b/bpf/obj_globals.o $b/bpf/obj_legacy.o $b/bpf/lifecycle.o})
+# text+data+bss as `size` reports it (file sizes are page-rounded)
+size_of() { size "$1" | awk 'NR == 2 { print $1 + $2 + $3 }'; }
+empty=$(size_of "$b/bench_empty")
+raw=$(( $(size_of "$b/bench_min_rawbpf") - empty ))
+lib=$(( $(size_of "$b/bench_min_libbpf") - empty ))
+printf 'static size added over an empty program (stripped, -Os, gc-sections):\n'
+printf '  rawbpf %7d bytes   libbpf+libelf+zlib %7d bytes   ratio %.3f\n' \
+	"$raw" "$lib" "$(echo "$raw / $lib" | bc -l)"
+
+count_insns() {
+	local out
+	out=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 |
+		sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+	echo "${out:-0}"
+}
+count_bpf() {
+	strace -f -qq -e trace=bpf -o /tmp/rawbpf-bench-strace.$$ "$@" >/dev/null 2>&1 || true
+	grep -c 'bpf(' /tmp/rawbpf-bench-strace.$$ || true
+	rm -f /tmp/rawbpf-bench-strace.$$
+}
+base=$(count_insns "$b/bench_empty")
+printf '\nopen + load + close, per object (instructions above an empty program, %s):\n' "$base"
+printf '  %-22s %14s %14s %7s   %s\n' object rawbpf-insns libbpf-insns ratio 'bpf() calls rawbpf/libbpf'
+for o in "${objs[@]}"; do
+	ri=$(( $(count_insns "$b/bench_min_rawbpf" "$o") - base ))
+	li=$(( $(count_insns "$b/bench_min_libbpf" "$o") - base ))
+	rc=$(count_bpf "$b/bench_min_rawbpf" "$o")
+	lc=$(count_bpf "$b/bench_min_libbpf" "$o")
+	"$b/bench_min_rawbpf" "$o" && rok=ok || rok=FAIL
+	"$b/bench_min_libbpf" "$o" && lok=ok || lok=FAIL
+	printf '  %-22s %14s %14s %7.3f   %s/%s (load %s/%s)\n' "$(basename "$o")" "$ri" "$li" \
+		"$(echo "$ri / ($li + 1)" | bc -l)" "$rc" "$lc" "$rok" "$lok"
+done
