@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* object_cli.c - the rawbpf CLI keeps its contract: exact `list` and
+ * `load` output lines, exit codes, --only, -v and --pin-dir. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "rawbpf/object.h"
+
+#define CLI RAWBPF_BUILD_DIR "/rawbpf"
+
+/* Run the CLI with @args; stdout to @out; the exit code. */
+static int cli(const char *args, char *out, size_t size)
+{
+	char cmd[1024];
+	size_t n = 0;
+	FILE *f;
+	int st;
+
+	if (access(CLI, X_OK))
+		skip();	/* built with -DRAWBPF_EXAMPLES=OFF */
+	snprintf(cmd, sizeof(cmd), "%s %s", CLI, args);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	while (n + 1 < size && !feof(f)) {
+		size_t r = fread(out + n, 1, size - 1 - n, f);
+
+		if (!r)
+			break;
+		n += r;
+	}
+	out[n] = '\0';
+	st = pclose(f);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void test_list(void **state)
+{
+	struct rawbpf_object *obj;
+	char out[4096], expect[1024];
+
+	(void)state;
+	rb_require_kernel();
+	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_legacy"), NULL, &obj), 0);
+	snprintf(expect, sizeof(expect),
+		 "prog\tlegacy_count\tsocket\t%u\n"
+		 "map\tlegacy_counts\tarray\t4\t8\t4\n",
+		 rawbpf_program_insn_count(rawbpf_object_find_program(obj, "legacy_count")));
+	rawbpf_object_close(obj);
+	assert_int_equal(cli("list " RB_BPF_OBJ("obj_legacy"), out, sizeof(out)), 0);
+	assert_string_equal(out, expect);
+
+	assert_int_equal(cli("list " RB_BPF_OBJ("obj_globals"), out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "map\t.rodata\tarray\t4\t4\t1\n"));
+	assert_non_null(strstr(out, "map\t.bss\tarray\t4\t4\t1\n"));
+	assert_non_null(strstr(out, "prog\tglobals_prog\tsocket\t"));
+	assert_int_equal(cli("list " RB_BPF_OBJ("obj_maps"), out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "map\ttyped_hash\thash\t4\t16\t16\n"));
+	assert_non_null(strstr(out, "map\touter\tarray_of_maps\t4\t4\t2\n"));
+	assert_non_null(strstr(out, "map\tring\tringbuf\t0\t0\t4096\n"));
+	assert_int_equal(cli("list /nonexistent.o 2>/dev/null", out, sizeof(out)), 1);
+	assert_string_equal(out, "");
+}
+
+static void test_load(void **state)
+{
+	char out[8192];
+	const char *err_line;
+
+	(void)state;
+	rb_require_kernel();
+	assert_int_equal(cli("load " RB_BPF_OBJ("obj_maps"), out, sizeof(out)), 0);
+	assert_string_equal(out, "tail_target\tsocket\tok\n"
+				 "tail_entry\tsocket\tok\n"
+				 "inner_reader\tsocket\tok\n"
+				 "sub_caller\tsocket\tok\n");
+	/* one program fails: the others still load, exit 1 */
+	assert_int_equal(cli("load " RB_BPF_OBJ("obj_bad") " 2>/dev/null", out,
+			     sizeof(out)), 1);
+	err_line = "good_prog\tsocket\tok\n"
+		   "bad_prog\tsocket\terror\t13\tprogram bad_prog (section socket, ";
+	if (strncmp(out, err_line, strlen(err_line)))
+		fail_msg("output:\n%s", out);
+	assert_int_equal(strchr(out + strlen(err_line), '\n')[1], '\0');
+	assert_null(strchr(out + strlen(err_line), '\t'));
+	/* -v: the verifier log follows on stderr */
+	assert_int_equal(cli("load -v " RB_BPF_OBJ("obj_bad") " 2>&1 >/dev/null",
+			     out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "verifier log of bad_prog"));
+	assert_non_null(strstr(out, "return *v + 1;"));
+	/* --only */
+	assert_int_equal(cli("load " RB_BPF_OBJ("obj_bad") " --only good_prog",
+			     out, sizeof(out)), 0);
+	assert_string_equal(out, "good_prog\tsocket\tok\n");
+	assert_int_equal(cli("load " RB_BPF_OBJ("obj_bad") " --only nope 2>/dev/null",
+			     out, sizeof(out)), 1);
+	assert_string_equal(out, "");
+	assert_int_equal(cli("bogus 2>/dev/null", out, sizeof(out)), 2);
+}
+
+static void test_load_pin_dir(void **state)
+{
+	char dir[256], args[512], path[512], out[1024];
+
+	(void)state;
+	rb_require_kernel();
+	assert_int_equal(rb_bpffs_dir(dir, sizeof(dir)), 0);
+	snprintf(args, sizeof(args), "load %s --pin-dir %s",
+		 RB_BPF_OBJ("obj_globals"), dir);
+	assert_int_equal(cli(args, out, sizeof(out)), 0);
+	assert_string_equal(out, "globals_prog\tsocket\tok\n");
+	snprintf(path, sizeof(path), "%s/globals_prog", dir);
+	assert_int_equal(access(path, F_OK), 0);
+	snprintf(path, sizeof(path), "%s/_rodata", dir);
+	assert_int_equal(access(path, F_OK), 0);
+	snprintf(path, sizeof(path), "%s/_data_extra", dir);
+	assert_int_equal(access(path, F_OK), 0);
+	/* the fixture removes the pins */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_list, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_load, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_load_pin_dir, rb_fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
