@@ -12,7 +12,6 @@
 #include "rawbpf/sys.h"
 #include "attach/perf.h"
 #include "core/mem.h"
-#include "sys/raw.h"
 
 #if defined(__x86_64__)
 #define SYSCALL_PREFIX "__x64_sys_"
@@ -40,55 +39,29 @@ int rawbpf_ksyscall_name(const char *syscall, char *buf, size_t size)
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
-/* kprobe_events: the older way to create the probe. */
-static int kprobe_legacy(const struct rawbpf_kprobe_opts *o, const char *func,
-			 uint64_t offset, struct rb_legacy_probe *lp)
-{
-	char line[RB_TFS_PATH_MAX];
-	int err = rb_legacy_probe_init(lp, o->tracefs, false);
-
-	if (!err)
-		err = rb_tfs_fmt_kprobe_add(line, sizeof(line), o->retprobe,
-					    lp->event, func, offset);
-	if (err)
-		return err;
-	err = rb_legacy_probe_open(lp, line, -1, 0);
-	/* No kprobe_events file: the kernel has no kprobes at all. */
-	return err == -ENOENT ? -EOPNOTSUPP : err;
-}
-
 int rawbpf_attach_kprobe(int prog_fd, const char *func, uint64_t offset,
 			 const struct rawbpf_kprobe_opts *uopts,
 			 struct rawbpf_attachment **out)
 {
 	struct rawbpf_kprobe_opts o;
-	struct perf_event_attr attr;
-	struct rb_legacy_probe lp;
-	int type = -ENOENT, bit = 0, pfd, err = rb_opts_copy(&o, sizeof(o), uopts);
+	struct rb_probe_req r;
+	int err = rb_opts_copy(&o, sizeof(o), uopts);
 
 	if (err)
 		return err;
-	if (!out || !func || !*func || !rb_mode_ok(o.mode))
+	if (!out || !func || !*func)
 		return -EINVAL;
-	if (!o.legacy_events)
-		type = rb_pmu_type("kprobe");
-	if (type >= 0 && o.retprobe)
-		bit = rb_pmu_retprobe_bit("kprobe");
-	if (bit < 0)
-		return bit;
-	if (type < 0) {
-		pfd = kprobe_legacy(&o, func, offset, &lp);
-		if (pfd < 0)
-			return pfd;
-		return rb_perf_attach(prog_fd, pfd, o.mode, o.cookie, &lp,
-				      o.alloc, out);
-	}
-	rb_perf_attr_probe(&attr, type, bit, o.retprobe, func, offset, 0);
-	pfd = rb_sys_perf_event_open(&attr, -1, 0, -1, 0);
-	if (pfd < 0)
-		return pfd;
-	return rb_perf_attach(prog_fd, pfd, o.mode, o.cookie, NULL, o.alloc,
-			      out);
+	memset(&r, 0, sizeof(r));
+	r.retprobe = o.retprobe;
+	r.legacy_events = o.legacy_events;
+	r.target = func;
+	r.offset = offset;
+	r.pid = -1;
+	r.mode = o.mode;
+	r.cookie = o.cookie;
+	r.tracefs = o.tracefs;
+	r.alloc = o.alloc;
+	return rb_probe_attach(prog_fd, &r, out);
 }
 
 int rawbpf_attach_ksyscall(int prog_fd, const char *syscall,

@@ -60,6 +60,26 @@ int rb_legacy_probe_init(struct rb_legacy_probe *lp, const char *tracefs,
 /* rb_legacy_probe_remove - write "-:group/event". */
 int rb_legacy_probe_remove(const struct rb_legacy_probe *lp);
 
+/* A kprobe or uprobe to create and attach. */
+struct rb_probe_req {
+	bool uprobe;		/* uprobe PMU / uprobe_events, else kprobe */
+	bool retprobe;
+	bool legacy_events;	/* skip the PMU: use <k|u>probe_events */
+	const char *target;	/* kernel function, or the ELF file's path */
+	uint64_t offset;
+	uint64_t ref_ctr_offset;	/* uprobes, PMU only */
+	int pid;		/* -1: all */
+	uint32_t mode;
+	uint64_t cookie;
+	const char *tracefs;
+	const struct rawbpf_allocator *alloc;
+};
+
+/* rb_probe_attach - open the probe's perf event through the PMU (or, when
+ * the PMU is absent, a tracefs probe) and bind @prog_fd to it. */
+int rb_probe_attach(int prog_fd, const struct rb_probe_req *r,
+		    struct rawbpf_attachment **out);
+
 /* rb_mode_ok - @mode is an enum rawbpf_attach_mode value. */
 static inline bool rb_mode_ok(uint32_t mode)
 {

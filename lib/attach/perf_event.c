@@ -223,6 +223,63 @@ fail:
 	return err;
 }
 
+/* The older way to make the probe: a line in kprobe_events/uprobe_events. */
+static int probe_legacy(const struct rb_probe_req *r, int cpu,
+			struct rb_legacy_probe *lp)
+{
+	char line[2 * RB_TFS_PATH_MAX];
+	int err;
+
+	if (r->ref_ctr_offset)
+		return -EOPNOTSUPP;
+	err = rb_legacy_probe_init(lp, r->tracefs, r->uprobe);
+	if (!err && r->uprobe)
+		err = rb_tfs_fmt_uprobe_add(line, sizeof(line), r->retprobe,
+					    lp->event, r->target, r->offset);
+	else if (!err)
+		err = rb_tfs_fmt_kprobe_add(line, sizeof(line), r->retprobe,
+					    lp->event, r->target, r->offset);
+	if (err)
+		return err;
+	err = rb_legacy_probe_open(lp, line, r->pid, cpu);
+	/* Neither PMU nor events file: the kernel lacks these probes. */
+	return err == -ENOENT ? -EOPNOTSUPP : err;
+}
+
+int rb_probe_attach(int prog_fd, const struct rb_probe_req *r,
+		    struct rawbpf_attachment **out)
+{
+	const char *pmu = r->uprobe ? "uprobe" : "kprobe";
+	struct perf_event_attr attr;
+	struct rb_legacy_probe lp;
+	int type = -ENOENT, bit = 0, pfd;
+	/* A per-process probe counts on every CPU; a global one on CPU 0. */
+	int cpu = r->pid > 0 ? -1 : 0;
+
+	if (!rb_mode_ok(r->mode))
+		return -EINVAL;
+	if (!r->legacy_events)
+		type = rb_pmu_type(pmu);
+	if (type >= 0 && r->retprobe)
+		bit = rb_pmu_retprobe_bit(pmu);
+	if (bit < 0)
+		return bit;
+	if (type < 0) {
+		pfd = probe_legacy(r, cpu, &lp);
+		if (pfd < 0)
+			return pfd;
+		return rb_perf_attach(prog_fd, pfd, r->mode, r->cookie, &lp,
+				      r->alloc, out);
+	}
+	rb_perf_attr_probe(&attr, type, bit, r->retprobe, r->target, r->offset,
+			   r->ref_ctr_offset);
+	pfd = rb_sys_perf_event_open(&attr, r->pid, cpu, -1, 0);
+	if (pfd < 0)
+		return pfd;
+	return rb_perf_attach(prog_fd, pfd, r->mode, r->cookie, NULL, r->alloc,
+			      out);
+}
+
 int rawbpf_attach_perf_event(int prog_fd, int pfd,
 			     const struct rawbpf_perf_event_opts *uopts,
 			     struct rawbpf_attachment **out)

@@ -20,7 +20,6 @@
 #include "attach/perf.h"
 #include "core/mem.h"
 #include "elf/elf.h"
-#include "sys/raw.h"
 
 #define PATH_MAX_LEN 512
 
@@ -199,69 +198,38 @@ static int resolve_path(const char *path, int pid, char *buf, size_t size)
 	return rawbpf_uprobe_find_library(pid, path, buf, size);
 }
 
-static int uprobe_legacy(const struct rawbpf_uprobe_opts *o, const char *path,
-			 uint64_t offset, int pid, int cpu,
-			 struct rb_legacy_probe *lp)
-{
-	char line[RB_TFS_PATH_MAX + PATH_MAX_LEN];
-	int err;
-
-	if (o->ref_ctr_offset)
-		return -EOPNOTSUPP;
-	err = rb_legacy_probe_init(lp, o->tracefs, true);
-	if (!err)
-		err = rb_tfs_fmt_uprobe_add(line, sizeof(line), o->retprobe,
-					    lp->event, path, offset);
-	if (err)
-		return err;
-	err = rb_legacy_probe_open(lp, line, pid, cpu);
-	return err == -ENOENT ? -EOPNOTSUPP : err;
-}
-
 int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
 			 uint64_t offset, const struct rawbpf_uprobe_opts *uopts,
 			 struct rawbpf_attachment **out)
 {
 	struct rawbpf_uprobe_opts o;
-	struct perf_event_attr attr;
-	struct rb_legacy_probe lp;
+	struct rb_probe_req r;
 	char full[PATH_MAX_LEN];
 	uint64_t sym = 0;
-	int type = -ENOENT, bit = 0, pid, cpu, pfd;
 	int err = rb_opts_copy(&o, sizeof(o), uopts);
 
 	if (err)
 		return err;
-	if (!out || !rb_mode_ok(o.mode))
+	if (!out)
 		return -EINVAL;
-	pid = o.pid > 0 ? o.pid : -1;
-	cpu = pid > 0 ? -1 : 0;
-	err = resolve_path(path, pid, full, sizeof(full));
+	memset(&r, 0, sizeof(r));
+	r.pid = o.pid > 0 ? o.pid : -1;
+	err = resolve_path(path, r.pid, full, sizeof(full));
 	if (!err && func)
 		err = rawbpf_uprobe_resolve(full, func, &sym, o.alloc);
 	if (err)
 		return err;
-	offset += sym;
-	if (!o.legacy_events)
-		type = rb_pmu_type("uprobe");
-	if (type >= 0 && o.retprobe)
-		bit = rb_pmu_retprobe_bit("uprobe");
-	if (bit < 0)
-		return bit;
-	if (type < 0) {
-		pfd = uprobe_legacy(&o, full, offset, pid, cpu, &lp);
-		if (pfd < 0)
-			return pfd;
-		return rb_perf_attach(prog_fd, pfd, o.mode, o.cookie, &lp,
-				      o.alloc, out);
-	}
-	rb_perf_attr_probe(&attr, type, bit, o.retprobe, full, offset,
-			   o.ref_ctr_offset);
-	pfd = rb_sys_perf_event_open(&attr, pid, cpu, -1, 0);
-	if (pfd < 0)
-		return pfd;
-	return rb_perf_attach(prog_fd, pfd, o.mode, o.cookie, NULL, o.alloc,
-			      out);
+	r.uprobe = true;
+	r.retprobe = o.retprobe;
+	r.legacy_events = o.legacy_events;
+	r.target = full;
+	r.offset = offset + sym;
+	r.ref_ctr_offset = o.ref_ctr_offset;
+	r.mode = o.mode;
+	r.cookie = o.cookie;
+	r.tracefs = o.tracefs;
+	r.alloc = o.alloc;
+	return rb_probe_attach(prog_fd, &r, out);
 }
 
 int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,

@@ -44,10 +44,16 @@ void rb_tcount_set(int map_fd, uint32_t slot, uint64_t val)
 
 int rb_tcount_load(const struct rb_tcount_prog *p)
 {
+	return rb_tcount_load_btf(p, 0);
+}
+
+int rb_tcount_load_btf(const struct rb_tcount_prog *p, uint32_t btf_id)
+{
 	struct bpf_insn insns[40];
 	int n = 0, jmp_out[3], njmp = 0;
 	RAWBPF_OPTS(rawbpf_prog_load_opts, o,
-		    .expected_attach_type = p->attach_type);
+		    .expected_attach_type = p->attach_type,
+		    .attach_btf_id = btf_id);
 
 	insns[n++] = MOV64_REG(6, 1);			/* r6 = ctx */
 	if (p->tgid) {

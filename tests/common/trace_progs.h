@@ -35,5 +35,7 @@ uint64_t rb_tcount_get(int map_fd, uint32_t slot);
 void rb_tcount_set(int map_fd, uint32_t slot, uint64_t val);
 /* rb_tcount_load - load the program @p describes; fd or -errno. */
 int rb_tcount_load(const struct rb_tcount_prog *p);
+/* rb_tcount_load_btf - the same with attach_btf_id @btf_id (tracing/lsm). */
+int rb_tcount_load_btf(const struct rb_tcount_prog *p, uint32_t btf_id);
 
 #endif
