@@ -341,6 +341,15 @@ int rb_map_id_exists(uint32_t id)
 	return id_exists(map_fd_by_id, id);
 }
 
+int rb_map_id_listed(uint32_t id)
+{
+	uint32_t next;
+
+	if (!id)
+		return 0;
+	return rawbpf_map_get_next_id(id - 1, &next) == 0 && next == id;
+}
+
 int rb_wait_id_gone(int (*exists)(uint32_t), uint32_t id, int ms)
 {
 	for (int waited = 0; waited <= ms; waited += 10) {

@@ -78,6 +78,15 @@ void *rb_read_file(const char *path, size_t *size);
 int rb_prog_id_exists(uint32_t id);
 int rb_link_id_exists(uint32_t id);
 int rb_map_id_exists(uint32_t id);
+/*
+ * rb_map_id_listed - 1 if map @id is in the MAP_GET_NEXT_ID walk, else 0.
+ * Unlike rb_map_id_exists it opens no fd, so it takes no user reference:
+ * use it for prog_arrays, where each drop of the last user reference
+ * schedules a clear that takes a map reference, and on 6.18 that reference
+ * leaks if the clear was still pending (re-opening by id in a loop pins
+ * the map forever).
+ */
+int rb_map_id_listed(uint32_t id);
 /* rb_wait_id_gone - poll until @exists(@id) is 0 (objects are freed after
  * an RCU grace period); 0 when gone, -ETIMEDOUT after @ms. */
 int rb_wait_id_gone(int (*exists)(uint32_t), uint32_t id, int ms);

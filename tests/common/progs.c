@@ -69,6 +69,19 @@ uint64_t rb_counter_read(int map_fd)
 	return val;
 }
 
+int rb_counter_grows(int map_fd, void (*fire)(void), int ms)
+{
+	uint64_t before = rb_counter_read(map_fd);
+
+	for (int waited = 0; waited <= ms; waited += 10) {
+		fire();
+		if (rb_counter_read(map_fd) > before)
+			return 1;
+		usleep(10000);
+	}
+	return 0;
+}
+
 static int load(uint32_t prog_type, uint32_t eat, const struct bpf_insn *insns,
 		int n)
 {

@@ -28,6 +28,11 @@ int rb_counter_map(const char *name);
 /* rb_counter_read - slot 0 of @map_fd, or UINT64_MAX on error. */
 uint64_t rb_counter_read(int map_fd);
 
+/* rb_counter_grows - call @fire until slot 0 of @map_fd grows (a new
+ * veth drops frames until its qdisc is activated, so a first frame may be
+ * lost); 1 if it grew within @ms, else 0. */
+int rb_counter_grows(int map_fd, void (*fire)(void), int ms);
+
 /* rb_load_counter - load the counter program as @prog_type (with
  * @expected_attach_type, 0 if none); prog fd or -errno. */
 int rb_load_counter(uint32_t prog_type, uint32_t expected_attach_type,

@@ -91,6 +91,13 @@ static void fire(const struct how *how)
 		assert_int_equal(rb_cgroup_socket(cg), 0);
 }
 
+static const struct how *current;
+
+static void fire_current(void)
+{
+	fire(current);
+}
+
 static int cg_count(void)
 {
 	uint32_t ids[4];
@@ -105,25 +112,16 @@ static int cg_count(void)
 static int child_links(const struct how *how, struct rb_child_report *r)
 {
 	struct rb_child *c = rb_child_start(make_link, (void *)how, r);
-	uint64_t before;
 	int map;
 
 	assert_non_null(c);
 	assert_int_equal(r->err, 0);
 	map = rb_map_fd_by_id(r->val[1]);
 	assert_true(map > 2);
-	before = rb_counter_read(map);
-	fire(how);
-	assert_true(rb_counter_read(map) > before);
+	current = how;
+	assert_int_equal(rb_counter_grows(map, fire_current, 2000), 1);
 	assert_int_equal(rb_child_exit(c), 0);
 	return map;
-}
-
-static const struct how *current;
-
-static void fire_current(void)
-{
-	fire(current);
 }
 
 static void gone_with_creator(const struct how *how)
@@ -158,13 +156,10 @@ static void pinned_survives(const struct how *how)
 {
 	struct rb_child_report r;
 	char path[256];
-	uint64_t before;
 	int map = child_links(how, &r);
 
 	assert_int_equal(rb_id_stays(rb_link_id_exists, r.val[2], 200), 1);
-	before = rb_counter_read(map);
-	fire(how);
-	assert_true(rb_counter_read(map) > before);
+	assert_int_equal(rb_counter_grows(map, fire_current, 2000), 1);
 	snprintf(path, sizeof(path), "%s/link", dir);
 	assert_int_equal(rawbpf_unpin(path), 0);
 	current = how;
