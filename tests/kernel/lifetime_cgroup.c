@@ -15,23 +15,13 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "env.h"
 #include "fixture.h"
 #include "progs.h"
 #include "rawbpf/sys.h"
 
 #define TYPE BPF_PROG_TYPE_CGROUP_SOCK
 #define HOOK BPF_CGROUP_INET_SOCK_CREATE
-
-static char cg[256];
-static int cg_fd;
-
-static int setup(void **state)
-{
-	(void)state;
-	rb_require_kernel();
-	cg_fd = rb_cgroup_dir(cg, sizeof(cg));
-	return cg_fd < 0 ? cg_fd : 0;
-}
 
 /* child: counter map + counting program attached to the cgroup with no
  * flags; val = { prog id, map id }. */
@@ -41,7 +31,7 @@ static int attach_counter(void *arg, struct rb_child_report *r)
 	int prog = RB_CHILD_TRY(r, rb_load_counter(TYPE, HOOK, map, 1));
 
 	(void)arg;
-	RB_CHILD_TRY(r, rawbpf_prog_attach(prog, cg_fd, HOOK, NULL));
+	RB_CHILD_TRY(r, rawbpf_prog_attach(prog, rb_env.cg_fd, HOOK, NULL));
 	r->val[0] = rb_obj_id(prog);
 	r->val[1] = rb_obj_id(map);
 	return 0;
@@ -68,13 +58,13 @@ static int child_attaches(struct rb_child_report *r)
 	assert_int_equal(r->err, 0);
 	assert_int_equal(rb_child_exit(c), 0);
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, r->val[0], 200), 1);
-	assert_int_equal(query(cg_fd, ids, 4, 0), 1);
+	assert_int_equal(query(rb_env.cg_fd, ids, 4, 0), 1);
 	assert_int_equal(ids[0], r->val[0]);
 	/* still firing after its loader exited */
 	map = rb_map_fd_by_id(r->val[1]);
 	assert_true(map > 2);
 	assert_int_equal(rb_counter_read(map), 0);
-	assert_int_equal(rb_cgroup_socket(cg), 0);
+	assert_int_equal(rb_cgroup_socket(rb_env.cg), 0);
 	assert_int_equal(rb_counter_read(map), 1);
 	return map;
 }
@@ -87,11 +77,11 @@ static void test_cgroup_attach_survives_until_detach(void **state)
 
 	(void)state;
 	map = child_attaches(&r);
-	assert_int_equal(rawbpf_prog_detach(cg_fd, HOOK, NULL), 0);
+	assert_int_equal(rawbpf_prog_detach(rb_env.cg_fd, HOOK, NULL), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 2000), 0);
-	assert_int_equal(query(cg_fd, ids, 4, 0), 0);
+	assert_int_equal(query(rb_env.cg_fd, ids, 4, 0), 0);
 	/* nothing fires any more; our map fd kept the map alone */
-	assert_int_equal(rb_cgroup_socket(cg), 0);
+	assert_int_equal(rb_cgroup_socket(rb_env.cg), 0);
 	assert_int_equal(rb_counter_read(map), 1);
 	close(map);
 	assert_int_equal(rb_wait_id_gone(rb_map_id_exists, r.val[1], 2000), 0);
@@ -105,7 +95,7 @@ static void test_cgroup_removed_frees_prog(void **state)
 	(void)state;
 	map = child_attaches(&r);
 	close(map);
-	assert_int_equal(rmdir(cg), 0);
+	assert_int_equal(rmdir(rb_env.cg), 0);
 	/* the cgroup's programs are released from a work item once the
 	 * cgroup is really gone */
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 5000), 0);
@@ -125,7 +115,7 @@ static int make_sub(void)
 {
 	int fd;
 
-	snprintf(sub, sizeof(sub), "%s/sub", cg);
+	snprintf(sub, sizeof(sub), "%s/sub", rb_env.cg);
 	assert_int_equal(mkdir(sub, 0755), 0);
 	rb_fixture_add_cleanup(rm_sub, NULL);
 	fd = open(sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -175,14 +165,14 @@ static void test_flags_none_replaces_and_is_exclusive(void **state)
 
 	(void)state;
 	counted_new2(&a, &b);
-	assert_int_equal(attach(&a, cg_fd, 0, 0), 0);
+	assert_int_equal(attach(&a, rb_env.cg_fd, 0, 0), 0);
 	/* no flags again: B takes A's place (A is released by the cgroup) */
-	assert_int_equal(attach(&b, cg_fd, 0, 0), 0);
-	assert_int_equal(query(cg_fd, ids, 4, 0), 1);
+	assert_int_equal(attach(&b, rb_env.cg_fd, 0, 0), 0);
+	assert_int_equal(query(rb_env.cg_fd, ids, 4, 0), 1);
 	assert_int_equal(ids[0], b.id);
 	/* a different flag on top of the exclusive one: refused */
-	assert_int_equal(attach(&a, cg_fd, BPF_F_ALLOW_MULTI, 0), -EPERM);
-	assert_int_equal(attach(&a, cg_fd, BPF_F_ALLOW_OVERRIDE, 0), -EPERM);
+	assert_int_equal(attach(&a, rb_env.cg_fd, BPF_F_ALLOW_MULTI, 0), -EPERM);
+	assert_int_equal(attach(&a, rb_env.cg_fd, BPF_F_ALLOW_OVERRIDE, 0), -EPERM);
 	/* exclusive: nothing may be attached below it */
 	sub_fd = make_sub();
 	assert_int_equal(attach(&a, sub_fd, 0, 0), -EPERM);
@@ -190,7 +180,7 @@ static void test_flags_none_replaces_and_is_exclusive(void **state)
 	/* A is held only by our fd now */
 	counted_free(&a);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, a.id, 2000), 0);
-	assert_int_equal(rawbpf_prog_detach(cg_fd, HOOK, NULL), 0);
+	assert_int_equal(rawbpf_prog_detach(rb_env.cg_fd, HOOK, NULL), 0);
 	close(sub_fd);
 	counted_free(&b);
 }
@@ -203,7 +193,7 @@ static void test_flags_override(void **state)
 
 	(void)state;
 	counted_new2(&a, &b);
-	assert_int_equal(attach(&a, cg_fd, BPF_F_ALLOW_OVERRIDE, 0), 0);
+	assert_int_equal(attach(&a, rb_env.cg_fd, BPF_F_ALLOW_OVERRIDE, 0), 0);
 	sub_fd = make_sub();
 	/* before the override, the parent's program is effective below */
 	assert_int_equal(query(sub_fd, ids, 4, 1), 1);
@@ -218,7 +208,7 @@ static void test_flags_override(void **state)
 	assert_int_equal(rawbpf_prog_detach(sub_fd, HOOK, NULL), 0);
 	assert_int_equal(rb_cgroup_socket(sub), 0);
 	assert_int_equal(rb_counter_read(a.map), 1);
-	assert_int_equal(rawbpf_prog_detach(cg_fd, HOOK, NULL), 0);
+	assert_int_equal(rawbpf_prog_detach(rb_env.cg_fd, HOOK, NULL), 0);
 	close(sub_fd);
 	counted_free(&a);
 	counted_free(&b);
@@ -234,9 +224,9 @@ static void test_flags_multi_and_replace(void **state)
 	(void)state;
 	counted_new2(&a, &b);
 	counted_new(&c);
-	assert_int_equal(attach(&a, cg_fd, BPF_F_ALLOW_MULTI, 0), 0);
+	assert_int_equal(attach(&a, rb_env.cg_fd, BPF_F_ALLOW_MULTI, 0), 0);
 	/* the same program twice at one cgroup: refused (EINVAL) */
-	assert_int_equal(attach(&a, cg_fd, BPF_F_ALLOW_MULTI, 0), -EINVAL);
+	assert_int_equal(attach(&a, rb_env.cg_fd, BPF_F_ALLOW_MULTI, 0), -EINVAL);
 	sub_fd = make_sub();
 	assert_int_equal(attach(&b, sub_fd, BPF_F_ALLOW_MULTI, 0), 0);
 	/* both run: the cgroup's own program first, then the ancestor's */
@@ -247,22 +237,22 @@ static void test_flags_multi_and_replace(void **state)
 	assert_int_equal(rb_counter_read(a.map), 1);
 	assert_int_equal(rb_counter_read(b.map), 1);
 	/* REPLACE: swap A for C in place; only with MULTI */
-	assert_int_equal(attach(&c, cg_fd, BPF_F_REPLACE, a.prog), -EINVAL);
-	assert_int_equal(attach(&c, cg_fd, BPF_F_ALLOW_MULTI | BPF_F_REPLACE,
+	assert_int_equal(attach(&c, rb_env.cg_fd, BPF_F_REPLACE, a.prog), -EINVAL);
+	assert_int_equal(attach(&c, rb_env.cg_fd, BPF_F_ALLOW_MULTI | BPF_F_REPLACE,
 				b.prog), -ENOENT);
-	assert_int_equal(attach(&c, cg_fd, BPF_F_ALLOW_MULTI | BPF_F_REPLACE,
+	assert_int_equal(attach(&c, rb_env.cg_fd, BPF_F_ALLOW_MULTI | BPF_F_REPLACE,
 				a.prog), 0);
-	assert_int_equal(query(cg_fd, ids, 4, 0), 1);
+	assert_int_equal(query(rb_env.cg_fd, ids, 4, 0), 1);
 	assert_int_equal(ids[0], c.id);
 	assert_int_equal(rb_cgroup_socket(sub), 0);
 	assert_int_equal(rb_counter_read(a.map), 1);
 	assert_int_equal(rb_counter_read(c.map), 1);
 	/* MULTI and OVERRIDE together: invalid */
-	assert_int_equal(attach(&a, cg_fd, BPF_F_ALLOW_MULTI |
+	assert_int_equal(attach(&a, rb_env.cg_fd, BPF_F_ALLOW_MULTI |
 				BPF_F_ALLOW_OVERRIDE, 0), -EINVAL);
 	/* detaching a MULTI program names it */
 	det.prog_fd = c.prog;
-	assert_int_equal(rawbpf_prog_detach(cg_fd, HOOK, &det), 0);
+	assert_int_equal(rawbpf_prog_detach(rb_env.cg_fd, HOOK, &det), 0);
 	det.prog_fd = b.prog;
 	assert_int_equal(rawbpf_prog_detach(sub_fd, HOOK, &det), 0);
 	assert_int_equal(query(sub_fd, ids, 4, 1), 0);
@@ -275,11 +265,11 @@ static void test_flags_multi_and_replace(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_cgroup_attach_survives_until_detach, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_cgroup_removed_frees_prog, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_flags_none_replaces_and_is_exclusive, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_flags_override, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_flags_multi_and_replace, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_cgroup_attach_survives_until_detach, rb_setup_cgroup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_cgroup_removed_frees_prog, rb_setup_cgroup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_flags_none_replaces_and_is_exclusive, rb_setup_cgroup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_flags_override, rb_setup_cgroup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_flags_multi_and_replace, rb_setup_cgroup, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include <linux/if_link.h>
 
 #include "child.h"
+#include "env.h"
 #include "fixture.h"
 #include "progs.h"
 #include "rawbpf/pin.h"
@@ -22,33 +23,9 @@
 #define CG_TYPE BPF_PROG_TYPE_CGROUP_SOCK
 #define CG_HOOK BPF_CGROUP_INET_SOCK_CREATE
 
-static char dir[200], cg[256];
-static int cg_fd;
-static struct rb_netns ns;
-
-static int setup(void **state)
-{
-	int err;
-
-	(void)state;
-	rb_require_kernel();
-	err = rb_bpffs_dir(dir, sizeof(dir));
-	if (err)
-		return err;
-	cg_fd = rb_cgroup_dir(cg, sizeof(cg));
-	return cg_fd < 0 ? cg_fd : 0;
-}
-
-static int setup_net(void **state)
-{
-	int err = setup(state);
-
-	return err ? err : rb_netns_enter(&ns);
-}
-
 struct how {
 	int xdp;	/* XDP link on rbvb instead of a cgroup link */
-	int pin;	/* pin the link at dir/link */
+	int pin;	/* pin the link as "link" */
 };
 
 /* child: counter program linked to the hook; val = { prog, map, link } */
@@ -64,17 +41,17 @@ static int make_link(void *arg, struct rb_child_report *r)
 
 		prog = RB_CHILD_TRY(r, rb_load_counter(BPF_PROG_TYPE_XDP,
 						       BPF_XDP, map, XDP_PASS));
-		link = RB_CHILD_TRY(r, rawbpf_link_create(prog, ns.ifindex_b,
+		link = RB_CHILD_TRY(r, rawbpf_link_create(prog, rb_env.ns.ifindex_b,
 							  BPF_XDP, &o));
 	} else {
 		prog = RB_CHILD_TRY(r, rb_load_counter(CG_TYPE, CG_HOOK, map, 1));
-		link = RB_CHILD_TRY(r, rawbpf_link_create(prog, cg_fd, CG_HOOK,
+		link = RB_CHILD_TRY(r, rawbpf_link_create(prog, rb_env.cg_fd, CG_HOOK,
 							  NULL));
 	}
 	if (how->pin) {
 		char path[256];
 
-		snprintf(path, sizeof(path), "%s/link", dir);
+		rb_pin_path(path, sizeof(path), "link");
 		RB_CHILD_TRY(r, rawbpf_pin(link, path));
 	}
 	r->val[0] = rb_obj_id(prog);
@@ -86,9 +63,9 @@ static int make_link(void *arg, struct rb_child_report *r)
 static void fire(const struct how *how)
 {
 	if (how->xdp)
-		assert_int_equal(rb_send_frame(ns.ifindex_a), 0);
+		assert_int_equal(rb_send_frame(rb_env.ns.ifindex_a), 0);
 	else
-		assert_int_equal(rb_cgroup_socket(cg), 0);
+		assert_int_equal(rb_cgroup_socket(rb_env.cg), 0);
 }
 
 static const struct how *current;
@@ -96,15 +73,6 @@ static const struct how *current;
 static void fire_current(void)
 {
 	fire(current);
-}
-
-static int cg_count(void)
-{
-	uint32_t ids[4];
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
-
-	assert_int_equal(rawbpf_prog_query(cg_fd, CG_HOOK, &q), 0);
-	return (int)q.count;
 }
 
 /* child links and exits; checks the hook fired while it lived. Returns
@@ -132,7 +100,7 @@ static void gone_with_creator(const struct how *how)
 	current = how;
 	rb_expect_gone_and_silent(r.val[2], r.val[0], map, fire_current);
 	if (!how->xdp)
-		assert_int_equal(cg_count(), 0);
+		assert_int_equal(rb_cgroup_prog_count(CG_HOOK), 0);
 	close(map);
 }
 
@@ -160,7 +128,7 @@ static void pinned_survives(const struct how *how)
 
 	assert_int_equal(rb_id_stays(rb_link_id_exists, r.val[2], 200), 1);
 	assert_int_equal(rb_counter_grows(map, fire_current, 2000), 1);
-	snprintf(path, sizeof(path), "%s/link", dir);
+	rb_pin_path(path, sizeof(path), "link");
 	assert_int_equal(rawbpf_unpin(path), 0);
 	current = how;
 	rb_expect_gone_and_silent(r.val[2], r.val[0], map, fire_current);
@@ -198,9 +166,9 @@ static void test_link_update(void **state)
 	assert_true(map_a > 2 && map_b > 2 && a > 2 && b > 2);
 	id_a = rb_obj_id(a);
 	id_b = rb_obj_id(b);
-	link = rawbpf_link_create(a, cg_fd, CG_HOOK, NULL);
+	link = rawbpf_link_create(a, rb_env.cg_fd, CG_HOOK, NULL);
 	assert_true(link > 2);
-	assert_int_equal(rb_cgroup_socket(cg), 0);
+	assert_int_equal(rb_cgroup_socket(rb_env.cg), 0);
 	assert_int_equal(rb_counter_read(map_a), 1);
 	/* conditional update with the wrong expected program: refused */
 	cond.old_prog_fd = b;
@@ -209,7 +177,7 @@ static void test_link_update(void **state)
 	assert_int_equal(rawbpf_link_update(link, b, &cond), 0);
 	assert_int_equal(rb_link_info_by_fd(link, &info), 0);
 	assert_int_equal(info.prog_id, id_b);
-	assert_int_equal(rb_cgroup_socket(cg), 0);
+	assert_int_equal(rb_cgroup_socket(rb_env.cg), 0);
 	assert_int_equal(rb_counter_read(map_a), 1);
 	assert_int_equal(rb_counter_read(map_b), 1);
 	/* the link let go of A: our fd is its last reference */
@@ -228,11 +196,11 @@ static void test_link_update(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_cgroup_link_gone_with_creator, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_xdp_link_gone_with_creator, setup_net, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_pinned_cgroup_link_survives, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_pinned_xdp_link_survives, setup_net, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_link_update, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_cgroup_link_gone_with_creator, rb_setup_cgroup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_xdp_link_gone_with_creator, rb_setup_net, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pinned_cgroup_link_survives, rb_setup_cgroup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pinned_xdp_link_survives, rb_setup_net, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_link_update, rb_setup_cgroup, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include <linux/if_link.h>
 
 #include "child.h"
+#include "env.h"
 #include "fixture.h"
 #include "progs.h"
 #include "rawbpf/pin.h"
@@ -24,29 +25,13 @@
 #define CG_TYPE BPF_PROG_TYPE_CGROUP_SOCK
 #define CG_HOOK BPF_CGROUP_INET_SOCK_CREATE
 
-static char dir[200], cg[256], pin[256];
-static int cg_fd;
-static struct rb_netns ns;
-
-static int setup(void **state)
+/* where the links of this file are pinned */
+static const char *link_pin(void)
 {
-	int err;
+	static char path[256];
 
-	(void)state;
-	rb_require_kernel();
-	err = rb_bpffs_dir(dir, sizeof(dir));
-	if (err)
-		return err;
-	snprintf(pin, sizeof(pin), "%s/link", dir);
-	cg_fd = rb_cgroup_dir(cg, sizeof(cg));
-	return cg_fd < 0 ? cg_fd : 0;
-}
-
-static int setup_net(void **state)
-{
-	int err = setup(state);
-
-	return err ? err : rb_netns_enter(&ns);
+	rb_pin_path(path, sizeof(path), "link");
+	return path;
 }
 
 /* child: cgroup link of a counter program, pinned; val = { prog, map,
@@ -55,24 +40,15 @@ static int pinned_cgroup_link(void *arg, struct rb_child_report *r)
 {
 	int map = RB_CHILD_TRY(r, rb_counter_map("rb_det"));
 	int prog = RB_CHILD_TRY(r, rb_load_counter(CG_TYPE, CG_HOOK, map, 1));
-	int link = RB_CHILD_TRY(r, rawbpf_link_create(prog, cg_fd, CG_HOOK,
+	int link = RB_CHILD_TRY(r, rawbpf_link_create(prog, rb_env.cg_fd, CG_HOOK,
 						      NULL));
 
 	(void)arg;
-	RB_CHILD_TRY(r, rawbpf_pin(link, pin));
+	RB_CHILD_TRY(r, rawbpf_pin(link, link_pin()));
 	r->val[0] = rb_obj_id(prog);
 	r->val[1] = rb_obj_id(map);
 	r->val[2] = rb_obj_id(link);
 	return 0;
-}
-
-static int cg_count(void)
-{
-	uint32_t ids[4];
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
-
-	assert_int_equal(rawbpf_prog_query(cg_fd, CG_HOOK, &q), 0);
-	return (int)q.count;
 }
 
 /* the child made and pinned a cgroup link and exited; the link fires */
@@ -86,9 +62,9 @@ static int child_pins_link(struct rb_child_report *r)
 	assert_int_equal(rb_child_exit(c), 0);
 	map = rb_map_fd_by_id(r->val[1]);
 	assert_true(map > 2);
-	assert_int_equal(rb_cgroup_socket(cg), 0);
+	assert_int_equal(rb_cgroup_socket(rb_env.cg), 0);
 	assert_int_equal(rb_counter_read(map), 1);
-	assert_int_equal(cg_count(), 1);
+	assert_int_equal(rb_cgroup_prog_count(CG_HOOK), 1);
 	return map;
 }
 
@@ -99,8 +75,8 @@ static void expect_defunct(struct rb_child_report *r, int map)
 	struct rawbpf_link_info info;
 	int fd, prog;
 
-	assert_int_equal(cg_count(), 0);
-	assert_int_equal(rb_cgroup_socket(cg), 0);
+	assert_int_equal(rb_cgroup_prog_count(CG_HOOK), 0);
+	assert_int_equal(rb_cgroup_socket(rb_env.cg), 0);
 	assert_int_equal(rb_counter_read(map), 1);	/* no longer fires */
 	assert_int_equal(rb_id_stays(rb_link_id_exists, r->val[2], 100), 1);
 	assert_int_equal(rb_prog_id_exists(r->val[0]), 1);
@@ -108,14 +84,14 @@ static void expect_defunct(struct rb_child_report *r, int map)
 	assert_int_equal(info.type, BPF_LINK_TYPE_CGROUP);
 	assert_int_equal(info.prog_id, r->val[0]);
 	assert_int_equal(info.cgroup.cgroup_id, 0);
-	fd = rawbpf_pin_get(pin, 0);		/* the pin still opens */
+	fd = rawbpf_pin_get(link_pin(), 0);		/* the pin still opens */
 	assert_true(fd > 2);
 	prog = rawbpf_prog_get_fd_by_id(r->val[0]);
 	assert_true(prog > 2);
 	assert_int_equal(rawbpf_link_update(fd, prog, NULL), -ENOLINK);
 	close(prog);
 	close(fd);
-	assert_int_equal(rawbpf_unpin(pin), 0);
+	assert_int_equal(rawbpf_unpin(link_pin()), 0);
 	assert_int_equal(rb_wait_id_gone(rb_link_id_exists, r->val[2], 2000), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r->val[0], 2000), 0);
 }
@@ -127,7 +103,7 @@ static void test_detached_pinned_link_stays_defunct(void **state)
 
 	(void)state;
 	map = child_pins_link(&r);
-	fd = rawbpf_pin_get(pin, 0);
+	fd = rawbpf_pin_get(link_pin(), 0);
 	assert_true(fd > 2);
 	assert_int_equal(rawbpf_link_detach(fd), 0);
 	/* detaching a defunct link again is harmless */
@@ -145,7 +121,7 @@ static void test_cgroup_removal_leaves_link_defunct(void **state)
 
 	(void)state;
 	map = child_pins_link(&r);
-	assert_int_equal(rmdir(cg), 0);
+	assert_int_equal(rmdir(rb_env.cg), 0);
 	for (i = 0; i < 300; i++) {
 		assert_int_equal(rb_link_info_by_id(r.val[2], &info), 0);
 		if (!info.cgroup.cgroup_id)
@@ -155,7 +131,7 @@ static void test_cgroup_removal_leaves_link_defunct(void **state)
 	assert_int_equal(info.cgroup.cgroup_id, 0);
 	assert_int_equal(rb_id_stays(rb_link_id_exists, r.val[2], 100), 1);
 	assert_int_equal(rb_prog_id_exists(r.val[0]), 1);
-	assert_int_equal(rawbpf_unpin(pin), 0);
+	assert_int_equal(rawbpf_unpin(link_pin()), 0);
 	assert_int_equal(rb_wait_id_gone(rb_link_id_exists, r.val[2], 2000), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 2000), 0);
 	close(map);
@@ -163,7 +139,7 @@ static void test_cgroup_removal_leaves_link_defunct(void **state)
 
 static void send_a(void)
 {
-	rb_send_frame(ns.ifindex_a);
+	rb_send_frame(rb_env.ns.ifindex_a);
 }
 
 static void xdp_link(int *map, int *link, uint32_t *prog_id)
@@ -177,12 +153,12 @@ static void xdp_link(int *map, int *link, uint32_t *prog_id)
 	prog = rb_load_counter(BPF_PROG_TYPE_XDP, BPF_XDP, *map, XDP_PASS);
 	assert_true(prog > 2);
 	*prog_id = rb_obj_id(prog);
-	*link = rawbpf_link_create(prog, ns.ifindex_b, BPF_XDP, &o);
+	*link = rawbpf_link_create(prog, rb_env.ns.ifindex_b, BPF_XDP, &o);
 	assert_true(*link > 2);
 	close(prog);		/* the link holds it */
 	assert_int_equal(rb_counter_grows(*map, send_a, 2000), 1);
 	assert_int_equal(rb_link_info_by_fd(*link, &info), 0);
-	assert_int_equal(info.xdp.ifindex, (uint32_t)ns.ifindex_b);
+	assert_int_equal(info.xdp.ifindex, (uint32_t)rb_env.ns.ifindex_b);
 }
 
 static int if_exists_b(void)
@@ -201,7 +177,7 @@ static void expect_xdp_defunct(int map, int link, uint32_t prog_id)
 	assert_int_equal(info.prog_id, prog_id);
 	assert_int_equal(info.xdp.ifindex, 0);
 	if (if_exists_b())
-		assert_int_equal(rb_send_frame(ns.ifindex_a), 0);
+		assert_int_equal(rb_send_frame(rb_env.ns.ifindex_a), 0);
 	assert_int_equal(rb_counter_read(map), before);
 	assert_int_equal(rb_prog_id_exists(prog_id), 1);
 	close(link);
@@ -235,10 +211,10 @@ static void test_device_removal_leaves_xdp_link_defunct(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_detached_pinned_link_stays_defunct, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_cgroup_removal_leaves_link_defunct, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_detached_xdp_link_defunct, setup_net, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_device_removal_leaves_xdp_link_defunct, setup_net, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_detached_pinned_link_stays_defunct, rb_setup_cgroup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_cgroup_removal_leaves_link_defunct, rb_setup_cgroup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_detached_xdp_link_defunct, rb_setup_net, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_device_removal_leaves_xdp_link_defunct, rb_setup_net, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

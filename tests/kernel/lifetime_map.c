@@ -15,24 +15,11 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "env.h"
 #include "fixture.h"
 #include "progs.h"
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
-
-static char dir[200];
-
-static int setup(void **state)
-{
-	(void)state;
-	rb_require_kernel();
-	return rb_bpffs_dir(dir, sizeof(dir));
-}
-
-static void path_of(char *out, size_t n, const char *name)
-{
-	snprintf(out, n, "%s/%s", dir, name);
-}
 
 enum what { PIN_PROG = 1, PIN_MAP = 2 };
 
@@ -47,11 +34,11 @@ static int map_and_prog(void *arg, struct rb_child_report *r)
 	char path[256];
 
 	if (what & PIN_PROG) {
-		path_of(path, sizeof(path), "prog");
+		rb_pin_path(path, sizeof(path), "prog");
 		RB_CHILD_TRY(r, rawbpf_pin(prog, path));
 	}
 	if (what & PIN_MAP) {
-		path_of(path, sizeof(path), "map");
+		rb_pin_path(path, sizeof(path), "map");
 		RB_CHILD_TRY(r, rawbpf_pin(map, path));
 	}
 	r->val[0] = rb_obj_id(prog);
@@ -89,7 +76,7 @@ static void test_map_lives_as_long_as_its_program(void **state)
 	child_does(PIN_PROG, &r);
 	/* nobody but the program refers to the map */
 	assert_int_equal(rb_id_stays(rb_map_id_listed, r.val[1], 200), 1);
-	path_of(path, sizeof(path), "prog");
+	rb_pin_path(path, sizeof(path), "prog");
 	prog = rawbpf_pin_get(path, 0);
 	assert_true(prog > 2);
 	run(prog, 0);
@@ -111,7 +98,7 @@ static void test_pinned_map_outlives_program(void **state)
 	child_does(PIN_MAP, &r);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 2000), 0);
 	assert_int_equal(rb_id_stays(rb_map_id_listed, r.val[1], 200), 1);
-	path_of(path, sizeof(path), "map");
+	rb_pin_path(path, sizeof(path), "map");
 	assert_int_equal(rawbpf_unpin(path), 0);
 	assert_int_equal(rb_wait_id_gone(rb_map_id_listed, r.val[1], 2000), 0);
 }
@@ -131,10 +118,10 @@ static int tail_call_setup(void *arg, struct rb_child_report *r)
 	char path[256];
 
 	RB_CHILD_TRY(r, rawbpf_map_update_elem(arr, &key, &target, BPF_ANY));
-	path_of(path, sizeof(path), "caller");
+	rb_pin_path(path, sizeof(path), "caller");
 	RB_CHILD_TRY(r, rawbpf_pin(caller, path));
 	if (arg) {
-		path_of(path, sizeof(path), "jmp");
+		rb_pin_path(path, sizeof(path), "jmp");
 		RB_CHILD_TRY(r, rawbpf_pin(arr, path));
 	}
 	r->val[0] = rb_obj_id(caller);
@@ -146,14 +133,14 @@ static int tail_call_setup(void *arg, struct rb_child_report *r)
 static int tail_child(int pin_array, struct rb_child_report *r)
 {
 	struct rb_child *c = rb_child_start(tail_call_setup,
-					    pin_array ? dir : NULL, r);
+					    pin_array ? rb_env.dir : NULL, r);
 	char path[256];
 	int caller;
 
 	assert_non_null(c);
 	assert_int_equal(r->err, 0);
 	assert_int_equal(rb_child_exit(c), 0);
-	path_of(path, sizeof(path), "caller");
+	rb_pin_path(path, sizeof(path), "caller");
 	caller = rawbpf_pin_get(path, 0);
 	assert_true(caller > 2);
 	return caller;
@@ -179,7 +166,7 @@ static void unpin_caller(struct rb_child_report *r, int caller)
 	char path[256];
 
 	close(caller);
-	path_of(path, sizeof(path), "caller");
+	rb_pin_path(path, sizeof(path), "caller");
 	assert_int_equal(rawbpf_unpin(path), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r->val[0], 2000), 0);
 	assert_int_equal(rb_wait_id_gone(rb_map_id_listed, r->val[1], 2000), 0);
@@ -208,7 +195,7 @@ static void test_pinned_prog_array_keeps_entries(void **state)
 	/* the pin is a user reference: slot 0 still holds the target */
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, r.val[2], 200), 1);
 	run(caller, 7);
-	path_of(path, sizeof(path), "jmp");
+	rb_pin_path(path, sizeof(path), "jmp");
 	arr = rawbpf_pin_get(path, BPF_F_RDONLY);
 	assert_true(arr > 2);
 	assert_int_equal(rawbpf_map_lookup_elem(arr, &key, &val), 0);
@@ -223,10 +210,10 @@ static void test_pinned_prog_array_keeps_entries(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_map_lives_as_long_as_its_program, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_pinned_map_outlives_program, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_prog_array_cleared_when_uref_goes, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_pinned_prog_array_keeps_entries, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_map_lives_as_long_as_its_program, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pinned_map_outlives_program, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_prog_array_cleared_when_uref_goes, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pinned_prog_array_keeps_entries, rb_setup_pins, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

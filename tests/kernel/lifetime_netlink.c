@@ -16,25 +16,13 @@
 #include <linux/pkt_cls.h>
 
 #include "child.h"
+#include "env.h"
 #include "fixture.h"
 #include "progs.h"
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 
-static char dir[200];
-static struct rb_netns ns;
-
-static int setup(void **state)
-{
-	int err;
-
-	(void)state;
-	rb_require_kernel();
-	err = rb_bpffs_dir(dir, sizeof(dir));
-	return err ? err : rb_netns_enter(&ns);
-}
-
-/* child: counter program of @arg's type pinned at dir/p;
+/* child: counter program of @arg's type pinned as "p";
  * val = { prog id, map id } */
 static int load_and_pin(void *arg, struct rb_child_report *r)
 {
@@ -44,7 +32,7 @@ static int load_and_pin(void *arg, struct rb_child_report *r)
 	int prog = RB_CHILD_TRY(r, rb_load_counter(type, 0, map, ret));
 	char path[256];
 
-	snprintf(path, sizeof(path), "%s/p", dir);
+	rb_pin_path(path, sizeof(path), "p");
 	RB_CHILD_TRY(r, rawbpf_pin(prog, path));
 	r->val[0] = rb_obj_id(prog);
 	r->val[1] = rb_obj_id(map);
@@ -61,7 +49,7 @@ static int sh(const char *fmt, const char *arg)
 
 static void send_a(void)
 {
-	rb_send_frame(ns.ifindex_a);
+	rb_send_frame(rb_env.ns.ifindex_a);
 }
 
 /* child loads + pins and exits; @attach (iproute2, %s = pin) attaches;
@@ -77,7 +65,7 @@ static int attached_from_pin(uint32_t type, const char *attach,
 	assert_non_null(c);
 	assert_int_equal(r->err, 0);
 	assert_int_equal(rb_child_exit(c), 0);
-	snprintf(path, sizeof(path), "%s/p", dir);
+	rb_pin_path(path, sizeof(path), "p");
 	assert_int_equal(sh(attach, path), 0);
 	assert_int_equal(rawbpf_unpin(path), 0);
 	/* no process, no fd, no pin: only the device holds it */
@@ -143,10 +131,10 @@ static void test_tc_gone_with_qdisc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_xdp_held_by_netdev_until_detached, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_xdp_gone_with_netdev, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_tc_held_by_filter_until_deleted, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_tc_gone_with_qdisc, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_xdp_held_by_netdev_until_detached, rb_setup_net, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_xdp_gone_with_netdev, rb_setup_net, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_tc_held_by_filter_until_deleted, rb_setup_net, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_tc_gone_with_qdisc, rb_setup_net, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,12 +22,12 @@
 #include <linux/perf_event.h>
 
 #include "child.h"
+#include "env.h"
 #include "fixture.h"
 #include "progs.h"
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 
-static char dir[200];
 static cpu_set_t old_cpus;
 
 static void restore_cpus(void *arg)
@@ -40,8 +40,8 @@ static int setup(void **state)
 {
 	cpu_set_t one;
 
-	(void)state;
-	rb_require_kernel();
+	if (rb_setup_pins(state))
+		return -1;
 	if (sched_getaffinity(0, sizeof(old_cpus), &old_cpus))
 		return -1;
 	CPU_ZERO(&one);
@@ -49,7 +49,7 @@ static int setup(void **state)
 	if (sched_setaffinity(0, sizeof(one), &one))
 		return -1;
 	rb_fixture_add_cleanup(restore_cpus, NULL);
-	return rb_bpffs_dir(dir, sizeof(dir));
+	return 0;
 }
 
 /* the function the uprobe watches */
@@ -147,7 +147,7 @@ static int attach_perf(void *arg, struct rb_child_report *r)
 		int link = RB_CHILD_TRY(r, rawbpf_link_create(prog, pfd,
 						BPF_PERF_EVENT, NULL));
 
-		snprintf(path, sizeof(path), "%s/perf_link", dir);
+		rb_pin_path(path, sizeof(path), "perf_link");
 		RB_CHILD_TRY(r, rawbpf_pin(link, path));
 		r->val[2] = rb_obj_id(link);
 		return 0;
@@ -257,7 +257,7 @@ static void test_pinned_perf_link_survives(void **state)
 	assert_int_equal(rb_link_info_by_id(r.val[2], &info), 0);
 	assert_int_equal(info.type, BPF_LINK_TYPE_PERF_EVENT);
 	assert_int_equal(info.prog_id, r.val[0]);
-	snprintf(path, sizeof(path), "%s/perf_link", dir);
+	rb_pin_path(path, sizeof(path), "perf_link");
 	assert_int_equal(rawbpf_unpin(path), 0);
 	rb_expect_gone_and_silent(r.val[2], r.val[0], map, fire_tp);
 	close(map);

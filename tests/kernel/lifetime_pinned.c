@@ -10,35 +10,22 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "env.h"
 #include "fixture.h"
 #include "progs.h"
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 
-static char dir[200];
-
-static int setup(void **state)
-{
-	(void)state;
-	rb_require_kernel();
-	return rb_bpffs_dir(dir, sizeof(dir));
-}
-
-static void path_of(char *out, size_t n, const char *name)
-{
-	snprintf(out, n, "%s/%s", dir, name);
-}
-
-/* child: load "return 7" and pin it at dir/p1 (and dir/p2 with @arg). */
+/* child: load "return 7", pin it as p1 (and p2 with @arg). */
 static int load_and_pin(void *arg, struct rb_child_report *r)
 {
 	char path[256];
 	int prog = RB_CHILD_TRY(r, rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 7));
 
-	path_of(path, sizeof(path), "p1");
+	rb_pin_path(path, sizeof(path), "p1");
 	RB_CHILD_TRY(r, rawbpf_pin(prog, path));
 	if (arg) {
-		path_of(path, sizeof(path), "p2");
+		rb_pin_path(path, sizeof(path), "p2");
 		RB_CHILD_TRY(r, rawbpf_pin(prog, path));
 	}
 	r->val[0] = rb_obj_id(prog);
@@ -53,7 +40,7 @@ static int run_pinned(const char *name)
 	char path[256];
 	int fd, err;
 
-	path_of(path, sizeof(path), name);
+	rb_pin_path(path, sizeof(path), name);
 	fd = rawbpf_pin_get(path, 0);
 	if (fd < 0)
 		return fd;
@@ -65,7 +52,8 @@ static int run_pinned(const char *name)
 static uint32_t child_pins(int two, int kill_it)
 {
 	struct rb_child_report r;
-	struct rb_child *c = rb_child_start(load_and_pin, two ? dir : NULL, &r);
+	struct rb_child *c = rb_child_start(load_and_pin,
+					    two ? rb_env.dir : NULL, &r);
 
 	assert_non_null(c);
 	assert_int_equal(r.err, 0);
@@ -86,7 +74,7 @@ static void survives_until_unpinned(int kill_it)
 	char path[256];
 	uint32_t id = child_pins(0, kill_it);
 
-	path_of(path, sizeof(path), "p1");
+	rb_pin_path(path, sizeof(path), "p1");
 	assert_int_equal(rawbpf_unpin(path), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id, 2000), 0);
 }
@@ -110,9 +98,9 @@ static void test_last_pin_frees(void **state)
 
 	(void)state;
 	id = child_pins(1, 0);
-	path_of(p1, sizeof(p1), "p1");
-	path_of(p2, sizeof(p2), "p2");
-	path_of(p3, sizeof(p3), "p3");
+	rb_pin_path(p1, sizeof(p1), "p1");
+	rb_pin_path(p2, sizeof(p2), "p2");
+	rb_pin_path(p3, sizeof(p3), "p3");
 	/* a hard link on bpffs names the same inode: no new reference */
 	assert_int_equal(link(p2, p3), 0);
 	assert_int_equal(rawbpf_unpin(p1), 0);
@@ -135,7 +123,7 @@ static void test_pin_and_fd_both_hold(void **state)
 	fd = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 7);
 	assert_true(fd > 2);
 	id = rb_obj_id(fd);
-	path_of(path, sizeof(path), "p1");
+	rb_pin_path(path, sizeof(path), "p1");
 	assert_int_equal(rawbpf_pin(fd, path), 0);
 	/* unpinned while an fd is open: the fd holds it */
 	assert_int_equal(rawbpf_unpin(path), 0);
@@ -147,10 +135,10 @@ static void test_pin_and_fd_both_hold(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_pinned_prog_survives_exit, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_pinned_prog_survives_kill, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_last_pin_frees, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_pin_and_fd_both_hold, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pinned_prog_survives_exit, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pinned_prog_survives_kill, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_last_pin_frees, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pin_and_fd_both_hold, rb_setup_pins, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,21 +14,13 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "env.h"
 #include "fixture.h"
 #include "progs.h"
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 
-static char dir[200];
-
-static int setup(void **state)
-{
-	(void)state;
-	rb_require_kernel();
-	return rb_bpffs_dir(dir, sizeof(dir));
-}
-
-/* child: counter on task_rename; pinned at dir/rtp when @arg is set;
+/* child: counter on task_rename; pinned as "rtp" with @arg;
  * val = { prog id, map id, link id, 1 if the fd is a link } */
 static int open_raw_tp(void *arg, struct rb_child_report *r)
 {
@@ -45,7 +37,7 @@ static int open_raw_tp(void *arg, struct rb_child_report *r)
 	if (arg) {
 		char path[256];
 
-		snprintf(path, sizeof(path), "%s/rtp", dir);
+		rb_pin_path(path, sizeof(path), "rtp");
 		RB_CHILD_TRY(r, rawbpf_pin(fd, path));
 	}
 	return 0;
@@ -58,7 +50,8 @@ static void rename_self(void)
 
 static int child_opens(struct rb_child_report *r, int pin)
 {
-	struct rb_child *c = rb_child_start(open_raw_tp, pin ? dir : NULL, r);
+	struct rb_child *c = rb_child_start(open_raw_tp,
+					    pin ? rb_env.dir : NULL, r);
 	struct rawbpf_link_info info;
 	uint64_t before;
 	int map;
@@ -103,7 +96,7 @@ static void test_pinned_raw_tp_link_survives(void **state)
 	before = rb_counter_read(map);
 	rename_self();
 	assert_true(rb_counter_read(map) > before);
-	snprintf(path, sizeof(path), "%s/rtp", dir);
+	rb_pin_path(path, sizeof(path), "rtp");
 	assert_int_equal(rawbpf_pin_type(path), RAWBPF_OBJ_LINK);
 	assert_int_equal(rawbpf_unpin(path), 0);
 	rb_expect_gone_and_silent(r.val[2], r.val[0], map, rename_self);
@@ -113,8 +106,8 @@ static void test_pinned_raw_tp_link_survives(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_raw_tp_fd_dies_with_process, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_pinned_raw_tp_link_survives, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_raw_tp_fd_dies_with_process, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pinned_raw_tp_link_survives, rb_setup_pins, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,30 +12,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "env.h"
 #include "fixture.h"
 #include "progs.h"
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 #include "sys/raw.h"
 
-static char dir[200];
-
-static int setup(void **state)
-{
-	(void)state;
-	rb_require_kernel();
-	return rb_bpffs_dir(dir, sizeof(dir));
-}
-
-static void join(char *out, size_t n, const char *name)
-{
-	snprintf(out, n, "%s/%s", dir, name);
-}
-
 static void test_detect(void **state)
 {
 	(void)state;
-	assert_int_equal(rawbpf_bpffs_detect(dir), 1);
+	assert_int_equal(rawbpf_bpffs_detect(rb_env.dir), 1);
 	assert_int_equal(rawbpf_bpffs_detect(RAWBPF_BPFFS_DEFAULT), 1);
 	assert_int_equal(rawbpf_bpffs_detect("/proc"), 0);
 	assert_int_equal(rawbpf_bpffs_detect("/nonexistent-rawbpf"), -ENOENT);
@@ -85,7 +72,7 @@ static void test_mkdir(void **state)
 	int map;
 
 	(void)state;
-	join(path, sizeof(path), "a/b//c");
+	rb_pin_path(path, sizeof(path), "a/b//c");
 	assert_int_equal(rawbpf_bpffs_mkdir(path, 0750), 0);
 	assert_int_equal(stat(path, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
@@ -95,10 +82,10 @@ static void test_mkdir(void **state)
 	/* through a pin (a file): ENOTDIR */
 	map = rb_counter_map("rb_mkdir");
 	assert_true(map >= 0);
-	join(file, sizeof(file), "pin");
+	rb_pin_path(file, sizeof(file), "pin");
 	assert_int_equal(rawbpf_pin(map, file), 0);
 	close(map);
-	join(file, sizeof(file), "pin/x");
+	rb_pin_path(file, sizeof(file), "pin/x");
 	assert_int_equal(rawbpf_bpffs_mkdir(file, 0700), -ENOTDIR);
 	/* off bpffs: refused, nothing made */
 	assert_int_equal(rawbpf_bpffs_mkdir("/tmp/rawbpf-never/x", 0700),
@@ -115,7 +102,7 @@ static void pin_cycle(int fd, int type, const char *name,
 	int got;
 
 	assert_true(id > 0);
-	join(path, sizeof(path), name);
+	rb_pin_path(path, sizeof(path), name);
 	assert_int_equal(rawbpf_pin(fd, path), 0);
 	assert_int_equal(rawbpf_pin_type(path), type);
 	assert_int_equal(rawbpf_obj_type(fd), type);
@@ -162,7 +149,7 @@ static void test_get_rdonly_wronly(void **state)
 	(void)state;
 	map = rb_counter_map("rb_rdwr");
 	assert_true(map >= 0);
-	join(path, sizeof(path), "m");
+	rb_pin_path(path, sizeof(path), "m");
 	assert_int_equal(rawbpf_pin(map, path), 0);
 	ro = rawbpf_pin_get(path, BPF_F_RDONLY);
 	wo = rawbpf_pin_get(path, BPF_F_WRONLY);
@@ -179,7 +166,7 @@ static void test_get_rdonly_wronly(void **state)
 	 * and the fd is an ordinary program fd */
 	prog = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
 	assert_true(prog >= 0);
-	join(path, sizeof(path), "p");
+	rb_pin_path(path, sizeof(path), "p");
 	assert_int_equal(rawbpf_pin(prog, path), 0);
 	ro = rawbpf_pin_get(path, BPF_F_RDONLY);
 	assert_true(ro > 2);
@@ -204,19 +191,19 @@ static void test_errors(void **state)
 	assert_int_equal(rawbpf_pin_get("/proc/self/status", 0), -ENOTSUP);
 	assert_int_equal(rawbpf_unpin("/proc/self/status"), -ENOTSUP);
 	/* a bpffs directory is not a pin */
-	assert_int_equal(rawbpf_pin_get(dir, 0), -EISDIR);
-	assert_int_equal(rawbpf_pin_type(dir), -EISDIR);
-	join(path, sizeof(path), "d");
+	assert_int_equal(rawbpf_pin_get(rb_env.dir, 0), -EISDIR);
+	assert_int_equal(rawbpf_pin_type(rb_env.dir), -EISDIR);
+	rb_pin_path(path, sizeof(path), "d");
 	assert_int_equal(rawbpf_bpffs_mkdir(path, 0700), 0);
 	assert_int_equal(rawbpf_unpin(path), -EISDIR);
 	/* taken by a directory */
 	assert_int_equal(rawbpf_pin(map, path), -EEXIST);
 	/* missing directory, bad fd, not a bpf fd */
-	join(path, sizeof(path), "nodir/m");
+	rb_pin_path(path, sizeof(path), "nodir/m");
 	assert_int_equal(rawbpf_pin(map, path), -ENOENT);
 	assert_int_equal(rawbpf_pin_get(path, 0), -ENOENT);
 	assert_int_equal(rawbpf_unpin(path), -ENOENT);
-	join(path, sizeof(path), "m");
+	rb_pin_path(path, sizeof(path), "m");
 	/* an fd that is not open: the kernel says EINVAL (not EBADF) */
 	assert_int_equal(rawbpf_pin(9999, path), -EINVAL);
 	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -244,7 +231,7 @@ static void test_eperm_on_bpffs_stays(void **state)
 	int err;
 
 	(void)state;
-	join(path, sizeof(path), "x");
+	rb_pin_path(path, sizeof(path), "x");
 	rb_sys_set_hook(&h);
 	err = rawbpf_pin(5, path);
 	rb_sys_set_hook(NULL);
@@ -260,12 +247,12 @@ static void test_path_fd(void **state)
 	(void)state;
 	map = rb_counter_map("rb_pathfd");
 	assert_true(map >= 0);
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dfd = open(rb_env.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	assert_true(dfd >= 0);
-	assert_int_equal(rawbpf_bpffs_mkdir(dir, 0700), 0);
+	assert_int_equal(rawbpf_bpffs_mkdir(rb_env.dir, 0700), 0);
 	assert_int_equal(rawbpf_pin_at(map, dfd, "rel"), 0);
-	join(path, sizeof(path), "rel");
-	assert_int_equal(stat(path, &st), 0);	/* landed in dir */
+	rb_pin_path(path, sizeof(path), "rel");
+	assert_int_equal(stat(path, &st), 0);	/* landed in rb_env.dir */
 	assert_int_equal(rawbpf_pin_at(map, dfd, "rel"), -EEXIST);
 	got = rawbpf_pin_get_at(dfd, "rel", BPF_F_RDONLY);
 	assert_true(got > 2);
@@ -286,14 +273,14 @@ static void test_path_fd(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_detect, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_mount, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_mkdir, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_pin_prog_map_link, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_get_rdonly_wronly, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_errors, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_eperm_on_bpffs_stays, setup, rb_fixture_teardown),
-		cmocka_unit_test_setup_teardown(test_path_fd, setup, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_detect, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_mount, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_mkdir, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_pin_prog_map_link, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_get_rdonly_wronly, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_errors, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_eperm_on_bpffs_stays, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_path_fd, rb_setup_pins, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* env.c - shared cmocka setups; see env.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "env.h"
+#include "rawbpf/sys.h"
+
+struct rb_env rb_env;
+
+int rb_setup_pins(void **state)
+{
+	(void)state;
+	rb_require_kernel();
+	memset(&rb_env, 0, sizeof(rb_env));
+	rb_env.cg_fd = -1;
+	return rb_bpffs_dir(rb_env.dir, sizeof(rb_env.dir));
+}
+
+int rb_setup_cgroup(void **state)
+{
+	int err = rb_setup_pins(state);
+
+	if (err)
+		return err;
+	rb_env.cg_fd = rb_cgroup_dir(rb_env.cg, sizeof(rb_env.cg));
+	return rb_env.cg_fd < 0 ? rb_env.cg_fd : 0;
+}
+
+int rb_setup_net(void **state)
+{
+	int err = rb_setup_cgroup(state);
+
+	return err ? err : rb_netns_enter(&rb_env.ns);
+}
+
+void rb_pin_path(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s/%s", rb_env.dir, name);
+}
+
+int rb_cgroup_prog_count(uint32_t attach_type)
+{
+	uint32_t ids[16];
+	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 16);
+	int err = rawbpf_prog_query(rb_env.cg_fd, attach_type, &q);
+
+	return err ? err : (int)q.count;
+}
