@@ -49,6 +49,14 @@
 #define RAWBPF_F_UPROBE_MULTI_RETURN	(1U << 0)	/* 6.6 */
 #define RAWBPF_F_TOKEN_FD		(1U << 16)	/* 6.9 */
 
+/* rawbpf_link_info.perf_event.type (6.6). */
+#define RAWBPF_PERF_EVENT_UPROBE	1
+#define RAWBPF_PERF_EVENT_URETPROBE	2
+#define RAWBPF_PERF_EVENT_KPROBE	3
+#define RAWBPF_PERF_EVENT_KRETPROBE	4
+#define RAWBPF_PERF_EVENT_TRACEPOINT	5
+#define RAWBPF_PERF_EVENT_EVENT		6
+
 /*
  * struct rawbpf_link_info - layout-identical to the kernel's bpf_link_info
  * (6.18), including the per-type parts that old headers lack.

@@ -7,6 +7,7 @@
 
 #include "fixture.h"
 #include "vmlinux_btf.h"
+#include "rawbpf/sys.h"
 
 struct hdr {
 	uint16_t magic;
@@ -57,4 +58,25 @@ int rb_vmlinux_btf_id(const char *name, unsigned kind)
 	}
 	free(blob);
 	return ret;
+}
+
+int rb_load_cookie_prog(uint32_t type, int map_fd)
+{
+	const struct bpf_insn insns[] = {
+		RB_INSN(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_get_attach_cookie),
+		RB_INSN(BPF_ALU64 | BPF_MOV | BPF_X, 6, 0, 0, 0),
+		RB_INSN(BPF_ST | BPF_MEM | BPF_W, 10, 0, -4, 0),
+		RB_INSN(BPF_ALU64 | BPF_MOV | BPF_X, 2, 10, 0, 0),
+		RB_INSN(BPF_ALU64 | BPF_ADD | BPF_K, 2, 0, 0, -4),
+		RB_INSN(BPF_LD | BPF_DW | BPF_IMM, 1, BPF_PSEUDO_MAP_FD, 0, map_fd),
+		RB_INSN(0, 0, 0, 0, 0),
+		RB_INSN(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_map_lookup_elem),
+		RB_INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1, 0),
+		RB_INSN(BPF_STX | BPF_MEM | BPF_DW, 0, 6, 0, 0),
+		RB_INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
+		RB_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
+	};
+
+	return rawbpf_prog_load(type, "rb_cookie", "GPL", insns,
+				RB_ARRAY_LEN(insns), NULL);
 }

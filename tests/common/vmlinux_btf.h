@@ -19,6 +19,11 @@
 	((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), \
 			    .off = (o), .imm = (i) })
 
+/* rb_load_cookie_prog - a program of @type that stores
+ * bpf_get_attach_cookie() into slot 0 of ARRAY map @map_fd (u64 values);
+ * prog fd or -errno. */
+int rb_load_cookie_prog(uint32_t type, int map_fd);
+
 /*
  * rb_vmlinux_btf_id - id of the first type named @name of BTF kind @kind
  * (12 = FUNC) in the running kernel's BTF; -ENOENT if absent, -errno if

@@ -4,9 +4,13 @@
  * an iterator link over the elements of a map (iter_info) yields the text
  * its program writes through ITER_CREATE; LINK_UPDATE swaps the program
  * (link info reports the new id, the output changes); a cgroup link
- * detached with LINK_DETACH stays a valid, defunct fd.
+ * detached with LINK_DETACH stays a valid, defunct fd; a perf event link
+ * carries its cookie to the program.
  */
 #include <errno.h>
+#include <sched.h>
+#include <linux/perf_event.h>
+#include <sys/syscall.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -169,6 +173,50 @@ static void test_cgroup_link_update_detach(void **state)
 	close(p2);
 }
 
+/* LINK_CREATE of a tracepoint program on a perf event fd, with a cookie
+ * (BPF_PERF_EVENT, 5.15) that the program then sees. */
+static void test_perf_event_cookie(void **state)
+{
+	struct perf_event_attr pa;
+	struct rawbpf_link_info li;
+	int id, map, prog, pfd, link;
+
+	(void)state;
+	rb_require_kernel();
+	id = rb_tracepoint_id("syscalls", "sys_enter_getppid");
+	assert_true(id > 0);
+	memset(&pa, 0, sizeof(pa));
+	pa.type = PERF_TYPE_TRACEPOINT;
+	pa.size = sizeof(pa);
+	pa.config = (uint64_t)id;
+	pa.sample_period = 1;
+	pfd = rawbpf_perf_event_open(&pa, -1, 0, -1, 0);
+	assert_true(pfd > 2);
+	map = rb_counter_map("rb_pe_cookie");
+	prog = rb_load_cookie_prog(BPF_PROG_TYPE_TRACEPOINT, map);
+	assert_true(map > 2 && prog > 2);
+	RAWBPF_OPTS(rawbpf_link_create_opts, o, .perf_cookie = 0xfeedbeef);
+	link = rawbpf_link_create(prog, pfd, BPF_PERF_EVENT, &o);
+	assert_true(link > 2);
+	/* CPU 0 only: run the syscall there. */
+	cpu_set_t set, old;
+	sched_getaffinity(0, sizeof(old), &old);
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	assert_int_equal(sched_setaffinity(0, sizeof(set), &set), 0);
+	syscall(SYS_getppid);
+	sched_setaffinity(0, sizeof(old), &old);
+	assert_int_equal(rb_counter_read(map), 0xfeedbeef);
+	assert_int_equal(rb_link_info_by_fd(link, &li), 0);
+	assert_int_equal(li.type, BPF_LINK_TYPE_PERF_EVENT);
+	assert_int_equal(li.perf_event.type, RAWBPF_PERF_EVENT_TRACEPOINT);
+	assert_int_equal(li.perf_event.tracepoint.cookie, 0xfeedbeef);
+	close(link);
+	close(prog);
+	close(map);
+	close(pfd);
+}
+
 static void test_link_create_refusals(void **state)
 {
 	int prog, map;
@@ -196,7 +244,7 @@ int main(void)
 #define T(f) cmocka_unit_test_teardown(f, rb_fixture_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_iter_link), T(test_cgroup_link_update_detach),
-		T(test_link_create_refusals),
+		T(test_perf_event_cookie), T(test_link_create_refusals),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

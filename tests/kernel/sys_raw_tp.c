@@ -2,7 +2,8 @@
 /*
  * sys_raw_tp.c - BPF_RAW_TRACEPOINT_OPEN attaches a counting program that
  * then fires; BPF_TASK_FD_QUERY names the tracepoint behind the fd;
- * closing the fd (a link) stops it. Refusals: unknown tracepoint, wrong
+ * closing the fd (a link) stops it; a cookie (6.10) reaches the program.
+ * Refusals: unknown tracepoint, wrong
  * program type, a cookie on this kernel.
  */
 #include <errno.h>
@@ -12,6 +13,7 @@
 
 #include "fixture.h"
 #include "progs.h"
+#include "vmlinux_btf.h"
 #include "rawbpf/sys.h"
 
 static void test_fires_and_query(void **state)
@@ -62,6 +64,25 @@ static void test_fires_and_query(void **state)
 	close(map);
 }
 
+/* A cookie given to RAW_TRACEPOINT_OPEN (6.10) reaches the program. */
+static void test_cookie(void **state)
+{
+	int map, prog, fd;
+
+	(void)state;
+	rb_require_kernel();
+	map = rb_counter_map("rb_rawtp_cookie");
+	prog = rb_load_cookie_prog(BPF_PROG_TYPE_RAW_TRACEPOINT, map);
+	assert_true(map > 2 && prog > 2);
+	fd = rawbpf_raw_tracepoint_open("sys_enter", prog, 0xc00c1e5);
+	assert_true(fd > 2);
+	syscall(SYS_getppid);
+	assert_int_equal(rb_counter_read(map), 0xc00c1e5);
+	close(fd);
+	close(prog);
+	close(map);
+}
+
 static void test_refusals(void **state)
 {
 	int prog, sf;
@@ -82,7 +103,7 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_teardown(f, rb_fixture_teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_fires_and_query), T(test_refusals),
+		T(test_fires_and_query), T(test_cookie), T(test_refusals),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

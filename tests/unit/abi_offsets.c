@@ -457,6 +457,10 @@ static void test_new_constants(void **state)
 	assert_int_equal(RAWBPF_F_TOKEN_FD, 1U << 16);
 	assert_int_equal(RAWBPF_F_ID, 1U << 5);
 	assert_int_equal(RAWBPF_F_LINK, 1U << 13);
+	assert_int_equal(RAWBPF_PERF_EVENT_UPROBE, 1);
+	assert_int_equal(RAWBPF_PERF_EVENT_KRETPROBE, 4);
+	assert_int_equal(RAWBPF_PERF_EVENT_TRACEPOINT, 5);
+	assert_int_equal(RAWBPF_PERF_EVENT_EVENT, 6);
 }
 
 int main(void)
