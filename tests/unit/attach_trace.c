@@ -450,6 +450,96 @@ static void test_cgroup_modes(void **state)
 	close(cg);
 }
 
+/* ---- uprobe_multi -------------------------------------------------------- */
+
+__attribute__((noinline)) int rb_unit_probe_a(int x)
+{
+	__asm__ volatile("" : "+r"(x));
+	return x + 1;
+}
+
+__attribute__((noinline)) int rb_unit_probe_b(int x)
+{
+	__asm__ volatile("" : "+r"(x));
+	return x + 2;
+}
+
+static unsigned long seen_offsets[2];
+
+static long copy_offsets(struct rb_rec *r, int i, int cmd, void *attr,
+			 unsigned int size)
+{
+	const struct rb_attr_link_create *a = attr;
+
+	(void)i;
+	(void)cmd;
+	(void)size;
+	memcpy(r->ctx, (const void *)(uintptr_t)a->uprobe_multi.offsets,
+	       2 * sizeof(unsigned long));
+	return -EPERM;
+}
+
+static void test_uprobe_multi_attr(void **state)
+{
+	static const char *const funcs[] = { "rb_unit_probe_a",
+					     "rb_unit_probe_b+4" };
+	static const uint64_t cookies[] = { 1, 2 };
+	static const uint64_t extra[] = { 0, 8 };
+	RAWBPF_OPTS(rawbpf_uprobe_multi_opts, o, .cookies = cookies,
+		    .retprobe = true, .pid = 77, .offsets = extra);
+	const struct rb_attr_link_create *a;
+	struct rawbpf_attachment *at = NULL;
+	uint64_t off_a, off_b;
+	char exe[512];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	(void)state;
+	assert_true(n > 0);
+	exe[n] = '\0';
+	assert_int_equal(rawbpf_uprobe_resolve(exe, "rb_unit_probe_a", &off_a,
+					       NULL), 0);
+	assert_int_equal(rawbpf_uprobe_resolve(exe, "rb_unit_probe_b", &off_b,
+					       NULL), 0);
+	assert_true(off_a != off_b);
+	assert_int_equal(rawbpf_attach_uprobe_multi(4, exe, funcs, 2, &o, &at), 0);
+	a = RB_REC_ATTR(&rec, 0, rb_attr_link_create);
+	assert_int_equal(rec.ncalls, 1);
+	assert_int_equal(a->attach_type, RAWBPF_TRACE_UPROBE_MULTI);
+	assert_int_equal(a->uprobe_multi.cnt, 2);
+	assert_int_equal(a->uprobe_multi.flags, RAWBPF_F_UPROBE_MULTI_RETURN);
+	assert_int_equal(a->uprobe_multi.pid, 77);
+	assert_true(a->uprobe_multi.cookies == (uint64_t)(uintptr_t)cookies);
+	assert_true(a->uprobe_multi.ref_ctr_offsets == 0);
+	assert_int_equal(rec.calls[0].size,
+			 offsetofend(struct rb_attr_link_create, uprobe_multi.pid));
+	rawbpf_attachment_destroy(at);
+
+	/* the offsets it sent: symbol + "+off" + opts->offsets[i], copied
+	 * by the recorder while the array is alive; a failure frees it */
+	rb_rec_start(&rec);
+	rec.kernel = copy_offsets;
+	rec.ctx = seen_offsets;
+	assert_int_equal(rawbpf_attach_uprobe_multi(4, exe, funcs, 2, &o, &at),
+			 -EPERM);
+	assert_true(seen_offsets[0] == off_a);
+	assert_true(seen_offsets[1] == off_b + 4 + 8);
+	/* unknown symbol, no functions and no offsets: no bpf() */
+	rb_rec_start(&rec);
+	{
+		static const char *const bad[] = { "rb_no_such_symbol" };
+
+		assert_int_equal(rawbpf_attach_uprobe_multi(4, exe, bad, 1, NULL,
+							    &at), -ENOENT);
+		assert_int_equal(rawbpf_attach_uprobe_multi(4, exe, NULL, 1, NULL,
+							    &at), -EINVAL);
+		assert_int_equal(rawbpf_attach_uprobe_spec(4, "nocolon", NULL,
+							   &at), -EINVAL);
+		assert_int_equal(rawbpf_attach_uprobe_spec(4, "/bin/true:0x1g",
+							   NULL, &at), -EINVAL);
+	}
+	assert_int_equal(rec.ncalls, 0);
+}
+
 /* ---- option checks ------------------------------------------------------------ */
 
 static void test_bad_opts(void **state)
@@ -489,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_cgroup_table),
 		cmocka_unit_test_setup_teardown(test_cgroup_modes, rec_setup, rb_rec_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_opts, rec_setup, rb_rec_teardown),
+		cmocka_unit_test_setup_teardown(test_uprobe_multi_attr, rec_setup, rb_rec_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
