@@ -242,6 +242,8 @@ int64_t rb_btf_size(const struct rb_btf *btf, uint32_t id);
 int rb_btf_align(const struct rb_btf *btf, uint32_t id);
 /* rb_btf_member_by_name - index of member @name in composite @id; -ENOENT. */
 int rb_btf_member_by_name(const struct rb_btf *btf, uint32_t id, const char *name);
+/* rb_btf_datasec_find_var - id of the VAR called @name listed in DATASEC @sec_id; -ENOENT. */
+int rb_btf_datasec_find_var(const struct rb_btf *btf, uint32_t sec_id, const char *name);
 /* rb_btf_kind_str - "struct", "typedef", ... for kind @kind ("unknown"). */
 const char *rb_btf_kind_str(unsigned kind);
 
@@ -273,11 +275,15 @@ enum {
 	RB_BTF_SAN_TYPE_TAG = 1 << 5,	  /* TYPE_TAG -> CONST (< 5.17) */
 	RB_BTF_SAN_ENUM64 = 1 << 6,	  /* ENUM64 -> UNION, ENUM kind_flag cleared (< 6.0) */
 	RB_BTF_SAN_QMARK_DATASEC = 1 << 7, /* DATASEC "?name" -> "_name" (< 5.19) */
-	RB_BTF_SAN_ALL = (1 << 8) - 1,
+	RB_BTF_SAN_FUNC_ARGS = 1 << 8,	  /* name unnamed args of FUNCs' protos (all kernels) */
+	RB_BTF_SAN_ALL = (1 << 9) - 1,
 };
 
 /* rb_btf_sanitize_needed - the RB_BTF_SAN_* flags that would change @btf. */
 uint32_t rb_btf_sanitize_needed(const struct rb_btf *btf);
+/* rb_btf_sanitize_guess - flags for the type a BTF_LOAD log blames (its
+ * last "[id]"), else everything rb_btf_sanitize_needed reports. */
+uint32_t rb_btf_sanitize_guess(const struct rb_btf *btf, const char *log);
 /* rb_btf_sanitize - rewrite the kinds named by @flags into ones older kernels
  * accept (private copy only); number of types changed, -EPERM, -ENOMEM. */
 int rb_btf_sanitize(struct rb_btf *btf, uint32_t flags);

@@ -224,3 +224,20 @@ int rb_btf_member_by_name(const struct rb_btf *btf, uint32_t id, const char *nam
 			return (int)i;
 	return -ENOENT;
 }
+
+int rb_btf_datasec_find_var(const struct rb_btf *btf, uint32_t sec_id, const char *name)
+{
+	const struct rb_btf_type *t = rb_btf_type_by_id(btf, sec_id);
+	unsigned i;
+
+	if (!t || rb_btf_kind(t) != RB_BTF_KIND_DATASEC)
+		return -EINVAL;
+	for (i = 0; i < rb_btf_vlen(t); i++) {
+		uint32_t id = rb_btf_secinfos(t)[i].type;
+
+		if (rb_btf_kind(rb_btf_type_by_id(btf, id)) == RB_BTF_KIND_VAR &&
+		    !strcmp(rb_btf_name(btf, id), name))
+			return (int)id;
+	}
+	return -ENOENT;
+}

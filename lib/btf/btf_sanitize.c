@@ -3,8 +3,23 @@
  * equivalents of the same record size, so every type id stays valid (the
  * same rewrites libbpf makes; only the ones the caller asks for). */
 #include <errno.h>
+#include <string.h>
 
 #include "btf/btf_internal.h"
+
+/* The kernel wants every non-vararg parameter of a FUNC's proto named. */
+static bool func_has_anon_arg(const struct rb_btf *btf, const struct rb_btf_type *func)
+{
+	const struct rb_btf_type *p = rb_btf_type_by_id(btf, func->type);
+	unsigned i;
+
+	if (!p || rb_btf_kind(p) != RB_BTF_KIND_FUNC_PROTO)
+		return false;
+	for (i = 0; i < rb_btf_vlen(p); i++)
+		if (!rb_btf_params(p)[i].name_off && rb_btf_params(p)[i].type)
+			return true;
+	return false;
+}
 
 uint32_t rb_btf_sanitize_needed(const struct rb_btf *btf)
 {
@@ -18,6 +33,8 @@ uint32_t rb_btf_sanitize_needed(const struct rb_btf *btf)
 			need |= RB_BTF_SAN_FUNC;
 			if (rb_btf_vlen(t) != RB_BTF_FUNC_STATIC)
 				need |= RB_BTF_SAN_FUNC_GLOBAL;
+			if (func_has_anon_arg(btf, t))
+				need |= RB_BTF_SAN_FUNC_ARGS;
 			break;
 		case RB_BTF_KIND_FUNC_PROTO:
 			need |= RB_BTF_SAN_FUNC;
@@ -49,6 +66,58 @@ uint32_t rb_btf_sanitize_needed(const struct rb_btf *btf)
 		}
 	}
 	return need;
+}
+
+/* The flags that would change type @id alone. */
+static uint32_t flags_for(const struct rb_btf *btf, uint32_t id)
+{
+	const struct rb_btf_type *t = rb_btf_type_by_id(btf, id);
+
+	switch (rb_btf_kind(t)) {
+	case RB_BTF_KIND_FUNC:
+		if (func_has_anon_arg(btf, t))
+			return RB_BTF_SAN_FUNC_ARGS;
+		/* an old kernel knows FUNC but not its linkage, or neither */
+		return rb_btf_vlen(t) ? RB_BTF_SAN_FUNC_GLOBAL : RB_BTF_SAN_FUNC;
+	case RB_BTF_KIND_FUNC_PROTO:
+		return RB_BTF_SAN_FUNC;
+	case RB_BTF_KIND_VAR:
+		return RB_BTF_SAN_DATASEC;
+	case RB_BTF_KIND_DATASEC:
+		return rb_btf_name(btf, id)[0] == '?' ?
+			RB_BTF_SAN_QMARK_DATASEC : RB_BTF_SAN_DATASEC;
+	case RB_BTF_KIND_FLOAT:
+		return RB_BTF_SAN_FLOAT;
+	case RB_BTF_KIND_DECL_TAG:
+		return RB_BTF_SAN_DECL_TAG;
+	case RB_BTF_KIND_TYPE_TAG:
+		return RB_BTF_SAN_TYPE_TAG;
+	case RB_BTF_KIND_ENUM64:
+		return RB_BTF_SAN_ENUM64;
+	case RB_BTF_KIND_ENUM:
+		return rb_btf_kflag(t) ? RB_BTF_SAN_ENUM64 : 0;
+	default:
+		return 0;
+	}
+}
+
+uint32_t rb_btf_sanitize_guess(const struct rb_btf *btf, const char *log)
+{
+	const char *p, *last = NULL;
+	uint32_t id = 0, f;
+
+	/* The kernel prefixes a complaint about a type with "[id] ". */
+	for (p = log; p && (p = strchr(p, '[')); p++)
+		if (p[1] >= '1' && p[1] <= '9')
+			last = p + 1;
+	for (p = last; p && *p >= '0' && *p <= '9' && id < btf->nr_types; p++)
+		id = id * 10 + (uint32_t)(*p - '0');
+	if (last && *p == ']' && id < btf->nr_types) {
+		f = flags_for(btf, id);
+		if (f)
+			return f;
+	}
+	return rb_btf_sanitize_needed(btf);
 }
 
 /* A writable string at @off (names are rewritten in place, same length). */
@@ -87,8 +156,9 @@ static void datasec_to_struct(struct rb_btf *btf, struct rb_btf_type *t)
 	}
 }
 
-/* FUNC_PROTO -> ENUM of its params; enumerators need names. */
-static int proto_to_enum(struct rb_btf *btf, uint32_t id, int64_t *anon)
+/* Give proto @id's unnamed parameters (all, or only typed ones) a name. */
+static int name_params(struct rb_btf *btf, uint32_t id, bool typed_only,
+		       int64_t *anon)
 {
 	struct rb_btf_type *t = rb_btf_type_mut(btf, id);
 	struct rb_btf_param *p;
@@ -96,7 +166,7 @@ static int proto_to_enum(struct rb_btf *btf, uint32_t id, int64_t *anon)
 
 	for (i = 0; i < rb_btf_vlen(t); i++) {
 		p = (struct rb_btf_param *)(t + 1) + i;
-		if (p->name_off)
+		if (p->name_off || (typed_only && !p->type))
 			continue;
 		if (*anon < 0) {
 			*anon = rb_btf_add_str(btf, "__anon_param");
@@ -107,6 +177,18 @@ static int proto_to_enum(struct rb_btf *btf, uint32_t id, int64_t *anon)
 		}
 		p->name_off = (uint32_t)*anon;
 	}
+	return 0;
+}
+
+/* FUNC_PROTO -> ENUM of its params; enumerators need names. */
+static int proto_to_enum(struct rb_btf *btf, uint32_t id, int64_t *anon)
+{
+	struct rb_btf_type *t;
+	int ret = name_params(btf, id, false, anon);
+
+	if (ret)
+		return ret;
+	t = rb_btf_type_mut(btf, id);
 	t->info = RB_BTF_INFO(RB_BTF_KIND_ENUM, 0, rb_btf_vlen(t));
 	t->size = 4;
 	return 0;
@@ -152,6 +234,15 @@ int rb_btf_sanitize(struct rb_btf *btf, uint32_t flags)
 
 	if (!btf->owned)
 		return -EPERM;
+	/* Named FUNC arguments first: the protos may be rewritten below. */
+	for (id = 1; id < n && !ret && (flags & RB_BTF_SAN_FUNC_ARGS); id++) {
+		const struct rb_btf_type *t = rb_btf_type_by_id(btf, id);
+
+		if (rb_btf_kind(t) != RB_BTF_KIND_FUNC || !func_has_anon_arg(btf, t))
+			continue;
+		ret = name_params(btf, t->type, true, &anon);
+		changed++;
+	}
 	for (id = 1; id < n && !ret; id++) {
 		struct rb_btf_type *t = rb_btf_type_mut(btf, id);
 		unsigned kind = rb_btf_kind(t);

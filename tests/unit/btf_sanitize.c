@@ -56,8 +56,8 @@ static void test_all(void **state)
 
 	(void)state;
 	n = rb_btf_sanitize(btf, RB_BTF_SAN_ALL);
-	/* var, datasec, proto, func, float, decl_tag, type_tag, enum64 */
-	assert_int_equal(n, 8);
+	/* func args, var, datasec, proto, func, float, decl_tag, type_tag, enum64 */
+	assert_int_equal(n, 9);
 	again = reparse(btf);
 	assert_int_equal(rb_btf_sanitize_needed(again), 0);
 	/* One placeholder INT was added for the ENUM64. */
@@ -164,6 +164,37 @@ static void test_qmark_and_enum_kflag(void **state)
 	rb_btf_free(btf);
 }
 
+static void test_guess(void **state)
+{
+	struct rb_btf *btf = open_copy();
+	uint32_t all = rb_btf_sanitize_needed(btf);
+
+	(void)state;
+	assert_int_equal(rb_btf_sanitize_guess(btf, "[17] DECL_TAG tag type=4 Invalid kind"),
+			 RB_BTF_SAN_DECL_TAG);
+	assert_int_equal(rb_btf_sanitize_guess(btf, "a\n[1] INT\n[18] TYPE_TAG user x\n"),
+			 RB_BTF_SAN_TYPE_TAG);
+	assert_int_equal(rb_btf_sanitize_guess(btf, "[12] FUNC f type_id=13 Invalid arg#2"),
+			 RB_BTF_SAN_FUNC_ARGS);
+	assert_int_equal(rb_btf_sanitize_guess(btf, "[19] ENUM64"), RB_BTF_SAN_ENUM64);
+	assert_int_equal(rb_btf_sanitize_guess(btf, "[16] FLOAT"), RB_BTF_SAN_FLOAT);
+	assert_int_equal(rb_btf_sanitize_guess(btf, "[14] VAR"), RB_BTF_SAN_DATASEC);
+	assert_int_equal(rb_btf_sanitize_guess(btf, "[13] FUNC_PROTO"), RB_BTF_SAN_FUNC);
+	/* no usable id: everything that is present */
+	assert_int_equal(rb_btf_sanitize_guess(btf, NULL), all);
+	assert_int_equal(rb_btf_sanitize_guess(btf, "Invalid magic"), all);
+	assert_int_equal(rb_btf_sanitize_guess(btf, "[99999999999]"), all);
+	assert_int_equal(rb_btf_sanitize_guess(btf, "[1] INT int"), all);
+	assert_int_equal(rb_btf_sanitize_guess(btf, "[15"), all);
+	/* after naming the args the FUNC is blamed for its linkage */
+	assert_int_equal(rb_btf_sanitize(btf, RB_BTF_SAN_FUNC_ARGS), 1);
+	assert_int_equal(rb_btf_sanitize_guess(btf, "[12] FUNC f"), RB_BTF_SAN_FUNC_GLOBAL);
+	assert_int_equal(rb_btf_datasec_find_var(btf, TB_DATASEC, "v"), TB_VAR);
+	assert_int_equal(rb_btf_datasec_find_var(btf, TB_DATASEC, "w"), -ENOENT);
+	assert_int_equal(rb_btf_datasec_find_var(btf, TB_VAR, "v"), -EINVAL);
+	rb_btf_free(btf);
+}
+
 static void test_view_refused(void **state)
 {
 	size_t len = rb_tb_all_kinds(blob, sizeof(blob));
@@ -210,8 +241,8 @@ static void test_nomem(void **state)
 			continue;
 		}
 		ret = rb_btf_sanitize(btf, RB_BTF_SAN_ALL);
-		assert_true(ret == 8 || ret == -ENOMEM);
-		ok = ret == 8;
+		assert_true(ret == 9 || ret == -ENOMEM);
+		ok = ret == 9;
 		rb_btf_free(btf);
 	}
 	assert_true(ok);
@@ -224,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_all),
 		cmocka_unit_test(test_one_by_one),
 		cmocka_unit_test(test_qmark_and_enum_kflag),
+		cmocka_unit_test(test_guess),
 		cmocka_unit_test(test_view_refused),
 		cmocka_unit_test(test_nomem),
 	};
