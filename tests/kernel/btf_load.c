@@ -12,33 +12,43 @@
 #include "rawbpf/sys.h"
 
 static uint32_t blob[4096];
+static char log[8192];
 
-/* Load @flags-sanitised all-kinds BTF; returns the fd (asserts success). */
-static void load_sanitised(uint32_t flags, int want_changed)
+/* The all-kinds blob as a private copy, its DATASEC sized (the loader's
+ * fixup) when @fix. */
+static struct rb_btf *open_blob(bool fix)
 {
 	size_t len = rb_tb_all_kinds(blob, sizeof(blob));
-	RAWBPF_OPTS(rawbpf_btf_load_opts, o);
-	static char log[4096];
 	struct rb_btf *btf;
-	const void *raw;
-	uint32_t size;
-	int fd;
 
 	assert_int_equal(rb_btf_parse(blob, len, RB_BTF_F_COPY, NULL, &btf, NULL), 0);
-	/* the loader's fixup: a DATASEC must have its real size */
-	assert_int_equal(rb_btf_datasec_set_size(btf, TB_DATASEC, 24), 0);
-	if (flags)
-		assert_int_equal(rb_btf_sanitize(btf, flags), want_changed);
-	raw = rb_btf_raw(btf, &size);
+	if (fix)
+		assert_int_equal(rb_btf_datasec_set_size(btf, TB_DATASEC, 24), 0);
+	return btf;
+}
+
+/* BTF_LOAD @btf with the verifier log in log[]; the fd or -errno. */
+static int load(const struct rb_btf *btf)
+{
+	RAWBPF_OPTS(rawbpf_btf_load_opts, o, .log_buf = log, .log_size = sizeof(log),
+		    .log_level = 1);
+	uint32_t size;
+	const void *raw = rb_btf_raw(btf, &size);
+
 	log[0] = 0;
-	o.log_buf = log;
-	o.log_size = sizeof(log);
-	o.log_level = 1;
-	fd = rawbpf_btf_load(raw, size, &o);
+	return rawbpf_btf_load(raw, size, &o);
+}
+
+/* @flags-sanitised all-kinds BTF loads (@want_changed types rewritten). */
+static void load_sanitised(uint32_t flags, int want_changed)
+{
+	struct rb_btf *btf = open_blob(true);
+	int fd;
+
+	assert_int_equal(rb_btf_sanitize(btf, flags), want_changed);
+	fd = load(btf);
 	if (fd < 0) {
 		size_t l = strlen(log);
-
-		print_message("%s\n", log + (l > 600 ? l - 600 : 0));
 
 		fail_msg("BTF_LOAD with sanitise flags 0x%x: %d: ...%s", flags, fd,
 			 log + (l > 200 ? l - 200 : 0));
@@ -52,24 +62,12 @@ static void load_sanitised(uint32_t flags, int want_changed)
  * "[12] FUNC f ... Invalid arg#2"; the guess names the fix, which works. */
 static void test_all_kinds_load(void **state)
 {
-	size_t len = rb_tb_all_kinds(blob, sizeof(blob));
-	RAWBPF_OPTS(rawbpf_btf_load_opts, o);
-	static char log[8192];
 	struct rb_btf *btf;
-	const void *raw;
-	uint32_t size;
-	int fd;
 
 	(void)state;
 	rb_require_kernel();
-	assert_int_equal(rb_btf_parse(blob, len, RB_BTF_F_COPY, NULL, &btf, NULL), 0);
-	assert_int_equal(rb_btf_datasec_set_size(btf, TB_DATASEC, 24), 0);
-	raw = rb_btf_raw(btf, &size);
-	o.log_buf = log;
-	o.log_size = sizeof(log);
-	o.log_level = 1;
-	fd = rawbpf_btf_load(raw, size, &o);
-	assert_int_equal(fd, -EINVAL);
+	btf = open_blob(true);
+	assert_int_equal(load(btf), -EINVAL);
 	assert_non_null(strstr(log, "[12] FUNC f type_id=13 Invalid arg#2"));
 	assert_int_equal(rb_btf_sanitize_guess(btf, log), RB_BTF_SAN_FUNC_ARGS);
 	rb_btf_free(btf);
@@ -99,29 +97,18 @@ static void test_sanitised_load(void **state)
  * size fixup, after which the blob loads. */
 static void test_rejection_guess(void **state)
 {
-	size_t len = rb_tb_all_kinds(blob, sizeof(blob));
-	RAWBPF_OPTS(rawbpf_btf_load_opts, o);
-	static char log[4096];
 	struct rb_btf *btf;
-	const void *raw;
-	uint32_t size;
 	int fd;
 
 	(void)state;
 	rb_require_kernel();
-	assert_int_equal(rb_btf_parse(blob, len, RB_BTF_F_COPY, NULL, &btf, NULL), 0);
-	raw = rb_btf_raw(btf, &size);
-	o.log_buf = log;
-	o.log_size = sizeof(log);
-	o.log_level = 1;
-	fd = rawbpf_btf_load(raw, size, &o);
-	assert_int_equal(fd, -EINVAL);
+	btf = open_blob(false);
+	assert_int_equal(load(btf), -EINVAL);
 	assert_non_null(strstr(log, "[15] DATASEC"));
 	assert_int_equal(rb_btf_sanitize_guess(btf, log), RB_BTF_SAN_DATASEC);
 	assert_int_equal(rb_btf_datasec_set_size(btf, TB_DATASEC, 24), 0);
 	assert_int_equal(rb_btf_sanitize(btf, RB_BTF_SAN_FUNC_ARGS), 1);
-	raw = rb_btf_raw(btf, &size);
-	fd = rawbpf_btf_load(raw, size, NULL);
+	fd = load(btf);
 	assert_true(fd > 2);
 	close(fd);
 	rb_btf_free(btf);
