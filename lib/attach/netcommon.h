@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * netcommon.h - what the network hook families share: the link-or-legacy
+ * decision and the BPF_PROG_ATTACH attachment kind (tcx, netkit, netns,
+ * sockmap), whose detach and update go through PROG_DETACH / PROG_ATTACH
+ * with BPF_F_REPLACE.
+ */
+#ifndef RB_ATTACH_NETCOMMON_H
+#define RB_ATTACH_NETCOMMON_H
+
+#include <errno.h>
+
+#include "attach/attachment.h"
+
+/* rb_link_fallback - after LINK_CREATE failed with @err: use the older path? */
+static inline int rb_link_fallback(enum rawbpf_attach_mode mode, int err)
+{
+	return mode == RAWBPF_MODE_AUTO && (err == -EINVAL || err == -EOPNOTSUPP);
+}
+
+/* rb_mode_valid - 0 for a known mode, else -EINVAL. */
+static inline int rb_mode_valid(enum rawbpf_attach_mode mode)
+{
+	return mode == RAWBPF_MODE_AUTO || mode == RAWBPF_MODE_LINK ||
+	       mode == RAWBPF_MODE_LEGACY ? 0 : -EINVAL;
+}
+
+/* rb_link_attachment - LINK_CREATE result @fd wrapped in a handle; passes
+ * a negative @fd through. */
+int rb_link_attachment(int fd, const struct rawbpf_allocator *alloc,
+		       struct rawbpf_attachment **out);
+
+/*
+ * rb_prog_attach_new - a PROG_ATTACH kind handle already attached: keeps a
+ * dup of @prog_fd and of @target_fd (>= 0), or @ifindex when @target_fd < 0.
+ * On failure nothing is kept, the kernel attachment is undone, -errno.
+ */
+int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
+		       uint32_t attach_type,
+		       const struct rawbpf_allocator *alloc,
+		       struct rawbpf_attachment **out);
+
+/* rb_swap_prog_fd - keep a dup of @new_prog_fd in @at instead of the old. */
+int rb_swap_prog_fd(struct rawbpf_attachment *at, int new_prog_fd);
+
+#endif

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* prog_attach.c - the BPF_PROG_ATTACH attachment kind shared by the network
+ * hooks (tcx, netkit, netns flow_dissector, sockmap): detach with
+ * PROG_DETACH naming our program, update with BPF_F_REPLACE. */
+#include <errno.h>
+#include <unistd.h>
+
+#include "rawbpf/sys.h"
+#include "attach/netcommon.h"
+
+static int pa_target(const struct rawbpf_attachment *at)
+{
+	return at->target_fd >= 0 ? at->target_fd : at->ifindex;
+}
+
+static int pa_detach(struct rawbpf_attachment *at)
+{
+	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .prog_fd = at->prog_fd);
+
+	return rawbpf_prog_detach(pa_target(at), at->attach_type, &o);
+}
+
+int rb_swap_prog_fd(struct rawbpf_attachment *at, int new_prog_fd)
+{
+	int fd = rb_dup_fd(new_prog_fd);
+
+	if (fd < 0)
+		return fd;
+	if (at->prog_fd >= 0)
+		close(at->prog_fd);
+	at->prog_fd = fd;
+	return 0;
+}
+
+static int pa_update(struct rawbpf_attachment *at, int new_prog_fd,
+		     int old_prog_fd)
+{
+	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .flags = BPF_F_REPLACE,
+		    .replace_prog_fd = old_prog_fd >= 0 ? old_prog_fd : at->prog_fd);
+	int fd, err;
+
+	if (at->detached)
+		return -ENOENT;
+	/* Dup first so that success is never followed by a failure. */
+	fd = rb_dup_fd(new_prog_fd);
+	if (fd < 0)
+		return fd;
+	err = rawbpf_prog_attach(new_prog_fd, pa_target(at), at->attach_type, &o);
+	if (err) {
+		close(fd);
+		return err;
+	}
+	close(at->prog_fd);
+	at->prog_fd = fd;
+	return 0;
+}
+
+static const struct rb_attach_ops pa_ops = {
+	.detach = pa_detach,
+	.update = pa_update,
+};
+
+int rb_link_attachment(int fd, const struct rawbpf_allocator *alloc,
+		       struct rawbpf_attachment **out)
+{
+	if (fd < 0)
+		return fd;
+	return rb_attachment_from_link_fd(fd, alloc, out);
+}
+
+int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
+		       uint32_t attach_type,
+		       const struct rawbpf_allocator *alloc,
+		       struct rawbpf_attachment **out)
+{
+	struct rawbpf_attachment *at;
+	int err = -ENOMEM;
+
+	at = rb_attachment_new(RAWBPF_ATTACH_PROG_ATTACH, &pa_ops, alloc);
+	if (!at)
+		goto undo;
+	at->ifindex = ifindex;
+	at->attach_type = attach_type;
+	at->prog_fd = rb_dup_fd(prog_fd);
+	if (at->prog_fd < 0) {
+		err = at->prog_fd;
+		goto undo;
+	}
+	if (target_fd >= 0) {
+		at->target_fd = rb_dup_fd(target_fd);
+		if (at->target_fd < 0) {
+			err = at->target_fd;
+			goto undo;
+		}
+	}
+	*out = at;
+	return 0;
+undo:
+	{
+		RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .prog_fd = prog_fd);
+
+		rawbpf_prog_detach(target_fd >= 0 ? target_fd : ifindex,
+				   attach_type, &o);
+	}
+	if (at) {
+		at->owned = 0;
+		rawbpf_attachment_destroy(at);
+	}
+	return err;
+}

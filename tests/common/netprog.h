@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * netprog.h - small BPF programs for the network attach tests, built from
+ * raw instructions: packet counters, first-writer tags, constant verdicts;
+ * and the traffic that makes them fire (raw Ethernet frames over the
+ * fixture's veth pair).
+ */
+#ifndef RB_TEST_NETPROG_H
+#define RB_TEST_NETPROG_H
+
+#include <stdint.h>
+#include <linux/bpf.h>
+
+/* Instruction builders (the kernel's encoding). */
+#define I_MOV64_IMM(d, v) ((struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = d, .imm = v })
+#define I_MOV64_REG(d, s) ((struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = d, .src_reg = s })
+#define I_ADD64_IMM(d, v) ((struct bpf_insn){ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = d, .imm = v })
+#define I_LDX(sz, d, s, o_) ((struct bpf_insn){ .code = BPF_LDX | BPF_MEM | (sz), .dst_reg = d, .src_reg = s, .off = o_ })
+#define I_STX(sz, d, s, o_) ((struct bpf_insn){ .code = BPF_STX | BPF_MEM | (sz), .dst_reg = d, .src_reg = s, .off = o_ })
+#define I_ST_IMM(sz, d, o_, v) ((struct bpf_insn){ .code = BPF_ST | BPF_MEM | (sz), .dst_reg = d, .off = o_, .imm = v })
+#define I_ATOMIC(sz, op, d, s, o_) ((struct bpf_insn){ .code = BPF_STX | BPF_ATOMIC | (sz), .dst_reg = d, .src_reg = s, .off = o_, .imm = op })
+#define I_JMP_IMM(op, d, v, o_) ((struct bpf_insn){ .code = BPF_JMP | (op) | BPF_K, .dst_reg = d, .off = o_, .imm = v })
+#define I_JMP_REG(op, d, s, o_) ((struct bpf_insn){ .code = BPF_JMP | (op) | BPF_X, .dst_reg = d, .src_reg = s, .off = o_ })
+#define I_CALL(fn) ((struct bpf_insn){ .code = BPF_JMP | BPF_CALL, .imm = fn })
+#define I_EXIT() ((struct bpf_insn){ .code = BPF_JMP | BPF_EXIT })
+/* two instructions: r@d = map @fd */
+#define I_LD_MAP(d, fd) \
+	((struct bpf_insn){ .code = BPF_LD | BPF_DW | BPF_IMM, .dst_reg = d, .src_reg = BPF_PSEUDO_MAP_FD, .imm = fd }), \
+	((struct bpf_insn){ 0 })
+
+#define RB_TEST_ETHERTYPE 0x88b5	/* IEEE local experimental */
+
+/* Which packets a counter program counts. */
+enum rb_match {
+	RB_MATCH_ALL,		/* every run */
+	RB_MATCH_XDP,		/* XDP: Ethernet type RB_TEST_ETHERTYPE */
+	RB_MATCH_SKB,		/* __sk_buff: protocol RB_TEST_ETHERTYPE */
+};
+
+/* rb_counter_map - an array of 8 u64 slots (the tests' counters). */
+int rb_counter_map(void);
+/* rb_counter_get - value of @slot. */
+uint64_t rb_counter_get(int map_fd, uint32_t slot);
+
+/*
+ * rb_counter_prog - a program of @prog_type (@expected_attach_type) that,
+ * for runs matching @match, adds 1 to slot @slot of @map_fd and, if @tag,
+ * stores @tag into slot @tag_slot unless that slot is already set (first
+ * writer wins); it always returns @retval. Returns the prog fd (asserts).
+ */
+int rb_counter_prog(uint32_t prog_type, uint32_t expected_attach_type,
+		    int map_fd, enum rb_match match, uint32_t slot,
+		    int32_t tag, uint32_t tag_slot, int32_t retval);
+
+/* rb_const_prog - a program that returns @retval. */
+int rb_const_prog(uint32_t prog_type, uint32_t expected_attach_type,
+		  int32_t retval);
+
+/* rb_prog_id - id of a program fd. */
+uint32_t rb_prog_id(int prog_fd);
+
+/* rb_send_frames - send @n raw Ethernet frames of type RB_TEST_ETHERTYPE
+ * out of @ifindex (AF_PACKET); they arrive at the veth peer. */
+void rb_send_frames(int ifindex, int n);
+
+#endif
