@@ -14,7 +14,7 @@
 #include "netprog.h"
 #include "rawbpf/sys.h"
 
-int rb_counter_map(void)
+int rb_net_counters(void)
 {
 	int fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "rb_counters", 4, 8, 8,
 				   NULL);
@@ -23,7 +23,7 @@ int rb_counter_map(void)
 	return fd;
 }
 
-uint64_t rb_counter_get(int map_fd, uint32_t slot)
+uint64_t rb_net_count(int map_fd, uint32_t slot)
 {
 	uint64_t v = 0;
 
@@ -47,7 +47,16 @@ static int load(uint32_t prog_type, uint32_t eat, const struct bpf_insn *insns,
 	return fd;
 }
 
-int rb_counter_prog(uint32_t prog_type, uint32_t expected_attach_type,
+static int ld_map(struct bpf_insn *p, int n, int reg, int map_fd)
+{
+	struct bpf_insn two[] = { I_LD_MAP(reg, map_fd) };
+
+	p[n] = two[0];
+	p[n + 1] = two[1];
+	return n + 2;
+}
+
+int rb_net_counter_prog(uint32_t prog_type, uint32_t expected_attach_type,
 		    int map_fd, enum rb_match match, uint32_t slot,
 		    int32_t tag, uint32_t tag_slot, int32_t retval)
 {
@@ -74,8 +83,7 @@ int rb_counter_prog(uint32_t prog_type, uint32_t expected_attach_type,
 	p[n++] = I_ST_IMM(BPF_W, 10, -4, (int32_t)slot);
 	p[n++] = I_MOV64_REG(2, 10);
 	p[n++] = I_ADD64_IMM(2, -4);
-	p[n++] = I_LD_MAP(1, map_fd);
-	n++;
+	n = ld_map(p, n, 1, map_fd);
 	p[n++] = I_CALL(BPF_FUNC_map_lookup_elem);
 	p[n++] = I_JMP_IMM(BPF_JEQ, 0, 0, 2);
 	p[n++] = I_MOV64_IMM(1, 1);
@@ -85,8 +93,7 @@ int rb_counter_prog(uint32_t prog_type, uint32_t expected_attach_type,
 		p[n++] = I_ST_IMM(BPF_W, 10, -4, (int32_t)tag_slot);
 		p[n++] = I_MOV64_REG(2, 10);
 		p[n++] = I_ADD64_IMM(2, -4);
-		p[n++] = I_LD_MAP(1, map_fd);
-		n++;
+		n = ld_map(p, n, 1, map_fd);
 		p[n++] = I_CALL(BPF_FUNC_map_lookup_elem);
 		p[n++] = I_JMP_IMM(BPF_JEQ, 0, 0, 4);
 		p[n++] = I_MOV64_REG(1, 0);
@@ -106,7 +113,7 @@ int rb_counter_prog(uint32_t prog_type, uint32_t expected_attach_type,
 	return fd;
 }
 
-int rb_const_prog(uint32_t prog_type, uint32_t expected_attach_type,
+int rb_net_ret_prog(uint32_t prog_type, uint32_t expected_attach_type,
 		  int32_t retval)
 {
 	struct bpf_insn p[] = { I_MOV64_IMM(0, retval), I_EXIT() };
@@ -116,7 +123,7 @@ int rb_const_prog(uint32_t prog_type, uint32_t expected_attach_type,
 	return fd;
 }
 
-uint32_t rb_prog_id(int prog_fd)
+uint32_t rb_net_prog_id(int prog_fd)
 {
 	struct bpf_prog_info info;
 	uint32_t len = sizeof(info);

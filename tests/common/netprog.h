@@ -37,27 +37,27 @@ enum rb_match {
 	RB_MATCH_SKB,		/* __sk_buff: protocol RB_TEST_ETHERTYPE */
 };
 
-/* rb_counter_map - an array of 8 u64 slots (the tests' counters). */
-int rb_counter_map(void);
-/* rb_counter_get - value of @slot. */
-uint64_t rb_counter_get(int map_fd, uint32_t slot);
+/* rb_net_counters - an array of 8 u64 slots (the tests' counters). */
+int rb_net_counters(void);
+/* rb_net_count - value of @slot. */
+uint64_t rb_net_count(int map_fd, uint32_t slot);
 
 /*
- * rb_counter_prog - a program of @prog_type (@expected_attach_type) that,
+ * rb_net_counter_prog - a program of @prog_type (@expected_attach_type) that,
  * for runs matching @match, adds 1 to slot @slot of @map_fd and, if @tag,
  * stores @tag into slot @tag_slot unless that slot is already set (first
  * writer wins); it always returns @retval. Returns the prog fd (asserts).
  */
-int rb_counter_prog(uint32_t prog_type, uint32_t expected_attach_type,
+int rb_net_counter_prog(uint32_t prog_type, uint32_t expected_attach_type,
 		    int map_fd, enum rb_match match, uint32_t slot,
 		    int32_t tag, uint32_t tag_slot, int32_t retval);
 
-/* rb_const_prog - a program that returns @retval. */
-int rb_const_prog(uint32_t prog_type, uint32_t expected_attach_type,
+/* rb_net_ret_prog - a program that returns @retval. */
+int rb_net_ret_prog(uint32_t prog_type, uint32_t expected_attach_type,
 		  int32_t retval);
 
 /* rb_prog_id - id of a program fd. */
-uint32_t rb_prog_id(int prog_fd);
+uint32_t rb_net_prog_id(int prog_fd);
 
 /* rb_send_frames - send @n raw Ethernet frames of type RB_TEST_ETHERTYPE
  * out of @ifindex (AF_PACKET); they arrive at the veth peer. */

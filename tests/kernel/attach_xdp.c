@@ -21,10 +21,10 @@ static void env_setup(struct xdp_env *e)
 {
 	rb_require_kernel();
 	assert_int_equal(rb_netns_enter(&e->ns), 0);
-	e->map = rb_counter_map();
-	e->p1 = rb_counter_prog(BPF_PROG_TYPE_XDP, 0, e->map, RB_MATCH_XDP, 0,
+	e->map = rb_net_counters();
+	e->p1 = rb_net_counter_prog(BPF_PROG_TYPE_XDP, 0, e->map, RB_MATCH_XDP, 0,
 				0, 0, XDP_PASS);
-	e->p2 = rb_counter_prog(BPF_PROG_TYPE_XDP, 0, e->map, RB_MATCH_XDP, 1,
+	e->p2 = rb_net_counter_prog(BPF_PROG_TYPE_XDP, 0, e->map, RB_MATCH_XDP, 1,
 				0, 0, XDP_PASS);
 }
 
@@ -50,12 +50,12 @@ static void xdp_lifecycle(enum rawbpf_attach_mode mode,
 	assert_int_equal(rawbpf_attachment_kind(at), want_kind);
 
 	rb_send_frames(e.ns.ifindex_a, 5);
-	assert_int_equal(rb_counter_get(e.map, 0), 5);
+	assert_int_equal(rb_net_count(e.map, 0), 5);
 
 	assert_int_equal(rawbpf_xdp_query(e.ns.ifindex_b, &q), 0);
 	assert_int_equal(q.attached, XDP_ATTACHED_SKB);
-	assert_int_equal(q.prog_id, rb_prog_id(e.p1));
-	assert_int_equal(q.skb_prog_id, rb_prog_id(e.p1));
+	assert_int_equal(q.prog_id, rb_net_prog_id(e.p1));
+	assert_int_equal(q.skb_prog_id, rb_net_prog_id(e.p1));
 
 	/* Replace: the new program counts, the old one stops. A wrong
 	 * expected program is refused first. */
@@ -63,15 +63,15 @@ static void xdp_lifecycle(enum rawbpf_attach_mode mode,
 			 want_kind == RAWBPF_ATTACH_LINK ? -EPERM : -EEXIST);
 	assert_int_equal(rawbpf_attachment_update(at, e.p2, e.p1), 0);
 	rb_send_frames(e.ns.ifindex_a, 3);
-	assert_int_equal(rb_counter_get(e.map, 0), 5);
-	assert_int_equal(rb_counter_get(e.map, 1), 3);
+	assert_int_equal(rb_net_count(e.map, 0), 5);
+	assert_int_equal(rb_net_count(e.map, 1), 3);
 	assert_int_equal(rawbpf_xdp_query(e.ns.ifindex_b, &q), 0);
-	assert_int_equal(q.prog_id, rb_prog_id(e.p2));
+	assert_int_equal(q.prog_id, rb_net_prog_id(e.p2));
 
 	/* Detach stops the hook; a link's fd stays usable. */
 	assert_int_equal(rawbpf_attachment_detach(at), 0);
 	rb_send_frames(e.ns.ifindex_a, 4);
-	assert_int_equal(rb_counter_get(e.map, 1), 3);
+	assert_int_equal(rb_net_count(e.map, 1), 3);
 	assert_int_equal(rawbpf_xdp_query(e.ns.ifindex_b, &q), 0);
 	assert_int_equal(q.attached, XDP_ATTACHED_NONE);
 	if (want_kind == RAWBPF_ATTACH_LINK) {
@@ -128,7 +128,7 @@ static void test_xdp_destroy_and_disown(void **state)
 	close(e.p1);
 	e.p1 = -1;
 	rb_send_frames(e.ns.ifindex_a, 2);
-	assert_int_equal(rb_counter_get(e.map, 0), 2);	/* still fires */
+	assert_int_equal(rb_net_count(e.map, 0), 2);	/* still fires */
 	assert_int_equal(rawbpf_xdp_query(e.ns.ifindex_b, &q), 0);
 	assert_int_equal(q.attached, XDP_ATTACHED_SKB);
 	assert_int_equal(rawbpf_xdp_set(e.ns.ifindex_b, -1, RAWBPF_XDP_SKB_MODE,
