@@ -40,7 +40,15 @@ int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
 		       const struct rawbpf_allocator *alloc,
 		       struct rawbpf_attachment **out);
 
-/* rb_swap_prog_fd - keep a dup of @new_prog_fd in @at instead of the old. */
-int rb_swap_prog_fd(struct rawbpf_attachment *at, int new_prog_fd);
+/*
+ * rb_replace_prog - the update of the older kinds: @set swaps the kernel's
+ * program for @new_prog_fd only if @expected_fd (@old_prog_fd, or the one
+ * this handle attached) is there; then the handle keeps a dup of the new
+ * program. -ENOENT once detached.
+ */
+int rb_replace_prog(struct rawbpf_attachment *at, int new_prog_fd,
+		    int old_prog_fd,
+		    int (*set)(struct rawbpf_attachment *at, int new_prog_fd,
+			       int expected_fd));
 
 #endif

@@ -20,23 +20,11 @@ static int pa_detach(struct rawbpf_attachment *at)
 	return rawbpf_prog_detach(pa_target(at), at->attach_type, &o);
 }
 
-int rb_swap_prog_fd(struct rawbpf_attachment *at, int new_prog_fd)
+int rb_replace_prog(struct rawbpf_attachment *at, int new_prog_fd,
+		    int old_prog_fd,
+		    int (*set)(struct rawbpf_attachment *at, int new_prog_fd,
+			       int expected_fd))
 {
-	int fd = rb_dup_fd(new_prog_fd);
-
-	if (fd < 0)
-		return fd;
-	if (at->prog_fd >= 0)
-		close(at->prog_fd);
-	at->prog_fd = fd;
-	return 0;
-}
-
-static int pa_update(struct rawbpf_attachment *at, int new_prog_fd,
-		     int old_prog_fd)
-{
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .flags = BPF_F_REPLACE,
-		    .replace_prog_fd = old_prog_fd >= 0 ? old_prog_fd : at->prog_fd);
 	int fd, err;
 
 	if (at->detached)
@@ -45,7 +33,7 @@ static int pa_update(struct rawbpf_attachment *at, int new_prog_fd,
 	fd = rb_dup_fd(new_prog_fd);
 	if (fd < 0)
 		return fd;
-	err = rawbpf_prog_attach(new_prog_fd, pa_target(at), at->attach_type, &o);
+	err = set(at, new_prog_fd, old_prog_fd >= 0 ? old_prog_fd : at->prog_fd);
 	if (err) {
 		close(fd);
 		return err;
@@ -53,6 +41,22 @@ static int pa_update(struct rawbpf_attachment *at, int new_prog_fd,
 	close(at->prog_fd);
 	at->prog_fd = fd;
 	return 0;
+}
+
+static int pa_replace(struct rawbpf_attachment *at, int new_prog_fd,
+		      int expected_fd)
+{
+	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .flags = BPF_F_REPLACE,
+		    .replace_prog_fd = expected_fd);
+
+	return rawbpf_prog_attach(new_prog_fd, pa_target(at), at->attach_type,
+				  &o);
+}
+
+static int pa_update(struct rawbpf_attachment *at, int new_prog_fd,
+		     int old_prog_fd)
+{
+	return rb_replace_prog(at, new_prog_fd, old_prog_fd, pa_replace);
 }
 
 static const struct rb_attach_ops pa_ops = {

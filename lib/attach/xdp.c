@@ -119,26 +119,17 @@ static int nl_xdp_detach(struct rawbpf_attachment *at)
 	return rawbpf_xdp_set(at->ifindex, -1, at->flags, at->prog_fd, NULL, 0);
 }
 
+static int nl_xdp_replace(struct rawbpf_attachment *at, int new_prog_fd,
+			  int expected_fd)
+{
+	return rawbpf_xdp_set(at->ifindex, new_prog_fd, at->flags, expected_fd,
+			      NULL, 0);
+}
+
 static int nl_xdp_update(struct rawbpf_attachment *at, int new_prog_fd,
 			 int old_prog_fd)
 {
-	int fd, err;
-
-	if (at->detached)
-		return -ENOENT;
-	fd = rb_dup_fd(new_prog_fd);
-	if (fd < 0)
-		return fd;
-	err = rawbpf_xdp_set(at->ifindex, new_prog_fd, at->flags,
-			     old_prog_fd >= 0 ? old_prog_fd : at->prog_fd,
-			     NULL, 0);
-	if (err) {
-		close(fd);
-		return err;
-	}
-	close(at->prog_fd);
-	at->prog_fd = fd;
-	return 0;
+	return rb_replace_prog(at, new_prog_fd, old_prog_fd, nl_xdp_replace);
 }
 
 static const struct rb_attach_ops nl_xdp_ops = {
