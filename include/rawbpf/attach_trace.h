@@ -22,6 +22,12 @@
  *     raw tracepoint); LEGACY is accepted and means the same call.
  * Perf events are opened on CPU 0 for every thread (pid -1), which a
  * tracepoint or probe fires for whatever CPU it runs on.
+ *
+ * rawbpf_attachment_detach(): perf links have no LINK_DETACH (-EOPNOTSUPP,
+ * they end with their fd or pin); the older perf kind is detached by closing
+ * its perf fd (the handle stays, its fd is then -EBADF); a sampling handle
+ * disables its events. Tracefs probes made for a handle are removed when it
+ * is destroyed.
  */
 #ifndef RAWBPF_ATTACH_TRACE_H
 #define RAWBPF_ATTACH_TRACE_H
