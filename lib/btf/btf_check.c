@@ -48,7 +48,10 @@ static int check_int(uint32_t id, const struct rb_btf_type *t,
 		return E(RB_BTF_ERR_INT, id,
 			 "BTF type [%u] int bits %u offset %u do not fit %u bytes",
 			 id, RB_BTF_INT_BITS(v), RB_BTF_INT_OFFSET(v), t->size);
-	if (enc & (enc - 1) || enc > RB_BTF_INT_BOOL)
+	/* SIGNED|CHAR is gcc's plain char: kept, and rewritten by
+	 * rb_btf_fix_gcc() when a kernel refuses it */
+	if ((enc & (enc - 1) && enc != (RB_BTF_INT_SIGNED | RB_BTF_INT_CHAR)) ||
+	    enc > RB_BTF_INT_BOOL)
 		return E(RB_BTF_ERR_INT, id, "BTF type [%u] int encoding 0x%x invalid",
 			 id, enc);
 	return 0;

@@ -45,6 +45,32 @@ int rb_obj_err(struct rawbpf_object *obj, int err, const char *fmt, ...)
 	return err;
 }
 
+/* The last non-empty line of a verifier log, for one-line messages. */
+void rb_obj_last_line(const char *log, char *out, size_t size)
+{
+	const char *end = log + strlen(log), *start;
+	size_t n;
+
+	for (;;) {
+		while (end > log && (end[-1] == '\n' || end[-1] == ' '))
+			end--;
+		start = end;
+		while (start > log && start[-1] != '\n')
+			start--;
+		/* the verifier's statistics follow the reason: skip them */
+		if (start == log || (strncmp(start, "processed ", 10) &&
+				     strncmp(start, "verification time", 17) &&
+				     strncmp(start, "stack depth", 11)))
+			break;
+		end = start;
+	}
+	n = (size_t)(end - start);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, start, n);
+	out[n] = '\0';
+}
+
 /* The object name: file name without directories and ".o"/".bpf.o". */
 static void set_name(struct rawbpf_object *obj, const char *name,
 		     const char *path)

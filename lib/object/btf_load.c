@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "object/object.h"
+#include "btf/btf_gcc.h"
 
 int rb_obj_open_btf(struct rawbpf_object *obj)
 {
@@ -96,12 +97,103 @@ static int fixup_datasecs(struct rawbpf_object *obj)
 	return 0;
 }
 
+#define BTF_LOG_SIZE (64 * 1024)
+#define SANITIZE_TRIES 8
+#define FIX_GCC (1u << 31)	/* our own flag next to RB_BTF_SAN_* */
+
+/* The last "[id]" in a BTF verifier log: the type the kernel refused. */
+static int refused_type(const char *log)
+{
+	const char *p = log, *last = NULL;
+
+	while ((p = strchr(p, '[')))
+		last = p++;
+	if (!last || last[1] < '0' || last[1] > '9')
+		return -1;
+	return (int)strtoul(last + 1, NULL, 10);
+}
+
+/* Which rewrite makes type @id acceptable to an older kernel. */
+static uint32_t fix_for(const struct rb_btf *btf, int id, uint32_t done)
+{
+	const struct rb_btf_type *t = id > 0 ? rb_btf_type_by_id(btf, (uint32_t)id) : NULL;
+
+	if (!t)
+		return 0;
+	switch (rb_btf_kind(t)) {
+	case RB_BTF_KIND_INT:
+	case RB_BTF_KIND_FWD:
+	case RB_BTF_KIND_TYPEDEF:
+		return FIX_GCC;
+	case RB_BTF_KIND_FUNC:
+		if (!rb_btf_name(btf, (uint32_t)id)[0])
+			return FIX_GCC;
+		return rb_btf_vlen(t) && !(done & RB_BTF_SAN_FUNC_GLOBAL) ?
+			RB_BTF_SAN_FUNC_GLOBAL : RB_BTF_SAN_FUNC;
+	case RB_BTF_KIND_FUNC_PROTO:
+		return RB_BTF_SAN_FUNC;
+	case RB_BTF_KIND_VAR:
+	case RB_BTF_KIND_DATASEC:
+		return rb_btf_name(btf, (uint32_t)id)[0] == '?' &&
+		       !(done & RB_BTF_SAN_QMARK_DATASEC) ?
+			RB_BTF_SAN_QMARK_DATASEC : RB_BTF_SAN_DATASEC;
+	case RB_BTF_KIND_FLOAT:
+		return RB_BTF_SAN_FLOAT;
+	case RB_BTF_KIND_DECL_TAG:
+		return RB_BTF_SAN_DECL_TAG;
+	case RB_BTF_KIND_TYPE_TAG:
+		return RB_BTF_SAN_TYPE_TAG;
+	case RB_BTF_KIND_ENUM:
+	case RB_BTF_KIND_ENUM64:
+		return RB_BTF_SAN_ENUM64;
+	}
+	return 0;
+}
+
+/* BTF_LOAD; on a refusal, rewrite only the kind the kernel named and try
+ * again. The fd, or the last -errno with the log in @log. */
+static int load_sanitizing(struct rawbpf_object *obj, char *log, uint32_t *done)
+{
+	RAWBPF_OPTS(rawbpf_btf_load_opts, o, .log_buf = log,
+		    .log_size = BTF_LOG_SIZE, .log_level = 1);
+	const void *raw;
+	uint32_t size, fix;
+	char why[200];
+	int fd = -EINVAL, tries, err;
+
+	for (tries = 0; tries < SANITIZE_TRIES; tries++) {
+		raw = rb_btf_raw(obj->btf, &size);
+		fd = rawbpf_btf_load(raw, size, NULL);
+		if (fd >= 0 || !log)
+			return fd;
+		/* again with a log, to learn which type it refused */
+		log[0] = '\0';
+		err = rawbpf_btf_load(raw, size, &o);
+		if (err >= 0) {
+			close(err);
+			return fd;
+		}
+		fix = fix_for(obj->btf, refused_type(log), *done);
+		if (!fix || (*done & fix))
+			return fd;
+		*done |= fix;
+		err = fix == FIX_GCC ? rb_btf_fix_gcc(obj->btf) :
+			rb_btf_sanitize(obj->btf, fix);
+		if (err <= 0)
+			return fd;
+		rb_obj_last_line(log, why, sizeof(why));
+		rb_obj_log(obj, RAWBPF_LOG_INFO,
+			   "BTF: the kernel refused a %s (%s); rewritten for it (%d types)",
+			   fix == FIX_GCC ? "gcc INT/FWD/TYPEDEF/FUNC form" : "kind", why,
+			   err);
+	}
+	return fd;
+}
+
 int rb_obj_load_btf(struct rawbpf_object *obj)
 {
-	RAWBPF_OPTS(rawbpf_btf_load_opts, o);
-	const void *raw;
-	uint32_t size, i;
-	char log[1024];
+	uint32_t i, done = 0;
+	char *log;
 	int fd, err;
 
 	obj->btf_fd = -1;
@@ -110,25 +202,23 @@ int rb_obj_load_btf(struct rawbpf_object *obj)
 	err = fixup_datasecs(obj);
 	if (err)
 		return rb_obj_err(obj, err, "section .BTF: fixing DATASEC sizes and offsets failed");
-	raw = rb_btf_raw(obj->btf, &size);
-	fd = rawbpf_btf_load(raw, size, NULL);
+	log = rb_alloc(obj->alloc, BTF_LOG_SIZE);
+	fd = load_sanitizing(obj, log, &done);
 	if (fd < 0) {
-		/* again with a log, for the message (its tail says why) */
-		log[0] = '\0';
-		o.log_buf = log;
-		o.log_size = sizeof(log);
-		o.log_level = 1;
-		err = rawbpf_btf_load(raw, size, &o);
-		if (err >= 0)
-			close(err);
 		/* programs and maps can do without: tell, and go on */
+		char why[200] = "";
+
+		if (log)
+			rb_obj_last_line(log, why, sizeof(why));
 		rb_obj_log(obj, RAWBPF_LOG_WARN,
 			   "BTF_LOAD of the object's BTF failed (%d), loading without BTF: %s",
-			   fd, log);
+			   fd, why);
+		rb_free(obj->alloc, log, BTF_LOG_SIZE);
 		for (i = 0; i < obj->nmaps; i++)
 			obj->maps[i].btf_datasec = 0;
 		return 0;
 	}
+	rb_free(obj->alloc, log, BTF_LOG_SIZE);
 	obj->btf_fd = fd;
 	for (i = 0; i < obj->nmaps; i++) {
 		struct rawbpf_map *m = &obj->maps[i];

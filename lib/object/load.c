@@ -16,24 +16,6 @@ static void free_log(struct rawbpf_program *p)
 	p->log_size = 0;
 }
 
-/* The last non-empty line of a verifier log, for one-line messages. */
-static void last_line(const char *log, char *out, size_t size)
-{
-	const char *end = log + strlen(log), *start;
-	size_t n;
-
-	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
-		end--;
-	start = end;
-	while (start > log && start[-1] != '\n')
-		start--;
-	n = (size_t)(end - start);
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, start, n);
-	out[n] = '\0';
-}
-
 static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p)
 {
 	RAWBPF_OPTS(rawbpf_prog_load_opts, o);
@@ -82,7 +64,7 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p)
 		p->fd = fd;
 		return 0;
 	}
-	last_line(p->log ? p->log : "", line, sizeof(line));
+	rb_obj_last_line(p->log ? p->log : "", line, sizeof(line));
 	p->err = rb_obj_err(obj, fd,
 			    "program %s (section %s, %u insns): BPF_PROG_LOAD failed: %s%s",
 			    p->name, p->sec_name, cnt, strerror(-fd),

@@ -145,12 +145,15 @@ struct rawbpf_object {
 	struct rb_btf_ext *btf_ext;	/* .BTF.ext, NULL if absent or bad */
 	int btf_fd;
 	bool loaded;
+	bool gcc;		/* .comment says GCC: its ld_imm64 quirks */
 	char err[512];
 };
 
 /* rb_obj_err - set obj->err (and log it); returns @err. */
 int rb_obj_err(struct rawbpf_object *obj, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* rb_obj_last_line - the last non-empty line of @log into @out. */
+void rb_obj_last_line(const char *log, char *out, size_t size);
 /* rb_obj_log - send a message to the log callback, if any. */
 void rb_obj_log(struct rawbpf_object *obj, enum rawbpf_log_level level,
 		const char *fmt, ...) __attribute__((format(printf, 3, 4)));

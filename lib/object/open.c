@@ -244,7 +244,10 @@ static int classify(struct rawbpf_object *obj, const struct rb_elf_shdr *ts,
 	if (obj->sec_map[sym.shndx]) {
 		out->kind = RB_RELO_DATA;
 		out->map = obj->sec_map[sym.shndx] - 1;
-		if (sym.type == STT_SECTION)
+		/* clang: the offset is symbol value + imm; gcc 12's assembler
+		 * already wrote the symbol value into imm */
+		if (sym.type == STT_SECTION ||
+		    (obj->gcc && (uint64_t)(uint32_t)insn->imm == sym.value))
 			out->sym_off = 0;
 		return 0;
 	}
@@ -339,6 +342,10 @@ int rb_obj_parse(struct rawbpf_object *obj)
 					  "section %s: size %llu is not a whole number of 8-byte instructions",
 					  e->sh[i].name,
 					  (unsigned long long)e->sh[i].size);
+	i = (uint32_t)rb_elf_section_by_name(e, ".comment");
+	if ((int)i > 0 && e->sh[i].data && e->sh[i].size > 5 &&
+	    memmem(e->sh[i].data, e->sh[i].size, "GCC: ", 5))
+		obj->gcc = true;
 	err = read_license_version(obj);
 	if (!err)
 		err = rb_obj_open_btf(obj);
