@@ -113,41 +113,23 @@ static int refused_type(const char *log)
 	return (int)strtoul(last + 1, NULL, 10);
 }
 
-/* Which rewrite makes type @id acceptable to an older kernel. */
-static uint32_t fix_for(const struct rb_btf *btf, int id, uint32_t done)
+/* Which rewrite makes the refused type acceptable: gcc's forms first,
+ * else the kind rewrite lib/btf picks from the log. 0: none left. */
+static uint32_t fix_for(const struct rb_btf *btf, const char *log,
+			uint32_t done)
 {
+	int id = refused_type(log);
 	const struct rb_btf_type *t = id > 0 ? rb_btf_type_by_id(btf, (uint32_t)id) : NULL;
 
-	if (!t)
-		return 0;
-	switch (rb_btf_kind(t)) {
-	case RB_BTF_KIND_INT:
-	case RB_BTF_KIND_FWD:
-	case RB_BTF_KIND_TYPEDEF:
-		return FIX_GCC;
-	case RB_BTF_KIND_FUNC:
-		if (!rb_btf_name(btf, (uint32_t)id)[0])
+	if (t && !(done & FIX_GCC)) {
+		unsigned int k = rb_btf_kind(t);
+
+		if (k == RB_BTF_KIND_INT || k == RB_BTF_KIND_FWD ||
+		    ((k == RB_BTF_KIND_TYPEDEF || k == RB_BTF_KIND_FUNC) &&
+		     !t->name_off))
 			return FIX_GCC;
-		return rb_btf_vlen(t) && !(done & RB_BTF_SAN_FUNC_GLOBAL) ?
-			RB_BTF_SAN_FUNC_GLOBAL : RB_BTF_SAN_FUNC;
-	case RB_BTF_KIND_FUNC_PROTO:
-		return RB_BTF_SAN_FUNC;
-	case RB_BTF_KIND_VAR:
-	case RB_BTF_KIND_DATASEC:
-		return rb_btf_name(btf, (uint32_t)id)[0] == '?' &&
-		       !(done & RB_BTF_SAN_QMARK_DATASEC) ?
-			RB_BTF_SAN_QMARK_DATASEC : RB_BTF_SAN_DATASEC;
-	case RB_BTF_KIND_FLOAT:
-		return RB_BTF_SAN_FLOAT;
-	case RB_BTF_KIND_DECL_TAG:
-		return RB_BTF_SAN_DECL_TAG;
-	case RB_BTF_KIND_TYPE_TAG:
-		return RB_BTF_SAN_TYPE_TAG;
-	case RB_BTF_KIND_ENUM:
-	case RB_BTF_KIND_ENUM64:
-		return RB_BTF_SAN_ENUM64;
 	}
-	return 0;
+	return rb_btf_sanitize_guess(btf, log) & ~done;
 }
 
 /* BTF_LOAD; on a refusal, rewrite only the kind the kernel named and try
@@ -173,8 +155,8 @@ static int load_sanitizing(struct rawbpf_object *obj, char *log, uint32_t *done)
 			close(err);
 			return fd;
 		}
-		fix = fix_for(obj->btf, refused_type(log), *done);
-		if (!fix || (*done & fix))
+		fix = fix_for(obj->btf, log, *done);
+		if (!fix)
 			return fd;
 		*done |= fix;
 		err = fix == FIX_GCC ? rb_btf_fix_gcc(obj->btf) :

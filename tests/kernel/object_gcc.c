@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "objtest.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
 
@@ -21,17 +22,6 @@ static struct rawbpf_object *open_gcc(const char *path)
 	return obj;
 }
 
-static int run(struct rawbpf_object *obj, const char *name)
-{
-	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = pkt,
-		    .data_size_in = sizeof(pkt), .repeat = 1);
-
-	assert_int_equal(rawbpf_prog_test_run(rawbpf_program_fd(
-		rawbpf_object_find_program(obj, name)), &o), 0);
-	return (int)o.retval;
-}
-
 static void test_gcc_legacy(void **state)
 {
 	struct rawbpf_object *obj;
@@ -40,8 +30,8 @@ static void test_gcc_legacy(void **state)
 	rb_require_kernel();
 	obj = open_gcc(RB_BPF_OBJ("gcc_obj_legacy"));
 	assert_int_equal(rawbpf_object_load(obj), 0);
-	assert_int_equal(run(obj, "legacy_count"), 5);
-	assert_int_equal(run(obj, "legacy_count"), 10);
+	assert_int_equal(rb_obj_run(obj, "legacy_count"), 5);
+	assert_int_equal(rb_obj_run(obj, "legacy_count"), 10);
 	rawbpf_object_close(obj);
 }
 
@@ -63,7 +53,7 @@ static void test_gcc_globals(void **state)
 	data[1] = 4;
 	assert_int_equal(rawbpf_object_load(obj), 0);
 	assert_true(rawbpf_object_btf_fd(obj) > 2);	/* after the rewrites */
-	assert_int_equal(run(obj, "globals_prog"), 3 * 4 + 20);
+	assert_int_equal(rb_obj_run(obj, "globals_prog"), 3 * 4 + 20);
 	bss = rawbpf_object_global_data(obj, ".bss", &size);
 	assert_non_null(bss);
 	assert_int_equal(*bss, 32 + 100);
@@ -87,7 +77,7 @@ static void test_gcc_btf_maps_and_failure(void **state)
 	bad = rawbpf_object_find_program(obj, "bad_prog");
 	assert_int_equal(rawbpf_program_set_autoload(bad, false), 0);
 	assert_int_equal(rawbpf_object_load(obj), 0);
-	assert_int_equal(run(obj, "good_prog"), 1);
+	assert_int_equal(rb_obj_run(obj, "good_prog"), 1);
 	rawbpf_object_close(obj);
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "objtest.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
 
@@ -32,20 +33,6 @@ static struct rawbpf_object *load_obj(const char *path)
 	return obj;
 }
 
-/* Run socket filter @name of @obj once on a 64-byte packet; its retval. */
-static int run(struct rawbpf_object *obj, const char *name)
-{
-	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = pkt,
-		    .data_size_in = sizeof(pkt), .repeat = 1);
-	struct rawbpf_program *p = rawbpf_object_find_program(obj, name);
-
-	assert_non_null(p);
-	assert_true(rawbpf_program_fd(p) > 2);
-	assert_int_equal(rawbpf_prog_test_run(rawbpf_program_fd(p), &o), 0);
-	return (int)o.retval;
-}
-
 static void test_globals_before_load(void **state)
 {
 	struct rawbpf_object *obj;
@@ -66,7 +53,7 @@ static void test_globals_before_load(void **state)
 	assert_null(rawbpf_object_global_data(obj, ".nope", &size));
 	assert_int_equal(rawbpf_object_load(obj), 0);
 	/* 3 * cfg_mult + data_add, through two subprograms */
-	assert_int_equal(run(obj, "globals_prog"), 35);
+	assert_int_equal(rb_obj_run(obj, "globals_prog"), 35);
 	bss = rawbpf_object_global_data(obj, ".bss", &size);
 	extra = rawbpf_object_global_data(obj, ".data.extra", &size);
 	assert_non_null(bss);
@@ -76,7 +63,7 @@ static void test_globals_before_load(void **state)
 	/* after load: .data written through the mmap is seen */
 	data = rawbpf_object_global_data(obj, ".data", &size);
 	*data = 1;
-	assert_int_equal(run(obj, "globals_prog"), 16);
+	assert_int_equal(rb_obj_run(obj, "globals_prog"), 16);
 	/* .rodata is frozen: no writes from user space */
 	rodata = rawbpf_object_global_data(obj, ".rodata", &size);
 	assert_int_equal(*rodata, 5);
@@ -99,7 +86,7 @@ static void test_subprogram_and_btf(void **state)
 	rb_require_kernel();
 	obj = load_obj(RB_BPF_OBJ("obj_maps"));
 	/* global_square_plus(6) = 37, a global function verified by BTF */
-	assert_int_equal(run(obj, "sub_caller"), 37);
+	assert_int_equal(rb_obj_run(obj, "sub_caller"), 37);
 	p = rawbpf_object_find_program(obj, "sub_caller");
 	memset(&info, 0, sizeof(info));
 	assert_int_equal(rawbpf_obj_get_info_by_fd(rawbpf_program_fd(p), &info,
@@ -121,7 +108,7 @@ static void test_tail_call(void **state)
 	rb_require_kernel();
 	obj = load_obj(RB_BPF_OBJ("obj_maps"));
 	/* tail_entry returns 1 unless slot 2 holds tail_target (42) */
-	assert_int_equal(run(obj, "tail_entry"), 42);
+	assert_int_equal(rb_obj_run(obj, "tail_entry"), 42);
 	rawbpf_object_close(obj);
 }
 
@@ -137,7 +124,7 @@ static void test_inner_map(void **state)
 		rawbpf_map_fd(rawbpf_object_find_map(obj, "inner_a")), &k, &v,
 		BPF_ANY), 0);
 	/* outer[1] was set to inner_a at load */
-	assert_int_equal(run(obj, "inner_reader"), 77);
+	assert_int_equal(rb_obj_run(obj, "inner_reader"), 77);
 	rawbpf_object_close(obj);
 }
 
@@ -181,8 +168,8 @@ static void test_legacy_maps(void **state)
 	m = rawbpf_object_find_map(obj, "legacy_counts");
 	assert_non_null(m);
 	assert_int_equal(rawbpf_map_max_entries(m), 4);
-	assert_int_equal(run(obj, "legacy_count"), 5);
-	assert_int_equal(run(obj, "legacy_count"), 10);
+	assert_int_equal(rb_obj_run(obj, "legacy_count"), 5);
+	assert_int_equal(rb_obj_run(obj, "legacy_count"), 10);
 	assert_int_equal(rawbpf_map_lookup_elem(rawbpf_map_fd(m), &k, &v), 0);
 	assert_int_equal(v, 10);
 	rawbpf_object_close(obj);
@@ -220,7 +207,7 @@ static void test_autoload_and_type(void **state)
 	assert_int_equal(rawbpf_program_set_type(custom,
 						 BPF_PROG_TYPE_SOCKET_FILTER, 0), 0);
 	assert_int_equal(rawbpf_object_load(obj), 0);
-	assert_int_equal(run(obj, "custom_prog"), 3);
+	assert_int_equal(rb_obj_run(obj, "custom_prog"), 3);
 	rawbpf_object_close(obj);
 }
 

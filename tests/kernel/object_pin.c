@@ -7,19 +7,9 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "objtest.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
-
-static int run_once(struct rawbpf_object *obj, const char *name)
-{
-	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = pkt,
-		    .data_size_in = sizeof(pkt), .repeat = 1);
-
-	assert_int_equal(rawbpf_prog_test_run(rawbpf_program_fd(
-		rawbpf_object_find_program(obj, name)), &o), 0);
-	return (int)o.retval;
-}
 
 static void test_pin_by_name(void **state)
 {
@@ -36,7 +26,7 @@ static void test_pin_by_name(void **state)
 	assert_int_equal(rawbpf_object_load(a), 0);
 	assert_false(rawbpf_map_reused(rawbpf_object_find_map(a, "rb_shared")));
 	assert_int_equal(access(pin, F_OK), 0);
-	assert_int_equal(run_once(a, "pin_count"), 1);
+	assert_int_equal(rb_obj_run(a, "pin_count"), 1);
 	rawbpf_object_close(a);
 	/* the pin keeps the map (and its count) after close */
 	assert_int_equal(access(pin, F_OK), 0);
@@ -44,7 +34,7 @@ static void test_pin_by_name(void **state)
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_pin"), &o, &b), 0);
 	assert_int_equal(rawbpf_object_load(b), 0);
 	assert_true(rawbpf_map_reused(rawbpf_object_find_map(b, "rb_shared")));
-	assert_int_equal(run_once(b, "pin_count"), 2);
+	assert_int_equal(rb_obj_run(b, "pin_count"), 2);
 
 	/* same name, other value size: refused, and the pin is untouched */
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_pin_other"), &o,
@@ -59,7 +49,7 @@ static void test_pin_by_name(void **state)
 			 -ENOENT);
 	rawbpf_object_close(c);
 	assert_int_equal(access(pin, F_OK), 0);
-	assert_int_equal(run_once(b, "pin_count"), 3);
+	assert_int_equal(rb_obj_run(b, "pin_count"), 3);
 	rawbpf_object_close(b);
 	unlink(pin);
 }
