@@ -12,8 +12,9 @@
  *   LINK   - LINK_CREATE only; OVERRIDE/MULTI/REPLACE are -EINVAL.
  *   LEGACY - PROG_ATTACH with exactly the given flags (0: one exclusive
  *            program, OVERRIDE: a sub-cgroup may override it, MULTI: a list).
- * BPF_F_BEFORE/BPF_F_AFTER (+BPF_F_ID) with relative_fd and
- * expected_revision order programs on kernels that have it (6.15).
+ * BPF_F_BEFORE/BPF_F_AFTER (+BPF_F_ID, or BPF_F_LINK when the relative
+ * entry was attached through a link) with relative_fd and expected_revision
+ * order programs on kernels that have it (6.15).
  *
  * The handle of a PROG_ATTACH owns a dup of the program and cgroup fds and
  * detaches at destroy unless rawbpf_attachment_disown() was called.
@@ -36,7 +37,7 @@ struct rawbpf_cgroup_opts {
 	uint32_t size;
 	uint32_t mode;			/* enum rawbpf_attach_mode */
 	uint32_t flags;			/* BPF_F_ALLOW_OVERRIDE/MULTI, BPF_F_REPLACE,
-					   BPF_F_BEFORE/AFTER/ID */
+					   BPF_F_BEFORE/AFTER/ID/LINK */
 	int32_t replace_prog_fd;	/* with BPF_F_REPLACE */
 	uint32_t relative_fd;		/* or an id with BPF_F_ID (6.15) */
 	uint64_t expected_revision;	/* 6.15; 0: any */

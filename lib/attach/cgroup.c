@@ -12,7 +12,7 @@
 #include "core/mem.h"
 
 #define LEGACY_FLAGS (BPF_F_ALLOW_OVERRIDE | BPF_F_ALLOW_MULTI | BPF_F_REPLACE)
-#define ORDER_FLAGS (RAWBPF_F_BEFORE | RAWBPF_F_AFTER | RAWBPF_F_ID)
+#define ORDER_FLAGS (RAWBPF_F_BEFORE | RAWBPF_F_AFTER | RAWBPF_F_ID | RAWBPF_F_LINK)
 
 static const struct {
 	uint32_t attach_type;

@@ -179,9 +179,10 @@ static void test_multi_runs_two(void **state)
 {
 	RAWBPF_OPTS(rawbpf_cgroup_opts, o, .flags = BPF_F_ALLOW_MULTI);
 	struct rawbpf_attachment *a1 = NULL, *a2 = NULL;
-	uint32_t ids[4], aflags[4];
+	uint32_t ids[4], aflags[4], lids[4];
 	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids,
-		    .prog_attach_flags = aflags, .count = 4);
+		    .prog_attach_flags = aflags, .link_ids = lids, .count = 4);
+	uint64_t rev;
 	struct bpf_prog_info info;
 	uint32_t len = sizeof(info);
 	struct cg c;
@@ -202,6 +203,10 @@ static void test_multi_runs_two(void **state)
 	assert_int_equal(rawbpf_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
 	assert_int_equal(q.count, 2);
 	assert_int_equal(q.attach_flags, BPF_F_ALLOW_MULTI);
+	assert_int_equal(aflags[0], BPF_F_ALLOW_MULTI);
+	assert_int_equal(aflags[1], BPF_F_ALLOW_MULTI);
+	assert_true(q.revision > 0);	/* cgroup revisions: 6.15 */
+	rev = q.revision;
 	memset(&info, 0, sizeof(info));
 	assert_int_equal(rawbpf_obj_get_info_by_fd(p2, &info, &len), 0);
 	assert_int_equal(ids[1], info.id);
@@ -211,6 +216,7 @@ static void test_multi_runs_two(void **state)
 	assert_int_equal(rawbpf_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
 	assert_int_equal(q.count, 1);
 	assert_int_equal(ids[0], info.id);
+	assert_true(q.revision == rev + 1);
 	assert_int_equal(send_from_cgroup(&c, c.path, 2), 2);
 	assert_int_equal(rb_tcount_get(c.map, 0), 3);
 	assert_int_equal(rb_tcount_get(c.map, 1), 5);
@@ -387,6 +393,67 @@ static void test_link_update_and_detach(void **state)
 	cg_done(&c);
 }
 
+/* cgroup mprog ordering (6.15): BEFORE a program, and a stale revision. */
+static void test_link_order(void **state)
+{
+	RAWBPF_OPTS(rawbpf_cgroup_opts, o, .mode = RAWBPF_MODE_LINK);
+	uint32_t ids[4];
+	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 4,
+		    .link_ids = ids + 2);
+	struct rawbpf_attachment *a1 = NULL, *a2 = NULL;
+	struct bpf_prog_info info;
+	uint32_t len = sizeof(info);
+	struct cg c;
+	int p1, p2, err;
+
+	(void)state;
+	cg_setup(&c);
+	p1 = skb_prog(&c, 0, BPF_CGROUP_INET_EGRESS, 1);
+	p2 = skb_prog(&c, 1, BPF_CGROUP_INET_EGRESS, 1);
+	assert_int_equal(rawbpf_attach_cgroup(p1, c.fd, BPF_CGROUP_INET_EGRESS,
+					      &o, &a1), 0);
+	q.count = 2;
+	assert_int_equal(rawbpf_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
+	/* p1 came through a link: name that link (BPF_F_LINK) */
+	o.flags = RAWBPF_F_BEFORE | RAWBPF_F_LINK;
+	o.relative_fd = (uint32_t)rawbpf_attachment_fd(a1);
+	o.expected_revision = q.revision + 5;
+	err = rawbpf_attach_cgroup(p2, c.fd, BPF_CGROUP_INET_EGRESS, &o, &a2);
+	if (err == -EINVAL) {
+		rawbpf_attachment_destroy(a1);
+		close(p1);
+		close(p2);
+		cg_done(&c);
+		rb_skip_feature("cgroup link ordering (6.15)");
+	}
+	assert_int_equal(err, -ESTALE);
+	o.expected_revision = q.revision;
+	/* naming the program of a link-attached entry is refused */
+	o.flags = RAWBPF_F_BEFORE;
+	o.relative_fd = (uint32_t)p1;
+	assert_int_equal(rawbpf_attach_cgroup(p2, c.fd, BPF_CGROUP_INET_EGRESS,
+					      &o, &a2), -EINVAL);
+	o.flags = RAWBPF_F_BEFORE | RAWBPF_F_LINK;
+	o.relative_fd = (uint32_t)rawbpf_attachment_fd(a1);
+	assert_int_equal(rawbpf_attach_cgroup(p2, c.fd, BPF_CGROUP_INET_EGRESS,
+					      &o, &a2), 0);
+	q.count = 2;
+	assert_int_equal(rawbpf_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
+	assert_int_equal(q.count, 2);
+	memset(&info, 0, sizeof(info));
+	assert_int_equal(rawbpf_obj_get_info_by_fd(p2, &info, &len), 0);
+	assert_int_equal(ids[0], info.id);	/* p2 runs first */
+	/* both still run */
+	assert_int_equal(send_from_cgroup(&c, c.path, 2), 2);
+	assert_int_equal(rb_tcount_get(c.map, 0), 2);
+	assert_int_equal(rb_tcount_get(c.map, 1), 2);
+	rawbpf_attachment_destroy(a2);
+	rawbpf_attachment_destroy(a1);
+	close(p1);
+	close(p2);
+	cg_done(&c);
+}
+
 static void test_sock_create_denies(void **state)
 {
 	struct rb_tcount_prog p = { .prog_type = BPF_PROG_TYPE_CGROUP_SOCK,
@@ -522,6 +589,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_replace, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_single_update, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_link_update_and_detach, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_link_order, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_sock_create_denies, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_sysctl_sees_read, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_every_attach_type, rb_fixture_teardown),
