@@ -58,7 +58,6 @@ int rawbpf_prog_query(int target_fd, uint32_t attach_type,
 {
 	struct rawbpf_prog_query_opts o;
 	struct rb_attr_prog_query a;
-	unsigned int size = offsetofend(struct rb_attr_prog_query, prog_cnt);
 	long ret;
 	int err = rb_opts_copy(&o, sizeof(o), uopts);
 
@@ -72,21 +71,14 @@ int rawbpf_prog_query(int target_fd, uint32_t attach_type,
 	a.query_flags = o.query_flags;
 	a.prog_ids = ptr_to_u64(o.prog_ids);
 	a.prog_cnt = o.count;
-	if (o.prog_attach_flags) {
-		a.prog_attach_flags = ptr_to_u64(o.prog_attach_flags);
-		size = offsetofend(struct rb_attr_prog_query, prog_attach_flags);
-	}
-	/* tcx and netkit report a revision (6.6); ask for it whenever the
-	 * caller has room for links, or for the revision alone. */
-	if (o.link_ids || o.link_attach_flags ||
-	    attach_type == RAWBPF_TCX_INGRESS || attach_type == RAWBPF_TCX_EGRESS ||
-	    attach_type == RAWBPF_NETKIT_PRIMARY || attach_type == RAWBPF_NETKIT_PEER) {
-		a.prog_attach_flags = ptr_to_u64(o.prog_attach_flags);
-		a.link_ids = ptr_to_u64(o.link_ids);
-		a.link_attach_flags = ptr_to_u64(o.link_attach_flags);
-		size = offsetofend(struct rb_attr_prog_query, revision);
-	}
-	ret = rb_sys_bpf(RB_PROG_QUERY, &a, size);
+	a.prog_attach_flags = ptr_to_u64(o.prog_attach_flags);
+	a.link_ids = ptr_to_u64(o.link_ids);
+	a.link_attach_flags = ptr_to_u64(o.link_attach_flags);
+	/* Always up to revision: the fields past prog_cnt are zero unless
+	 * the caller gave room for them, which every kernel accepts, and
+	 * revision is an output (tcx/netkit 6.6, cgroups 6.15). */
+	ret = rb_sys_bpf(RB_PROG_QUERY, &a,
+			 offsetofend(struct rb_attr_prog_query, revision));
 	/* The kernel fills count also on -ENOSPC, to say how much room. */
 	if (!ret || ret == -ENOSPC) {
 		RB_SET_OUT(uopts, rawbpf_prog_query_opts, attach_flags,

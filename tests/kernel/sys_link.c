@@ -217,6 +217,53 @@ static void test_perf_event_cookie(void **state)
 	close(pfd);
 }
 
+/* cgroup links ordered with BPF_F_BEFORE and expected_revision (6.15).
+ * The relative entry is a link, so it is named by link fd (BPF_F_LINK);
+ * naming its program instead gets -EINVAL. */
+static void test_cgroup_link_order(void **state)
+{
+	char cg[256];
+	uint32_t ids[4];
+	int cgfd, p1, p2, l1, l2;
+
+	(void)state;
+	rb_require_kernel();
+	cgfd = rb_cgroup_dir(cg, sizeof(cg));
+	assert_true(cgfd >= 0);
+	p1 = rb_load_ret(BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, 1);
+	p2 = rb_load_ret(BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, 1);
+	l1 = rawbpf_link_create(p1, cgfd, BPF_CGROUP_INET_INGRESS, NULL);
+	assert_true(l1 > 2);
+	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
+	assert_int_equal(rawbpf_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
+	assert_true(q.revision > 0);
+	/* Relative to l1's program, named through its link. */
+	RAWBPF_OPTS(rawbpf_link_create_opts, o,
+		    .flags = RAWBPF_F_BEFORE | RAWBPF_F_LINK,
+		    .relative_fd = (uint32_t)l1,
+		    .expected_revision = q.revision + 7);
+	assert_int_equal(rawbpf_link_create(p2, cgfd, BPF_CGROUP_INET_INGRESS, &o),
+			 -ESTALE);
+	o.expected_revision = q.revision;
+	o.flags = RAWBPF_F_BEFORE;
+	o.relative_fd = (uint32_t)p1;
+	assert_int_equal(rawbpf_link_create(p2, cgfd, BPF_CGROUP_INET_INGRESS, &o),
+			 -EINVAL);
+	o.flags = RAWBPF_F_BEFORE | RAWBPF_F_LINK;
+	o.relative_fd = (uint32_t)l1;
+	l2 = rawbpf_link_create(p2, cgfd, BPF_CGROUP_INET_INGRESS, &o);
+	assert_true(l2 > 2);
+	q.count = 4;
+	assert_int_equal(rawbpf_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
+	assert_int_equal(q.count, 2);
+	assert_int_equal(ids[0], rb_obj_id(p2));
+	assert_int_equal(ids[1], rb_obj_id(p1));
+	close(l2);
+	close(l1);
+	close(p1);
+	close(p2);
+}
+
 static void test_link_create_refusals(void **state)
 {
 	int prog, map;
@@ -244,7 +291,8 @@ int main(void)
 #define T(f) cmocka_unit_test_teardown(f, rb_fixture_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_iter_link), T(test_cgroup_link_update_detach),
-		T(test_perf_event_cookie), T(test_link_create_refusals),
+		T(test_perf_event_cookie), T(test_cgroup_link_order),
+		T(test_link_create_refusals),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
