@@ -124,20 +124,29 @@ static void test_iter_link(void **state)
 	close(map);
 }
 
-static void test_cgroup_link_update_detach(void **state)
+/* A fresh cgroup (its fd) and two cgroup_skb ingress programs. */
+static int cgroup_and_two_progs(int *p1, int *p2)
 {
 	char cg[256];
+	int cgfd;
+
+	rb_require_kernel();
+	cgfd = rb_cgroup_dir(cg, sizeof(cg));
+	assert_true(cgfd >= 0);
+	*p1 = rb_load_ret(BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, 1);
+	*p2 = rb_load_ret(BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, 1);
+	assert_true(*p1 > 2 && *p2 > 2);
+	return cgfd;
+}
+
+static void test_cgroup_link_update_detach(void **state)
+{
 	uint32_t ids[4], old_id, new_id;
 	struct rawbpf_link_info li;
 	int cgfd, p1, p2, link;
 
 	(void)state;
-	rb_require_kernel();
-	cgfd = rb_cgroup_dir(cg, sizeof(cg));
-	assert_true(cgfd >= 0);
-	p1 = rb_load_ret(BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, 1);
-	p2 = rb_load_ret(BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, 1);
-	assert_true(p1 > 2 && p2 > 2);
+	cgfd = cgroup_and_two_progs(&p1, &p2);
 	old_id = rb_obj_id(p1);
 	new_id = rb_obj_id(p2);
 	link = rawbpf_link_create(p1, cgfd, BPF_CGROUP_INET_INGRESS, NULL);
@@ -222,16 +231,11 @@ static void test_perf_event_cookie(void **state)
  * naming its program instead gets -EINVAL. */
 static void test_cgroup_link_order(void **state)
 {
-	char cg[256];
 	uint32_t ids[4];
 	int cgfd, p1, p2, l1, l2;
 
 	(void)state;
-	rb_require_kernel();
-	cgfd = rb_cgroup_dir(cg, sizeof(cg));
-	assert_true(cgfd >= 0);
-	p1 = rb_load_ret(BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, 1);
-	p2 = rb_load_ret(BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, 1);
+	cgfd = cgroup_and_two_progs(&p1, &p2);
 	l1 = rawbpf_link_create(p1, cgfd, BPF_CGROUP_INET_INGRESS, NULL);
 	assert_true(l1 > 2);
 	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
