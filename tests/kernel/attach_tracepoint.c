@@ -312,6 +312,12 @@ static void test_raw_tp_cookie_and_errors(void **state)
 						      &at), -ENOENT);
 	assert_int_equal(rawbpf_attach_raw_tracepoint(prog, "", &o, &at),
 			 -EINVAL);
+	/* why every mode uses RAW_TRACEPOINT_OPEN: LINK_CREATE has no field
+	 * for a classic raw tracepoint's name */
+	{
+		assert_int_equal(rawbpf_link_create(prog, 0, BPF_TRACE_RAW_TP,
+						    NULL), -EINVAL);
+	}
 	assert_int_equal(rawbpf_attach_raw_tracepoint(prog, "sys_enter", &o,
 						      &at), 0);
 	getpids(1);
