@@ -8,7 +8,7 @@
 #include "rawbpf/attach_cgroup.h"
 #include "rawbpf/sys.h"
 #include "attach/attachment.h"
-#include "attach/perf.h"
+#include "attach/netcommon.h"
 #include "core/mem.h"
 
 #define LEGACY_FLAGS (BPF_F_ALLOW_OVERRIDE | BPF_F_ALLOW_MULTI | BPF_F_REPLACE)
@@ -77,12 +77,12 @@ static int prog_id(int prog_fd, uint32_t *id)
 	return err;
 }
 
-/* A single (non-MULTI) attachment: @old_prog_fd must be what is attached. */
-static int cg_check_single(struct rawbpf_attachment *at, int old_prog_fd)
+/* A single (non-MULTI) attachment: is @expected_fd what is attached? */
+static int cg_check_single(struct rawbpf_attachment *at, int expected_fd)
 {
 	RAWBPF_OPTS(rawbpf_prog_query_opts, q);
 	uint32_t ids[1], old_id;
-	int err = prog_id(old_prog_fd, &old_id);
+	int err = prog_id(expected_fd, &old_id);
 
 	if (err)
 		return err;
@@ -94,31 +94,30 @@ static int cg_check_single(struct rawbpf_attachment *at, int old_prog_fd)
 	return q.count == 1 && ids[0] == old_id ? 0 : -ENOENT;
 }
 
-static int cg_update(struct rawbpf_attachment *at, int new_prog_fd,
-		     int old_prog_fd)
+/* MULTI: PROG_ATTACH with BPF_F_REPLACE; single: the kernel replaces the
+ * one program in place when attached again with the same flags. */
+static int cg_replace(struct rawbpf_attachment *at, int new_prog_fd,
+		      int expected_fd)
 {
 	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .flags = at->flags & ~BPF_F_REPLACE);
-	int nfd, err;
+	int err;
 
 	if (at->flags & BPF_F_ALLOW_MULTI) {
 		o.flags |= BPF_F_REPLACE;
-		o.replace_prog_fd = old_prog_fd >= 0 ? old_prog_fd : at->prog_fd;
-	} else if (old_prog_fd >= 0) {
-		err = cg_check_single(at, old_prog_fd);
+		o.replace_prog_fd = expected_fd;
+	} else {
+		err = cg_check_single(at, expected_fd);
 		if (err)
 			return err;
 	}
-	nfd = rb_dup_fd(new_prog_fd);
-	if (nfd < 0)
-		return nfd;
-	err = rawbpf_prog_attach(new_prog_fd, at->target_fd, at->attach_type, &o);
-	if (err) {
-		close(nfd);
-		return err;
-	}
-	close(at->prog_fd);
-	at->prog_fd = nfd;
-	return 0;
+	return rawbpf_prog_attach(new_prog_fd, at->target_fd, at->attach_type,
+				  &o);
+}
+
+static int cg_update(struct rawbpf_attachment *at, int new_prog_fd,
+		     int old_prog_fd)
+{
+	return rb_replace_prog(at, new_prog_fd, old_prog_fd, cg_replace);
 }
 
 static const struct rb_attach_ops cg_ops = {
@@ -134,25 +133,15 @@ static int cg_legacy(int prog_fd, int cgroup_fd, uint32_t type,
 		    .replace_prog_fd = o->replace_prog_fd,
 		    .relative_fd = o->relative_fd,
 		    .expected_revision = o->expected_revision);
-	struct rawbpf_attachment *at;
-	int err;
+	int err = rawbpf_prog_attach(prog_fd, cgroup_fd, type, &ao);
 
-	at = rb_attachment_new(RAWBPF_ATTACH_PROG_ATTACH, &cg_ops, o->alloc);
-	if (!at)
-		return -ENOMEM;
-	at->prog_fd = rb_dup_fd(prog_fd);
-	at->target_fd = rb_dup_fd(cgroup_fd);
-	at->attach_type = type;
-	at->flags = flags;
-	err = at->prog_fd < 0 ? at->prog_fd : at->target_fd < 0 ? at->target_fd : 0;
 	if (!err)
-		err = rawbpf_prog_attach(prog_fd, cgroup_fd, type, &ao);
-	if (err) {
-		at->owned = 0;
-		rawbpf_attachment_destroy(at);
+		err = rb_prog_attach_new(prog_fd, cgroup_fd, 0, type, o->alloc,
+					 out);
+	if (err)
 		return err;
-	}
-	*out = at;
+	(*out)->ops = &cg_ops;
+	(*out)->flags = flags;
 	return 0;
 }
 
@@ -166,7 +155,7 @@ int rawbpf_attach_cgroup(int prog_fd, int cgroup_fd, uint32_t attach_type,
 
 	if (err)
 		return err;
-	if (!out || !rb_mode_ok(o.mode) || cgroup_fd < 0 ||
+	if (!out || rb_mode_valid(o.mode) || cgroup_fd < 0 ||
 	    rawbpf_cgroup_prog_type(attach_type) < 0 ||
 	    (o.flags & ~(LEGACY_FLAGS | ORDER_FLAGS)))
 		return -EINVAL;
@@ -183,11 +172,8 @@ int rawbpf_attach_cgroup(int prog_fd, int cgroup_fd, uint32_t attach_type,
 		    .relative_fd = o.relative_fd,
 		    .expected_revision = o.expected_revision);
 	fd = rawbpf_link_create(prog_fd, cgroup_fd, attach_type, &lo);
-	if (fd >= 0)
-		return rb_attachment_from_link_fd(fd, o.alloc, out);
-	if (mode == RAWBPF_MODE_LINK || !rb_link_missing(fd) ||
-	    attach_type == BPF_LSM_CGROUP)
-		return fd;
+	if (!rb_link_fallback(mode, fd) || attach_type == BPF_LSM_CGROUP)
+		return rb_link_attachment(fd, o.alloc, out);
 	return cg_legacy(prog_fd, cgroup_fd, attach_type, &o,
 			 o.flags | BPF_F_ALLOW_MULTI, out);
 }

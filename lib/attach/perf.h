@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "attach/attachment.h"
+#include "attach/netcommon.h"
 #include "sys/tracefs.h"
 
 /* A kprobe_events/uprobe_events probe to remove at destroy. */
@@ -79,17 +80,5 @@ struct rb_probe_req {
  * the PMU is absent, a tracefs probe) and bind @prog_fd to it. */
 int rb_probe_attach(int prog_fd, const struct rb_probe_req *r,
 		    struct rawbpf_attachment **out);
-
-/* rb_mode_ok - @mode is an enum rawbpf_attach_mode value. */
-static inline bool rb_mode_ok(uint32_t mode)
-{
-	return mode <= RAWBPF_MODE_LEGACY;
-}
-
-/* rb_link_missing - LINK_CREATE answered that the kernel lacks this link. */
-static inline bool rb_link_missing(int err)
-{
-	return err == -EINVAL || err == -EOPNOTSUPP;
-}
 
 #endif

@@ -84,7 +84,7 @@ static int perf_bind(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
 			*kind = RAWBPF_ATTACH_LINK;
 			return fd;
 		}
-		if (mode == RAWBPF_MODE_LINK || !rb_link_missing(fd))
+		if (!rb_link_fallback(mode, fd))
 			return fd;
 	}
 	/* Cookies travel only with the perf link (5.15). */
@@ -105,7 +105,7 @@ int rb_perf_attach(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
 	struct perf_priv *pp = NULL;
 	int fd = -1, err;
 
-	if (!rb_mode_ok(mode)) {
+	if (rb_mode_valid(mode)) {
 		err = -EINVAL;
 		goto fail;
 	}
@@ -256,7 +256,7 @@ int rb_probe_attach(int prog_fd, const struct rb_probe_req *r,
 	/* A per-process probe counts on every CPU; a global one on CPU 0. */
 	int cpu = r->pid > 0 ? -1 : 0;
 
-	if (!rb_mode_ok(r->mode))
+	if (rb_mode_valid(r->mode))
 		return -EINVAL;
 	if (!r->legacy_events)
 		type = rb_pmu_type(pmu);
@@ -311,7 +311,7 @@ int rawbpf_attach_tracepoint(int prog_fd, const char *category,
 
 	if (err)
 		return err;
-	if (!out || !rb_mode_ok(o.mode))
+	if (!out || rb_mode_valid(o.mode))
 		return -EINVAL;
 	err = rb_tfs_event_id(o.tracefs, category, name, &id);
 	if (err)

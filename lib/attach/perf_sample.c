@@ -122,8 +122,7 @@ static int sample_one(int prog_fd, struct perf_event_attr *attr, int cpu,
 	*pfd = fd;
 	if (mode != RAWBPF_MODE_LEGACY) {
 		*link = rawbpf_link_create(prog_fd, fd, BPF_PERF_EVENT, &lo);
-		if (*link < 0 && (mode == RAWBPF_MODE_LINK ||
-				  !rb_link_missing(*link)))
+		if (*link < 0 && !rb_link_fallback(mode, *link))
 			return *link;
 	}
 	if (*link < 0) {
@@ -149,7 +148,7 @@ int rawbpf_attach_perf_sampling(int prog_fd,
 
 	if (err)
 		return err;
-	if (!out || !rb_mode_ok(o.mode))
+	if (!out || rb_mode_valid(o.mode))
 		return -EINVAL;
 	n = online_cpus(mask);
 	if (n <= 0)

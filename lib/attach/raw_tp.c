@@ -21,7 +21,7 @@ int rawbpf_attach_raw_tracepoint(int prog_fd, const char *name,
 
 	if (err)
 		return err;
-	if (!out || !name || !*name || !rb_mode_ok(o.mode))
+	if (!out || !name || !*name || rb_mode_valid(o.mode))
 		return -EINVAL;
 	fd = rawbpf_raw_tracepoint_open(name, prog_fd, o.cookie);
 	if (fd < 0)

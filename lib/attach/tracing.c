@@ -38,7 +38,7 @@ static int link_or_raw_tp(int prog_fd, int target, uint32_t type,
 
 	if (mode != RAWBPF_MODE_LEGACY) {
 		fd = rawbpf_link_create(prog_fd, target, type, lo);
-		if (fd >= 0 || mode == RAWBPF_MODE_LINK || !rb_link_missing(fd))
+		if (fd >= 0 || !rb_link_fallback(mode, fd))
 			return fd;
 	}
 	return rawbpf_raw_tracepoint_open(NULL, prog_fd, cookie);
@@ -53,7 +53,7 @@ int rawbpf_attach_tracing(int prog_fd, uint32_t attach_type,
 
 	if (err)
 		return err;
-	if (!out || !rb_mode_ok(o.mode) || !tracing_type(attach_type))
+	if (!out || rb_mode_valid(o.mode) || !tracing_type(attach_type))
 		return -EINVAL;
 	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .tracing_cookie = o.cookie);
 	fd = link_or_raw_tp(prog_fd, 0, attach_type, &lo, o.mode, o.cookie);
@@ -72,7 +72,7 @@ int rawbpf_attach_freplace(int prog_fd, int target_prog_fd,
 
 	if (err)
 		return err;
-	if (!out || !rb_mode_ok(o.mode) || o.cookie)
+	if (!out || rb_mode_valid(o.mode) || o.cookie)
 		return -EINVAL;
 	if (target_prog_fd >= 0 && !target_btf_id)
 		return -EINVAL;
