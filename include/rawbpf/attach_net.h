@@ -141,7 +141,7 @@ struct rawbpf_tc_filter {
 /*
  * rawbpf_tc_list - the bpf filters on @ifindex's clsact @attach_type side
  * (RTM_GETTFILTER dump). @count: in room in @filters, out filters found
- * (may exceed the room, then -ENOSPC). -EINVAL without a clsact qdisc.
+ * (may exceed the room, then -ENOSPC); none without a clsact qdisc.
  */
 RAWBPF_API int rawbpf_tc_list(int ifindex, uint32_t attach_type,
 			      struct rawbpf_tc_filter *filters,

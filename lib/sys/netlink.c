@@ -29,6 +29,14 @@
 #define NL_RECV_BUF 8192
 
 static const struct rb_nl_hook *nl_hook;
+
+/* The DUMP bits are REPLACE|EXCL on NEW requests: only a GET
+ * (rtnetlink types 4n + 2) is a dump. */
+static int rb_nl_is_dump(const struct nlmsghdr *nlh)
+{
+	return (nlh->nlmsg_type & 3) == 2 &&
+	       (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
+}
 static uint32_t nl_seq;
 
 void rb_nl_set_hook(const struct rb_nl_hook *hook)
@@ -311,7 +319,7 @@ int rb_nl_talk(struct rb_nl_msg *m, rb_nl_cb cb, void *ctx,
 	m->nlh->nlmsg_seq = ++nl_seq;
 	/* Every request ends in an ACK (or DONE for a dump), so the reader
 	 * knows when the answer is complete. */
-	if (!(m->nlh->nlmsg_flags & NLM_F_DUMP))
+	if (!rb_nl_is_dump(m->nlh))
 		m->nlh->nlmsg_flags |= NLM_F_ACK;
 	if (!nl_hook)
 		return nl_talk_kernel(m, cb, ctx, err);
