@@ -89,6 +89,17 @@ static void test_tp_errors(void **state)
 						  &o, &at), -ENOENT);
 	assert_int_equal(rawbpf_attach_tracepoint(prog, "sys/calls", "x", &o,
 						  &at), -EINVAL);
+	o.tracefs = "/nonexistent/tracing";
+	assert_int_equal(rawbpf_attach_tracepoint(prog, "syscalls",
+			 "sys_enter_getpid", &o, &at), -ENOENT);
+	o.tracefs = rb_tracefs();	/* an explicit mount point works */
+	assert_int_equal(rawbpf_attach_tracepoint(prog, "syscalls",
+			 "sys_enter_getpid", &o, &at), 0);
+	getpids(1);
+	assert_int_equal(rb_tcount_get(map, 0), 1);
+	rawbpf_attachment_destroy(at);
+	at = NULL;
+	o.tracefs = NULL;
 	o.mode = 7;
 	assert_int_equal(rawbpf_attach_tracepoint(prog, "syscalls",
 			 "sys_enter_getpid", &o, &at), -EINVAL);

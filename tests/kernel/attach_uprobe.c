@@ -241,6 +241,33 @@ static void test_uprobe_spec_and_cookie(void **state)
 	close(map);
 }
 
+/* opts->pid: the probe fires only in that process. */
+static void test_uprobe_pid_filter(void **state)
+{
+	RAWBPF_OPTS(rawbpf_uprobe_opts, mine, .pid = getpid());
+	RAWBPF_OPTS(rawbpf_uprobe_opts, other, .pid = 1);
+	struct rawbpf_attachment *a1 = NULL, *a2 = NULL;
+	int map, p1, p2;
+
+	(void)state;
+	rb_require_kernel();
+	map = rb_tcount_map();
+	p1 = prog_load(map, 0, false);
+	p2 = prog_load(map, 1, false);
+	assert_int_equal(rawbpf_attach_uprobe(p1, exe, "rb_uprobe_target", 0,
+					      &mine, &a1), 0);
+	assert_int_equal(rawbpf_attach_uprobe(p2, exe, "rb_uprobe_target", 0,
+					      &other, &a2), 0);
+	call_target(3);
+	assert_int_equal(rb_tcount_get(map, 0), 3);
+	assert_int_equal(rb_tcount_get(map, 1), 0);
+	rawbpf_attachment_destroy(a1);
+	rawbpf_attachment_destroy(a2);
+	close(p1);
+	close(p2);
+	close(map);
+}
+
 static void test_uprobe_errors(void **state)
 {
 	RAWBPF_OPTS(rawbpf_uprobe_opts, o);
@@ -357,6 +384,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_libc_uprobe_legacy, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_libc_uretprobe, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_uprobe_spec_and_cookie, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_uprobe_pid_filter, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_uprobe_errors, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_uprobe_multi, rb_fixture_teardown),
 	};
