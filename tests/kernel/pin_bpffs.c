@@ -63,6 +63,13 @@ static void test_mount(void **state)
 	close(map);
 	assert_int_equal(umount2(mnt, 0), 0);
 	assert_int_equal(rawbpf_bpffs_mount("/nonexistent-rawbpf"), -ENOENT);
+	/* the mount itself fails: a file is no mount point for bpffs */
+	snprintf(sub, sizeof(sub), "%s/file", mnt);
+	fd = open(sub, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(rawbpf_bpffs_mount(sub), -ENOTDIR);
+	assert_int_equal(unlink(sub), 0);
 }
 
 static void test_mkdir(void **state)
@@ -224,11 +231,23 @@ static int fake_eperm(void *ctx, int cmd, void *attr, unsigned int size,
 	return 1;
 }
 
+static int fake_eacces(void *ctx, int cmd, void *attr, unsigned int size,
+		       long *ret)
+{
+	(void)ctx;
+	(void)attr;
+	(void)size;
+	(void)cmd;
+	*ret = -EACCES;
+	return 1;
+}
+
 static void test_eperm_on_bpffs_stays(void **state)
 {
 	static const struct rb_sys_hook h = { .before = fake_eperm };
+	static const struct rb_sys_hook h2 = { .before = fake_eacces };
 	char path[300];
-	int err;
+	int err, map;
 
 	(void)state;
 	rb_pin_path(path, sizeof(path), "x");
@@ -236,6 +255,15 @@ static void test_eperm_on_bpffs_stays(void **state)
 	err = rawbpf_pin(5, path);
 	rb_sys_set_hook(NULL);
 	assert_int_equal(err, -EPERM);
+	/* likewise a genuine EACCES for a real pin (faked) stays EACCES */
+	map = rb_counter_map("rb_eacces");
+	assert_true(map > 2);
+	assert_int_equal(rawbpf_pin(map, path), 0);
+	close(map);
+	rb_sys_set_hook(&h2);
+	err = rawbpf_pin_get(path, 0);
+	rb_sys_set_hook(NULL);
+	assert_int_equal(err, -EACCES);
 }
 
 static void test_path_fd(void **state)

@@ -248,6 +248,49 @@ static void test_obj_type_non_bpf(void **state)
 	assert_int_equal(rawbpf_pin_type("/sys/fs/bpf/none"), -ENOENT);
 }
 
+/* OBJ_GET answers EACCES for a read-write open and hands out an fd (a
+ * pipe: not a bpf object) for a read-only one */
+static int rdonly_only(void *ctx, int cmd, void *attr, unsigned int size,
+		       long *ret)
+{
+	const struct rb_attr_obj *a = attr;
+	int *pipe_rd = ctx;
+
+	(void)cmd;
+	(void)size;
+	rec.calls++;
+	rec.attr.file_flags = a->file_flags;
+	*ret = a->file_flags == BPF_F_RDONLY ? dup(*pipe_rd) : -EACCES;
+	return 1;
+}
+
+static void test_pin_type_retries_read_only(void **state)
+{
+	struct rb_sys_hook h = { .before = rdonly_only };
+	int p[2];
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	h.ctx = &p[0];
+	rb_sys_set_hook(&h);
+	rec.calls = 0;
+	/* the retry happened (two gets, the second read-only) and its fd
+	 * was examined and closed */
+	assert_int_equal(rawbpf_pin_type("/sys/fs/bpf/ro"), -EINVAL);
+	assert_int_equal(rec.calls, 2);
+	assert_int_equal(rec.attr.file_flags, BPF_F_RDONLY);
+	rb_sys_set_hook(&hook);
+	close(p[0]);
+	close(p[1]);
+}
+
+static void test_unpin_at_root(void **state)
+{
+	(void)state;
+	/* "/name": the parent is "/", not bpffs */
+	assert_int_equal(rawbpf_unpin("/rawbpf-never-there"), -ENOTSUP);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +304,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mkdir_refuses_other_fs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detect, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_obj_type_non_bpf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pin_type_retries_read_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unpin_at_root, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
