@@ -70,8 +70,12 @@ int rawbpf_map_create(uint32_t map_type, const char *name, uint32_t key_size,
 	return rb_sys_bpf_fd(RB_MAP_CREATE, &a, size);
 }
 
-static int map_elem(int cmd, int fd, const void *key, void *value,
-		    uint64_t flags)
+#define ME(member) offsetofend(struct rb_attr_map_elem, member)
+
+/* All element commands share one attr; @size ends at the last field the
+ * command takes. */
+static int map_elem(int cmd, int fd, const void *key, const void *value,
+		    uint64_t flags, unsigned int size)
 {
 	struct rb_attr_map_elem a;
 
@@ -80,71 +84,53 @@ static int map_elem(int cmd, int fd, const void *key, void *value,
 	a.key = ptr_to_u64(key);
 	a.value = ptr_to_u64(value);
 	a.flags = flags;
-	return (int)rb_sys_bpf(cmd, &a, offsetofend(struct rb_attr_map_elem, flags));
+	return (int)rb_sys_bpf(cmd, &a, size);
 }
 
 int rawbpf_map_lookup_elem(int fd, const void *key, void *value)
 {
-	return map_elem(RB_MAP_LOOKUP_ELEM, fd, key, value, 0);
+	return map_elem(RB_MAP_LOOKUP_ELEM, fd, key, value, 0, ME(flags));
 }
 
 int rawbpf_map_lookup_elem_flags(int fd, const void *key, void *value,
 				 uint64_t flags)
 {
-	return map_elem(RB_MAP_LOOKUP_ELEM, fd, key, value, flags);
+	return map_elem(RB_MAP_LOOKUP_ELEM, fd, key, value, flags, ME(flags));
 }
 
 int rawbpf_map_update_elem(int fd, const void *key, const void *value,
 			   uint64_t flags)
 {
-	return map_elem(RB_MAP_UPDATE_ELEM, fd, key, (void *)value, flags);
+	return map_elem(RB_MAP_UPDATE_ELEM, fd, key, value, flags, ME(flags));
 }
 
 int rawbpf_map_delete_elem(int fd, const void *key)
 {
-	return rawbpf_map_delete_elem_flags(fd, key, 0);
+	return map_elem(RB_MAP_DELETE_ELEM, fd, key, NULL, 0, ME(key));
 }
 
 int rawbpf_map_delete_elem_flags(int fd, const void *key, uint64_t flags)
 {
-	struct rb_attr_map_elem a;
-
-	memset(&a, 0, sizeof(a));
-	a.map_fd = (uint32_t)fd;
-	a.key = ptr_to_u64(key);
-	a.flags = flags;
 	/* Mainline kernels take no flags for delete (up to key only). */
-	return (int)rb_sys_bpf(RB_MAP_DELETE_ELEM, &a,
-			       flags ? offsetofend(struct rb_attr_map_elem, flags) :
-				       offsetofend(struct rb_attr_map_elem, key));
+	return map_elem(RB_MAP_DELETE_ELEM, fd, key, NULL, flags,
+			flags ? ME(flags) : ME(key));
 }
 
 int rawbpf_map_get_next_key(int fd, const void *key, void *next_key)
 {
-	struct rb_attr_map_elem a;
-
-	memset(&a, 0, sizeof(a));
-	a.map_fd = (uint32_t)fd;
-	a.key = ptr_to_u64(key);
-	a.next_key = ptr_to_u64(next_key);
-	return (int)rb_sys_bpf(RB_MAP_GET_NEXT_KEY, &a,
-			       offsetofend(struct rb_attr_map_elem, next_key));
+	return map_elem(RB_MAP_GET_NEXT_KEY, fd, key, next_key, 0, ME(next_key));
 }
 
 int rawbpf_map_lookup_and_delete_elem(int fd, const void *key, void *value,
 				      uint64_t flags)
 {
-	return map_elem(RB_MAP_LOOKUP_AND_DELETE_ELEM, fd, key, value, flags);
+	return map_elem(RB_MAP_LOOKUP_AND_DELETE_ELEM, fd, key, value, flags,
+			ME(flags));
 }
 
 int rawbpf_map_freeze(int fd)
 {
-	struct rb_attr_map_elem a;
-
-	memset(&a, 0, sizeof(a));
-	a.map_fd = (uint32_t)fd;
-	return (int)rb_sys_bpf(RB_MAP_FREEZE, &a,
-			       offsetofend(struct rb_attr_map_elem, map_fd));
+	return map_elem(RB_MAP_FREEZE, fd, NULL, NULL, 0, ME(map_fd));
 }
 
 static int map_batch(int cmd, int fd, void *in_batch, void *out_batch,

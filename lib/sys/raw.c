@@ -16,18 +16,26 @@ void rb_sys_set_hook(const struct rb_sys_hook *hook)
 	sys_hook = hook;
 }
 
+/* The bare syscall: -errno on failure, the caller's errno kept. */
+static long sys5(long nr, long a, long b, long c, long d, long e)
+{
+	int saved = errno;
+	long ret = syscall(nr, a, b, c, d, e);
+
+	if (ret < 0)
+		ret = -errno;
+	errno = saved;
+	return ret;
+}
+
 long rb_sys_bpf(int cmd, void *attr, unsigned int size)
 {
 	long ret;
-	int saved = errno;
 
 	if (sys_hook && sys_hook->before &&
 	    sys_hook->before(sys_hook->ctx, cmd, attr, size, &ret))
 		return ret;
-	ret = syscall(__NR_bpf, cmd, attr, size);
-	if (ret < 0)
-		ret = -errno;
-	errno = saved;
+	ret = sys5(__NR_bpf, cmd, (long)attr, size, 0, 0);
 	if (sys_hook && sys_hook->after)
 		sys_hook->after(sys_hook->ctx, cmd, attr, size, ret);
 	return ret;
@@ -35,13 +43,14 @@ long rb_sys_bpf(int cmd, void *attr, unsigned int size)
 
 int rb_fd_above_stdio(int fd)
 {
-	int nfd;
+	int nfd, saved = errno;
 
 	if (fd < 0 || fd > 2)
 		return fd;
 	nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 	nfd = nfd < 0 ? -errno : nfd;
 	close(fd);
+	errno = saved;
 	return nfd;
 }
 
@@ -55,12 +64,8 @@ int rb_sys_bpf_fd(int cmd, void *attr, unsigned int size)
 int rb_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 			   int group_fd, unsigned long flags)
 {
-	long ret;
-	int saved = errno;
+	long ret = sys5(__NR_perf_event_open, (long)attr, pid, cpu, group_fd,
+			(long)(flags | PERF_FLAG_FD_CLOEXEC));
 
-	ret = syscall(__NR_perf_event_open, attr, pid, cpu, group_fd,
-		      flags | PERF_FLAG_FD_CLOEXEC);
-	ret = ret < 0 ? -errno : ret;
-	errno = saved;
 	return ret < 0 ? (int)ret : rb_fd_above_stdio((int)ret);
 }
