@@ -36,43 +36,6 @@ static uint16_t bswap16(uint16_t v)
 	return (uint16_t)((v >> 8) | (v << 8));
 }
 
-size_t rb_btf_rec_len(const struct rb_btf_type *t)
-{
-	size_t base = sizeof(*t), vlen = rb_btf_vlen(t);
-
-	switch (rb_btf_kind(t)) {
-	case RB_BTF_KIND_INT:
-	case RB_BTF_KIND_VAR:
-	case RB_BTF_KIND_DECL_TAG:
-		return base + 4;
-	case RB_BTF_KIND_PTR:
-	case RB_BTF_KIND_FWD:
-	case RB_BTF_KIND_TYPEDEF:
-	case RB_BTF_KIND_VOLATILE:
-	case RB_BTF_KIND_CONST:
-	case RB_BTF_KIND_RESTRICT:
-	case RB_BTF_KIND_FUNC:
-	case RB_BTF_KIND_FLOAT:
-	case RB_BTF_KIND_TYPE_TAG:
-		return base;
-	case RB_BTF_KIND_ARRAY:
-		return base + sizeof(struct rb_btf_array);
-	case RB_BTF_KIND_STRUCT:
-	case RB_BTF_KIND_UNION:
-		return base + vlen * sizeof(struct rb_btf_member);
-	case RB_BTF_KIND_ENUM:
-		return base + vlen * sizeof(struct rb_btf_enum);
-	case RB_BTF_KIND_FUNC_PROTO:
-		return base + vlen * sizeof(struct rb_btf_param);
-	case RB_BTF_KIND_DATASEC:
-		return base + vlen * sizeof(struct rb_btf_var_secinfo);
-	case RB_BTF_KIND_ENUM64:
-		return base + vlen * sizeof(struct rb_btf_enum64);
-	default:
-		return 0;
-	}
-}
-
 /* Header checks; @h is already native. */
 static int check_header(const struct rb_btf_header *h, size_t size,
 			const uint8_t *raw, struct rb_btf_error *err)
@@ -124,28 +87,18 @@ static int check_header(const struct rb_btf_header *h, size_t size,
 	return 0;
 }
 
-static int push_off(struct rb_btf *btf, uint32_t off)
-{
-	if (btf->nr_types == btf->offs_cap) {
-		uint32_t ncap = btf->offs_cap ? btf->offs_cap * 2 : 256;
-		uint32_t *n;
-
-		n = rb_resize(btf->a, btf->offs, (size_t)btf->offs_cap * 4,
-			      (size_t)ncap * 4);
-		if (!n)
-			return -ENOMEM;
-		btf->offs = n;
-		btf->offs_cap = ncap;
-	}
-	btf->offs[btf->nr_types++] = off;
-	return 0;
-}
-
-/* Walk the type section: bounds of each record, byte swap, offsets index. */
-static int walk_types(struct rb_btf *btf, uint32_t from, struct rb_btf_error *err)
+/*
+ * One pass over the type section: bounds of each record, byte swap, where
+ * each id lives, and each type's own checks; ids referenced are checked at
+ * the end, once the count is known. @btf->offs has room for every record
+ * (a record is at least 12 bytes).
+ */
+static int walk_types(struct rb_btf *btf, struct rb_btf_error *err)
 {
 	uint8_t *types = btf->data + btf->types_start;
-	uint32_t off = from, len = btf->types_len;
+	uint32_t off = 0, len = btf->types_len;
+	struct rb_btf_chk chk = { 0 };
+	int ret;
 
 	while (off < len) {
 		struct rb_btf_type *t = (struct rb_btf_type *)(types + off);
@@ -178,12 +131,13 @@ static int walk_types(struct rb_btf *btf, uint32_t from, struct rb_btf_error *er
 				uint32_t *w = (uint32_t *)(types + off + i);
 				*w = bswap32(*w);
 			}
-		if (push_off(btf, off))
-			return rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0,
-						"out of memory");
+		btf->offs[btf->nr_types++] = off;
+		ret = rb_btf_check_one(btf, &chk, id, t, err);
+		if (ret)
+			return ret;
 		off += (uint32_t)rec;
 	}
-	return 0;
+	return rb_btf_check_finish(btf, &chk, 1, err);
 }
 
 int rb_btf_parse(const void *data, size_t size, unsigned flags,
@@ -260,13 +214,20 @@ int rb_btf_parse(const void *data, size_t size, unsigned flags,
 	btf->types_len = h.type_len;
 	btf->strs_len = h.str_len;
 
-	ret = push_off(btf, 0); /* id 0: void */
-	if (ret)
-		ret = rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
-	if (!ret)
-		ret = walk_types(btf, 0, err);
-	if (!ret)
-		ret = rb_btf_check_types(btf, 1, err);
+	btf->offs_cap = btf->types_len / sizeof(struct rb_btf_type) + 1;
+	btf->offs = rb_alloc_array(a, btf->offs_cap, sizeof(uint32_t));
+	btf->nr_types = 1; /* id 0: void */
+	ret = btf->offs ? walk_types(btf, err) :
+		rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
+	if (!ret && btf->offs_cap > btf->nr_types + 64) {
+		/* Give back what the upper bound took beyond the real count. */
+		uint32_t *n = rb_resize(a, btf->offs, (size_t)btf->offs_cap * 4,
+					(size_t)btf->nr_types * 4);
+		if (n) {
+			btf->offs = n;
+			btf->offs_cap = btf->nr_types;
+		}
+	}
 	if (ret) {
 		rb_btf_free(btf);
 		return ret;
@@ -307,7 +268,7 @@ const struct rb_btf_type *rb_btf_type_by_id(const struct rb_btf *btf, uint32_t i
 		return NULL;
 	if (!id)
 		return &rb_btf_void;
-	return (const void *)(btf->data + btf->types_start + btf->offs[id]);
+	return rb_btf_t(btf, id);
 }
 
 struct rb_btf_type *rb_btf_type_mut(struct rb_btf *btf, uint32_t id)

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "btf/btf_internal.h"
-#include "core/mem.h"
 
 #define E(reason, id, ...) rb_btf_set_error(err, -EINVAL, reason, id, __VA_ARGS__)
 
@@ -20,14 +19,14 @@ static int check_name(const struct rb_btf *btf, uint32_t id, uint32_t off,
 	return 0;
 }
 
-static int check_ref(const struct rb_btf *btf, uint32_t id, uint32_t ref,
-		     const char *what, struct rb_btf_error *err)
+/* Type ids are checked once the count is known: remember the largest. */
+static inline void ref(struct rb_btf_chk *c, uint32_t id, uint32_t to, const char *what)
 {
-	if (ref >= btf->nr_types)
-		return E(RB_BTF_ERR_TYPE_ID, id,
-			 "BTF type [%u] %s refers to type id %u, only %u types",
-			 id, what, ref, btf->nr_types);
-	return 0;
+	if (to > c->max_ref) {
+		c->max_ref = to;
+		c->ref_from = id;
+		c->ref_what = what;
+	}
 }
 
 static bool pow2_size(uint32_t s, uint32_t max)
@@ -57,16 +56,69 @@ static int check_int(uint32_t id, const struct rb_btf_type *t,
 	return 0;
 }
 
-static int check_one(const struct rb_btf *btf, uint32_t id,
+/* The one type a chain kind leads to, 0 when @t ends chains. */
+static uint32_t chain_next(const struct rb_btf_type *t)
+{
+	switch (rb_btf_kind(t)) {
+	case RB_BTF_KIND_PTR:
+	case RB_BTF_KIND_TYPEDEF:
+	case RB_BTF_KIND_VOLATILE:
+	case RB_BTF_KIND_CONST:
+	case RB_BTF_KIND_RESTRICT:
+	case RB_BTF_KIND_TYPE_TAG:
+		return t->type;
+	case RB_BTF_KIND_ARRAY:
+		return rb_btf_array_info(t)->type;
+	default:
+		return 0;
+	}
+}
+
+/* Longest chain of typedefs/modifiers/pointers/arrays accepted (the same
+ * limit the queries use). */
+#define RB_BTF_MAX_CHAIN 64
+
+/*
+ * Loops, checked as each chain type @id arrives with a reference @next to an
+ * id not above it. The walk follows only ids up to @id (all known by then):
+ * a cycle is found when its largest id arrives, because then every type on
+ * it is known and the walk comes back to @id. A walk reaching a later id
+ * stops: that type is checked when it arrives.
+ */
+static int check_chain(const struct rb_btf *btf, uint32_t id, uint32_t next,
+		       struct rb_btf_error *err)
+{
+	uint32_t cur = next;
+	int n;
+
+	for (n = 0; n < RB_BTF_MAX_CHAIN && cur && cur < id; n++)
+		cur = chain_next(rb_btf_t(btf, cur));
+	if (!cur || (cur > id && n < RB_BTF_MAX_CHAIN))
+		return 0;
+	return rb_btf_set_error(err, -ELOOP, RB_BTF_ERR_LOOP, id,
+				cur == id ? "BTF type [%u] %s is part of a reference loop"
+					  : "BTF type [%u] %s starts a reference chain over 64 long",
+				id, rb_btf_kind_str(rb_btf_kind(rb_btf_t(btf, id))));
+}
+
+static int check_func(const struct rb_btf *btf, uint32_t id,
+		      const struct rb_btf_type *t, struct rb_btf_error *err)
+{
+	if (rb_btf_kind(rb_btf_type_by_id(btf, t->type)) != RB_BTF_KIND_FUNC_PROTO)
+		return E(RB_BTF_ERR_TYPE_ID, id,
+			 "BTF type [%u] func refers to [%u] which is not a func_proto",
+			 id, t->type);
+	return 0;
+}
+
+int rb_btf_check_one(const struct rb_btf *btf, struct rb_btf_chk *c, uint32_t id,
 		     const struct rb_btf_type *t, struct rb_btf_error *err)
 {
 	unsigned kind = rb_btf_kind(t), vlen = rb_btf_vlen(t), i;
-	const char *ks = rb_btf_kind_str(kind);
 	int ret;
 
-	ret = check_name(btf, id, t->name_off, ks, err);
-	if (ret)
-		return ret;
+	if (t->name_off >= btf->strs_len)
+		return check_name(btf, id, t->name_off, rb_btf_kind_str(kind), err);
 	switch (kind) {
 	case RB_BTF_KIND_INT:
 		if (vlen)
@@ -80,7 +132,8 @@ static int check_one(const struct rb_btf *btf, uint32_t id,
 	case RB_BTF_KIND_TYPE_TAG:
 		if (vlen)
 			break;
-		return check_ref(btf, id, t->type, ks, err);
+		ref(c, id, t->type, "referenced type");
+		return t->type <= id ? check_chain(btf, id, t->type, err) : 0;
 	case RB_BTF_KIND_FWD:
 		return vlen ? E(RB_BTF_ERR_VLEN, id, "BTF type [%u] fwd vlen %u not 0",
 				id, vlen) : 0;
@@ -100,8 +153,9 @@ static int check_one(const struct rb_btf *btf, uint32_t id,
 		if (t->size)
 			return E(RB_BTF_ERR_SIZE, id, "BTF type [%u] array size %u not 0",
 				 id, t->size);
-		ret = check_ref(btf, id, arr->type, "array element", err);
-		return ret ? ret : check_ref(btf, id, arr->index_type, "array index", err);
+		ref(c, id, arr->type, "array element");
+		ref(c, id, arr->index_type, "array index");
+		return arr->type <= id ? check_chain(btf, id, arr->type, err) : 0;
 	}
 	case RB_BTF_KIND_STRUCT:
 	case RB_BTF_KIND_UNION: {
@@ -109,10 +163,9 @@ static int check_one(const struct rb_btf *btf, uint32_t id,
 
 		for (i = 0; i < vlen; i++) {
 			ret = check_name(btf, id, m[i].name_off, "member", err);
-			if (!ret)
-				ret = check_ref(btf, id, m[i].type, "member", err);
 			if (ret)
 				return ret;
+			ref(c, id, m[i].type, "member");
 		}
 		return 0;
 	}
@@ -120,7 +173,7 @@ static int check_one(const struct rb_btf *btf, uint32_t id,
 	case RB_BTF_KIND_ENUM64:
 		if (!pow2_size(t->size, 8))
 			return E(RB_BTF_ERR_SIZE, id, "BTF type [%u] %s size %u invalid",
-				 id, ks, t->size);
+				 id, rb_btf_kind_str(kind), t->size);
 		for (i = 0; i < vlen; i++) {
 			uint32_t off = kind == RB_BTF_KIND_ENUM ?
 				rb_btf_enums(t)[i].name_off : rb_btf_enums64(t)[i].name_off;
@@ -134,24 +187,23 @@ static int check_one(const struct rb_btf *btf, uint32_t id,
 		if (vlen > RB_BTF_FUNC_EXTERN)
 			return E(RB_BTF_ERR_LINKAGE, id, "BTF type [%u] func linkage %u unknown",
 				 id, vlen);
-		ret = check_ref(btf, id, t->type, ks, err);
-		if (ret)
-			return ret;
-		if (rb_btf_kind(rb_btf_type_by_id(btf, t->type)) != RB_BTF_KIND_FUNC_PROTO)
-			return E(RB_BTF_ERR_TYPE_ID, id,
-				 "BTF type [%u] func refers to [%u] which is not a func_proto",
-				 id, t->type);
-		return 0;
+		ref(c, id, t->type, "referenced type");
+		if (t->type >= id) {
+			c->fwd_funcs++; /* its proto comes later: rb_btf_check_finish */
+			return 0;
+		}
+		return check_func(btf, id, t, err);
 	case RB_BTF_KIND_FUNC_PROTO: {
 		const struct rb_btf_param *p = rb_btf_params(t);
 
-		ret = check_ref(btf, id, t->type, "return", err);
-		for (i = 0; !ret && i < vlen; i++) {
+		ref(c, id, t->type, "return");
+		for (i = 0; i < vlen; i++) {
 			ret = check_name(btf, id, p[i].name_off, "parameter", err);
-			if (!ret)
-				ret = check_ref(btf, id, p[i].type, "parameter", err);
+			if (ret)
+				return ret;
+			ref(c, id, p[i].type, "parameter");
 		}
-		return ret;
+		return 0;
 	}
 	case RB_BTF_KIND_VAR:
 		if (vlen)
@@ -159,15 +211,13 @@ static int check_one(const struct rb_btf *btf, uint32_t id,
 		if (rb_btf_var_info(t)->linkage > RB_BTF_VAR_GLOBAL_EXTERN)
 			return E(RB_BTF_ERR_LINKAGE, id, "BTF type [%u] var linkage %u unknown",
 				 id, rb_btf_var_info(t)->linkage);
-		return check_ref(btf, id, t->type, ks, err);
+		ref(c, id, t->type, "referenced type");
+		return 0;
 	case RB_BTF_KIND_DATASEC: {
 		const struct rb_btf_var_secinfo *s = rb_btf_secinfos(t);
 
-		for (i = 0; i < vlen; i++) {
-			ret = check_ref(btf, id, s[i].type, "datasec entry", err);
-			if (ret)
-				return ret;
-		}
+		for (i = 0; i < vlen; i++)
+			ref(c, id, s[i].type, "datasec entry");
 		return 0;
 	}
 	case RB_BTF_KIND_DECL_TAG:
@@ -177,71 +227,48 @@ static int check_one(const struct rb_btf *btf, uint32_t id,
 			return E(RB_BTF_ERR_VLEN, id,
 				 "BTF type [%u] decl_tag component_idx %d invalid",
 				 id, rb_btf_decl_tag_info(t)->component_idx);
-		return check_ref(btf, id, t->type, ks, err);
+		ref(c, id, t->type, "referenced type");
+		return 0;
 	default:
 		return E(RB_BTF_ERR_KIND, id, "BTF type [%u] has unknown kind %u", id, kind);
 	}
-	return E(RB_BTF_ERR_VLEN, id, "BTF type [%u] %s vlen %u not 0", id, ks, vlen);
+	return E(RB_BTF_ERR_VLEN, id, "BTF type [%u] %s vlen %u not 0", id,
+		 rb_btf_kind_str(kind), vlen);
 }
 
-/* The one type a chain kind leads to, 0 when @t ends chains. */
-static uint32_t chain_next(const struct rb_btf_type *t)
+int rb_btf_check_finish(const struct rb_btf *btf, const struct rb_btf_chk *c,
+			uint32_t first_id, struct rb_btf_error *err)
 {
-	switch (rb_btf_kind(t)) {
-	case RB_BTF_KIND_PTR:
-	case RB_BTF_KIND_TYPEDEF:
-	case RB_BTF_KIND_VOLATILE:
-	case RB_BTF_KIND_CONST:
-	case RB_BTF_KIND_RESTRICT:
-	case RB_BTF_KIND_TYPE_TAG:
-		return t->type;
-	case RB_BTF_KIND_ARRAY:
-		return rb_btf_array_info(t)->type;
-	default:
-		return 0;
-	}
-}
+	uint32_t id;
+	int ret;
 
-/* Loops through typedef/modifier/ptr/array chains, in linear time. */
-static int check_loops(const struct rb_btf *btf, uint32_t first_id,
-		       struct rb_btf_error *err)
-{
-	size_t n = btf->nr_types;
-	uint8_t *state = rb_alloc(btf->a, n); /* 0 new, 1 on path, 2 done */
-	uint32_t id, cur, next;
-	int ret = 0;
+	if (c->max_ref >= btf->nr_types)
+		return E(RB_BTF_ERR_TYPE_ID, c->ref_from,
+			 "BTF type [%u] %s refers to type id %u, only %u types",
+			 c->ref_from, c->ref_what, c->max_ref, btf->nr_types);
+	for (id = first_id; c->fwd_funcs && id < btf->nr_types; id++) {
+		const struct rb_btf_type *t = rb_btf_t(btf, id);
 
-	if (!state)
-		return rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
-	for (id = first_id; id < n && !ret; id++) {
-		for (cur = id; cur && cur >= first_id && !state[cur]; cur = next) {
-			state[cur] = 1;
-			next = chain_next(rb_btf_type_by_id(btf, cur));
-		}
-		if (cur && cur >= first_id && state[cur] == 1)
-			ret = rb_btf_set_error(err, -ELOOP, RB_BTF_ERR_LOOP, cur,
-					       "BTF type [%u] %s is part of a reference loop",
-					       cur, rb_btf_kind_str(rb_btf_kind(
-						       rb_btf_type_by_id(btf, cur))));
-		for (cur = id; cur && cur >= first_id && state[cur] == 1; cur = next) {
-			state[cur] = 2;
-			next = chain_next(rb_btf_type_by_id(btf, cur));
+		if (rb_btf_kind(t) == RB_BTF_KIND_FUNC && t->type >= id) {
+			ret = check_func(btf, id, t, err);
+			if (ret)
+				return ret;
 		}
 	}
-	rb_free(btf->a, state, n);
-	return ret;
+	return 0;
 }
 
 int rb_btf_check_types(const struct rb_btf *btf, uint32_t first_id,
 		       struct rb_btf_error *err)
 {
+	struct rb_btf_chk c = { 0 };
 	uint32_t id;
 	int ret;
 
 	for (id = first_id; id < btf->nr_types; id++) {
-		ret = check_one(btf, id, rb_btf_type_by_id(btf, id), err);
+		ret = rb_btf_check_one(btf, &c, id, rb_btf_t(btf, id), err);
 		if (ret)
 			return ret;
 	}
-	return check_loops(btf, first_id, err);
+	return rb_btf_check_finish(btf, &c, first_id, err);
 }

@@ -31,8 +31,65 @@ struct rb_btf {
 	uint32_t index_cap;	/* power of two, 0 = not built */
 };
 
+/* rb_btf_t - type @id, unchecked (@id must be 1..nr_types-1): hot paths. */
+static inline const struct rb_btf_type *rb_btf_t(const struct rb_btf *btf, uint32_t id)
+{
+	return (const void *)(btf->data + btf->types_start + btf->offs[id]);
+}
+
+/* Validation state carried across types: the largest type id referenced
+ * (checked once the number of types is known) and who referenced it. */
+struct rb_btf_chk {
+	uint32_t max_ref;
+	uint32_t ref_from;
+	const char *ref_what;
+	uint32_t fwd_funcs;	/* FUNCs whose proto comes later: check at the end */
+};
+
+/* rb_btf_check_one - validate type @id (names, sizes, vlen; ids into @c). */
+int rb_btf_check_one(const struct rb_btf *btf, struct rb_btf_chk *c, uint32_t id,
+		     const struct rb_btf_type *t, struct rb_btf_error *err);
+/* rb_btf_check_finish - after types from @first_id were checked one by one:
+ * referenced ids in range, FUNCs point at FUNC_PROTOs, no reference loops. */
+int rb_btf_check_finish(const struct rb_btf *btf, const struct rb_btf_chk *c,
+			uint32_t first_id, struct rb_btf_error *err);
 /* rb_btf_rec_len - bytes of type record @t incl. its kind data; 0 for an unknown kind. */
-size_t rb_btf_rec_len(const struct rb_btf_type *t);
+static inline size_t rb_btf_rec_len(const struct rb_btf_type *t)
+{
+	size_t base = sizeof(*t), vlen = rb_btf_vlen(t);
+
+	switch (rb_btf_kind(t)) {
+	case RB_BTF_KIND_INT:
+	case RB_BTF_KIND_VAR:
+	case RB_BTF_KIND_DECL_TAG:
+		return base + 4;
+	case RB_BTF_KIND_PTR:
+	case RB_BTF_KIND_FWD:
+	case RB_BTF_KIND_TYPEDEF:
+	case RB_BTF_KIND_VOLATILE:
+	case RB_BTF_KIND_CONST:
+	case RB_BTF_KIND_RESTRICT:
+	case RB_BTF_KIND_FUNC:
+	case RB_BTF_KIND_FLOAT:
+	case RB_BTF_KIND_TYPE_TAG:
+		return base;
+	case RB_BTF_KIND_ARRAY:
+		return base + sizeof(struct rb_btf_array);
+	case RB_BTF_KIND_STRUCT:
+	case RB_BTF_KIND_UNION:
+		return base + vlen * sizeof(struct rb_btf_member);
+	case RB_BTF_KIND_ENUM:
+		return base + vlen * sizeof(struct rb_btf_enum);
+	case RB_BTF_KIND_FUNC_PROTO:
+		return base + vlen * sizeof(struct rb_btf_param);
+	case RB_BTF_KIND_DATASEC:
+		return base + vlen * sizeof(struct rb_btf_var_secinfo);
+	case RB_BTF_KIND_ENUM64:
+		return base + vlen * sizeof(struct rb_btf_enum64);
+	default:
+		return 0;
+	}
+}
 /* rb_btf_index_drop - forget the name index (after names changed). */
 void rb_btf_index_drop(struct rb_btf *btf);
 /* rb_btf_check_types - validate ids, names, sizes and loops of types from @first_id. */

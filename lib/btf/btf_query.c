@@ -10,13 +10,25 @@
 /* Longest typedef/modifier/array chain followed before giving up. */
 #define RB_BTF_MAX_CHAIN 64
 
+/* A string hash taking 8 bytes a step (it runs over every type name of
+ * vmlinux once, so it matters). */
 static uint32_t name_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
+	size_t len = strlen(s), i;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
 
-	while (*s)
-		h = (h ^ (uint8_t)*s++) * 16777619u;
-	return h;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	if (i < len) {
+		w = 0;
+		memcpy(&w, s + i, len - i);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	return (uint32_t)h;
 }
 
 void rb_btf_index_drop(struct rb_btf *btf)
@@ -32,7 +44,7 @@ static int index_build(struct rb_btf *btf)
 	const struct rb_btf_type *t;
 
 	for (id = 1; id < btf->nr_types; id++)
-		named += rb_btf_type_by_id(btf, id)->name_off != 0;
+		named += rb_btf_t(btf, id)->name_off != 0;
 	while (cap < named * 2)
 		cap *= 2;
 	btf->index = rb_alloc_array(btf->a, cap, 4);
@@ -43,10 +55,10 @@ static int index_build(struct rb_btf *btf)
 	for (id = 1; id < btf->nr_types; id++) {
 		uint32_t h;
 
-		t = rb_btf_type_by_id(btf, id);
+		t = rb_btf_t(btf, id);
 		if (!t->name_off)
 			continue;
-		h = name_hash(rb_btf_str(btf, t->name_off)) & mask;
+		h = name_hash((const char *)btf->data + btf->strs_start + t->name_off) & mask;
 		while (btf->index[h])
 			h = (h + 1) & mask;
 		btf->index[h] = id;
@@ -66,7 +78,7 @@ int rb_btf_find_next(const struct rb_btf *cbtf, const char *name, int kind,
 		return -ENOMEM;
 	mask = btf->index_cap - 1;
 	for (h = name_hash(name) & mask; (id = btf->index[h]); h = (h + 1) & mask) {
-		const struct rb_btf_type *t = rb_btf_type_by_id(btf, id);
+		const struct rb_btf_type *t = rb_btf_t(btf, id);
 
 		if (id <= prev_id || (best && id >= best))
 			continue;

@@ -30,6 +30,9 @@ static void query(struct rb_btf *btf)
 				rb_btf_str(btf, rb_btf_members(t)[0].name_off));
 		if (rb_btf_kind(t) == RB_BTF_KIND_VAR)
 			(void)rb_btf_map_def_parse(btf, id, &def, &inner, NULL);
+		if (rb_btf_kind(t) == RB_BTF_KIND_DATASEC && rb_btf_vlen(t))
+			(void)rb_btf_datasec_find_var(btf, id,
+				rb_btf_name(btf, rb_btf_secinfos(t)[0].type));
 	}
 }
 
@@ -67,6 +70,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				0, 1000, 5, &out);
 		rb_btf_ext_out_free(&out);
 		rb_btf_ext_free(ext);
+	}
+	/* The .BTF.ext bytes double as a BTF_LOAD log for the guess. */
+	if (e) {
+		char log[256];
+		size_t l = elen < sizeof(log) - 1 ? elen : sizeof(log) - 1;
+
+		memcpy(log, e, l);
+		log[l] = 0;
+		(void)rb_btf_sanitize_guess(btf, log);
 	}
 	/* A private copy survives sanitising and re-parses. */
 	if (!rb_btf_parse(b, blen, RB_BTF_F_COPY, NULL, &copy, &err)) {

@@ -238,7 +238,10 @@ static void test_types(void **state)
 
 static void test_loops(void **state)
 {
+	struct rb_btf *btf;
 	struct rb_tb b;
+	size_t len;
+	uint32_t i;
 
 	(void)state;
 	/* typedef a -> const -> typedef a */
@@ -260,6 +263,28 @@ static void test_loops(void **state)
 	rb_tb_word(&b, 2);
 	rb_tb_type(&b, NULL, RB_BTF_KIND_VOLATILE, 0, 0, 3);
 	expect(&b, RB_BTF_ERR_LOOP, -ELOOP);
+	/* a loop closed by a forward reference: 1 -> 3 -> 1 */
+	rb_tb_init(&b);
+	rb_tb_type(&b, "a", RB_BTF_KIND_TYPEDEF, 0, 0, 3);
+	add_int(&b);
+	rb_tb_type(&b, NULL, RB_BTF_KIND_PTR, 0, 0, 1);
+	expect(&b, RB_BTF_ERR_LOOP, -ELOOP);
+	/* no loop, but a chain longer than the 64 every query follows */
+	rb_tb_init(&b);
+	add_int(&b);
+	for (i = 2; i < 72; i++)
+		rb_tb_type(&b, NULL, RB_BTF_KIND_CONST, 0, 0, i - 1);
+	expect(&b, RB_BTF_ERR_LOOP, -ELOOP);
+	/* 60 is fine, and resolves */
+	rb_tb_init(&b);
+	add_int(&b);
+	for (i = 2; i < 62; i++)
+		rb_tb_type(&b, NULL, RB_BTF_KIND_CONST, 0, 0, i - 1);
+	len = rb_tb_blob(&b, buf, sizeof(buf));
+	assert_int_equal(rb_btf_parse(buf, len, 0, NULL, &btf, NULL), 0);
+	assert_int_equal(rb_btf_resolve(btf, 61), 1);
+	assert_int_equal(rb_btf_size(btf, 61), 4);
+	rb_btf_free(btf);
 }
 
 /* Every truncation of a good blob fails cleanly (or, for cuts inside the
