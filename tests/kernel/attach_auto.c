@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* attach_auto.c - rawbpf_program_attach() attaches each program of
+ * tests/bpf/attach_auto.bpf.c from its section name (tp/, raw_tp/, uprobe/,
+ * uretprobe/, uprobe.multi/ on libc through /proc/self/maps, cgroup_skb/
+ * with a cgroup fd, ksyscall/ where kprobes exist) and each one fires. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "rawbpf/attach_auto.h"
+#include "rawbpf/object.h"
+#include "rawbpf/sys.h"
+
+static pid_t (*volatile libc_getppid)(void) = getppid;
+
+struct auto_fx {
+	struct rawbpf_object *obj;
+	int counts;
+};
+
+static void fx_open(struct auto_fx *f)
+{
+	uint32_t zero = 0, tgid = (uint32_t)getpid();
+	int cfg;
+
+	rb_require_kernel();
+	assert_non_null(rb_tracefs());
+	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("attach_auto"), NULL,
+						 &f->obj), 0);
+	assert_int_equal(rawbpf_object_load(f->obj), 0);
+	f->counts = rawbpf_map_fd(rawbpf_object_find_map(f->obj, "counts"));
+	cfg = rawbpf_map_fd(rawbpf_object_find_map(f->obj, "cfg"));
+	assert_true(f->counts > 2 && cfg > 2);
+	assert_int_equal(rawbpf_map_update_elem(cfg, &zero, &tgid, BPF_ANY), 0);
+}
+
+static uint64_t slot(struct auto_fx *f, uint32_t k)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(rawbpf_map_lookup_elem(f->counts, &k, &v), 0);
+	return v;
+}
+
+static struct rawbpf_attachment *attach(struct auto_fx *f, const char *name,
+					const struct rawbpf_auto_attach_opts *o)
+{
+	struct rawbpf_attachment *at = NULL;
+	struct rawbpf_program *p = rawbpf_object_find_program(f->obj, name);
+
+	assert_non_null(p);
+	if (rawbpf_program_attach(p, o, &at))
+		fail_msg("attach %s (%s)", name, rawbpf_program_section(p));
+	return at;
+}
+
+static void test_auto_trace(void **state)
+{
+	struct rawbpf_attachment *at[5];
+	struct auto_fx f;
+
+	(void)state;
+	fx_open(&f);
+	at[0] = attach(&f, "on_tp", NULL);
+	at[1] = attach(&f, "on_raw_tp", NULL);
+	at[2] = attach(&f, "on_uprobe", NULL);
+	at[3] = attach(&f, "on_uretprobe", NULL);
+	at[4] = attach(&f, "on_uprobe_multi", NULL);
+	for (int i = 0; i < 3; i++) {
+		syscall(SYS_getpid);
+		libc_getppid();
+	}
+	assert_int_equal(slot(&f, 0), 3);
+	assert_int_equal(slot(&f, 1), 3);
+	assert_int_equal(slot(&f, 2), 3);
+	assert_int_equal(slot(&f, 3), 3);
+	assert_int_equal(slot(&f, 4), 3);
+	for (int i = 0; i < 5; i++)
+		rawbpf_attachment_destroy(at[i]);
+	syscall(SYS_getpid);
+	libc_getppid();
+	assert_int_equal(slot(&f, 0), 3);
+	assert_int_equal(slot(&f, 2), 3);
+	rawbpf_object_close(f.obj);
+}
+
+static void test_auto_cgroup(void **state)
+{
+	RAWBPF_OPTS(rawbpf_auto_attach_opts, o);
+	struct rawbpf_attachment *at;
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(9) };
+	struct rawbpf_program *p;
+	char path[256];
+	int status;
+	pid_t pid;
+	struct auto_fx f;
+
+	(void)state;
+	fx_open(&f);
+	/* the section names no cgroup: the options must */
+	p = rawbpf_object_find_program(f.obj, "on_egress");
+	assert_int_equal(rawbpf_program_attach(p, &o, &at), -EINVAL);
+	o.cgroup_fd = rb_cgroup_dir(path, sizeof(path));
+	assert_true(o.cgroup_fd > 0);
+	at = attach(&f, "on_egress", &o);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	pid = fork();
+	if (pid == 0) {
+		int s;
+
+		if (rb_cgroup_enter(path))
+			_exit(1);
+		s = socket(AF_INET, SOCK_DGRAM, 0);
+		for (int i = 0; i < 2; i++)
+			sendto(s, "x", 1, 0, (struct sockaddr *)&a, sizeof(a));
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(status, 0);
+	assert_int_equal(slot(&f, 5), 2);
+	rawbpf_attachment_destroy(at);
+	rawbpf_object_close(f.obj);
+}
+
+static void test_auto_ksyscall(void **state)
+{
+	struct rawbpf_program *p;
+	struct rawbpf_attachment *at = NULL;
+	struct auto_fx f;
+	int err;
+
+	(void)state;
+	fx_open(&f);
+	p = rawbpf_object_find_program(f.obj, "on_ksyscall");
+	err = rawbpf_program_attach(p, NULL, &at);
+	if (err == -EOPNOTSUPP) {
+		rawbpf_object_close(f.obj);
+		rb_skip_feature("kprobes (CONFIG_KPROBES / kprobe PMU absent)");
+	}
+	assert_int_equal(err, 0);
+	syscall(SYS_getpid);
+	assert_int_equal(slot(&f, 6), 1);
+	rawbpf_attachment_destroy(at);
+	rawbpf_object_close(f.obj);
+}
+
+static void test_auto_sections(void **state)
+{
+	struct rawbpf_attachment *at = NULL;
+	RAWBPF_OPTS(rawbpf_auto_attach_opts, o);
+	int fd = 100000;	/* never reaches the kernel below */
+
+	(void)state;
+	assert_int_equal(rawbpf_section_attach(fd, "xdp", 0, NULL, &at),
+			 -EOPNOTSUPP);
+	assert_int_equal(rawbpf_section_attach(fd, "tpx/a/b", 0, NULL, &at),
+			 -EOPNOTSUPP);
+	assert_int_equal(rawbpf_section_attach(fd, "tp/nocat", 0, NULL, &at),
+			 -EINVAL);
+	assert_int_equal(rawbpf_section_attach(fd, "raw_tp", 0, NULL, &at),
+			 -EINVAL);
+	assert_int_equal(rawbpf_section_attach(fd, "uprobe", 0, NULL, &at),
+			 -EINVAL);
+	assert_int_equal(rawbpf_section_attach(fd, "uprobe.multi/x:f*", 0,
+					       NULL, &at), -EOPNOTSUPP);
+	assert_int_equal(rawbpf_section_attach(fd, "kprobe.multi/vfs_*", 0,
+					       NULL, &at), -EOPNOTSUPP);
+	assert_int_equal(rawbpf_section_attach(fd, "kprobe/+8", 0, NULL, &at),
+			 -EINVAL);
+	assert_int_equal(rawbpf_section_attach(fd, "cgroup/skb", 0, &o, &at),
+			 -EINVAL);
+	assert_null(at);
+}
+
+#define T(name) cmocka_unit_test_teardown(name, rb_fixture_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_auto_trace), T(test_auto_cgroup), T(test_auto_ksyscall),
+		T(test_auto_sections),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
