@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 #include "attach/attachment.h"
 #include "core/mem.h"
@@ -94,7 +95,7 @@ int rawbpf_attachment_pin(struct rawbpf_attachment *at, const char *path)
 	copy = rb_strdup(at->alloc, path);
 	if (!copy)
 		return -ENOMEM;
-	err = rawbpf_obj_pin(at->fd, path, NULL);
+	err = rawbpf_pin(at->fd, path);	/* -ENOTSUP off bpffs */
 	if (err) {
 		rb_free(at->alloc, copy, strlen(copy) + 1);
 		return err;

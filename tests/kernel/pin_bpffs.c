@@ -15,6 +15,7 @@
 #include "env.h"
 #include "fixture.h"
 #include "progs.h"
+#include "rawbpf/attach.h"
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 #include "sys/raw.h"
@@ -129,6 +130,7 @@ static void pin_cycle(int fd, int type, const char *name,
 
 static void test_pin_prog_map_link(void **state)
 {
+	struct rawbpf_attachment *at;
 	int map, prog, link, prog2;
 
 	(void)state;
@@ -141,6 +143,11 @@ static void test_pin_prog_map_link(void **state)
 	link = rawbpf_raw_tracepoint_open("task_rename", prog, 0);
 	assert_true(link >= 0);
 	close(prog);
+	/* an attachment handle pins through the same helper */
+	assert_int_equal(rawbpf_link_open_id(rb_obj_id(link), &at, NULL), 0);
+	assert_int_equal(rawbpf_attachment_pin(at, "/tmp/rawbpf-pin-never"),
+			 -ENOTSUP);
+	rawbpf_attachment_destroy(at);
 	pin_cycle(link, RAWBPF_OBJ_LINK, "link", rb_link_id_exists);
 	pin_cycle(map, RAWBPF_OBJ_MAP, "map", rb_map_id_exists);
 	pin_cycle(prog2, RAWBPF_OBJ_PROG, "prog", rb_prog_id_exists);
