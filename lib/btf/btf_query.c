@@ -231,9 +231,12 @@ int rb_btf_member_by_name(const struct rb_btf *btf, uint32_t id, const char *nam
 
 	if (!t || !rb_btf_is_composite(t))
 		return -EINVAL;
-	for (i = 0; i < rb_btf_vlen(t); i++)
-		if (!strcmp(rb_btf_str(btf, rb_btf_members(t)[i].name_off), name))
+	for (i = 0; i < rb_btf_vlen(t); i++) {
+		const char *m = rb_btf_str(btf, rb_btf_members(t)[i].name_off);
+
+		if (m && !strcmp(m, name))
 			return (int)i;
+	}
 	return -ENOENT;
 }
 

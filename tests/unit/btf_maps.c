@@ -21,14 +21,14 @@ struct obj {
 	struct rb_btf *btf;
 };
 
-static void obj_open(struct obj *o, bool swapped)
+static void obj_open_path(struct obj *o, const char *path, bool swapped)
 {
 	static uint8_t sw[65536];
 	const void *data;
 	int idx;
 
 	memset(o, 0, sizeof(*o));
-	o->file = rb_read_file(RB_BPF_OBJ("btf_maps"), &o->size);
+	o->file = rb_read_file(path, &o->size);
 	assert_non_null(o->file);
 	assert_int_equal(rb_elf_open(&o->elf, o->file, o->size, NULL), 0);
 	idx = rb_elf_section_by_name(&o->elf, ".BTF");
@@ -47,6 +47,11 @@ static void obj_open(struct obj *o, bool swapped)
 	assert_int_equal(rb_btf_parse(data, o->btf_sec->size, RB_BTF_F_COPY, NULL,
 				      &o->btf, NULL), 0);
 	assert_int_equal(rb_btf_swapped(o->btf), swapped);
+}
+
+static void obj_open(struct obj *o, bool swapped)
+{
+	obj_open_path(o, RB_BPF_OBJ("btf_maps"), swapped);
 }
 
 static void obj_close(struct obj *o)
@@ -164,6 +169,31 @@ static void test_clang_maps_swapped(void **state)
 	(void)state;
 	obj_open(&o, true);
 	check_maps(o.btf);
+	obj_close(&o);
+}
+
+/* The same definitions compiled by bpf-gcc (when it is installed). */
+static void test_gcc_maps(void **state)
+{
+	struct rb_btf_ext *ext;
+	struct rb_btf_error err;
+	struct obj o;
+	size_t size;
+	void *probe;
+
+	(void)state;
+	probe = rb_read_file(RB_BPF_OBJ("gcc_btf_maps"), &size);
+	if (!probe)
+		skip(); /* no bpf-gcc on this machine: nothing was built */
+	free(probe);
+	obj_open_path(&o, RB_BPF_OBJ("gcc_btf_maps"), false);
+	check_maps(o.btf);
+	if (rb_btf_ext_parse(o.btf, o.ext_sec->data, o.ext_sec->size, NULL, &ext, &err))
+		fail_msg("gcc .BTF.ext: %s", err.msg);
+	/* gcc 12 writes a .BTF.ext without func/line records; later ones do */
+	if (rb_btf_ext_sec_cnt(ext, RB_BTF_EXT_FUNC))
+		assert_non_null(rb_btf_ext_sec(ext, RB_BTF_EXT_FUNC, "socket"));
+	rb_btf_ext_free(ext);
 	obj_close(&o);
 }
 
@@ -393,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_clang_maps),
 		cmocka_unit_test(test_clang_maps_swapped),
 		cmocka_unit_test(test_clang_ext),
+		cmocka_unit_test(test_gcc_maps),
 		cmocka_unit_test(test_bad_defs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
