@@ -347,5 +347,9 @@ void *rawbpf_object_global_data(struct rawbpf_object *obj, const char *sec,
 		return NULL;
 	if (size)
 		*size = m->def.value_size;
-	return obj->loaded ? m->mmaped : m->data;
+	if (obj->loaded)
+		return m->mmaped;
+	if (!m->data)	/* .bss: its zeroes are made when first asked for */
+		m->data = rb_alloc(obj->alloc, m->def.value_size);
+	return m->data;
 }

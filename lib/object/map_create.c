@@ -168,7 +168,8 @@ static int init_data(struct rawbpf_object *obj, struct rawbpf_map *m)
 	void *p;
 	int err;
 
-	err = rawbpf_map_update_elem(m->fd, &key, m->data, BPF_ANY);
+	/* a new array is zeroed: .bss nobody wrote needs no update */
+	err = m->data ? rawbpf_map_update_elem(m->fd, &key, m->data, BPF_ANY) : 0;
 	if (err)
 		return rb_obj_err(obj, err, "map %s: setting the initial value failed",
 				  m->name);

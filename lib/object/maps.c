@@ -77,12 +77,13 @@ static int collect_data(struct rawbpf_object *obj)
 		m->def.max_entries = 1;
 		m->def.map_flags = BPF_F_MMAPABLE |
 				   (m->rodata ? BPF_F_RDONLY_PROG : 0);
+		obj->sec_map[i] = (uint32_t)idx + 1;
+		if (!s->data)
+			continue;	/* .bss: zero until someone writes it */
 		m->data = rb_alloc(obj->alloc, s->size);
 		if (!m->data)
 			return -ENOMEM;
-		if (s->data)
-			memcpy(m->data, s->data, s->size);
-		obj->sec_map[i] = (uint32_t)idx + 1;
+		memcpy(m->data, s->data, s->size);
 	}
 	return 0;
 }

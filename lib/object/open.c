@@ -336,12 +336,21 @@ int rb_obj_parse(struct rawbpf_object *obj)
 				  EM_BPF);
 	if (!e->symtab.shndx)
 		return rb_obj_err(obj, -EBADMSG, "no symbol table (.symtab)");
-	for (i = 1; i < e->shnum; i++)
-		if (is_exec(&e->sh[i]) && e->sh[i].size % 8)
+	for (i = 1; i < e->shnum; i++) {
+		if (!is_exec(&e->sh[i]))
+			continue;
+		if (e->sh[i].size % 8)
 			return rb_obj_err(obj, -EBADMSG,
 					  "section %s: size %llu is not a whole number of 8-byte instructions",
 					  e->sh[i].name,
 					  (unsigned long long)e->sh[i].size);
+		/* instructions are read in place */
+		if ((uintptr_t)e->sh[i].data % 8)
+			return rb_obj_err(obj, -EBADMSG,
+					  "section %s: instructions at file offset %llu are not 8-byte aligned",
+					  e->sh[i].name,
+					  (unsigned long long)e->sh[i].offset);
+	}
 	i = (uint32_t)rb_elf_section_by_name(e, ".comment");
 	if ((int)i > 0 && e->sh[i].data && e->sh[i].size > 5 &&
 	    memmem(e->sh[i].data, e->sh[i].size, "GCC: ", 5))

@@ -38,7 +38,7 @@ struct te_elf {
 	unsigned int nsec;		/* user sections, indexes 1..nsec */
 	struct te_sym sym[TE_MAX_SYMS];	/* sym[0] is the null symbol */
 	unsigned int nsym;
-	uint8_t buf[16384];
+	uint8_t buf[16384] __attribute__((aligned(8)));
 	size_t size;
 	size_t shoff;			/* where the section headers landed */
 	unsigned int symtab_idx, strtab_idx, shstrtab_idx;

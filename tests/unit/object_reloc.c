@@ -223,6 +223,18 @@ static void test_malformed(void **state)
 	build(&t, false, EM_BPF, NULL);
 	te_put64(&t, te_shdr(&t, 3) + 32, 8);
 	expect_msg(&t, -EBADMSG, "at least 20");
+	/* a buffer placed so that the instructions are misaligned */
+	{
+		static uint64_t shifted[sizeof(t.buf) / 8 + 1];
+		struct rawbpf_object *obj = (void *)1;
+
+		build(&t, false, EM_BPF, NULL);
+		memcpy((uint8_t *)shifted + 4, t.buf, t.size);
+		assert_int_equal(rawbpf_object_open_mem((uint8_t *)shifted + 4,
+							t.size, NULL, &obj),
+				 -EBADMSG);
+		assert_null(obj);
+	}
 	/* a function symbol (p, symbol 5) running past its section */
 	build(&t, false, EM_BPF, NULL);
 	te_put64(&t, t.buf + rb_test_u64(&t, te_shdr(&t, t.symtab_idx) + 24) +

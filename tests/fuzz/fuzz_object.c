@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* fuzz_object.c - libFuzzer target for the ELF reader and the object open
+ * path (sections, symbols, relocations, legacy/BTF/data maps, .BTF.ext),
+ * then the relocation of every program with fake map fds, and the uprobe
+ * symbol lookup. No syscalls: nothing is loaded.
+ *   ./fuzz_object -max_total_time=120 corpus/  (seed: the objects in build/bpf) */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "rawbpf/object.h"
+#include "object/object.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct rawbpf_object *obj;
+	struct rawbpf_program *p = NULL;
+	struct rawbpf_map *m = NULL;
+	uint64_t off;
+	uint32_t i;
+
+	rb_elf_sym_file_offset(data, size, "main", NULL, &off);
+	if (rawbpf_object_open_mem(data, size, NULL, &obj))
+		return 0;
+	for (i = 0; i < obj->nmaps; i++)
+		obj->maps[i].fd = 100 + (int)i;
+	while ((m = rawbpf_object_next_map(obj, m))) {
+		size_t sz = 0;
+
+		if (rawbpf_map_value_size(m) > (1u << 20))
+			continue;	/* a huge .bss is legal; don't allocate it */
+		uint8_t *g = rawbpf_object_global_data(obj, rawbpf_map_name(m),
+						       &sz);
+
+		if (g && sz)
+			g[sz - 1] ^= 1;
+	}
+	while ((p = rawbpf_object_next_program(obj, p))) {
+		struct bpf_insn *insns;
+		uint32_t cnt, *base = calloc(obj->nfuncs + 1, sizeof(*base));
+
+		if (!rb_obj_relocate(obj, p, &insns, &cnt, base, obj->nfuncs))
+			free(insns);
+		free(base);
+	}
+	for (i = 0; i < obj->nmaps; i++)
+		obj->maps[i].fd = -1;
+	rawbpf_object_close(obj);
+	return 0;
+}
