@@ -209,10 +209,17 @@ int rb_nl_parse_error(const struct nlmsghdr *nlh, struct rb_nl_err *err)
 static int nl_walk(const void *buf, size_t size, uint32_t seq, rb_nl_cb cb,
 		   void *ctx, struct rb_nl_err *err, int *result)
 {
-	const struct nlmsghdr *nlh;
-	int len = (int)size;
+	const unsigned char *p = buf;
+	size_t left = size, step;
 
-	for (nlh = buf; NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len)) {
+	while (left >= NLMSG_HDRLEN) {
+		const struct nlmsghdr *nlh = (const void *)p;
+
+		if (nlh->nlmsg_len < NLMSG_HDRLEN || nlh->nlmsg_len > left)
+			break;
+		step = NLMSG_ALIGN(nlh->nlmsg_len);
+		left = step >= left ? 0 : left - step;
+		p += step;
 		if (nlh->nlmsg_seq != seq)
 			continue;
 		if (nlh->nlmsg_type == NLMSG_ERROR) {
@@ -223,11 +230,12 @@ static int nl_walk(const void *buf, size_t size, uint32_t seq, rb_nl_cb cb,
 			return 1;
 		}
 		if (nlh->nlmsg_type == NLMSG_DONE) {
-			const int *e = NLMSG_DATA(nlh);
+			int e = 0;
 
-			if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(int) &&
-			    *e < 0)
-				*result = *e;
+			if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(int))
+				memcpy(&e, NLMSG_DATA(nlh), sizeof(e));
+			if (e < 0)
+				*result = e;
 			return 1;
 		}
 		if (cb && !*result) {
@@ -237,7 +245,11 @@ static int nl_walk(const void *buf, size_t size, uint32_t seq, rb_nl_cb cb,
 				*result = r;
 		}
 	}
-	return len ? (*result = -EBADMSG, 1) : 0;
+	if (left) {
+		*result = -EBADMSG;
+		return 1;
+	}
+	return 0;
 }
 
 static int nl_open(void)

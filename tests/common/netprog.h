@@ -28,6 +28,10 @@
 	((struct bpf_insn){ .code = BPF_LD | BPF_DW | BPF_IMM, .dst_reg = d, .src_reg = BPF_PSEUDO_MAP_FD, .imm = fd }), \
 	((struct bpf_insn){ 0 })
 
+#ifndef RB_ARRAY_LEN
+#define RB_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
 #define RB_TEST_ETHERTYPE 0x88b5	/* IEEE local experimental */
 
 /* Which packets a counter program counts. */

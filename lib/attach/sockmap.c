@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* sockmap.c - sk_msg and sk_skb programs on a sockmap or sockhash: a
+ * sockmap link (6.10) or PROG_ATTACH to the map (4.14). */
+#include <errno.h>
+
+#include "rawbpf/attach_net.h"
+#include "rawbpf/sys.h"
+#include "attach/netcommon.h"
+#include "core/mem.h"
+
+static int sockmap_type(uint32_t t)
+{
+	return t == BPF_SK_MSG_VERDICT || t == BPF_SK_SKB_STREAM_PARSER ||
+	       t == BPF_SK_SKB_STREAM_VERDICT || t == BPF_SK_SKB_VERDICT;
+}
+
+int rawbpf_attach_sockmap(int prog_fd, int map_fd, uint32_t attach_type,
+			  const struct rawbpf_net_opts *opts,
+			  struct rawbpf_attachment **out)
+{
+	struct rawbpf_net_opts o;
+	int err = rb_opts_copy(&o, sizeof(o), opts);
+
+	if (err)
+		return err;
+	if ((err = rb_mode_valid(o.mode)))
+		return err;
+	if (!out || map_fd < 0 || !sockmap_type(attach_type))
+		return -EINVAL;
+	if (o.mode != RAWBPF_MODE_LEGACY) {
+		RAWBPF_OPTS(rawbpf_link_create_opts, lo, .flags = o.flags);
+
+		err = rawbpf_link_create(prog_fd, map_fd, attach_type, &lo);
+		if (err >= 0 || !rb_link_fallback(o.mode, err))
+			return rb_link_attachment(err, o.alloc, out);
+	}
+	{
+		RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = o.flags);
+
+		err = rawbpf_prog_attach(prog_fd, map_fd, attach_type, &ao);
+	}
+	if (err)
+		return err;
+	return rb_prog_attach_new(prog_fd, map_fd, 0, attach_type, o.alloc, out);
+}

@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* attach_sock.c - programs on sockets: a socket filter drops and keeps
+ * datagrams on loopback, sk_reuseport picks the group member, and a sockmap
+ * sk_msg verdict redirects data to another socket (link and PROG_ATTACH). */
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "fixture.h"
+#include "netprog.h"
+#include "rawbpf/attach_net.h"
+#include "rawbpf/sys.h"
+
+static int udp_bound(uint16_t *port, int reuse)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+				  .sin_port = htons(*port) };
+	socklen_t len = sizeof(sa);
+	int one = 1, fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	assert_true(fd >= 0);
+	if (reuse)
+		assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one,
+					    sizeof(one)), 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	*port = ntohs(sa.sin_port);
+	return fd;
+}
+
+/* Send one datagram to 127.0.0.1:@port from a fresh socket. */
+static void udp_send(uint16_t port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+				  .sin_port = htons(port) };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	assert_true(fd >= 0);
+	assert_int_equal(sendto(fd, "ping", 4, 0, (struct sockaddr *)&sa,
+				sizeof(sa)), 4);
+	close(fd);
+}
+
+/* Datagrams waiting on @fd (drained). */
+static int udp_drain(int fd)
+{
+	char buf[16];
+	int n = 0;
+
+	while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+		n++;
+	return n;
+}
+
+static void test_socket_filter(void **state)
+{
+	struct rb_netns ns;
+	struct rawbpf_attachment *at = NULL;
+	uint16_t port = 0;
+	int map, drop, keep, other, fd;
+
+	(void)state;
+	rb_require_kernel();
+	assert_int_equal(rb_netns_enter(&ns), 0);
+	map = rb_net_counters();
+	drop = rb_net_counter_prog(BPF_PROG_TYPE_SOCKET_FILTER, 0, map,
+				   RB_MATCH_ALL, 0, 0, 0, 0);
+	keep = rb_net_counter_prog(BPF_PROG_TYPE_SOCKET_FILTER, 0, map,
+				   RB_MATCH_ALL, 1, 0, 0, 0xffff);
+	other = rb_net_ret_prog(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
+	fd = udp_bound(&port, 0);
+
+	assert_int_equal(rawbpf_attach_socket(drop, fd, NULL, &at), 0);
+	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_SOCKOPT);
+	assert_int_equal(rawbpf_attachment_fd(at), -EBADF);
+	assert_int_equal(rawbpf_attachment_pin(at, "/sys/fs/bpf/x"), -EOPNOTSUPP);
+	for (int i = 0; i < 3; i++)
+		udp_send(port);
+	assert_int_equal(udp_drain(fd), 0);		/* dropped */
+	assert_int_equal(rb_net_count(map, 0), 3);	/* by the filter */
+
+	assert_int_equal(rawbpf_attachment_update(at, keep, other), -EEXIST);
+	assert_int_equal(rawbpf_attachment_update(at, keep, drop), 0);
+	udp_send(port);
+	udp_send(port);
+	assert_int_equal(udp_drain(fd), 2);		/* kept */
+	assert_int_equal(rb_net_count(map, 1), 2);
+
+	assert_int_equal(rawbpf_attachment_detach(at), 0);
+	udp_send(port);
+	assert_int_equal(udp_drain(fd), 1);
+	assert_int_equal(rb_net_count(map, 1), 2);	/* no longer runs */
+	assert_int_equal(rawbpf_attachment_detach(at), -ENOENT);
+	rawbpf_attachment_destroy(at);
+
+	/* Destroy detaches too; errors leave nothing behind. */
+	assert_int_equal(rawbpf_attach_socket(drop, fd, NULL, &at), 0);
+	rawbpf_attachment_destroy(at);
+	udp_send(port);
+	assert_int_equal(udp_drain(fd), 1);
+	at = NULL;
+	assert_int_equal(rawbpf_attach_socket(map, fd, NULL, &at), -EINVAL);
+	assert_int_equal(rawbpf_attach_socket(drop, 9999, NULL, &at), -EBADF);
+	assert_null(at);
+	close(fd);
+	close(drop);
+	close(keep);
+	close(other);
+	close(map);
+}
+
+static void test_reuseport(void **state)
+{
+	struct rb_netns ns;
+	struct rawbpf_attachment *at = NULL;
+	uint16_t port = 0;
+	int s0, s1, pick0, pick1;
+
+	(void)state;
+	rb_require_kernel();
+	assert_int_equal(rb_netns_enter(&ns), 0);
+	pick0 = rb_net_ret_prog(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
+	pick1 = rb_net_ret_prog(BPF_PROG_TYPE_SOCKET_FILTER, 0, 1);
+	s0 = udp_bound(&port, 1);
+	s1 = udp_bound(&port, 1);
+
+	assert_int_equal(rawbpf_attach_reuseport(pick1, s0, NULL, &at), 0);
+	for (int i = 0; i < 6; i++)
+		udp_send(port);
+	assert_int_equal(udp_drain(s0), 0);
+	assert_int_equal(udp_drain(s1), 6);
+	assert_int_equal(rawbpf_attachment_update(at, pick0, -1), 0);
+	for (int i = 0; i < 6; i++)
+		udp_send(port);
+	assert_int_equal(udp_drain(s0), 6);
+	assert_int_equal(udp_drain(s1), 0);
+	assert_int_equal(rawbpf_attachment_detach(at), 0);
+	rawbpf_attachment_destroy(at);
+	at = NULL;
+	/* a socket without SO_REUSEPORT has no group to steer */
+	{
+		uint16_t p2 = 0;
+		int plain = udp_bound(&p2, 0);
+
+		assert_int_equal(rawbpf_attach_reuseport(pick1, plain, NULL, &at),
+				 -EINVAL);
+		assert_null(at);
+		close(plain);
+	}
+	close(s0);
+	close(s1);
+	close(pick0);
+	close(pick1);
+}
+
+/* ---- sockmap ----------------------------------------------------------- */
+
+struct tcp_pair {
+	int c, s;
+};
+
+static void tcp_pair(int listener, uint16_t port, struct tcp_pair *p)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+				  .sin_port = htons(port) };
+
+	p->c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(p->c >= 0);
+	assert_int_equal(connect(p->c, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	p->s = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+	assert_true(p->s >= 0);
+}
+
+static int tcp_listener(uint16_t *port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(fd, 8), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	*port = ntohs(sa.sin_port);
+	return fd;
+}
+
+/* sk_msg: bpf_msg_redirect_map(msg, map, 1, BPF_F_INGRESS) */
+static int redirect_prog(int map)
+{
+	struct bpf_insn p[] = {
+		I_LD_MAP(2, map),
+		I_MOV64_IMM(3, 1),
+		I_MOV64_IMM(4, BPF_F_INGRESS),
+		I_CALL(BPF_FUNC_msg_redirect_map),
+		I_EXIT(),
+	};
+	RAWBPF_OPTS(rawbpf_prog_load_opts, o,
+		    .expected_attach_type = BPF_SK_MSG_VERDICT);
+	int fd = rawbpf_prog_load(BPF_PROG_TYPE_SK_MSG, "rb_redir", "GPL", p,
+				  RB_ARRAY_LEN(p), &o);
+
+	assert_true(fd > 2);
+	return fd;
+}
+
+static int recv_wait(int fd, char *buf, size_t n)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	if (poll(&pfd, 1, 1000) != 1)
+		return -ETIMEDOUT;
+	return (int)recv(fd, buf, n, MSG_DONTWAIT);
+}
+
+static void sockmap_redirect(enum rawbpf_attach_mode mode,
+			     enum rawbpf_attach_kind want)
+{
+	struct rb_netns ns;
+	struct rawbpf_attachment *at = NULL;
+	struct tcp_pair p1, p2;
+	uint32_t ids[2];
+	RAWBPF_OPTS(rawbpf_net_opts, o, .mode = mode);
+	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 2);
+	uint16_t port;
+	int map, prog, l;
+	uint32_t k;
+	char buf[16];
+
+	rb_require_kernel();
+	assert_int_equal(rb_netns_enter(&ns), 0);
+	map = rawbpf_map_create(BPF_MAP_TYPE_SOCKMAP, "rb_sockmap", 4, 4, 2, NULL);
+	assert_true(map > 2);
+	prog = redirect_prog(map);
+	assert_int_equal(rawbpf_attach_sockmap(prog, map, BPF_SK_MSG_VERDICT, &o,
+					       &at), 0);
+	assert_int_equal(rawbpf_attachment_kind(at), want);
+	assert_int_equal(rawbpf_prog_query(map, BPF_SK_MSG_VERDICT, &q), 0);
+	assert_int_equal(q.count, 1);
+	assert_int_equal(ids[0], rb_net_prog_id(prog));
+
+	l = tcp_listener(&port);
+	tcp_pair(l, port, &p1);
+	tcp_pair(l, port, &p2);
+	k = 0;
+	assert_int_equal(rawbpf_map_update_elem(map, &k, &p1.c, BPF_ANY), 0);
+	k = 1;
+	assert_int_equal(rawbpf_map_update_elem(map, &k, &p2.c, BPF_ANY), 0);
+
+	/* What p1.c sends lands in p2.c's receive queue, not at p1.s. */
+	assert_int_equal(send(p1.c, "hello", 5, 0), 5);
+	assert_int_equal(recv_wait(p2.c, buf, sizeof(buf)), 5);
+	assert_memory_equal(buf, "hello", 5);
+	assert_int_equal(recv(p1.s, buf, sizeof(buf), MSG_DONTWAIT), -1);
+
+	assert_int_equal(rawbpf_attachment_detach(at), 0);
+	q.count = 2;
+	assert_int_equal(rawbpf_prog_query(map, BPF_SK_MSG_VERDICT, &q), 0);
+	assert_int_equal(q.count, 0);
+	rawbpf_attachment_destroy(at);
+	close(p1.c);
+	close(p1.s);
+	close(p2.c);
+	close(p2.s);
+	close(l);
+	close(prog);
+	close(map);
+}
+
+static void test_sockmap_forced_link(void **state)
+{
+	(void)state;
+	sockmap_redirect(RAWBPF_MODE_LINK, RAWBPF_ATTACH_LINK);
+}
+
+static void test_sockmap_forced_legacy(void **state)
+{
+	(void)state;
+	sockmap_redirect(RAWBPF_MODE_LEGACY, RAWBPF_ATTACH_PROG_ATTACH);
+}
+
+/* sk_skb parser and verdict attach both ways; the query sees them. */
+static void test_sockmap_skb_types(void **state)
+{
+	static const uint32_t types[] = { BPF_SK_SKB_STREAM_PARSER,
+					  BPF_SK_SKB_STREAM_VERDICT,
+					  BPF_SK_SKB_VERDICT };
+	struct rb_netns ns;
+	int map, prog;
+
+	(void)state;
+	rb_require_kernel();
+	assert_int_equal(rb_netns_enter(&ns), 0);
+	map = rawbpf_map_create(BPF_MAP_TYPE_SOCKHASH, "rb_sockhash", 4, 4, 2,
+				NULL);
+	assert_true(map > 2);
+	prog = rb_net_ret_prog(BPF_PROG_TYPE_SK_SKB, 0, 1);
+	for (size_t i = 0; i < RB_ARRAY_LEN(types); i++) {
+		for (int m = RAWBPF_MODE_LINK; m <= RAWBPF_MODE_LEGACY; m++) {
+			struct rawbpf_attachment *at = NULL;
+			uint32_t id = 0;
+			RAWBPF_OPTS(rawbpf_net_opts, o,
+				    .mode = (enum rawbpf_attach_mode)m);
+			RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = &id,
+				    .count = 1);
+
+			assert_int_equal(rawbpf_attach_sockmap(prog, map, types[i],
+							       &o, &at), 0);
+			assert_int_equal(rawbpf_prog_query(map, types[i], &q), 0);
+			assert_int_equal(id, rb_net_prog_id(prog));
+			rawbpf_attachment_destroy(at);
+			q.count = 1;
+			assert_int_equal(rawbpf_prog_query(map, types[i], &q), 0);
+			assert_int_equal(q.count, 0);
+		}
+	}
+	{
+		struct rawbpf_attachment *at = NULL;
+
+		assert_int_equal(rawbpf_attach_sockmap(prog, map, BPF_XDP, NULL,
+						       &at), -EINVAL);
+		assert_int_equal(rawbpf_attach_sockmap(prog, prog,
+						       BPF_SK_SKB_VERDICT, NULL,
+						       &at), -EINVAL);
+		assert_null(at);
+	}
+	close(prog);
+	close(map);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_socket_filter, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_reuseport, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_sockmap_forced_link, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_sockmap_forced_legacy, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_sockmap_skb_types, rb_fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
