@@ -194,18 +194,6 @@ static int cls_current_id(const struct rawbpf_attachment *at, uint32_t *id)
 	return 0;
 }
 
-static int prog_id_of(int prog_fd, uint32_t *id)
-{
-	struct bpf_prog_info info;
-	uint32_t len = sizeof(info);
-	int err;
-
-	memset(&info, 0, sizeof(info));
-	err = rawbpf_obj_get_info_by_fd(prog_fd, &info, &len);
-	*id = info.id;
-	return err;
-}
-
 /* tc has no atomic "replace if": compare ids, then replace. */
 static int cls_replace(struct rawbpf_attachment *at, int new_prog_fd,
 		       int expected_fd)
@@ -213,8 +201,9 @@ static int cls_replace(struct rawbpf_attachment *at, int new_prog_fd,
 	uint32_t have, want;
 	int err;
 
-	if ((err = cls_current_id(at, &have)) || (err = prog_id_of(expected_fd, &want)))
+	if ((err = cls_current_id(at, &have)))
 		return err;
+	want = rb_fd_prog_id(expected_fd);
 	if (!have)
 		return -ENOENT;
 	if (have != want)
@@ -245,33 +234,23 @@ int rb_cls_bpf_attach(int prog_fd, int ifindex, uint32_t attach_type,
 	if (o->flags || o->relative_fd || o->relative_id ||
 	    o->replace_prog_fd || o->expected_revision)
 		return -EINVAL;		/* tcx ordering has no cls_bpf meaning */
-	at = rb_attachment_new(RAWBPF_ATTACH_NETLINK_TC, &cls_ops, o->alloc);
+	if (o->priority > 0xffff)
+		return -EINVAL;
+	at = rb_older_new(RAWBPF_ATTACH_NETLINK_TC, &cls_ops, o->alloc, prog_fd,
+			  &err);
 	if (!at)
-		return -ENOMEM;
+		return err;
 	at->ifindex = ifindex;
 	at->attach_type = attach_type;
 	at->parent = clsact_parent(attach_type);
 	at->handle = o->handle ? o->handle : 1;
 	at->priority = o->priority ? o->priority : 1;
-	err = -EINVAL;
-	if (at->priority > 0xffff)
-		goto fail;
-	at->prog_fd = rb_dup_fd(prog_fd);
-	if (at->prog_fd < 0) {
-		err = at->prog_fd;
-		goto fail;
-	}
 	err = rawbpf_tc_qdisc_create(ifindex);
+	if (!err)
+		err = filter_set(ifindex, at->parent, at->handle, at->priority,
+				 prog_fd, NLM_F_CREATE | NLM_F_EXCL, &e);
 	if (err)
-		goto fail;
-	err = filter_set(ifindex, at->parent, at->handle, at->priority, prog_fd,
-			 NLM_F_CREATE | NLM_F_EXCL, &e);
-	if (err)
-		goto fail;
+		return rb_older_fail(at, err);
 	*out = at;
 	return 0;
-fail:
-	at->owned = 0;
-	rawbpf_attachment_destroy(at);
-	return err;
 }

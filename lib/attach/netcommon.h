@@ -51,4 +51,29 @@ int rb_replace_prog(struct rawbpf_attachment *at, int new_prog_fd,
 		    int (*set)(struct rawbpf_attachment *at, int new_prog_fd,
 			       int expected_fd));
 
+/* rb_fd_prog_id - the id of program @prog_fd, 0 on error. */
+uint32_t rb_fd_prog_id(int prog_fd);
+
+/*
+ * rb_older_new - a handle of an older @kind holding a dup of @prog_fd;
+ * NULL with *@err set on failure. Undo with rb_older_fail().
+ */
+struct rawbpf_attachment *rb_older_new(enum rawbpf_attach_kind kind,
+				       const struct rb_attach_ops *ops,
+				       const struct rawbpf_allocator *alloc,
+				       int prog_fd, int *err);
+/* rb_older_fail - free a handle whose attachment was not made; @err. */
+int rb_older_fail(struct rawbpf_attachment *at, int err);
+
+struct rawbpf_net_opts;
+/*
+ * rb_link_or_prog_attach - the policy for hooks whose older path is
+ * BPF_PROG_ATTACH to the same target fd (netns, sockmap): LINK_CREATE, then
+ * (AUTO on -EINVAL/-EOPNOTSUPP, or LEGACY) PROG_ATTACH unless
+ * !@legacy_ok, which answers -EOPNOTSUPP. @opts is the copied options.
+ */
+int rb_link_or_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
+			   const struct rawbpf_net_opts *opts, int legacy_ok,
+			   struct rawbpf_attachment **out);
+
 #endif

@@ -22,24 +22,8 @@ int rawbpf_attach_netns(int prog_fd, int netns_fd, uint32_t attach_type,
 	if (!out || netns_fd < 0 ||
 	    (attach_type != BPF_FLOW_DISSECTOR && attach_type != BPF_SK_LOOKUP))
 		return -EINVAL;
-	if (o.mode != RAWBPF_MODE_LEGACY) {
-		RAWBPF_OPTS(rawbpf_link_create_opts, lo, .flags = o.flags);
-
-		err = rawbpf_link_create(prog_fd, netns_fd, attach_type, &lo);
-		if (err >= 0 || !rb_link_fallback(o.mode, err) ||
-		    attach_type == BPF_SK_LOOKUP)
-			return rb_link_attachment(err, o.alloc, out);
-	}
-	if (attach_type == BPF_SK_LOOKUP)
-		return -EOPNOTSUPP;	/* sk_lookup has only the link */
-	{
-		RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = o.flags);
-
-		/* The kernel attaches to the caller's netns, whatever fd. */
-		err = rawbpf_prog_attach(prog_fd, netns_fd, attach_type, &ao);
-	}
-	if (err)
-		return err;
-	return rb_prog_attach_new(prog_fd, netns_fd, 0, attach_type, o.alloc,
-				  out);
+	/* Legacy flow_dissector attaches to the caller's netns, whatever
+	 * @netns_fd says; sk_lookup has only the link. */
+	return rb_link_or_prog_attach(prog_fd, netns_fd, attach_type, &o,
+				      attach_type == BPF_FLOW_DISSECTOR, out);
 }

@@ -3,8 +3,10 @@
  * hooks (tcx, netkit, netns flow_dissector, sockmap): detach with
  * PROG_DETACH naming our program, update with BPF_F_REPLACE. */
 #include <errno.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
 #include "attach/netcommon.h"
 
@@ -111,4 +113,62 @@ undo:
 		rawbpf_attachment_destroy(at);
 	}
 	return err;
+}
+
+uint32_t rb_fd_prog_id(int prog_fd)
+{
+	struct bpf_prog_info info;
+	uint32_t len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	return rawbpf_obj_get_info_by_fd(prog_fd, &info, &len) ? 0 : info.id;
+}
+
+struct rawbpf_attachment *rb_older_new(enum rawbpf_attach_kind kind,
+				       const struct rb_attach_ops *ops,
+				       const struct rawbpf_allocator *alloc,
+				       int prog_fd, int *err)
+{
+	struct rawbpf_attachment *at = rb_attachment_new(kind, ops, alloc);
+
+	if (!at) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	at->prog_fd = rb_dup_fd(prog_fd);
+	if (at->prog_fd < 0) {
+		*err = rb_older_fail(at, at->prog_fd);
+		return NULL;
+	}
+	return at;
+}
+
+int rb_older_fail(struct rawbpf_attachment *at, int err)
+{
+	at->owned = 0;		/* nothing in the kernel to undo */
+	rawbpf_attachment_destroy(at);
+	return err;
+}
+
+int rb_link_or_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
+			   const struct rawbpf_net_opts *o, int legacy_ok,
+			   struct rawbpf_attachment **out)
+{
+	RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = o->flags);
+	int err;
+
+	if (o->mode != RAWBPF_MODE_LEGACY) {
+		RAWBPF_OPTS(rawbpf_link_create_opts, lo, .flags = o->flags);
+
+		err = rawbpf_link_create(prog_fd, target_fd, attach_type, &lo);
+		if (err >= 0 || !rb_link_fallback(o->mode, err) || !legacy_ok)
+			return rb_link_attachment(err, o->alloc, out);
+	}
+	if (!legacy_ok)
+		return -EOPNOTSUPP;
+	err = rawbpf_prog_attach(prog_fd, target_fd, attach_type, &ao);
+	if (err)
+		return err;
+	return rb_prog_attach_new(prog_fd, target_fd, 0, attach_type, o->alloc,
+				  out);
 }

@@ -38,22 +38,13 @@ static int sock_detach(struct rawbpf_attachment *at)
 	return sock_set(at->target_fd, opt, 0);
 }
 
-static uint32_t prog_id(int prog_fd)
-{
-	struct bpf_prog_info info;
-	uint32_t len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	return rawbpf_obj_get_info_by_fd(prog_fd, &info, &len) ? 0 : info.id;
-}
-
 /* The kernel swaps the program atomically but cannot check the old one:
  * only the program this handle attached is accepted as "expected". */
 static int sock_replace(struct rawbpf_attachment *at, int new_prog_fd,
 			int expected_fd)
 {
 	if (expected_fd != at->prog_fd &&
-	    prog_id(expected_fd) != prog_id(at->prog_fd))
+	    rb_fd_prog_id(expected_fd) != rb_fd_prog_id(at->prog_fd))
 		return -EEXIST;
 	return sock_set(at->target_fd, (int)at->attach_type, new_prog_fd);
 }
@@ -78,29 +69,18 @@ static int sock_attach(int prog_fd, int sock_fd, int opt,
 
 	if (!out)
 		return -EINVAL;
-	at = rb_attachment_new(RAWBPF_ATTACH_SOCKOPT, &sock_ops, alloc);
+	at = rb_older_new(RAWBPF_ATTACH_SOCKOPT, &sock_ops, alloc, prog_fd, &err);
 	if (!at)
-		return -ENOMEM;
+		return err;
 	at->attach_type = (uint32_t)opt;
-	at->prog_fd = rb_dup_fd(prog_fd);
-	if (at->prog_fd < 0) {
-		err = at->prog_fd;
-		goto fail;
-	}
 	at->target_fd = rb_dup_fd(sock_fd);
-	if (at->target_fd < 0) {
-		err = at->target_fd;
-		goto fail;
-	}
+	if (at->target_fd < 0)
+		return rb_older_fail(at, at->target_fd);
 	err = sock_set(sock_fd, opt, prog_fd);
 	if (err)
-		goto fail;
+		return rb_older_fail(at, err);
 	*out = at;
 	return 0;
-fail:
-	at->owned = 0;
-	rawbpf_attachment_destroy(at);
-	return err;
 }
 
 int rawbpf_attach_socket(int prog_fd, int sock_fd,

@@ -27,19 +27,5 @@ int rawbpf_attach_sockmap(int prog_fd, int map_fd, uint32_t attach_type,
 		return err;
 	if (!out || map_fd < 0 || !sockmap_type(attach_type))
 		return -EINVAL;
-	if (o.mode != RAWBPF_MODE_LEGACY) {
-		RAWBPF_OPTS(rawbpf_link_create_opts, lo, .flags = o.flags);
-
-		err = rawbpf_link_create(prog_fd, map_fd, attach_type, &lo);
-		if (err >= 0 || !rb_link_fallback(o.mode, err))
-			return rb_link_attachment(err, o.alloc, out);
-	}
-	{
-		RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = o.flags);
-
-		err = rawbpf_prog_attach(prog_fd, map_fd, attach_type, &ao);
-	}
-	if (err)
-		return err;
-	return rb_prog_attach_new(prog_fd, map_fd, 0, attach_type, o.alloc, out);
+	return rb_link_or_prog_attach(prog_fd, map_fd, attach_type, &o, 1, out);
 }

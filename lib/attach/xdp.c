@@ -144,26 +144,18 @@ static int xdp_netlink(int prog_fd, int ifindex,
 	struct rawbpf_attachment *at;
 	int err;
 
-	at = rb_attachment_new(RAWBPF_ATTACH_NETLINK_XDP, &nl_xdp_ops, o->alloc);
+	at = rb_older_new(RAWBPF_ATTACH_NETLINK_XDP, &nl_xdp_ops, o->alloc,
+			  prog_fd, &err);
 	if (!at)
-		return -ENOMEM;
+		return err;
 	at->ifindex = ifindex;
 	at->flags = o->flags & XDP_MODES;
-	at->prog_fd = rb_dup_fd(prog_fd);
-	if (at->prog_fd < 0) {
-		err = at->prog_fd;
-		goto fail;
-	}
 	err = rawbpf_xdp_set(ifindex, prog_fd, o->flags, o->expected_fd,
 			     o->err_msg, o->err_msg_size);
 	if (err)
-		goto fail;
+		return rb_older_fail(at, err);
 	*out = at;
 	return 0;
-fail:
-	at->owned = 0;
-	rawbpf_attachment_destroy(at);
-	return err;
 }
 
 int rawbpf_attach_xdp(int prog_fd, int ifindex,
