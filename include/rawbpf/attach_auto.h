@@ -12,7 +12,8 @@
  * uretprobe.multi[.s]/, kprobe/ kretprobe/, ksyscall/ kretsyscall/,
  * kprobe.multi/ kretprobe.multi/, fentry[.s]/ fexit[.s]/ fmod_ret[.s]/
  * tp_btf/ lsm[.s]/, iter[.s]/, freplace/, cgroup_skb/, cgroup/, sockops,
- * lsm_cgroup/. Multi-probe sections take one exact name (no globs yet).
+ * lsm_cgroup/. uprobe.multi takes a shell pattern (every matching function);
+ * kprobe.multi one exact name (no globs yet).
  * Other sections: -EOPNOTSUPP (use the family's constructor).
  */
 #ifndef RAWBPF_ATTACH_AUTO_H

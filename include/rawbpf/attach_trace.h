@@ -218,6 +218,15 @@ rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
 			   const struct rawbpf_uprobe_multi_opts *opts,
 			   struct rawbpf_attachment **out);
 
+/* rawbpf_attach_uprobe_multi_glob - uprobe_multi on every function of
+ * @path whose name matches shell pattern @pattern (fnmatch); -ENOENT when
+ * none does. Per-probe arrays in @opts are -EINVAL here. */
+RAWBPF_API int
+rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
+				const char *pattern,
+				const struct rawbpf_uprobe_multi_opts *opts,
+				struct rawbpf_attachment **out);
+
 /* ---- BTF-based tracing ------------------------------------------------- */
 
 struct rawbpf_tracing_opts {

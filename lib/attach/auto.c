@@ -87,21 +87,21 @@ static int auto_uprobe(int fd, const char *arg, bool ret, bool multi,
 	const char *colon = strrchr(arg, ':');
 	char path[512];
 	const char *func;
-	int err;
-
 	if (!multi)
 		return *arg ? rawbpf_attach_uprobe_spec(fd, arg, &u, out)
 			    : -EINVAL;
 	if (!colon || colon == arg || (size_t)(colon - arg) >= sizeof(path))
 		return -EINVAL;
 	func = colon + 1;
-	err = one_name(func);
-	if (err)
-		return err;
+	if (!*func)
+		return -EINVAL;
 	memcpy(path, arg, (size_t)(colon - arg));
 	path[colon - arg] = '\0';
 	RAWBPF_OPTS(rawbpf_uprobe_multi_opts, m, .retprobe = ret, .pid = o->pid,
-		    .cookies = o->cookie ? &o->cookie : NULL, .alloc = o->alloc);
+		    .alloc = o->alloc);
+	if (strpbrk(func, "*?["))
+		return rawbpf_attach_uprobe_multi_glob(fd, path, func, &m, out);
+	m.cookies = o->cookie ? &o->cookie : NULL;
 	return rawbpf_attach_uprobe_multi(fd, path, &func, 1, &m, out);
 }
 

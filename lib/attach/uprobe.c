@@ -7,7 +7,9 @@
  * uprobe_multi links (6.6) with many offsets and cookies.
  */
 #include <errno.h>
+#include <elf.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,62 +260,154 @@ int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
 	return rawbpf_attach_uprobe(prog_fd, path, what, off, opts, out);
 }
 
-int rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
-			       const char *const *funcs, uint32_t cnt,
-			       const struct rawbpf_uprobe_multi_opts *uopts,
-			       struct rawbpf_attachment **out)
+/* The uprobe_multi link: offsets from @m's symbols @funcs (NULL: none)
+ * plus o->offsets. */
+static int multi_link(int prog_fd, const char *full, const struct mapped *m,
+		      const char *const *funcs, uint32_t cnt,
+		      const struct rawbpf_uprobe_multi_opts *o,
+		      struct rawbpf_attachment **out)
 {
-	struct rawbpf_uprobe_multi_opts o;
-	unsigned long *offs = NULL, *refs = NULL;
-	char full[PATH_MAX_LEN];
-	struct mapped m = { 0 };
+	unsigned long *offs, *refs = NULL;
 	size_t bytes = (size_t)cnt * sizeof(unsigned long);
-	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
+	int fd, err = 0;
 
-	if (err)
-		return err;
-	if (!out || !cnt || (!funcs && !o.offsets))
-		return -EINVAL;
-	err = resolve_path(path, o.pid, full, sizeof(full));
-	if (err)
-		return err;
-	offs = rb_alloc_array(o.alloc, cnt, sizeof(*offs));
-	if (o.ref_ctr_offsets)
-		refs = rb_alloc_array(o.alloc, cnt, sizeof(*refs));
-	if (!offs || (o.ref_ctr_offsets && !refs)) {
+	offs = rb_alloc_array(o->alloc, cnt, sizeof(*offs));
+	if (o->ref_ctr_offsets)
+		refs = rb_alloc_array(o->alloc, cnt, sizeof(*refs));
+	if (!offs || (o->ref_ctr_offsets && !refs)) {
 		err = -ENOMEM;
 		goto out;
 	}
-	if (funcs) {
-		err = map_file(full, &m);
-		if (err)
-			goto out;
-	}
 	for (uint32_t i = 0; i < cnt && !err; i++) {
-		uint64_t off = o.offsets ? o.offsets[i] : 0, sym = 0;
+		uint64_t off = o->offsets ? o->offsets[i] : 0, sym = 0;
 
 		if (funcs)
-			err = resolve_in(&m, funcs[i], o.alloc, &sym);
+			err = resolve_in(m, funcs[i], o->alloc, &sym);
 		offs[i] = (unsigned long)(off + sym);
 		if (refs)
-			refs[i] = (unsigned long)o.ref_ctr_offsets[i];
+			refs[i] = (unsigned long)o->ref_ctr_offsets[i];
 	}
-	if (funcs)
-		unmap_file(&m);
 	if (err)
 		goto out;
 	RAWBPF_OPTS(rawbpf_link_create_opts, lo);
 	lo.uprobe_multi.path = full;
 	lo.uprobe_multi.offsets = offs;
 	lo.uprobe_multi.ref_ctr_offsets = refs;
-	lo.uprobe_multi.cookies = o.cookies;
+	lo.uprobe_multi.cookies = o->cookies;
 	lo.uprobe_multi.cnt = cnt;
-	lo.uprobe_multi.flags = o.retprobe ? RAWBPF_F_UPROBE_MULTI_RETURN : 0;
-	lo.uprobe_multi.pid = o.pid > 0 ? (uint32_t)o.pid : 0;
+	lo.uprobe_multi.flags = o->retprobe ? RAWBPF_F_UPROBE_MULTI_RETURN : 0;
+	lo.uprobe_multi.pid = o->pid > 0 ? (uint32_t)o->pid : 0;
 	fd = rawbpf_link_create(prog_fd, 0, RAWBPF_TRACE_UPROBE_MULTI, &lo);
-	err = fd < 0 ? fd : rb_attachment_from_link_fd(fd, o.alloc, out);
+	err = fd < 0 ? fd : rb_attachment_from_link_fd(fd, o->alloc, out);
 out:
-	rb_free(o.alloc, offs, offs ? bytes : 0);
-	rb_free(o.alloc, refs, refs ? bytes : 0);
+	rb_free(o->alloc, offs, offs ? bytes : 0);
+	rb_free(o->alloc, refs, refs ? bytes : 0);
+	return err;
+}
+
+int rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
+			       const char *const *funcs, uint32_t cnt,
+			       const struct rawbpf_uprobe_multi_opts *uopts,
+			       struct rawbpf_attachment **out)
+{
+	struct rawbpf_uprobe_multi_opts o;
+	char full[PATH_MAX_LEN];
+	struct mapped m = { 0 };
+	int err = rb_opts_copy(&o, sizeof(o), uopts);
+
+	if (err)
+		return err;
+	if (!out || !cnt || (!funcs && !o.offsets))
+		return -EINVAL;
+	err = resolve_path(path, o.pid, full, sizeof(full));
+	if (!err && funcs)
+		err = map_file(full, &m);
+	if (err)
+		return err;
+	err = multi_link(prog_fd, full, &m, funcs, cnt, &o, out);
+	if (funcs)
+		unmap_file(&m);
+	return err;
+}
+
+/* Add @name to @names unless there; grows the array. */
+static int add_name(const struct rawbpf_allocator *a, const char ***names,
+		    uint32_t *cnt, uint32_t *cap, const char *name)
+{
+	const char **n;
+
+	for (uint32_t i = 0; i < *cnt; i++)
+		if (!strcmp((*names)[i], name))
+			return 0;
+	if (*cnt == *cap) {
+		uint32_t ncap = *cap ? *cap * 2 : 16;
+
+		n = rb_resize(a, *names, *cap * sizeof(*n), ncap * sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		*names = n;
+		*cap = ncap;
+	}
+	(*names)[(*cnt)++] = name;
+	return 0;
+}
+
+/* Defined functions of @m whose names match @pattern (names point into
+ * the mapping). */
+static int glob_funcs(const struct mapped *m, const char *pattern,
+		      const struct rawbpf_allocator *a, const char ***names,
+		      uint32_t *cnt, uint32_t *cap)
+{
+	struct rb_elf e;
+	const struct rb_elf_symtab *tabs[2] = { &e.symtab, &e.dynsym };
+	int err = rb_elf_open(&e, m->buf, m->size, a);
+
+	if (err)
+		return err;
+	for (int t = 0; !err && t < 2; t++) {
+		for (uint32_t i = 0; !err && tabs[t]->shndx && i < tabs[t]->count; i++) {
+			struct rb_elf_sym s;
+
+			if (rb_elf_sym_in(&e, tabs[t], i, &s) || !s.shndx ||
+			    (s.type != STT_FUNC && s.type != STT_GNU_IFUNC) ||
+			    !s.name[0] || fnmatch(pattern, s.name, 0))
+				continue;
+			err = add_name(a, names, cnt, cap, s.name);
+		}
+	}
+	rb_elf_close(&e);
+	return err;
+}
+
+int rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
+				    const char *pattern,
+				    const struct rawbpf_uprobe_multi_opts *uopts,
+				    struct rawbpf_attachment **out)
+{
+	struct rawbpf_uprobe_multi_opts o;
+	char full[PATH_MAX_LEN];
+	struct mapped m;
+	const char **names = NULL;
+	uint32_t cnt = 0, cap = 0;
+	int err = rb_opts_copy(&o, sizeof(o), uopts);
+
+	if (err)
+		return err;
+	/* per-probe arrays make no sense for an unknown number of matches */
+	if (!out || !pattern || !*pattern || o.offsets || o.cookies ||
+	    o.ref_ctr_offsets)
+		return -EINVAL;
+	err = resolve_path(path, o.pid, full, sizeof(full));
+	if (!err)
+		err = map_file(full, &m);
+	if (err)
+		return err;
+	err = glob_funcs(&m, pattern, o.alloc, &names, &cnt, &cap);
+	if (!err && !cnt)
+		err = -ENOENT;
+	if (!err)
+		err = multi_link(prog_fd, full, &m, names, cnt, &o, out);
+	rb_free(o.alloc, names, cap * sizeof(*names));
+	unmap_file(&m);
 	return err;
 }

@@ -357,6 +357,21 @@ static void test_uprobe_multi(void **state)
 	}
 	assert_int_equal(rawbpf_attach_uprobe_multi(p_count, exe, funcs, 0, NULL,
 						    &count), -EINVAL);
+	/* a shell pattern: rb_uprobe_m1..m3 */
+	{
+		RAWBPF_OPTS(rawbpf_uprobe_multi_opts, g);
+
+		assert_int_equal(rawbpf_attach_uprobe_multi_glob(p_count, exe,
+				 "rb_uprobe_m[0-9]", &g, &count), 0);
+		rb_uprobe_m1(1);
+		rb_uprobe_m2(1);
+		rb_uprobe_m3(1);
+		rb_uprobe_target(1);
+		assert_int_equal(rb_tcount_get(map, 0), 10);
+		rawbpf_attachment_destroy(count);
+		assert_int_equal(rawbpf_attach_uprobe_multi_glob(p_count, exe,
+				 "rb_no_such_*", &g, &count), -ENOENT);
+	}
 	/* a program loaded for single uprobes: the kernel's EINVAL */
 	{
 		int plain = prog_load(map, 0, false);

@@ -523,6 +523,24 @@ static void test_uprobe_multi_attr(void **state)
 			 -EPERM);
 	assert_true(seen_offsets[0] == off_a);
 	assert_true(seen_offsets[1] == off_b + 4 + 8);
+	/* a pattern: both rb_unit_probe_* functions, each once */
+	rb_rec_start(&rec);
+	rec.ret_default = FAKE_FD;
+	{
+		RAWBPF_OPTS(rawbpf_uprobe_multi_opts, g);
+
+		assert_int_equal(rawbpf_attach_uprobe_multi_glob(4, exe,
+				 "rb_unit_probe_?", &g, &at), 0);
+		a = RB_REC_ATTR(&rec, 0, rb_attr_link_create);
+		assert_int_equal(a->uprobe_multi.cnt, 2);
+		rawbpf_attachment_destroy(at);
+		assert_int_equal(rawbpf_attach_uprobe_multi_glob(4, exe,
+				 "rb_unit_nomatch*", &g, &at), -ENOENT);
+		g.cookies = cookies;
+		assert_int_equal(rawbpf_attach_uprobe_multi_glob(4, exe,
+				 "rb_unit_probe_?", &g, &at), -EINVAL);
+		assert_int_equal(rec.ncalls, 1);
+	}
 	/* unknown symbol, no functions and no offsets: no bpf() */
 	rb_rec_start(&rec);
 	{
