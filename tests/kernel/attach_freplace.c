@@ -84,8 +84,10 @@ static int ext_load(struct fr *f)
 	o.log_buf = log;
 	o.log_size = sizeof(log);
 	fd = rawbpf_prog_load(BPF_PROG_TYPE_EXT, "rb_ext", "GPL", insns, 2, &o);
-	if (fd == -EPERM || fd == -EOPNOTSUPP || fd == -524)
+	if (fd == -EPERM || fd == -EOPNOTSUPP || fd == -524) {
+		rawbpf_object_close(f->obj);
 		rb_skip_feature("freplace (EXT program load fails: %d; BPF trampoline)", fd);
+	}
 	if (fd < 0)
 		fail_msg("EXT load %d: %s", fd, log);
 	return fd;

@@ -99,6 +99,33 @@ static void test_sampling_cookie(void **state)
 	close(map);
 }
 
+/* A caller's event instead of the default: cpu-clock every 1 ms. */
+static void test_sampling_custom_attr(void **state)
+{
+	struct perf_event_attr attr;
+	RAWBPF_OPTS(rawbpf_perf_sample_opts, o, .attr = &attr);
+	struct rawbpf_attachment *at = NULL;
+	int map, prog;
+
+	(void)state;
+	rb_require_kernel();
+	memset(&attr, 0, sizeof(attr));
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.config = PERF_COUNT_SW_CPU_CLOCK;
+	attr.sample_period = 1000000;
+	map = rb_tcount_map();
+	prog = prog_load(map, 0, false);
+	assert_int_equal(rawbpf_attach_perf_sampling(prog, &o, &at), 0);
+	spin_ms(100);
+	assert_true(rb_tcount_get(map, 0) >= 10);
+	rawbpf_attachment_destroy(at);
+	/* an event the kernel refuses: nothing is left behind */
+	attr.type = 0x7fff;
+	assert_true(rawbpf_attach_perf_sampling(prog, &o, &at) < 0);
+	close(prog);
+	close(map);
+}
+
 static void test_one_perf_event(void **state)
 {
 	struct perf_event_attr attr;
@@ -134,7 +161,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_sampling_link), T(test_sampling_legacy),
-		T(test_sampling_cookie), T(test_one_perf_event),
+		T(test_sampling_cookie), T(test_sampling_custom_attr),
+		T(test_one_perf_event),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

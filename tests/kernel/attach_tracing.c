@@ -48,14 +48,18 @@ static int load_or_skip(const struct hook *h, int map)
 	int btf_id = rb_vmlinux_btf_id(h->btf_name, h->btf_kind);
 	int fd;
 
-	if (btf_id < 0)
+	if (btf_id < 0) {
+		close(map);
 		rb_skip_feature("%s: no BTF for %s", h->feature, h->btf_name);
+	}
 	fd = rb_tcount_load_btf(&(struct rb_tcount_prog){
 		.prog_type = h->prog_type, .attach_type = h->attach_type,
 		.map_fd = map, .tgid = (uint32_t)getpid(),
 	}, (uint32_t)btf_id);
-	if (fd == -EPERM || fd == -EOPNOTSUPP || fd == -524 /* ENOTSUPP */)
+	if (fd == -EPERM || fd == -EOPNOTSUPP || fd == -524 /* ENOTSUPP */) {
+		close(map);
 		rb_skip_feature("%s (PROG_LOAD: %d)", h->feature, fd);
+	}
 	assert_true(fd > 2);
 	return fd;
 }
