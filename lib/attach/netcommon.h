@@ -66,14 +66,23 @@ struct rawbpf_attachment *rb_older_new(enum rawbpf_attach_kind kind,
 int rb_older_fail(struct rawbpf_attachment *at, int err);
 
 struct rawbpf_net_opts;
+
+/* What the older path of a hook attaches to. */
+enum rb_legacy {
+	RB_LEGACY_NONE,		/* there is none: -EOPNOTSUPP */
+	RB_LEGACY_TARGET,	/* PROG_ATTACH to the link's target fd */
+	RB_LEGACY_CURRENT_NETNS,	/* PROG_ATTACH with target 0 */
+};
+
 /*
  * rb_link_or_prog_attach - the policy for hooks whose older path is
- * BPF_PROG_ATTACH to the same target fd (netns, sockmap): LINK_CREATE, then
- * (AUTO on -EINVAL/-EOPNOTSUPP, or LEGACY) PROG_ATTACH unless
- * !@legacy_ok, which answers -EOPNOTSUPP. @opts is the copied options.
+ * BPF_PROG_ATTACH (netns, sockmap): LINK_CREATE to @target_fd, then (AUTO
+ * on -EINVAL/-EOPNOTSUPP, or LEGACY) the @legacy path. @opts is the
+ * copied options.
  */
 int rb_link_or_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
-			   const struct rawbpf_net_opts *opts, int legacy_ok,
+			   const struct rawbpf_net_opts *opts,
+			   enum rb_legacy legacy,
 			   struct rawbpf_attachment **out);
 
 #endif

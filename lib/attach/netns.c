@@ -25,5 +25,7 @@ int rawbpf_attach_netns(int prog_fd, int netns_fd, uint32_t attach_type,
 	/* Legacy flow_dissector attaches to the caller's netns, whatever
 	 * @netns_fd says; sk_lookup has only the link. */
 	return rb_link_or_prog_attach(prog_fd, netns_fd, attach_type, &o,
-				      attach_type == BPF_FLOW_DISSECTOR, out);
+				      attach_type == BPF_FLOW_DISSECTOR ?
+				      RB_LEGACY_CURRENT_NETNS : RB_LEGACY_NONE,
+				      out);
 }

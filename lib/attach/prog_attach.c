@@ -151,7 +151,8 @@ int rb_older_fail(struct rawbpf_attachment *at, int err)
 }
 
 int rb_link_or_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
-			   const struct rawbpf_net_opts *o, int legacy_ok,
+			   const struct rawbpf_net_opts *o,
+			   enum rb_legacy legacy,
 			   struct rawbpf_attachment **out)
 {
 	RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = o->flags);
@@ -161,12 +162,17 @@ int rb_link_or_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
 		RAWBPF_OPTS(rawbpf_link_create_opts, lo, .flags = o->flags);
 
 		err = rawbpf_link_create(prog_fd, target_fd, attach_type, &lo);
-		if (err >= 0 || !rb_link_fallback(o->mode, err) || !legacy_ok)
+		if (err >= 0 || !rb_link_fallback(o->mode, err) ||
+		    legacy == RB_LEGACY_NONE)
 			return rb_link_attachment(err, o->alloc, out);
 	}
-	if (!legacy_ok)
+	if (legacy == RB_LEGACY_NONE)
 		return -EOPNOTSUPP;
-	err = rawbpf_prog_attach(prog_fd, target_fd, attach_type, &ao);
+	/* The netns PROG_ATTACH wants target 0: it acts on current's netns. */
+	if (legacy == RB_LEGACY_CURRENT_NETNS)
+		target_fd = -1;
+	err = rawbpf_prog_attach(prog_fd, target_fd < 0 ? 0 : target_fd,
+				 attach_type, &ao);
 	if (err)
 		return err;
 	return rb_prog_attach_new(prog_fd, target_fd, 0, attach_type, o->alloc,

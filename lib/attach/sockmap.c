@@ -27,5 +27,6 @@ int rawbpf_attach_sockmap(int prog_fd, int map_fd, uint32_t attach_type,
 		return err;
 	if (!out || map_fd < 0 || !sockmap_type(attach_type))
 		return -EINVAL;
-	return rb_link_or_prog_attach(prog_fd, map_fd, attach_type, &o, 1, out);
+	return rb_link_or_prog_attach(prog_fd, map_fd, attach_type, &o,
+				      RB_LEGACY_TARGET, out);
 }
