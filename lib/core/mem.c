@@ -50,6 +50,8 @@ void rb_free(const struct rawbpf_allocator *a, void *ptr, size_t size)
 {
 	if (!ptr)
 		return;
+	if (!size)	/* rb_alloc gave it 1 byte: tell the allocator the same */
+		size = 1;
 	if (a && a->free)
 		a->free(a->ctx, ptr, size);
 	else if (!a || !a->alloc)

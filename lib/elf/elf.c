@@ -159,12 +159,12 @@ static int read_sections(struct rb_elf *e, uint64_t shoff, uint32_t shnum,
 			    "section headers (%u at offset %llu) outside the file",
 			    shnum, (unsigned long long)shoff);
 	e->sh = rb_alloc_array(e->alloc, shnum, sizeof(*e->sh));
+	e->shnum = e->sh ? shnum : 0;	/* rb_elf_close frees by it */
 	names = rb_alloc_array(e->alloc, shnum, sizeof(*names));
 	if (!e->sh || !names) {
 		rb_free(e->alloc, names, sizeof(*names) * shnum);
 		return -ENOMEM;
 	}
-	e->shnum = shnum;
 	for (i = 0; i < shnum; i++) {
 		struct rb_elf_shdr *s = &e->sh[i];
 

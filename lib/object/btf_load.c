@@ -27,6 +27,8 @@ int rb_obj_open_btf(struct rawbpf_object *obj)
 	if (err) {
 		/* .maps cannot be read without it; other objects still load */
 		obj->btf = NULL;
+		if (err == -ENOMEM)
+			return err;
 		if (rb_elf_section_by_name(e, ".maps") > 0)
 			return rb_obj_err(obj, err, "section .BTF: %s", berr.msg);
 		rb_obj_log(obj, RAWBPF_LOG_WARN, "section .BTF ignored: %s",
@@ -41,6 +43,8 @@ int rb_obj_open_btf(struct rawbpf_object *obj)
 			       &obj->btf_ext, &berr);
 	if (err) {
 		obj->btf_ext = NULL;
+		if (err == -ENOMEM)
+			return err;
 		rb_obj_log(obj, RAWBPF_LOG_WARN, "section .BTF.ext ignored: %s",
 			   berr.msg);
 	}
@@ -68,6 +72,8 @@ static int fixup_datasecs(struct rawbpf_object *obj)
 		if (!(e->sh[i].flags & SHF_ALLOC) || e->sh[i].size > UINT32_MAX)
 			continue;
 		id = rb_btf_find(obj->btf, e->sh[i].name, RB_BTF_KIND_DATASEC);
+		if (id == -ENOMEM)
+			return id;
 		if (id <= 0)
 			continue;
 		err = rb_btf_datasec_set_size(obj->btf, (uint32_t)id,
@@ -86,6 +92,8 @@ static int fixup_datasecs(struct rawbpf_object *obj)
 		id = rb_btf_find(obj->btf, e->sh[sym.shndx].name,
 				 RB_BTF_KIND_DATASEC);
 		var = id > 0 ? rb_btf_find(obj->btf, sym.name, RB_BTF_KIND_VAR) : -1;
+		if (id == -ENOMEM || var == -ENOMEM)
+			return -ENOMEM;
 		if (var <= 0)
 			continue;
 		err = rb_btf_datasec_set_var_offset(obj->btf, (uint32_t)id,

@@ -114,6 +114,8 @@ int rb_obj_collect_btf_maps(struct rawbpf_object *obj)
 		    sym.type == STT_SECTION || sym.type == STT_FILE)
 			continue;
 		var = rb_btf_find(obj->btf, sym.name, RB_BTF_KIND_VAR);
+		if (var == -ENOMEM)
+			return var;
 		if (var <= 0)
 			return rb_obj_err(obj, -EINVAL,
 					  "map %s: no BTF variable describes it", sym.name);

@@ -99,11 +99,11 @@ static int collect_funcs(struct rawbpf_object *obj)
 			return rb_obj_err(obj, err, "symbol %u: name outside .strtab", i);
 		cap += func_sym(e, &sym);
 	}
+	obj->funcs_cap = cap;
 	obj->funcs = rb_alloc_array(obj->alloc, cap, sizeof(*obj->funcs));
 	obj->progs = rb_alloc_array(obj->alloc, cap, sizeof(*obj->progs));
 	if (!obj->funcs || !obj->progs)
 		return -ENOMEM;
-	obj->funcs_cap = cap;
 	for (i = 1; i < e->symtab.count; i++) {
 		if (rb_elf_sym(e, i, &sym) || !func_sym(e, &sym))
 			continue;

@@ -177,19 +177,18 @@ int rb_obj_relocate(struct rawbpf_object *obj, struct rawbpf_program *prog,
 		rb_free(obj->alloc, st.out, sizeof(*st.out) * st.cap);
 		return err;
 	}
-	*out = st.out;
-	*cnt = st.cnt;
 	/* callers free with the size they know: shrink to fit */
 	if (st.cap != st.cnt) {
 		struct bpf_insn *n = rb_resize(obj->alloc, st.out,
 					       sizeof(*n) * st.cap,
 					       sizeof(*n) * st.cnt);
-		if (n)
-			*out = n;
-		else {
+		if (!n) {
 			rb_free(obj->alloc, st.out, sizeof(*st.out) * st.cap);
 			return -ENOMEM;
 		}
+		st.out = n;
 	}
+	*out = st.out;
+	*cnt = st.cnt;
 	return 0;
 }

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* object_nomem.c - every allocation of open and load fails in turn (a
+ * caller's allocator with a budget): each failure is a clean -ENOMEM with
+ * nothing leaked (memory counted by the allocator, fds by /proc/self/fd),
+ * and the object still loads once memory is there. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "objtest.h"
+#include "rawbpf/object.h"
+
+struct budget {
+	long left;		/* allocations still allowed; <0: unlimited */
+	long live;		/* outstanding allocations */
+	size_t bytes;		/* outstanding bytes */
+};
+
+static void *b_alloc(void *ctx, size_t size)
+{
+	struct budget *b = ctx;
+	void *p;
+
+	if (b->left == 0)
+		return NULL;
+	if (b->left > 0)
+		b->left--;
+	p = calloc(1, size);
+	if (p) {
+		b->live++;
+		b->bytes += size;
+	}
+	return p;
+}
+
+static void b_free(void *ctx, void *p, size_t size)
+{
+	struct budget *b = ctx;
+
+	b->live--;
+	b->bytes -= size;
+	free(p);
+}
+
+static int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	while (d && readdir(d))
+		n++;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void test_open_nomem(void **state)
+{
+	struct budget b;
+	struct rawbpf_allocator a = { .alloc = b_alloc, .free = b_free, .ctx = &b };
+	RAWBPF_OPTS(rawbpf_object_open_opts, o, .alloc = &a, .pin_root = "/sys/fs/bpf");
+	struct rawbpf_object *obj;
+	size_t size;
+	void *buf;
+	long n;
+	int err;
+
+	(void)state;
+	rb_require_kernel();
+	buf = rb_read_file(RB_BPF_OBJ("obj_maps"), &size);
+	assert_non_null(buf);
+	for (n = 0;; n++) {
+		memset(&b, 0, sizeof(b));
+		b.left = n;
+		err = rawbpf_object_open_mem(buf, size, &o, &obj);
+		if (!err)
+			break;
+		assert_int_equal(err, -ENOMEM);
+		assert_null(obj);
+		assert_int_equal(b.live, 0);
+		assert_int_equal(b.bytes, 0);
+	}
+	assert_true(n > 5);
+	rawbpf_object_close(obj);
+	assert_int_equal(b.live, 0);
+	assert_int_equal(b.bytes, 0);
+	free(buf);
+}
+
+static void test_load_nomem(void **state)
+{
+	struct budget b;
+	struct rawbpf_allocator a = { .alloc = b_alloc, .free = b_free, .ctx = &b };
+	RAWBPF_OPTS(rawbpf_object_open_opts, o, .alloc = &a);
+	struct rawbpf_object *obj;
+	long n, live;
+	int fds, err, failures = 0;
+
+	(void)state;
+	rb_require_kernel();
+	fds = count_fds();
+	for (n = 0;; n++) {
+		memset(&b, 0, sizeof(b));
+		b.left = -1;
+		assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_maps"), &o,
+							 &obj), 0);
+		live = b.live;
+		b.left = n;
+		err = rawbpf_object_load(obj);
+		if (!err)
+			break;
+		failures++;
+		assert_int_equal(err, -ENOMEM);
+		/* nothing of the load is left: no fds, no memory but logs */
+		assert_int_equal(count_fds(), fds);
+		assert_int_equal(rawbpf_map_fd(rawbpf_object_find_map(obj, "outer")),
+				 -ENOENT);
+		rawbpf_object_close(obj);
+		assert_int_equal(b.live, 0);
+		(void)live;
+	}
+	assert_true(failures > 3);
+	assert_int_equal(rb_obj_run(obj, "tail_entry"), 42);
+	rawbpf_object_close(obj);
+	assert_int_equal(b.live, 0);
+	assert_int_equal(count_fds(), fds);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_open_nomem, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_load_nomem, rb_fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
