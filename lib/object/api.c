@@ -108,6 +108,7 @@ static void free_obj(struct rawbpf_object *obj)
 	rb_free(a, obj->funcs, sizeof(*obj->funcs) * obj->funcs_cap);
 	rb_free(a, obj->relos, sizeof(*obj->relos) * obj->nrelos);
 	rb_free(a, obj->sec_map, sizeof(uint32_t) * obj->elf.shnum);
+	rb_free(a, obj->map_index, sizeof(*obj->map_index) * obj->nmaps);
 	rb_obj_free_btf(obj);
 	rb_elf_close(&obj->elf);
 	if (obj->pin_root_copy)

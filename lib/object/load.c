@@ -66,14 +66,9 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p)
 	}
 	rb_obj_last_line(p->log ? p->log : "", line, sizeof(line));
 	p->err = rb_obj_err(obj, fd,
-			    "program %s (section %s, %u insns): BPF_PROG_LOAD failed: %s%s",
+			    "program %s (section %s, %u insns): BPF_PROG_LOAD failed: %s%s%s",
 			    p->name, p->sec_name, cnt, strerror(-fd),
-			    line[0] ? "; verifier: " : "");
-	if (line[0]) {
-		size_t n = strlen(obj->err);
-
-		snprintf(obj->err + n, sizeof(obj->err) - n, "%s", line);
-	}
+			    line[0] ? "; verifier: " : "", line);
 	return fd;
 }
 

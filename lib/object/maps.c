@@ -4,6 +4,7 @@
  * .data.*, .rodata.*), and the hand-off to BTF `.maps` definitions. */
 #include <elf.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "object/object.h"
@@ -150,6 +151,8 @@ static int collect_legacy(struct rawbpf_object *obj, uint32_t sec)
 	return 0;
 }
 
+static int index_maps(struct rawbpf_object *obj);
+
 int rb_obj_collect_maps(struct rawbpf_object *obj)
 {
 	struct rb_elf *e = &obj->elf;
@@ -172,18 +175,43 @@ int rb_obj_collect_maps(struct rawbpf_object *obj)
 		if (err)
 			return err;
 	}
-	return collect_data(obj);
+	err = collect_data(obj);
+	return err ? err : index_maps(obj);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct rb_map_key *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Index the named (BTF and legacy) maps by where they are defined. */
+static int index_maps(struct rawbpf_object *obj)
+{
+	uint32_t i, n = 0;
+
+	obj->map_index = rb_alloc_array(obj->alloc, obj->nmaps,
+					sizeof(*obj->map_index));
+	if (!obj->map_index)
+		return -ENOMEM;
+	for (i = 0; i < obj->nmaps; i++)
+		if (!obj->maps[i].is_inner && obj->maps[i].kind != RB_MAP_DATA)
+			obj->map_index[n++] = (struct rb_map_key){
+				obj->maps[i].sec, i, obj->maps[i].sec_off };
+	obj->nmap_index = n;
+	qsort(obj->map_index, n, sizeof(*obj->map_index), cmp_key);
+	return 0;
 }
 
 int rb_obj_map_at(const struct rawbpf_object *obj, uint32_t sec, uint64_t off)
 {
-	uint32_t i;
+	struct rb_map_key key = { sec, 0, off };
+	const struct rb_map_key *k;
 
-	/* Maps of one section are few and stored in offset order; a linear
-	 * look is the index here. */
-	for (i = 0; i < obj->nmaps; i++)
-		if (obj->maps[i].sec == sec && obj->maps[i].sec_off == off &&
-		    !obj->maps[i].is_inner && obj->maps[i].kind != RB_MAP_DATA)
-			return (int)i;
-	return -1;
+	k = obj->nmap_index ? bsearch(&key, obj->map_index, obj->nmap_index,
+				      sizeof(key), cmp_key) : NULL;
+	return k ? (int)k->map : -1;
 }

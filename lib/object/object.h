@@ -94,6 +94,12 @@ struct rb_map_init {		/* map-in-map or prog_array initial slot */
 	uint32_t target;	/* map index or program index */
 };
 
+struct rb_map_key {		/* where a named map is defined */
+	uint32_t sec;
+	uint32_t map;		/* index in obj->maps */
+	uint64_t off;
+};
+
 struct rawbpf_map {
 	struct rawbpf_object *obj;
 	const char *name;	/* symbol name or section name for data */
@@ -141,6 +147,8 @@ struct rawbpf_object {
 	struct rb_reloc *relos;
 	uint32_t nrelos;
 	uint32_t *sec_map;	/* per ELF section: map index + 1 (data), 0 */
+	struct rb_map_key *map_index;	/* BTF/legacy maps by definition place */
+	uint32_t nmap_index;
 	struct rb_btf *btf;	/* .BTF, private copy, NULL if absent */
 	struct rb_btf_ext *btf_ext;	/* .BTF.ext, NULL if absent or bad */
 	int btf_fd;

@@ -9,6 +9,10 @@
 
 #include "object/object.h"
 
+/* ELF relocation types of BPF (the kernel's/LLVM's numbering). */
+#define R_BPF_64_64 1		/* ld_imm64 (binutils: R_BPF_INSN_64) */
+#define R_BPF_64_32 10		/* call (binutils: R_BPF_INSN_DISP32) */
+
 static bool is_exec(const struct rb_elf_shdr *s)
 {
 	return s->type == SHT_PROGBITS && (s->flags & SHF_EXECINSTR) && s->size;
@@ -214,6 +218,10 @@ static int classify(struct rawbpf_object *obj, const struct rb_elf_shdr *ts,
 				  "section %s insn %u: symbol '%s' in section %u out of range",
 				  ts->name, idx, sym.name, sym.shndx);
 	if (insn->code == (BPF_JMP | BPF_CALL)) {
+		if (r->type != R_BPF_64_32)
+			return rb_obj_err(obj, -EOPNOTSUPP,
+					  "section %s insn %u: relocation type %u on a call to '%s' is not supported (R_BPF_64_32 expected)",
+					  ts->name, idx, r->type, sym.name);
 		if (insn->src_reg != BPF_PSEUDO_CALL || !is_exec(&e->sh[sym.shndx]))
 			return rb_obj_err(obj, -EBADMSG,
 					  "section %s insn %u: call relocation against '%s' is not a BPF-to-BPF call",
@@ -230,6 +238,10 @@ static int classify(struct rawbpf_object *obj, const struct rb_elf_shdr *ts,
 		return rb_obj_err(obj, -EBADMSG,
 				  "section %s insn %u: ld_imm64 cut off by the section end",
 				  ts->name, idx);
+	if (r->type != R_BPF_64_64)
+		return rb_obj_err(obj, -EOPNOTSUPP,
+				  "section %s insn %u: relocation type %u on ld_imm64 of '%s' is not supported (R_BPF_64_64 expected)",
+				  ts->name, idx, r->type, sym.name);
 	if (sym.shndx == obj->maps_sec || sym.shndx == obj->legacy_maps_sec) {
 		m = rb_obj_map_at(obj, sym.shndx, sym.value);
 		if (m < 0)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* obj_maps.bpf.c - BTF-defined maps: typed hash, prog_array with an initial
  * tail-call target, array-of-maps with an inner definition and initial
- * value, perf event array sized to the CPUs, ring buffer; and a global
- * (BTF-verified) subprogram in .text. */
+ * value, perf event array sized to the CPUs, ring buffer, bloom filter
+ * (map_extra), a spin lock in a value (needs the BTF value type id) with
+ * numa_node; and a global (BTF-verified) subprogram in .text. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
@@ -97,6 +98,43 @@ int sub_caller(struct __sk_buff *skb)
 	if (!old)
 		bpf_map_update_elem(&typed_hash, &k, &s, BPF_ANY);
 	return global_square_plus(6);
+}
+
+struct {
+	__uint(type, BPF_MAP_TYPE_BLOOM_FILTER);
+	__type(value, __u32);
+	__uint(max_entries, 16);
+	__uint(map_extra, 3);
+} bloom SEC(".maps");
+
+struct locked {
+	struct bpf_spin_lock lock;
+	__u32 n;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__type(key, __u32);
+	__type(value, struct locked);
+	__uint(max_entries, 1);
+	__uint(map_flags, BPF_F_NUMA_NODE);
+	__uint(numa_node, 0);
+} locked_map SEC(".maps");
+
+SEC("tc")	/* socket filters may not take spin locks */
+int lock_user(struct __sk_buff *skb)
+{
+	__u32 k = 0, r;
+	struct locked *l = bpf_map_lookup_elem(&locked_map, &k);
+
+	if (!l)
+		return -1;
+	bpf_spin_lock(&l->lock);
+	l->n += 3;
+	r = l->n;
+	bpf_spin_unlock(&l->lock);
+	bpf_map_push_elem(&bloom, &r, 0);
+	return r;
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -76,7 +76,8 @@ static void test_load(void **state)
 	assert_string_equal(out, "tail_target\tsocket\tok\n"
 				 "tail_entry\tsocket\tok\n"
 				 "inner_reader\tsocket\tok\n"
-				 "sub_caller\tsocket\tok\n");
+				 "sub_caller\tsocket\tok\n"
+				 "lock_user\ttc\tok\n");
 	/* one program fails: the others still load, exit 1 */
 	assert_int_equal(cli("load " RB_BPF_OBJ("obj_bad") " 2>/dev/null", out,
 			     sizeof(out)), 1);

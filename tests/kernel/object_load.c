@@ -155,6 +155,36 @@ static void test_map_sizes(void **state)
 	rawbpf_object_close(obj);
 }
 
+static void test_btf_value_types(void **state)
+{
+	struct rawbpf_object *obj;
+	struct rawbpf_map *m;
+	struct bpf_map_info info;
+	uint32_t len = sizeof(info), v;
+
+	(void)state;
+	rb_require_kernel();
+	obj = load_obj(RB_BPF_OBJ("obj_maps"));
+	/* a bpf_spin_lock in the value: only loads with the BTF type ids */
+	assert_int_equal(rb_obj_run(obj, "lock_user"), 3);
+	assert_int_equal(rb_obj_run(obj, "lock_user"), 6);
+	m = rawbpf_object_find_map(obj, "locked_map");
+	memset(&info, 0, sizeof(info));
+	assert_int_equal(rawbpf_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len), 0);
+	assert_true(info.btf_id != 0);
+	assert_true(info.btf_value_type_id != 0);
+	assert_int_equal(info.map_flags, BPF_F_NUMA_NODE);
+	/* map_extra: the bloom filter's hash count */
+	m = rawbpf_object_find_map(obj, "bloom");
+	len = sizeof(info);
+	memset(&info, 0, sizeof(info));
+	assert_int_equal(rawbpf_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len), 0);
+	assert_int_equal(info.map_extra, 3);
+	v = 6;	/* pushed by the program: "maybe present" */
+	assert_int_equal(rawbpf_map_lookup_elem(rawbpf_map_fd(m), NULL, &v), 0);
+	rawbpf_object_close(obj);
+}
+
 static void test_legacy_maps(void **state)
 {
 	struct rawbpf_object *obj;
@@ -219,6 +249,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_tail_call, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_inner_map, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_map_sizes, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_btf_value_types, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_legacy_maps, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_autoload_and_type, rb_fixture_teardown),
 	};

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "elfbuild.h"
@@ -236,6 +237,36 @@ static void test_sym_file_offset(void **state)
 	free(buf);
 }
 
+/* A shared object (libc: .dynsym only, versioned names) */
+static void test_sym_file_offset_shared(void **state)
+{
+	uintptr_t addr = (uintptr_t)&getppid;
+	unsigned long start, end, pgoff;
+	uint64_t off = 0, expect = 0;
+	char line[512], path[256] = "";
+	size_t size;
+	void *buf;
+	FILE *f;
+
+	(void)state;
+	f = fopen("/proc/self/maps", "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx-%lx %*s %lx %*s %*s %255s", &start, &end,
+			   &pgoff, path) == 4 && addr >= start && addr < end) {
+			expect = addr - start + pgoff;
+			break;
+		}
+	fclose(f);
+	if (!expect || !strstr(path, ".so"))
+		skip();	/* getppid linked statically */
+	buf = rb_read_file(path, &size);
+	assert_non_null(buf);
+	assert_int_equal(rb_elf_sym_file_offset(buf, size, "getppid", NULL, &off), 0);
+	assert_int_equal(off, expect);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_bad_symbol),
 		cmocka_unit_test(test_bad_relocation),
 		cmocka_unit_test(test_sym_file_offset),
+		cmocka_unit_test(test_sym_file_offset_shared),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

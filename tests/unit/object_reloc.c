@@ -34,6 +34,7 @@ static const uint32_t legacy_vals[5] = { BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0 };
 static uint8_t legacy_def[20];	/* legacy_vals in the file's byte order */
 static const uint8_t data[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
 static uint8_t rels[5][16];
+static uint8_t version[4];
 
 struct syms { unsigned int text_sec, socket, maps, data, sub2, m, sub_static; };
 
@@ -56,6 +57,8 @@ static void build(struct te_elf *t, bool be, uint16_t machine,
 			    data, sizeof(data), 0, 0);
 	lic = te_section(t, "license", SHT_PROGBITS, SHF_ALLOC, "GPL", 4, 0, 0);
 	(void)lic;
+	te_put32(t, version, 0x060c00);
+	te_section(t, "version", SHT_PROGBITS, SHF_ALLOC, version, 4, 0, 0);
 	te_sym(t, ".text", 0, 0, ELF64_ST_INFO(STB_LOCAL, STT_SECTION), (uint16_t)s.text_sec);
 	te_sym(t, ".data", 0, 0, ELF64_ST_INFO(STB_LOCAL, STT_SECTION), (uint16_t)s.data);
 	s.sub_static = te_sym(t, "sub", 0, 16, ELF64_ST_INFO(STB_LOCAL, STT_FUNC), (uint16_t)s.text_sec);
@@ -102,6 +105,7 @@ static void test_relocation_arithmetic(void **state)
 	assert_int_equal(rawbpf_program_type(p), BPF_PROG_TYPE_SOCKET_FILTER);
 	assert_int_equal(rawbpf_program_insn_count(p), 10);
 	assert_string_equal(obj->license, "GPL");
+	assert_int_equal(obj->kern_version, 0x060c00);
 	assert_non_null(rawbpf_object_find_map(obj, "m"));
 	assert_int_equal(rawbpf_map_value_size(rawbpf_object_find_map(obj, "m")), 8);
 	obj->maps[0].fd = 100;	/* m */
@@ -198,6 +202,16 @@ static void rel_extern(struct te_elf *t, struct syms *s)
 	te_rel(t, rels[1], 16, ext, 1);
 }
 
+static void rel_wrong_type(struct te_elf *t, struct syms *s)
+{
+	te_rel(t, rels[2], 32, s->sub2, 3);	/* call with R_BPF_64_ABS32 */
+}
+
+static void rel_wrong_type_ld(struct te_elf *t, struct syms *s)
+{
+	te_rel(t, rels[0], 0, s->m, 2);		/* ld_imm64 with R_BPF_64_ABS64 */
+}
+
 static void test_malformed(void **state)
 {
 	struct te_elf t;
@@ -213,6 +227,10 @@ static void test_malformed(void **state)
 	expect_msg(&t, -EBADMSG, "neither ld_imm64 nor call");
 	build(&t, false, EM_BPF, rel_ld_cut);
 	expect_msg(&t, -EBADMSG, "neither ld_imm64 nor call");
+	build(&t, false, EM_BPF, rel_wrong_type);
+	expect_msg(&t, -EOPNOTSUPP, "relocation type 3 on a call to 'sub2' is not supported");
+	build(&t, false, EM_BPF, rel_wrong_type_ld);
+	expect_msg(&t, -EOPNOTSUPP, "relocation type 2 on ld_imm64 of 'm' is not supported");
 	build(&t, false, EM_BPF, rel_extern);
 	expect_msg(&t, -EOPNOTSUPP, "extern symbol 'CONFIG_HZ'");
 	/* an executable section of 12 bytes: not whole instructions */
