@@ -7,6 +7,12 @@
 #include <sys/socket.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
+#include <linux/if_ether.h>
+#include <linux/pkt_cls.h>
+#include <linux/pkt_sched.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "rawbpf/attach_net.h"
@@ -16,8 +22,10 @@
 #define NLMSG_ACK_TLVS 0x200
 
 struct fake {
-	unsigned char req[1024];
+	unsigned char req[1024];	/* the last request */
 	size_t req_len;
+	unsigned char reqs[4][512];	/* the first four */
+	int n_reqs;
 	unsigned char reply[2048];
 	size_t reply_len;
 	long ret;		/* < 0: fail the transfer */
@@ -32,6 +40,8 @@ static long fake_xfer(void *ctx, const void *req, size_t len, void *reply,
 
 	memcpy(f->req, req, len);
 	f->req_len = len;
+	if (f->n_reqs < 4 && len <= sizeof(f->reqs[0]))
+		memcpy(f->reqs[f->n_reqs++], req, len);
 	if (f->ret < 0)
 		return f->ret;
 	assert_true(f->reply_len <= cap);
@@ -277,6 +287,159 @@ static void test_xdp_query_parse(void **state)
 	assert_int_equal(rawbpf_xdp_query(-1, &q), -EINVAL);
 }
 
+
+/* tcmsg and attributes of a recorded tc request. */
+static const struct tcmsg *tc_req(int i, const struct nlattr **tb)
+{
+	const struct nlmsghdr *nlh = (const void *)fk.reqs[i];
+	size_t hdr = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct tcmsg));
+
+	assert_int_equal(rb_nl_parse(fk.reqs[i] + hdr, nlh->nlmsg_len - hdr, tb,
+				     TCA_OPTIONS), 0);
+	return NLMSG_DATA(nlh);
+}
+
+/* cls_bpf: the qdisc, then the filter; delete on destroy. */
+static void test_cls_bpf_bytes(void **state)
+{
+	const struct nlattr *tb[TCA_OPTIONS + 1], *btb[TCA_BPF_FLAGS + 1];
+	const struct nlmsghdr *nlh;
+	const struct tcmsg *t;
+	struct rawbpf_attachment *at = NULL;
+	RAWBPF_OPTS(rawbpf_tc_opts, o, .mode = RAWBPF_MODE_LEGACY, .handle = 3,
+		    .priority = 9);
+	int prog = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	(void)state;
+	reply_error(0, NULL);
+	assert_int_equal(rawbpf_attach_tc(prog, 4, RAWBPF_TCX_EGRESS, &o, &at), 0);
+	assert_int_equal(fk.n_reqs, 2);
+	nlh = (const void *)fk.reqs[0];
+	assert_int_equal(nlh->nlmsg_type, RTM_NEWQDISC);
+	assert_int_equal(nlh->nlmsg_flags,
+			 NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL);
+	t = tc_req(0, tb);
+	assert_int_equal(t->tcm_ifindex, 4);
+	assert_int_equal(t->tcm_parent, TC_H_CLSACT);
+	assert_int_equal(t->tcm_handle, 0xffff0000U);
+	assert_string_equal(rb_nl_attr_data(tb[TCA_KIND]), "clsact");
+
+	nlh = (const void *)fk.reqs[1];
+	assert_int_equal(nlh->nlmsg_type, RTM_NEWTFILTER);
+	t = tc_req(1, tb);
+	assert_int_equal(t->tcm_parent, 0xfffffff3U);	/* clsact egress */
+	assert_int_equal(t->tcm_handle, 3);
+	assert_int_equal(t->tcm_info, (9U << 16) | htons(ETH_P_ALL));
+	assert_string_equal(rb_nl_attr_data(tb[TCA_KIND]), "bpf");
+	assert_true(tb[TCA_OPTIONS]->nla_type & NLA_F_NESTED);
+	assert_int_equal(rb_nl_parse(rb_nl_attr_data(tb[TCA_OPTIONS]),
+				     rb_nl_attr_len(tb[TCA_OPTIONS]), btb,
+				     TCA_BPF_FLAGS), 0);
+	assert_int_equal(rb_nl_attr_u32(btb[TCA_BPF_FD]), prog);
+	assert_int_equal(rb_nl_attr_u32(btb[TCA_BPF_FLAGS]),
+			 TCA_BPF_FLAG_ACT_DIRECT);
+	assert_non_null(btb[TCA_BPF_NAME]);
+
+	rawbpf_attachment_destroy(at);
+	assert_int_equal(fk.n_reqs, 3);
+	nlh = (const void *)fk.reqs[2];
+	assert_int_equal(nlh->nlmsg_type, RTM_DELTFILTER);
+	t = tc_req(2, tb);
+	assert_int_equal(t->tcm_handle, 3);
+	assert_int_equal(t->tcm_info, (9U << 16) | htons(ETH_P_ALL));
+	close(prog);
+}
+
+/* A qdisc that exists is fine; a filter the kernel refuses leaves no
+ * handle and says why. */
+static void test_cls_bpf_errors(void **state)
+{
+	struct rawbpf_attachment *at = NULL;
+	char msg[64];
+	RAWBPF_OPTS(rawbpf_tc_opts, o, .mode = RAWBPF_MODE_LEGACY,
+		    .err_msg = msg, .err_msg_size = sizeof(msg));
+	int prog = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	(void)state;
+	reply_error(-EEXIST, "Exclusivity flag on, cannot modify");
+	assert_int_equal(rawbpf_tc_qdisc_create(4), 0);
+	/* every answer is that error: the filter fails with its message */
+	assert_int_equal(rawbpf_attach_tc(prog, 4, RAWBPF_TCX_INGRESS, &o, &at),
+			 -EEXIST);
+	assert_string_equal(msg, "Exclusivity flag on, cannot modify");
+	assert_null(at);
+	o.priority = 0x10000;
+	assert_int_equal(rawbpf_attach_tc(prog, 4, RAWBPF_TCX_INGRESS, &o, &at),
+			 -EINVAL);
+	fk.reply_len = 0;
+	reply_error(-ENODEV, NULL);
+	assert_int_equal(rawbpf_tc_qdisc_destroy(4), -ENODEV);
+	assert_int_equal(rawbpf_tc_qdisc_destroy(0), -EINVAL);
+	/* a descriptor that is no fd fails before netlink */
+	fk.n_reqs = 0;
+	o.priority = 0;
+	assert_int_equal(rawbpf_attach_tc(9999, 4, RAWBPF_TCX_INGRESS, &o, &at),
+			 -EBADF);
+	assert_int_equal(fk.n_reqs, 0);
+	close(prog);
+}
+
+/* Append one RTM_NEWTFILTER of a dump to the fake reply. */
+static void reply_filter(const char *kind, uint32_t handle, uint32_t prio,
+			 uint32_t id, int with_opts)
+{
+	unsigned char attrs[128], opts[64];
+	size_t al = 0, ol = 0;
+	uint32_t flags = TCA_BPF_FLAG_ACT_DIRECT;
+	struct tcmsg *t;
+
+	al += put_attr(attrs + al, TCA_KIND, kind, strlen(kind) + 1);
+	if (with_opts) {
+		ol += put_attr(opts + ol, TCA_BPF_ID, &id, 4);
+		ol += put_attr(opts + ol, TCA_BPF_FLAGS, &flags, 4);
+		al += put_attr(attrs + al, TCA_OPTIONS | NLA_F_NESTED, opts, ol);
+	}
+	t = reply_msg(RTM_NEWTFILTER, NLM_F_MULTI, NLMSG_ALIGN(sizeof(*t)) + al);
+	t->tcm_handle = handle;
+	t->tcm_info = (prio << 16) | htons(ETH_P_ALL);
+	memcpy((unsigned char *)t + NLMSG_ALIGN(sizeof(*t)), attrs, al);
+}
+
+static void test_tc_list_parse(void **state)
+{
+	struct rawbpf_tc_filter f[2];
+	uint32_t n = 2;
+	const struct nlmsghdr *req = (const void *)fk.req;
+	int *done;
+
+	(void)state;
+	reply_filter("bpf", 0, 1, 0, 0);	/* chain header: skipped */
+	reply_filter("bpf", 1, 1, 31, 1);
+	reply_filter("u32", 2, 2, 0, 1);	/* not ours: skipped */
+	reply_filter("bpf", 7, 3, 32, 1);
+	done = reply_msg(NLMSG_DONE, NLM_F_MULTI, sizeof(int));
+	*done = 0;
+	assert_int_equal(rawbpf_tc_list(4, RAWBPF_TCX_INGRESS, f, &n), 0);
+	assert_int_equal(req->nlmsg_type, RTM_GETTFILTER);
+	assert_int_equal(req->nlmsg_flags, NLM_F_REQUEST | NLM_F_DUMP);
+	assert_int_equal(n, 2);
+	assert_int_equal(f[0].handle, 1);
+	assert_int_equal(f[0].prog_id, 31);
+	assert_int_equal(f[0].flags, TCA_BPF_FLAG_ACT_DIRECT);
+	assert_int_equal(f[1].handle, 7);
+	assert_int_equal(f[1].priority, 3);
+	assert_int_equal(f[1].prog_id, 32);
+	n = 1;
+	assert_int_equal(rawbpf_tc_list(4, RAWBPF_TCX_INGRESS, f, &n), -ENOSPC);
+	assert_int_equal(n, 2);
+	/* a dump that ends in an error */
+	*done = -EPERM;
+	n = 2;
+	assert_int_equal(rawbpf_tc_list(4, RAWBPF_TCX_INGRESS, f, &n), -EPERM);
+	assert_int_equal(rawbpf_tc_list(4, RAWBPF_TCX_INGRESS, NULL, NULL),
+			 -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +450,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_malformed_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overflow, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xdp_query_parse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cls_bpf_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cls_bpf_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tc_list_parse, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
