@@ -12,6 +12,8 @@
  * returns the process exit code. */
 int cli_list(int argc, char **argv);
 int cli_load(int argc, char **argv);
+int cli_attach(int argc, char **argv);
+int cli_link(int argc, char **argv);
 
 /* cli_usage - print the usage of every subcommand to stderr; returns 2. */
 int cli_usage(void);

@@ -13,6 +13,10 @@ static const struct {
 } commands[] = {
 	{ "list", cli_list, "list OBJ" },
 	{ "load", cli_load, "load OBJ [--only NAME]... [--pin-dir DIR] [-v]" },
+	{ "attach", cli_attach,
+	  "attach OBJ PROG [--dev IF|--ifindex N] [--cgroup DIR] [--netns FILE]\n"
+	  "         [--map PIN] [--pid N] [--xdp-mode skb|drv|hw] [--link|--legacy] [--pin PATH]" },
+	{ "link", cli_link, "link list | show ID | detach PATH | update PATH OBJ PROG" },
 };
 
 void cli_log(void *ctx, enum rawbpf_log_level level, const char *msg)

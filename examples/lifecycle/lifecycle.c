@@ -286,14 +286,38 @@ static void take(struct snapshot *s)
 		closedir(d);
 }
 
-static int same(const struct snapshot *a, const struct snapshot *b)
+static int has_id(const uint32_t *ids, int n, uint32_t id)
 {
-	if (a->n_progs != b->n_progs || a->n_links != b->n_links ||
-	    a->n_pins != b->n_pins)
-		return 0;
-	return !memcmp(a->progs, b->progs, sizeof(uint32_t) * a->n_progs) &&
-	       !memcmp(a->links, b->links, sizeof(uint32_t) * a->n_links) &&
-	       !memcmp(a->pins, b->pins, sizeof(a->pins[0]) * a->n_pins);
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
+static int has_pin(const struct snapshot *s, const char *name)
+{
+	for (int i = 0; i < s->n_pins; i++)
+		if (!strcmp(s->pins[i], name))
+			return 1;
+	return 0;
+}
+
+/* What @b has that @a had not: our leftovers. (Ids that vanished in
+ * between belong to others, freed meanwhile.) */
+static int leftovers(const struct snapshot *a, const struct snapshot *b)
+{
+	int n = 0;
+
+	for (int i = 0; i < b->n_progs; i++)
+		if (!has_id(a->progs, a->n_progs, b->progs[i]) && ++n)
+			printf("left behind: program id %u\n", b->progs[i]);
+	for (int i = 0; i < b->n_links; i++)
+		if (!has_id(a->links, a->n_links, b->links[i]) && ++n)
+			printf("left behind: link id %u\n", b->links[i]);
+	for (int i = 0; i < b->n_pins; i++)
+		if (!has_pin(a, b->pins[i]) && ++n)
+			printf("left behind: /sys/fs/bpf/%s\n", b->pins[i]);
+	return n;
 }
 
 static struct snapshot before, after;
@@ -462,11 +486,10 @@ int main(void)
 	cleanup();
 	demo.cg[0] = demo.pin_dir[0] = '\0';
 	take(&after);
-	if (!same(&before, &after)) {
-		printf("left behind: program/link ids or pins differ from before\n");
+	if (leftovers(&before, &after))
 		return 1;
-	}
-	printf("done: the same %d programs, %d links and %d pins as before\n",
+	printf("done: no program, link or pin left that was not there before "
+	       "(%d programs, %d links, %d pins now)\n",
 	       after.n_progs, after.n_links, after.n_pins);
 	return 0;
 }

@@ -1,20 +1,19 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * rawbpf/attach_auto.h - attach a loaded object program by its section name
- * (libbpf's conventions): the target comes from the name where it is there
- * (tp/syscalls/sys_enter_getpid, raw_tp/sys_enter, uprobe/libc.so.6:getppid,
- * kprobe/vfs_read+8, ksyscall/openat, iter/task, fentry/... whose target was
- * fixed at load) and from the options where it is not (a cgroup fd, a
- * freplace target, an iterator's map).
+ * rawbpf/attach_auto.h - attach a loaded program where its section name
+ * says, by libbpf's conventions. The target comes from the name where it is
+ * there (tp/syscalls/sys_enter_getpid, raw_tp/sys_enter,
+ * uprobe/libc.so.6:getppid, uprobe.multi//bin/x:handle_*, kprobe/vfs_read+8,
+ * ksyscall/openat, iter/task, fentry/... whose target was fixed at load)
+ * and from the options where it is not: an interface (xdp, tcx/tc
+ * ingress|egress, netkit), a cgroup fd (cgroup*, sockops, lsm_cgroup), a
+ * netns fd (flow_dissector, sk_lookup), a sockmap fd (sk_msg, sk_skb), a
+ * socket fd (socket, sk_reuseport), a freplace target, iterator parameters.
  *
- * Covered here: tp/ tracepoint/, raw_tp/ raw_tracepoint/ raw_tp.w/
- * raw_tracepoint.w/, uprobe[.s]/ uretprobe[.s]/, uprobe.multi[.s]/
- * uretprobe.multi[.s]/, kprobe/ kretprobe/, ksyscall/ kretsyscall/,
- * kprobe.multi/ kretprobe.multi/, fentry[.s]/ fexit[.s]/ fmod_ret[.s]/
- * tp_btf/ lsm[.s]/, iter[.s]/, freplace/, cgroup_skb/, cgroup/, sockops,
- * lsm_cgroup/. uprobe.multi takes a shell pattern (every matching function);
- * kprobe.multi one exact name (no globs yet).
- * Other sections: -EOPNOTSUPP (use the family's constructor).
+ * Errors: -ENOENT for a section name nobody knows; -EINVAL when the name
+ * lacks a target the options do not give either; -EOPNOTSUPP for sections
+ * that are not attached by themselves (xdp/devmap, struct_ops, lwt_*,
+ * syscall, tc, ...) and for kprobe.multi patterns. err_msg says why.
  */
 #ifndef RAWBPF_ATTACH_AUTO_H
 #define RAWBPF_ATTACH_AUTO_H
@@ -34,7 +33,7 @@ struct rawbpf_program;
 struct rawbpf_auto_attach_opts {
 	uint32_t size;
 	uint32_t mode;			/* enum rawbpf_attach_mode */
-	uint64_t cookie;
+	uint64_t cookie;		/* bpf_get_attach_cookie() where supported */
 	int32_t cgroup_fd;		/* cgroup sections (> 0) */
 	uint32_t attach_type;		/* override the section's (cgroup/skb) */
 	uint32_t cgroup_flags;		/* BPF_F_ALLOW_MULTI, ... (PROG_ATTACH) */
@@ -43,13 +42,17 @@ struct rawbpf_auto_attach_opts {
 	int32_t pid;			/* uprobes: one process (> 0) */
 	const struct rawbpf_iter_opts *iter;	/* iterator parameters */
 	const struct rawbpf_allocator *alloc;
+	int32_t ifindex;		/* xdp, tcx/tc, netkit (> 0) */
+	uint32_t xdp_flags;		/* RAWBPF_XDP_*_MODE */
+	int32_t netns_fd;		/* flow_dissector, sk_lookup (> 0) */
+	int32_t map_fd;			/* sk_msg, sk_skb: sockmap/sockhash (> 0) */
+	int32_t sock_fd;		/* socket, sk_reuseport (> 0) */
+	char *err_msg;			/* out: why an attach was refused */
+	uint32_t err_msg_size;
 };
 
-/*
- * rawbpf_program_attach - attach loaded @prog as its section name says
- * (see above). -EINVAL when the name lacks a target that the options do not
- * give either; -EOPNOTSUPP for sections this function does not attach.
- */
+/* rawbpf_program_attach - attach loaded @prog as its section name says;
+ * 0 and *@out, or -errno (see above). */
 RAWBPF_API int rawbpf_program_attach(const struct rawbpf_program *prog,
 				     const struct rawbpf_auto_attach_opts *opts,
 				     struct rawbpf_attachment **out);
@@ -59,6 +62,45 @@ RAWBPF_API int rawbpf_section_attach(int prog_fd, const char *sec,
 				     uint32_t expected_attach_type,
 				     const struct rawbpf_auto_attach_opts *opts,
 				     struct rawbpf_attachment **out);
+
+/* The hook family a section name names. */
+enum rawbpf_hook {
+	RAWBPF_HOOK_NONE = 0,	/* not attachable by itself */
+	RAWBPF_HOOK_TRACEPOINT,
+	RAWBPF_HOOK_RAW_TRACEPOINT,
+	RAWBPF_HOOK_KPROBE,
+	RAWBPF_HOOK_KSYSCALL,
+	RAWBPF_HOOK_KPROBE_MULTI,
+	RAWBPF_HOOK_UPROBE,
+	RAWBPF_HOOK_UPROBE_MULTI,
+	RAWBPF_HOOK_TRACING,	/* fentry, fexit, fmod_ret, tp_btf, lsm */
+	RAWBPF_HOOK_FREPLACE,
+	RAWBPF_HOOK_ITER,
+	RAWBPF_HOOK_PERF_EVENT,
+	/* from here on the hook needs a target from the options */
+	RAWBPF_HOOK_CGROUP,
+	RAWBPF_HOOK_XDP,
+	RAWBPF_HOOK_TC,
+	RAWBPF_HOOK_NETKIT,
+	RAWBPF_HOOK_NETNS,
+	RAWBPF_HOOK_SOCKMAP,
+	RAWBPF_HOOK_SOCKET,
+	RAWBPF_HOOK_REUSEPORT,
+	RAWBPF_HOOK_NETFILTER,
+};
+
+/* What a section name attaches to, and the text after its prefix. */
+struct rawbpf_section_hook {
+	enum rawbpf_hook hook;
+	uint32_t attach_type;	/* the section's expected attach type */
+	int retprobe;		/* kretprobe/uretprobe/kretsyscall forms */
+	char target[256];	/* "sched/sched_switch", "/bin/x:func", "" */
+};
+
+/* rawbpf_section_hook - parse section name @sec (pure, no syscalls):
+ * 0, -ENOENT for an unknown name, -ENAMETOOLONG. */
+RAWBPF_API int rawbpf_section_hook(const char *sec,
+				   struct rawbpf_section_hook *out);
 
 #ifdef __cplusplus
 }

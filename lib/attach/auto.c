@@ -1,160 +1,261 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* auto.c - attach a program by its section name (libbpf's conventions) for
- * the tracing and cgroup families; the target comes from the name or the
- * options. */
+/* auto.c - attach a loaded program where its section name says
+ * (auto_parse.c reads the name), with the hook family's own constructor
+ * and the target from the name or the options. */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/attach_cgroup.h"
+#include "rawbpf/attach_net.h"
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/object.h"
 #include "core/mem.h"
 
-enum auto_kind {
-	A_TP, A_RAW_TP, A_UPROBE, A_URETPROBE, A_UPROBE_MULTI,
-	A_URETPROBE_MULTI, A_KPROBE, A_KRETPROBE, A_KSYSCALL, A_KRETSYSCALL,
-	A_KPROBE_MULTI, A_KRETPROBE_MULTI, A_TRACING, A_ITER, A_FREPLACE,
-	A_CGROUP,
-};
+static int say(const struct rawbpf_auto_attach_opts *o, int err,
+	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-static const struct {
-	const char *prefix;
-	enum auto_kind kind;
-} auto_secs[] = {
-	{ "tp", A_TP }, { "tracepoint", A_TP },
-	{ "raw_tp", A_RAW_TP }, { "raw_tracepoint", A_RAW_TP },
-	{ "raw_tp.w", A_RAW_TP }, { "raw_tracepoint.w", A_RAW_TP },
-	{ "uprobe", A_UPROBE }, { "uprobe.s", A_UPROBE },
-	{ "uretprobe", A_URETPROBE }, { "uretprobe.s", A_URETPROBE },
-	{ "uprobe.multi", A_UPROBE_MULTI }, { "uprobe.multi.s", A_UPROBE_MULTI },
-	{ "uretprobe.multi", A_URETPROBE_MULTI },
-	{ "uretprobe.multi.s", A_URETPROBE_MULTI },
-	{ "kprobe", A_KPROBE }, { "kretprobe", A_KRETPROBE },
-	{ "ksyscall", A_KSYSCALL }, { "kretsyscall", A_KRETSYSCALL },
-	{ "kprobe.multi", A_KPROBE_MULTI },
-	{ "kretprobe.multi", A_KRETPROBE_MULTI },
-	{ "fentry", A_TRACING }, { "fentry.s", A_TRACING },
-	{ "fexit", A_TRACING }, { "fexit.s", A_TRACING },
-	{ "fmod_ret", A_TRACING }, { "fmod_ret.s", A_TRACING },
-	{ "tp_btf", A_TRACING }, { "lsm", A_TRACING }, { "lsm.s", A_TRACING },
-	{ "iter", A_ITER }, { "iter.s", A_ITER },
-	{ "freplace", A_FREPLACE },
-	{ "cgroup_skb", A_CGROUP }, { "cgroup", A_CGROUP },
-	{ "sockops", A_CGROUP }, { "lsm_cgroup", A_CGROUP },
-};
-
-/* @sec is @prefix exactly (*arg = "") or "@prefix/arg". */
-static bool sec_match(const char *sec, const char *prefix, const char **arg)
+static int say(const struct rawbpf_auto_attach_opts *o, int err,
+	       const char *fmt, ...)
 {
-	size_t n = strlen(prefix);
+	va_list ap;
 
-	if (strncmp(sec, prefix, n) || (sec[n] && sec[n] != '/'))
-		return false;
-	*arg = sec[n] ? sec + n + 1 : "";
-	return true;
-}
-
-/* One exact name for a multi-probe section; globs are not resolved here. */
-static int one_name(const char *s)
-{
-	return !*s ? -EINVAL : strpbrk(s, "*?[,") ? -EOPNOTSUPP : 0;
-}
-
-static int auto_tp(int fd, const char *arg,
-		   const struct rawbpf_auto_attach_opts *o,
-		   struct rawbpf_attachment **out)
-{
-	RAWBPF_OPTS(rawbpf_tracepoint_opts, t, .mode = o->mode,
-		    .cookie = o->cookie, .alloc = o->alloc);
-	const char *slash = strchr(arg, '/');
-	char cat[128];
-
-	if (!slash || slash == arg || (size_t)(slash - arg) >= sizeof(cat))
-		return -EINVAL;
-	memcpy(cat, arg, (size_t)(slash - arg));
-	cat[slash - arg] = '\0';
-	return rawbpf_attach_tracepoint(fd, cat, slash + 1, &t, out);
-}
-
-static int auto_uprobe(int fd, const char *arg, bool ret, bool multi,
-		       const struct rawbpf_auto_attach_opts *o,
-		       struct rawbpf_attachment **out)
-{
-	RAWBPF_OPTS(rawbpf_uprobe_opts, u, .mode = o->mode, .cookie = o->cookie,
-		    .retprobe = ret, .pid = o->pid, .alloc = o->alloc);
-	const char *colon = strrchr(arg, ':');
-	char path[512];
-	const char *func;
-	if (!multi)
-		return *arg ? rawbpf_attach_uprobe_spec(fd, arg, &u, out)
-			    : -EINVAL;
-	if (!colon || colon == arg || (size_t)(colon - arg) >= sizeof(path))
-		return -EINVAL;
-	func = colon + 1;
-	if (!*func)
-		return -EINVAL;
-	memcpy(path, arg, (size_t)(colon - arg));
-	path[colon - arg] = '\0';
-	RAWBPF_OPTS(rawbpf_uprobe_multi_opts, m, .retprobe = ret, .pid = o->pid,
-		    .alloc = o->alloc);
-	if (strpbrk(func, "*?["))
-		return rawbpf_attach_uprobe_multi_glob(fd, path, func, &m, out);
-	m.cookies = o->cookie ? &o->cookie : NULL;
-	return rawbpf_attach_uprobe_multi(fd, path, &func, 1, &m, out);
-}
-
-static int auto_kprobe(int fd, const char *arg, enum auto_kind k,
-		       const struct rawbpf_auto_attach_opts *o,
-		       struct rawbpf_attachment **out)
-{
-	RAWBPF_OPTS(rawbpf_kprobe_opts, kp, .mode = o->mode, .cookie = o->cookie,
-		    .alloc = o->alloc);
-	const char *plus = strchr(arg, '+');
-	uint64_t off = 0;
-	char func[256];
-	char *end;
-	size_t n;
-	int err;
-
-	kp.retprobe = k == A_KRETPROBE || k == A_KRETSYSCALL ||
-		      k == A_KRETPROBE_MULTI;
-	if (!*arg)
-		return -EINVAL;
-	if (k == A_KSYSCALL || k == A_KRETSYSCALL)
-		return rawbpf_attach_ksyscall(fd, arg, &kp, out);
-	if (k == A_KPROBE_MULTI || k == A_KRETPROBE_MULTI) {
-		RAWBPF_OPTS(rawbpf_kprobe_multi_opts, m, .retprobe = kp.retprobe,
-			    .cookies = o->cookie ? &o->cookie : NULL,
-			    .alloc = o->alloc);
-
-		err = one_name(arg);
-		return err ? err : rawbpf_attach_kprobe_multi(fd, &arg, 1, &m, out);
+	if (o->err_msg && o->err_msg_size) {
+		va_start(ap, fmt);
+		vsnprintf(o->err_msg, o->err_msg_size, fmt, ap);
+		va_end(ap);
 	}
-	n = plus ? (size_t)(plus - arg) : strlen(arg);
+	return err;
+}
+
+static int need(const struct rawbpf_auto_attach_opts *o, int have,
+		const char *sec, const char *what)
+{
+	if (have > 0)
+		return 0;
+	return say(o, -EINVAL, "section %s needs %s in the attach options",
+		   sec, what);
+}
+
+/* "cat/name" -> two strings in @buf. */
+static int split_tp(char *target, char **cat, char **name)
+{
+	char *slash = strchr(target, '/');
+
+	if (!slash || slash == target || !slash[1])
+		return -EINVAL;
+	*slash = '\0';
+	*cat = target;
+	*name = slash + 1;
+	return 0;
+}
+
+/* "func+0x10" -> func and offset. */
+static int split_kprobe(char *target, uint64_t *off)
+{
+	char *plus = strchr(target, '+'), *end;
+
+	*off = 0;
 	if (plus) {
-		off = strtoull(plus + 1, &end, 0);
-		if (!n || !plus[1] || *end)
+		*plus = '\0';
+		*off = strtoull(plus + 1, &end, 0);
+		if (!plus[1] || *end)
 			return -EINVAL;
 	}
-	if (n >= sizeof(func))
-		return -ENAMETOOLONG;
-	memcpy(func, arg, n);
-	func[n] = '\0';
-	return rawbpf_attach_kprobe(fd, func, off, &kp, out);
+	return target[0] ? 0 : -EINVAL;
 }
 
-static int auto_cgroup(int fd, uint32_t type,
-		       const struct rawbpf_auto_attach_opts *o,
-		       struct rawbpf_attachment **out)
+/* uprobe.multi/path:pattern - one link on every function of @path that
+ * @pattern matches (a shell pattern, or one plain name). */
+static int attach_uprobe_multi(int prog_fd, char *target, int retprobe,
+			       const struct rawbpf_auto_attach_opts *o,
+			       struct rawbpf_attachment **out)
 {
-	RAWBPF_OPTS(rawbpf_cgroup_opts, c, .mode = o->mode,
-		    .flags = o->cgroup_flags, .alloc = o->alloc);
+	RAWBPF_OPTS(rawbpf_uprobe_multi_opts, mo, .retprobe = retprobe,
+		    .pid = o->pid, .alloc = o->alloc);
+	char *colon = strrchr(target, ':'), libpath[512];
+	const char *path = target;
+	int err;
 
-	if (o->cgroup_fd <= 0 || !type)
-		return -EINVAL;
-	return rawbpf_attach_cgroup(fd, o->cgroup_fd, type, &c, out);
+	if (!colon || colon == target || !colon[1])
+		return say(o, -EINVAL, "uprobe.multi target '%s' is not path:pattern",
+			   target);
+	*colon = '\0';
+	if (!strchr(path, '/')) {
+		err = rawbpf_uprobe_find_library(o->pid, path, libpath,
+						 sizeof(libpath));
+		if (err)
+			return say(o, err, "library %s is not mapped", path);
+		path = libpath;
+	}
+	err = rawbpf_attach_uprobe_multi_glob(prog_fd, path, colon + 1, &mo, out);
+	if (err == -ENOENT)
+		say(o, err, "no function in %s matches '%s'", path, colon + 1);
+	return err;
+}
+
+static int attach_trace_family(int fd, const char *sec,
+			       struct rawbpf_section_hook *h,
+			       const struct rawbpf_auto_attach_opts *o,
+			       struct rawbpf_attachment **out)
+{
+	char *cat, *name;
+	uint64_t off;
+
+	if (!h->target[0] && h->hook != RAWBPF_HOOK_PERF_EVENT &&
+	    h->hook != RAWBPF_HOOK_TRACING && h->hook != RAWBPF_HOOK_FREPLACE &&
+	    h->hook != RAWBPF_HOOK_ITER)
+		return say(o, -EINVAL, "section %s names no target", sec);
+	switch (h->hook) {
+	case RAWBPF_HOOK_TRACEPOINT: {
+		RAWBPF_OPTS(rawbpf_tracepoint_opts, t, .mode = o->mode,
+			    .cookie = o->cookie, .alloc = o->alloc);
+
+		if (split_tp(h->target, &cat, &name))
+			return say(o, -EINVAL, "section %s: want tp/<category>/<name>", sec);
+		return rawbpf_attach_tracepoint(fd, cat, name, &t, out);
+	}
+	case RAWBPF_HOOK_RAW_TRACEPOINT: {
+		RAWBPF_OPTS(rawbpf_raw_tracepoint_opts, t, .mode = o->mode,
+			    .cookie = o->cookie, .alloc = o->alloc);
+
+		return rawbpf_attach_raw_tracepoint(fd, h->target, &t, out);
+	}
+	case RAWBPF_HOOK_KPROBE:
+	case RAWBPF_HOOK_KSYSCALL: {
+		RAWBPF_OPTS(rawbpf_kprobe_opts, k, .mode = o->mode,
+			    .cookie = o->cookie, .retprobe = h->retprobe,
+			    .alloc = o->alloc);
+
+		if (h->hook == RAWBPF_HOOK_KSYSCALL)
+			return rawbpf_attach_ksyscall(fd, h->target, &k, out);
+		if (split_kprobe(h->target, &off))
+			return say(o, -EINVAL, "section %s: want kprobe/<function>[+offset]", sec);
+		return rawbpf_attach_kprobe(fd, h->target, off, &k, out);
+	}
+	case RAWBPF_HOOK_KPROBE_MULTI: {
+		RAWBPF_OPTS(rawbpf_kprobe_multi_opts, k, .retprobe = h->retprobe,
+			    .cookies = o->cookie ? &o->cookie : NULL,
+			    .alloc = o->alloc);
+		const char *sym = h->target;
+
+		/* Patterns need the kernel's function list
+		 * (available_filter_functions); a plain name does not. */
+		if (strpbrk(sym, "*?[,"))
+			return say(o, -EOPNOTSUPP,
+				   "section %s: kprobe.multi patterns are not supported; name one function",
+				   sec);
+		return rawbpf_attach_kprobe_multi(fd, &sym, 1, &k, out);
+	}
+	case RAWBPF_HOOK_UPROBE: {
+		RAWBPF_OPTS(rawbpf_uprobe_opts, u, .mode = o->mode,
+			    .cookie = o->cookie, .retprobe = h->retprobe,
+			    .pid = o->pid, .alloc = o->alloc);
+
+		return rawbpf_attach_uprobe_spec(fd, h->target, &u, out);
+	}
+	case RAWBPF_HOOK_UPROBE_MULTI:
+		return attach_uprobe_multi(fd, h->target, h->retprobe, o, out);
+	case RAWBPF_HOOK_TRACING: {
+		RAWBPF_OPTS(rawbpf_tracing_opts, t, .mode = o->mode,
+			    .cookie = o->cookie, .alloc = o->alloc);
+
+		return rawbpf_attach_tracing(fd, h->attach_type, &t, out);
+	}
+	case RAWBPF_HOOK_FREPLACE: {
+		RAWBPF_OPTS(rawbpf_tracing_opts, t, .mode = o->mode,
+			    .alloc = o->alloc);
+
+		return rawbpf_attach_freplace(fd, o->target_prog_fd > 0 ?
+						  o->target_prog_fd : -1,
+					      o->target_btf_id, &t, out);
+	}
+	case RAWBPF_HOOK_ITER: {
+		RAWBPF_OPTS(rawbpf_iter_opts, it);
+		int err = o->iter ? rb_opts_copy(&it, sizeof(it), o->iter) : 0;
+
+		if (err)
+			return err;
+		if (!it.alloc)
+			it.alloc = o->alloc;
+		return rawbpf_attach_iter(fd, &it, out);
+	}
+	case RAWBPF_HOOK_PERF_EVENT: {
+		RAWBPF_OPTS(rawbpf_perf_sample_opts, ps, .mode = o->mode,
+			    .cookie = o->cookie, .alloc = o->alloc);
+
+		return rawbpf_attach_perf_sampling(fd, &ps, out);
+	}
+	default:
+		return -ENOENT;
+	}
+}
+
+static int attach_net_family(int fd, const char *sec,
+			     struct rawbpf_section_hook *h,
+			     const struct rawbpf_auto_attach_opts *o,
+			     struct rawbpf_attachment **out)
+{
+	RAWBPF_OPTS(rawbpf_net_opts, n, .mode = o->mode, .alloc = o->alloc);
+	RAWBPF_OPTS(rawbpf_tc_opts, tc, .mode = o->mode, .alloc = o->alloc,
+		    .err_msg = o->err_msg, .err_msg_size = o->err_msg_size);
+	int err;
+
+	switch (h->hook) {
+	case RAWBPF_HOOK_CGROUP: {
+		RAWBPF_OPTS(rawbpf_cgroup_opts, c, .mode = o->mode,
+			    .flags = o->cgroup_flags, .alloc = o->alloc);
+
+		if (!strcmp(sec, "cgroup/skb") && !o->attach_type)
+			return say(o, -EINVAL,
+				   "section cgroup/skb names no direction: set attach_type");
+		if ((err = need(o, o->cgroup_fd, sec, "a cgroup fd")))
+			return err;
+		return rawbpf_attach_cgroup(fd, o->cgroup_fd, h->attach_type, &c, out);
+	}
+	case RAWBPF_HOOK_XDP: {
+		RAWBPF_OPTS(rawbpf_xdp_opts, x, .mode = o->mode,
+			    .flags = o->xdp_flags, .err_msg = o->err_msg,
+			    .err_msg_size = o->err_msg_size, .alloc = o->alloc);
+
+		if ((err = need(o, o->ifindex, sec, "an interface (ifindex)")))
+			return err;
+		return rawbpf_attach_xdp(fd, o->ifindex, &x, out);
+	}
+	case RAWBPF_HOOK_TC:
+		if ((err = need(o, o->ifindex, sec, "an interface (ifindex)")))
+			return err;
+		return rawbpf_attach_tc(fd, o->ifindex, h->attach_type, &tc, out);
+	case RAWBPF_HOOK_NETKIT:
+		if ((err = need(o, o->ifindex, sec, "a netkit interface (ifindex)")))
+			return err;
+		return rawbpf_attach_netkit(fd, o->ifindex, h->attach_type, &tc, out);
+	case RAWBPF_HOOK_NETNS:
+		if ((err = need(o, o->netns_fd, sec, "a network namespace fd")))
+			return err;
+		return rawbpf_attach_netns(fd, o->netns_fd, h->attach_type, &n, out);
+	case RAWBPF_HOOK_SOCKMAP:
+		if ((err = need(o, o->map_fd, sec, "a sockmap/sockhash fd")))
+			return err;
+		return rawbpf_attach_sockmap(fd, o->map_fd, h->attach_type, &n, out);
+	case RAWBPF_HOOK_SOCKET:
+		if ((err = need(o, o->sock_fd, sec, "a socket fd")))
+			return err;
+		return rawbpf_attach_socket(fd, o->sock_fd, o->alloc, out);
+	case RAWBPF_HOOK_REUSEPORT:
+		if ((err = need(o, o->sock_fd, sec, "a socket fd")))
+			return err;
+		return rawbpf_attach_reuseport(fd, o->sock_fd, o->alloc, out);
+	case RAWBPF_HOOK_NETFILTER:
+		return say(o, -EINVAL,
+			   "section %s: a netfilter hook needs pf/hooknum: use rawbpf_attach_netfilter()",
+			   sec);
+	default:
+		return -ENOENT;
+	}
 }
 
 int rawbpf_section_attach(int fd, const char *sec, uint32_t eat,
@@ -162,69 +263,38 @@ int rawbpf_section_attach(int fd, const char *sec, uint32_t eat,
 			  struct rawbpf_attachment **out)
 {
 	struct rawbpf_auto_attach_opts o;
-	const char *arg = NULL;
-	size_t i;
-	int err = rb_opts_copy(&o, sizeof(o), uopts);
+	struct rawbpf_section_hook h;
+	int err;
 
+	err = rb_opts_copy(&o, sizeof(o), uopts);
 	if (err)
 		return err;
+	if (o.err_msg && o.err_msg_size)
+		o.err_msg[0] = '\0';
 	if (!sec || !out || fd < 0)
 		return -EINVAL;
-	for (i = 0; i < RB_ARRAY_SIZE(auto_secs); i++)
-		if (sec_match(sec, auto_secs[i].prefix, &arg))
-			break;
-	if (i == RB_ARRAY_SIZE(auto_secs))
-		return -EOPNOTSUPP;
+	err = rawbpf_section_hook(sec, &h);
+	if (err)
+		return say(&o, err, "section %s names no hook rawbpf knows", sec);
+	if (h.hook == RAWBPF_HOOK_NONE)
+		return say(&o, -EOPNOTSUPP,
+			   "section %s is not attached by itself (a map, struct_ops, test_run or a route uses it)",
+			   sec);
+	/* The program's own expected attach type wins over the table's;
+	 * the caller's override over both. */
+	if (eat && h.hook >= RAWBPF_HOOK_CGROUP)
+		h.attach_type = eat;
+	if (h.hook == RAWBPF_HOOK_TRACING && eat)
+		h.attach_type = eat;
 	if (o.attach_type)
-		eat = o.attach_type;
-	switch (auto_secs[i].kind) {
-	case A_TP:
-		return auto_tp(fd, arg, &o, out);
-	case A_RAW_TP: {
-		RAWBPF_OPTS(rawbpf_raw_tracepoint_opts, r, .mode = o.mode,
-			    .cookie = o.cookie, .alloc = o.alloc);
-
-		return *arg ? rawbpf_attach_raw_tracepoint(fd, arg, &r, out)
-			    : -EINVAL;
-	}
-	case A_UPROBE:
-	case A_URETPROBE:
-		return auto_uprobe(fd, arg, auto_secs[i].kind == A_URETPROBE,
-				   false, &o, out);
-	case A_UPROBE_MULTI:
-	case A_URETPROBE_MULTI:
-		return auto_uprobe(fd, arg, auto_secs[i].kind == A_URETPROBE_MULTI,
-				   true, &o, out);
-	case A_TRACING: {
-		RAWBPF_OPTS(rawbpf_tracing_opts, t, .mode = o.mode,
-			    .cookie = o.cookie, .alloc = o.alloc);
-
-		return rawbpf_attach_tracing(fd, eat, &t, out);
-	}
-	case A_FREPLACE: {
-		RAWBPF_OPTS(rawbpf_tracing_opts, t, .mode = o.mode,
-			    .alloc = o.alloc);
-
-		return rawbpf_attach_freplace(fd, o.target_prog_fd > 0 ?
-					      o.target_prog_fd : -1,
-					      o.target_btf_id, &t, out);
-	}
-	case A_ITER: {
-		RAWBPF_OPTS(rawbpf_iter_opts, it);
-
-		if (o.iter)
-			err = rb_opts_copy(&it, sizeof(it), o.iter);
-		if (err)
-			return err;
-		if (!it.alloc)
-			it.alloc = o.alloc;
-		return rawbpf_attach_iter(fd, &it, out);
-	}
-	case A_CGROUP:
-		return auto_cgroup(fd, eat, &o, out);
-	default:
-		return auto_kprobe(fd, arg, auto_secs[i].kind, &o, out);
-	}
+		h.attach_type = o.attach_type;
+	if (h.hook < RAWBPF_HOOK_CGROUP)
+		err = attach_trace_family(fd, sec, &h, &o, out);
+	else
+		err = attach_net_family(fd, sec, &h, &o, out);
+	if (err && o.err_msg && o.err_msg_size && !o.err_msg[0])
+		say(&o, err, "section %s: attach failed: %s", sec, strerror(-err));
+	return err;
 }
 
 int rawbpf_program_attach(const struct rawbpf_program *prog,

@@ -36,6 +36,7 @@ static const struct rb_sec_def sec_defs[] = {
 	{ "tp_btf", BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, 0 },
 	{ "tp", BPF_PROG_TYPE_TRACEPOINT, 0, 0 },
 	{ "raw_tracepoint", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0 },
+	{ "raw_tracepoint.w", BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE, 0, 0 },
 	{ "raw_tp.w", BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE, 0, 0 },
 	{ "raw_tp", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0 },
 	{ "fentry.s", BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, SLEEP },

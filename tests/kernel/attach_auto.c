@@ -153,29 +153,39 @@ static void test_auto_ksyscall(void **state)
 static void test_auto_sections(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_auto_attach_opts, o);
+	char why[160];
+	RAWBPF_OPTS(rawbpf_auto_attach_opts, o, .err_msg = why,
+		    .err_msg_size = sizeof(why));
 	int fd = 100000;	/* never reaches the kernel below */
 
 	(void)state;
-	assert_int_equal(rawbpf_section_attach(fd, "xdp", 0, NULL, &at),
-			 -EOPNOTSUPP);
-	assert_int_equal(rawbpf_section_attach(fd, "tpx/a/b", 0, NULL, &at),
-			 -EOPNOTSUPP);
-	assert_int_equal(rawbpf_section_attach(fd, "tp/nocat", 0, NULL, &at),
-			 -EINVAL);
-	assert_int_equal(rawbpf_section_attach(fd, "raw_tp", 0, NULL, &at),
-			 -EINVAL);
-	assert_int_equal(rawbpf_section_attach(fd, "uprobe", 0, NULL, &at),
-			 -EINVAL);
-	/* a pattern is resolved in the file, which must exist */
-	assert_int_equal(rawbpf_section_attach(fd, "uprobe.multi/libnosuch:f*",
-					       0, NULL, &at), -ENOENT);
-	assert_int_equal(rawbpf_section_attach(fd, "kprobe.multi/vfs_*", 0,
-					       NULL, &at), -EOPNOTSUPP);
-	assert_int_equal(rawbpf_section_attach(fd, "kprobe/+8", 0, NULL, &at),
-			 -EINVAL);
+	/* Hooks that need a target from the options say which. */
+	assert_int_equal(rawbpf_section_attach(fd, "xdp", 0, &o, &at), -EINVAL);
+	assert_non_null(strstr(why, "ifindex"));
+	assert_int_equal(rawbpf_section_attach(fd, "sk_msg", 0, &o, &at), -EINVAL);
+	assert_non_null(strstr(why, "sockmap"));
+	assert_int_equal(rawbpf_section_attach(fd, "sk_lookup", 0, &o, &at), -EINVAL);
+	assert_non_null(strstr(why, "namespace"));
 	assert_int_equal(rawbpf_section_attach(fd, "cgroup/skb", 0, &o, &at),
 			 -EINVAL);
+	assert_non_null(strstr(why, "attach_type"));
+	/* Unknown names, and names that are not attached by themselves. */
+	assert_int_equal(rawbpf_section_attach(fd, "tpx/a/b", 0, &o, &at), -ENOENT);
+	assert_non_null(strstr(why, "tpx/a/b"));
+	assert_int_equal(rawbpf_section_attach(fd, "xdp/devmap", 0, &o, &at),
+			 -EOPNOTSUPP);
+	assert_int_equal(rawbpf_section_attach(fd, "struct_ops/x", 0, &o, &at),
+			 -EOPNOTSUPP);
+	/* Names with a malformed or missing target. */
+	assert_int_equal(rawbpf_section_attach(fd, "tp/nocat", 0, &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_section_attach(fd, "raw_tp", 0, &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_section_attach(fd, "uprobe", 0, &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_section_attach(fd, "kprobe/+8", 0, &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_section_attach(fd, "uprobe.multi/nolib_rawbpf:f*",
+					       0, &o, &at), -ENOENT);
+	assert_non_null(strstr(why, "not mapped"));
+	assert_int_equal(rawbpf_section_attach(fd, "kprobe.multi/vfs_*", 0,
+					       &o, &at), -EOPNOTSUPP);
 	assert_null(at);
 }
 

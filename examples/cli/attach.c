@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * attach.c - `rawbpf attach OBJ PROG [target options] [--pin PATH]`: load
+ * one program of OBJ and attach it where its section name says. Without
+ * --pin it stays attached until SIGINT/SIGTERM and is detached then; with
+ * --pin the link is pinned and left behind, and rawbpf exits.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "rawbpf/attach_auto.h"
+#include "rawbpf/attach_net.h"
+#include "rawbpf/object.h"
+#include "rawbpf/sys.h"
+
+static const char *const kind_names[] = {
+	[RAWBPF_ATTACH_LINK] = "link",
+	[RAWBPF_ATTACH_PERF_EVENT] = "perf_event",
+	[RAWBPF_ATTACH_PROG_ATTACH] = "prog_attach",
+	[RAWBPF_ATTACH_NETLINK_XDP] = "netlink_xdp",
+	[RAWBPF_ATTACH_NETLINK_TC] = "netlink_tc",
+	[RAWBPF_ATTACH_SOCKOPT] = "sockopt",
+};
+
+static int open_target(const char *path, int dir)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | (dir ? O_DIRECTORY : 0));
+
+	if (fd < 0)
+		fprintf(stderr, "rawbpf: %s: %s\n", path, strerror(errno));
+	return fd;
+}
+
+static int parse_args(int argc, char **argv, struct rawbpf_auto_attach_opts *o,
+		      const char **pin)
+{
+	for (int i = 3; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--link")) {
+			o->mode = RAWBPF_MODE_LINK;
+			continue;
+		}
+		if (!strcmp(a, "--legacy")) {
+			o->mode = RAWBPF_MODE_LEGACY;
+			continue;
+		}
+		if (!v)
+			return -EINVAL;
+		i++;
+		if (!strcmp(a, "--pin"))
+			*pin = v;
+		else if (!strcmp(a, "--dev"))
+			o->ifindex = (int32_t)if_nametoindex(v);
+		else if (!strcmp(a, "--ifindex"))
+			o->ifindex = atoi(v);
+		else if (!strcmp(a, "--cgroup"))
+			o->cgroup_fd = open_target(v, 1);
+		else if (!strcmp(a, "--netns"))
+			o->netns_fd = open_target(v, 0);
+		else if (!strcmp(a, "--map"))
+			o->map_fd = rawbpf_obj_get(v, NULL);
+		else if (!strcmp(a, "--pid"))
+			o->pid = atoi(v);
+		else if (!strcmp(a, "--xdp-mode"))
+			o->xdp_flags = !strcmp(v, "skb") ? RAWBPF_XDP_SKB_MODE :
+				       !strcmp(v, "drv") ? RAWBPF_XDP_DRV_MODE :
+				       !strcmp(v, "hw")  ? RAWBPF_XDP_HW_MODE : 0;
+		else
+			return -EINVAL;
+		if (o->ifindex < 0 || o->cgroup_fd < 0 || o->netns_fd < 0 ||
+		    o->map_fd < 0) {
+			fprintf(stderr, "rawbpf: bad target %s %s\n", a, v);
+			return -ENOENT;
+		}
+	}
+	return 0;
+}
+
+static void close_targets(struct rawbpf_auto_attach_opts *o)
+{
+	if (o->cgroup_fd > 0)
+		close(o->cgroup_fd);
+	if (o->netns_fd > 0)
+		close(o->netns_fd);
+	if (o->map_fd > 0)
+		close(o->map_fd);
+}
+
+static uint32_t link_id(const struct rawbpf_attachment *at)
+{
+	struct rawbpf_link_info info;
+
+	memset(&info, 0, sizeof(info));
+	return rawbpf_attachment_info(at, &info) ? 0 : info.id;
+}
+
+int cli_attach(int argc, char **argv)
+{
+	char why[256] = "";
+	RAWBPF_OPTS(rawbpf_object_open_opts, oo, .log = cli_log);
+	RAWBPF_OPTS(rawbpf_auto_attach_opts, ao, .err_msg = why,
+		    .err_msg_size = sizeof(why));
+	struct rawbpf_object *obj = NULL;
+	struct rawbpf_program *prog, *p;
+	struct rawbpf_attachment *at = NULL;
+	const char *pin = NULL;
+	sigset_t set;
+	int err, sig, rc = 1;
+
+	if (argc < 3 || parse_args(argc, argv, &ao, &pin))
+		return cli_usage();
+	err = rawbpf_object_open_file(argv[1], &oo, &obj);
+	if (err) {
+		fprintf(stderr, "rawbpf: %s: %s\n", argv[1], strerror(-err));
+		goto out;
+	}
+	prog = rawbpf_object_find_program(obj, argv[2]);
+	if (!prog) {
+		fprintf(stderr, "rawbpf: no program %s in %s\n", argv[2], argv[1]);
+		goto out;
+	}
+	for (p = rawbpf_object_next_program(obj, NULL); p;
+	     p = rawbpf_object_next_program(obj, p))
+		rawbpf_program_set_autoload(p, p == prog);
+	err = rawbpf_object_load(obj);
+	if (err) {
+		fprintf(stderr, "rawbpf: load: %s\n%s", rawbpf_object_error(obj),
+			rawbpf_program_log(prog));
+		goto out;
+	}
+	/* Block the signals first, so none is lost while attaching. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	err = rawbpf_program_attach(prog, &ao, &at);
+	if (err) {
+		fprintf(stderr, "rawbpf: attach %s: %s\n", argv[2],
+			why[0] ? why : strerror(-err));
+		goto out;
+	}
+	printf("attached\t%s\t%s\t%s\t%u\n", argv[2], rawbpf_program_section(prog),
+	       kind_names[rawbpf_attachment_kind(at)], link_id(at));
+	if (pin) {
+		err = rawbpf_attachment_pin(at, pin);
+		if (err) {
+			fprintf(stderr, "rawbpf: pin %s: %s%s\n", pin, strerror(-err),
+				err == -EOPNOTSUPP ? " (only links can be pinned; try --link)" : "");
+			goto out;
+		}
+		printf("pinned\t%s\n", pin);
+		rc = 0;
+		goto out;	/* the pin keeps the link; our fds may go */
+	}
+	fflush(stdout);
+	sigwait(&set, &sig);
+	printf("detached\t%s\n", argv[2]);
+	rc = 0;
+out:
+	rawbpf_attachment_destroy(at);
+	rawbpf_object_close(obj);
+	close_targets(&ao);
+	return rc;
+}

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * link.c - `rawbpf link list | show ID | detach PATH | update PATH OBJ PROG`:
+ * the kernel's bpf_links, by id or by pin.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "rawbpf/attach.h"
+#include "rawbpf/object.h"
+#include "rawbpf/sys.h"
+
+static const char *const link_types[] = {
+	"unspec", "raw_tracepoint", "tracing", "cgroup", "iter", "netns",
+	"xdp", "perf_event", "kprobe_multi", "struct_ops", "netfilter", "tcx",
+	"uprobe_multi", "netkit", "sockmap",
+};
+
+static const char *type_name(uint32_t t, char *buf, size_t size)
+{
+	if (t < sizeof(link_types) / sizeof(link_types[0]))
+		return link_types[t];
+	snprintf(buf, size, "%u", t);
+	return buf;
+}
+
+static int info_of(int fd, struct rawbpf_link_info *info, char *name,
+		   uint32_t name_len)
+{
+	uint32_t len = sizeof(*info);
+	int err;
+
+	memset(info, 0, sizeof(*info));
+	err = rawbpf_obj_get_info_by_fd(fd, info, &len);
+	if (err || !name)
+		return err;
+	/* A second call fills the names the first one sized. */
+	name[0] = '\0';
+	if (info->type == BPF_LINK_TYPE_RAW_TRACEPOINT) {
+		info->raw_tracepoint.tp_name = (uint64_t)(uintptr_t)name;
+		info->raw_tracepoint.tp_name_len = name_len;
+	} else if (info->type == BPF_LINK_TYPE_ITER) {
+		info->iter.target_name = (uint64_t)(uintptr_t)name;
+		info->iter.target_name_len = name_len;
+	} else {
+		return 0;
+	}
+	len = sizeof(*info);
+	return rawbpf_obj_get_info_by_fd(fd, info, &len);
+}
+
+/* The per-type detail of a link, as one "key=value ..." string. */
+static void detail(const struct rawbpf_link_info *i, const char *name,
+		   char *buf, size_t size)
+{
+	switch (i->type) {
+	case BPF_LINK_TYPE_RAW_TRACEPOINT:
+		snprintf(buf, size, "tp=%s", name);
+		break;
+	case BPF_LINK_TYPE_TRACING:
+		snprintf(buf, size, "attach_type=%u target_obj=%u target_btf_id=%u",
+			 i->tracing.attach_type, i->tracing.target_obj_id,
+			 i->tracing.target_btf_id);
+		break;
+	case BPF_LINK_TYPE_CGROUP:
+		snprintf(buf, size, "cgroup_id=%llu attach_type=%u",
+			 (unsigned long long)i->cgroup.cgroup_id,
+			 i->cgroup.attach_type);
+		break;
+	case BPF_LINK_TYPE_ITER:
+		snprintf(buf, size, "target=%s", name);
+		break;
+	case BPF_LINK_TYPE_NETNS:
+		snprintf(buf, size, "netns_ino=%u attach_type=%u",
+			 i->netns.netns_ino, i->netns.attach_type);
+		break;
+	case BPF_LINK_TYPE_XDP:
+		snprintf(buf, size, "ifindex=%u", i->xdp.ifindex);
+		break;
+	case RAWBPF_LINK_TYPE_TCX:
+	case RAWBPF_LINK_TYPE_NETKIT:
+		snprintf(buf, size, "ifindex=%u attach_type=%u", i->tcx.ifindex,
+			 i->tcx.attach_type);
+		break;
+	case RAWBPF_LINK_TYPE_NETFILTER:
+		snprintf(buf, size, "pf=%u hooknum=%u priority=%d",
+			 i->netfilter.pf, i->netfilter.hooknum,
+			 i->netfilter.priority);
+		break;
+	case RAWBPF_LINK_TYPE_SOCKMAP:
+		snprintf(buf, size, "map_id=%u attach_type=%u",
+			 i->sockmap.map_id, i->sockmap.attach_type);
+		break;
+	case BPF_LINK_TYPE_PERF_EVENT:
+		snprintf(buf, size, "perf_event_type=%u", i->perf_event.type);
+		break;
+	default:
+		buf[0] = '\0';
+	}
+}
+
+static int print_link(uint32_t id, int verbose)
+{
+	struct rawbpf_link_info info;
+	char name[256], tbuf[16], d[320];
+	int fd = rawbpf_link_get_fd_by_id(id, 0), err;
+
+	if (fd < 0)
+		return fd;
+	err = info_of(fd, &info, name, sizeof(name));
+	close(fd);
+	if (err)
+		return err;
+	detail(&info, name, d, sizeof(d));
+	if (!verbose) {
+		printf("%u\t%s\t%u\t%s\n", info.id,
+		       type_name(info.type, tbuf, sizeof(tbuf)), info.prog_id, d);
+		return 0;
+	}
+	printf("id: %u\ntype: %s\nprog_id: %u%s\n", info.id,
+	       type_name(info.type, tbuf, sizeof(tbuf)), info.prog_id,
+	       info.prog_id ? "" : " (detached)");
+	if (d[0])
+		printf("detail: %s\n", d);
+	return 0;
+}
+
+static int link_list(void)
+{
+	uint32_t id = 0;
+
+	while (!rawbpf_link_get_next_id(id, &id))
+		print_link(id, 0);	/* a link may vanish meanwhile */
+	return 0;
+}
+
+static int link_detach_pinned(const char *path)
+{
+	struct rawbpf_attachment *at;
+	struct rawbpf_link_info info;
+	int err = rawbpf_link_open_pinned(path, &at, NULL);
+
+	if (err) {
+		fprintf(stderr, "rawbpf: %s: %s\n", path, strerror(-err));
+		return 1;
+	}
+	err = rawbpf_attachment_detach(at);
+	if (!err)
+		err = info_of(rawbpf_attachment_fd(at), &info, NULL, 0);
+	if (err)
+		fprintf(stderr, "rawbpf: detach %s: %s\n", path, strerror(-err));
+	else
+		printf("detached\t%u\n", info.id);
+	rawbpf_attachment_destroy(at);
+	return err ? 1 : 0;
+}
+
+static int link_update_pinned(const char *path, const char *objpath,
+			      const char *progname)
+{
+	RAWBPF_OPTS(rawbpf_object_open_opts, oo, .log = cli_log);
+	struct rawbpf_attachment *at = NULL;
+	struct rawbpf_object *obj = NULL;
+	struct rawbpf_program *prog, *p;
+	struct rawbpf_link_info before, after;
+	int err, rc = 1;
+
+	err = rawbpf_link_open_pinned(path, &at, NULL);
+	if (err) {
+		fprintf(stderr, "rawbpf: %s: %s\n", path, strerror(-err));
+		return 1;
+	}
+	err = rawbpf_object_open_file(objpath, &oo, &obj);
+	if (err) {
+		fprintf(stderr, "rawbpf: %s: %s\n", objpath, strerror(-err));
+		goto out;
+	}
+	prog = rawbpf_object_find_program(obj, progname);
+	if (!prog) {
+		fprintf(stderr, "rawbpf: no program %s in %s\n", progname, objpath);
+		goto out;
+	}
+	for (p = rawbpf_object_next_program(obj, NULL); p;
+	     p = rawbpf_object_next_program(obj, p))
+		rawbpf_program_set_autoload(p, p == prog);
+	err = rawbpf_object_load(obj);
+	if (err) {
+		fprintf(stderr, "rawbpf: load: %s\n", rawbpf_object_error(obj));
+		goto out;
+	}
+	info_of(rawbpf_attachment_fd(at), &before, NULL, 0);
+	err = rawbpf_attachment_update(at, rawbpf_program_fd(prog), -1);
+	if (err) {
+		fprintf(stderr, "rawbpf: update %s: %s\n", path, strerror(-err));
+		goto out;
+	}
+	info_of(rawbpf_attachment_fd(at), &after, NULL, 0);
+	printf("updated\t%u\t%u\t%u\n", after.id, before.prog_id, after.prog_id);
+	rc = 0;
+out:
+	rawbpf_object_close(obj);	/* the link holds the new program */
+	rawbpf_attachment_destroy(at);
+	return rc;
+}
+
+int cli_link(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "list"))
+		return link_list();
+	if (argc == 3 && !strcmp(argv[1], "show")) {
+		int err = print_link((uint32_t)strtoul(argv[2], NULL, 0), 1);
+
+		if (err)
+			fprintf(stderr, "rawbpf: link %s: %s\n", argv[2], strerror(-err));
+		return err ? 1 : 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "detach"))
+		return link_detach_pinned(argv[2]);
+	if (argc == 5 && !strcmp(argv[1], "update"))
+		return link_update_pinned(argv[2], argv[3], argv[4]);
+	return cli_usage();
+}
