@@ -105,11 +105,10 @@ static uint32_t link_id(const struct rawbpf_attachment *at)
 int cli_attach(int argc, char **argv)
 {
 	char why[256] = "";
-	RAWBPF_OPTS(rawbpf_object_open_opts, oo, .log = cli_log);
 	RAWBPF_OPTS(rawbpf_auto_attach_opts, ao, .err_msg = why,
 		    .err_msg_size = sizeof(why));
 	struct rawbpf_object *obj = NULL;
-	struct rawbpf_program *prog, *p;
+	struct rawbpf_program *prog;
 	struct rawbpf_attachment *at = NULL;
 	const char *pin = NULL;
 	sigset_t set;
@@ -117,25 +116,8 @@ int cli_attach(int argc, char **argv)
 
 	if (argc < 3 || parse_args(argc, argv, &ao, &pin))
 		return cli_usage();
-	err = rawbpf_object_open_file(argv[1], &oo, &obj);
-	if (err) {
-		fprintf(stderr, "rawbpf: %s: %s\n", argv[1], strerror(-err));
+	if (cli_load_one(argv[1], argv[2], &obj, &prog))
 		goto out;
-	}
-	prog = rawbpf_object_find_program(obj, argv[2]);
-	if (!prog) {
-		fprintf(stderr, "rawbpf: no program %s in %s\n", argv[2], argv[1]);
-		goto out;
-	}
-	for (p = rawbpf_object_next_program(obj, NULL); p;
-	     p = rawbpf_object_next_program(obj, p))
-		rawbpf_program_set_autoload(p, p == prog);
-	err = rawbpf_object_load(obj);
-	if (err) {
-		fprintf(stderr, "rawbpf: load: %s\n%s", rawbpf_object_error(obj),
-			rawbpf_program_log(prog));
-		goto out;
-	}
 	/* Block the signals first, so none is lost while attaching. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);

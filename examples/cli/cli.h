@@ -15,6 +15,13 @@ int cli_load(int argc, char **argv);
 int cli_attach(int argc, char **argv);
 int cli_link(int argc, char **argv);
 
+struct rawbpf_object;
+struct rawbpf_program;
+/* cli_load_one - open @path and load only program @name; the object goes
+ * to *@obj even on failure (close it); 0 or an error already printed. */
+int cli_load_one(const char *path, const char *name, struct rawbpf_object **obj,
+		 struct rawbpf_program **prog);
+
 /* cli_usage - print the usage of every subcommand to stderr; returns 2. */
 int cli_usage(void);
 

@@ -162,10 +162,9 @@ static int link_detach_pinned(const char *path)
 static int link_update_pinned(const char *path, const char *objpath,
 			      const char *progname)
 {
-	RAWBPF_OPTS(rawbpf_object_open_opts, oo, .log = cli_log);
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_object *obj = NULL;
-	struct rawbpf_program *prog, *p;
+	struct rawbpf_program *prog;
 	struct rawbpf_link_info before, after;
 	int err, rc = 1;
 
@@ -174,24 +173,8 @@ static int link_update_pinned(const char *path, const char *objpath,
 		fprintf(stderr, "rawbpf: %s: %s\n", path, strerror(-err));
 		return 1;
 	}
-	err = rawbpf_object_open_file(objpath, &oo, &obj);
-	if (err) {
-		fprintf(stderr, "rawbpf: %s: %s\n", objpath, strerror(-err));
+	if (cli_load_one(objpath, progname, &obj, &prog))
 		goto out;
-	}
-	prog = rawbpf_object_find_program(obj, progname);
-	if (!prog) {
-		fprintf(stderr, "rawbpf: no program %s in %s\n", progname, objpath);
-		goto out;
-	}
-	for (p = rawbpf_object_next_program(obj, NULL); p;
-	     p = rawbpf_object_next_program(obj, p))
-		rawbpf_program_set_autoload(p, p == prog);
-	err = rawbpf_object_load(obj);
-	if (err) {
-		fprintf(stderr, "rawbpf: load: %s\n", rawbpf_object_error(obj));
-		goto out;
-	}
 	info_of(rawbpf_attachment_fd(at), &before, NULL, 0);
 	err = rawbpf_attachment_update(at, rawbpf_program_fd(prog), -1);
 	if (err) {

@@ -10,32 +10,7 @@
 #include "fixture.h"
 #include "rawbpf/object.h"
 
-#define CLI RAWBPF_BUILD_DIR "/rawbpf"
-
-/* Run the CLI with @args; stdout to @out; the exit code. */
-static int cli(const char *args, char *out, size_t size)
-{
-	char cmd[1024];
-	size_t n = 0;
-	FILE *f;
-	int st;
-
-	if (access(CLI, X_OK))
-		skip();	/* built with -DRAWBPF_EXAMPLES=OFF */
-	snprintf(cmd, sizeof(cmd), "%s %s", CLI, args);
-	f = popen(cmd, "r");
-	assert_non_null(f);
-	while (n + 1 < size && !feof(f)) {
-		size_t r = fread(out + n, 1, size - 1 - n, f);
-
-		if (!r)
-			break;
-		n += r;
-	}
-	out[n] = '\0';
-	st = pclose(f);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+#include "cli_run.h"
 
 static void test_list(void **state)
 {
@@ -50,18 +25,18 @@ static void test_list(void **state)
 		 "map\tlegacy_counts\tarray\t4\t8\t4\n",
 		 rawbpf_program_insn_count(rawbpf_object_find_program(obj, "legacy_count")));
 	rawbpf_object_close(obj);
-	assert_int_equal(cli("list " RB_BPF_OBJ("obj_legacy"), out, sizeof(out)), 0);
+	assert_int_equal(rb_cli("list " RB_BPF_OBJ("obj_legacy"), out, sizeof(out)), 0);
 	assert_string_equal(out, expect);
 
-	assert_int_equal(cli("list " RB_BPF_OBJ("obj_globals"), out, sizeof(out)), 0);
+	assert_int_equal(rb_cli("list " RB_BPF_OBJ("obj_globals"), out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "map\t.rodata\tarray\t4\t4\t1\n"));
 	assert_non_null(strstr(out, "map\t.bss\tarray\t4\t4\t1\n"));
 	assert_non_null(strstr(out, "prog\tglobals_prog\tsocket\t"));
-	assert_int_equal(cli("list " RB_BPF_OBJ("obj_maps"), out, sizeof(out)), 0);
+	assert_int_equal(rb_cli("list " RB_BPF_OBJ("obj_maps"), out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "map\ttyped_hash\thash\t4\t16\t16\n"));
 	assert_non_null(strstr(out, "map\touter\tarray_of_maps\t4\t4\t2\n"));
 	assert_non_null(strstr(out, "map\tring\tringbuf\t0\t0\t4096\n"));
-	assert_int_equal(cli("list /nonexistent.o 2>/dev/null", out, sizeof(out)), 1);
+	assert_int_equal(rb_cli("list /nonexistent.o 2>/dev/null", out, sizeof(out)), 1);
 	assert_string_equal(out, "");
 }
 
@@ -72,14 +47,14 @@ static void test_load(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	assert_int_equal(cli("load " RB_BPF_OBJ("obj_maps"), out, sizeof(out)), 0);
+	assert_int_equal(rb_cli("load " RB_BPF_OBJ("obj_maps"), out, sizeof(out)), 0);
 	assert_string_equal(out, "tail_target\tsocket\tok\n"
 				 "tail_entry\tsocket\tok\n"
 				 "inner_reader\tsocket\tok\n"
 				 "sub_caller\tsocket\tok\n"
 				 "lock_user\ttc\tok\n");
 	/* one program fails: the others still load, exit 1 */
-	assert_int_equal(cli("load " RB_BPF_OBJ("obj_bad") " 2>/dev/null", out,
+	assert_int_equal(rb_cli("load " RB_BPF_OBJ("obj_bad") " 2>/dev/null", out,
 			     sizeof(out)), 1);
 	err_line = "good_prog\tsocket\tok\n"
 		   "bad_prog\tsocket\terror\t13\tprogram bad_prog (section socket, ";
@@ -88,18 +63,18 @@ static void test_load(void **state)
 	assert_int_equal(strchr(out + strlen(err_line), '\n')[1], '\0');
 	assert_null(strchr(out + strlen(err_line), '\t'));
 	/* -v: the verifier log follows on stderr */
-	assert_int_equal(cli("load -v " RB_BPF_OBJ("obj_bad") " 2>&1 >/dev/null",
+	assert_int_equal(rb_cli("load -v " RB_BPF_OBJ("obj_bad") " 2>&1 >/dev/null",
 			     out, sizeof(out)), 1);
 	assert_non_null(strstr(out, "verifier log of bad_prog"));
 	assert_non_null(strstr(out, "return *v + 1;"));
 	/* --only */
-	assert_int_equal(cli("load " RB_BPF_OBJ("obj_bad") " --only good_prog",
+	assert_int_equal(rb_cli("load " RB_BPF_OBJ("obj_bad") " --only good_prog",
 			     out, sizeof(out)), 0);
 	assert_string_equal(out, "good_prog\tsocket\tok\n");
-	assert_int_equal(cli("load " RB_BPF_OBJ("obj_bad") " --only nope 2>/dev/null",
+	assert_int_equal(rb_cli("load " RB_BPF_OBJ("obj_bad") " --only nope 2>/dev/null",
 			     out, sizeof(out)), 1);
 	assert_string_equal(out, "");
-	assert_int_equal(cli("bogus 2>/dev/null", out, sizeof(out)), 2);
+	assert_int_equal(rb_cli("bogus 2>/dev/null", out, sizeof(out)), 2);
 }
 
 static void test_load_pin_dir(void **state)
@@ -111,7 +86,7 @@ static void test_load_pin_dir(void **state)
 	assert_int_equal(rb_bpffs_dir(dir, sizeof(dir)), 0);
 	snprintf(args, sizeof(args), "load %s --pin-dir %s",
 		 RB_BPF_OBJ("obj_globals"), dir);
-	assert_int_equal(cli(args, out, sizeof(out)), 0);
+	assert_int_equal(rb_cli(args, out, sizeof(out)), 0);
 	assert_string_equal(out, "globals_prog\tsocket\tok\n");
 	snprintf(path, sizeof(path), "%s/globals_prog", dir);
 	assert_int_equal(access(path, F_OK), 0);
