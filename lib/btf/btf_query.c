@@ -52,16 +52,26 @@ static int index_build(struct rb_btf *btf)
 		return -ENOMEM;
 	btf->index_cap = cap;
 	mask = cap - 1;
-	for (id = 1; id < btf->nr_types; id++) {
-		uint32_t h;
+	/* Hash a batch, prefetch its slots, then insert: the table is larger
+	 * than the caches and each insert would otherwise wait on memory. */
+	for (id = 1; id < btf->nr_types; ) {
+		uint32_t ids[16], hs[16], n = 0, i, h;
 
-		t = rb_btf_t(btf, id);
-		if (!t->name_off)
-			continue;
-		h = name_hash((const char *)btf->data + btf->strs_start + t->name_off) & mask;
-		while (btf->index[h])
-			h = (h + 1) & mask;
-		btf->index[h] = id;
+		for (; id < btf->nr_types && n < 16; id++) {
+			t = rb_btf_t(btf, id);
+			if (!t->name_off)
+				continue;
+			ids[n] = id;
+			hs[n] = name_hash((const char *)btf->data + btf->strs_start +
+					  t->name_off) & mask;
+			__builtin_prefetch(&btf->index[hs[n]], 1);
+			n++;
+		}
+		for (i = 0; i < n; i++) {
+			for (h = hs[i]; btf->index[h]; h = (h + 1) & mask)
+				;
+			btf->index[h] = ids[i];
+		}
 	}
 	return 0;
 }
