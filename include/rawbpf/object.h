@@ -108,6 +108,22 @@ RAWBPF_API uint32_t rawbpf_program_flags(const struct rawbpf_program *prog);
 RAWBPF_API int rawbpf_program_set_type(struct rawbpf_program *prog,
 				       uint32_t prog_type,
 				       uint32_t expected_attach_type);
+/*
+ * rawbpf_program_set_attach_target - before load, the target of a
+ * BTF-attached program: @attach_prog_fd (freplace: the program to replace,
+ * or 0), @attach_btf_id (the function/type in that program's or the
+ * kernel's BTF) and @attach_btf_obj_fd (a module's BTF fd, or 0). Without
+ * it, fentry/fexit/fmod_ret/tp_btf/lsm/iter targets are looked up by their
+ * section name in /sys/kernel/btf/vmlinux at load (5.5).
+ */
+RAWBPF_API int rawbpf_program_set_attach_target(struct rawbpf_program *prog,
+						int attach_prog_fd,
+						uint32_t attach_btf_id,
+						int attach_btf_obj_fd);
+/* rawbpf_program_attach_btf_id - the attach_btf_id used (or to be used)
+ * at load; 0 when none. */
+RAWBPF_API uint32_t
+rawbpf_program_attach_btf_id(const struct rawbpf_program *prog);
 /* rawbpf_program_set_flags - override BPF_F_* load flags before load. */
 RAWBPF_API int rawbpf_program_set_flags(struct rawbpf_program *prog,
 					uint32_t prog_flags);

@@ -281,6 +281,26 @@ int rawbpf_program_set_type(struct rawbpf_program *p, uint32_t prog_type,
 	return 0;
 }
 
+int rawbpf_program_set_attach_target(struct rawbpf_program *p,
+				     int attach_prog_fd, uint32_t attach_btf_id,
+				     int attach_btf_obj_fd)
+{
+	if (p->obj->loaded)
+		return -EBUSY;
+	if (attach_prog_fd < 0 || attach_btf_obj_fd < 0)
+		return -EINVAL;
+	p->attach_prog_fd = (uint32_t)attach_prog_fd;
+	p->attach_btf_id = attach_btf_id;
+	p->attach_btf_obj_fd = (uint32_t)attach_btf_obj_fd;
+	p->attach_resolved = false;
+	return 0;
+}
+
+uint32_t rawbpf_program_attach_btf_id(const struct rawbpf_program *p)
+{
+	return p->attach_btf_id;
+}
+
 int rawbpf_program_set_flags(struct rawbpf_program *p, uint32_t prog_flags)
 {
 	if (p->obj->loaded)

@@ -33,6 +33,9 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p)
 				    p->name, p->sec_name);
 		return p->err;
 	}
+	err = rb_obj_attach_target(obj, p);
+	if (err)
+		return p->err = err;
 	base = rb_alloc_array(obj->alloc, obj->nfuncs, sizeof(*base));
 	if (!base)
 		return p->err = -ENOMEM;
@@ -50,6 +53,9 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p)
 	o.expected_attach_type = p->expected_attach_type;
 	o.prog_flags = p->prog_flags;
 	o.kern_version = obj->kern_version;
+	o.attach_btf_id = p->attach_btf_id;
+	o.attach_btf_obj_fd = p->attach_btf_obj_fd;
+	o.attach_prog_fd = p->attach_prog_fd;
 	o.log_level = obj->log_level;
 	o.log_grow = true;
 	o.alloc = obj->alloc;

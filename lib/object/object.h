@@ -76,6 +76,10 @@ struct rawbpf_program {
 	char *log;		/* verifier log of the last failed load */
 	uint32_t log_size;
 	uint32_t insn_cnt;	/* after relocation (0 before) */
+	uint32_t attach_btf_id;	/* BTF-attached types: the target */
+	uint32_t attach_btf_obj_fd;	/* its module BTF (0: vmlinux) */
+	uint32_t attach_prog_fd;	/* freplace: the target program */
+	bool attach_resolved;	/* attach_btf_id came from vmlinux BTF */
 };
 
 /* Kind of map, by where it was defined. */
@@ -184,6 +188,9 @@ int rb_obj_map_at(const struct rawbpf_object *obj, uint32_t sec, uint64_t off);
 int rb_obj_relocate(struct rawbpf_object *obj, struct rawbpf_program *prog,
 		    struct bpf_insn **out, uint32_t *cnt,
 		    uint32_t *func_base, uint32_t nfunc_base);
+
+/* attach_target.c: resolve attach_btf_id from the kernel's BTF. */
+int rb_obj_attach_target(struct rawbpf_object *obj, struct rawbpf_program *p);
 
 /* map_create.c: create (or reuse from pins) every map. */
 int rb_obj_create_maps(struct rawbpf_object *obj);
