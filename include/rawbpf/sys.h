@@ -89,6 +89,8 @@ struct rawbpf_map_batch_opts {
  * Batch commands (5.6). @count is in/out: entries offered / processed.
  * @in_batch is NULL for the first call; @out_batch receives the position to
  * pass as @in_batch next. -ENOENT marks the end (with *count entries valid).
+ * elem_flags: only BPF_F_LOCK (no BPF_NOEXIST/BPF_EXIST, unlike single
+ * updates); a call refused up front leaves *count as given.
  */
 /* rawbpf_map_lookup_batch - BPF_MAP_LOOKUP_BATCH (5.6). */
 RAWBPF_API int rawbpf_map_lookup_batch(int map_fd, void *in_batch,
@@ -257,14 +259,17 @@ struct rawbpf_prog_query_opts {
 	uint32_t attach_flags;		/* out */
 	uint32_t *prog_ids;		/* out, room for *count */
 	uint32_t *prog_attach_flags;	/* out (5.19) */
-	uint32_t *link_ids;		/* out (6.6, tcx/netkit) */
+	uint32_t *link_ids;		/* out (6.6 tcx/netkit, 6.15 cgroups) */
 	uint32_t *link_attach_flags;	/* out (6.6) */
-	uint32_t count;			/* in: room; out: programs attached */
-	uint64_t revision;		/* out (6.6) */
+	uint32_t count;			/* in: room; out: programs attached
+					   (also on -ENOSPC) */
+	uint64_t revision;		/* out (6.6 tcx/netkit, 6.15 cgroups;
+					   0 where not kept) */
 };
 
 /* rawbpf_prog_query - BPF_PROG_QUERY (4.15): programs attached at @target_fd
- * (cgroup fd, or ifindex for tcx/netkit) for @attach_type. */
+ * (cgroup fd, or ifindex for tcx/netkit) for @attach_type, in run order;
+ * 0, -ENOSPC when *count was too small (count then says how many). */
 RAWBPF_API int rawbpf_prog_query(int target_fd, uint32_t attach_type,
 				 struct rawbpf_prog_query_opts *opts);
 
