@@ -62,8 +62,8 @@ static int pin_all(struct rawbpf_object *obj, const char *dir)
 		}
 	}
 	while ((m = rawbpf_object_next_map(obj, m))) {
-		if (rawbpf_map_reused(m))
-			continue;	/* already pinned by name */
+		if (rawbpf_map_pin_path(m))
+			continue;	/* pinned by name already (pinning attr) */
 		pin_name(path, sizeof(path), dir, rawbpf_map_name(m));
 		err = rawbpf_obj_pin(rawbpf_map_fd(m), path, NULL);
 		if (err) {

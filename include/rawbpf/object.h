@@ -173,6 +173,9 @@ RAWBPF_API int rawbpf_map_set_max_entries(struct rawbpf_map *map,
 					  uint32_t max_entries);
 /* rawbpf_map_reused - true when load reused a pinned map (BY_NAME). */
 RAWBPF_API bool rawbpf_map_reused(const struct rawbpf_map *map);
+/* rawbpf_map_pin_path - where a BY_NAME map is pinned (made or reused by
+ * load); NULL for other maps and before load. */
+RAWBPF_API const char *rawbpf_map_pin_path(const struct rawbpf_map *map);
 
 /*
  * rawbpf_object_global_data - the bytes of global data section @sec

@@ -348,6 +348,7 @@ uint32_t rawbpf_map_value_size(const struct rawbpf_map *m) { return m->def.value
 uint32_t rawbpf_map_max_entries(const struct rawbpf_map *m) { return m->def.max_entries; }
 uint32_t rawbpf_map_flags(const struct rawbpf_map *m) { return m->def.map_flags; }
 bool rawbpf_map_reused(const struct rawbpf_map *m) { return m->pin_reused; }
+const char *rawbpf_map_pin_path(const struct rawbpf_map *m) { return m->pin_path; }
 
 int rawbpf_map_set_max_entries(struct rawbpf_map *m, uint32_t max_entries)
 {

@@ -208,6 +208,11 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 				close(fd);
 				return err;
 			}
+			m->pin_path = rb_strdup(obj->alloc, path);
+			if (!m->pin_path) {
+				close(fd);
+				return -ENOMEM;
+			}
 			m->fd = fd;
 			m->pin_reused = true;
 			return 0;
@@ -309,7 +314,7 @@ void rb_obj_release_maps(struct rawbpf_object *obj, bool unpin)
 		m->mmaped = NULL;
 		m->mmap_size = 0;
 		if (m->pin_path) {
-			if (unpin)
+			if (unpin && !m->pin_reused)	/* only pins we made */
 				unlink(m->pin_path);
 			rb_free(obj->alloc, m->pin_path, strlen(m->pin_path) + 1);
 			m->pin_path = NULL;

@@ -125,7 +125,7 @@ struct rawbpf_map {
 	size_t mmap_size;
 	int fd;
 	bool pin_reused;	/* fd came from an existing pin */
-	char *pin_path;		/* set while we own a pin we created */
+	char *pin_path;		/* BY_NAME pin (reused or made) while loaded */
 };
 
 struct rawbpf_object {

@@ -94,6 +94,15 @@ static void test_load_pin_dir(void **state)
 	assert_int_equal(access(path, F_OK), 0);
 	snprintf(path, sizeof(path), "%s/_data_extra", dir);
 	assert_int_equal(access(path, F_OK), 0);
+	/* a map pinned by name lands in the pin dir once, no clash */
+	snprintf(args, sizeof(args), "load %s --pin-dir %s",
+		 RB_BPF_OBJ("obj_pin"), dir);
+	assert_int_equal(rb_cli(args, out, sizeof(out)), 0);
+	assert_string_equal(out, "pin_count\tsocket\tok\n");
+	snprintf(path, sizeof(path), "%s/rb_shared", dir);
+	assert_int_equal(access(path, F_OK), 0);
+	snprintf(path, sizeof(path), "%s/pin_count", dir);
+	assert_int_equal(access(path, F_OK), 0);
 	/* the fixture removes the pins */
 }
 

@@ -34,6 +34,8 @@ static void test_pin_by_name(void **state)
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_pin"), &o, &b), 0);
 	assert_int_equal(rawbpf_object_load(b), 0);
 	assert_true(rawbpf_map_reused(rawbpf_object_find_map(b, "rb_shared")));
+	assert_string_equal(rawbpf_map_pin_path(rawbpf_object_find_map(b, "rb_shared")),
+			    pin);
 	assert_int_equal(rb_obj_run(b, "pin_count"), 2);
 
 	/* same name, other value size: refused, and the pin is untouched */
