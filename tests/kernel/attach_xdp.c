@@ -180,6 +180,42 @@ static void test_xdp_netlink_conditions(void **state)
 	env_done(&e);
 }
 
+/* veth has native XDP: DRV mode through both paths; HW mode is refused. */
+static void test_xdp_modes(void **state)
+{
+	static const enum rawbpf_attach_mode modes[] = { RAWBPF_MODE_LINK,
+							 RAWBPF_MODE_LEGACY };
+	struct xdp_env e;
+	struct rawbpf_attachment *at = NULL;
+	struct rawbpf_xdp_query q;
+	uint64_t before = 0;
+
+	(void)state;
+	env_setup(&e);
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		RAWBPF_OPTS(rawbpf_xdp_opts, o, .mode = modes[i],
+			    .flags = RAWBPF_XDP_DRV_MODE);
+
+		assert_int_equal(rawbpf_attach_xdp(e.p1, e.ns.ifindex_b, &o, &at),
+				 0);
+		assert_int_equal(rawbpf_xdp_query(e.ns.ifindex_b, &q), 0);
+		assert_int_equal(q.attached, XDP_ATTACHED_DRV);
+		assert_int_equal(q.drv_prog_id, rb_net_prog_id(e.p1));
+		assert_int_equal(q.skb_prog_id, 0);
+		rb_send_frames(e.ns.ifindex_a, 3);
+		assert_int_equal(rb_net_count(e.map, 0), before + 3);
+		before += 3;
+		rawbpf_attachment_destroy(at);
+		at = NULL;
+		o.flags = RAWBPF_XDP_HW_MODE;
+		assert_true(rawbpf_attach_xdp(e.p1, e.ns.ifindex_b, &o, &at) < 0);
+		assert_null(at);
+	}
+	assert_int_equal(rawbpf_xdp_query(e.ns.ifindex_b, &q), 0);
+	assert_int_equal(q.attached, XDP_ATTACHED_NONE);
+	env_done(&e);
+}
+
 static void test_xdp_errors(void **state)
 {
 	struct xdp_env e;
@@ -223,6 +259,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_xdp_auto_is_link, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_xdp_destroy_and_disown, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_xdp_netlink_conditions, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_xdp_modes, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_xdp_errors, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
