@@ -121,6 +121,27 @@ static void test_failed_load_leaves_nothing(void **state)
 	rawbpf_object_close(obj);
 }
 
+static void test_close_releases_all(void **state)
+{
+	struct created c = { .n = 0 };
+	struct rb_sys_hook hook = { .after = after, .ctx = &c };
+	struct rawbpf_object *obj;
+	int i, err;
+
+	(void)state;
+	rb_require_kernel();
+	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_maps"), NULL, &obj), 0);
+	rb_sys_set_hook(&hook);
+	err = rawbpf_object_load(obj);
+	rb_sys_set_hook(NULL);
+	assert_int_equal(err, 0);
+	/* BTF, 9 maps (+ the inner template), 5 programs */
+	assert_true(c.n >= 15);
+	rawbpf_object_close(obj);
+	for (i = 0; i < c.n; i++)
+		assert_int_equal(rb_wait_id_gone(c.exists[i], c.ids[i], 2000), 0);
+}
+
 static void test_open_errors(void **state)
 {
 	struct rawbpf_object *obj = (void *)1;
@@ -136,12 +157,18 @@ static void test_open_errors(void **state)
 	assert_int_equal(rawbpf_object_open_mem(junk, sizeof(junk), NULL, &obj),
 			 -ENOEXEC);
 	assert_null(obj);
+	assert_int_equal(rawbpf_object_open_file("/", NULL, &obj), -EISDIR);
+	assert_int_equal(rawbpf_object_open_file("/dev/null", NULL, &obj), -ENOEXEC);
+	assert_int_equal(rawbpf_object_open_file(NULL, NULL, &obj), -EINVAL);
+	assert_int_equal(rawbpf_object_open_mem(junk, sizeof(junk), NULL, NULL),
+			 -EINVAL);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_failed_load_leaves_nothing, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_close_releases_all, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_open_errors, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
