@@ -4,7 +4,6 @@
  * kprobe.c and uprobe.c. */
 #include <errno.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "rawbpf/attach_trace.h"
@@ -23,7 +22,7 @@ struct perf_priv {
 
 static int perf_ioctl(int fd, unsigned long req, unsigned long arg)
 {
-	return ioctl(fd, req, arg) < 0 ? -errno : 0;
+	return rb_sys_perf_ioctl(fd, req, arg);
 }
 
 /*

@@ -3,7 +3,6 @@
  * perf event and one link (or SET_BPF) per CPU, owned by one handle. */
 #include <errno.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "rawbpf/attach_trace.h"
@@ -36,7 +35,7 @@ static int sample_detach(struct rawbpf_attachment *at)
 		if (sp->links[i] >= 0)
 			e = rawbpf_link_detach(sp->links[i]);
 		if (e == -EOPNOTSUPP || e == -EINVAL)
-			e = ioctl(sp->pfds[i], PERF_EVENT_IOC_DISABLE, 0) ? -errno : 0;
+			e = rb_sys_perf_ioctl(sp->pfds[i], PERF_EVENT_IOC_DISABLE, 0);
 		if (e && !err)
 			err = e;
 	}
@@ -115,7 +114,7 @@ static int sample_one(int prog_fd, struct perf_event_attr *attr, int cpu,
 		      uint32_t mode, uint64_t cookie, int *link, int *pfd)
 {
 	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .perf_cookie = cookie);
-	int fd = rb_sys_perf_event_open(attr, -1, cpu, -1, 0);
+	int err, fd = rb_sys_perf_event_open(attr, -1, cpu, -1, 0);
 
 	if (fd < 0)
 		return fd;
@@ -129,10 +128,12 @@ static int sample_one(int prog_fd, struct perf_event_attr *attr, int cpu,
 		*link = -1;
 		if (cookie)
 			return -EOPNOTSUPP;
-		if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog_fd))
-			return -errno;
+		err = rb_sys_perf_ioctl(fd, PERF_EVENT_IOC_SET_BPF,
+					(unsigned long)prog_fd);
+		if (err)
+			return err;
 	}
-	return ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) ? -errno : 0;
+	return rb_sys_perf_ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
 }
 
 int rawbpf_attach_perf_sampling(int prog_fd,

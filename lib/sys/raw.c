@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* raw.c - the one place rawbpf enters the kernel for bpf(2) and
- * perf_event_open(2). */
+/* raw.c - the one place rawbpf enters the kernel for bpf(2),
+ * perf_event_open(2) and the perf event ioctls. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/perf_event.h>
@@ -68,4 +68,11 @@ int rb_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 			(long)(flags | PERF_FLAG_FD_CLOEXEC));
 
 	return ret < 0 ? (int)ret : rb_fd_above_stdio((int)ret);
+}
+
+/* Through syscall(): <sys/ioctl.h> and the kernel's ioctl macros clash
+ * under musl, and this keeps perf events at the choke point too. */
+int rb_sys_perf_ioctl(int fd, unsigned long request, unsigned long arg)
+{
+	return (int)sys5(__NR_ioctl, fd, (long)request, (long)arg, 0, 0);
 }

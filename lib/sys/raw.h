@@ -37,6 +37,9 @@ int rb_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 /* rb_copy_obj_name - a kernel object name: at most 15 bytes, NUL-padded. */
 void rb_copy_obj_name(char dst[16], const char *name);
 
+/* rb_sys_perf_ioctl - ioctl(@fd, PERF_EVENT_IOC_*, @arg); 0 or -errno. */
+int rb_sys_perf_ioctl(int fd, unsigned long request, unsigned long arg);
+
 /* rb_fd_above_stdio - move @fd above 2 (close-on-exec kept); -errno. */
 int rb_fd_above_stdio(int fd);
 

@@ -2,7 +2,7 @@
 # Build the library with musl-gcc and link a small program against it
 # statically: proof that rawbpf needs only a small, musl-friendly libc.
 set -euo pipefail
-src=$1 out=$2
+src=$1 out=$2 obj=${3:-}
 rm -rf "$out"; mkdir -p "$out/obj"
 inc="-I$src/include -I$src/lib -I$out/kinc"
 # musl-gcc does not search the glibc include tree: give it the kernel uapi
@@ -20,4 +20,4 @@ while IFS= read -r f; do
 done < <(find "$src/lib" -name '*.c' | sort)
 ar rcs "$out/librawbpf.a" "${objs[@]}"
 musl-gcc -std=c11 -D_GNU_SOURCE -Os -static $inc "$src/tests/musl/hello.c" "$out/librawbpf.a" -o "$out/hello"
-"$out/hello"
+"$out/hello" $obj

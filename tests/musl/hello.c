@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* hello.c - a static musl program using rawbpf: creates a map and
- * round-trips a value, or reports why bpf() is unavailable. */
+/* hello.c - a static musl program using rawbpf: round-trips a value
+ * through a map and, given an object file, opens, loads and closes it. */
 #include <stdio.h>
 #include <unistd.h>
 
 #include "rawbpf/sys.h"
+#include "rawbpf/object.h"
 
-int main(void)
+int main(int argc, char **argv)
 {
 	uint32_t k = 0, v = 1234, out = 0;
-	int fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "musl", 4, 4, 1, NULL);
+	struct rawbpf_object *obj;
+	int err, fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "musl", 4, 4, 1, NULL);
 
 	if (fd < 0) {
 		printf("musl static: map create failed: %d\n", fd);
@@ -22,5 +24,12 @@ int main(void)
 	}
 	close(fd);
 	printf("musl static: map round trip ok (%u)\n", out);
-	return 0;
+	if (argc < 2)
+		return 0;
+	err = rawbpf_object_open_file(argv[1], NULL, &obj);
+	if (!err)
+		err = rawbpf_object_load(obj);
+	printf("musl static: open+load %s: %s\n", argv[1], err ? "failed" : "ok");
+	rawbpf_object_close(obj);
+	return err ? 1 : 0;
 }
