@@ -2,6 +2,9 @@
 /* netprog.c - see netprog.h. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/ioctl.h>
@@ -174,4 +177,151 @@ void rb_send_frames(int ifindex, int n)
 				 (int)sizeof(frame));
 	close(fd);
 	usleep(20000);	/* veth delivers through a softirq */
+}
+
+/* ---- sockets on loopback ---------------------------------------------- */
+
+static struct sockaddr_in loopback(uint16_t port)
+{
+	struct sockaddr_in sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_port = htons(port);
+	return sa;
+}
+
+static uint16_t bound_port(int fd)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	return ntohs(sa.sin_port);
+}
+
+int rb_udp_bound(uint16_t *port, int reuse)
+{
+	struct sockaddr_in sa = loopback(*port);
+	int one = 1, fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	assert_true(fd >= 0);
+	if (reuse)
+		assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one,
+					    sizeof(one)), 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	*port = bound_port(fd);
+	return fd;
+}
+
+void rb_udp_send(uint16_t port)
+{
+	struct sockaddr_in sa = loopback(port);
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	assert_true(fd >= 0);
+	assert_int_equal(sendto(fd, "ping", 4, 0, (struct sockaddr *)&sa,
+				sizeof(sa)), 4);
+	close(fd);
+}
+
+int rb_udp_drain(int fd)
+{
+	char buf[16];
+	int n = 0;
+
+	while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+		n++;
+	return n;
+}
+
+int rb_tcp_listener(uint16_t *port)
+{
+	struct sockaddr_in sa = loopback(0);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(fd, 8), 0);
+	*port = bound_port(fd);
+	return fd;
+}
+
+static int accept_wait(int listener)
+{
+	struct pollfd p = { .fd = listener, .events = POLLIN };
+
+	assert_int_equal(poll(&p, 1, 1000), 1);
+	return accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+}
+
+void rb_tcp_pair(int listener, uint16_t port, struct rb_tcp_pair *p)
+{
+	struct sockaddr_in sa = loopback(port);
+
+	p->c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(p->c >= 0);
+	assert_int_equal(connect(p->c, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	p->s = accept_wait(listener);
+	assert_true(p->s >= 0);
+}
+
+void rb_tcp_pair_close(struct rb_tcp_pair *p)
+{
+	close(p->c);
+	close(p->s);
+}
+
+int rb_recv_wait(int fd, char *buf, size_t n)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	if (poll(&pfd, 1, 1000) != 1)
+		return -ETIMEDOUT;
+	return (int)recv(fd, buf, n, MSG_DONTWAIT);
+}
+
+int rb_lands_on(uint16_t port, int which, int other)
+{
+	struct sockaddr_in sa = loopback(port);
+	struct pollfd p[2] = { { .fd = which, .events = POLLIN },
+			       { .fd = other, .events = POLLIN } };
+	int c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), a, res;
+
+	assert_true(c >= 0);
+	assert_int_equal(connect(c, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_true(poll(p, 2, 1000) >= 1);
+	res = (p[0].revents & POLLIN) ? 1 : 0;
+	a = accept4(res ? which : other, NULL, NULL, SOCK_CLOEXEC);
+	assert_true(a >= 0);
+	close(a);
+	close(c);
+	return res;
+}
+
+int rb_netns_fd(void)
+{
+	int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+
+	assert_true(fd >= 0);
+	return fd;
+}
+
+/* Frames received by a hash-fanout packet socket are hashed, which runs
+ * the namespace's flow dissector. */
+void rb_send_hashed_frames(const struct rb_netns *ns)
+{
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET,
+				   .sll_protocol = htons(ETH_P_ALL),
+				   .sll_ifindex = ns->ifindex_b };
+	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
+	int fanout = (PACKET_FANOUT_HASH << 16) | 0x4242;
+
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sll, sizeof(sll)), 0);
+	assert_int_equal(setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &fanout,
+				    sizeof(fanout)), 0);
+	rb_send_frames(ns->ifindex_a, 3);
+	close(fd);
 }

@@ -8,6 +8,7 @@
 #ifndef RB_TEST_NETPROG_H
 #define RB_TEST_NETPROG_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <linux/bpf.h>
 
@@ -66,5 +67,34 @@ uint32_t rb_net_prog_id(int prog_fd);
 /* rb_send_frames - send @n raw Ethernet frames of type RB_TEST_ETHERTYPE
  * out of @ifindex (AF_PACKET); they arrive at the veth peer. */
 void rb_send_frames(int ifindex, int n);
+
+struct rb_netns;
+/* rb_send_hashed_frames - rb_send_frames(3) from rbva while a
+ * PACKET_FANOUT_HASH socket listens on rbvb: each frame gets hashed, which
+ * runs the namespace's flow dissector. */
+void rb_send_hashed_frames(const struct rb_netns *ns);
+
+/* Sockets on 127.0.0.1 (port 0 picks one; the port is written back). */
+struct rb_tcp_pair {
+	int c, s;	/* connected client and its accepted peer */
+};
+/* rb_udp_bound - a UDP socket bound to @port, with SO_REUSEPORT if @reuse. */
+int rb_udp_bound(uint16_t *port, int reuse);
+/* rb_udp_send - one datagram to @port from a fresh socket. */
+void rb_udp_send(uint16_t port);
+/* rb_udp_drain - how many datagrams were waiting on @fd (now read). */
+int rb_udp_drain(int fd);
+/* rb_tcp_listener - a non-blocking listening TCP socket. */
+int rb_tcp_listener(uint16_t *port);
+/* rb_tcp_pair - connect to @port and accept it on @listener. */
+void rb_tcp_pair(int listener, uint16_t port, struct rb_tcp_pair *p);
+void rb_tcp_pair_close(struct rb_tcp_pair *p);
+/* rb_recv_wait - recv after waiting up to 1 s; -ETIMEDOUT if nothing. */
+int rb_recv_wait(int fd, char *buf, size_t n);
+/* rb_lands_on - connect to @port: 1 if listener @which got it, 0 if
+ * @other did (the connection is accepted and closed). */
+int rb_lands_on(uint16_t port, int which, int other);
+/* rb_netns_fd - an fd of the calling thread's network namespace. */
+int rb_netns_fd(void);
 
 #endif

@@ -20,50 +20,6 @@
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
 
-static int netns_fd(void)
-{
-	int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-
-	assert_true(fd >= 0);
-	return fd;
-}
-
-static int tcp_listener(uint16_t *port)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET,
-				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-
-	assert_true(fd >= 0);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_int_equal(listen(fd, 8), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	*port = ntohs(sa.sin_port);
-	return fd;
-}
-
-/* Connect to @port; return 1 if @which accepted it, 0 if @other did. */
-static int lands_on(uint16_t port, int which, int other)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET,
-				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-				  .sin_port = htons(port) };
-	struct pollfd p[2] = { { .fd = which, .events = POLLIN },
-			       { .fd = other, .events = POLLIN } };
-	int c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), a, res;
-
-	assert_true(c >= 0);
-	assert_int_equal(connect(c, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_true(poll(p, 2, 1000) >= 1);
-	res = (p[0].revents & POLLIN) ? 1 : 0;
-	a = accept4(res ? which : other, NULL, NULL, SOCK_CLOEXEC);
-	assert_true(a >= 0);
-	close(a);
-	close(c);
-	return res;
-}
-
 /* sk_lookup: connections to @port go to the socket in slot 0 of @map. */
 static int steer_prog(int map, uint16_t port)
 {
@@ -114,9 +70,9 @@ static void test_sk_lookup(void **state)
 	(void)state;
 	rb_require_kernel();
 	assert_int_equal(rb_netns_enter(&ns), 0);
-	nsfd = netns_fd();
-	la = tcp_listener(&pa);
-	lb = tcp_listener(&pb);
+	nsfd = rb_netns_fd();
+	la = rb_tcp_listener(&pa);
+	lb = rb_tcp_listener(&pb);
 	map = rawbpf_map_create(BPF_MAP_TYPE_SOCKMAP, "rb_lookup", 4, 8, 1, NULL);
 	assert_true(map > 2);
 	{
@@ -127,7 +83,7 @@ static void test_sk_lookup(void **state)
 	steer = steer_prog(map, pa);
 	pass = rb_net_ret_prog(BPF_PROG_TYPE_SK_LOOKUP, BPF_SK_LOOKUP, SK_PASS);
 
-	assert_int_equal(lands_on(pa, la, lb), 1);	/* before: la */
+	assert_int_equal(rb_lands_on(pa, la, lb), 1);	/* before: la */
 	assert_int_equal(rawbpf_attach_netns(steer, nsfd, BPF_SK_LOOKUP, &o, &at),
 			 0);
 	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_LINK);
@@ -135,16 +91,16 @@ static void test_sk_lookup(void **state)
 	assert_int_equal(rawbpf_attachment_info(at, &li), 0);
 	assert_int_equal(li.type, BPF_LINK_TYPE_NETNS);
 	assert_int_equal(li.netns.attach_type, BPF_SK_LOOKUP);
-	assert_int_equal(lands_on(pa, lb, la), 1);	/* steered to lb */
+	assert_int_equal(rb_lands_on(pa, lb, la), 1);	/* steered to lb */
 
 	/* LINK_UPDATE to a program that lets lookups be: la again. */
 	assert_int_equal(rawbpf_attachment_update(at, pass, steer), 0);
-	assert_int_equal(lands_on(pa, la, lb), 1);
+	assert_int_equal(rb_lands_on(pa, la, lb), 1);
 	assert_int_equal(rawbpf_attachment_update(at, steer, -1), 0);
-	assert_int_equal(lands_on(pa, lb, la), 1);
+	assert_int_equal(rb_lands_on(pa, lb, la), 1);
 	/* LINK_DETACH: the hook stops, the fd stays usable. */
 	assert_int_equal(rawbpf_attachment_detach(at), 0);
-	assert_int_equal(lands_on(pa, la, lb), 1);
+	assert_int_equal(rb_lands_on(pa, la, lb), 1);
 	memset(&li, 0, sizeof(li));
 	assert_int_equal(rawbpf_attachment_info(at, &li), 0);
 	assert_int_equal(li.netns.netns_ino, 0);
@@ -169,24 +125,6 @@ static void test_sk_lookup(void **state)
 	close(nsfd);
 }
 
-/* Frames received by a hash-fanout packet socket are hashed, which runs
- * the namespace's flow dissector. */
-static void fanout_traffic(const struct rb_netns *ns)
-{
-	struct sockaddr_ll sll = { .sll_family = AF_PACKET,
-				   .sll_protocol = htons(ETH_P_ALL),
-				   .sll_ifindex = ns->ifindex_b };
-	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
-	int fanout = (PACKET_FANOUT_HASH << 16) | 0x4242;
-
-	assert_true(fd >= 0);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sll, sizeof(sll)), 0);
-	assert_int_equal(setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &fanout,
-				    sizeof(fanout)), 0);
-	rb_send_frames(ns->ifindex_a, 3);
-	close(fd);
-}
-
 static void flow_dissector(enum rawbpf_attach_mode mode,
 			   enum rawbpf_attach_kind want)
 {
@@ -200,7 +138,7 @@ static void flow_dissector(enum rawbpf_attach_mode mode,
 
 	rb_require_kernel();
 	assert_int_equal(rb_netns_enter(&ns), 0);
-	nsfd = netns_fd();
+	nsfd = rb_netns_fd();
 	map = rb_net_counters();
 	/* BPF_FLOW_DISSECTOR_CONTINUE (6.1): count, then let the kernel's
 	 * own dissector do the work. */
@@ -213,7 +151,7 @@ static void flow_dissector(enum rawbpf_attach_mode mode,
 	assert_int_equal(q.count, 1);
 	assert_int_equal(id, rb_net_prog_id(prog));
 
-	fanout_traffic(&ns);
+	rb_send_hashed_frames(&ns);
 	n = rb_net_count(map, 0);
 	assert_true(n >= 3);
 
@@ -228,7 +166,7 @@ static void flow_dissector(enum rawbpf_attach_mode mode,
 		assert_null(b);
 	}
 	assert_int_equal(rawbpf_attachment_detach(at), 0);
-	fanout_traffic(&ns);
+	rb_send_hashed_frames(&ns);
 	assert_int_equal(rb_net_count(map, 0), n);	/* stopped */
 	q.count = 1;
 	assert_int_equal(rawbpf_prog_query(nsfd, BPF_FLOW_DISSECTOR, &q), 0);

@@ -15,49 +15,6 @@
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
 
-static int udp_bound(uint16_t *port, int reuse)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET,
-				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-				  .sin_port = htons(*port) };
-	socklen_t len = sizeof(sa);
-	int one = 1, fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	assert_true(fd >= 0);
-	if (reuse)
-		assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one,
-					    sizeof(one)), 0);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	*port = ntohs(sa.sin_port);
-	return fd;
-}
-
-/* Send one datagram to 127.0.0.1:@port from a fresh socket. */
-static void udp_send(uint16_t port)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET,
-				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-				  .sin_port = htons(port) };
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	assert_true(fd >= 0);
-	assert_int_equal(sendto(fd, "ping", 4, 0, (struct sockaddr *)&sa,
-				sizeof(sa)), 4);
-	close(fd);
-}
-
-/* Datagrams waiting on @fd (drained). */
-static int udp_drain(int fd)
-{
-	char buf[16];
-	int n = 0;
-
-	while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
-		n++;
-	return n;
-}
-
 static void test_socket_filter(void **state)
 {
 	struct rb_netns ns;
@@ -74,27 +31,27 @@ static void test_socket_filter(void **state)
 	keep = rb_net_counter_prog(BPF_PROG_TYPE_SOCKET_FILTER, 0, map,
 				   RB_MATCH_ALL, 1, 0, 0, 0xffff);
 	other = rb_net_ret_prog(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
-	fd = udp_bound(&port, 0);
+	fd = rb_udp_bound(&port, 0);
 
 	assert_int_equal(rawbpf_attach_socket(drop, fd, NULL, &at), 0);
 	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_SOCKOPT);
 	assert_int_equal(rawbpf_attachment_fd(at), -EBADF);
 	assert_int_equal(rawbpf_attachment_pin(at, "/sys/fs/bpf/x"), -EOPNOTSUPP);
 	for (int i = 0; i < 3; i++)
-		udp_send(port);
-	assert_int_equal(udp_drain(fd), 0);		/* dropped */
+		rb_udp_send(port);
+	assert_int_equal(rb_udp_drain(fd), 0);		/* dropped */
 	assert_int_equal(rb_net_count(map, 0), 3);	/* by the filter */
 
 	assert_int_equal(rawbpf_attachment_update(at, keep, other), -EEXIST);
 	assert_int_equal(rawbpf_attachment_update(at, keep, drop), 0);
-	udp_send(port);
-	udp_send(port);
-	assert_int_equal(udp_drain(fd), 2);		/* kept */
+	rb_udp_send(port);
+	rb_udp_send(port);
+	assert_int_equal(rb_udp_drain(fd), 2);		/* kept */
 	assert_int_equal(rb_net_count(map, 1), 2);
 
 	assert_int_equal(rawbpf_attachment_detach(at), 0);
-	udp_send(port);
-	assert_int_equal(udp_drain(fd), 1);
+	rb_udp_send(port);
+	assert_int_equal(rb_udp_drain(fd), 1);
 	assert_int_equal(rb_net_count(map, 1), 2);	/* no longer runs */
 	assert_int_equal(rawbpf_attachment_detach(at), -ENOENT);
 	rawbpf_attachment_destroy(at);
@@ -102,8 +59,8 @@ static void test_socket_filter(void **state)
 	/* Destroy detaches too; errors leave nothing behind. */
 	assert_int_equal(rawbpf_attach_socket(drop, fd, NULL, &at), 0);
 	rawbpf_attachment_destroy(at);
-	udp_send(port);
-	assert_int_equal(udp_drain(fd), 1);
+	rb_udp_send(port);
+	assert_int_equal(rb_udp_drain(fd), 1);
 	at = NULL;
 	assert_int_equal(rawbpf_attach_socket(map, fd, NULL, &at), -EINVAL);
 	assert_int_equal(rawbpf_attach_socket(drop, 9999, NULL, &at), -EBADF);
@@ -127,26 +84,26 @@ static void test_reuseport(void **state)
 	assert_int_equal(rb_netns_enter(&ns), 0);
 	pick0 = rb_net_ret_prog(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
 	pick1 = rb_net_ret_prog(BPF_PROG_TYPE_SOCKET_FILTER, 0, 1);
-	s0 = udp_bound(&port, 1);
-	s1 = udp_bound(&port, 1);
+	s0 = rb_udp_bound(&port, 1);
+	s1 = rb_udp_bound(&port, 1);
 
 	assert_int_equal(rawbpf_attach_reuseport(pick1, s0, NULL, &at), 0);
 	for (int i = 0; i < 6; i++)
-		udp_send(port);
-	assert_int_equal(udp_drain(s0), 0);
-	assert_int_equal(udp_drain(s1), 6);
+		rb_udp_send(port);
+	assert_int_equal(rb_udp_drain(s0), 0);
+	assert_int_equal(rb_udp_drain(s1), 6);
 	assert_int_equal(rawbpf_attachment_update(at, pick0, -1), 0);
 	for (int i = 0; i < 6; i++)
-		udp_send(port);
-	assert_int_equal(udp_drain(s0), 6);
-	assert_int_equal(udp_drain(s1), 0);
+		rb_udp_send(port);
+	assert_int_equal(rb_udp_drain(s0), 6);
+	assert_int_equal(rb_udp_drain(s1), 0);
 	assert_int_equal(rawbpf_attachment_detach(at), 0);
 	rawbpf_attachment_destroy(at);
 	at = NULL;
 	/* a socket without SO_REUSEPORT has no group to steer */
 	{
 		uint16_t p2 = 0;
-		int plain = udp_bound(&p2, 0);
+		int plain = rb_udp_bound(&p2, 0);
 
 		assert_int_equal(rawbpf_attach_reuseport(pick1, plain, NULL, &at),
 				 -EINVAL);
@@ -160,38 +117,6 @@ static void test_reuseport(void **state)
 }
 
 /* ---- sockmap ----------------------------------------------------------- */
-
-struct tcp_pair {
-	int c, s;
-};
-
-static void tcp_pair(int listener, uint16_t port, struct tcp_pair *p)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET,
-				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-				  .sin_port = htons(port) };
-
-	p->c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	assert_true(p->c >= 0);
-	assert_int_equal(connect(p->c, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	p->s = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
-	assert_true(p->s >= 0);
-}
-
-static int tcp_listener(uint16_t *port)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET,
-				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	assert_true(fd >= 0);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_int_equal(listen(fd, 8), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	*port = ntohs(sa.sin_port);
-	return fd;
-}
 
 /* sk_msg: bpf_msg_redirect_map(msg, map, 1, BPF_F_INGRESS) */
 static int redirect_prog(int map)
@@ -212,21 +137,12 @@ static int redirect_prog(int map)
 	return fd;
 }
 
-static int recv_wait(int fd, char *buf, size_t n)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-
-	if (poll(&pfd, 1, 1000) != 1)
-		return -ETIMEDOUT;
-	return (int)recv(fd, buf, n, MSG_DONTWAIT);
-}
-
 static void sockmap_redirect(enum rawbpf_attach_mode mode,
 			     enum rawbpf_attach_kind want)
 {
 	struct rb_netns ns;
 	struct rawbpf_attachment *at = NULL;
-	struct tcp_pair p1, p2;
+	struct rb_tcp_pair p1, p2;
 	uint32_t ids[2];
 	RAWBPF_OPTS(rawbpf_net_opts, o, .mode = mode);
 	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 2);
@@ -247,9 +163,9 @@ static void sockmap_redirect(enum rawbpf_attach_mode mode,
 	assert_int_equal(q.count, 1);
 	assert_int_equal(ids[0], rb_net_prog_id(prog));
 
-	l = tcp_listener(&port);
-	tcp_pair(l, port, &p1);
-	tcp_pair(l, port, &p2);
+	l = rb_tcp_listener(&port);
+	rb_tcp_pair(l, port, &p1);
+	rb_tcp_pair(l, port, &p2);
 	k = 0;
 	assert_int_equal(rawbpf_map_update_elem(map, &k, &p1.c, BPF_ANY), 0);
 	k = 1;
@@ -257,7 +173,7 @@ static void sockmap_redirect(enum rawbpf_attach_mode mode,
 
 	/* What p1.c sends lands in p2.c's receive queue, not at p1.s. */
 	assert_int_equal(send(p1.c, "hello", 5, 0), 5);
-	assert_int_equal(recv_wait(p2.c, buf, sizeof(buf)), 5);
+	assert_int_equal(rb_recv_wait(p2.c, buf, sizeof(buf)), 5);
 	assert_memory_equal(buf, "hello", 5);
 	assert_int_equal(recv(p1.s, buf, sizeof(buf), MSG_DONTWAIT), -1);
 
@@ -266,10 +182,8 @@ static void sockmap_redirect(enum rawbpf_attach_mode mode,
 	assert_int_equal(rawbpf_prog_query(map, BPF_SK_MSG_VERDICT, &q), 0);
 	assert_int_equal(q.count, 0);
 	rawbpf_attachment_destroy(at);
-	close(p1.c);
-	close(p1.s);
-	close(p2.c);
-	close(p2.s);
+	rb_tcp_pair_close(&p1);
+	rb_tcp_pair_close(&p2);
 	close(l);
 	close(prog);
 	close(map);
