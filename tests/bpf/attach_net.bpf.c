@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* attach_net.bpf.c - network programs written as for libbpf, attached by
  * tests/kernel/attach_net_object.c with the rawbpf_attach_* constructors:
- * sk_lookup steering, sk_msg redirect, sk_reuseport selection, a flow
+ * sk_lookup steering, sk_msg and sk_skb redirects, sk_reuseport selection, a flow
  * dissector, a netfilter hook and a cls_bpf ("tc") counter. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
@@ -38,6 +38,13 @@ struct {
 } msg_socks SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_SOCKHASH);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, __u64);
+} skb_socks SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_REUSEPORT_SOCKARRAY);
 	__uint(max_entries, 2);
 	__type(key, __u32);
@@ -72,6 +79,14 @@ SEC("sk_msg")
 int redirect(struct sk_msg_md *msg)
 {
 	return bpf_msg_redirect_map(msg, &msg_socks, 1, BPF_F_INGRESS);
+}
+
+SEC("sk_skb/verdict")
+int skb_redirect(struct __sk_buff *skb)
+{
+	__u32 one = 1;
+
+	return bpf_sk_redirect_hash(skb, &skb_socks, &one, BPF_F_INGRESS);
 }
 
 SEC("sk_reuseport")

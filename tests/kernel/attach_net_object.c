@@ -114,6 +114,53 @@ static void test_object_sk_msg(void **state)
 	rawbpf_object_close(e.obj);
 }
 
+/* sk_skb verdict on a sockhash: what arrives at p1.s is moved into
+ * p2.c's receive queue. */
+static void skb_redirect(enum rawbpf_attach_mode mode)
+{
+	struct env e;
+	struct rawbpf_attachment *at = NULL;
+	RAWBPF_OPTS(rawbpf_net_opts, o, .mode = mode);
+	struct rb_tcp_pair p1, p2;
+	uint16_t port;
+	int l, socks;
+	char buf[8];
+
+	env_setup(&e);
+	socks = map(&e, "skb_socks");
+	assert_int_equal(rawbpf_attach_sockmap(prog(&e, "skb_redirect"), socks,
+					       BPF_SK_SKB_VERDICT, &o, &at), 0);
+	assert_int_equal(rawbpf_attachment_kind(at),
+			 mode == RAWBPF_MODE_LEGACY ? RAWBPF_ATTACH_PROG_ATTACH
+						    : RAWBPF_ATTACH_LINK);
+	l = rb_tcp_listener(&port);
+	rb_tcp_pair(l, port, &p1);
+	rb_tcp_pair(l, port, &p2);
+	put_sock(socks, 0, p1.s);
+	put_sock(socks, 1, p2.c);
+	assert_int_equal(send(p1.c, "xyz", 3, 0), 3);
+	assert_int_equal(rb_recv_wait(p2.c, buf, sizeof(buf)), 3);
+	assert_memory_equal(buf, "xyz", 3);
+	assert_int_equal(rb_recv_wait(p1.s, buf, sizeof(buf)), -ETIMEDOUT);
+	rawbpf_attachment_destroy(at);
+	rb_tcp_pair_close(&p1);
+	rb_tcp_pair_close(&p2);
+	close(l);
+	rawbpf_object_close(e.obj);
+}
+
+static void test_object_sk_skb_forced_link(void **state)
+{
+	(void)state;
+	skb_redirect(RAWBPF_MODE_LINK);
+}
+
+static void test_object_sk_skb_forced_legacy(void **state)
+{
+	(void)state;
+	skb_redirect(RAWBPF_MODE_LEGACY);
+}
+
 static void test_object_reuseport(void **state)
 {
 	struct env e;
@@ -181,6 +228,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_object_sk_lookup, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_object_sk_msg, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_object_sk_skb_forced_link, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_object_sk_skb_forced_legacy, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_object_reuseport, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_object_flow_nf_tc, rb_fixture_teardown),
 	};
