@@ -211,6 +211,24 @@ static void test_xdp_modes(void **state)
 		assert_true(rawbpf_attach_xdp(e.p1, e.ns.ifindex_b, &o, &at) < 0);
 		assert_null(at);
 	}
+	/* Generic and native at once: the kernel refuses, and says why. */
+	{
+		struct rawbpf_attachment *skb = NULL, *drv = NULL;
+		char msg[128];
+		RAWBPF_OPTS(rawbpf_xdp_opts, so, .mode = RAWBPF_MODE_LEGACY,
+			    .flags = RAWBPF_XDP_SKB_MODE);
+		RAWBPF_OPTS(rawbpf_xdp_opts, dro, .mode = RAWBPF_MODE_LEGACY,
+			    .flags = RAWBPF_XDP_DRV_MODE, .err_msg = msg,
+			    .err_msg_size = sizeof(msg));
+
+		assert_int_equal(rawbpf_attach_xdp(e.p1, e.ns.ifindex_b, &so,
+						   &skb), 0);
+		assert_int_equal(rawbpf_attach_xdp(e.p2, e.ns.ifindex_b, &dro,
+						   &drv), -EEXIST);
+		assert_non_null(strstr(msg, "same time"));
+		assert_null(drv);
+		rawbpf_attachment_destroy(skb);
+	}
 	assert_int_equal(rawbpf_xdp_query(e.ns.ifindex_b, &q), 0);
 	assert_int_equal(q.attached, XDP_ATTACHED_NONE);
 	env_done(&e);
