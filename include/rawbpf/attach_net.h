@@ -38,7 +38,8 @@ struct rawbpf_xdp_opts {
 	uint32_t size;
 	enum rawbpf_attach_mode mode;
 	uint32_t flags;		/* RAWBPF_XDP_*_MODE, UPDATE_IF_NOEXIST */
-	int32_t expected_fd;	/* netlink: replace only this program (5.7) */
+	int32_t expected_fd;	/* netlink: replace only this program, -1:
+				   only if none is attached (5.7) */
 	char *err_msg;		/* out: the kernel's extended ack, if any */
 	uint32_t err_msg_size;
 	const struct rawbpf_allocator *alloc;

@@ -167,6 +167,12 @@ static void test_xdp_netlink_conditions(void **state)
 	assert_true(msg[0] != '\0');
 	assert_null(a2);
 
+	/* expected -1: only onto an empty hook */
+	noexist.expected_fd = -1;
+	assert_int_equal(rawbpf_attach_xdp(e.p2, e.ns.ifindex_b, &noexist, &a2),
+			 -EEXIST);
+	assert_null(a2);
+
 	/* A link cannot sit where a netlink program is. */
 	noexist.mode = RAWBPF_MODE_LINK;
 	noexist.expected_fd = 0;
