@@ -328,7 +328,9 @@ int rb_nl_talk(struct rb_nl_msg *m, rb_nl_cb cb, void *ctx,
 		return -EMSGSIZE;
 	if (err && err->msg && err->msg_size)
 		err->msg[0] = '\0';
-	m->nlh->nlmsg_seq = ++nl_seq;
+	/* Each exchange has its own socket; the counter only tells answers
+	 * apart in traces. Atomic: handles may live in different threads. */
+	m->nlh->nlmsg_seq = __atomic_add_fetch(&nl_seq, 1, __ATOMIC_RELAXED);
 	/* Every request ends in an ACK (or DONE for a dump), so the reader
 	 * knows when the answer is complete. */
 	if (!rb_nl_is_dump(m->nlh))

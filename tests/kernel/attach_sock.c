@@ -162,6 +162,21 @@ static void sockmap_redirect(enum rawbpf_attach_mode mode,
 	assert_int_equal(rawbpf_prog_query(map, BPF_SK_MSG_VERDICT, &q), 0);
 	assert_int_equal(q.count, 1);
 	assert_int_equal(ids[0], rb_net_prog_id(prog));
+	if (want == RAWBPF_ATTACH_LINK) {
+		struct rawbpf_link_info li;
+		struct bpf_map_info mi;
+		uint32_t len = sizeof(mi);
+
+		memset(&li, 0, sizeof(li));
+		memset(&mi, 0, sizeof(mi));
+		assert_int_equal(rawbpf_attachment_info(at, &li), 0);
+		assert_int_equal(li.type, RAWBPF_LINK_TYPE_SOCKMAP);
+		assert_int_equal(li.sockmap.attach_type, BPF_SK_MSG_VERDICT);
+		assert_int_equal(rawbpf_obj_get_info_by_fd(map, &mi, &len), 0);
+		assert_int_equal(li.sockmap.map_id, mi.id);
+	} else {
+		assert_int_equal(rawbpf_attachment_info(at, NULL), -EOPNOTSUPP);
+	}
 
 	l = rb_tcp_listener(&port);
 	rb_tcp_pair(l, port, &p1);
