@@ -18,8 +18,8 @@ int rb_obj_open_btf(struct rawbpf_object *obj)
 	const struct rb_elf_shdr *s;
 	int idx, err;
 
-	idx = rb_elf_section_by_name(e, ".BTF");
-	if (idx <= 0)
+	idx = (int)obj->btf_sec;
+	if (!idx)
 		return 0;
 	s = &e->sh[idx];
 	err = rb_btf_parse(s->data, s->data ? s->size : 0, RB_BTF_F_COPY,
@@ -29,14 +29,14 @@ int rb_obj_open_btf(struct rawbpf_object *obj)
 		obj->btf = NULL;
 		if (err == -ENOMEM)
 			return err;
-		if (rb_elf_section_by_name(e, ".maps") > 0)
+		if (obj->maps_sec)
 			return rb_obj_err(obj, err, "section .BTF: %s", berr.msg);
 		rb_obj_log(obj, RAWBPF_LOG_WARN, "section .BTF ignored: %s",
 			   berr.msg);
 		return 0;
 	}
-	idx = rb_elf_section_by_name(e, ".BTF.ext");
-	if (idx <= 0 || !e->sh[idx].data)
+	idx = (int)obj->btf_ext_sec;
+	if (!idx || !e->sh[idx].data)
 		return 0;
 	s = &e->sh[idx];
 	err = rb_btf_ext_parse(obj->btf, s->data, s->size, obj->alloc,
@@ -141,11 +141,14 @@ static uint32_t fix_for(const struct rb_btf *btf, const char *log,
 }
 
 /* BTF_LOAD; on a refusal, rewrite only the kind the kernel named and try
- * again. The fd, or the last -errno with the log in @log. */
-static int load_sanitizing(struct rawbpf_object *obj, char *log, uint32_t *done)
+ * again. The fd, or the last -errno with the log in *@logp (allocated
+ * only once the kernel refuses: the success path costs one call). */
+static int load_sanitizing(struct rawbpf_object *obj, char **logp,
+			   uint32_t *done)
 {
-	RAWBPF_OPTS(rawbpf_btf_load_opts, o, .log_buf = log,
-		    .log_size = BTF_LOG_SIZE, .log_level = 1);
+	RAWBPF_OPTS(rawbpf_btf_load_opts, o, .log_size = BTF_LOG_SIZE,
+		    .log_level = 1);
+	char *log = NULL;
 	const void *raw;
 	uint32_t size, fix;
 	char why[200];
@@ -154,8 +157,15 @@ static int load_sanitizing(struct rawbpf_object *obj, char *log, uint32_t *done)
 	for (tries = 0; tries < SANITIZE_TRIES; tries++) {
 		raw = rb_btf_raw(obj->btf, &size);
 		fd = rawbpf_btf_load(raw, size, NULL);
-		if (fd >= 0 || !log)
+		if (fd >= 0)
 			return fd;
+		if (!log) {
+			log = rb_alloc(obj->alloc, BTF_LOG_SIZE);
+			*logp = log;
+			if (!log)
+				return fd;
+			o.log_buf = log;
+		}
 		/* again with a log, to learn which type it refused */
 		log[0] = '\0';
 		err = rawbpf_btf_load(raw, size, &o);
@@ -183,7 +193,7 @@ static int load_sanitizing(struct rawbpf_object *obj, char *log, uint32_t *done)
 int rb_obj_load_btf(struct rawbpf_object *obj)
 {
 	uint32_t i, done = 0;
-	char *log;
+	char *log = NULL;
 	int fd, err;
 
 	obj->btf_fd = -1;
@@ -192,8 +202,7 @@ int rb_obj_load_btf(struct rawbpf_object *obj)
 	err = fixup_datasecs(obj);
 	if (err)
 		return rb_obj_err(obj, err, "section .BTF: fixing DATASEC sizes and offsets failed");
-	log = rb_alloc(obj->alloc, BTF_LOG_SIZE);
-	fd = load_sanitizing(obj, log, &done);
+	fd = load_sanitizing(obj, &log, &done);
 	if (fd < 0) {
 		/* programs and maps can do without: tell, and go on */
 		char why[200] = "";

@@ -156,21 +156,17 @@ static int index_maps(struct rawbpf_object *obj);
 int rb_obj_collect_maps(struct rawbpf_object *obj)
 {
 	struct rb_elf *e = &obj->elf;
-	int idx, err;
+	int err;
 
 	obj->sec_map = rb_alloc_array(obj->alloc, e->shnum, sizeof(uint32_t));
 	if (!obj->sec_map)
 		return -ENOMEM;
-	idx = rb_elf_section_by_name(e, "maps");
-	if (idx > 0) {
-		obj->legacy_maps_sec = (uint32_t)idx;
-		err = collect_legacy(obj, (uint32_t)idx);
+	if (obj->legacy_maps_sec) {
+		err = collect_legacy(obj, obj->legacy_maps_sec);
 		if (err)
 			return err;
 	}
-	idx = rb_elf_section_by_name(e, ".maps");
-	if (idx > 0) {
-		obj->maps_sec = (uint32_t)idx;
+	if (obj->maps_sec) {
 		err = rb_obj_collect_btf_maps(obj);
 		if (err)
 			return err;

@@ -141,7 +141,9 @@ struct rawbpf_object {
 	struct rb_elf elf;
 	char license[128];
 	uint32_t kern_version;
-	uint32_t maps_sec, legacy_maps_sec;	/* 0 when absent */
+	/* special sections, found in one pass at open; 0 when absent */
+	uint32_t maps_sec, legacy_maps_sec, license_sec, version_sec;
+	uint32_t btf_sec, btf_ext_sec, comment_sec;
 	struct rb_func *funcs;
 	uint32_t nfuncs, funcs_cap;
 	struct rawbpf_program *progs;

@@ -4,6 +4,7 @@
  * of their instructions, classified once so load only patches. */
 #include <elf.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,13 +19,42 @@ static bool is_exec(const struct rb_elf_shdr *s)
 	return s->type == SHT_PROGBITS && (s->flags & SHF_EXECINSTR) && s->size;
 }
 
+/* Remember section @i if it is one the loader reads by name (the first
+ * of each name, as a lookup by name would find). */
+static void find_special(struct rawbpf_object *obj, uint32_t i)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} special[] = {
+		{ "license", offsetof(struct rawbpf_object, license_sec) },
+		{ "version", offsetof(struct rawbpf_object, version_sec) },
+		{ "maps", offsetof(struct rawbpf_object, legacy_maps_sec) },
+		{ ".maps", offsetof(struct rawbpf_object, maps_sec) },
+		{ ".BTF", offsetof(struct rawbpf_object, btf_sec) },
+		{ ".BTF.ext", offsetof(struct rawbpf_object, btf_ext_sec) },
+		{ ".comment", offsetof(struct rawbpf_object, comment_sec) },
+	};
+	const char *name = obj->elf.sh[i].name;
+	size_t k;
+
+	if (name[0] != '.' && name[0] != 'l' && name[0] != 'v' && name[0] != 'm')
+		return;
+	for (k = 0; k < RB_ARRAY_SIZE(special); k++) {
+		uint32_t *slot = (uint32_t *)((char *)obj + special[k].off);
+
+		if (!*slot && !strcmp(name, special[k].name))
+			*slot = i;
+	}
+}
+
 static int read_license_version(struct rawbpf_object *obj)
 {
 	struct rb_elf *e = &obj->elf;
 	const struct rb_elf_shdr *s;
 	int idx;
 
-	idx = rb_elf_section_by_name(e, "license");
+	idx = (int)obj->license_sec;
 	if (idx > 0) {
 		s = &e->sh[idx];
 		if (!s->data || !s->size || s->size > sizeof(obj->license) ||
@@ -34,7 +64,7 @@ static int read_license_version(struct rawbpf_object *obj)
 					  sizeof(obj->license));
 		memcpy(obj->license, s->data, s->size);
 	}
-	idx = rb_elf_section_by_name(e, "version");
+	idx = (int)obj->version_sec;
 	if (idx > 0) {
 		s = &e->sh[idx];
 		if (!s->data || s->size != 4)
@@ -349,6 +379,7 @@ int rb_obj_parse(struct rawbpf_object *obj)
 	if (!e->symtab.shndx)
 		return rb_obj_err(obj, -EBADMSG, "no symbol table (.symtab)");
 	for (i = 1; i < e->shnum; i++) {
+		find_special(obj, i);
 		if (!is_exec(&e->sh[i]))
 			continue;
 		if (e->sh[i].size % 8)
@@ -363,8 +394,8 @@ int rb_obj_parse(struct rawbpf_object *obj)
 					  e->sh[i].name,
 					  (unsigned long long)e->sh[i].offset);
 	}
-	i = (uint32_t)rb_elf_section_by_name(e, ".comment");
-	if ((int)i > 0 && e->sh[i].data && e->sh[i].size > 5 &&
+	i = obj->comment_sec;
+	if (i && e->sh[i].data && e->sh[i].size > 5 &&
 	    memmem(e->sh[i].data, e->sh[i].size, "GCC: ", 5))
 		obj->gcc = true;
 	err = read_license_version(obj);
