@@ -302,21 +302,21 @@ static int has_pin(const struct snapshot *s, const char *name)
 	return 0;
 }
 
-/* What @b has that @a had not: our leftovers. (Ids that vanished in
- * between belong to others, freed meanwhile.) */
+/* What @b has that @a had not. (Ids that vanished in between belong to
+ * others, freed meanwhile.) */
 static int leftovers(const struct snapshot *a, const struct snapshot *b)
 {
 	int n = 0;
 
 	for (int i = 0; i < b->n_progs; i++)
 		if (!has_id(a->progs, a->n_progs, b->progs[i]) && ++n)
-			printf("left behind: program id %u\n", b->progs[i]);
+			printf("new since the start: program id %u\n", b->progs[i]);
 	for (int i = 0; i < b->n_links; i++)
 		if (!has_id(a->links, a->n_links, b->links[i]) && ++n)
-			printf("left behind: link id %u\n", b->links[i]);
+			printf("new since the start: link id %u\n", b->links[i]);
 	for (int i = 0; i < b->n_pins; i++)
 		if (!has_pin(a, b->pins[i]) && ++n)
-			printf("left behind: /sys/fs/bpf/%s\n", b->pins[i]);
+			printf("new since the start: /sys/fs/bpf/%s\n", b->pins[i]);
 	return n;
 }
 
@@ -331,7 +331,8 @@ int main(void)
 	struct rawbpf_link_info info;
 	uint32_t v1_id, v2_id, map_id, link_id, child_link = 0, ids[8];
 	uint64_t c1, c2;
-	int v1, v2, err, pipefd[2], status;
+	int v1, v2, err, pipefd[2], status, n_new;
+	char pin_dir[256];
 	pid_t pid;
 	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 8);
 	RAWBPF_OPTS(rawbpf_cgroup_opts, legacy, .mode = RAWBPF_MODE_LEGACY,
@@ -483,13 +484,23 @@ int main(void)
 	     alive(map_fd_by_id, map_id));
 
 	close(demo.cg_fd);
+	snprintf(pin_dir, sizeof(pin_dir), "%s", demo.pin_dir);
 	cleanup();
 	demo.cg[0] = demo.pin_dir[0] = '\0';
 	take(&after);
-	if (leftovers(&before, &after))
+	/* What we made must be gone; anything else new belongs to whoever
+	 * else runs BPF on this machine meanwhile, so it is only reported. */
+	if (exists(rawbpf_prog_get_fd_by_id, v1_id) ||
+	    exists(rawbpf_prog_get_fd_by_id, v2_id) ||
+	    exists(map_fd_by_id, map_id) || exists(link_fd_by_id, link_id) ||
+	    (child_link && exists(link_fd_by_id, child_link)) ||
+	    !access(pin_dir, F_OK)) {
+		printf("left behind: one of our programs, maps, links or pins\n");
 		return 1;
-	printf("done: no program, link or pin left that was not there before "
-	       "(%d programs, %d links, %d pins now)\n",
-	       after.n_progs, after.n_links, after.n_pins);
+	}
+	n_new = leftovers(&before, &after);
+	printf("done: everything the demo made is gone; %s\n",
+	       n_new ? "the extra ids above appeared meanwhile (another process)" :
+		       "the same programs, links and pins as before");
 	return 0;
 }
