@@ -139,6 +139,26 @@ RAWBPF_API int rawbpf_program_error(const struct rawbpf_program *prog);
  * a log to get it). */
 RAWBPF_API const char *rawbpf_program_log(const struct rawbpf_program *prog);
 
+/*
+ * rawbpf_program_set_attach_func - before load, make a tracing or freplace
+ * program attach to function @func_name of the loaded program
+ * @target_prog_fd (freplace; @func_name NULL: the one its section names),
+ * or with @target_prog_fd 0 to kernel function @func_name instead of the
+ * one its section names (tp_btf, lsm and iter names get their kernel
+ * prefix); the id is looked up at load, where a missing name is an error
+ * naming it. Returns 0, -EINVAL, -EBUSY after load, -ENOMEM. The fd must
+ * stay open until load. (libbpf: bpf_program__set_attach_target.)
+ */
+RAWBPF_API int rawbpf_program_set_attach_func(struct rawbpf_program *prog,
+					      int target_prog_fd,
+					      const char *func_name);
+/*
+ * rawbpf_kernel_btf_release - free the process's copy of the kernel BTF
+ * (mapped on the first load that needed it: attach targets, CO-RE, ksyms).
+ * Call only when no object is loading; a later load maps it again.
+ */
+RAWBPF_API void rawbpf_kernel_btf_release(void);
+
 /* rawbpf_section_lookup - what section name @sec means by libbpf's
  * convention: program type, expected attach type and BPF_F_* load flags.
  * -ENOENT for an unknown name. */

@@ -194,6 +194,8 @@ struct rb_btf;
 /* Parse flags. */
 enum {
 	RB_BTF_F_COPY = 1 << 0,	/* private mutable copy (object BTF); default: view */
+	RB_BTF_F_TRUSTED = 1 << 1, /* the kernel's own BTF: record bounds only,
+				    * no per-type checks (queries still check ids) */
 };
 
 /*

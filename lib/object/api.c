@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "object/object.h"
+#include "object/attach_btf.h"
 
 
 static void vlog(struct rawbpf_object *obj, enum rawbpf_log_level level,
@@ -94,8 +95,10 @@ static void free_obj(struct rawbpf_object *obj)
 	uint32_t i;
 
 	rb_obj_unload(obj);
-	for (i = 0; i < obj->nprogs; i++)
+	for (i = 0; i < obj->nprogs; i++) {
 		rb_free(a, obj->progs[i].log, obj->progs[i].log_size);
+		rb_obj_free_attach_target(&obj->progs[i]);
+	}
 	for (i = 0; i < obj->nmaps; i++) {
 		struct rawbpf_map *m = &obj->maps[i];
 

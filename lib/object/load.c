@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "object/object.h"
+#include "object/core_obj.h"
+#include "object/kernel_prep.h"
 
 static void free_log(struct rawbpf_program *p)
 {
@@ -16,7 +18,8 @@ static void free_log(struct rawbpf_program *p)
 	p->log_size = 0;
 }
 
-static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p)
+static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
+		     const struct rb_kprep *k)
 {
 	RAWBPF_OPTS(rawbpf_prog_load_opts, o);
 	struct bpf_insn *insns = NULL;
@@ -40,6 +43,8 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p)
 	if (!base)
 		return p->err = -ENOMEM;
 	err = rb_obj_relocate(obj, p, &insns, &cnt, base, obj->nfuncs);
+	if (!err)
+		err = rb_obj_core_apply(obj, p, k, insns, cnt, base);
 	if (!err && obj->btf_fd >= 0)
 		err = rb_obj_prog_btf_ext(obj, p, base, &o, &fi, &li);
 	rb_free(obj->alloc, base, sizeof(*base) * obj->nfuncs);
@@ -96,6 +101,7 @@ static void unload(struct rawbpf_object *obj, bool unpin)
 
 int rawbpf_object_load(struct rawbpf_object *obj)
 {
+	struct rb_kprep k;
 	uint32_t i;
 	int err;
 
@@ -112,12 +118,16 @@ int rawbpf_object_load(struct rawbpf_object *obj)
 		obj->progs[i].err = 0;
 		free_log(&obj->progs[i]);
 	}
+	err = rb_obj_prepare_kernel(obj, &k);
+	if (err)
+		return err;
 	err = rb_obj_load_btf(obj);
 	if (!err)
 		err = rb_obj_create_maps(obj);
 	for (i = 0; !err && i < obj->nprogs; i++)
 		if (obj->progs[i].autoload)
-			err = load_prog(obj, &obj->progs[i]);
+			err = load_prog(obj, &obj->progs[i], &k);
+	rb_kprep_free(&k);
 	if (!err)
 		err = rb_obj_fill_map_inits(obj);
 	if (err) {

@@ -80,6 +80,7 @@ struct rawbpf_program {
 	uint32_t attach_btf_obj_fd;	/* its module BTF (0: vmlinux) */
 	uint32_t attach_prog_fd;	/* freplace: the target program */
 	bool attach_resolved;	/* attach_btf_id came from vmlinux BTF */
+	char *attach_func;	/* rawbpf_program_set_attach_func name, ours */
 };
 
 /* Kind of map, by where it was defined. */

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* kernel_btf.c - the running kernel's BTF (/sys/kernel/btf/vmlinux), mapped
+ * read-only and parsed as a trusted view once per process, on the first
+ * object that needs it (attach targets, CO-RE, ksyms). Nothing is indexed:
+ * callers look up only their names with rb_btf_names_find.
+ *
+ * Thread-safety: the cache is one atomic pointer. Threads racing on the
+ * first use each map and parse, one wins the compare-and-swap, the others
+ * drop their copy; afterwards the parsed BTF is only read. Its memory comes
+ * from libc (it belongs to no object); rawbpf_kernel_btf_release() gives
+ * it back, when no object of the process uses it any more. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rawbpf/object.h"
+#include "object/kernel_btf.h"
+#include "core/mem.h"
+
+#define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
+
+struct kbtf {
+	struct rb_btf *btf;
+	void *data;
+	size_t size;
+	bool mapped;		/* data is an mmap, else an rb_alloc buffer */
+};
+
+static _Atomic(struct kbtf *) cache;
+
+static void kbtf_free(struct kbtf *k)
+{
+	if (!k)
+		return;
+	rb_btf_free(k->btf);
+	if (k->mapped)
+		munmap(k->data, k->size);
+	else
+		rb_free(NULL, k->data, k->size);
+	rb_free(NULL, k, sizeof(*k));
+}
+
+/* Kernels before 6.16 cannot mmap the file: read it (sysfs hands out at
+ * most a page per read). */
+static int read_all(int fd, struct kbtf *k)
+{
+	size_t got = 0;
+
+	k->data = rb_alloc(NULL, k->size);
+	if (!k->data)
+		return -ENOMEM;
+	while (got < k->size) {
+		ssize_t n = read(fd, (char *)k->data + got, k->size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+static int kbtf_open(const char *path, struct kbtf **out)
+{
+	struct kbtf *k = rb_alloc(NULL, sizeof(*k));
+	struct stat st;
+	int fd, err;
+
+	if (!k)
+		return -ENOMEM;
+	*k = (struct kbtf){ 0 };
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		rb_free(NULL, k, sizeof(*k));
+		return err;
+	}
+	if (fstat(fd, &st) || st.st_size <= 0) {
+		err = st.st_size <= 0 ? -ENODATA : -errno;
+		close(fd);
+		rb_free(NULL, k, sizeof(*k));
+		return err;
+	}
+	k->size = (size_t)st.st_size;
+	k->data = mmap(NULL, k->size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (k->data != MAP_FAILED) {
+		k->mapped = true;
+		err = 0;
+	} else {
+		k->data = NULL;
+		err = read_all(fd, k);
+	}
+	close(fd);
+	if (!err)
+		err = rb_btf_parse(k->data, k->size, RB_BTF_F_TRUSTED, NULL,
+				   &k->btf, NULL);
+	if (err) {
+		kbtf_free(k);
+		return err;
+	}
+	*out = k;
+	return 0;
+}
+
+int rb_kernel_btf(const struct rb_btf **out)
+{
+	struct kbtf *k = atomic_load_explicit(&cache, memory_order_acquire);
+	struct kbtf *expected = NULL;
+	int err;
+
+	if (!k) {
+		err = kbtf_open(VMLINUX_BTF, &k);
+		if (err)
+			return err;
+		if (!atomic_compare_exchange_strong_explicit(&cache, &expected, k,
+							     memory_order_acq_rel,
+							     memory_order_acquire)) {
+			kbtf_free(k);
+			k = expected;
+		}
+	}
+	*out = k->btf;
+	return 0;
+}
+
+void rawbpf_kernel_btf_release(void)
+{
+	kbtf_free(atomic_exchange_explicit(&cache, NULL, memory_order_acq_rel));
+}
