@@ -259,7 +259,7 @@ static bool types_compat(const struct rb_btf *lb, uint32_t lid,
 static bool types_match(const struct rb_btf *lb, uint32_t lid,
 			const struct rb_btf *tb, uint32_t tid, int depth)
 {
-	uint32_t lr, tr;
+	uint32_t lr = 0, tr = 0;
 	const struct rb_btf_type *l = resolved(lb, lid, &lr);
 	const struct rb_btf_type *t = resolved(tb, tid, &tr);
 	const char *ln, *tn;
