@@ -100,13 +100,15 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 		p->attach_btf_id = 0;
 		att[i] = want_attach(obj, p, k);
 		if (att[i] < -1) {
-			err = att[i];
+			err = p->err = att[i];	/* the program to blame */
 			goto out;
 		}
 		if (p->attach_prog_fd) {
 			err = rb_obj_attach_prog_target(obj, p);
-			if (err)
+			if (err) {
+				p->err = err;
 				goto out;
+			}
 		}
 	}
 	err = rb_obj_core_want(obj, k);
@@ -138,6 +140,7 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 					 "program %s (section %s): the kernel's BTF has no %s %s",
 					 p->name, p->sec_name, rb_btf_kind_str((unsigned)kind),
 					 k->names[att[i]]);
+			p->err = err;
 			goto out;
 		}
 		p->attach_btf_id = (uint32_t)id;

@@ -75,6 +75,14 @@ static void test_load(void **state)
 			     out, sizeof(out)), 1);
 	assert_string_equal(out, "");
 	assert_int_equal(rb_cli("bogus 2>/dev/null", out, sizeof(out)), 2);
+	/* a program whose kernel target is missing is the one named */
+	assert_int_equal(rb_cli("load " RB_BPF_OBJ("obj_tracing")
+				" --only iter_tasks --only on_nothing 2>/dev/null",
+				out, sizeof(out)), 1);
+	err_line = "iter_tasks\titer/task\tok\n"
+		   "on_nothing\tfentry/rawbpf_no_such_function\terror\t3\tprogram on_nothing";
+	if (strncmp(out, err_line, strlen(err_line)))
+		fail_msg("output:\n%s", out);
 }
 
 static void test_load_pin_dir(void **state)

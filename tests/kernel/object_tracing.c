@@ -70,6 +70,9 @@ static void test_unknown_target(void **state)
 	rb_require_kernel();
 	obj = open_only("on_nothing");
 	assert_int_equal(rawbpf_object_load(obj), -ESRCH);
+	/* blamed on the program, so callers (the CLI) can name it */
+	assert_int_equal(rawbpf_program_error(rawbpf_object_find_program(obj, "on_nothing")),
+			 -ESRCH);
 	if (!strstr(rawbpf_object_error(obj),
 		    "the kernel's BTF has no FUNC rawbpf_no_such_function") &&
 	    !strstr(rawbpf_object_error(obj), "has no func rawbpf_no_such_function"))
