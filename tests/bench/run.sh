@@ -5,7 +5,7 @@
 # Prints ratios; never fails on a number (benchmarks inform, tests assert).
 set -euo pipefail
 b=$1
-objs=(${BENCH_OBJECTS:-$b/bpf/obj_globals.o $b/bpf/obj_legacy.o $b/bpf/lifecycle.o})
+objs=(${BENCH_OBJECTS:-$b/bpf/obj_globals.o $b/bpf/obj_legacy.o $b/bpf/lifecycle.o $b/bpf/core_task.o})
 # text+data+bss as `size` reports it (file sizes are page-rounded)
 size_of() { size "$1" | awk 'NR == 2 { print $1 + $2 + $3 }'; }
 empty=$(size_of "$b/bench_empty")
