@@ -93,6 +93,51 @@ static int check_header(const struct rb_btf_header *h, size_t size,
  * the end, once the count is known. @btf->offs has room for every record
  * (a record is at least 12 bytes).
  */
+/* Record length by kind: fixed part and bytes per vlen entry (0/0: unknown). */
+static const uint8_t rec_base[RB_BTF_KIND_MAX + 1] = {
+	[RB_BTF_KIND_INT] = 16, [RB_BTF_KIND_PTR] = 12, [RB_BTF_KIND_ARRAY] = 24,
+	[RB_BTF_KIND_STRUCT] = 12, [RB_BTF_KIND_UNION] = 12, [RB_BTF_KIND_ENUM] = 12,
+	[RB_BTF_KIND_FWD] = 12, [RB_BTF_KIND_TYPEDEF] = 12, [RB_BTF_KIND_VOLATILE] = 12,
+	[RB_BTF_KIND_CONST] = 12, [RB_BTF_KIND_RESTRICT] = 12, [RB_BTF_KIND_FUNC] = 12,
+	[RB_BTF_KIND_FUNC_PROTO] = 12, [RB_BTF_KIND_VAR] = 16, [RB_BTF_KIND_DATASEC] = 12,
+	[RB_BTF_KIND_FLOAT] = 12, [RB_BTF_KIND_DECL_TAG] = 16, [RB_BTF_KIND_TYPE_TAG] = 12,
+	[RB_BTF_KIND_ENUM64] = 12,
+};
+static const uint8_t rec_per_vlen[RB_BTF_KIND_MAX + 1] = {
+	[RB_BTF_KIND_STRUCT] = 12, [RB_BTF_KIND_UNION] = 12, [RB_BTF_KIND_ENUM] = 8,
+	[RB_BTF_KIND_FUNC_PROTO] = 8, [RB_BTF_KIND_DATASEC] = 12, [RB_BTF_KIND_ENUM64] = 12,
+};
+
+/* The kernel's own BTF (native order, validated by the kernel): only where
+ * each record starts and that it stays inside the type section. */
+static int walk_trusted(struct rb_btf *btf, struct rb_btf_error *err)
+{
+	const uint8_t *types = btf->data + btf->types_start;
+	uint32_t off = 0, len = btf->types_len, n = btf->nr_types;
+
+	while (off < len) {
+		const struct rb_btf_type *t = (const void *)(types + off);
+		unsigned kind;
+		uint32_t rec;
+
+		if (len - off < sizeof(*t))
+			break;
+		kind = rb_btf_kind(t);
+		rec = kind <= RB_BTF_KIND_MAX ?
+			rec_base[kind] + rec_per_vlen[kind] * rb_btf_vlen(t) : 0;
+		if (!rec || rec > len - off || n > RB_BTF_MAX_TYPE)
+			break;
+		btf->offs[n++] = off;
+		off += rec;
+	}
+	btf->nr_types = n;
+	if (off < len)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_TYPE_TRUNCATED, n,
+					"BTF type [%u] at %u: bad kind or runs past the type section",
+					n, off);
+	return 0;
+}
+
 static int walk_types(struct rb_btf *btf, bool trusted, struct rb_btf_error *err)
 {
 	uint8_t *types = btf->data + btf->types_start;
@@ -100,6 +145,8 @@ static int walk_types(struct rb_btf *btf, bool trusted, struct rb_btf_error *err
 	struct rb_btf_chk chk = { 0 };
 	int ret;
 
+	if (trusted)
+		return walk_trusted(btf, err);
 	while (off < len) {
 		struct rb_btf_type *t = (struct rb_btf_type *)(types + off);
 		uint32_t id = btf->nr_types, i;
@@ -132,14 +179,12 @@ static int walk_types(struct rb_btf *btf, bool trusted, struct rb_btf_error *err
 				*w = bswap32(*w);
 			}
 		btf->offs[btf->nr_types++] = off;
-		off += (uint32_t)rec;
-		if (trusted)
-			continue;
 		ret = rb_btf_check_one(btf, &chk, id, t, err);
 		if (ret)
 			return ret;
+		off += (uint32_t)rec;
 	}
-	return trusted ? 0 : rb_btf_check_finish(btf, &chk, 1, err);
+	return rb_btf_check_finish(btf, &chk, 1, err);
 }
 
 int rb_btf_parse(const void *data, size_t size, unsigned flags,

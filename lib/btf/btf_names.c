@@ -105,6 +105,7 @@ int rb_btf_names_find(const struct rb_btf *btf, const char *const *names,
 	uint32_t cap = 16, mask, i, id;
 	uint64_t *keys;
 	uint32_t *slots;
+	uint8_t first2[8192];	/* bit per 2-byte name prefix wanted */
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -118,8 +119,13 @@ int rb_btf_names_find(const struct rb_btf *btf, const char *const *names,
 		err = -ENOMEM;
 		goto out;
 	}
+	memset(first2, 0, sizeof(first2));
 	for (i = 0; i < n; i++) {
 		uint64_t k = prefix_key(names[i], strlen(names[i]) + 1);
+		uint16_t p2 = 0;
+
+		memcpy(&p2, names[i], names[i][0] ? 2 : 1);
+		first2[p2 >> 3] |= (uint8_t)(1u << (p2 & 7));
 		uint32_t h = key_slot(k, mask);
 
 		while (slots[h])
@@ -130,9 +136,16 @@ int rb_btf_names_find(const struct rb_btf *btf, const char *const *names,
 	for (id = 1; n && id < btf->nr_types; id++) {
 		const struct rb_btf_type *t = rb_btf_t(btf, id);
 		uint32_t off = t->name_off, h;
+		uint16_t p2;
 		uint64_t k;
 
-		if (!off || off >= btf->strs_len)
+		/* most names differ from every wanted one in their first two
+		 * bytes: one table bit rejects them (the section ends in NUL,
+		 * so two bytes are there for any off < strs_len - 1) */
+		if (!off || off >= btf->strs_len - 1)
+			continue;
+		memcpy(&p2, strs + off, 2);
+		if (!(first2[p2 >> 3] & (1u << (p2 & 7))))
 			continue;
 		k = prefix_key(strs + off, btf->strs_len - off);
 		for (h = key_slot(k, mask); slots[h]; h = (h + 1) & mask) {
