@@ -110,6 +110,7 @@ static void free_obj(struct rawbpf_object *obj)
 	rb_free(a, obj->progs, sizeof(*obj->progs) * obj->funcs_cap);
 	rb_free(a, obj->funcs, sizeof(*obj->funcs) * obj->funcs_cap);
 	rb_free(a, obj->relos, sizeof(*obj->relos) * obj->nrelos);
+	rb_free(a, obj->externs, sizeof(*obj->externs) * obj->externs_cap);
 	rb_free(a, obj->sec_map, sizeof(uint32_t) * obj->elf.shnum);
 	rb_free(a, obj->map_index, sizeof(*obj->map_index) * obj->nmaps);
 	rb_obj_free_btf(obj);
@@ -147,6 +148,7 @@ static int open_common(const void *buf, size_t size, const char *path,
 	obj->log_ctx = o.log_ctx;
 	obj->log_level = o.verifier_log_level;
 	obj->btf_fd = -1;
+	obj->kconfig_map = -1;
 	obj->file_map = file_map;
 	obj->file_size = size;
 	set_name(obj, o.name, path);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "object/object.h"
+#include "object/kconfig.h"
 #include "btf/btf_gcc.h"
 
 int rb_obj_open_btf(struct rawbpf_object *obj)
@@ -83,6 +84,9 @@ static int fixup_datasecs(struct rawbpf_object *obj)
 		if (obj->sec_map[i])
 			obj->maps[obj->sec_map[i] - 1].btf_datasec = (uint32_t)id;
 	}
+	err = rb_obj_fixup_kconfig_btf(obj);
+	if (err)
+		return err;
 	for (i = 1; i < e->symtab.count; i++) {
 		int var;
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "object/object.h"
+#include "object/kconfig.h"
 #include "object/core_obj.h"
 #include "object/kernel_prep.h"
 
@@ -121,7 +122,9 @@ int rawbpf_object_load(struct rawbpf_object *obj)
 	err = rb_obj_prepare_kernel(obj, &k);
 	if (err)
 		return err;
-	err = rb_obj_load_btf(obj);
+	err = rb_obj_fill_kconfig(obj);
+	if (!err)
+		err = rb_obj_load_btf(obj);
 	if (!err)
 		err = rb_obj_create_maps(obj);
 	for (i = 0; !err && i < obj->nprogs; i++)

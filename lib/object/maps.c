@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "object/object.h"
+#include "object/kconfig.h"
 
 /* struct bpf_map_def as libbpf knew it: type, key_size, value_size,
  * max_entries, map_flags, then optionally inner_map_idx and numa_node. */
@@ -172,6 +173,8 @@ int rb_obj_collect_maps(struct rawbpf_object *obj)
 			return err;
 	}
 	err = collect_data(obj);
+	if (!err)
+		err = rb_obj_collect_externs(obj);
 	return err ? err : index_maps(obj);
 }
 

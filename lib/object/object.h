@@ -105,6 +105,16 @@ struct rb_map_key {		/* where a named map is defined */
 	uint64_t off;
 };
 
+/* A .kconfig extern: where its value lives in the .kconfig map. */
+struct rb_extern {
+	const char *name;
+	uint32_t var_id;	/* its VAR in the object's BTF */
+	uint32_t type_id;
+	uint32_t off, size;	/* in the .kconfig map's value */
+	uint32_t sym;		/* ELF symbol index (0: not referenced) */
+	bool weak;
+};
+
 struct rawbpf_map {
 	struct rawbpf_object *obj;
 	const char *name;	/* symbol name or section name for data */
@@ -161,6 +171,9 @@ struct rawbpf_object {
 	int btf_fd;
 	bool loaded;
 	bool gcc;		/* .comment says GCC: its ld_imm64 quirks */
+	struct rb_extern *externs;	/* .kconfig externs */
+	uint32_t nexterns, externs_cap;
+	int kconfig_map;	/* index of the .kconfig map, -1 */
 	char err[512];
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "object/object.h"
+#include "object/kconfig.h"
 
 /* ELF relocation types of BPF (the kernel's/LLVM's numbering). */
 #define R_BPF_64_64 1		/* ld_imm64 (binutils: R_BPF_INSN_64) */
@@ -239,10 +240,23 @@ static int classify(struct rawbpf_object *obj, const struct rb_elf_shdr *ts,
 				  ts->name, idx, r->sym);
 	out->insn = idx;
 	out->sym_off = sym.value;
-	if (sym.shndx == SHN_UNDEF)
-		return rb_obj_err(obj, -EOPNOTSUPP,
-				  "section %s insn %u: extern symbol '%s' (.kconfig/.ksyms externs) is not supported",
-				  ts->name, idx, sym.name);
+	if (sym.shndx == SHN_UNDEF) {
+		const struct rb_extern *x = rb_obj_extern_by_sym(obj, r->sym);
+
+		if (!x)
+			return rb_obj_err(obj, -EOPNOTSUPP,
+					  "section %s insn %u: extern symbol '%s' is not a .kconfig extern (.ksyms externs are not supported)",
+					  ts->name, idx, sym.name);
+		if (!rb_insn_is_ldimm64(insn) || idx + 1 >= cnt ||
+		    r->type != R_BPF_64_64)
+			return rb_obj_err(obj, -EBADMSG,
+					  "section %s insn %u: extern %s is not loaded with ld_imm64",
+					  ts->name, idx, sym.name);
+		out->kind = RB_RELO_DATA;
+		out->map = (uint32_t)obj->kconfig_map;
+		out->sym_off = x->off;
+		return 0;
+	}
 	if (sym.shndx >= e->shnum)
 		return rb_obj_err(obj, -EBADMSG,
 				  "section %s insn %u: symbol '%s' in section %u out of range",

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* fuzz_object.c - libFuzzer target for the ELF reader and the object open
  * path (sections, symbols, relocations, legacy/BTF/data maps, .BTF.ext),
- * then the relocation of every program with fake map fds, and the uprobe
- * symbol lookup. No syscalls: nothing is loaded.
+ * then the relocation of every program with fake map fds, the uprobe
+ * symbol lookup and the gzip reader. No syscalls: nothing is loaded.
  *   ./fuzz_object -max_total_time=120 corpus/  (seed: the objects in build/bpf) */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "rawbpf/object.h"
 #include "object/object.h"
+#include "object/kconfig.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -21,6 +22,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint32_t i;
 
 	rb_elf_sym_file_offset(data, size, "main", NULL, &off);
+	{	/* the gzip reader of .kconfig values, on the same bytes */
+		static uint8_t out[1 << 16];
+		size_t start, n, got;
+
+		if (!rb_gunzip_size(data, size, &start, &n))
+			rb_inflate(data + start, size - start - 8, out,
+				   n < sizeof(out) ? n : sizeof(out), &got);
+		rb_inflate(data, size, out, sizeof(out), &got);
+	}
 	if (rawbpf_object_open_mem(data, size, NULL, &obj))
 		return 0;
 	for (i = 0; i < obj->nmaps; i++)

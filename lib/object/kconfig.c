@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* kconfig.c - `.kconfig` externs (libbpf's __kconfig): LINUX_KERNEL_VERSION,
+ * LINUX_HAS_BPF_COOKIE, LINUX_HAS_SYSCALL_WRAPPER and CONFIG_* become
+ * read-only global data. At open the externs are laid out in one `.kconfig`
+ * map, in the order of their BTF DATASEC; at load their values come from
+ * uname(2) and the kernel config (/boot/config-<release>, else
+ * /proc/config.gz). A missing CONFIG_ value is 0 for a __weak extern and an
+ * error naming it otherwise. No probes: the LINUX_HAS_* values follow from
+ * the kernel version. */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "object/object.h"
+#include "object/kconfig.h"
+
+static uint32_t align_up(uint32_t v, uint32_t a)
+{
+	return (v + a - 1) / a * a;
+}
+
+/* Lay out the VARs of DATASEC .kconfig; returns the total size or -errno. */
+static int64_t layout(struct rawbpf_object *obj, int ds)
+{
+	const struct rb_btf_type *t = rb_btf_type_by_id(obj->btf, (uint32_t)ds);
+	const struct rb_btf_var_secinfo *vs = rb_btf_secinfos(t);
+	uint32_t i, n = rb_btf_vlen(t), off = 0;
+
+	obj->externs = rb_alloc_array(obj->alloc, n, sizeof(*obj->externs));
+	if (!obj->externs)
+		return -ENOMEM;
+	obj->externs_cap = n;
+	for (i = 0; i < n; i++) {
+		const struct rb_btf_type *v = rb_btf_type_by_id(obj->btf, vs[i].type);
+		struct rb_extern *x = &obj->externs[obj->nexterns];
+		int64_t size;
+		int align;
+
+		if (!v || rb_btf_kind(v) != RB_BTF_KIND_VAR)
+			continue;
+		size = rb_btf_size(obj->btf, v->type);
+		align = rb_btf_align(obj->btf, v->type);
+		if (size <= 0 || align <= 0 || size > 4096)
+			return rb_obj_err(obj, -EINVAL,
+					  "extern %s: its type has no usable size",
+					  rb_btf_name(obj->btf, vs[i].type));
+		off = align_up(off, (uint32_t)align);
+		x->name = rb_btf_name(obj->btf, vs[i].type);
+		x->var_id = vs[i].type;
+		x->type_id = v->type;
+		x->off = off;
+		x->size = (uint32_t)size;
+		off += (uint32_t)size;
+		obj->nexterns++;
+	}
+	return off;
+}
+
+static struct rb_extern *find_extern(struct rawbpf_object *obj, const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < obj->nexterns; i++)
+		if (!strcmp(obj->externs[i].name, name))
+			return &obj->externs[i];
+	return NULL;
+}
+
+int rb_obj_collect_externs(struct rawbpf_object *obj)
+{
+	struct rb_elf *e = &obj->elf;
+	struct rb_elf_sym sym;
+	struct rawbpf_map *m;
+	int64_t size;
+	uint32_t i;
+	int ds, idx;
+
+	if (!obj->btf)
+		return 0;
+	ds = rb_btf_find(obj->btf, ".kconfig", RB_BTF_KIND_DATASEC);
+	if (ds == -ENOMEM)
+		return ds;
+	if (ds <= 0)
+		return 0;
+	size = layout(obj, ds);
+	if (size < 0)
+		return (int)size;
+	for (i = 1; i < e->symtab.count; i++) {
+		struct rb_extern *x;
+
+		if (rb_elf_sym(e, i, &sym) || sym.shndx != SHN_UNDEF ||
+		    !sym.name[0] || sym.bind == STB_LOCAL)
+			continue;
+		x = find_extern(obj, sym.name);
+		if (x) {
+			x->sym = i;
+			x->weak = sym.bind == STB_WEAK;
+		}
+	}
+	idx = rb_obj_add_map(obj);
+	if (idx < 0)
+		return idx;
+	m = &obj->maps[idx];
+	m->name = ".kconfig";
+	m->kind = RB_MAP_DATA;
+	m->rodata = true;
+	m->btf_datasec = (uint32_t)ds;
+	m->def.type = BPF_MAP_TYPE_ARRAY;
+	m->def.key_size = 4;
+	m->def.value_size = size ? (uint32_t)size : 1;
+	m->def.max_entries = 1;
+	m->def.map_flags = BPF_F_MMAPABLE | BPF_F_RDONLY_PROG;
+	obj->kconfig_map = idx;
+	return 0;
+}
+
+const struct rb_extern *rb_obj_extern_by_sym(const struct rawbpf_object *obj,
+					     uint32_t sym)
+{
+	uint32_t i;
+
+	for (i = 0; i < obj->nexterns; i++)
+		if (obj->externs[i].sym == sym)
+			return &obj->externs[i];
+	return NULL;
+}
+
+int rb_obj_fixup_kconfig_btf(struct rawbpf_object *obj)
+{
+	const struct rawbpf_map *m;
+	uint32_t i;
+	int err;
+
+	if (obj->kconfig_map < 0)
+		return 0;
+	m = &obj->maps[obj->kconfig_map];
+	err = rb_btf_datasec_set_size(obj->btf, m->btf_datasec, m->def.value_size);
+	for (i = 0; !err && i < obj->nexterns; i++) {
+		const struct rb_extern *x = &obj->externs[i];
+		struct rb_btf_type *v = rb_btf_type_mut(obj->btf, x->var_id);
+		struct rb_btf_var linkage = { RB_BTF_VAR_GLOBAL_ALLOCATED };
+
+		err = rb_btf_datasec_set_var_offset(obj->btf, m->btf_datasec,
+						    x->var_id, x->off, x->size);
+		/* the kernel takes no extern VARs: this one is allocated now */
+		if (!err && v)
+			memcpy(v + 1, &linkage, sizeof(linkage));
+	}
+	return err;
+}
+
+/* ---- values ---- */
+
+/* a << 16 | b << 8 | min(c, 255), from a release like "6.18.44-foo" */
+static uint32_t kernel_version(const char *release)
+{
+	unsigned int a = 0, b = 0, c = 0;
+
+	sscanf(release, "%u.%u.%u", &a, &b, &c);
+	return (a << 16) | (b << 8) | (c > 255 ? 255 : c);
+}
+
+/* The config line for @name ("y", "m", "123", "\"str\""), or NULL. */
+static const char *config_value(const char *cfg, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = cfg, *end = cfg + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (l > n && !memcmp(p, name, n) && p[n] == '=')
+			return p + n + 1;
+		p += l + 1;
+	}
+	return NULL;
+}
+
+static int put_value(struct rawbpf_object *obj, const struct rb_extern *x,
+		     uint8_t *dst, const char *val)
+{
+	int id = rb_btf_resolve(obj->btf, x->type_id);
+	const struct rb_btf_type *t = id > 0 ? rb_btf_type_by_id(obj->btf, (uint32_t)id) : NULL;
+	unsigned long long num;
+	char *endp;
+
+	if (!t)
+		return -EINVAL;
+	if (rb_btf_kind(t) == RB_BTF_KIND_ARRAY) {	/* char[N] = "string" */
+		const char *q = val[0] == '"' ? val + 1 : val;
+		size_t i;
+
+		for (i = 0; i + 1 < x->size && q[i] && q[i] != '"' && q[i] != '\n'; i++)
+			dst[i] = (uint8_t)q[i];
+		return 0;
+	}
+	if (val[0] == 'y' || val[0] == 'n' || val[0] == 'm') {
+		bool is_enum = rb_btf_kind(t) == RB_BTF_KIND_ENUM;
+
+		/* bool y/n; libbpf_tristate y=1 n=0 m=2 */
+		if (val[0] == 'm' && !is_enum)
+			return rb_obj_err(obj, -EINVAL,
+					  "extern %s: value 'm' needs an enum libbpf_tristate",
+					  x->name);
+		num = val[0] == 'y' ? 1 : val[0] == 'm' ? 2 : 0;
+	} else {
+		num = strtoull(val, &endp, 0);
+		if (endp == val)
+			return rb_obj_err(obj, -EINVAL,
+					  "extern %s: config value '%.20s' is not a number",
+					  x->name, val);
+	}
+	memcpy(dst, &num, x->size < sizeof(num) ? x->size : sizeof(num));
+	return 0;
+}
+
+int rb_obj_fill_kconfig(struct rawbpf_object *obj)
+{
+	struct rawbpf_map *m;
+	struct utsname u;
+	char *cfg = NULL, path[128];
+	size_t cfg_len = 0;
+	uint32_t i;
+	int err = 0;
+
+	if (obj->kconfig_map < 0)
+		return 0;
+	m = &obj->maps[obj->kconfig_map];
+	if (!m->data)
+		m->data = rb_alloc(obj->alloc, m->def.value_size);
+	if (!m->data)
+		return -ENOMEM;
+	memset(m->data, 0, m->def.value_size);
+	if (uname(&u))
+		return rb_obj_err(obj, -errno, "uname failed");
+	for (i = 0; !err && i < obj->nexterns; i++) {
+		const struct rb_extern *x = &obj->externs[i];
+		uint8_t *dst = (uint8_t *)m->data + x->off;
+		uint32_t ver = kernel_version(u.release);
+		const char *val;
+		char num[32];
+
+		if (!strcmp(x->name, "LINUX_KERNEL_VERSION")) {
+			snprintf(num, sizeof(num), "%u", ver);
+			val = num;
+		} else if (!strcmp(x->name, "LINUX_HAS_BPF_COOKIE")) {
+			val = ver >= (5u << 16 | 15u << 8) ? "y" : "n";
+		} else if (!strcmp(x->name, "LINUX_HAS_SYSCALL_WRAPPER")) {
+			val = ver >= (4u << 16 | 17u << 8) ? "y" : "n";
+		} else if (!strncmp(x->name, "CONFIG_", 7)) {
+			if (!cfg) {
+				snprintf(path, sizeof(path), "/boot/config-%s", u.release);
+				err = rb_kconfig_read(obj->alloc, path, "/proc/config.gz",
+						      &cfg, &cfg_len);
+				if (err && !x->weak)
+					err = rb_obj_err(obj, err,
+							 "extern %s: cannot read the kernel config (%s or /proc/config.gz)",
+							 x->name, path);
+				else if (err)
+					err = 0;
+			}
+			val = cfg ? config_value(cfg, cfg_len, x->name) : NULL;
+			if (!val && !x->weak && !err)
+				err = rb_obj_err(obj, -ESRCH,
+						 "extern %s: not in the kernel config (declare it __weak to default to 0)",
+						 x->name);
+			if (!val)
+				continue;
+		} else {
+			if (!x->weak)
+				err = rb_obj_err(obj, -EOPNOTSUPP,
+						 "extern %s: unknown .kconfig name",
+						 x->name);
+			continue;
+		}
+		if (!err)
+			err = put_value(obj, x, dst, val);
+	}
+	if (cfg)
+		rb_free(obj->alloc, cfg, cfg_len + 1);
+	return err;
+}
+
+/* The whole file at @path into a buffer from @a (+1 byte, NUL). */
+static int slurp(const struct rawbpf_allocator *a, const char *path,
+		 char **out, size_t *len, size_t *cap_out)
+{
+	size_t cap = 64 * 1024, n = 0;
+	char *buf = rb_alloc(a, cap);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+
+	if (fd < 0 || !buf) {
+		err = fd < 0 ? -errno : -ENOMEM;
+		if (fd >= 0)
+			close(fd);
+		rb_free(a, buf, cap);
+		return err;
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (n + 1 >= cap) {
+			char *nb = rb_resize(a, buf, cap, cap * 2);
+
+			if (!nb) {
+				err = -ENOMEM;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		r = read(fd, buf + n, cap - 1 - n);
+		if (r < 0) {
+			err = -errno;
+			break;
+		}
+		if (!r)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (err) {
+		rb_free(a, buf, cap);
+		return err;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	*cap_out = cap;
+	return 0;
+}
+
+int rb_kconfig_read(const struct rawbpf_allocator *a, const char *plain,
+		    const char *gz, char **buf, size_t *len)
+{
+	size_t zlen, zcap, start, size, got;
+	char *z, *out;
+	int err;
+
+	err = slurp(a, plain, buf, len, &zcap);
+	if (!err) {
+		/* callers free len + 1: make the buffer exactly that */
+		out = rb_resize(a, *buf, zcap, *len + 1);
+		if (!out) {
+			rb_free(a, *buf, zcap);
+			return -ENOMEM;
+		}
+		*buf = out;
+		return 0;
+	}
+	err = slurp(a, gz, &z, &zlen, &zcap);
+	if (err)
+		return err;
+	err = rb_gunzip_size(z, zlen, &start, &size);
+	if (!err && size > 64u << 20)
+		err = -EFBIG;
+	out = err ? NULL : rb_alloc(a, size + 1);
+	if (!err && !out)
+		err = -ENOMEM;
+	if (!err)
+		err = rb_inflate(z + start, zlen - start - 8, out, size, &got);
+	rb_free(a, z, zcap);
+	if (err) {
+		rb_free(a, out, size + 1);
+		return err;
+	}
+	out[got] = '\0';
+	*buf = out;
+	*len = size;
+	return 0;
+}
