@@ -191,6 +191,10 @@ RAWBPF_API uint32_t rawbpf_map_flags(const struct rawbpf_map *map);
 /* rawbpf_map_set_max_entries - change max_entries before load; -EBUSY after. */
 RAWBPF_API int rawbpf_map_set_max_entries(struct rawbpf_map *map,
 					  uint32_t max_entries);
+/* rawbpf_map_set_value_size - change value_size before load (drops the
+ * BTF types of key and value); -EBUSY after, -EINVAL for global data. */
+RAWBPF_API int rawbpf_map_set_value_size(struct rawbpf_map *map,
+					 uint32_t value_size);
 /* rawbpf_map_reused - true when load reused a pinned map (BY_NAME). */
 RAWBPF_API bool rawbpf_map_reused(const struct rawbpf_map *map);
 /* rawbpf_map_pin_path - where a BY_NAME map is pinned (made or reused by

@@ -365,6 +365,18 @@ int rawbpf_map_set_max_entries(struct rawbpf_map *m, uint32_t max_entries)
 	return 0;
 }
 
+int rawbpf_map_set_value_size(struct rawbpf_map *m, uint32_t value_size)
+{
+	if (m->obj->loaded)
+		return -EBUSY;
+	if (m->kind == RB_MAP_DATA || !value_size)
+		return -EINVAL;
+	m->def.value_size = value_size;
+	m->def.btf_value_type_id = 0;	/* its BTF type has the old size */
+	m->def.btf_key_type_id = 0;
+	return 0;
+}
+
 void *rawbpf_object_global_data(struct rawbpf_object *obj, const char *sec,
 				size_t *size)
 {

@@ -153,10 +153,13 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 	}
 	if (fd < 0)
 		return rb_obj_err(obj, fd,
-				  "map %s: BPF_MAP_CREATE (type %u, key %u, value %u, max_entries %u, flags 0x%x) failed",
+				  "map %s: BPF_MAP_CREATE (type %u, key %u, value %u, max_entries %u, flags 0x%x) failed: %s%s",
 				  m->name, m->def.type, m->def.key_size,
 				  m->def.value_size, m->def.max_entries,
-				  m->def.map_flags);
+				  m->def.map_flags, strerror(-fd),
+				  /* objects often leave sizes to their loader */
+				  !m->def.max_entries || !m->def.value_size ?
+				  " (a size of 0 is meant to be set before load: rawbpf_map_set_max_entries/_value_size)" : "");
 	m->fd = fd;
 	return 0;
 }

@@ -198,10 +198,31 @@ static void test_legacy_maps(void **state)
 	m = rawbpf_object_find_map(obj, "legacy_counts");
 	assert_non_null(m);
 	assert_int_equal(rawbpf_map_max_entries(m), 4);
+	assert_int_equal(rawbpf_map_set_value_size(m, 16), -EBUSY);
 	assert_int_equal(rb_obj_run(obj, "legacy_count"), 5);
 	assert_int_equal(rb_obj_run(obj, "legacy_count"), 10);
 	assert_int_equal(rawbpf_map_lookup_elem(rawbpf_map_fd(m), &k, &v), 0);
 	assert_int_equal(v, 10);
+	rawbpf_object_close(obj);
+
+	/* sizes left to the loader: set before load */
+	obj = open_obj(RB_BPF_OBJ("obj_legacy"));
+	m = rawbpf_object_find_map(obj, "legacy_counts");
+	assert_int_equal(rawbpf_map_set_value_size(m, 16), 0);
+	assert_int_equal(rawbpf_map_set_max_entries(m, 9), 0);
+	assert_int_equal(rawbpf_map_set_value_size(rawbpf_object_find_map(obj, ".bss") ?
+		rawbpf_object_find_map(obj, ".bss") : m, 0), -EINVAL);
+	assert_int_equal(rawbpf_object_load(obj), 0);
+	{
+		struct bpf_map_info info;
+		uint32_t len = sizeof(info);
+
+		memset(&info, 0, sizeof(info));
+		assert_int_equal(rawbpf_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len), 0);
+		assert_int_equal(info.value_size, 16);
+		assert_int_equal(info.max_entries, 9);
+	}
+	assert_int_equal(rb_obj_run(obj, "legacy_count"), 5);
 	rawbpf_object_close(obj);
 }
 
