@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* object_libbpf_tools.c - real objects written for libbpf load unchanged:
+ * the BPF ELF objects embedded in Debian's libbpf-tools binaries (CO-RE,
+ * .kconfig externs, BTF maps, global data) are cut out of the binaries and
+ * loaded with rawbpf; every program of the tools whose hooks this kernel
+ * has (tracepoints, kprobes, uprobes) must load. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "rawbpf/object.h"
+
+#ifndef EM_BPF
+#define EM_BPF 247
+#endif
+
+static uint64_t le(const uint8_t *p, int n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = v << 8 | p[n];
+	return v;
+}
+
+/* The first embedded little-endian ELF64 for EM_BPF in @bin: offset, size. */
+static int find_bpf_elf(const uint8_t *bin, size_t size, size_t *off,
+			size_t *len)
+{
+	static const uint8_t magic[7] = { 0x7f, 'E', 'L', 'F', 2, 1, 1 };
+	size_t i;
+
+	for (i = 1; i + 64 <= size; i++) {
+		uint64_t end;
+
+		if (bin[i] != 0x7f || memcmp(bin + i, magic, sizeof(magic)) ||
+		    le(bin + i + 18, 2) != EM_BPF)
+			continue;
+		end = le(bin + i + 40, 8) + le(bin + i + 60, 2) * 64;
+		if (end > size - i)
+			continue;
+		*off = i;
+		*len = (size_t)end;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static void test_tools_load(void **state)
+{
+	static const char *const tools[] = {
+		"opensnoop", "execsnoop", "syscount", "sigsnoop", "killsnoop",
+		"mountsnoop", "statsnoop", "exitsnoop", "tcpstates",
+		"bashreadline", "gethostlatency", "filelife",
+	};
+	int found = 0;
+	size_t t;
+
+	(void)state;
+	rb_require_kernel();
+	for (t = 0; t < sizeof(tools) / sizeof(tools[0]); t++) {
+		char path[128];
+		struct rawbpf_object *obj;
+		struct rawbpf_program *p = NULL;
+		size_t size, off, len;
+		uint8_t *bin, *copy;
+		int err, progs = 0;
+
+		snprintf(path, sizeof(path), "/usr/sbin/%s", tools[t]);
+		bin = rb_read_file(path, &size);
+		if (!bin)
+			continue;
+		if (find_bpf_elf(bin, size, &off, &len)) {
+			free(bin);
+			continue;
+		}
+		/* an aligned copy, as a file or a loader's buffer would be */
+		copy = aligned_alloc(8, (len + 7) / 8 * 8);
+		memcpy(copy, bin + off, len);
+		free(bin);
+		found++;
+		err = rawbpf_object_open_mem(copy, len, NULL, &obj);
+		if (err)
+			fail_msg("%s: open %d", tools[t], err);
+		err = rawbpf_object_load(obj);
+		if (err)
+			fail_msg("%s: load %d: %s", tools[t], err, rawbpf_object_error(obj));
+		while ((p = rawbpf_object_next_program(obj, p))) {
+			assert_true(rawbpf_program_fd(p) > 2);
+			progs++;
+		}
+		assert_true(progs > 0);
+		print_message("[          ] %s: %d programs loaded\n", tools[t], progs);
+		rawbpf_object_close(obj);
+		free(copy);
+	}
+	if (!found)
+		rb_skip_feature("libbpf-tools (Debian package) binaries in /usr/sbin");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_tools_load, rb_fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
