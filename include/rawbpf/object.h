@@ -181,12 +181,17 @@ rawbpf_object_find_map(const struct rawbpf_object *obj, const char *name);
 RAWBPF_API const char *rawbpf_map_name(const struct rawbpf_map *map);
 /* rawbpf_map_fd - its fd after load, -ENOENT before. */
 RAWBPF_API int rawbpf_map_fd(const struct rawbpf_map *map);
-/* rawbpf_map_type, _key_size, _value_size, _max_entries, _flags - its
- * definition (max_entries as created, after load). */
+/* rawbpf_map_type - BPF_MAP_TYPE_* of its definition. */
 RAWBPF_API uint32_t rawbpf_map_type(const struct rawbpf_map *map);
+/* rawbpf_map_key_size - key size in bytes. */
 RAWBPF_API uint32_t rawbpf_map_key_size(const struct rawbpf_map *map);
+/* rawbpf_map_value_size - value size in bytes (4 for map-in-map and
+ * prog_array slots, the section size for global data). */
 RAWBPF_API uint32_t rawbpf_map_value_size(const struct rawbpf_map *map);
+/* rawbpf_map_max_entries - max_entries (after load: as created, e.g. the
+ * CPU count for a PERF_EVENT_ARRAY defined with 0). */
 RAWBPF_API uint32_t rawbpf_map_max_entries(const struct rawbpf_map *map);
+/* rawbpf_map_flags - map_flags (BPF_F_MMAPABLE dropped if refused). */
 RAWBPF_API uint32_t rawbpf_map_flags(const struct rawbpf_map *map);
 /* rawbpf_map_set_max_entries - change max_entries before load; -EBUSY after. */
 RAWBPF_API int rawbpf_map_set_max_entries(struct rawbpf_map *map,
