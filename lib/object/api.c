@@ -12,6 +12,7 @@
 
 #include "object/object.h"
 #include "object/attach_btf.h"
+#include "object/ksyms.h"
 
 
 static void vlog(struct rawbpf_object *obj, enum rawbpf_log_level level,
@@ -111,6 +112,7 @@ static void free_obj(struct rawbpf_object *obj)
 	rb_free(a, obj->funcs, sizeof(*obj->funcs) * obj->funcs_cap);
 	rb_free(a, obj->relos, sizeof(*obj->relos) * obj->nrelos);
 	rb_free(a, obj->externs, sizeof(*obj->externs) * obj->externs_cap);
+	rb_obj_free_ksyms(obj);
 	rb_free(a, obj->sec_map, sizeof(uint32_t) * obj->elf.shnum);
 	rb_free(a, obj->map_index, sizeof(*obj->map_index) * obj->nmaps);
 	rb_obj_free_btf(obj);

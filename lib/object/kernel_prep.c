@@ -11,6 +11,7 @@
 #include "object/kernel_btf.h"
 #include "object/kernel_prep.h"
 #include "object/core_obj.h"
+#include "object/ksyms.h"
 
 int rb_kprep_add(struct rb_kprep *k, const char *name, size_t len)
 {
@@ -112,8 +113,14 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 		}
 	}
 	err = rb_obj_core_want(obj, k);
-	if (err || !k->n)
+	if (!err)
+		err = rb_obj_ksyms_want(obj, k);
+	if (err)
 		goto out;
+	if (!k->n) {
+		err = rb_obj_ksyms_resolve(obj, k);	/* typeless ones only */
+		goto out;
+	}
 	err = rb_kernel_btf(&k->kbtf);
 	if (err) {
 		k->kbtf = NULL;
@@ -126,7 +133,8 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 				obj->alloc, &k->res);
 	if (err)
 		goto out;
-	for (i = 0; i < obj->nprogs; i++) {
+	err = rb_obj_ksyms_resolve(obj, k);
+	for (i = 0; !err && i < obj->nprogs; i++) {
 		struct rawbpf_program *p = &obj->progs[i];
 
 		if (att[i] < 0)

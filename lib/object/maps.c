@@ -9,6 +9,7 @@
 
 #include "object/object.h"
 #include "object/kconfig.h"
+#include "object/ksyms.h"
 
 /* struct bpf_map_def as libbpf knew it: type, key_size, value_size,
  * max_entries, map_flags, then optionally inner_map_idx and numa_node. */
@@ -175,6 +176,8 @@ int rb_obj_collect_maps(struct rawbpf_object *obj)
 	err = collect_data(obj);
 	if (!err)
 		err = rb_obj_collect_externs(obj);
+	if (!err)
+		err = rb_obj_collect_ksyms(obj);
 	return err ? err : index_maps(obj);
 }
 

@@ -38,6 +38,7 @@ enum rb_reloc_kind {
 	RB_RELO_DATA,		/* ld_imm64 -> BPF_PSEUDO_MAP_VALUE + offset */
 	RB_RELO_CALL,		/* call -> BPF_PSEUDO_CALL to a subprogram */
 	RB_RELO_FUNC,		/* ld_imm64 -> BPF_PSEUDO_FUNC */
+	RB_RELO_KSYM,		/* .ksyms extern: map = index in obj->ksyms */
 };
 
 struct rb_reloc {
@@ -171,6 +172,8 @@ struct rawbpf_object {
 	int btf_fd;
 	bool loaded;
 	bool gcc;		/* .comment says GCC: its ld_imm64 quirks */
+	struct rb_ksym *ksyms;		/* .ksyms externs (ksyms.h) */
+	uint32_t nksyms;
 	struct rb_extern *externs;	/* .kconfig externs */
 	uint32_t nexterns, externs_cap;
 	int kconfig_map;	/* index of the .kconfig map, -1 */

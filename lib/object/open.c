@@ -10,6 +10,7 @@
 
 #include "object/object.h"
 #include "object/kconfig.h"
+#include "object/ksyms.h"
 
 /* ELF relocation types of BPF (the kernel's/LLVM's numbering). */
 #define R_BPF_64_64 1		/* ld_imm64 (binutils: R_BPF_INSN_64) */
@@ -244,9 +245,8 @@ static int classify(struct rawbpf_object *obj, const struct rb_elf_shdr *ts,
 		const struct rb_extern *x = rb_obj_extern_by_sym(obj, r->sym);
 
 		if (!x)
-			return rb_obj_err(obj, -EOPNOTSUPP,
-					  "section %s insn %u: extern symbol '%s' is not a .kconfig extern (.ksyms externs are not supported)",
-					  ts->name, idx, sym.name);
+			return rb_obj_classify_ksym(obj, ts->name, idx, insn,
+						    r->type, r->sym, sym.name, out);
 		if (!rb_insn_is_ldimm64(insn) || idx + 1 >= cnt ||
 		    r->type != R_BPF_64_64)
 			return rb_obj_err(obj, -EBADMSG,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "object/object.h"
+#include "object/ksyms.h"
 
 #define NOT_PLACED UINT32_MAX
 
@@ -105,6 +106,8 @@ static int apply(struct reloc_state *st, const struct rb_func *f,
 	case RB_RELO_CALL:
 		return link_target(st, f, at, r->sec,
 				   (int64_t)(r->sym_off / 8) + insn->imm + 1);
+	case RB_RELO_KSYM:
+		return rb_obj_ksym_patch(obj, insn, r);
 	case RB_RELO_FUNC:
 		if (insn->imm % 8)
 			return rb_obj_err(obj, -EBADMSG,
@@ -134,7 +137,9 @@ static int fix_func(struct reloc_state *st, uint32_t fi)
 			r = &st->obj->relos[ri];
 		if (r) {
 			if ((r->kind == RB_RELO_MAP || r->kind == RB_RELO_DATA ||
-			     r->kind == RB_RELO_FUNC) && j + 1 >= f->cnt)
+			     r->kind == RB_RELO_FUNC ||
+			     (r->kind == RB_RELO_KSYM &&
+			      rb_insn_is_ldimm64(&st->out[at]))) && j + 1 >= f->cnt)
 				return rb_obj_err(st->obj, -EBADMSG,
 						  "program %s: ld_imm64 at insn %u cut off by the end of %s",
 						  st->prog->name, at, f->name);
