@@ -110,7 +110,7 @@ static void free_obj(struct rawbpf_object *obj)
 	rb_free(a, obj->maps, sizeof(*obj->maps) * obj->nmaps);
 	rb_free(a, obj->progs, sizeof(*obj->progs) * obj->funcs_cap);
 	rb_free(a, obj->funcs, sizeof(*obj->funcs) * obj->funcs_cap);
-	rb_free(a, obj->relos, sizeof(*obj->relos) * obj->nrelos);
+	rb_free(a, obj->relos, sizeof(*obj->relos) * obj->relos_cap);
 	rb_free(a, obj->externs, sizeof(*obj->externs) * obj->externs_cap);
 	rb_obj_free_ksyms(obj);
 	rb_free(a, obj->sec_map, sizeof(uint32_t) * obj->elf.shnum);

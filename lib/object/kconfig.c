@@ -262,8 +262,8 @@ int rb_obj_fill_kconfig(struct rawbpf_object *obj)
 					err = rb_obj_err(obj, err,
 							 "extern %s: cannot read the kernel config (%s or /proc/config.gz)",
 							 x->name, path);
-				else if (err)
-					err = 0;
+				else if (err != -ENOMEM)
+					err = 0;	/* __weak: defaults to 0 */
 			}
 			val = cfg ? config_value(cfg, cfg_len, x->name) : NULL;
 			if (!val && !x->weak && !err)

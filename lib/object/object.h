@@ -163,7 +163,7 @@ struct rawbpf_object {
 	struct rawbpf_map *maps;
 	uint32_t nmaps;
 	struct rb_reloc *relos;
-	uint32_t nrelos;
+	uint32_t nrelos, relos_cap;
 	uint32_t *sec_map;	/* per ELF section: map index + 1 (data), 0 */
 	struct rb_map_key *map_index;	/* BTF/legacy maps by definition place */
 	uint32_t nmap_index;

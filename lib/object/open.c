@@ -339,6 +339,7 @@ static int collect_relos(struct rawbpf_object *obj)
 	obj->relos = rb_alloc_array(obj->alloc, total, sizeof(*obj->relos));
 	if (!obj->relos)
 		return -ENOMEM;
+	obj->relos_cap = total;
 	for (i = 1; i < e->shnum; i++) {
 		const struct rb_elf_shdr *rs = &e->sh[i], *ts;
 		uint32_t n = rb_elf_rel_count(e, i);
@@ -355,11 +356,10 @@ static int collect_relos(struct rawbpf_object *obj)
 			err = rb_elf_rel(e, i, j, 8, &r);
 			if (err)
 				return rb_obj_err(obj, err, "%s", e->err);
-			/* the sort key: relocations are kept by target section */
 			err = classify(obj, ts, &r, out);
 			if (err)
 				return err;
-			out->home = rs->info;
+			out->home = rs->info;	/* sorted by section, insn */
 			obj->nrelos++;
 		}
 	}
