@@ -159,10 +159,18 @@ int rb_obj_fixup_kconfig_btf(struct rawbpf_object *obj)
 /* a << 16 | b << 8 | min(c, 255), from a release like "6.18.44-foo" */
 static uint32_t kernel_version(const char *release)
 {
-	unsigned int a = 0, b = 0, c = 0;
+	unsigned int v[3] = { 0, 0, 0 }, i;
+	const char *p = release;
 
-	sscanf(release, "%u.%u.%u", &a, &b, &c);
-	return (a << 16) | (b << 8) | (c > 255 ? 255 : c);
+	/* digits by hand: sscanf would pull ~40 KB of libc into static builds */
+	for (i = 0; i < 3; i++) {
+		while (*p >= '0' && *p <= '9')
+			v[i] = v[i] * 10 + (unsigned int)(*p++ - '0');
+		if (*p != '.')
+			break;
+		p++;
+	}
+	return (v[0] << 16) | (v[1] << 8) | (v[2] > 255 ? 255 : v[2]);
 }
 
 /* The config line for @name ("y", "m", "123", "\"str\""), or NULL. */
