@@ -2,7 +2,6 @@
 /* cgroup.c - cgroup v2 hooks: LINK_CREATE, or PROG_ATTACH/DETACH with
  * none/override/multi/replace, and the attach type -> program type table. */
 #include <errno.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "rawbpf/attach_cgroup.h"
@@ -64,25 +63,12 @@ static int cg_detach(struct rawbpf_attachment *at)
 	return rawbpf_prog_detach(at->target_fd, at->attach_type, &o);
 }
 
-static int prog_id(int prog_fd, uint32_t *id)
-{
-	struct bpf_prog_info info;
-	uint32_t len = sizeof(info);
-	int err;
-
-	memset(&info, 0, sizeof(info));
-	err = rawbpf_obj_get_info_by_fd(prog_fd, &info, &len);
-	if (!err)
-		*id = info.id;
-	return err;
-}
-
 /* A single (non-MULTI) attachment: is @expected_fd what is attached? */
 static int cg_check_single(struct rawbpf_attachment *at, int expected_fd)
 {
 	RAWBPF_OPTS(rawbpf_prog_query_opts, q);
 	uint32_t ids[1], old_id;
-	int err = prog_id(expected_fd, &old_id);
+	int err = rb_fd_prog_id(expected_fd, &old_id);
 
 	if (err)
 		return err;
@@ -133,16 +119,9 @@ static int cg_legacy(int prog_fd, int cgroup_fd, uint32_t type,
 		    .replace_prog_fd = o->replace_prog_fd,
 		    .relative_fd = o->relative_fd,
 		    .expected_revision = o->expected_revision);
-	int err = rawbpf_prog_attach(prog_fd, cgroup_fd, type, &ao);
 
-	if (!err)
-		err = rb_prog_attach_new(prog_fd, cgroup_fd, 0, type, o->alloc,
-					 out);
-	if (err)
-		return err;
-	(*out)->ops = &cg_ops;
-	(*out)->flags = flags;
-	return 0;
+	return rb_prog_attach_new(prog_fd, cgroup_fd, 0, type, &ao, &cg_ops,
+				  o->alloc, out);
 }
 
 int rawbpf_attach_cgroup(int prog_fd, int cgroup_fd, uint32_t attach_type,

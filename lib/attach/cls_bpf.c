@@ -63,11 +63,19 @@ static int qdisc(uint16_t type, uint16_t flags, int ifindex)
 	return rb_nl_talk(&m, NULL, NULL, NULL);
 }
 
-int rawbpf_tc_qdisc_create(int ifindex)
+/* Add the clsact qdisc: 1 when we made it, 0 when it was there, -errno. */
+static int qdisc_ensure(int ifindex)
 {
 	int err = qdisc(RTM_NEWQDISC, NLM_F_CREATE | NLM_F_EXCL, ifindex);
 
-	return err == -EEXIST ? 0 : err;
+	return err == -EEXIST ? 0 : err ? err : 1;
+}
+
+int rawbpf_tc_qdisc_create(int ifindex)
+{
+	int err = qdisc_ensure(ifindex);
+
+	return err < 0 ? err : 0;
 }
 
 int rawbpf_tc_qdisc_destroy(int ifindex)
@@ -201,9 +209,9 @@ static int cls_replace(struct rawbpf_attachment *at, int new_prog_fd,
 	uint32_t have, want;
 	int err;
 
-	if ((err = cls_current_id(at, &have)))
+	if ((err = cls_current_id(at, &have)) ||
+	    (err = rb_fd_prog_id(expected_fd, &want)))
 		return err;
-	want = rb_fd_prog_id(expected_fd);
 	if (!have)
 		return -ENOENT;
 	if (have != want)
@@ -229,7 +237,7 @@ int rb_cls_bpf_attach(int prog_fd, int ifindex, uint32_t attach_type,
 {
 	struct rb_nl_err e = { .msg = o->err_msg, .msg_size = o->err_msg_size };
 	struct rawbpf_attachment *at;
-	int err;
+	int made, err;
 
 	if (o->flags || o->relative_fd || o->relative_id ||
 	    o->replace_prog_fd || o->expected_revision)
@@ -245,12 +253,17 @@ int rb_cls_bpf_attach(int prog_fd, int ifindex, uint32_t attach_type,
 	at->parent = clsact_parent(attach_type);
 	at->handle = o->handle ? o->handle : 1;
 	at->priority = o->priority ? o->priority : 1;
-	err = rawbpf_tc_qdisc_create(ifindex);
-	if (!err)
-		err = filter_set(ifindex, at->parent, at->handle, at->priority,
-				 prog_fd, NLM_F_CREATE | NLM_F_EXCL, &e);
-	if (err)
+	made = qdisc_ensure(ifindex);
+	if (made < 0)
+		return rb_older_fail(at, made);
+	err = filter_set(ifindex, at->parent, at->handle, at->priority,
+			 prog_fd, NLM_F_CREATE | NLM_F_EXCL, &e);
+	if (err) {
+		/* A qdisc we made only for this filter goes with it. */
+		if (made)
+			rawbpf_tc_qdisc_destroy(ifindex);
 		return rb_older_fail(at, err);
+	}
 	*out = at;
 	return 0;
 }

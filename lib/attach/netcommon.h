@@ -30,13 +30,19 @@ static inline int rb_mode_valid(enum rawbpf_attach_mode mode)
 int rb_link_attachment(int fd, const struct rawbpf_allocator *alloc,
 		       struct rawbpf_attachment **out);
 
+struct rawbpf_prog_attach_opts;
+
 /*
- * rb_prog_attach_new - a PROG_ATTACH kind handle already attached: keeps a
- * dup of @prog_fd and of @target_fd (>= 0), or @ifindex when @target_fd < 0.
- * On failure nothing is kept, the kernel attachment is undone, -errno.
+ * rb_prog_attach_new - BPF_PROG_ATTACH @prog_fd with @ao to @target_fd
+ * (>= 0; the handle keeps a dup) or else to @ifindex (0: the caller's
+ * netns), as a PROG_ATTACH kind handle with @ops (NULL: the generic ones).
+ * The handle is made before the kernel is asked, so a failure leaves the
+ * hook as it was. 0 and *@out, or -errno.
  */
 int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
 		       uint32_t attach_type,
+		       const struct rawbpf_prog_attach_opts *ao,
+		       const struct rb_attach_ops *ops,
 		       const struct rawbpf_allocator *alloc,
 		       struct rawbpf_attachment **out);
 
@@ -51,8 +57,13 @@ int rb_replace_prog(struct rawbpf_attachment *at, int new_prog_fd,
 		    int (*set)(struct rawbpf_attachment *at, int new_prog_fd,
 			       int expected_fd));
 
-/* rb_fd_prog_id - the id of program @prog_fd, 0 on error. */
-uint32_t rb_fd_prog_id(int prog_fd);
+/* rb_expect_own - 0 when @expected_fd is the program @at attached (same
+ * fd or same id), -EEXIST when another, -errno if an id is unknown: the
+ * check of the older kinds whose kernel swap cannot compare. */
+int rb_expect_own(const struct rawbpf_attachment *at, int expected_fd);
+
+/* rb_fd_prog_id - the id of program @prog_fd into *@id; 0 or -errno. */
+int rb_fd_prog_id(int prog_fd, uint32_t *id);
 
 /*
  * rb_older_new - a handle of an older @kind holding a dup of @prog_fd;

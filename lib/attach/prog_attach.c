@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* prog_attach.c - the BPF_PROG_ATTACH attachment kind shared by the network
  * hooks (tcx, netkit, netns flow_dissector, sockmap): detach with
- * PROG_DETACH naming our program, update with BPF_F_REPLACE. */
+ * PROG_DETACH naming our program, update with BPF_F_REPLACE (tcx, netkit)
+ * or, where PROG_ATTACH takes no flags (netns, sockmap), by attaching the
+ * new program over ours. */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,6 +68,42 @@ static const struct rb_attach_ops pa_ops = {
 	.update = pa_update,
 };
 
+int rb_expect_own(const struct rawbpf_attachment *at, int expected_fd)
+{
+	uint32_t want, have;
+	int err;
+
+	if (expected_fd == at->prog_fd)
+		return 0;
+	if ((err = rb_fd_prog_id(expected_fd, &want)) ||
+	    (err = rb_fd_prog_id(at->prog_fd, &have)))
+		return err;
+	return want == have ? 0 : -EEXIST;
+}
+
+/* netns and sockmap refuse attach flags (-EINVAL) and swap their one
+ * program in place: check the expected program against ours, then attach
+ * over it. */
+static int pa_swap(struct rawbpf_attachment *at, int new_prog_fd,
+		   int expected_fd)
+{
+	int err = rb_expect_own(at, expected_fd);
+
+	return err ? err : rawbpf_prog_attach(new_prog_fd, pa_target(at),
+					      at->attach_type, NULL);
+}
+
+static int pa_swap_update(struct rawbpf_attachment *at, int new_prog_fd,
+			  int old_prog_fd)
+{
+	return rb_replace_prog(at, new_prog_fd, old_prog_fd, pa_swap);
+}
+
+static const struct rb_attach_ops pa_swap_ops = {
+	.detach = pa_detach,
+	.update = pa_swap_update,
+};
+
 int rb_link_attachment(int fd, const struct rawbpf_allocator *alloc,
 		       struct rawbpf_attachment **out)
 {
@@ -76,52 +114,47 @@ int rb_link_attachment(int fd, const struct rawbpf_allocator *alloc,
 
 int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
 		       uint32_t attach_type,
+		       const struct rawbpf_prog_attach_opts *ao,
+		       const struct rb_attach_ops *ops,
 		       const struct rawbpf_allocator *alloc,
 		       struct rawbpf_attachment **out)
 {
 	struct rawbpf_attachment *at;
-	int err = -ENOMEM;
+	int err;
 
-	at = rb_attachment_new(RAWBPF_ATTACH_PROG_ATTACH, &pa_ops, alloc);
+	/* Handle and dups first: once the kernel has swapped or added the
+	 * program, nothing may fail (undoing a replace would lose the
+	 * program it replaced). */
+	at = rb_older_new(RAWBPF_ATTACH_PROG_ATTACH, ops ? ops : &pa_ops,
+			  alloc, prog_fd, &err);
 	if (!at)
-		goto undo;
+		return err;
 	at->ifindex = ifindex;
 	at->attach_type = attach_type;
-	at->prog_fd = rb_dup_fd(prog_fd);
-	if (at->prog_fd < 0) {
-		err = at->prog_fd;
-		goto undo;
-	}
+	at->flags = ao ? ao->flags : 0;
 	if (target_fd >= 0) {
 		at->target_fd = rb_dup_fd(target_fd);
-		if (at->target_fd < 0) {
-			err = at->target_fd;
-			goto undo;
-		}
+		if (at->target_fd < 0)
+			return rb_older_fail(at, at->target_fd);
 	}
+	err = rawbpf_prog_attach(prog_fd, pa_target(at), attach_type, ao);
+	if (err)
+		return rb_older_fail(at, err);
 	*out = at;
 	return 0;
-undo:
-	{
-		RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .prog_fd = prog_fd);
-
-		rawbpf_prog_detach(target_fd >= 0 ? target_fd : ifindex,
-				   attach_type, &o);
-	}
-	if (at) {
-		at->owned = 0;
-		rawbpf_attachment_destroy(at);
-	}
-	return err;
 }
 
-uint32_t rb_fd_prog_id(int prog_fd)
+int rb_fd_prog_id(int prog_fd, uint32_t *id)
 {
 	struct bpf_prog_info info;
 	uint32_t len = sizeof(info);
+	int err;
 
 	memset(&info, 0, sizeof(info));
-	return rawbpf_obj_get_info_by_fd(prog_fd, &info, &len) ? 0 : info.id;
+	err = rawbpf_obj_get_info_by_fd(prog_fd, &info, &len);
+	if (!err)
+		*id = info.id;
+	return err;
 }
 
 struct rawbpf_attachment *rb_older_new(enum rawbpf_attach_kind kind,
@@ -171,10 +204,6 @@ int rb_link_or_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
 	/* The netns PROG_ATTACH wants target 0: it acts on current's netns. */
 	if (legacy == RB_LEGACY_CURRENT_NETNS)
 		target_fd = -1;
-	err = rawbpf_prog_attach(prog_fd, target_fd < 0 ? 0 : target_fd,
-				 attach_type, &ao);
-	if (err)
-		return err;
-	return rb_prog_attach_new(prog_fd, target_fd, 0, attach_type, o->alloc,
-				  out);
+	return rb_prog_attach_new(prog_fd, target_fd, 0, attach_type, &ao,
+				  &pa_swap_ops, o->alloc, out);
 }

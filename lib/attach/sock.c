@@ -43,9 +43,10 @@ static int sock_detach(struct rawbpf_attachment *at)
 static int sock_replace(struct rawbpf_attachment *at, int new_prog_fd,
 			int expected_fd)
 {
-	if (expected_fd != at->prog_fd &&
-	    rb_fd_prog_id(expected_fd) != rb_fd_prog_id(at->prog_fd))
-		return -EEXIST;
+	int err = rb_expect_own(at, expected_fd);
+
+	if (err)
+		return err;
 	return sock_set(at->target_fd, (int)at->attach_type, new_prog_fd);
 }
 

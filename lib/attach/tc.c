@@ -31,15 +31,11 @@ static int tc_prog_attach(int prog_fd, int ifindex, uint32_t attach_type,
 	RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = o->flags,
 		    .replace_prog_fd = o->replace_prog_fd,
 		    .expected_revision = o->expected_revision);
-	int err;
 
 	ao.relative_fd = o->flags & RAWBPF_F_ID ? o->relative_id
 						 : o->relative_fd;
-	err = rawbpf_prog_attach(prog_fd, ifindex, attach_type, &ao);
-	if (err)
-		return err;
-	return rb_prog_attach_new(prog_fd, -1, ifindex, attach_type, o->alloc,
-				  out);
+	return rb_prog_attach_new(prog_fd, -1, ifindex, attach_type, &ao, NULL,
+				  o->alloc, out);
 }
 
 /* Copy and check the options and arguments every tc constructor takes. */

@@ -85,14 +85,34 @@ static int open_dir(int dir_fd, const char *name)
 	return fd < 0 ? -errno : fd;
 }
 
+/* Remove the directories mkdir made (ends of their prefixes in @made),
+ * innermost first, so a failed mkdir -p leaves nothing behind. */
+static void unmake(const char *path, const uint16_t *made, size_t n)
+{
+	char buf[PATH_MAX];
+	int saved = errno;
+
+	while (n--) {
+		memcpy(buf, path, made[n]);
+		buf[made[n]] = '\0';
+		unlinkat(AT_FDCWD, buf, AT_REMOVEDIR);
+	}
+	errno = saved;
+}
+
 int rawbpf_bpffs_mkdir(const char *path, uint32_t mode)
 {
+	/* a component takes at least 2 bytes ("x/") */
+	uint16_t made[PATH_MAX / 2];
 	char comp[NAME_MAX + 1];
 	const char *p = path, *end;
+	size_t nmade = 0;
 	int dir, next, err;
 
 	if (!path || !*path)
 		return -EINVAL;
+	if (strlen(path) >= PATH_MAX)
+		return -ENAMETOOLONG;
 	dir = open_dir(AT_FDCWD, *path == '/' ? "/" : ".");
 	if (dir < 0)
 		return dir;
@@ -116,7 +136,9 @@ int rawbpf_bpffs_mkdir(const char *path, uint32_t mode)
 				err = err ? err : -ENOTSUP;
 				goto out;
 			}
-			if (mkdirat(dir, comp, (mode_t)mode) && errno != EEXIST) {
+			if (!mkdirat(dir, comp, (mode_t)mode))
+				made[nmade++] = (uint16_t)(end - path);
+			else if (errno != EEXIST) {
 				err = -errno;
 				goto out;
 			}
@@ -135,5 +157,7 @@ int rawbpf_bpffs_mkdir(const char *path, uint32_t mode)
 	err = err < 0 ? err : err ? 0 : -ENOTSUP;
 out:
 	close(dir);
+	if (err)
+		unmake(path, made, nmade);
 	return err;
 }

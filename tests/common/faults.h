@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * faults.h - fault injection for the attach and pin tests. A walk makes
+ * the k-th bpf(2) call fail (through the choke point's hook), the k-th
+ * netlink exchange, or the k-th allocation (a caller's allocator with a
+ * budget), for k = 1, 2, ... until the operation gets through, and checks
+ * after every failure that it was the injected error and that nothing
+ * leaked: no memory (the allocator counts), no fd (/proc/self/fd), and,
+ * through the case's own check, no kernel state (attachments, pins,
+ * qdiscs, tracefs probe events).
+ */
+#ifndef RB_TEST_FAULTS_H
+#define RB_TEST_FAULTS_H
+
+#include <stdint.h>
+
+#include "rawbpf/attach.h"
+
+/* The errors a walk injects: ones no wrapper produces by itself, so the
+ * test sees exactly the injected failure come back. */
+#define RB_FAULT_BPF_ERR (-EDOM)
+#define RB_FAULT_NL_ERR (-EHOSTDOWN)
+
+struct rb_fault_case {
+	/* Make the attachment with @alloc: 0 and *@out, or -errno. */
+	int (*make)(void *ctx, const struct rawbpf_allocator *alloc,
+		    struct rawbpf_attachment **out);
+	/* Optional: assert that nothing of this case is left in the kernel:
+	 * after each failure (@made 0) and after destroying a made
+	 * attachment (@made 1). */
+	void (*clean)(void *ctx, int made);
+	/* Optional: assert that a made attachment is really attached. */
+	void (*check)(void *ctx, struct rawbpf_attachment *at);
+	void *ctx;
+	/* Also inject netlink failures (XDP/tc older paths). */
+	int netlink;
+};
+
+/* What a walk exercised: the failure points it reached. */
+struct rb_fault_stats {
+	int bpf;		/* bpf(2) calls failed in turn */
+	int netlink;		/* netlink exchanges failed in turn */
+	int alloc;		/* allocations failed in turn */
+};
+
+/*
+ * rb_fault_walk - walk every bpf(2), netlink (if c->netlink) and
+ * allocation failure point of c->make; each must return the injected
+ * error (or succeed, when the failed call was optional) and leave nothing
+ * behind. Counts go to @st.
+ */
+void rb_fault_walk(const struct rb_fault_case *c, struct rb_fault_stats *st);
+
+/*
+ * rb_fault_walk_op - the same for an operation on a made attachment
+ * (update, pin, detach): @op is called with faults injected; after each
+ * failure @unchanged asserts the attachment is as before. bpf(2) and
+ * netlink faults only. Returns the number of failure points reached.
+ */
+int rb_fault_walk_op(const struct rb_fault_case *c,
+		     int (*op)(void *ctx, struct rawbpf_attachment *at),
+		     void (*unchanged)(void *ctx, struct rawbpf_attachment *at));
+
+/* rb_count_fds - open fds of this process. */
+int rb_count_fds(void);
+/* rb_links_of_prog - how many bpf_links in the kernel run program @id. */
+int rb_links_of_prog(uint32_t prog_id);
+/* rb_probe_events_of_self - lines of <tracefs>/@file ("kprobe_events",
+ * "uprobe_events") naming a rawbpf probe of this process. */
+int rb_probe_events_of_self(const char *file);
+
+#endif
