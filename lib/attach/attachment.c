@@ -13,9 +13,11 @@
 
 int rb_dup_fd(int fd)
 {
-	int nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	int saved = errno, nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 
-	return nfd < 0 ? -errno : nfd;
+	nfd = nfd < 0 ? -errno : nfd;
+	errno = saved;
+	return nfd;
 }
 
 struct rawbpf_attachment *rb_attachment_new(enum rawbpf_attach_kind kind,
@@ -106,10 +108,13 @@ int rawbpf_attachment_pin(struct rawbpf_attachment *at, const char *path)
 
 int rawbpf_attachment_unpin(struct rawbpf_attachment *at)
 {
+	int err;
+
 	if (!at->pin_path)
 		return -ENOENT;
-	if (unlink(at->pin_path))
-		return -errno;
+	err = rawbpf_unpin(at->pin_path);
+	if (err)
+		return err;
 	rb_free(at->alloc, at->pin_path, strlen(at->pin_path) + 1);
 	at->pin_path = NULL;
 	return 0;

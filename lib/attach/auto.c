@@ -57,12 +57,16 @@ static int split_tp(char *target, char **cat, char **name)
 static int split_kprobe(char *target, uint64_t *off)
 {
 	char *plus = strchr(target, '+'), *end;
+	int saved = errno, bad;
 
 	*off = 0;
 	if (plus) {
 		*plus = '\0';
+		errno = 0;
 		*off = strtoull(plus + 1, &end, 0);
-		if (!plus[1] || *end)
+		bad = !plus[1] || *end || errno;
+		errno = saved;
+		if (bad)
 			return -EINVAL;
 	}
 	return target[0] ? 0 : -EINVAL;

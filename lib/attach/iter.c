@@ -71,7 +71,7 @@ int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
 {
 	size_t cap = 4096, n = 0;
 	char *buf, *nbuf;
-	int fd = rawbpf_iter_open(at), err = 0;
+	int fd = rawbpf_iter_open(at), err = 0, saved = errno;
 
 	if (fd < 0)
 		return fd;
@@ -104,6 +104,7 @@ int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
 		n += (size_t)r;
 	}
 	close(fd);
+	errno = saved;
 	if (err) {
 		rb_free(at->alloc, buf, cap);
 		return err;

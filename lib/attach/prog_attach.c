@@ -137,7 +137,8 @@ int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
 		if (at->target_fd < 0)
 			return rb_older_fail(at, at->target_fd);
 	}
-	err = rawbpf_prog_attach(prog_fd, pa_target(at), attach_type, ao);
+	err = rawbpf_prog_attach(prog_fd, target_fd >= 0 ? target_fd : ifindex,
+				 attach_type, ao);
 	if (err)
 		return rb_older_fail(at, err);
 	*out = at;

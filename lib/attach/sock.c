@@ -25,8 +25,12 @@
 
 static int sock_set(int sock_fd, int opt, int prog_fd)
 {
-	return setsockopt(sock_fd, SOL_SOCKET, opt, &prog_fd,
-			  sizeof(prog_fd)) ? -errno : 0;
+	int saved = errno, err;
+
+	err = setsockopt(sock_fd, SOL_SOCKET, opt, &prog_fd,
+			 sizeof(prog_fd)) ? -errno : 0;
+	errno = saved;
+	return err;
 }
 
 static int sock_detach(struct rawbpf_attachment *at)

@@ -34,10 +34,13 @@ struct mapped {
 static int map_file(const char *path, struct mapped *m)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+	int saved = errno, fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
 
-	if (fd < 0)
-		return -errno;
+	if (fd < 0) {
+		err = -errno;
+		errno = saved;
+		return err;
+	}
 	if (fstat(fd, &st))
 		err = -errno;
 	else if (!S_ISREG(st.st_mode) || st.st_size <= 0)
@@ -49,6 +52,7 @@ static int map_file(const char *path, struct mapped *m)
 			err = -errno;
 	}
 	close(fd);
+	errno = saved;
 	return err;
 }
 
@@ -57,27 +61,32 @@ static void unmap_file(struct mapped *m)
 	munmap(m->buf, m->size);
 }
 
+/* A whole-string number (decimal or 0x hex) into *@v; 0 or -EINVAL. */
+static int parse_off(const char *s, uint64_t *v)
+{
+	int saved = errno, err;
+	char *end;
+
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	err = !*s || *end || errno ? -EINVAL : 0;
+	errno = saved;
+	return err;
+}
+
 /* "sym", "sym+off" (off decimal or 0x hex) -> name copy and offset. */
 static int split_func(const char *func, char *name, size_t size,
 		      uint64_t *add)
 {
 	const char *plus = strchr(func, '+');
 	size_t n = plus ? (size_t)(plus - func) : strlen(func);
-	char *end;
 
 	*add = 0;
 	if (!n || n >= size)
 		return -EINVAL;
 	memcpy(name, func, n);
 	name[n] = '\0';
-	if (plus) {
-		if (!plus[1])
-			return -EINVAL;
-		*add = strtoull(plus + 1, &end, 0);
-		if (*end)
-			return -EINVAL;
-	}
-	return 0;
+	return plus ? parse_off(plus + 1, add) : 0;
 }
 
 static int resolve_in(const struct mapped *m, const char *func,
@@ -145,7 +154,7 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 {
 	char maps[64], chunk[4096];
 	size_t have = 0;
-	int fd, found = 0;
+	int fd, found = 0, saved = errno;
 
 	if (!name || !*name || strchr(name, '/'))
 		return -EINVAL;
@@ -154,8 +163,11 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 	else
 		snprintf(maps, sizeof(maps), "/proc/self/maps");
 	fd = open(maps, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
+	if (fd < 0) {
+		found = -errno;
+		errno = saved;
+		return found;
+	}
 	while (!found) {
 		ssize_t r = read(fd, chunk + have, sizeof(chunk) - 1 - have);
 		char *line = chunk, *nl;
@@ -183,6 +195,7 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 			have = 0;	/* an absurd line: drop it */
 	}
 	close(fd);
+	errno = saved;
 	return found > 0 ? 0 : found ? found : -ENOENT;
 }
 
@@ -242,7 +255,6 @@ int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
 	const char *colon = spec ? strrchr(spec, ':') : NULL;
 	const char *what;
 	uint64_t off = 0;
-	char *end;
 
 	if (!colon || colon == spec || !colon[1])
 		return -EINVAL;
@@ -252,8 +264,7 @@ int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
 	path[colon - spec] = '\0';
 	what = colon + 1;
 	if (what[0] >= '0' && what[0] <= '9') {
-		off = strtoull(what, &end, 0);
-		if (*end)
+		if (parse_off(what, &off))
 			return -EINVAL;
 		what = NULL;
 	}

@@ -8,11 +8,16 @@
 
 void *rb_alloc(const struct rawbpf_allocator *a, size_t size)
 {
+	int saved = errno;	/* libc's ENOMEM is ours to report */
+	void *p;
+
 	if (!size)
 		size = 1;
 	if (a && a->alloc)
 		return a->alloc(a->ctx, size);
-	return calloc(1, size);
+	p = calloc(1, size);
+	errno = saved;
+	return p;
 }
 
 void *rb_alloc_array(const struct rawbpf_allocator *a, size_t n, size_t size)
@@ -26,6 +31,7 @@ void *rb_resize(const struct rawbpf_allocator *a, void *ptr, size_t old_size,
 		size_t new_size)
 {
 	char *p;
+	int saved = errno;
 
 	if (!new_size)
 		new_size = 1;
@@ -39,8 +45,10 @@ void *rb_resize(const struct rawbpf_allocator *a, void *ptr, size_t old_size,
 			rb_free(a, ptr, old_size);
 		}
 		return p;
-	} else
+	} else {
 		p = realloc(ptr, new_size);
+		errno = saved;
+	}
 	if (p && new_size > old_size)
 		memset(p + old_size, 0, new_size - old_size);
 	return p;

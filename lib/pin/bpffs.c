@@ -20,33 +20,47 @@
 int rb_fd_on_bpffs(int fd)
 {
 	struct statfs st;
+	int saved = errno, ret;
 
-	if (fstatfs(fd, &st))
-		return -errno;
-	return (unsigned long)st.f_type == RB_BPF_FS_MAGIC;
+	ret = fstatfs(fd, &st) ? -errno
+			       : (unsigned long)st.f_type == RB_BPF_FS_MAGIC;
+	errno = saved;
+	return ret;
 }
 
 int rawbpf_bpffs_detect(const char *path)
 {
 	struct statfs st;
+	int saved = errno, ret;
 
 	if (!path)
 		return -EINVAL;
-	if (statfs(path, &st))
-		return -errno;
-	return (unsigned long)st.f_type == RB_BPF_FS_MAGIC;
+	ret = statfs(path, &st) ? -errno
+				: (unsigned long)st.f_type == RB_BPF_FS_MAGIC;
+	errno = saved;
+	return ret;
 }
 
 int rawbpf_bpffs_mount(const char *path)
 {
-	int on = rawbpf_bpffs_detect(path);
+	int on = rawbpf_bpffs_detect(path), saved = errno;
 
 	if (on)
 		return on;	/* 1: already bpffs; or -errno */
 	/* mode=0700 as systemd and bpftool mount it: pins are root's. */
-	if (mount("bpf", path, "bpf", 0, "mode=0700"))
-		return -errno;
-	return 0;
+	on = mount("bpf", path, "bpf", 0, "mode=0700") ? -errno : 0;
+	errno = saved;
+	return on;
+}
+
+static int open_dir(int dir_fd, const char *name)
+{
+	int saved = errno, fd;
+
+	fd = openat(dir_fd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	fd = fd < 0 ? -errno : fd;
+	errno = saved;
+	return fd;
 }
 
 int rb_open_parent(int dir_fd, const char *path, const char **base)
@@ -54,15 +68,13 @@ int rb_open_parent(int dir_fd, const char *path, const char **base)
 	char dir[PATH_MAX];
 	const char *slash;
 	size_t len;
-	int fd;
 
 	if (!path || !*path)
 		return -EINVAL;
 	slash = strrchr(path, '/');
 	if (!slash) {
 		*base = path;
-		fd = openat(dir_fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		return fd < 0 ? -errno : fd;
+		return open_dir(dir_fd, ".");
 	}
 	if (!slash[1])
 		return -EINVAL;		/* "dir/": no name to pin at */
@@ -74,15 +86,7 @@ int rb_open_parent(int dir_fd, const char *path, const char **base)
 	memcpy(dir, path, len);
 	dir[len] = '\0';
 	*base = slash + 1;
-	fd = openat(dir_fd, dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
-}
-
-static int open_dir(int dir_fd, const char *name)
-{
-	int fd = openat(dir_fd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
-
-	return fd < 0 ? -errno : fd;
+	return open_dir(dir_fd, dir);
 }
 
 /* Remove the directories mkdir made (ends of their prefixes in @made),
@@ -107,7 +111,7 @@ int rawbpf_bpffs_mkdir(const char *path, uint32_t mode)
 	char comp[NAME_MAX + 1];
 	const char *p = path, *end;
 	size_t nmade = 0;
-	int dir, next, err;
+	int dir, next, err, saved = errno;
 
 	if (!path || !*path)
 		return -EINVAL;
@@ -159,5 +163,6 @@ out:
 	close(dir);
 	if (err)
 		unmake(path, made, nmade);
+	errno = saved;
 	return err;
 }

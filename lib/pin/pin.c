@@ -43,16 +43,17 @@ static int explain_pin(int err, int dir_fd, const char *path)
 static int explain_get(int err, int dir_fd, const char *path)
 {
 	struct stat st;
-	int fd = openat(dir_fd, path, O_PATH | O_CLOEXEC), on;
+	int saved = errno, fd = openat(dir_fd, path, O_PATH | O_CLOEXEC), on;
 
-	if (fd < 0)
-		return err;
-	on = rb_fd_on_bpffs(fd);
-	if (on == 0)
-		err = -ENOTSUP;
-	else if (on == 1 && !fstat(fd, &st) && S_ISDIR(st.st_mode))
-		err = -EISDIR;
-	close(fd);
+	if (fd >= 0) {
+		on = rb_fd_on_bpffs(fd);
+		if (on == 0)
+			err = -ENOTSUP;
+		else if (on == 1 && !fstat(fd, &st) && S_ISDIR(st.st_mode))
+			err = -EISDIR;
+		close(fd);
+	}
+	errno = saved;
 	return err;
 }
 
@@ -94,6 +95,7 @@ int rawbpf_unpin_at(int dir_fd, const char *path)
 {
 	const char *base;
 	int parent = rb_open_parent(dir_fd, path, &base), on, err = 0;
+	int saved = errno;
 
 	if (parent < 0)
 		return parent;
@@ -104,6 +106,7 @@ int rawbpf_unpin_at(int dir_fd, const char *path)
 	else if (unlinkat(parent, base, 0))
 		err = -errno;
 	close(parent);
+	errno = saved;
 	return err;
 }
 
@@ -128,13 +131,17 @@ int rawbpf_obj_type(int fd)
 	};
 	char proc[32], target[64];
 	ssize_t n;
+	int saved = errno;
 
 	if (fd < 0)
 		return -EBADF;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	n = readlink(proc, target, sizeof(target) - 1);
-	if (n < 0)
-		return -errno;
+	if (n < 0) {
+		n = -errno;
+		errno = saved;
+		return (int)n;
+	}
 	target[n] = '\0';
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(target, names[i].name))

@@ -321,7 +321,7 @@ int rb_nl_talk(struct rb_nl_msg *m, rb_nl_cb cb, void *ctx,
 	       struct rb_nl_err *err)
 {
 	unsigned char buf[NL_RECV_BUF] __attribute__((aligned(4)));
-	int result = 0;
+	int result = 0, saved;
 	long n;
 
 	if (m->overflow)
@@ -335,8 +335,13 @@ int rb_nl_talk(struct rb_nl_msg *m, rb_nl_cb cb, void *ctx,
 	 * knows when the answer is complete. */
 	if (!rb_nl_is_dump(m->nlh))
 		m->nlh->nlmsg_flags |= NLM_F_ACK;
-	if (!nl_hook)
-		return nl_talk_kernel(m, cb, ctx, err);
+	if (!nl_hook) {
+		/* socket I/O sets errno; the caller's stays as it was */
+		saved = errno;
+		result = nl_talk_kernel(m, cb, ctx, err);
+		errno = saved;
+		return result;
+	}
 	n = nl_hook->xfer(nl_hook->ctx, m->buf, m->nlh->nlmsg_len, buf,
 			  sizeof(buf));
 	if (n < 0)

@@ -120,31 +120,38 @@ const char *rb_tfs_root(void)
 		"/sys/kernel/debug/tracing",
 	};
 	struct stat st;
+	const char *root = NULL;
+	int saved = errno;
 
-	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+	for (size_t i = 0; !root && i < sizeof(roots) / sizeof(roots[0]); i++) {
 		char p[64];
 
 		snprintf(p, sizeof(p), "%s/events", roots[i]);
 		if (!stat(p, &st) && S_ISDIR(st.st_mode))
-			return roots[i];
+			root = roots[i];
 	}
-	return NULL;
+	errno = saved;
+	return root;
 }
 
 int rb_tfs_read_file(const char *path, char *buf, size_t size)
 {
 	ssize_t n;
-	int fd, err = 0;
+	int fd, err = 0, saved = errno;
 
 	if (size < 2)
 		return -EINVAL;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
+	if (fd < 0) {
+		err = -errno;
+		errno = saved;
+		return err;
+	}
 	n = read(fd, buf, size - 1);
 	if (n < 0)
 		err = -errno;
 	close(fd);
+	errno = saved;
 	if (err)
 		return err;
 	buf[n] = '\0';
@@ -176,7 +183,7 @@ int rb_tfs_write_line(const char *root, const char *file, const char *line)
 	char path[RB_TFS_PATH_MAX];
 	size_t len = strlen(line);
 	ssize_t n;
-	int fd, err;
+	int fd, err, saved = errno;
 
 	if (!root)
 		root = rb_tfs_root();
@@ -186,11 +193,14 @@ int rb_tfs_write_line(const char *root, const char *file, const char *line)
 	if (err)
 		return err;
 	fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, line, len);
-	err = n < 0 ? -errno : (size_t)n != len ? -EIO : 0;
-	close(fd);
+	if (fd < 0) {
+		err = -errno;
+	} else {
+		n = write(fd, line, len);
+		err = n < 0 ? -errno : (size_t)n != len ? -EIO : 0;
+		close(fd);
+	}
+	errno = saved;
 	return err;
 }
 

@@ -101,6 +101,43 @@ static void test_mkdir(void **state)
 	assert_int_equal(stat("/tmp/rawbpf-never", &st), -1);
 }
 
+/* A mkdir -p that fails half-way removes the directories it made, and
+ * only those. */
+static void test_mkdir_undo(void **state)
+{
+	char path[600], keep[256], name[NAME_MAX + 2];
+	struct stat st;
+	int map;
+
+	(void)state;
+	map = rb_counter_map("rb_mkdir_undo");
+	assert_true(map >= 0);
+	rb_pin_path(path, sizeof(path), "pin");
+	assert_int_equal(rawbpf_pin(map, path), 0);
+	close(map);
+	rb_pin_path(keep, sizeof(keep), "keep");
+	assert_int_equal(rawbpf_bpffs_mkdir(keep, 0700), 0);
+	/* keep/new is made, then keep/new/../../pin/x runs into the pin */
+	rb_pin_path(path, sizeof(path), "keep/new/../../pin/x");
+	assert_int_equal(rawbpf_bpffs_mkdir(path, 0700), -ENOTDIR);
+	rb_pin_path(path, sizeof(path), "keep/new");
+	assert_int_equal(stat(path, &st), -1);
+	assert_int_equal(stat(keep, &st), 0);
+	/* a/b are made before the over-long name is seen */
+	memset(name, 'n', NAME_MAX + 1);
+	name[NAME_MAX + 1] = '\0';
+	rb_pin_path(path, sizeof(path), "a");
+	snprintf(path + strlen(path), sizeof(path) - strlen(path), "/b/%s",
+		 name);
+	assert_int_equal(rawbpf_bpffs_mkdir(path, 0700), -ENAMETOOLONG);
+	rb_pin_path(path, sizeof(path), "a");
+	assert_int_equal(stat(path, &st), -1);
+	/* the caller's errno is kept */
+	errno = 4321;
+	assert_int_equal(rawbpf_bpffs_mkdir(path, 0700), 0);
+	assert_int_equal(errno, 4321);
+}
+
 /* pin -> type -> get (same id) -> EEXIST -> unpin -> gone */
 static void pin_cycle(int fd, int type, const char *name,
 		      int (*exists)(uint32_t))
@@ -311,6 +348,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_detect, rb_setup_pins, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_mount, rb_setup_pins, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_mkdir, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_mkdir_undo, rb_setup_pins, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_pin_prog_map_link, rb_setup_pins, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_get_rdonly_wronly, rb_setup_pins, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_errors, rb_setup_pins, rb_fixture_teardown),
