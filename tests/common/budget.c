@@ -10,8 +10,10 @@ static void *b_alloc(void *ctx, size_t size)
 	struct budget *b = ctx;
 	void *p;
 
-	if (b->left == 0)
+	if (b->left == 0) {
+		b->refused++;
 		return NULL;
+	}
 	if (b->left > 0)
 		b->left--;
 	p = calloc(1, size);

@@ -15,6 +15,7 @@ struct budget {
 	long left;		/* allocations still allowed; <0: unlimited */
 	long live;		/* outstanding allocations */
 	size_t bytes;		/* outstanding bytes */
+	long refused;		/* allocations refused */
 };
 
 /* rb_budget_allocator - an allocator drawing on @b. */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <linux/netlink.h>
 
+#include "budget.h"
 #include "faults.h"
 #include "fixture.h"
 #include "progs.h"
@@ -21,11 +22,9 @@
 static struct {
 	int bpf_at, bpf_calls;		/* fail bpf(2) call number bpf_at */
 	int nl_at, nl_calls;		/* fail netlink exchange nl_at */
-	long alloc_left;		/* allocations allowed; < 0: any */
-	int alloc_calls;
-	long live;			/* outstanding allocations */
-	size_t bytes;			/* outstanding bytes */
 } F;
+static struct budget B;		/* the allocations of a run */
+static struct rawbpf_allocator budget;
 
 static int bpf_before(void *ctx, int cmd, void *attr, unsigned int size,
 		      long *ret)
@@ -102,65 +101,6 @@ static long nl_xfer(void *ctx, const void *req, size_t len, void *reply,
 
 static const struct rb_nl_hook nl_hook = { .xfer = nl_xfer };
 
-static void *b_alloc(void *ctx, size_t size)
-{
-	void *p;
-
-	(void)ctx;
-	F.alloc_calls++;
-	if (F.alloc_left == 0)
-		return NULL;
-	if (F.alloc_left > 0)
-		F.alloc_left--;
-	p = calloc(1, size);
-	if (p) {
-		F.live++;
-		F.bytes += size;
-	}
-	return p;
-}
-
-static void *b_resize(void *ctx, void *ptr, size_t old, size_t size)
-{
-	void *p;
-
-	if (!ptr)
-		return b_alloc(ctx, size);
-	F.alloc_calls++;
-	if (F.alloc_left == 0)
-		return NULL;
-	if (F.alloc_left > 0)
-		F.alloc_left--;
-	p = realloc(ptr, size);
-	if (p)
-		F.bytes += size - old;
-	return p;
-}
-
-static void b_free(void *ctx, void *p, size_t size)
-{
-	(void)ctx;
-	F.live--;
-	F.bytes -= size;
-	free(p);
-}
-
-static const struct rawbpf_allocator budget = {
-	.alloc = b_alloc, .resize = b_resize, .free = b_free,
-};
-
-int rb_count_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	int n = 0;
-
-	while (d && readdir(d))
-		n++;
-	if (d)
-		closedir(d);
-	return n;
-}
-
 int rb_links_of_prog(uint32_t prog_id)
 {
 	uint32_t id = 0;
@@ -199,7 +139,9 @@ int rb_probe_events_of_self(const char *file)
 static void reset(void)
 {
 	memset(&F, 0, sizeof(F));
-	F.alloc_left = -1;
+	memset(&B, 0, sizeof(B));
+	B.left = -1;
+	budget = rb_budget_allocator(&B);
 }
 
 /* A made attachment: check it, destroy it, and check it is all gone. */
@@ -209,7 +151,7 @@ static void finish(const struct rb_fault_case *c, struct rawbpf_attachment *at)
 	if (c->check)
 		c->check(c->ctx, at);
 	rawbpf_attachment_destroy(at);
-	assert_int_equal(F.live, 0);
+	assert_int_equal(B.live, 0);
 	if (c->clean)
 		c->clean(c->ctx, 1);
 }
@@ -225,8 +167,8 @@ static void failed(const struct rb_fault_case *c, int err, int want,
 	}
 	assert_int_equal(err, want);
 	assert_null(at);
-	assert_int_equal(F.live, 0);
-	assert_int_equal(F.bytes, 0);
+	assert_int_equal(B.live, 0);
+	assert_int_equal(B.bytes, 0);
 	assert_int_equal(rb_count_fds(), fds);
 	if (c->clean)
 		c->clean(c->ctx, 0);
@@ -283,9 +225,9 @@ void rb_fault_walk(const struct rb_fault_case *c, struct rb_fault_stats *st)
 	for (k = 0;; k++) {
 		fds = rb_count_fds();
 		reset();
-		F.alloc_left = k;
+		B.left = k;
 		err = run(c, &at);
-		if (F.alloc_calls <= k) {
+		if (!B.refused) {
 			assert_int_equal(err, 0);
 			finish(c, at);
 			assert_int_equal(rb_count_fds(), fds);
@@ -305,7 +247,7 @@ static void arm(int mode, int k)
 	else if (mode == 1)
 		F.nl_at = k;
 	else
-		F.alloc_left = k - 1;
+		B.left = k - 1;
 }
 
 /* Did the armed fault happen? */
@@ -315,7 +257,7 @@ static int fired(int mode, int k)
 		return F.bpf_calls >= k;
 	if (mode == 1)
 		return F.nl_calls >= k;
-	return F.alloc_calls >= k;
+	return B.refused > 0;
 }
 
 static const long mode_err[] = { RB_FAULT_BPF_ERR, RB_FAULT_NL_ERR, -ENOMEM };
@@ -336,11 +278,11 @@ int rb_fault_walk_op(const struct rb_fault_case *c,
 			reset();
 			assert_int_equal(c->make(c->ctx, &budget, &at), 0);
 			fds = rb_count_fds();
-			live = F.live;
-			bytes = F.bytes;
+			live = B.live;
+			bytes = B.bytes;
 			arm(mode, k);
-			F.live = live;
-			F.bytes = bytes;
+			B.live = live;
+			B.bytes = bytes;
 			rb_sys_set_hook(&bpf_hook);
 			if (mode == 1)
 				rb_nl_set_hook(&nl_hook);
@@ -356,7 +298,7 @@ int rb_fault_walk_op(const struct rb_fault_case *c,
 			if (err) {
 				assert_int_equal(err, mode_err[mode]);
 				assert_int_equal(rb_count_fds(), fds);
-				assert_int_equal(F.live, live);
+				assert_int_equal(B.live, live);
 				if (unchanged)
 					unchanged(c->ctx, at);
 			}

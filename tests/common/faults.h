@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 
+#include "budget.h"
 #include "rawbpf/attach.h"
 
 /* The errors a walk injects: ones no wrapper produces by itself, so the
@@ -61,8 +62,6 @@ int rb_fault_walk_op(const struct rb_fault_case *c,
 		     int (*op)(void *ctx, struct rawbpf_attachment *at),
 		     void (*unchanged)(void *ctx, struct rawbpf_attachment *at));
 
-/* rb_count_fds - open fds of this process. */
-int rb_count_fds(void);
 /* rb_links_of_prog - how many bpf_links in the kernel run program @id. */
 int rb_links_of_prog(uint32_t prog_id);
 /* rb_probe_events_of_self - lines of <tracefs>/@file ("kprobe_events",
