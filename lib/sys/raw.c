@@ -61,11 +61,22 @@ int rb_sys_bpf_fd(int cmd, void *attr, unsigned int size)
 	return ret < 0 ? (int)ret : rb_fd_above_stdio((int)ret);
 }
 
+/* The test hook's say on a perf call: 1 when it answered in *@ret. */
+static int perf_hooked(unsigned long request, long *ret)
+{
+	return sys_hook && sys_hook->perf &&
+	       sys_hook->perf(sys_hook->ctx, request, ret);
+}
+
 int rb_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 			   int group_fd, unsigned long flags)
 {
-	long ret = sys5(__NR_perf_event_open, (long)attr, pid, cpu, group_fd,
-			(long)(flags | PERF_FLAG_FD_CLOEXEC));
+	long ret;
+
+	if (perf_hooked(0, &ret))
+		return (int)ret;
+	ret = sys5(__NR_perf_event_open, (long)attr, pid, cpu, group_fd,
+		   (long)(flags | PERF_FLAG_FD_CLOEXEC));
 
 	return ret < 0 ? (int)ret : rb_fd_above_stdio((int)ret);
 }
@@ -74,5 +85,9 @@ int rb_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
  * under musl, and this keeps perf events at the choke point too. */
 int rb_sys_perf_ioctl(int fd, unsigned long request, unsigned long arg)
 {
+	long ret;
+
+	if (perf_hooked(request, &ret))
+		return (int)ret;
 	return (int)sys5(__NR_ioctl, fd, (long)request, (long)arg, 0, 0);
 }

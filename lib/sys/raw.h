@@ -46,7 +46,9 @@ int rb_fd_above_stdio(int fd);
 /*
  * Test hook: when set, called before every bpf(2). Return 1 to swallow the
  * call and return *@ret instead; 0 to let it through. @after is called with
- * the real result. Not thread safe by design: tests only.
+ * the real result. @perf, likewise, before every perf_event_open(2)
+ * (@request 0) and perf ioctl (@request PERF_EVENT_IOC_*). Not thread safe
+ * by design: tests only.
  */
 struct rb_sys_hook {
 	int (*before)(void *ctx, int cmd, void *attr, unsigned int size,
@@ -54,6 +56,7 @@ struct rb_sys_hook {
 	void (*after)(void *ctx, int cmd, void *attr, unsigned int size,
 		      long ret);
 	void *ctx;
+	int (*perf)(void *ctx, unsigned long request, long *ret);
 };
 void rb_sys_set_hook(const struct rb_sys_hook *hook);
 

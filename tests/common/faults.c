@@ -36,7 +36,14 @@ static int bpf_before(void *ctx, int cmd, void *attr, unsigned int size,
 	return 1;
 }
 
-static const struct rb_sys_hook bpf_hook = { .before = bpf_before };
+/* perf_event_open and the perf ioctls count as syscalls of the same walk */
+static int perf_before(void *ctx, unsigned long request, long *ret)
+{
+	return bpf_before(ctx, (int)request, NULL, 0, ret);
+}
+
+static const struct rb_sys_hook bpf_hook = { .before = bpf_before,
+					     .perf = perf_before };
 
 /* Pass a request to the kernel on a socket of our own and collect the
  * whole answer, up to the ACK or DONE: the test plays rb_nl_talk's

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * faults.h - fault injection for the attach and pin tests. A walk makes
- * the k-th bpf(2) call fail (through the choke point's hook), the k-th
+ * the k-th bpf(2), perf_event_open(2) or perf ioctl call fail (through the
+ * choke point's hook), the k-th
  * netlink exchange, or the k-th allocation (a caller's allocator with a
  * budget), for k = 1, 2, ... until the operation gets through, and checks
  * after every failure that it was the injected error and that nothing

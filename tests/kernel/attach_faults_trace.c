@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* attach_faults_trace.c - every failure point of the trace attach
+ * constructors (tracepoint, raw tracepoint, uprobe through the PMU and
+ * through uprobe_events, uprobe_multi, iterator, perf sampling on every
+ * CPU), of opening links by id and pin, of pinning a handle and of reading
+ * an iterator: the k-th bpf(2) call or allocation fails, for each k, the
+ * injected error comes back, and nothing is left: no memory, fd, link,
+ * perf event, pin or tracefs probe event; the program is freed at the end
+ * (nothing holds it). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "faults.h"
+#include "fixture.h"
+#include "progs.h"
+#include "trace_progs.h"
+#include "vmlinux_btf.h"
+#include "rawbpf/attach_trace.h"
+#include "rawbpf/pin.h"
+#include "rawbpf/sys.h"
+
+__attribute__((noinline)) int rb_fault_target(int x);
+__attribute__((noinline)) int rb_fault_target(int x)
+{
+	__asm__ volatile("" : : "r"(x) : "memory");
+	return x + 1;
+}
+
+struct trace_case {
+	int prog;
+	uint32_t prog_id;
+	int map;		/* counter map of rb_tcount programs */
+	uint32_t mode;
+	int events;		/* uprobe: through uprobe_events */
+	char exe[512];
+	char pin[300];		/* pin op: the path */
+	int link;		/* open ops: a link of ours, its id */
+	uint32_t link_id;
+};
+
+static void trace_init(struct trace_case *c, uint32_t prog_type,
+		       uint32_t attach_type)
+{
+	struct rb_tcount_prog p = { .prog_type = prog_type,
+				    .attach_type = attach_type };
+	ssize_t n;
+
+	memset(c, 0, sizeof(*c));
+	c->map = rb_tcount_map();
+	assert_true(c->map > 2);
+	p.map_fd = c->map;
+	c->prog = rb_tcount_load(&p);
+	assert_true(c->prog > 2);
+	c->prog_id = rb_obj_id(c->prog);
+	c->link = -1;
+	n = readlink("/proc/self/exe", c->exe, sizeof(c->exe) - 1);
+	assert_true(n > 0);
+	c->exe[n] = '\0';
+}
+
+/* The end: nothing holds the program once our fd goes. */
+static void trace_done(struct trace_case *c)
+{
+	close(c->prog);
+	close(c->map);
+	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, c->prog_id, 2000),
+			 0);
+}
+
+static int make_uprobe(void *p, const struct rawbpf_allocator *a,
+		       struct rawbpf_attachment **out);
+
+/* A made uprobe counts calls of its function. */
+static void fires(void *p, struct rawbpf_attachment *at)
+{
+	struct trace_case *c = p;
+	uint64_t n = rb_tcount_get(c->map, 0);
+
+	(void)at;
+	rb_fault_target(1);
+	assert_int_equal(rb_tcount_get(c->map, 0), n + 1);
+}
+
+static void walk(struct trace_case *c,
+		 int (*make)(void *, const struct rawbpf_allocator *,
+			     struct rawbpf_attachment **),
+		 void (*clean)(void *, int))
+{
+	struct rb_fault_case fc = { .make = make, .clean = clean,
+				    .check = make == make_uprobe ? fires : NULL,
+				    .ctx = c };
+	struct rb_fault_stats st;
+
+	rb_fault_walk(&fc, &st);
+	assert_true(st.alloc >= 1);
+	assert_true(st.bpf >= 1);
+}
+
+/* No link runs the program and no probe event of ours is left. */
+static void clean_trace(void *p, int made)
+{
+	struct trace_case *c = p;
+
+	(void)made;
+	assert_int_equal(rb_links_of_prog(c->prog_id), 0);
+	assert_int_equal(rb_probe_events_of_self("uprobe_events"), 0);
+}
+
+static int make_tracepoint(void *p, const struct rawbpf_allocator *a,
+			   struct rawbpf_attachment **out)
+{
+	struct trace_case *c = p;
+	RAWBPF_OPTS(rawbpf_tracepoint_opts, o, .mode = c->mode, .alloc = a);
+
+	return rawbpf_attach_tracepoint(c->prog, "syscalls", "sys_enter_getpid",
+					&o, out);
+}
+
+static int make_raw_tp(void *p, const struct rawbpf_allocator *a,
+		       struct rawbpf_attachment **out)
+{
+	struct trace_case *c = p;
+	RAWBPF_OPTS(rawbpf_raw_tracepoint_opts, o, .mode = c->mode, .alloc = a);
+
+	return rawbpf_attach_raw_tracepoint(c->prog, "sys_enter", &o, out);
+}
+
+static void test_tracepoints(void **state)
+{
+	struct trace_case c;
+
+	(void)state;
+	rb_require_kernel();
+	assert_non_null(rb_tracefs());
+	for (uint32_t mode = RAWBPF_MODE_AUTO; mode <= RAWBPF_MODE_LEGACY;
+	     mode++) {
+		trace_init(&c, BPF_PROG_TYPE_TRACEPOINT, 0);
+		c.mode = mode;
+		walk(&c, make_tracepoint, clean_trace);
+		trace_done(&c);
+	}
+	trace_init(&c, BPF_PROG_TYPE_RAW_TRACEPOINT, 0);
+	walk(&c, make_raw_tp, clean_trace);
+	trace_done(&c);
+}
+
+static int make_uprobe(void *p, const struct rawbpf_allocator *a,
+		       struct rawbpf_attachment **out)
+{
+	struct trace_case *c = p;
+	RAWBPF_OPTS(rawbpf_uprobe_opts, o, .mode = c->mode,
+		    .legacy_events = c->events, .alloc = a);
+
+	return rawbpf_attach_uprobe(c->prog, c->exe, "rb_fault_target", 0, &o,
+				    out);
+}
+
+static int make_uprobe_multi(void *p, const struct rawbpf_allocator *a,
+			     struct rawbpf_attachment **out)
+{
+	struct trace_case *c = p;
+	RAWBPF_OPTS(rawbpf_uprobe_multi_opts, o, .alloc = a);
+
+	return rawbpf_attach_uprobe_multi_glob(c->prog, c->exe,
+					       "rb_fault_targe?", &o, out);
+}
+
+static void test_uprobes(void **state)
+{
+	struct trace_case c;
+
+	(void)state;
+	rb_require_kernel();
+	assert_non_null(rb_tracefs());
+	for (int events = 0; events <= 1; events++) {
+		for (uint32_t mode = RAWBPF_MODE_AUTO;
+		     mode <= RAWBPF_MODE_LEGACY; mode++) {
+			trace_init(&c, BPF_PROG_TYPE_KPROBE, 0);
+			c.mode = mode;
+			c.events = events;
+			walk(&c, make_uprobe, clean_trace);
+			trace_done(&c);
+		}
+	}
+	trace_init(&c, BPF_PROG_TYPE_KPROBE, RAWBPF_TRACE_UPROBE_MULTI);
+	walk(&c, make_uprobe_multi, clean_trace);
+	trace_done(&c);
+}
+
+static int make_sampling(void *p, const struct rawbpf_allocator *a,
+			 struct rawbpf_attachment **out)
+{
+	struct trace_case *c = p;
+	RAWBPF_OPTS(rawbpf_perf_sample_opts, o, .mode = c->mode, .alloc = a);
+
+	return rawbpf_attach_perf_sampling(c->prog, &o, out);
+}
+
+static void test_perf_sampling(void **state)
+{
+	struct trace_case c;
+
+	(void)state;
+	rb_require_kernel();
+	for (uint32_t mode = RAWBPF_MODE_AUTO; mode <= RAWBPF_MODE_LEGACY;
+	     mode++) {
+		trace_init(&c, BPF_PROG_TYPE_PERF_EVENT, 0);
+		c.mode = mode;
+		walk(&c, make_sampling, clean_trace);
+		trace_done(&c);
+	}
+}
+
+/* ---- iterators: attach, then read ---------------------------------------- */
+
+static int make_iter(void *p, const struct rawbpf_allocator *a,
+		     struct rawbpf_attachment **out)
+{
+	struct trace_case *c = p;
+	RAWBPF_OPTS(rawbpf_iter_opts, o, .alloc = a);
+
+	return rawbpf_attach_iter(c->prog, &o, out);
+}
+
+static int op_iter_read(void *p, struct rawbpf_attachment *at)
+{
+	char *text;
+	size_t len;
+	int err;
+
+	(void)p;
+	err = rawbpf_iter_read(at, &text, &len);
+	if (!err) {
+		assert_int_equal(len, 0);	/* the program prints nothing */
+		rawbpf_iter_text_free(at, text, len);
+	}
+	return err;
+}
+
+static void test_iter(void **state)
+{
+	struct bpf_insn insns[] = {
+		RB_INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
+		RB_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
+	};
+	RAWBPF_OPTS(rawbpf_prog_load_opts, lo,
+		    .expected_attach_type = BPF_TRACE_ITER);
+	struct rb_fault_case fc = { .make = make_iter, .clean = clean_trace };
+	struct trace_case c;
+	int btf_id;
+
+	(void)state;
+	rb_require_kernel();
+	btf_id = rb_vmlinux_btf_id("bpf_iter_task", 12);
+	assert_true(btf_id > 0);
+	memset(&c, 0, sizeof(c));
+	lo.attach_btf_id = (uint32_t)btf_id;
+	c.prog = rawbpf_prog_load(BPF_PROG_TYPE_TRACING, "rb_fault_iter", "GPL",
+				  insns, RB_ARRAY_LEN(insns), &lo);
+	assert_true(c.prog > 2);
+	c.prog_id = rb_obj_id(c.prog);
+	c.map = rb_tcount_map();
+	walk(&c, make_iter, clean_trace);
+	fc.ctx = &c;
+	/* ITER_CREATE, the buffer, its growth and the final shrink */
+	assert_true(rb_fault_walk_op(&fc, op_iter_read, NULL) >= 3);
+	trace_done(&c);
+}
+
+/* ---- links by id and by pin; pinning a handle ------------------------------ */
+
+static int make_open_id(void *p, const struct rawbpf_allocator *a,
+			struct rawbpf_attachment **out)
+{
+	struct trace_case *c = p;
+
+	return rawbpf_link_open_id(c->link_id, out, a);
+}
+
+static int make_open_pinned(void *p, const struct rawbpf_allocator *a,
+			    struct rawbpf_attachment **out)
+{
+	struct trace_case *c = p;
+
+	return rawbpf_link_open_pinned(c->pin, out, a);
+}
+
+/* The link of the context is the only one, and its pin stays. */
+static void clean_open(void *p, int made)
+{
+	struct trace_case *c = p;
+	struct stat st;
+
+	(void)made;
+	assert_int_equal(rb_links_of_prog(c->prog_id), 1);
+	assert_int_equal(stat(c->pin, &st), 0);
+}
+
+static int op_pin(void *p, struct rawbpf_attachment *at)
+{
+	struct trace_case *c = p;
+
+	return rawbpf_attachment_pin(at, c->pin);
+}
+
+static void unpinned(void *p, struct rawbpf_attachment *at)
+{
+	struct trace_case *c = p;
+	struct stat st;
+
+	assert_int_equal(stat(c->pin, &st), -1);
+	assert_int_equal(rawbpf_attachment_unpin(at), -ENOENT);
+}
+
+/* Raw tracepoint handles for the pin op; a made pin is removed again. */
+static void clean_pin(void *p, int made)
+{
+	struct trace_case *c = p;
+
+	int err = rawbpf_unpin(c->pin);
+
+	/* made: the handle; the pin itself only if the op worked */
+	assert_true(err == 0 || (made && err == -ENOENT));
+	clean_trace(p, made);
+}
+
+static void test_links_and_pins(void **state)
+{
+	struct rb_fault_case fc = { .make = make_raw_tp, .clean = clean_pin };
+	struct rb_fault_stats st;
+	struct trace_case c;
+	char dir[256];
+
+	(void)state;
+	rb_require_kernel();
+	assert_int_equal(rb_bpffs_dir(dir, sizeof(dir)), 0);
+	trace_init(&c, BPF_PROG_TYPE_RAW_TRACEPOINT, 0);
+	snprintf(c.pin, sizeof(c.pin), "%s/link", dir);
+	fc.ctx = &c;
+	/* OBJ_PIN, and the copy of the path */
+	assert_int_equal(rb_fault_walk_op(&fc, op_pin, unpinned), 2);
+
+	c.link = rawbpf_raw_tracepoint_open("sys_enter", c.prog, 0);
+	assert_true(c.link > 2);
+	c.link_id = rb_obj_id(c.link);
+	assert_int_equal(rawbpf_pin(c.link, c.pin), 0);
+	fc.make = make_open_id;
+	fc.clean = clean_open;
+	rb_fault_walk(&fc, &st);
+	assert_int_equal(st.bpf, 1);
+	assert_int_equal(st.alloc, 1);
+	fc.make = make_open_pinned;
+	rb_fault_walk(&fc, &st);
+	assert_int_equal(st.bpf, 1);
+	assert_int_equal(st.alloc, 1);
+	assert_int_equal(rawbpf_unpin(c.pin), 0);
+	close(c.link);
+	trace_done(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_tracepoints, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_uprobes, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_perf_sampling, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_iter, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_links_and_pins,
+					  rb_fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
