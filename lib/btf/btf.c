@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "btf/btf_internal.h"
+#include "btf/btf_names.h"
 #include "core/mem.h"
 
 static const struct rb_btf_type rb_btf_void;
@@ -93,8 +94,12 @@ static int check_header(const struct rb_btf_header *h, size_t size,
  * the end, once the count is known. @btf->offs has room for every record
  * (a record is at least 12 bytes).
  */
-/* Record length by kind: fixed part and bytes per vlen entry (0/0: unknown). */
-static const uint8_t rec_base[RB_BTF_KIND_MAX + 1] = {
+/* Record length by kind: fixed part (unknown kinds: more than any type
+ * section, so the bounds check below also rejects them) and bytes per vlen
+ * entry. */
+#define REC_BAD UINT32_MAX
+static const uint32_t rec_base[32] = {
+	[0] = REC_BAD,
 	[RB_BTF_KIND_INT] = 16, [RB_BTF_KIND_PTR] = 12, [RB_BTF_KIND_ARRAY] = 24,
 	[RB_BTF_KIND_STRUCT] = 12, [RB_BTF_KIND_UNION] = 12, [RB_BTF_KIND_ENUM] = 12,
 	[RB_BTF_KIND_FWD] = 12, [RB_BTF_KIND_TYPEDEF] = 12, [RB_BTF_KIND_VOLATILE] = 12,
@@ -102,43 +107,69 @@ static const uint8_t rec_base[RB_BTF_KIND_MAX + 1] = {
 	[RB_BTF_KIND_FUNC_PROTO] = 12, [RB_BTF_KIND_VAR] = 16, [RB_BTF_KIND_DATASEC] = 12,
 	[RB_BTF_KIND_FLOAT] = 12, [RB_BTF_KIND_DECL_TAG] = 16, [RB_BTF_KIND_TYPE_TAG] = 12,
 	[RB_BTF_KIND_ENUM64] = 12,
+	[RB_BTF_KIND_MAX + 1 ... 31] = REC_BAD,
 };
-static const uint8_t rec_per_vlen[RB_BTF_KIND_MAX + 1] = {
+static const uint8_t rec_per_vlen[32] = {
 	[RB_BTF_KIND_STRUCT] = 12, [RB_BTF_KIND_UNION] = 12, [RB_BTF_KIND_ENUM] = 8,
 	[RB_BTF_KIND_FUNC_PROTO] = 8, [RB_BTF_KIND_DATASEC] = 12, [RB_BTF_KIND_ENUM64] = 12,
 };
 
-/* The kernel's own BTF (native order, validated by the kernel): only where
- * each record starts and that it stays inside the type section. */
-static int walk_trusted(struct rb_btf *btf, struct rb_btf_error *err)
+/* One record of the kernel's own BTF; its length, or REC_BAD/too large. */
+static inline uint32_t rec_len_trusted(uint32_t info)
 {
+	uint32_t kind = (info >> 24) & 0x1f;
+
+	/* unknown kinds: REC_BAD + 0 * vlen, larger than any section */
+	return rec_base[kind] + rec_per_vlen[kind] * (info & 0xffff);
+}
+
+/* The kernel's own BTF (native order, validated by the kernel): only where
+ * each record starts and that it stays inside the type section; with @f,
+ * the names an object asked for are found in the same pass. */
+static inline int walk_loop(struct rb_btf *btf, struct rb_btf_name_filter *f,
+			    bool filter)
+{
+	/* locals: stores through offs[] could alias btf's fields otherwise */
 	const uint8_t *types = btf->data + btf->types_start;
+	const char *strs = (const char *)btf->data + btf->strs_start;
 	uint32_t off = 0, len = btf->types_len, n = btf->nr_types;
+	uint32_t last = btf->strs_len - 1;
+	uint32_t *offs = btf->offs;
+	int ret;
 
-	while (off < len) {
-		const struct rb_btf_type *t = (const void *)(types + off);
-		unsigned kind;
-		uint32_t rec;
+	while (len - off >= sizeof(struct rb_btf_type)) {
+		uint32_t w[2], rec;
 
-		if (len - off < sizeof(*t))
+		memcpy(w, types + off, 8);	/* name_off, info */
+		rec = rec_len_trusted(w[1]);
+		if (rec > len - off)
 			break;
-		kind = rb_btf_kind(t);
-		rec = kind <= RB_BTF_KIND_MAX ?
-			rec_base[kind] + rec_per_vlen[kind] * rb_btf_vlen(t) : 0;
-		if (!rec || rec > len - off || n > RB_BTF_MAX_TYPE)
-			break;
-		btf->offs[n++] = off;
+		if (filter && (ret = rb_btf_filter_check(f, strs, last, w[0], n)))
+			return ret;
+		offs[n++] = off;
 		off += rec;
 	}
 	btf->nr_types = n;
-	if (off < len)
-		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_TYPE_TRUNCATED, n,
-					"BTF type [%u] at %u: bad kind or runs past the type section",
-					n, off);
+	return (int)off;
+}
+
+static int walk_trusted(struct rb_btf *btf, struct rb_btf_name_filter *f,
+			struct rb_btf_error *err)
+{
+	int off = f ? walk_loop(btf, f, true) : walk_loop(btf, NULL, false);
+
+	if (off < 0)
+		return off;	/* the filter ran out of memory */
+	if ((uint32_t)off < btf->types_len || btf->nr_types > RB_BTF_MAX_TYPE + 1)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_TYPE_TRUNCATED,
+					btf->nr_types,
+					"BTF type [%u] at %d: bad kind or runs past the type section",
+					btf->nr_types, off);
 	return 0;
 }
 
-static int walk_types(struct rb_btf *btf, bool trusted, struct rb_btf_error *err)
+static int walk_types(struct rb_btf *btf, bool trusted,
+		      struct rb_btf_name_filter *f, struct rb_btf_error *err)
 {
 	uint8_t *types = btf->data + btf->types_start;
 	uint32_t off = 0, len = btf->types_len;
@@ -146,7 +177,7 @@ static int walk_types(struct rb_btf *btf, bool trusted, struct rb_btf_error *err
 	int ret;
 
 	if (trusted)
-		return walk_trusted(btf, err);
+		return walk_trusted(btf, f, err);
 	while (off < len) {
 		struct rb_btf_type *t = (struct rb_btf_type *)(types + off);
 		uint32_t id = btf->nr_types, i;
@@ -190,6 +221,14 @@ static int walk_types(struct rb_btf *btf, bool trusted, struct rb_btf_error *err
 int rb_btf_parse(const void *data, size_t size, unsigned flags,
 		 const struct rawbpf_allocator *a, struct rb_btf **out,
 		 struct rb_btf_error *err)
+{
+	return rb_btf_parse_filtered(data, size, flags, a, out, err, NULL, NULL);
+}
+
+int rb_btf_parse_filtered(const void *data, size_t size, unsigned flags,
+			  const struct rawbpf_allocator *a, struct rb_btf **out,
+			  struct rb_btf_error *err, struct rb_btf_name_filter *f,
+			  bool *filtered)
 {
 	const uint8_t *raw = data;
 	struct rb_btf_header h;
@@ -264,7 +303,10 @@ int rb_btf_parse(const void *data, size_t size, unsigned flags,
 	btf->offs_cap = btf->types_len / sizeof(struct rb_btf_type) + 1;
 	btf->offs = rb_alloc_array(a, btf->offs_cap, sizeof(uint32_t));
 	btf->nr_types = 1; /* id 0: void */
-	ret = btf->offs ? walk_types(btf, !swapped && (flags & RB_BTF_F_TRUSTED), err) :
+	if (filtered)
+		*filtered = f && !swapped && (flags & RB_BTF_F_TRUSTED);
+	ret = btf->offs ? walk_types(btf, !swapped && (flags & RB_BTF_F_TRUSTED),
+				     filtered && *filtered ? f : NULL, err) :
 		rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
 	if (!ret && btf->offs_cap > btf->nr_types + 64) {
 		/* Give back what the upper bound took beyond the real count. */

@@ -207,6 +207,14 @@ enum {
 int rb_btf_parse(const void *data, size_t size, unsigned flags,
 		 const struct rawbpf_allocator *a, struct rb_btf **out,
 		 struct rb_btf_error *err);
+struct rb_btf_name_filter;
+/* rb_btf_parse_filtered - rb_btf_parse that on the trusted path (native
+ * RB_BTF_F_TRUSTED) also runs name filter @f over every type in the same
+ * pass (btf_names.h); *@filtered says whether it did. */
+int rb_btf_parse_filtered(const void *data, size_t size, unsigned flags,
+			  const struct rawbpf_allocator *a, struct rb_btf **out,
+			  struct rb_btf_error *err, struct rb_btf_name_filter *f,
+			  bool *filtered);
 /* rb_btf_free - release @btf (NULL ok). */
 void rb_btf_free(struct rb_btf *btf);
 

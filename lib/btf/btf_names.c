@@ -97,74 +97,110 @@ static int group_by_name(struct rb_btf_names *out, uint32_t n)
 	return 0;
 }
 
+int rb_btf_filter_init(struct rb_btf_name_filter *f, const char *const *names,
+		       uint32_t n, const struct rawbpf_allocator *a,
+		       struct rb_btf_names *out)
+{
+	uint32_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->a = a;
+	memset(f, 0, sizeof(*f));
+	f->names = names;
+	f->n = n;
+	f->a = a;
+	f->out = out;
+	f->cap = 16;
+	while (f->cap < n * 4)
+		f->cap *= 2;
+	f->mask = f->cap - 1;
+	f->keys = rb_alloc_array(a, f->cap, sizeof(*f->keys));
+	f->slots = rb_alloc_array(a, f->cap, sizeof(*f->slots));
+	if (!f->keys || !f->slots) {
+		rb_btf_filter_fini(f);
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t k = prefix_key(names[i], strlen(names[i]) + 1);
+		uint32_t h = key_slot(k, f->mask);
+		uint16_t p2 = 0;
+
+		memcpy(&p2, names[i], names[i][0] ? 2 : 1);
+		f->first2[p2 >> 3] |= (uint8_t)(1u << (p2 & 7));
+		while (f->slots[h])
+			h = (h + 1) & f->mask;
+		f->keys[h] = k;
+		f->slots[h] = i + 1;
+	}
+	return 0;
+}
+
+int rb_btf_filter_slow(struct rb_btf_name_filter *f, const char *strs,
+		       uint32_t strs_len, uint32_t off, uint32_t id)
+{
+	uint64_t k = prefix_key(strs + off, strs_len - off);
+	uint32_t h;
+	int err;
+
+	for (h = key_slot(k, f->mask); f->slots[h]; h = (h + 1) & f->mask) {
+		if (f->keys[h] != k || strcmp(f->names[f->slots[h] - 1], strs + off))
+			continue;
+		err = add_hit(f->out, f->slots[h] - 1, id);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int rb_btf_filter_finish(struct rb_btf_name_filter *f)
+{
+	int err = group_by_name(f->out, f->n);
+
+	rb_btf_filter_fini(f);
+	if (err)
+		rb_btf_names_free(f->out);
+	return err;
+}
+
+void rb_btf_filter_fini(struct rb_btf_name_filter *f)
+{
+	rb_free(f->a, f->keys, sizeof(*f->keys) * f->cap);
+	rb_free(f->a, f->slots, sizeof(*f->slots) * f->cap);
+	f->keys = NULL;
+	f->slots = NULL;
+}
+
 int rb_btf_names_find(const struct rb_btf *btf, const char *const *names,
 		      uint32_t n, const struct rawbpf_allocator *a,
 		      struct rb_btf_names *out)
 {
 	const char *strs = (const char *)btf->data + btf->strs_start;
-	uint32_t cap = 16, mask, i, id;
-	uint64_t *keys;
-	uint32_t *slots;
-	uint8_t first2[8192];	/* bit per 2-byte name prefix wanted */
-	int err = 0;
+	struct rb_btf_name_filter f;
+	const uint8_t *types;
+	const uint32_t *offs;
+	uint32_t id, nr, last;
+	int err;
 
-	memset(out, 0, sizeof(*out));
-	out->a = a;
-	while (cap < n * 4)
-		cap *= 2;
-	mask = cap - 1;
-	keys = rb_alloc_array(a, cap, sizeof(*keys));
-	slots = rb_alloc_array(a, cap, sizeof(*slots));
-	if (!keys || !slots) {
-		err = -ENOMEM;
-		goto out;
-	}
-	memset(first2, 0, sizeof(first2));
-	for (i = 0; i < n; i++) {
-		uint64_t k = prefix_key(names[i], strlen(names[i]) + 1);
-		uint16_t p2 = 0;
+	err = rb_btf_filter_init(&f, names, n, a, out);
+	if (err)
+		return err;
+	/* locals: the byte loads below could alias btf's fields otherwise */
+	types = btf->data + btf->types_start;
+	offs = btf->offs;
+	nr = n ? btf->nr_types : 0;
+	last = btf->strs_len - 1;
+	for (id = 1; id < nr; id++) {
+		uint32_t off;
 
-		memcpy(&p2, names[i], names[i][0] ? 2 : 1);
-		first2[p2 >> 3] |= (uint8_t)(1u << (p2 & 7));
-		uint32_t h = key_slot(k, mask);
-
-		while (slots[h])
-			h = (h + 1) & mask;
-		keys[h] = k;
-		slots[h] = i + 1;
-	}
-	for (id = 1; n && id < btf->nr_types; id++) {
-		const struct rb_btf_type *t = rb_btf_t(btf, id);
-		uint32_t off = t->name_off, h;
-		uint16_t p2;
-		uint64_t k;
-
-		/* most names differ from every wanted one in their first two
-		 * bytes: one table bit rejects them (the section ends in NUL,
-		 * so two bytes are there for any off < strs_len - 1) */
-		if (!off || off >= btf->strs_len - 1)
-			continue;
-		memcpy(&p2, strs + off, 2);
-		if (!(first2[p2 >> 3] & (1u << (p2 & 7))))
-			continue;
-		k = prefix_key(strs + off, btf->strs_len - off);
-		for (h = key_slot(k, mask); slots[h]; h = (h + 1) & mask) {
-			if (keys[h] != k)
-				continue;
-			if (strcmp(names[slots[h] - 1], strs + off))
-				continue;
-			err = add_hit(out, slots[h] - 1, id);
-			if (err)
-				goto out;
+		memcpy(&off, types + offs[id], 4);	/* name_off */
+		err = rb_btf_filter_check(&f, strs, last, off, id);
+		if (err) {
+			rb_btf_filter_fini(&f);
+			rb_btf_names_free(out);
+			return err;
 		}
 	}
-	err = group_by_name(out, n);
-out:
-	rb_free(a, keys, sizeof(*keys) * cap);
-	rb_free(a, slots, sizeof(*slots) * cap);
-	if (err)
-		rb_btf_names_free(out);
-	return err;
+	return rb_btf_filter_finish(&f);
 }
 
 int rb_btf_names_get(const struct rb_btf_names *r, const struct rb_btf *btf,

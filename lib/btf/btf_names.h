@@ -7,6 +7,8 @@
 #ifndef RB_BTF_BTF_NAMES_H
 #define RB_BTF_BTF_NAMES_H
 
+#include <string.h>
+
 #include "btf/btf.h"
 
 struct rb_btf_name_hit {
@@ -22,6 +24,47 @@ struct rb_btf_names {
 	uint32_t nnames;
 	const struct rawbpf_allocator *a;
 };
+
+/* The wanted names, prepared for a pass over a BTF's types (see below). */
+struct rb_btf_name_filter {
+	const char *const *names;
+	uint32_t n;
+	uint32_t cap, mask;
+	uint64_t *keys;		/* names' first 8 bytes, open addressing */
+	uint32_t *slots;	/* name index + 1, 0 = empty */
+	uint8_t first2[8192];	/* bit per wanted 2-byte name prefix */
+	struct rb_btf_names *out;
+	const struct rawbpf_allocator *a;
+};
+
+/* rb_btf_filter_init - prepare @f for @names; hits go to @out. 0, -ENOMEM. */
+int rb_btf_filter_init(struct rb_btf_name_filter *f, const char *const *names,
+		       uint32_t n, const struct rawbpf_allocator *a,
+		       struct rb_btf_names *out);
+/* rb_btf_filter_slow - compare a name whose prefix bit is set; 0, -ENOMEM. */
+int rb_btf_filter_slow(struct rb_btf_name_filter *f, const char *strs,
+		       uint32_t strs_len, uint32_t off, uint32_t id);
+/* rb_btf_filter_check - type @id named at @off of @strs (@last = string
+ * section length - 1): recorded if wanted. Most names differ from every
+ * wanted one in their first two bytes: one table bit rejects them (the
+ * section ends in NUL, so two bytes are there for any off < last). */
+static inline int rb_btf_filter_check(struct rb_btf_name_filter *f,
+				      const char *strs, uint32_t last,
+				      uint32_t off, uint32_t id)
+{
+	uint16_t p2;
+
+	if (!off || off >= last)	/* anonymous: most types */
+		return 0;
+	memcpy(&p2, strs + off, 2);
+	if (!(f->first2[p2 >> 3] & (1u << (p2 & 7))))
+		return 0;
+	return rb_btf_filter_slow(f, strs, last + 1, off, id);
+}
+/* rb_btf_filter_finish - group the hits by name and release the tables. */
+int rb_btf_filter_finish(struct rb_btf_name_filter *f);
+/* rb_btf_filter_fini - release the tables (after a failed pass). */
+void rb_btf_filter_fini(struct rb_btf_name_filter *f);
 
 /*
  * rb_btf_names_find - one pass over @btf's types collecting every type

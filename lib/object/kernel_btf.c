@@ -18,6 +18,7 @@
 
 #include "rawbpf/object.h"
 #include "object/kernel_btf.h"
+#include "btf/btf_names.h"
 #include "core/mem.h"
 
 #define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
@@ -64,7 +65,8 @@ static int read_all(int fd, struct kbtf *k)
 	return 0;
 }
 
-static int kbtf_open(const char *path, struct kbtf **out)
+static int kbtf_open(const char *path, struct rb_btf_name_filter *f,
+		     bool *filtered, struct kbtf **out)
 {
 	struct kbtf *k = rb_alloc(NULL, sizeof(*k));
 	struct stat st;
@@ -96,8 +98,8 @@ static int kbtf_open(const char *path, struct kbtf **out)
 	}
 	close(fd);
 	if (!err)
-		err = rb_btf_parse(k->data, k->size, RB_BTF_F_TRUSTED, NULL,
-				   &k->btf, NULL);
+		err = rb_btf_parse_filtered(k->data, k->size, RB_BTF_F_TRUSTED,
+					    NULL, &k->btf, NULL, f, filtered);
 	if (err) {
 		kbtf_free(k);
 		return err;
@@ -106,25 +108,73 @@ static int kbtf_open(const char *path, struct kbtf **out)
 	return 0;
 }
 
+/* Publish @k unless another thread was first; the cached one. */
+static struct kbtf *publish(struct kbtf *k)
+{
+	struct kbtf *expected = NULL;
+
+	if (atomic_compare_exchange_strong_explicit(&cache, &expected, k,
+						    memory_order_acq_rel,
+						    memory_order_acquire))
+		return k;
+	kbtf_free(k);	/* same file, same ids: the winner's view serves */
+	return expected;
+}
+
 int rb_kernel_btf(const struct rb_btf **out)
 {
 	struct kbtf *k = atomic_load_explicit(&cache, memory_order_acquire);
-	struct kbtf *expected = NULL;
 	int err;
 
 	if (!k) {
-		err = kbtf_open(VMLINUX_BTF, &k);
+		err = kbtf_open(VMLINUX_BTF, NULL, NULL, &k);
 		if (err)
 			return err;
-		if (!atomic_compare_exchange_strong_explicit(&cache, &expected, k,
-							     memory_order_acq_rel,
-							     memory_order_acquire)) {
-			kbtf_free(k);
-			k = expected;
-		}
+		k = publish(k);
 	}
 	*out = k->btf;
 	return 0;
+}
+
+int rb_kernel_btf_names(const char *const *names, uint32_t n,
+			const struct rawbpf_allocator *a,
+			const struct rb_btf **btf, struct rb_btf_names *res)
+{
+	struct kbtf *k = atomic_load_explicit(&cache, memory_order_acquire);
+	struct rb_btf_name_filter *f;
+	bool filtered = false;
+	int err;
+
+	if (k) {
+		*btf = k->btf;
+		return rb_btf_names_find(k->btf, names, n, a, res);
+	}
+	/* first use in this process: find the names while walking the types */
+	f = rb_alloc(a, sizeof(*f));
+	if (!f)
+		return -ENOMEM;
+	err = rb_btf_filter_init(f, names, n, a, res);
+	if (!err) {
+		err = kbtf_open(VMLINUX_BTF, f, &filtered, &k);
+		if (err) {
+			rb_btf_filter_fini(f);
+			rb_btf_names_free(res);
+		} else if (filtered) {
+			err = rb_btf_filter_finish(f);
+		} else {
+			rb_btf_filter_fini(f);
+			rb_btf_names_free(res);
+			err = rb_btf_names_find(k->btf, names, n, a, res);
+		}
+		if (k) {
+			k = publish(k);
+			*btf = k->btf;
+		}
+		if (err)
+			rb_btf_names_free(res);
+	}
+	rb_free(a, f, sizeof(*f));
+	return err;
 }
 
 void rawbpf_kernel_btf_release(void)

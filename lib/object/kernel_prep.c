@@ -121,18 +121,16 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 		err = rb_obj_ksyms_resolve(obj, k);	/* typeless ones only */
 		goto out;
 	}
-	err = rb_kernel_btf(&k->kbtf);
+	err = rb_kernel_btf_names((const char *const *)k->names, k->n,
+				  obj->alloc, &k->kbtf, &k->res);
 	if (err) {
 		k->kbtf = NULL;
-		err = rb_obj_err(obj, err,
-				 "kernel BTF (/sys/kernel/btf/vmlinux) needed for %s: %s",
-				 k->names[0], strerror(-err));
+		if (err != -ENOMEM)
+			err = rb_obj_err(obj, err,
+					 "kernel BTF (/sys/kernel/btf/vmlinux) needed for %s: %s",
+					 k->names[0], strerror(-err));
 		goto out;
 	}
-	err = rb_btf_names_find(k->kbtf, (const char *const *)k->names, k->n,
-				obj->alloc, &k->res);
-	if (err)
-		goto out;
 	err = rb_obj_ksyms_resolve(obj, k);
 	for (i = 0; !err && i < obj->nprogs; i++) {
 		struct rawbpf_program *p = &obj->progs[i];

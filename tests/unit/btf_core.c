@@ -333,6 +333,47 @@ static void test_names_find(void **state)
 	rb_btf_names_free(&r);
 }
 
+/* The kernel path: a trusted parse that finds the names in the same pass
+ * gives what a separate pass gives; bad records are still refused. */
+static void test_trusted_filtered(void **state)
+{
+	const char *names[] = { "s", "bpf_iter_task", "nothere", "e" };
+	struct rb_btf_name_filter *f = malloc(sizeof(*f));
+	struct rb_btf_names r1, r2;
+	struct rb_btf *v = NULL;
+	uint32_t blob[64], i;
+	struct rb_tb *b = calloc(1, sizeof(*b));
+	bool filtered = false;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(rb_btf_filter_init(f, names, 4, NULL, &r1), 0);
+	assert_int_equal(rb_btf_parse_filtered(tblob, sizeof(tblob), RB_BTF_F_TRUSTED,
+					       NULL, &v, NULL, f, &filtered), 0);
+	assert_true(filtered);
+	assert_int_equal(rb_btf_filter_finish(f), 0);
+	assert_int_equal(rb_btf_names_find(tb, names, 4, NULL, &r2), 0);
+	assert_int_equal(r1.cnt, r2.cnt);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(rb_btf_names_get(&r1, v, i, -1, 0),
+				 rb_btf_names_get(&r2, tb, i, -1, 0));
+	assert_int_equal(rb_btf_type_cnt(v), rb_btf_type_cnt(tb));
+	rb_btf_names_free(&r1);
+	rb_btf_names_free(&r2);
+	rb_btf_free(v);
+	free(f);
+	/* an unknown kind (25) and a record cut short: refused */
+	rb_tb_init(b);
+	rb_tb_type(b, "x", 25, 0, 0, 4);
+	n = rb_tb_blob(b, blob, sizeof(blob));
+	assert_int_equal(rb_btf_parse(blob, n, RB_BTF_F_TRUSTED, NULL, &v, NULL), -EINVAL);
+	rb_tb_init(b);
+	rb_tb_type(b, "st", RB_BTF_KIND_STRUCT, 0, 3, 4);	/* members missing */
+	n = rb_tb_blob(b, blob, sizeof(blob));
+	assert_int_equal(rb_btf_parse(blob, n, RB_BTF_F_TRUSTED, NULL, &v, NULL), -EINVAL);
+	free(b);
+}
+
 /* Attach names per section kind, resolved like the loader does (batch
  * lookup) and compared with a direct rb_btf_find. */
 static void test_attach_names(void **state)
@@ -418,6 +459,7 @@ int main(void)
 		cmocka_unit_test(test_type_and_enum_kinds),
 		cmocka_unit_test(test_patch),
 		cmocka_unit_test(test_names_find),
+		cmocka_unit_test(test_trusted_filtered),
 		cmocka_unit_test(test_attach_names),
 		cmocka_unit_test(test_vmlinux_names),
 	};
