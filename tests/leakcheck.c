@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "rawbpf/sys.h"
+#include "fixture.h"
 
 #define MAX_IDS 65536
 
@@ -107,7 +108,7 @@ int main(int argc, char **argv)
 		if (!contains(before_link, bl, now_link[i]))
 			printf("link id %u left behind\n", now_link[i]);
 	bad += leftovers("/sys/fs/bpf", "rawbpf-test");
-	bad += leftovers("/sys/fs/cgroup/unified", "rawbpf-test");
+	bad += leftovers(rb_cgroup2_root(), "rawbpf-test");
 	bad += leftovers("/run/netns", "rawbpf");
 	printf("kernel state after tests: %d programs, %d links; %s\n", np, nl,
 	       bad ? "LEFTOVERS" : "nothing left behind");

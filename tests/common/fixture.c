@@ -21,7 +21,6 @@
 #include "rawbpf/sys.h"
 
 #define MAX_CLEANUPS 64
-#define CGROUP2_ROOT "/sys/fs/cgroup/unified"
 
 struct cleanup {
 	void (*fn)(void *);
@@ -93,7 +92,7 @@ void rb_require_kernel(void)
 	}
 }
 
-static char test_name_buf[64];
+static char test_name_buf[32];
 
 const char *rb_test_name(void)
 {
@@ -163,21 +162,46 @@ const char *rb_tracefs(void)
 }
 
 struct cgroup_fixture {
-	char path[256];
+	char path[300];
 	int fd;
 };
+
+const char *rb_cgroup2_root(void)
+{
+	static char root[200];
+	char line[512], dev[64], dir[200], type[64];
+	FILE *f;
+
+	if (root[0])
+		return root;
+	/* Where cgroup2 is mounted: /sys/fs/cgroup on a systemd machine,
+	 * /sys/fs/cgroup/unified beside v1 hierarchies (these VMs). */
+	f = fopen("/proc/self/mounts", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %199s %63s", dev, dir, type) == 3 &&
+		    !strcmp(type, "cgroup2")) {
+			snprintf(root, sizeof(root), "%s", dir);
+			break;
+		}
+	if (f)
+		fclose(f);
+	if (!root[0])
+		snprintf(root, sizeof(root), "/sys/fs/cgroup");
+	return root;
+}
 
 static void cleanup_cgroup(void *arg)
 {
 	struct cgroup_fixture *cg = arg;
-	char procs[300], line[32];
+	char procs[400], line[32];
 	FILE *f;
 	int root;
 
 	/* Move anything still inside back to the root, then remove. */
 	snprintf(procs, sizeof(procs), "%s/cgroup.procs", cg->path);
 	f = fopen(procs, "r");
-	root = open(CGROUP2_ROOT "/cgroup.procs", O_WRONLY);
+	snprintf(procs, sizeof(procs), "%s/cgroup.procs", rb_cgroup2_root());
+	root = open(procs, O_WRONLY);
 	while (f && root >= 0 && fgets(line, sizeof(line), f))
 		if (write(root, line, strlen(line)) < 0)
 			break;
@@ -198,8 +222,8 @@ int rb_cgroup_dir(char *out, size_t out_size)
 	if (!cg)
 		return -ENOMEM;
 	fixture_seq++;
-	snprintf(cg->path, sizeof(cg->path), CGROUP2_ROOT "/rawbpf-test-%s",
-		 rb_test_name());
+	snprintf(cg->path, sizeof(cg->path), "%s/rawbpf-test-%s",
+		 rb_cgroup2_root(), rb_test_name());
 	rmdir(cg->path);
 	if (mkdir(cg->path, 0755)) {
 		int err = -errno;
@@ -222,7 +246,7 @@ int rb_cgroup_dir(char *out, size_t out_size)
 
 int rb_cgroup_enter(const char *path)
 {
-	char procs[300], pid[16];
+	char procs[400], pid[16];
 	int fd, n, err = 0;
 
 	snprintf(procs, sizeof(procs), "%s/cgroup.procs", path);

@@ -47,6 +47,8 @@ const char *rb_test_name(void);
 int rb_bpffs_dir(char *out, size_t out_size);
 /* rb_tracefs - mount tracefs at /sys/kernel/tracing if needed; its path. */
 const char *rb_tracefs(void);
+/* rb_cgroup2_root - where cgroup2 is mounted (from /proc/self/mounts). */
+const char *rb_cgroup2_root(void);
 /* rb_cgroup_dir - a fresh cgroup2 directory; path to @out, returns an
  * O_RDONLY fd of it (owned by the fixture: do not close). */
 int rb_cgroup_dir(char *out, size_t out_size);
