@@ -4,6 +4,7 @@
  * with the other names, in one pass), and per program the records of each
  * function it contains, resolved and patched into its relocated copy. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "object/object.h"
@@ -106,6 +107,11 @@ static int apply_one(struct rawbpf_object *obj, struct rawbpf_program *p,
 				  p->name, secname, r->insn_off / 8,
 				  rb_core_kind_str(r->kind), acc ? acc : "?",
 				  rb_btf_name(obj->btf, r->type_id), msg);
+	if (res.poison && !p->poisoned[0])
+		snprintf(p->poisoned, sizeof(p->poisoned),
+			 "CO-RE relocation in section %s insn %u (%s \"%s\" of %s) has no match in the kernel",
+			 secname, r->insn_off / 8, rb_core_kind_str(r->kind),
+			 acc ? acc : "?", rb_btf_name(obj->btf, r->type_id));
 	if (res.poison)
 		rb_obj_log(obj, RAWBPF_LOG_WARN,
 			   "program %s: CO-RE relocation in section %s insn %u (%s \"%s\" of %s) has no match in the kernel: instruction poisoned",
@@ -122,6 +128,7 @@ int rb_obj_core_apply(struct rawbpf_object *obj, struct rawbpf_program *p,
 	uint32_t s, i, n;
 	int err;
 
+	p->poisoned[0] = '\0';
 	if (!obj->btf_ext || !obj->btf)
 		return 0;
 	n = rb_btf_ext_sec_cnt(obj->btf_ext, RB_BTF_EXT_CORE);

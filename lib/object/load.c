@@ -27,6 +27,7 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	uint32_t cnt = 0, *base;
 	struct rb_btf_ext_out fi = { .a = obj->alloc }, li = { .a = obj->alloc };
 	char line[200];
+	bool poisoned;
 	int fd, err;
 
 	free_log(p);
@@ -77,10 +78,13 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 		return 0;
 	}
 	rb_obj_last_line(p->log ? p->log : "", line, sizeof(line));
+	/* the verifier reached an instruction a CO-RE relocation poisoned */
+	poisoned = p->poisoned[0] && p->log && strstr(p->log, "unknown#195896080");
 	p->err = rb_obj_err(obj, fd,
-			    "program %s (section %s, %u insns): BPF_PROG_LOAD failed: %s%s%s",
+			    "program %s (section %s, %u insns): BPF_PROG_LOAD failed: %s%s%s%s%s",
 			    p->name, p->sec_name, cnt, strerror(-fd),
-			    line[0] ? "; verifier: " : "", line);
+			    line[0] ? "; verifier: " : "", line,
+			    poisoned ? "; because " : "", poisoned ? p->poisoned : "");
 	return fd;
 }
 

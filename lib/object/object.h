@@ -81,6 +81,7 @@ struct rawbpf_program {
 	uint32_t attach_btf_obj_fd;	/* its module BTF (0: vmlinux) */
 	uint32_t attach_prog_fd;	/* freplace: the target program */
 	bool attach_resolved;	/* attach_btf_id came from vmlinux BTF */
+	char poisoned[160];	/* first CO-RE relocation poisoned at load */
 	char *attach_func;	/* rawbpf_program_set_attach_func name, ours */
 };
 

@@ -115,11 +115,37 @@ static void test_tracepoint_core(void **state)
 	rawbpf_object_close(obj);
 }
 
+/* A relocation without a target poisons its instruction: harmless in dead
+ * code, a load failure naming the relocation when reached. */
+static void test_poisoned(void **state)
+{
+	struct rawbpf_object *obj = NULL;
+
+	(void)state;
+	rb_require_kernel();
+	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("core_poison"), NULL, &obj), 0);
+	assert_int_equal(rawbpf_program_set_autoload(
+		rawbpf_object_find_program(obj, "rb_unguarded"), false), 0);
+	if (rawbpf_object_load(obj))
+		fail_msg("guarded: %s", rawbpf_object_error(obj));
+	rawbpf_object_close(obj);
+
+	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("core_poison"), NULL, &obj), 0);
+	assert_int_equal(rawbpf_program_set_autoload(
+		rawbpf_object_find_program(obj, "rb_guarded"), false), 0);
+	assert_int_equal(rawbpf_object_load(obj), -EINVAL);
+	if (!strstr(rawbpf_object_error(obj), "because CO-RE relocation in section tracepoint/syscalls/sys_enter_getppid") ||
+	    !strstr(rawbpf_object_error(obj), "\"0:0\" of task_struct___rb_new) has no match in the kernel"))
+		fail_msg("message: %s", rawbpf_object_error(obj));
+	rawbpf_object_close(obj);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_iter_task_core, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tracepoint_core, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_poisoned, rb_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
