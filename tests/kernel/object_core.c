@@ -6,6 +6,7 @@
  * pid/tgid of current with BPF_CORE_READ and its existence/size/enum
  * answers match the kernel. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -140,12 +141,55 @@ static void test_poisoned(void **state)
 	rawbpf_object_close(obj);
 }
 
+/* Threads racing on the process's first use of the kernel BTF each load
+ * an object with CO-RE relocations and an iterator target; all succeed
+ * with the same ids (one parse wins, the others are dropped). */
+static void *load_one(void *arg)
+{
+	struct rawbpf_object *obj = NULL;
+	uint32_t *id = arg;
+	long ok = 0;
+
+	if (!rawbpf_object_open_file(RB_BPF_OBJ("core_task"), NULL, &obj) &&
+	    !rawbpf_object_load(obj)) {
+		*id = rawbpf_program_attach_btf_id(
+			rawbpf_object_find_program(obj, "rb_iter_tgid"));
+		ok = 1;
+	}
+	rawbpf_object_close(obj);
+	return (void *)ok;
+}
+
+static void test_threads_first_use(void **state)
+{
+	pthread_t th[4];
+	uint32_t ids[4] = { 0 };
+	void *ret;
+	int i;
+
+	(void)state;
+	rb_require_kernel();
+	for (int round = 0; round < 2; round++) {
+		rawbpf_kernel_btf_release();	/* the next load parses again */
+		for (i = 0; i < 4; i++)
+			assert_int_equal(pthread_create(&th[i], NULL, load_one, &ids[i]), 0);
+		for (i = 0; i < 4; i++) {
+			assert_int_equal(pthread_join(th[i], &ret), 0);
+			assert_int_equal((long)ret, 1);
+			assert_int_equal(ids[i], vmlinux_find("bpf_iter_task",
+							      RB_BTF_KIND_FUNC, NULL));
+		}
+	}
+	rawbpf_kernel_btf_release();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_iter_task_core, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tracepoint_core, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_poisoned, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_threads_first_use, rb_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
