@@ -51,13 +51,15 @@ struct rawbpf_auto_attach_opts {
 	uint32_t err_msg_size;
 };
 
-/* rawbpf_program_attach - attach loaded @prog as its section name says;
- * 0 and *@out, or -errno (see above). */
+/* rawbpf_program_attach - attach loaded @prog as its section name says
+ * (the kernel the hook family needs, see each constructor); 0 and *@out,
+ * or -errno (see above). */
 RAWBPF_API int rawbpf_program_attach(const struct rawbpf_program *prog,
 				     const struct rawbpf_auto_attach_opts *opts,
 				     struct rawbpf_attachment **out);
 /* rawbpf_section_attach - the same for a program fd loaded from section
- * @sec with @expected_attach_type (as rawbpf_section_lookup gives it). */
+ * @sec with @expected_attach_type (as rawbpf_section_lookup gives it);
+ * kernel as the hook family needs. 0 and *@out, or -errno. */
 RAWBPF_API int rawbpf_section_attach(int prog_fd, const char *sec,
 				     uint32_t expected_attach_type,
 				     const struct rawbpf_auto_attach_opts *opts,
@@ -97,7 +99,7 @@ struct rawbpf_section_hook {
 	char target[256];	/* "sched/sched_switch", "/bin/x:func", "" */
 };
 
-/* rawbpf_section_hook - parse section name @sec (pure, no syscalls):
+/* rawbpf_section_hook - parse section name @sec (pure, no kernel call):
  * 0, -ENOENT for an unknown name, -ENAMETOOLONG. */
 RAWBPF_API int rawbpf_section_hook(const char *sec,
 				   struct rawbpf_section_hook *out);

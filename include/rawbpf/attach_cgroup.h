@@ -45,15 +45,17 @@ struct rawbpf_cgroup_opts {
 };
 
 /* rawbpf_attach_cgroup - attach @prog_fd to the cgroup directory fd
- * @cgroup_fd at @attach_type (a BPF_CGROUP_* type or BPF_LSM_CGROUP). */
+ * @cgroup_fd at @attach_type (a BPF_CGROUP_* type or BPF_LSM_CGROUP): a
+ * cgroup link (5.7) or PROG_ATTACH (4.10; MULTI 4.15, REPLACE 5.6, ordering
+ * 6.15). 0 and *@out, or -errno. */
 RAWBPF_API int rawbpf_attach_cgroup(int prog_fd, int cgroup_fd,
 				    uint32_t attach_type,
 				    const struct rawbpf_cgroup_opts *opts,
 				    struct rawbpf_attachment **out);
 
 /* rawbpf_cgroup_prog_type - the program type that cgroup attach type
- * @attach_type takes (BPF_CGROUP_INET_EGRESS -> BPF_PROG_TYPE_CGROUP_SKB);
- * -EINVAL when it is no cgroup attach type. */
+ * @attach_type takes (BPF_CGROUP_INET_EGRESS -> BPF_PROG_TYPE_CGROUP_SKB;
+ * a table, no kernel call); -EINVAL when it is no cgroup attach type. */
 RAWBPF_API int rawbpf_cgroup_prog_type(uint32_t attach_type);
 
 #ifdef __cplusplus

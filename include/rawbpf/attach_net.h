@@ -70,7 +70,8 @@ RAWBPF_API int rawbpf_xdp_query(int ifindex, struct rawbpf_xdp_query *q);
 /*
  * rawbpf_xdp_set - the raw netlink call: set @prog_fd (-1 detaches) on
  * @ifindex with @flags; @expected_fd > 0 (or -1 for "nothing attached")
- * adds XDP_FLAGS_REPLACE. @err_msg receives the extended ack. 0 or -errno.
+ * adds XDP_FLAGS_REPLACE (5.7). @err_msg receives the extended ack. IFLA_XDP
+ * 4.8. 0 or -errno.
  */
 RAWBPF_API int rawbpf_xdp_set(int ifindex, int prog_fd, uint32_t flags,
 			      int expected_fd, char *err_msg,
@@ -101,7 +102,8 @@ struct rawbpf_tc_opts {
  * (RAWBPF_TCX_INGRESS or RAWBPF_TCX_EGRESS): a tcx link (6.6), or in legacy
  * mode a direct-action cls_bpf filter on a clsact qdisc (created if absent)
  * over netlink (4.5). The filter is removed on destroy unless disowned; the
- * qdisc stays (rawbpf_tc_qdisc_destroy).
+ * qdisc stays (rawbpf_tc_qdisc_destroy), except after a failed attach,
+ * which removes a qdisc it made. 0 and *@out, or -errno.
  */
 RAWBPF_API int rawbpf_attach_tc(int prog_fd, int ifindex, uint32_t attach_type,
 				const struct rawbpf_tc_opts *opts,
@@ -109,7 +111,7 @@ RAWBPF_API int rawbpf_attach_tc(int prog_fd, int ifindex, uint32_t attach_type,
 /*
  * rawbpf_attach_tcx_prog - tcx through BPF_PROG_ATTACH (6.6) with
  * before/after/replace and expected_revision: held by the netdev until
- * detached (on destroy unless disowned).
+ * detached (on destroy unless disowned). 0 and *@out, or -errno.
  */
 RAWBPF_API int rawbpf_attach_tcx_prog(int prog_fd, int ifindex,
 				      uint32_t attach_type,
@@ -118,7 +120,7 @@ RAWBPF_API int rawbpf_attach_tcx_prog(int prog_fd, int ifindex,
 /*
  * rawbpf_attach_netkit - a netkit program (6.7) on netkit device @ifindex
  * at RAWBPF_NETKIT_PRIMARY/PEER: a netkit link, or PROG_ATTACH in legacy
- * mode.
+ * mode. 0 and *@out, or -errno.
  */
 RAWBPF_API int rawbpf_attach_netkit(int prog_fd, int ifindex,
 				    uint32_t attach_type,
@@ -128,7 +130,8 @@ RAWBPF_API int rawbpf_attach_netkit(int prog_fd, int ifindex,
 /* rawbpf_tc_qdisc_create - add a clsact qdisc to @ifindex (4.5); 0 also
  * when one exists. */
 RAWBPF_API int rawbpf_tc_qdisc_create(int ifindex);
-/* rawbpf_tc_qdisc_destroy - remove @ifindex's clsact qdisc and its filters. */
+/* rawbpf_tc_qdisc_destroy - remove @ifindex's clsact qdisc and its filters
+ * (4.5); 0 or -errno (-EINVAL when there is none). */
 RAWBPF_API int rawbpf_tc_qdisc_destroy(int ifindex);
 
 /* One cls_bpf filter as listed by rawbpf_tc_list. */
@@ -141,8 +144,9 @@ struct rawbpf_tc_filter {
 
 /*
  * rawbpf_tc_list - the bpf filters on @ifindex's clsact @attach_type side
- * (RTM_GETTFILTER dump). @count: in room in @filters, out filters found
- * (may exceed the room, then -ENOSPC); none without a clsact qdisc.
+ * (RTM_GETTFILTER dump, 4.5). @count: in room in @filters, out filters
+ * found (may exceed the room, then -ENOSPC); none without a clsact qdisc.
+ * 0, -ENOSPC or -errno.
  */
 RAWBPF_API int rawbpf_tc_list(int ifindex, uint32_t attach_type,
 			      struct rawbpf_tc_filter *filters,
@@ -160,6 +164,7 @@ struct rawbpf_net_opts {
 /*
  * rawbpf_attach_socket - SO_ATTACH_BPF a socket_filter program to @sock_fd
  * (3.19); detach is SO_DETACH_BPF. The handle keeps a dup of the socket.
+ * 0 and *@out, or -errno.
  */
 RAWBPF_API int rawbpf_attach_socket(int prog_fd, int sock_fd,
 				    const struct rawbpf_allocator *alloc,
@@ -167,7 +172,7 @@ RAWBPF_API int rawbpf_attach_socket(int prog_fd, int sock_fd,
 /*
  * rawbpf_attach_reuseport - SO_ATTACH_REUSEPORT_EBPF an sk_reuseport (or
  * socket_filter) program to the reuseport group of @sock_fd (4.5); detach
- * is SO_DETACH_REUSEPORT_BPF (5.3).
+ * is SO_DETACH_REUSEPORT_BPF (5.3). 0 and *@out, or -errno.
  */
 RAWBPF_API int rawbpf_attach_reuseport(int prog_fd, int sock_fd,
 				       const struct rawbpf_allocator *alloc,
@@ -176,7 +181,8 @@ RAWBPF_API int rawbpf_attach_reuseport(int prog_fd, int sock_fd,
  * rawbpf_attach_netns - flow_dissector or sk_lookup (@attach_type
  * BPF_FLOW_DISSECTOR / BPF_SK_LOOKUP) for the netns of @netns_fd: a netns
  * link (5.8/5.9), or for flow_dissector PROG_ATTACH (4.20), which acts on
- * the caller's current netns whatever @netns_fd says.
+ * the caller's current netns whatever @netns_fd says. 0 and *@out, or
+ * -errno (-EOPNOTSUPP: sk_lookup in legacy mode).
  */
 RAWBPF_API int rawbpf_attach_netns(int prog_fd, int netns_fd,
 				   uint32_t attach_type,
@@ -186,6 +192,7 @@ RAWBPF_API int rawbpf_attach_netns(int prog_fd, int netns_fd,
  * rawbpf_attach_sockmap - sk_msg or sk_skb (@attach_type BPF_SK_MSG_VERDICT,
  * BPF_SK_SKB_STREAM_PARSER/_VERDICT, BPF_SK_SKB_VERDICT) on sockmap or
  * sockhash @map_fd: a sockmap link (6.10) or PROG_ATTACH to the map (4.14).
+ * 0 and *@out, or -errno.
  */
 RAWBPF_API int rawbpf_attach_sockmap(int prog_fd, int map_fd,
 				     uint32_t attach_type,
@@ -201,7 +208,8 @@ struct rawbpf_netfilter_opts {
 	const struct rawbpf_allocator *alloc;
 };
 
-/* rawbpf_attach_netfilter - a netfilter link (6.4); link only. */
+/* rawbpf_attach_netfilter - a netfilter link (6.4); link only. 0 and
+ * *@out, or -errno. */
 RAWBPF_API int rawbpf_attach_netfilter(int prog_fd,
 				       const struct rawbpf_netfilter_opts *opts,
 				       struct rawbpf_attachment **out);

@@ -90,14 +90,15 @@ struct rawbpf_perf_sample_opts {
 /*
  * rawbpf_attach_perf_sampling - a BPF_PROG_TYPE_PERF_EVENT program on every
  * online CPU: one perf event and one link (or SET_BPF) per CPU, all owned by
- * the one handle. rawbpf_attachment_fd/pin/info refer to the first CPU's
- * link; detach and destroy act on all.
+ * the one handle (perf link 5.15, else SET_BPF 4.9). rawbpf_attachment_fd/
+ * pin/info refer to the first CPU's link; detach and destroy act on all.
+ * 0 and *@out, or -errno.
  */
 RAWBPF_API int rawbpf_attach_perf_sampling(int prog_fd,
 					   const struct rawbpf_perf_sample_opts *opts,
 					   struct rawbpf_attachment **out);
 /* rawbpf_attachment_cpu_count - perf events a sampling handle owns (1 for
- * other handles). */
+ * other handles); no kernel call. */
 RAWBPF_API int rawbpf_attachment_cpu_count(const struct rawbpf_attachment *at);
 
 /* ---- raw tracepoints ------------------------------------------------------ */
@@ -110,7 +111,8 @@ struct rawbpf_raw_tracepoint_opts {
 };
 
 /* rawbpf_attach_raw_tracepoint - BPF_RAW_TRACEPOINT_OPEN of a raw_tracepoint
- * program at tracepoint @name (4.17; a bpf_link since 5.7). */
+ * program at tracepoint @name (4.17; a bpf_link since 5.7). 0 and *@out,
+ * or -errno. */
 RAWBPF_API int
 rawbpf_attach_raw_tracepoint(int prog_fd, const char *name,
 			     const struct rawbpf_raw_tracepoint_opts *opts,
@@ -129,18 +131,21 @@ struct rawbpf_kprobe_opts {
 };
 
 /* rawbpf_attach_kprobe - kprobe on @func+@offset: the kprobe PMU (4.17) or a
- * kprobe_events probe; then a perf link or SET_BPF. */
+ * kprobe_events probe; then a perf link (5.15) or SET_BPF. 0 and *@out, or
+ * -errno (-EOPNOTSUPP: the kernel has no kprobes). */
 RAWBPF_API int rawbpf_attach_kprobe(int prog_fd, const char *func,
 				    uint64_t offset,
 				    const struct rawbpf_kprobe_opts *opts,
 				    struct rawbpf_attachment **out);
 /* rawbpf_attach_ksyscall - kprobe on the syscall entry of @syscall ("openat")
- * under its arch wrapper name (__x64_sys_openat on x86-64; 4.17). */
+ * under its arch wrapper name (__x64_sys_openat on x86-64; 4.17). 0 and
+ * *@out, or -errno. */
 RAWBPF_API int rawbpf_attach_ksyscall(int prog_fd, const char *syscall,
 				      const struct rawbpf_kprobe_opts *opts,
 				      struct rawbpf_attachment **out);
 /* rawbpf_ksyscall_name - the kernel function name of @syscall's entry on
- * this arch into @buf; 0 or -ENAMETOOLONG. */
+ * this arch into @buf (wrapper names since 4.17; no kernel call); 0,
+ * -EINVAL or -ENAMETOOLONG. */
 RAWBPF_API int rawbpf_ksyscall_name(const char *syscall, char *buf,
 				    size_t size);
 
@@ -153,7 +158,8 @@ struct rawbpf_kprobe_multi_opts {
 };
 
 /* rawbpf_attach_kprobe_multi - one link on @cnt kernel functions @syms
- * (LINK_CREATE BPF_TRACE_KPROBE_MULTI, 5.18). No older path. */
+ * (LINK_CREATE BPF_TRACE_KPROBE_MULTI, 5.18). No older path. 0 and *@out,
+ * or -errno. */
 RAWBPF_API int
 rawbpf_attach_kprobe_multi(int prog_fd, const char *const *syms, uint32_t cnt,
 			   const struct rawbpf_kprobe_multi_opts *opts,
@@ -185,17 +191,20 @@ RAWBPF_API int rawbpf_attach_uprobe(int prog_fd, const char *path,
 				    const struct rawbpf_uprobe_opts *opts,
 				    struct rawbpf_attachment **out);
 /* rawbpf_attach_uprobe_spec - rawbpf_attach_uprobe for "path:func",
- * "path:func+off" or "path:0xoff" (the uprobe/ section name form). */
+ * "path:func+off" or "path:0xoff" (the uprobe/ section name form; 4.17 as
+ * rawbpf_attach_uprobe). 0 and *@out, or -errno (-EINVAL: bad spec). */
 RAWBPF_API int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
 					 const struct rawbpf_uprobe_opts *opts,
 					 struct rawbpf_attachment **out);
 /* rawbpf_uprobe_resolve - the file offset of @func (may be "sym+off") in
- * ELF file @path, as a uprobe needs it. */
+ * ELF file @path, as a uprobe needs it (no kernel call). 0 and *@offset,
+ * -ENOENT when no such function, -errno. */
 RAWBPF_API int rawbpf_uprobe_resolve(const char *path, const char *func,
 				     uint64_t *offset,
 				     const struct rawbpf_allocator *alloc);
 /* rawbpf_uprobe_find_library - the path of a mapped library whose file name
- * starts with @name, from /proc/<pid>/maps (pid <= 0: self). */
+ * starts with @name, from /proc/<pid>/maps (pid <= 0: self; any kernel).
+ * 0 with the path in @buf, -ENOENT when none is mapped, -errno. */
 RAWBPF_API int rawbpf_uprobe_find_library(int pid, const char *name,
 					  char *buf, size_t size);
 
@@ -219,8 +228,9 @@ rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
 			   struct rawbpf_attachment **out);
 
 /* rawbpf_attach_uprobe_multi_glob - uprobe_multi on every function of
- * @path whose name matches shell pattern @pattern (fnmatch); -ENOENT when
- * none does. Per-probe arrays in @opts are -EINVAL here. */
+ * @path whose name matches shell pattern @pattern (fnmatch; 6.6 as
+ * rawbpf_attach_uprobe_multi). 0 and *@out; -ENOENT when none matches;
+ * per-probe arrays in @opts are -EINVAL here; -errno. */
 RAWBPF_API int
 rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
 				const char *pattern,
@@ -283,11 +293,13 @@ RAWBPF_API int rawbpf_iter_open(const struct rawbpf_attachment *at);
 /*
  * rawbpf_iter_read - run the iterator once and return its whole output in
  * *@text (NUL-terminated, *@len bytes without the NUL), allocated with the
- * handle's allocator; free it with rawbpf_iter_text_free().
+ * handle's allocator; free it with rawbpf_iter_text_free(). ITER_CREATE
+ * (5.8). 0, or -errno (nothing allocated then).
  */
 RAWBPF_API int rawbpf_iter_read(const struct rawbpf_attachment *at,
 				char **text, size_t *len);
-/* rawbpf_iter_text_free - release text from rawbpf_iter_read(). */
+/* rawbpf_iter_text_free - release text from rawbpf_iter_read() (no kernel
+ * call). */
 RAWBPF_API void rawbpf_iter_text_free(const struct rawbpf_attachment *at,
 				      char *text, size_t len);
 

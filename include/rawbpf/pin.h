@@ -47,13 +47,14 @@ enum rawbpf_obj_type {
 RAWBPF_API int rawbpf_bpffs_detect(const char *path);
 
 /* rawbpf_bpffs_mount - mount a bpf filesystem on the existing directory
- * @path (needs CAP_SYS_ADMIN). 0 when mounted, 1 when @path already was on
- * bpffs (nothing done), -errno. */
+ * @path (bpffs 4.4; needs CAP_SYS_ADMIN). 0 when mounted, 1 when @path
+ * already was on bpffs (nothing done), -errno. */
 RAWBPF_API int rawbpf_bpffs_mount(const char *path);
 
 /* rawbpf_bpffs_mkdir - mkdir -p @path with @mode, creating directories only
- * on bpffs: -ENOTSUP (nothing created) when the first directory to create,
- * or an existing @path, is elsewhere. 0 also when it already existed. */
+ * on bpffs (4.4): -ENOTSUP (nothing created) when the first directory to
+ * create, or an existing @path, is elsewhere. 0 also when it already
+ * existed; on any error the directories it made are removed again. */
 RAWBPF_API int rawbpf_bpffs_mkdir(const char *path, uint32_t mode);
 
 /* rawbpf_pin - BPF_OBJ_PIN (4.4): pin the program, map or link @fd at
@@ -70,23 +71,26 @@ RAWBPF_API int rawbpf_pin_at(int fd, int dir_fd, const char *path);
  * returned map fd, checked against the pin's file mode). */
 RAWBPF_API int rawbpf_pin_get(const char *path, uint32_t flags);
 
-/* rawbpf_pin_get_at - rawbpf_pin_get relative to @dir_fd (6.5). */
+/* rawbpf_pin_get_at - rawbpf_pin_get relative to @dir_fd (6.5): a new fd,
+ * or -errno. */
 RAWBPF_API int rawbpf_pin_get_at(int dir_fd, const char *path,
 				 uint32_t flags);
 
-/* rawbpf_unpin - remove the pin at @path (unlink). Refuses (-ENOTSUP,
+/* rawbpf_unpin - remove the pin at @path (unlink, 4.4). Refuses (-ENOTSUP,
  * nothing removed) when @path's directory is not on bpffs; -EISDIR for a
  * directory. The object goes when its last pin and fd are gone. */
 RAWBPF_API int rawbpf_unpin(const char *path);
 
-/* rawbpf_unpin_at - rawbpf_unpin relative to @dir_fd. */
+/* rawbpf_unpin_at - rawbpf_unpin relative to @dir_fd (unlinkat; any kernel
+ * with bpffs, 4.4); 0 or -errno. */
 RAWBPF_API int rawbpf_unpin_at(int dir_fd, const char *path);
 
-/* rawbpf_obj_type - what @fd is: RAWBPF_OBJ_PROG/MAP/LINK/BTF (from
- * /proc/self/fd), -EINVAL for an fd that is no bpf object, -errno. */
+/* rawbpf_obj_type - what @fd is: RAWBPF_OBJ_PROG/MAP/LINK/BTF (from the
+ * anon inode name in /proc/self/fd, no bpf call; any kernel with bpf),
+ * -EINVAL for an fd that is no bpf object, -errno. */
 RAWBPF_API int rawbpf_obj_type(int fd);
 
-/* rawbpf_pin_type - what is pinned at @path (opens it with OBJ_GET,
+/* rawbpf_pin_type - what is pinned at @path (opens it with OBJ_GET, 4.4,
  * asks rawbpf_obj_type, closes it): RAWBPF_OBJ_* or -errno. */
 RAWBPF_API int rawbpf_pin_type(const char *path);
 

@@ -163,7 +163,8 @@ RAWBPF_API int rawbpf_prog_load(uint32_t prog_type, const char *name,
 				const char *license,
 				const struct bpf_insn *insns, uint32_t insn_cnt,
 				struct rawbpf_prog_load_opts *opts);
-/* rawbpf_log_free - release a log that rawbpf_prog_load grew (log_grow). */
+/* rawbpf_log_free - release a log that rawbpf_prog_load grew (log_grow);
+ * no kernel call; NULL or a caller's own log is left alone. */
 RAWBPF_API void rawbpf_log_free(struct rawbpf_prog_load_opts *opts);
 
 struct rawbpf_test_run_opts {
@@ -202,8 +203,9 @@ RAWBPF_API int rawbpf_map_get_next_id(uint32_t start_id, uint32_t *next_id);
 RAWBPF_API int rawbpf_btf_get_next_id(uint32_t start_id, uint32_t *next_id);
 RAWBPF_API int rawbpf_link_get_next_id(uint32_t start_id, uint32_t *next_id);
 
-/* rawbpf_{prog,map,btf,link}_get_fd_by_id - *_GET_FD_BY_ID: a new fd for an
- * existing object. @open_flags: BPF_F_RDONLY/BPF_F_WRONLY (maps, links). */
+/* rawbpf_{prog,map,btf,link}_get_fd_by_id - *_GET_FD_BY_ID (4.13; btf 5.4;
+ * link 5.8): a new fd for an existing object, -ENOENT for an unknown id.
+ * @open_flags: BPF_F_RDONLY/BPF_F_WRONLY (maps 4.15, links). */
 RAWBPF_API int rawbpf_prog_get_fd_by_id(uint32_t id);
 RAWBPF_API int rawbpf_map_get_fd_by_id(uint32_t id, uint32_t open_flags);
 RAWBPF_API int rawbpf_btf_get_fd_by_id(uint32_t id);
@@ -383,7 +385,8 @@ RAWBPF_API int rawbpf_enable_stats(uint32_t type);
  * with delegation options. */
 RAWBPF_API int rawbpf_token_create(int bpffs_fd, uint32_t flags);
 
-/* rawbpf_perf_event_open - perf_event_open(2) with FD_CLOEXEC. */
+/* rawbpf_perf_event_open - perf_event_open(2) (2.6.31) with FD_CLOEXEC,
+ * through the choke point; the fd (never 0-2) or -errno. */
 RAWBPF_API int rawbpf_perf_event_open(struct perf_event_attr *attr, int pid,
 				      int cpu, int group_fd,
 				      unsigned long flags);
