@@ -17,7 +17,7 @@ static int tc_link(int prog_fd, int ifindex, uint32_t attach_type,
 	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .flags = o->flags,
 		    .expected_revision = o->expected_revision);
 
-	lo.relative_fd = o->flags & RAWBPF_F_ID ? o->relative_id
+	lo.relative_fd = (o->flags & RAWBPF_F_ID) ? o->relative_id
 						 : o->relative_fd;
 	return rb_link_attachment(rawbpf_link_create(prog_fd, ifindex,
 						     attach_type, &lo),
@@ -32,7 +32,7 @@ static int tc_prog_attach(int prog_fd, int ifindex, uint32_t attach_type,
 		    .replace_prog_fd = o->replace_prog_fd,
 		    .expected_revision = o->expected_revision);
 
-	ao.relative_fd = o->flags & RAWBPF_F_ID ? o->relative_id
+	ao.relative_fd = (o->flags & RAWBPF_F_ID) ? o->relative_id
 						 : o->relative_fd;
 	return rb_prog_attach_new(prog_fd, -1, ifindex, attach_type, &ao, NULL,
 				  o->alloc, out);

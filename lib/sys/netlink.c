@@ -321,7 +321,7 @@ int rb_nl_talk(struct rb_nl_msg *m, rb_nl_cb cb, void *ctx,
 	       struct rb_nl_err *err)
 {
 	unsigned char buf[NL_RECV_BUF] __attribute__((aligned(4)));
-	int result = 0, saved;
+	int result = 0;
 	long n;
 
 	if (m->overflow)
@@ -337,7 +337,8 @@ int rb_nl_talk(struct rb_nl_msg *m, rb_nl_cb cb, void *ctx,
 		m->nlh->nlmsg_flags |= NLM_F_ACK;
 	if (!nl_hook) {
 		/* socket I/O sets errno; the caller's stays as it was */
-		saved = errno;
+		int saved = errno;
+
 		result = nl_talk_kernel(m, cb, ctx, err);
 		errno = saved;
 		return result;
