@@ -114,8 +114,10 @@ int cli_attach(int argc, char **argv)
 	sigset_t set;
 	int err, sig, rc = 1;
 
-	if (argc < 3 || parse_args(argc, argv, &ao, &pin))
+	if (argc < 3 || parse_args(argc, argv, &ao, &pin)) {
+		close_targets(&ao);	/* those opened before the bad one */
 		return cli_usage();
+	}
 	if (cli_load_one(argv[1], argv[2], &obj, &prog))
 		goto out;
 	/* Block the signals first, so none is lost while attaching. */
