@@ -78,6 +78,10 @@ int rb_older_fail(struct rawbpf_attachment *at, int err);
 
 struct rawbpf_net_opts;
 
+/* rb_net_args - copy the caller's net options into @o and check the
+ * mode; 0 or -errno. */
+int rb_net_args(const struct rawbpf_net_opts *opts, struct rawbpf_net_opts *o);
+
 /* What the older path of a hook attaches to. */
 enum rb_legacy {
 	RB_LEGACY_NONE,		/* there is none: -EOPNOTSUPP */

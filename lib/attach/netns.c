@@ -6,18 +6,15 @@
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
 #include "attach/netcommon.h"
-#include "core/mem.h"
 
 int rawbpf_attach_netns(int prog_fd, int netns_fd, uint32_t attach_type,
 			const struct rawbpf_net_opts *opts,
 			struct rawbpf_attachment **out)
 {
 	struct rawbpf_net_opts o;
-	int err = rb_opts_copy(&o, sizeof(o), opts);
+	int err = rb_net_args(opts, &o);
 
 	if (err)
-		return err;
-	if ((err = rb_mode_valid(o.mode)))
 		return err;
 	if (!out || netns_fd < 0 ||
 	    (attach_type != BPF_FLOW_DISSECTOR && attach_type != BPF_SK_LOOKUP))

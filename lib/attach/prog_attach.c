@@ -11,6 +11,7 @@
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
 #include "attach/netcommon.h"
+#include "core/mem.h"
 
 static int pa_target(const struct rawbpf_attachment *at)
 {
@@ -182,6 +183,13 @@ int rb_older_fail(struct rawbpf_attachment *at, int err)
 	at->owned = 0;		/* nothing in the kernel to undo */
 	rawbpf_attachment_destroy(at);
 	return err;
+}
+
+int rb_net_args(const struct rawbpf_net_opts *opts, struct rawbpf_net_opts *o)
+{
+	int err = rb_opts_copy(o, sizeof(*o), opts);
+
+	return err ? err : rb_mode_valid(o->mode);
 }
 
 int rb_link_or_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,

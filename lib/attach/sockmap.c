@@ -6,7 +6,6 @@
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
 #include "attach/netcommon.h"
-#include "core/mem.h"
 
 static int sockmap_type(uint32_t t)
 {
@@ -19,11 +18,9 @@ int rawbpf_attach_sockmap(int prog_fd, int map_fd, uint32_t attach_type,
 			  struct rawbpf_attachment **out)
 {
 	struct rawbpf_net_opts o;
-	int err = rb_opts_copy(&o, sizeof(o), opts);
+	int err = rb_net_args(opts, &o);
 
 	if (err)
-		return err;
-	if ((err = rb_mode_valid(o.mode)))
 		return err;
 	if (!out || map_fd < 0 || !sockmap_type(attach_type))
 		return -EINVAL;

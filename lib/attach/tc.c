@@ -38,9 +38,11 @@ static int tc_prog_attach(int prog_fd, int ifindex, uint32_t attach_type,
 				  o->alloc, out);
 }
 
-/* Copy and check the options and arguments every tc constructor takes. */
+/* Copy and check the options and arguments every tc constructor takes;
+ * @attach_type must be @a or @b. */
 static int tc_args(const struct rawbpf_tc_opts *opts, struct rawbpf_tc_opts *o,
-		   int ifindex, struct rawbpf_attachment **out)
+		   int ifindex, uint32_t attach_type, uint32_t a, uint32_t b,
+		   struct rawbpf_attachment **out)
 {
 	int err = rb_opts_copy(o, sizeof(*o), opts);
 
@@ -48,11 +50,30 @@ static int tc_args(const struct rawbpf_tc_opts *opts, struct rawbpf_tc_opts *o,
 		return err;
 	if ((err = rb_mode_valid(o->mode)))
 		return err;
-	if (ifindex <= 0 || !out)
+	if (ifindex <= 0 || !out || (attach_type != a && attach_type != b))
 		return -EINVAL;
 	if (o->err_msg && o->err_msg_size)
 		o->err_msg[0] = '\0';
 	return 0;
+}
+
+typedef int (*tc_older_fn)(int prog_fd, int ifindex, uint32_t attach_type,
+			   const struct rawbpf_tc_opts *o,
+			   struct rawbpf_attachment **out);
+
+/* The link, then (AUTO when the kernel lacks it, or LEGACY) @older. */
+static int tc_link_or(int prog_fd, int ifindex, uint32_t attach_type,
+		      const struct rawbpf_tc_opts *o, tc_older_fn older,
+		      struct rawbpf_attachment **out)
+{
+	int err;
+
+	if (o->mode != RAWBPF_MODE_LEGACY) {
+		err = tc_link(prog_fd, ifindex, attach_type, o, out);
+		if (!err || !rb_link_fallback(o->mode, err))
+			return err;
+	}
+	return older(prog_fd, ifindex, attach_type, o, out);
 }
 
 int rawbpf_attach_tc(int prog_fd, int ifindex, uint32_t attach_type,
@@ -60,18 +81,11 @@ int rawbpf_attach_tc(int prog_fd, int ifindex, uint32_t attach_type,
 		     struct rawbpf_attachment **out)
 {
 	struct rawbpf_tc_opts o;
-	int err = tc_args(opts, &o, ifindex, out);
+	int err = tc_args(opts, &o, ifindex, attach_type, RAWBPF_TCX_INGRESS,
+			  RAWBPF_TCX_EGRESS, out);
 
-	if (err)
-		return err;
-	if (attach_type != RAWBPF_TCX_INGRESS && attach_type != RAWBPF_TCX_EGRESS)
-		return -EINVAL;
-	if (o.mode != RAWBPF_MODE_LEGACY) {
-		err = tc_link(prog_fd, ifindex, attach_type, &o, out);
-		if (!err || !rb_link_fallback(o.mode, err))
-			return err;
-	}
-	return rb_cls_bpf_attach(prog_fd, ifindex, attach_type, &o, out);
+	return err ? err : tc_link_or(prog_fd, ifindex, attach_type, &o,
+				      rb_cls_bpf_attach, out);
 }
 
 int rawbpf_attach_tcx_prog(int prog_fd, int ifindex, uint32_t attach_type,
@@ -79,13 +93,11 @@ int rawbpf_attach_tcx_prog(int prog_fd, int ifindex, uint32_t attach_type,
 			   struct rawbpf_attachment **out)
 {
 	struct rawbpf_tc_opts o;
-	int err = tc_args(opts, &o, ifindex, out);
+	int err = tc_args(opts, &o, ifindex, attach_type, RAWBPF_TCX_INGRESS,
+			  RAWBPF_TCX_EGRESS, out);
 
-	if (err)
-		return err;
-	if (attach_type != RAWBPF_TCX_INGRESS && attach_type != RAWBPF_TCX_EGRESS)
-		return -EINVAL;
-	return tc_prog_attach(prog_fd, ifindex, attach_type, &o, out);
+	return err ? err : tc_prog_attach(prog_fd, ifindex, attach_type, &o,
+					  out);
 }
 
 int rawbpf_attach_netkit(int prog_fd, int ifindex, uint32_t attach_type,
@@ -93,17 +105,9 @@ int rawbpf_attach_netkit(int prog_fd, int ifindex, uint32_t attach_type,
 			 struct rawbpf_attachment **out)
 {
 	struct rawbpf_tc_opts o;
-	int err = tc_args(opts, &o, ifindex, out);
+	int err = tc_args(opts, &o, ifindex, attach_type, RAWBPF_NETKIT_PRIMARY,
+			  RAWBPF_NETKIT_PEER, out);
 
-	if (err)
-		return err;
-	if (attach_type != RAWBPF_NETKIT_PRIMARY &&
-	    attach_type != RAWBPF_NETKIT_PEER)
-		return -EINVAL;
-	if (o.mode != RAWBPF_MODE_LEGACY) {
-		err = tc_link(prog_fd, ifindex, attach_type, &o, out);
-		if (!err || !rb_link_fallback(o.mode, err))
-			return err;
-	}
-	return tc_prog_attach(prog_fd, ifindex, attach_type, &o, out);
+	return err ? err : tc_link_or(prog_fd, ifindex, attach_type, &o,
+				      tc_prog_attach, out);
 }
