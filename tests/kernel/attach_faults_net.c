@@ -521,6 +521,36 @@ static void test_sockmap_netns(void **state)
 					     unchanged_query : NULL) >= 1);
 		net_done(&c);
 	}
+	/* The older update checks "old" against the handle's own program:
+	 * the kernel cannot. */
+	net_init(&c, rb_net_ret_prog(BPF_PROG_TYPE_SK_SKB, BPF_SK_SKB_VERDICT,
+				     SK_PASS),
+		 rb_net_ret_prog(BPF_PROG_TYPE_SK_SKB, BPF_SK_SKB_VERDICT,
+				 SK_PASS));
+	c.target = map;
+	c.type = BPF_SK_SKB_VERDICT;
+	c.mode = RAWBPF_MODE_LEGACY;
+	{
+		struct rawbpf_attachment *at = NULL;
+		uint32_t ids[4];
+		int err;
+
+		assert_int_equal(make_sockmap(&c, NULL, &at), 0);
+		assert_int_equal(rawbpf_attachment_update(at, c.prog2, c.prog2),
+				 -EEXIST);
+		unchanged_query(&c, at);
+		assert_int_equal(rawbpf_attachment_update(at, c.prog2, c.prog),
+				 0);
+		assert_int_equal(query(map, c.type, ids), 1);
+		assert_int_equal(ids[0], rb_net_prog_id(c.prog2));
+		/* a closed fd as "old": the kernel's error for its id comes
+		 * back (-EBADFD since 6.x, -EBADF before), not -EEXIST */
+		err = rawbpf_attachment_update(at, c.prog, 1000);
+		assert_true(err == -EBADF || err == -EBADFD);
+		rawbpf_attachment_destroy(at);
+		clean_query(&c, 1);
+	}
+	net_done(&c);
 	close(map);
 	close(nsfd);
 }
