@@ -56,7 +56,9 @@ struct rawbpf_perf_event_opts {
 
 /* rawbpf_attach_perf_event - run @prog_fd on the perf event @pfd: a perf
  * link (5.15) or SET_BPF + ENABLE (4.1). @pfd is duplicated; the caller
- * keeps its own fd. */
+ * keeps its own fd. SET_BPF binds the program to the event itself: in the
+ * older way it runs until the event's last fd, the caller's too, is closed
+ * (detach and destroy close only the handle's dup). 0 and *@out, or -errno. */
 RAWBPF_API int rawbpf_attach_perf_event(int prog_fd, int pfd,
 					const struct rawbpf_perf_event_opts *opts,
 					struct rawbpf_attachment **out);

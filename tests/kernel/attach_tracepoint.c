@@ -9,7 +9,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <linux/perf_event.h>
+
 #include "fixture.h"
+#include "progs.h"
 #include "trace_progs.h"
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/sys.h"
@@ -75,6 +78,49 @@ static void test_tp_auto_is_link(void **state)
 {
 	(void)state;
 	tp_counts(RAWBPF_MODE_AUTO, RAWBPF_ATTACH_LINK);
+}
+
+/*
+ * A perf event of the caller's: with a perf link the handle's end stops
+ * the program; the older SET_BPF binds it to the event itself, so it runs
+ * until the caller's fd (the event's last) is closed too.
+ */
+static void caller_event(uint32_t mode, int runs_after_destroy)
+{
+	RAWBPF_OPTS(rawbpf_perf_event_opts, o, .mode = mode);
+	struct rawbpf_attachment *at = NULL;
+	struct perf_event_attr attr;
+	int map, prog, pfd, id;
+
+	setup(&map, &prog);
+	id = rb_tracepoint_id("syscalls", "sys_enter_getpid");
+	assert_true(id > 0);
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_TRACEPOINT;
+	attr.config = (uint64_t)id;
+	attr.sample_period = 1;
+	attr.disabled = 1;
+	pfd = rawbpf_perf_event_open(&attr, -1, 0, -1, 0);
+	assert_true(pfd > 2);
+	assert_int_equal(rawbpf_attach_perf_event(prog, pfd, &o, &at), 0);
+	getpids(4);
+	assert_int_equal(rb_tcount_get(map, 0), 4);
+	rawbpf_attachment_destroy(at);
+	getpids(3);
+	assert_int_equal(rb_tcount_get(map, 0), runs_after_destroy ? 7 : 4);
+	close(pfd);
+	getpids(2);
+	assert_int_equal(rb_tcount_get(map, 0), runs_after_destroy ? 7 : 4);
+	close(prog);
+	close(map);
+}
+
+static void test_tp_caller_event(void **state)
+{
+	(void)state;
+	caller_event(RAWBPF_MODE_LINK, 0);
+	caller_event(RAWBPF_MODE_LEGACY, 1);
 }
 
 static void test_tp_errors(void **state)
@@ -345,6 +391,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_tp_legacy, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tp_auto_is_link, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tp_errors, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_tp_caller_event, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tp_cookie, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tp_update_and_detach, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tp_legacy_detach, rb_fixture_teardown),
