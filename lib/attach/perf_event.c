@@ -71,27 +71,24 @@ static const struct rb_attach_ops perf_ops = {
 	.release = perf_release,
 };
 
-static int perf_bind(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
-		     enum rawbpf_attach_kind *kind)
+/* The perf link into *@link, or -1 there when the older way (SET_BPF)
+ * is to be used; 0 or -errno. */
+static int perf_link(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
+		     int *link)
 {
 	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .perf_cookie = cookie);
-	int fd, err;
+	int fd;
 
+	*link = -1;
 	if (mode != RAWBPF_MODE_LEGACY) {
 		fd = rawbpf_link_create(prog_fd, pfd, BPF_PERF_EVENT, &lo);
-		if (fd >= 0) {
-			*kind = RAWBPF_ATTACH_LINK;
-			return fd;
-		}
-		if (!rb_link_fallback(mode, fd))
-			return fd;
+		if (fd >= 0)
+			*link = fd;
+		if (fd >= 0 || !rb_link_fallback(mode, fd))
+			return fd < 0 ? fd : 0;
 	}
 	/* Cookies travel only with the perf link (5.15). */
-	if (cookie)
-		return -EOPNOTSUPP;
-	err = perf_ioctl(pfd, PERF_EVENT_IOC_SET_BPF, (unsigned long)prog_fd);
-	*kind = RAWBPF_ATTACH_PERF_EVENT;
-	return err;
+	return cookie ? -EOPNOTSUPP : 0;
 }
 
 int rb_perf_attach(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
@@ -99,7 +96,6 @@ int rb_perf_attach(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
 		   const struct rawbpf_allocator *alloc,
 		   struct rawbpf_attachment **out)
 {
-	enum rawbpf_attach_kind kind = RAWBPF_ATTACH_PERF_EVENT;
 	struct rawbpf_attachment *at = NULL;
 	struct perf_priv *pp = NULL;
 	int fd = -1, err;
@@ -114,17 +110,19 @@ int rb_perf_attach(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
 		err = -ENOMEM;
 		goto fail;
 	}
-	fd = perf_bind(prog_fd, pfd, mode, cookie, &kind);
-	if (fd < 0) {
-		err = fd;
-		goto fail;
-	}
-	err = perf_ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0);
+	err = perf_link(prog_fd, pfd, mode, cookie, &fd);
+	if (!err)
+		err = perf_ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0);
+	/* SET_BPF last: it binds the program to the event for the event's
+	 * life, which a caller's event outlives our failure paths. */
+	if (!err && fd < 0)
+		err = perf_ioctl(pfd, PERF_EVENT_IOC_SET_BPF,
+				 (unsigned long)prog_fd);
 	if (err)
 		goto fail;
-	at->kind = kind;
-	at->fd = kind == RAWBPF_ATTACH_LINK ? fd : pfd;
-	pp->pfd = kind == RAWBPF_ATTACH_LINK ? pfd : -1;
+	at->kind = fd >= 0 ? RAWBPF_ATTACH_LINK : RAWBPF_ATTACH_PERF_EVENT;
+	at->fd = fd >= 0 ? fd : pfd;
+	pp->pfd = fd >= 0 ? pfd : -1;
 	if (probe) {
 		pp->probe = *probe;
 		pp->has_probe = true;
@@ -133,7 +131,7 @@ int rb_perf_attach(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
 	*out = at;
 	return 0;
 fail:
-	if (fd >= 0 && kind == RAWBPF_ATTACH_LINK)
+	if (fd >= 0)
 		close(fd);
 	close(pfd);
 	if (probe)

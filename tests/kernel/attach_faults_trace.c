@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* attach_faults_trace.c - every failure point of the trace attach
- * constructors (tracepoint, raw tracepoint, uprobe through the PMU and
+ * constructors (tracepoint, a caller's perf event, raw tracepoint, uprobe through the PMU and
  * through uprobe_events, uprobe_multi, iterator, perf sampling on every
  * CPU), of opening links by id and pin, of pinning a handle and of reading
  * an iterator: the k-th bpf(2) call or allocation fails, for each k, the
@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <linux/perf_event.h>
 
 #include "faults.h"
 #include "fixture.h"
@@ -39,6 +41,7 @@ struct trace_case {
 	char pin[300];		/* pin op: the path */
 	int link;		/* open ops: a link of ours, its id */
 	uint32_t link_id;
+	int pfd;		/* a perf event of the caller's */
 };
 
 static void trace_init(struct trace_case *c, uint32_t prog_type,
@@ -128,6 +131,46 @@ static int make_raw_tp(void *p, const struct rawbpf_allocator *a,
 	return rawbpf_attach_raw_tracepoint(c->prog, "sys_enter", &o, out);
 }
 
+/* A tracepoint perf event, as a caller would open it. */
+static int open_event(void)
+{
+	struct perf_event_attr attr;
+	int id = rb_tracepoint_id("syscalls", "sys_enter_getpid"), fd;
+
+	assert_true(id > 0);
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_TRACEPOINT;
+	attr.config = (uint64_t)id;
+	attr.sample_period = 1;
+	attr.disabled = 1;
+	fd = rawbpf_perf_event_open(&attr, -1, 0, -1, 0);
+	assert_true(fd > 2);
+	return fd;
+}
+
+static int make_perf_event(void *p, const struct rawbpf_allocator *a,
+			   struct rawbpf_attachment **out)
+{
+	struct trace_case *c = p;
+	RAWBPF_OPTS(rawbpf_perf_event_opts, o, .mode = c->mode, .alloc = a);
+
+	return rawbpf_attach_perf_event(c->prog, c->pfd, &o, out);
+}
+
+/* SET_BPF binds the program to the event for as long as the caller's fd
+ * lives: a new event for the next run. */
+static void clean_perf_event(void *p, int made)
+{
+	struct trace_case *c = p;
+
+	clean_trace(p, made);
+	if (made) {
+		close(c->pfd);
+		c->pfd = open_event();
+	}
+}
+
 static void test_tracepoints(void **state)
 {
 	struct trace_case c;
@@ -140,6 +183,9 @@ static void test_tracepoints(void **state)
 		trace_init(&c, BPF_PROG_TYPE_TRACEPOINT, 0);
 		c.mode = mode;
 		walk(&c, make_tracepoint, clean_trace);
+		c.pfd = open_event();
+		walk(&c, make_perf_event, clean_perf_event);
+		close(c.pfd);
 		trace_done(&c);
 	}
 	trace_init(&c, BPF_PROG_TYPE_RAW_TRACEPOINT, 0);

@@ -321,6 +321,27 @@ static void test_tracing_fallback(void **state)
 	assert_int_equal(rec.ncalls, 1);
 }
 
+/* A refused perf link (-EPERM is -1) is an error, not "use SET_BPF". */
+static void test_perf_link_refused(void **state)
+{
+	const long rets[1] = { -EPERM };
+	struct rawbpf_attachment *at = NULL;
+	int pfd;
+
+	(void)state;
+	for (uint32_t mode = RAWBPF_MODE_AUTO; mode <= RAWBPF_MODE_LINK; mode++) {
+		rb_rec_start(&rec);
+		rb_rec_script(&rec, 1, rets);
+		pfd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		assert_true(pfd > 2);
+		assert_int_equal(rb_perf_attach(3, pfd, mode, 0, NULL, NULL, &at),
+				 -EPERM);
+		assert_null(at);
+		assert_int_equal(rec.ncalls, 1);
+		assert_int_equal(fcntl(pfd, F_GETFD), -1);	/* taken and closed */
+	}
+}
+
 static void test_freplace_attrs(void **state)
 {
 	const struct rb_attr_link_create *a;
@@ -594,6 +615,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tracing_link_attrs, rec_setup, rb_rec_teardown),
 		cmocka_unit_test_setup_teardown(test_tracing_fallback, rec_setup, rb_rec_teardown),
 		cmocka_unit_test_setup_teardown(test_freplace_attrs, rec_setup, rb_rec_teardown),
+		cmocka_unit_test_setup_teardown(test_perf_link_refused, rec_setup, rb_rec_teardown),
 		cmocka_unit_test(test_cgroup_table),
 		cmocka_unit_test_setup_teardown(test_cgroup_modes, rec_setup, rb_rec_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_opts, rec_setup, rb_rec_teardown),
