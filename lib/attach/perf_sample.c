@@ -42,11 +42,15 @@ static int sample_detach(struct rawbpf_attachment *at)
 	return err;
 }
 
+/* LINK_UPDATE on every CPU's link; a failure part-way puts the ones
+ * already swapped back to the handle's program, so the handle never runs
+ * two programs. */
 static int sample_update(struct rawbpf_attachment *at, int new_prog_fd,
 			 int old_prog_fd)
 {
 	struct sample_priv *sp = at->priv;
 	RAWBPF_OPTS(rawbpf_link_update_opts, o);
+	int i, fd, err = 0;
 
 	if (at->kind != RAWBPF_ATTACH_LINK)
 		return -EOPNOTSUPP;
@@ -54,12 +58,19 @@ static int sample_update(struct rawbpf_attachment *at, int new_prog_fd,
 		o.flags = BPF_F_REPLACE;
 		o.old_prog_fd = old_prog_fd;
 	}
-	for (int i = 0; i < sp->n; i++) {
-		int err = rawbpf_link_update(sp->links[i], new_prog_fd, &o);
-
-		if (err)
-			return err;
+	fd = rb_dup_fd(new_prog_fd);
+	if (fd < 0)
+		return fd;
+	for (i = 0; i < sp->n && !err; i++)
+		err = rawbpf_link_update(sp->links[i], new_prog_fd, &o);
+	if (err) {
+		for (i -= 2; i >= 0; i--)
+			rawbpf_link_update(sp->links[i], at->prog_fd, NULL);
+		close(fd);
+		return err;
 	}
+	close(at->prog_fd);
+	at->prog_fd = fd;
 	return 0;
 }
 
@@ -172,6 +183,14 @@ int rawbpf_attach_perf_sampling(int prog_fd,
 		rb_free(o.alloc, at, at ? sizeof(*at) : 0);
 		return -ENOMEM;
 	}
+	/* the program every CPU runs: what a failed update goes back to */
+	at->prog_fd = rb_dup_fd(prog_fd);
+	if (at->prog_fd < 0) {
+		err = at->prog_fd;
+		rb_free(o.alloc, sp, priv_size(n));
+		rawbpf_attachment_destroy(at);
+		return err;
+	}
 	sp->links = (int *)(sp + 1);
 	sp->pfds = sp->links + n;
 	for (int i = 0; i < n; i++)
@@ -195,6 +214,6 @@ int rawbpf_attach_perf_sampling(int prog_fd,
 fail:
 	sample_close(sp);
 	rb_free(o.alloc, sp, priv_size(n));
-	rb_free(o.alloc, at, sizeof(*at));
+	rawbpf_attachment_destroy(at);	/* its prog_fd dup; nothing else */
 	return err;
 }

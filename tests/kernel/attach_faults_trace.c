@@ -6,7 +6,8 @@
  * an iterator: the k-th bpf(2) call or allocation fails, for each k, the
  * injected error comes back, and nothing is left: no memory, fd, link,
  * perf event, pin or tracefs probe event; the program is freed at the end
- * (nothing holds it). */
+ * (nothing holds it). A sampling handle whose update fails part-way puts
+ * the CPUs already swapped back on its program. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
+#include "sys/raw.h"
 
 __attribute__((noinline)) int rb_fault_target(int x);
 __attribute__((noinline)) int rb_fault_target(int x)
@@ -245,6 +247,69 @@ static int make_sampling(void *p, const struct rawbpf_allocator *a,
 	return rawbpf_attach_perf_sampling(c->prog, &o, out);
 }
 
+/* A script for LINK_UPDATE: call 1 "works", call 2 fails, the rest go to
+ * the kernel and are recorded (link fd, program fd). */
+static struct {
+	int calls;
+	uint32_t link_fd[8], prog_fd[8];
+} upd;
+
+static int upd_before(void *ctx, int cmd, void *attr, unsigned int size,
+		      long *ret)
+{
+	const uint32_t *a = attr;	/* link_fd, new_prog_fd, ... */
+	int i = upd.calls++;
+
+	(void)ctx;
+	(void)size;
+	if (cmd != BPF_LINK_UPDATE)
+		return 0;
+	if (i < 8) {
+		upd.link_fd[i] = a[0];
+		upd.prog_fd[i] = a[1];
+	}
+	*ret = i == 0 ? 0 : i == 1 ? RB_FAULT_BPF_ERR : 0;
+	return i < 2;
+}
+
+/*
+ * Perf links take no LINK_UPDATE (the kernel says -EINVAL, and at the
+ * first CPU nothing has changed). Should one CPU's update work and the
+ * next fail, the first is put back on the handle's program.
+ */
+static void sampling_update(struct trace_case *c)
+{
+	static const struct rb_sys_hook hook = { .before = upd_before };
+	RAWBPF_OPTS(rawbpf_perf_sample_opts, o, .mode = RAWBPF_MODE_LINK);
+	struct rb_tcount_prog p2 = { .prog_type = BPF_PROG_TYPE_PERF_EVENT,
+				     .map_fd = c->map };
+	struct rawbpf_attachment *at = NULL;
+	int prog2 = rb_tcount_load(&p2), fds;
+
+	assert_true(prog2 > 2);
+	assert_int_equal(rawbpf_attach_perf_sampling(c->prog, &o, &at), 0);
+	fds = rb_count_fds();
+	assert_int_equal(rawbpf_attachment_update(at, prog2, -1), -EINVAL);
+	assert_int_equal(rb_links_of_prog(c->prog_id),
+			 rawbpf_attachment_cpu_count(at));
+	assert_int_equal(rb_count_fds(), fds);
+	if (rawbpf_attachment_cpu_count(at) >= 2) {
+		memset(&upd, 0, sizeof(upd));
+		rb_sys_set_hook(&hook);
+		assert_int_equal(rawbpf_attachment_update(at, prog2, -1),
+				 RB_FAULT_BPF_ERR);
+		rb_sys_set_hook(NULL);
+		/* call 3 put CPU 0's link back on the handle's program */
+		assert_int_equal(upd.calls, 3);
+		assert_int_equal(upd.link_fd[2], upd.link_fd[0]);
+		assert_int_not_equal(upd.prog_fd[2], (uint32_t)prog2);
+		assert_int_equal(rb_obj_id((int)upd.prog_fd[2]), c->prog_id);
+		assert_int_equal(rb_count_fds(), fds);
+	}
+	rawbpf_attachment_destroy(at);
+	close(prog2);
+}
+
 static void test_perf_sampling(void **state)
 {
 	struct trace_case c;
@@ -256,6 +321,8 @@ static void test_perf_sampling(void **state)
 		trace_init(&c, BPF_PROG_TYPE_PERF_EVENT, 0);
 		c.mode = mode;
 		walk(&c, make_sampling, clean_trace);
+		if (mode == RAWBPF_MODE_LINK)
+			sampling_update(&c);
 		trace_done(&c);
 	}
 }
