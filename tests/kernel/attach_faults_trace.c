@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* attach_faults_trace.c - every failure point of the trace attach
- * constructors (tracepoint, a caller's perf event, raw tracepoint, uprobe through the PMU and
- * through uprobe_events, uprobe_multi, iterator, perf sampling on every
- * CPU), of opening links by id and pin, of pinning a handle and of reading
- * an iterator: the k-th bpf(2) call or allocation fails, for each k, the
+ * constructors (tracepoint, a caller's perf event, raw tracepoint, uprobe
+ * through the PMU and through uprobe_events, uprobe_multi, iterator, perf
+ * sampling on every CPU), of opening links by id and pin, of pinning a
+ * handle and of reading an iterator: the k-th bpf(2), perf_event_open or
+ * perf ioctl call or allocation fails, for each k, the
  * injected error comes back, and nothing is left: no memory, fd, link,
  * perf event, pin or tracefs probe event; the program is freed at the end
  * (nothing holds it). A sampling handle whose update fails part-way puts
