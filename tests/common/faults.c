@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <linux/netlink.h>
@@ -196,6 +197,49 @@ static int run(const struct rb_fault_case *c, struct rawbpf_attachment **at)
 	return err;
 }
 
+/* The number of the k-th free fd slot (0-based): with RLIMIT_NOFILE
+ * there, exactly @k more fds can be made (the kernel takes the lowest). */
+static int fd_slot(int k)
+{
+	static unsigned char open_fd[8192];
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int dfd = d ? dirfd(d) : -1, fd;
+
+	memset(open_fd, 0, sizeof(open_fd));
+	while (d && (e = readdir(d))) {
+		fd = atoi(e->d_name);
+		if (e->d_name[0] != '.' && fd != dfd && fd < (int)sizeof(open_fd))
+			open_fd[fd] = 1;
+	}
+	if (d)
+		closedir(d);
+	for (fd = 0; fd < (int)sizeof(open_fd); fd++)
+		if (!open_fd[fd] && k-- == 0)
+			break;
+	return fd;
+}
+
+/* One run in which only @k more fds can be made (RLIMIT_NOFILE): the
+ * k+1-th dup, socket, perf event or bpf object fd fails with EMFILE. */
+static int run_fd_limited(const struct rb_fault_case *c,
+			  struct rawbpf_attachment **at, int k)
+{
+	struct rlimit old, lim;
+	int err;
+
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+	lim = old;
+	lim.rlim_cur = (rlim_t)fd_slot(k);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &lim), 0);
+	*at = NULL;
+	rb_sys_set_hook(&bpf_hook);	/* counts only: no call is failed */
+	err = c->make(c->ctx, &budget, at);
+	rb_sys_set_hook(NULL);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	return err;
+}
+
 void rb_fault_walk(const struct rb_fault_case *c, struct rb_fault_stats *st)
 {
 	struct rawbpf_attachment *at;
@@ -242,6 +286,18 @@ void rb_fault_walk(const struct rb_fault_case *c, struct rb_fault_stats *st)
 		}
 		st->alloc++;
 		failed(c, err, -ENOMEM, fds, at);
+	}
+	for (k = 0;; k++) {
+		fds = rb_count_fds();
+		reset();
+		err = run_fd_limited(c, &at, k);
+		if (!err) {
+			finish(c, at);
+			assert_int_equal(rb_count_fds(), fds);
+			break;
+		}
+		st->fd++;
+		failed(c, err, -EMFILE, fds, at);
 	}
 }
 

@@ -2,7 +2,7 @@
 /*
  * faults.h - fault injection for the attach and pin tests. A walk makes
  * the k-th bpf(2), perf_event_open(2) or perf ioctl call fail (through the
- * choke point's hook), the k-th
+ * choke point's hook), the k-th new fd (RLIMIT_NOFILE), the k-th
  * netlink exchange, or the k-th allocation (a caller's allocator with a
  * budget), for k = 1, 2, ... until the operation gets through, and checks
  * after every failure that it was the injected error and that nothing
@@ -43,6 +43,7 @@ struct rb_fault_stats {
 	int bpf;		/* bpf(2) calls failed in turn */
 	int netlink;		/* netlink exchanges failed in turn */
 	int alloc;		/* allocations failed in turn */
+	int fd;			/* fd creations failed in turn (EMFILE) */
 };
 
 /*

@@ -102,6 +102,7 @@ static void walk(struct trace_case *c,
 
 	rb_fault_walk(&fc, &st);
 	assert_true(st.alloc >= 1);
+	assert_true(st.fd >= 1);	/* every handle holds or dups an fd */
 	assert_true(st.bpf >= 1);
 }
 
@@ -466,10 +467,12 @@ static void test_links_and_pins(void **state)
 	rb_fault_walk(&fc, &st);
 	assert_int_equal(st.bpf, 1);
 	assert_int_equal(st.alloc, 1);
+	assert_int_equal(st.fd, 1);
 	fc.make = make_open_pinned;
 	rb_fault_walk(&fc, &st);
 	assert_int_equal(st.bpf, 1);
 	assert_int_equal(st.alloc, 1);
+	assert_int_equal(st.fd, 1);
 	assert_int_equal(rawbpf_unpin(c.pin), 0);
 	close(c.link);
 	trace_done(&c);
