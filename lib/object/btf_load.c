@@ -183,6 +183,9 @@ static int load_sanitizing(struct rawbpf_object *obj, char **logp,
 		*done |= fix;
 		err = fix == FIX_GCC ? rb_btf_fix_gcc(obj->btf) :
 			rb_btf_sanitize(obj->btf, fix);
+		if (err == -EOPNOTSUPP)	/* lib/off/sanitize_off.c */
+			rb_obj_log(obj, RAWBPF_LOG_WARN,
+				   "BTF: the kernel refused a kind; this rawbpf was built with RAWBPF_WITH_SANITIZE=OFF");
 		if (err <= 0)
 			return fd;
 		rb_obj_last_line(log, why, sizeof(why));

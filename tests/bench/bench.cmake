@@ -11,9 +11,18 @@ if(RAWBPF_BENCH)
   add_executable(bench_min_rawbpf ${bench}/min_rawbpf.c)
   add_executable(bench_min_libbpf ${bench}/min_libbpf.c)
   target_link_libraries(bench_min_rawbpf PRIVATE rawbpf)
+  # The same loader against the firmware variant: every RAWBPF_WITH_* OFF
+  # (lib/options.cmake), built from the same sources.
+  add_library(bench_rawbpf_fw STATIC ${RAWBPF_FIRMWARE_SOURCES})
+  target_include_directories(bench_rawbpf_fw PUBLIC ${CMAKE_SOURCE_DIR}/include
+    PRIVATE ${CMAKE_SOURCE_DIR}/lib)
+  target_compile_definitions(bench_rawbpf_fw PRIVATE ${RAWBPF_FIRMWARE_DEFS})
+  set_target_properties(bench_rawbpf_fw PROPERTIES C_VISIBILITY_PRESET hidden)
+  add_executable(bench_min_rawbpf_fw ${bench}/min_rawbpf.c)
+  target_link_libraries(bench_min_rawbpf_fw PRIVATE bench_rawbpf_fw)
   target_link_libraries(bench_min_libbpf PRIVATE ${BENCH_LIBBPF_A}
     ${BENCH_LIBELF_A} ${BENCH_LIBZ_A})
-  foreach(t bench_empty bench_min_rawbpf bench_min_libbpf)
+  foreach(t bench_empty bench_min_rawbpf bench_min_rawbpf_fw bench_min_libbpf)
     # Static, size-optimised, unused sections dropped: what firmware does.
     target_compile_options(${t} PRIVATE -Os -ffunction-sections -fdata-sections)
     target_link_options(${t} PRIVATE -static -Wl,--gc-sections -s)

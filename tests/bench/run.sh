@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/bench/run.sh BUILD_DIR - rawbpf against libbpf, same machine, same
-# run, same objects: static size added over an empty program, user-space
+# run, same objects: static size added over an empty program (the full
+# library and the firmware variant without its optional parts), user-space
 # instructions (callgrind) and bpf() calls (strace) to open+load+close.
 # Prints ratios; never fails on a number (benchmarks inform, tests assert).
 set -euo pipefail
@@ -10,10 +11,13 @@ objs=(${BENCH_OBJECTS:-$b/bpf/obj_globals.o $b/bpf/obj_legacy.o $b/bpf/lifecycle
 size_of() { size "$1" | awk 'NR == 2 { print $1 + $2 + $3 }'; }
 empty=$(size_of "$b/bench_empty")
 raw=$(( $(size_of "$b/bench_min_rawbpf") - empty ))
+fw=$(( $(size_of "$b/bench_min_rawbpf_fw") - empty ))
 lib=$(( $(size_of "$b/bench_min_libbpf") - empty ))
 printf 'static size added over an empty program (stripped, -Os, gc-sections):\n'
 printf '  rawbpf %7d bytes   libbpf+libelf+zlib %7d bytes   ratio %.3f\n' \
 	"$raw" "$lib" "$(echo "$raw / $lib" | bc -l)"
+printf '  rawbpf firmware (every RAWBPF_WITH_* OFF) %7d bytes   ratio %.3f   goal <= 65536\n' \
+	"$fw" "$(echo "$fw / $lib" | bc -l)"
 
 count_insns() {
 	local out

@@ -1,0 +1,52 @@
+# lib/options.cmake - optional parts of the library, each a set of whole
+# files. An option set OFF leaves its files out, compiles its one stub from
+# lib/off/ instead (which refuses what needs the part with -EOPNOTSUPP and
+# a message naming the option) and defines RAWBPF_NO_<PART>. All default
+# ON: the normal build and the tests carry everything. Included by the top
+# CMakeLists.txt after RAWBPF_SOURCES is globbed; edits that list.
+option(RAWBPF_WITH_CORE "CO-RE relocations (needs RAWBPF_WITH_KERNEL_BTF)" ON)
+option(RAWBPF_WITH_KERNEL_BTF
+  "vmlinux BTF: attach targets of fentry/fexit/tp_btf/lsm/iter, CO-RE and .ksyms lookups" ON)
+option(RAWBPF_WITH_EXTERNS ".kconfig and .ksyms externs (needs RAWBPF_WITH_KERNEL_BTF)" ON)
+option(RAWBPF_WITH_SANITIZE "rewrite BTF kinds an older kernel refuses" ON)
+option(RAWBPF_WITH_NETLINK "XDP and tc attachments through netlink (links work without)" ON)
+
+foreach(part CORE EXTERNS)
+  if(RAWBPF_WITH_${part} AND NOT RAWBPF_WITH_KERNEL_BTF)
+    message(FATAL_ERROR "RAWBPF_WITH_${part} needs RAWBPF_WITH_KERNEL_BTF")
+  endif()
+endforeach()
+
+set(_lib ${CMAKE_SOURCE_DIR}/lib)
+# part -> its files (relative to lib/) and its stub (lib/off/<stub>.c)
+set(RAWBPF_PART_CORE btf/core.c btf/core_patch.c object/core_obj.c)
+set(RAWBPF_PART_KERNEL_BTF object/kernel_btf.c object/kernel_prep.c)
+set(RAWBPF_PART_EXTERNS object/kconfig.c object/inflate.c object/ksyms.c)
+set(RAWBPF_PART_SANITIZE btf/btf_sanitize.c)
+set(RAWBPF_PART_NETLINK sys/netlink.c attach/xdp_netlink.c attach/cls_bpf.c)
+
+list(FILTER RAWBPF_SOURCES EXCLUDE REGEX "/lib/off/")
+foreach(part CORE KERNEL_BTF EXTERNS SANITIZE NETLINK)
+  if(NOT RAWBPF_WITH_${part})
+    foreach(f ${RAWBPF_PART_${part}})
+      list(REMOVE_ITEM RAWBPF_SOURCES ${_lib}/${f})
+    endforeach()
+    string(TOLOWER ${part} stub)
+    list(APPEND RAWBPF_SOURCES ${_lib}/off/${stub}_off.c)
+    add_compile_definitions(RAWBPF_NO_${part})
+  endif()
+endforeach()
+
+# The firmware variant (every part OFF), for tests/bench: the same
+# sources without the parts' files, with every stub.
+set(RAWBPF_FIRMWARE_SOURCES ${RAWBPF_SOURCES})
+set(RAWBPF_FIRMWARE_DEFS "")
+foreach(part CORE KERNEL_BTF EXTERNS SANITIZE NETLINK)
+  foreach(f ${RAWBPF_PART_${part}})
+    list(REMOVE_ITEM RAWBPF_FIRMWARE_SOURCES ${_lib}/${f})
+  endforeach()
+  string(TOLOWER ${part} stub)
+  list(APPEND RAWBPF_FIRMWARE_SOURCES ${_lib}/off/${stub}_off.c)
+  list(APPEND RAWBPF_FIRMWARE_DEFS RAWBPF_NO_${part})
+endforeach()
+list(REMOVE_DUPLICATES RAWBPF_FIRMWARE_SOURCES)
