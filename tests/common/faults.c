@@ -220,23 +220,35 @@ static int fd_slot(int k)
 	return fd;
 }
 
-/* One run in which only @k more fds can be made (RLIMIT_NOFILE): the
- * k+1-th dup, socket, perf event or bpf object fd fails with EMFILE. */
+void rb_fds_allow(int k, struct rlimit *saved)
+{
+	struct rlimit lim;
+
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, saved), 0);
+	lim = *saved;
+	lim.rlim_cur = (rlim_t)fd_slot(k);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &lim), 0);
+}
+
+void rb_fds_restore(const struct rlimit *saved)
+{
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, saved), 0);
+}
+
+/* One run in which only @k more fds can be made: the k+1-th dup, socket,
+ * perf event or bpf object fd fails with EMFILE. */
 static int run_fd_limited(const struct rb_fault_case *c,
 			  struct rawbpf_attachment **at, int k)
 {
-	struct rlimit old, lim;
+	struct rlimit old;
 	int err;
 
-	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
-	lim = old;
-	lim.rlim_cur = (rlim_t)fd_slot(k);
-	assert_int_equal(setrlimit(RLIMIT_NOFILE, &lim), 0);
+	rb_fds_allow(k, &old);
 	*at = NULL;
 	rb_sys_set_hook(&bpf_hook);	/* counts only: no call is failed */
 	err = c->make(c->ctx, &budget, at);
 	rb_sys_set_hook(NULL);
-	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	rb_fds_restore(&old);
 	return err;
 }
 

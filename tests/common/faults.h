@@ -64,6 +64,13 @@ int rb_fault_walk_op(const struct rb_fault_case *c,
 		     int (*op)(void *ctx, struct rawbpf_attachment *at),
 		     void (*unchanged)(void *ctx, struct rawbpf_attachment *at));
 
+struct rlimit;
+/* rb_fds_allow - let this process make only @k more fds (RLIMIT_NOFILE at
+ * the k-th free fd slot); the old limit into @saved. */
+void rb_fds_allow(int k, struct rlimit *saved);
+/* rb_fds_restore - put the limit back. */
+void rb_fds_restore(const struct rlimit *saved);
+
 /* rb_links_of_prog - how many bpf_links in the kernel run program @id. */
 int rb_links_of_prog(uint32_t prog_id);
 /* rb_probe_events_of_self - lines of <tracefs>/@file ("kprobe_events",

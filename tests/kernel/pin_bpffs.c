@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "env.h"
+#include "faults.h"
 #include "fixture.h"
 #include "progs.h"
 #include "rawbpf/attach.h"
@@ -136,6 +138,31 @@ static void test_mkdir_undo(void **state)
 	errno = 4321;
 	assert_int_equal(rawbpf_bpffs_mkdir(path, 0700), 0);
 	assert_int_equal(errno, 4321);
+}
+
+/* mkdir -p holds a directory fd per level: running out of fds at each
+ * point in turn is -EMFILE with nothing made, until it goes through. */
+static void test_mkdir_fd_walk(void **state)
+{
+	char path[300], top[300];
+	struct rlimit saved;
+	struct stat st;
+	int k, err;
+
+	(void)state;
+	rb_pin_path(path, sizeof(path), "w/x/y");
+	rb_pin_path(top, sizeof(top), "w");
+	for (k = 0;; k++) {
+		rb_fds_allow(k, &saved);
+		err = rawbpf_bpffs_mkdir(path, 0700);
+		rb_fds_restore(&saved);
+		if (!err)
+			break;
+		assert_int_equal(err, -EMFILE);
+		assert_int_equal(stat(top, &st), -1);
+	}
+	assert_true(k >= 2);
+	assert_int_equal(stat(path, &st), 0);
 }
 
 /* pin -> type -> get (same id) -> EEXIST -> unpin -> gone */
@@ -349,6 +376,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mount, rb_setup_pins, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_mkdir, rb_setup_pins, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_mkdir_undo, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_mkdir_fd_walk, rb_setup_pins, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_pin_prog_map_link, rb_setup_pins, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_get_rdonly_wronly, rb_setup_pins, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_errors, rb_setup_pins, rb_fixture_teardown),
