@@ -21,11 +21,11 @@
 
 enum { RB_SEC_SLEEPABLE = 1, RB_SEC_FRAGS = 2 };
 
-struct rb_sec_def {
+struct rb_sec_def {		/* 16 bytes: every type number fits a byte */
 	const char *name;
-	uint32_t prog_type;
-	uint32_t attach_type;
-	uint32_t flags;		/* RB_SEC_* */
+	uint8_t prog_type;
+	uint8_t attach_type;
+	uint8_t flags;		/* RB_SEC_* */
 };
 
 /* rb_sec_def_find - the table entry for section @sec, or NULL. */

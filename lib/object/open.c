@@ -380,6 +380,20 @@ static int collect_relos(struct rawbpf_object *obj)
 	return 0;
 }
 
+/* .comment names GCC ("GCC: (...) 12.2"): its objects' quirks apply. A
+ * plain scan: glibc's memmem is 1.7 KB of static size for this one use. */
+static bool has_gcc(const void *data, uint64_t size)
+{
+	const char *p = data, *end = p + size;
+
+	while (end - p >= 5 && (p = memchr(p, 'G', (size_t)(end - p - 4)))) {
+		if (!memcmp(p, "GCC: ", 5))
+			return true;
+		p++;
+	}
+	return false;
+}
+
 int rb_obj_parse(struct rawbpf_object *obj)
 {
 	struct rb_elf *e = &obj->elf;
@@ -409,9 +423,8 @@ int rb_obj_parse(struct rawbpf_object *obj)
 					  (unsigned long long)e->sh[i].offset);
 	}
 	i = obj->comment_sec;
-	if (i && e->sh[i].data && e->sh[i].size > 5 &&
-	    memmem(e->sh[i].data, e->sh[i].size, "GCC: ", 5))
-		obj->gcc = true;
+	if (i && e->sh[i].data)
+		obj->gcc = has_gcc(e->sh[i].data, e->sh[i].size);
 	err = read_license_version(obj);
 	if (!err)
 		err = rb_obj_open_btf(obj);
