@@ -46,13 +46,21 @@ static void net_init(struct net_case *c, int prog, int prog2)
 	c->target = -1;
 }
 
+/* The end: once our fds go, nothing in the kernel holds the programs. */
 static void net_done(struct net_case *c)
 {
+	uint32_t id2 = c->prog2 >= 0 ? rb_net_prog_id(c->prog2) : 0;
+
 	close(c->prog);
 	if (c->prog2 >= 0)
 		close(c->prog2);
 	if (c->old >= 0)
 		close(c->old);
+	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, c->prog_id, 2000),
+			 0);
+	if (id2)
+		assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id2, 2000),
+				 0);
 }
 
 static int make_socket(void *p, const struct rawbpf_allocator *a,
