@@ -2,9 +2,11 @@
 /* btf_mapdef.c - decode libbpf-style BTF map definitions (__uint, __type,
  * __array, __ulong members of the struct behind a `.maps` VAR). */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "btf/btf_mapdef.h"
+#include "core/mem.h"
 
 #define E(...) rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_MAPDEF, id, __VA_ARGS__)
 
@@ -144,13 +146,44 @@ static int field_values(const struct rb_btf *btf, const char *map, uint32_t id,
 	return 0;
 }
 
+/* The definition's members: how each is written and where it goes. */
+enum { F_UINT, F_ULONG, F_SIZE, F_TYPE, F_VALUES, F_PINNING };
+#define OFF(f) offsetof(struct rb_btf_map_def, f)
+static const struct {
+	char name[12];
+	uint8_t how;		/* F_* */
+	uint8_t val;		/* offset of the value (TYPE: of the size) */
+	uint8_t tid;		/* TYPE: offset of the type id */
+	uint32_t bit;		/* RB_MAPDEF_* (TYPE: of the size) */
+	uint32_t tbit;		/* TYPE: RB_MAPDEF_* of the type id */
+} def_fields[] = {
+	{ "type", F_UINT, OFF(map_type), 0, RB_MAPDEF_TYPE, 0 },
+	{ "max_entries", F_UINT, OFF(max_entries), 0, RB_MAPDEF_MAX_ENTRIES, 0 },
+	{ "map_flags", F_UINT, OFF(map_flags), 0, RB_MAPDEF_MAP_FLAGS, 0 },
+	{ "numa_node", F_UINT, OFF(numa_node), 0, RB_MAPDEF_NUMA_NODE, 0 },
+	{ "map_extra", F_ULONG, OFF(map_extra), 0, RB_MAPDEF_MAP_EXTRA, 0 },
+	{ "key_size", F_SIZE, OFF(key_size), 0, RB_MAPDEF_KEY_SIZE, 0 },
+	{ "value_size", F_SIZE, OFF(value_size), 0, RB_MAPDEF_VALUE_SIZE, 0 },
+	{ "key", F_TYPE, OFF(key_size), OFF(key_type_id), RB_MAPDEF_KEY_SIZE,
+	  RB_MAPDEF_KEY_TYPE },
+	{ "value", F_TYPE, OFF(value_size), OFF(value_type_id),
+	  RB_MAPDEF_VALUE_SIZE, RB_MAPDEF_VALUE_TYPE },
+	{ "values", F_VALUES, 0, 0, 0, 0 },
+	{ "pinning", F_PINNING, OFF(pinning), 0, RB_MAPDEF_PINNING, 0 },
+};
+
+static uint32_t *def_u32(struct rb_btf_map_def *def, uint8_t off)
+{
+	return (uint32_t *)((char *)def + off);
+}
+
 static int parse_def(const struct rb_btf *btf, const char *map, uint32_t def_id,
 		     bool is_inner, struct rb_btf_map_def *def,
 		     struct rb_btf_map_def *inner, struct rb_btf_error *err)
 {
 	const struct rb_btf_type *t = rb_btf_type_by_id(btf, def_id);
 	const char *what = is_inner ? "inner definition" : "definition";
-	uint32_t id = def_id, sz, i;
+	uint32_t id = def_id, sz, tid, i, k;
 	int ret = 0;
 
 	if (!t || rb_btf_kind(t) != RB_BTF_KIND_STRUCT)
@@ -163,51 +196,41 @@ static int parse_def(const struct rb_btf *btf, const char *map, uint32_t def_id,
 
 		if (!f || !*f)
 			return E("map '%s': %s member %u has no name", map, what, i);
-		if (!strcmp(f, "type")) {
-			ret = field_uint(btf, map, f, m->type, &def->map_type, err);
-			def->fields |= RB_MAPDEF_TYPE;
-		} else if (!strcmp(f, "max_entries")) {
-			ret = field_uint(btf, map, f, m->type, &def->max_entries, err);
-			def->fields |= RB_MAPDEF_MAX_ENTRIES;
-		} else if (!strcmp(f, "map_flags")) {
-			ret = field_uint(btf, map, f, m->type, &def->map_flags, err);
-			def->fields |= RB_MAPDEF_MAP_FLAGS;
-		} else if (!strcmp(f, "numa_node")) {
-			ret = field_uint(btf, map, f, m->type, &def->numa_node, err);
-			def->fields |= RB_MAPDEF_NUMA_NODE;
-		} else if (!strcmp(f, "map_extra")) {
+		for (k = 0; k < RB_ARRAY_SIZE(def_fields); k++)
+			if (!strcmp(f, def_fields[k].name))
+				break;
+		if (k == RB_ARRAY_SIZE(def_fields))
+			return rb_btf_set_error(err, -ENOTSUP, RB_BTF_ERR_MAPDEF, id,
+						"map '%s': unknown field '%s' in the %s",
+						map, f, what);
+		switch (def_fields[k].how) {
+		case F_UINT:
+			ret = field_uint(btf, map, f, m->type,
+					 def_u32(def, def_fields[k].val), err);
+			break;
+		case F_ULONG:
 			ret = field_ulong(btf, map, f, m->type, &def->map_extra, err);
-			def->fields |= RB_MAPDEF_MAP_EXTRA;
-		} else if (!strcmp(f, "key_size") || !strcmp(f, "value_size")) {
-			bool key = f[0] == 'k';
-
-			ret = field_uint(btf, map, f, m->type, &sz, err);
+			break;
+		case F_SIZE:
+		case F_TYPE:
+			tid = 0;
+			ret = def_fields[k].how == F_SIZE ?
+				field_uint(btf, map, f, m->type, &sz, err) :
+				field_type(btf, map, f, m->type, &tid, &sz, err);
 			if (!ret)
-				ret = set_size(key ? &def->key_size : &def->value_size, sz,
-					       &def->fields,
-					       key ? RB_MAPDEF_KEY_SIZE : RB_MAPDEF_VALUE_SIZE,
+				ret = set_size(def_u32(def, def_fields[k].val), sz,
+					       &def->fields, def_fields[k].bit,
 					       map, f, id, err);
-		} else if (!strcmp(f, "key") || !strcmp(f, "value")) {
-			bool key = f[0] == 'k';
-			uint32_t tid = 0;
-
-			ret = field_type(btf, map, f, m->type, &tid, &sz, err);
-			if (!ret)
-				ret = set_size(key ? &def->key_size : &def->value_size, sz,
-					       &def->fields,
-					       key ? RB_MAPDEF_KEY_SIZE : RB_MAPDEF_VALUE_SIZE,
-					       map, f, id, err);
-			if (!ret && key) {
-				def->key_type_id = tid;
-				def->fields |= RB_MAPDEF_KEY_TYPE;
-			} else if (!ret) {
-				def->value_type_id = tid;
-				def->fields |= RB_MAPDEF_VALUE_TYPE;
+			if (!ret && def_fields[k].how == F_TYPE) {
+				*def_u32(def, def_fields[k].tid) = tid;
+				def->fields |= def_fields[k].tbit;
 			}
-		} else if (!strcmp(f, "values")) {
+			continue;	/* set_size set the bit */
+		case F_VALUES:
 			def->values_off = rb_btf_member_bit_offset(t, i) / 8;
 			ret = field_values(btf, map, m->type, i, is_inner, def, inner, err);
-		} else if (!strcmp(f, "pinning")) {
+			continue;
+		case F_PINNING:
 			if (is_inner)
 				return E("map '%s': field 'pinning': an inner map cannot be pinned", map);
 			ret = field_uint(btf, map, f, m->type, &def->pinning, err);
@@ -215,12 +238,9 @@ static int parse_def(const struct rb_btf *btf, const char *map, uint32_t def_id,
 			    def->pinning != RB_MAPDEF_PIN_BY_NAME)
 				ret = E("map '%s': field 'pinning': value %u is neither NONE (0) nor BY_NAME (1)",
 					map, def->pinning);
-			def->fields |= RB_MAPDEF_PINNING;
-		} else {
-			return rb_btf_set_error(err, -ENOTSUP, RB_BTF_ERR_MAPDEF, id,
-						"map '%s': unknown field '%s' in the %s",
-						map, f, what);
+			break;
 		}
+		def->fields |= def_fields[k].bit;
 	}
 	return ret;
 }
