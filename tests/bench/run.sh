@@ -4,6 +4,7 @@
 # library and the firmware variant without its optional parts), user-space
 # instructions (callgrind) and bpf() calls (strace) to open+load+close.
 # Prints ratios; never fails on a number (benchmarks inform, tests assert).
+# Which file adds what: link with -Wl,-Map and run tests/bench/members.py.
 set -euo pipefail
 b=$1
 objs=(${BENCH_OBJECTS:-$b/bpf/obj_globals.o $b/bpf/obj_legacy.o $b/bpf/lifecycle.o $b/bpf/core_task.o})
