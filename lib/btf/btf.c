@@ -125,8 +125,10 @@ static inline uint32_t rec_len_trusted(uint32_t info)
 
 /* The kernel's own BTF (native order, validated by the kernel): only where
  * each record starts and that it stays inside the type section; with @f,
- * the names an object asked for are found in the same pass. */
-static inline int walk_loop(struct rb_btf *btf, struct rb_btf_name_filter *f,
+ * the names an object asked for are found in the same pass. Always
+ * inlined: each caller gets the loop for its constant @filter (-Os would
+ * otherwise keep one copy testing it per type). */
+static inline __attribute__((always_inline)) int walk_loop(struct rb_btf *btf, struct rb_btf_name_filter *f,
 			    bool filter)
 {
 	/* locals: stores through offs[] could alias btf's fields otherwise */
@@ -153,10 +155,15 @@ static inline int walk_loop(struct rb_btf *btf, struct rb_btf_name_filter *f,
 	return (int)off;
 }
 
+int rb_btf_walk_filtered(struct rb_btf *btf, struct rb_btf_name_filter *f)
+{
+	return walk_loop(btf, f, true);
+}
+
 static int walk_trusted(struct rb_btf *btf, struct rb_btf_name_filter *f,
 			struct rb_btf_error *err)
 {
-	int off = f ? walk_loop(btf, f, true) : walk_loop(btf, NULL, false);
+	int off = f ? f->walk(btf, f) : walk_loop(btf, NULL, false);
 
 	if (off < 0)
 		return off;	/* the filter ran out of memory */

@@ -110,6 +110,7 @@ int rb_btf_filter_init(struct rb_btf_name_filter *f, const char *const *names,
 	f->n = n;
 	f->a = a;
 	f->out = out;
+	f->walk = rb_btf_walk_filtered;
 	f->cap = 16;
 	while (f->cap < n * 4)
 		f->cap *= 2;

@@ -35,7 +35,15 @@ struct rb_btf_name_filter {
 	uint8_t first2[8192];	/* bit per wanted 2-byte name prefix */
 	struct rb_btf_names *out;
 	const struct rawbpf_allocator *a;
+	/* rb_btf_walk_filtered, set by rb_btf_filter_init: the trusted parse
+	 * calls it through here, so a link without a filter (no kernel BTF)
+	 * leaves the filtered walk and this file out. */
+	int (*walk)(struct rb_btf *btf, struct rb_btf_name_filter *f);
 };
+
+/* rb_btf_walk_filtered - btf.c's trusted walk running @f over every type;
+ * the end offset or -ENOMEM. */
+int rb_btf_walk_filtered(struct rb_btf *btf, struct rb_btf_name_filter *f);
 
 /* rb_btf_filter_init - prepare @f for @names; hits go to @out. 0, -ENOMEM. */
 int rb_btf_filter_init(struct rb_btf_name_filter *f, const char *const *names,
