@@ -13,6 +13,7 @@
 #include "attach/attachment.h"
 #include "attach/iter.h"
 #include "core/mem.h"
+#include "core/slurp.h"
 
 bool rb_iter_info_fill(union rb_iter_link_info *li,
 		       const struct rawbpf_iter_opts *o)
@@ -69,47 +70,16 @@ int rawbpf_iter_open(const struct rawbpf_attachment *at)
 int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
 		     size_t *len)
 {
-	size_t cap = 4096, n = 0;
+	size_t cap, n;
 	char *buf, *nbuf;
-	int fd = rawbpf_iter_open(at), err = 0, saved = errno;
+	int fd = rawbpf_iter_open(at), err;
 
 	if (fd < 0)
 		return fd;
-	buf = rb_alloc(at->alloc, cap);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (cap - n < 2048) {
-			nbuf = rb_resize(at->alloc, buf, cap, cap * 2);
-			if (!nbuf) {
-				err = -ENOMEM;
-				break;
-			}
-			buf = nbuf;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			err = -errno;
-			break;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	err = rb_slurp_fd(at->alloc, fd, 4096, &buf, &n, &cap);
 	close(fd);
-	errno = saved;
-	if (err) {
-		rb_free(at->alloc, buf, cap);
+	if (err)
 		return err;
-	}
-	buf[n] = '\0';
 	/* Shrink to n + 1 so that the free knows the size from @len. */
 	nbuf = rb_resize(at->alloc, buf, cap, n + 1);
 	if (!nbuf) {

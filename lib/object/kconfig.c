@@ -18,6 +18,7 @@
 
 #include "object/object.h"
 #include "object/kconfig.h"
+#include "core/slurp.h"
 
 static uint32_t align_up(uint32_t v, uint32_t a)
 {
@@ -295,55 +296,6 @@ int rb_obj_fill_kconfig(struct rawbpf_object *obj)
 	return err;
 }
 
-/* The whole file at @path into a buffer from @a (+1 byte, NUL). */
-static int slurp(const struct rawbpf_allocator *a, const char *path,
-		 char **out, size_t *len, size_t *cap_out)
-{
-	size_t cap = 64 * 1024, n = 0;
-	char *buf = rb_alloc(a, cap);
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
-
-	if (fd < 0 || !buf) {
-		err = fd < 0 ? -errno : -ENOMEM;
-		if (fd >= 0)
-			close(fd);
-		rb_free(a, buf, cap);
-		return err;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n + 1 >= cap) {
-			char *nb = rb_resize(a, buf, cap, cap * 2);
-
-			if (!nb) {
-				err = -ENOMEM;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - 1 - n);
-		if (r < 0) {
-			err = -errno;
-			break;
-		}
-		if (!r)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	if (err) {
-		rb_free(a, buf, cap);
-		return err;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	*cap_out = cap;
-	return 0;
-}
-
 int rb_kconfig_read(const struct rawbpf_allocator *a, const char *plain,
 		    const char *gz, char **buf, size_t *len)
 {
@@ -351,7 +303,7 @@ int rb_kconfig_read(const struct rawbpf_allocator *a, const char *plain,
 	char *z, *out;
 	int err;
 
-	err = slurp(a, plain, buf, len, &zcap);
+	err = rb_slurp_path(a, plain, 64 * 1024, buf, len, &zcap);
 	if (!err) {
 		/* callers free len + 1: make the buffer exactly that */
 		out = rb_resize(a, *buf, zcap, *len + 1);
@@ -362,7 +314,7 @@ int rb_kconfig_read(const struct rawbpf_allocator *a, const char *plain,
 		*buf = out;
 		return 0;
 	}
-	err = slurp(a, gz, &z, &zlen, &zcap);
+	err = rb_slurp_path(a, gz, 64 * 1024, &z, &zlen, &zcap);
 	if (err)
 		return err;
 	err = rb_gunzip_size(z, zlen, &start, &size);

@@ -15,6 +15,7 @@
 
 #include "object/object.h"
 #include "object/ksyms.h"
+#include "core/slurp.h"
 #include "object/kernel_prep.h"
 #include "btf/core.h"
 
@@ -208,44 +209,13 @@ int rb_obj_ksyms_want(struct rawbpf_object *obj, struct rb_kprep *k)
 static int kallsyms_addr(const struct rawbpf_allocator *a, const char *name,
 			 uint64_t *addr)
 {
-	size_t n = 0, cap = 1 << 20, len = strlen(name);
-	char *buf = rb_alloc(a, cap), *p;
-	int fd, err = 0;
+	size_t n, cap, len = strlen(name);
+	char *buf, *p;
+	int err = rb_slurp_path(a, "/proc/kallsyms", 1 << 20, &buf, &n, &cap);
 
-	if (!buf)
-		return -ENOMEM;
-	fd = open("/proc/kallsyms", O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		rb_free(a, buf, cap);
+	if (err)
 		return err;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n + 1 >= cap) {
-			char *nb = rb_resize(a, buf, cap, cap * 2);
-
-			if (!nb) {
-				err = -ENOMEM;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			err = r < 0 ? -errno : 0;
-			break;
-		}
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	if (!err)
-		err = -ENOENT;
+	err = -ENOENT;
 	/* lines: "ffffffff81000000 T name [module]" */
 	for (p = buf; err == -ENOENT && p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
 		const char *s = strchr(p, ' ');
