@@ -10,35 +10,9 @@
 #include <unistd.h>
 
 #include "object/object.h"
+#include "sys/cpus.h"
 
 #define PIN_BY_NAME 1
-
-/* Number of possible CPUs, from "0-3,5" style ranges. */
-static int possible_cpus(void)
-{
-	char buf[256], *p = buf;
-	int fd, n, max = -1;
-
-	fd = open("/sys/devices/system/cpu/possible", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = (int)read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -EIO;
-	buf[n] = '\0';
-	while (*p >= '0' && *p <= '9') {
-		int v = 0;
-
-		while (*p >= '0' && *p <= '9')
-			v = v * 10 + (*p++ - '0');
-		if (v > max)
-			max = v;
-		if (*p == '-' || *p == ',')
-			p++;
-	}
-	return max < 0 ? -EIO : max + 1;
-}
 
 /* The kernel-visible name: "<obj prefix><section>" for data, else the
  * map's own; only [A-Za-z0-9_.] survive. */
@@ -105,7 +79,7 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 	int fd;
 
 	if (m->def.type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && !m->def.max_entries) {
-		int n = possible_cpus();
+		int n = rb_possible_cpus();
 
 		if (n < 0)
 			return rb_obj_err(obj, n, "map %s: cannot count possible CPUs",

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * rawbpf/ringbuf.h - read BPF_MAP_TYPE_RINGBUF maps from user space.
+ *
+ * One rawbpf_ring_buffer manages one or more ring buffer maps behind one
+ * epoll fd. Each map's consumer page is mapped read-write, its producer
+ * page and data read-only (the kernel maps the data twice in a row, so a
+ * record that wraps the end is still contiguous). poll() waits for any of
+ * them and consume() reads what is there; both call the map's callback once
+ * per committed record, skip discarded ones and stop at the first record
+ * still being written. A manager is used from one thread at a time.
+ */
+#ifndef RAWBPF_RINGBUF_H
+#define RAWBPF_RINGBUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rawbpf/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Record header bits (include/uapi/linux/bpf.h): the first 32-bit word of
+ * each 8-byte header is the length, with these two flags on top. */
+#define RAWBPF_RINGBUF_BUSY_BIT		(1U << 31)
+#define RAWBPF_RINGBUF_DISCARD_BIT	(1U << 30)
+#define RAWBPF_RINGBUF_HDR_SZ		8
+
+struct rawbpf_ring_buffer;
+
+/*
+ * A record callback: @data/@size is one record, valid only during the call.
+ * Return >= 0 to go on; a negative value stops the walk (the record counts as
+ * consumed) and is what poll()/consume() return.
+ */
+typedef int (*rawbpf_ring_buffer_fn)(void *ctx, const void *data,
+				     size_t size);
+
+struct rawbpf_ring_buffer_opts {
+	uint32_t size;
+	const struct rawbpf_allocator *alloc;	/* NULL: libc; must outlive */
+};
+
+/* rawbpf_ring_buffer_new - a manager reading ring buffer map @map_fd
+ * (5.8) with @fn(@ctx, ...); the map fd must stay open while it is used.
+ * Returns 0 and *@out, or -errno (-EINVAL: not a ring buffer map). */
+RAWBPF_API int rawbpf_ring_buffer_new(int map_fd, rawbpf_ring_buffer_fn fn,
+				      void *ctx,
+				      const struct rawbpf_ring_buffer_opts *opts,
+				      struct rawbpf_ring_buffer **out);
+/* rawbpf_ring_buffer_add - read one more ring buffer map @map_fd with its
+ * own @fn/@ctx through the same manager; 0 or -errno (nothing changed). */
+RAWBPF_API int rawbpf_ring_buffer_add(struct rawbpf_ring_buffer *rb,
+				      int map_fd, rawbpf_ring_buffer_fn fn,
+				      void *ctx);
+/* rawbpf_ring_buffer_poll - wait up to @timeout_ms (-1: forever) for data
+ * and read the rings that have some; records delivered, or a callback's
+ * negative return, or -errno (-EINTR). */
+RAWBPF_API int rawbpf_ring_buffer_poll(struct rawbpf_ring_buffer *rb,
+				       int timeout_ms);
+/* rawbpf_ring_buffer_consume - read every ring without waiting; records
+ * delivered or a callback's negative return. No system call. */
+RAWBPF_API int rawbpf_ring_buffer_consume(struct rawbpf_ring_buffer *rb);
+/* rawbpf_ring_buffer_epoll_fd - the epoll fd (for the caller's own event
+ * loop); readable when any ring has data. */
+RAWBPF_API int rawbpf_ring_buffer_epoll_fd(const struct rawbpf_ring_buffer *rb);
+/* rawbpf_ring_buffer_free - unmap every ring, close the epoll fd and free
+ * the manager; NULL is ignored. The maps' fds are the caller's. */
+RAWBPF_API void rawbpf_ring_buffer_free(struct rawbpf_ring_buffer *rb);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* buf.c - map info, epoll and page size, shared by ringbuf.c and
+ * perfbuf.c. */
+#include <errno.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "rawbpf/sys.h"
+#include "map/buf.h"
+#include "sys/raw.h"
+
+/* The head of struct bpf_map_info (4.13), all this file needs. */
+struct map_info_head {
+	uint32_t type;
+	uint32_t id;
+	uint32_t key_size;
+	uint32_t value_size;
+	uint32_t max_entries;
+	uint32_t map_flags;
+};
+
+int rb_buf_map_info(int fd, uint32_t *type, uint32_t *max_entries)
+{
+	struct map_info_head info;
+	uint32_t len = sizeof(info);
+	int err;
+
+	memset(&info, 0, sizeof(info));
+	err = rawbpf_obj_get_info_by_fd(fd, &info, &len);
+	if (err)
+		return err;
+	*type = info.type;
+	*max_entries = info.max_entries;
+	return 0;
+}
+
+int rb_buf_epoll(void)
+{
+	int fd = epoll_create1(EPOLL_CLOEXEC);
+
+	return fd < 0 ? -errno : rb_fd_above_stdio(fd);
+}
+
+int rb_buf_epoll_add(int epfd, int fd, uint32_t tag)
+{
+	struct epoll_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN;
+	ev.data.u32 = tag;
+	return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+}
+
+size_t rb_buf_page_size(void)
+{
+	long p = sysconf(_SC_PAGESIZE);
+
+	return p > 0 ? (size_t)p : 4096;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * buf.h - what the ring buffer and perf buffer readers share, and their
+ * record walkers, which touch only memory (no system call) so unit tests
+ * run them on fake rings.
+ */
+#ifndef RB_MAP_BUF_H
+#define RB_MAP_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/perf_event.h>
+
+#include "rawbpf/perfbuf.h"
+#include "rawbpf/ringbuf.h"
+
+/* rb_buf_map_info - type and max_entries of map @fd; 0 or -errno. */
+int rb_buf_map_info(int fd, uint32_t *type, uint32_t *max_entries);
+/* rb_buf_epoll - a close-on-exec epoll fd above stdio; -errno. */
+int rb_buf_epoll(void);
+/* rb_buf_epoll_add - watch @fd for EPOLLIN, reporting @tag; 0 or -errno. */
+int rb_buf_epoll_add(int epfd, int fd, uint32_t tag);
+/* rb_buf_page_size - the system page size. */
+size_t rb_buf_page_size(void);
+
+/* One ring buffer map as the consumer sees it. */
+struct rb_ring {
+	rawbpf_ring_buffer_fn fn;
+	void *ctx;
+	unsigned long *consumer_pos;	/* RW page */
+	unsigned long *producer_pos;	/* RO page, followed by data */
+	const uint8_t *data;		/* 2 * (mask + 1) bytes */
+	unsigned long mask;		/* data size - 1 */
+	size_t map_size;		/* bytes mapped at producer_pos */
+};
+
+/* rb_ring_walk - deliver the committed records between the consumer and
+ * producer positions, skipping discarded ones, stopping at a busy one;
+ * records delivered or the callback's negative return. */
+int rb_ring_walk(struct rb_ring *r);
+
+/* One CPU's perf ring as the reader sees it. */
+struct rb_perf_ring {
+	struct perf_event_mmap_page *hdr;
+	uint8_t *data;			/* data pages */
+	size_t size;			/* bytes, a power of 2 */
+	int cpu;
+};
+
+/* Callbacks and the wrap scratch buffer of a perf walk. */
+struct rb_perf_sink {
+	rawbpf_perf_buffer_sample_fn sample_fn;
+	rawbpf_perf_buffer_lost_fn lost_fn;
+	void *ctx;
+	const struct rawbpf_allocator *alloc;
+	void *scratch;
+	size_t scratch_size;
+};
+
+/* rb_perf_walk - deliver the records between data_tail and data_head
+ * (copying one that wraps the end into the sink's scratch buffer); records
+ * delivered, a callback's negative return, -ENOMEM (scratch) or -EBADMSG (a
+ * malformed record: the ring is skipped to its head). */
+int rb_perf_walk(struct rb_perf_ring *r, struct rb_perf_sink *s);
+
+#endif
