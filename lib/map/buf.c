@@ -2,6 +2,7 @@
 /* buf.c - map info, epoll and page size, shared by ringbuf.c and
  * perfbuf.c. */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <unistd.h>
@@ -57,4 +58,11 @@ size_t rb_buf_page_size(void)
 	long p = sysconf(_SC_PAGESIZE);
 
 	return p > 0 ? (size_t)p : 4096;
+}
+
+int rb_buf_add_count(int total, int res)
+{
+	if (res < 0)
+		return res;
+	return res > INT_MAX - total ? INT_MAX : total + res;
 }

@@ -20,6 +20,9 @@ int rb_buf_map_info(int fd, uint32_t *type, uint32_t *max_entries);
 int rb_buf_epoll(void);
 /* rb_buf_epoll_add - watch @fd for EPOLLIN, reporting @tag; 0 or -errno. */
 int rb_buf_epoll_add(int epfd, int fd, uint32_t tag);
+/* rb_buf_add_count - @total + @res records (capped at INT_MAX), or @res
+ * when it is an error. */
+int rb_buf_add_count(int total, int res);
 /* rb_buf_page_size - the system page size. */
 size_t rb_buf_page_size(void);
 

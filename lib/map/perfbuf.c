@@ -247,14 +247,6 @@ fail:
 	return err;
 }
 
-/* Sum of record counts, or the first negative result. */
-static int add_count(int total, int res)
-{
-	if (res < 0)
-		return res;
-	return res > INT_MAX - total ? INT_MAX : total + res;
-}
-
 int rawbpf_perf_buffer_consume(struct rawbpf_perf_buffer *pb)
 {
 	int total = 0;
@@ -262,7 +254,7 @@ int rawbpf_perf_buffer_consume(struct rawbpf_perf_buffer *pb)
 	if (!pb)
 		return -EINVAL;
 	for (int i = 0; i < pb->n; i++) {
-		total = add_count(total, rb_perf_walk(&pb->cpus[i].ring,
+		total = rb_buf_add_count(total, rb_perf_walk(&pb->cpus[i].ring,
 						      &pb->sink));
 		if (total < 0)
 			return total;
@@ -284,7 +276,7 @@ int rawbpf_perf_buffer_poll(struct rawbpf_perf_buffer *pb, int timeout_ms)
 
 		if (idx >= (uint32_t)pb->n)
 			continue;
-		total = add_count(total, rb_perf_walk(&pb->cpus[idx].ring,
+		total = rb_buf_add_count(total, rb_perf_walk(&pb->cpus[idx].ring,
 						      &pb->sink));
 		if (total < 0)
 			return total;

@@ -195,14 +195,6 @@ int rawbpf_ring_buffer_new(int map_fd, rawbpf_ring_buffer_fn fn, void *ctx,
 	return 0;
 }
 
-/* Sum of record counts, or the first negative result. */
-static int add_count(int total, int res)
-{
-	if (res < 0)
-		return res;
-	return res > INT_MAX - total ? INT_MAX : total + res;
-}
-
 int rawbpf_ring_buffer_consume(struct rawbpf_ring_buffer *rb)
 {
 	int total = 0;
@@ -210,7 +202,7 @@ int rawbpf_ring_buffer_consume(struct rawbpf_ring_buffer *rb)
 	if (!rb)
 		return -EINVAL;
 	for (int i = 0; i < rb->n; i++) {
-		total = add_count(total, rb_ring_walk(&rb->rings[i]));
+		total = rb_buf_add_count(total, rb_ring_walk(&rb->rings[i]));
 		if (total < 0)
 			return total;
 	}
@@ -231,7 +223,7 @@ int rawbpf_ring_buffer_poll(struct rawbpf_ring_buffer *rb, int timeout_ms)
 
 		if (idx >= (uint32_t)rb->n)
 			continue;
-		total = add_count(total, rb_ring_walk(&rb->rings[idx]));
+		total = rb_buf_add_count(total, rb_ring_walk(&rb->rings[idx]));
 		if (total < 0)
 			return total;
 	}

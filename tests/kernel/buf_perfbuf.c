@@ -11,20 +11,11 @@
 #include <unistd.h>
 
 #include "budget.h"
+#include "buftest.h"
 #include "faults.h"
 #include "fixture.h"
 #include "rawbpf/object.h"
 #include "rawbpf/perfbuf.h"
-#include "rawbpf/sys.h"
-#include "sys/raw.h"
-
-#define MAGIC 0xb0f5eed5u
-
-struct event {
-	uint32_t seq;
-	uint32_t magic;
-	uint8_t pad[24];
-};
 
 struct got {
 	int n;
@@ -37,16 +28,12 @@ struct got {
 static int on_sample(void *ctx, int cpu, const void *data, uint32_t size)
 {
 	struct got *g = ctx;
-	struct event e;
 
 	assert_true(cpu >= 0);
 	/* the kernel pads raw data to 8 bytes with its u32 size: 32 -> 36 */
 	assert_int_equal(size, 36);
-	memcpy(&e, data, sizeof(e));
-	assert_int_equal(e.magic, MAGIC);
-	assert_int_equal(e.pad[0], (uint8_t)e.seq);
 	assert_true(g->n < 512);
-	g->seq[g->n++] = e.seq;
+	g->seq[g->n++] = rb_buf_check_event(data, size);
 	return g->stop_at && g->n == g->stop_at ? -42 : 0;
 }
 
@@ -60,44 +47,15 @@ static int on_lost(void *ctx, int cpu, uint64_t cnt)
 	return 0;
 }
 
-static struct rawbpf_object *load(void)
-{
-	struct rawbpf_object *obj = NULL;
-
-	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("buf_events"),
-						 NULL, &obj), 0);
-	if (rawbpf_object_load(obj))
-		fail_msg("load: %s", rawbpf_object_error(obj));
-	return obj;
-}
-
 static int pb_fd(struct rawbpf_object *obj)
 {
-	return rawbpf_map_fd(rawbpf_object_find_map(obj, "pb"));
+	return rb_buf_map_fd(obj, "pb");
 }
 
-struct globals {
-	uint32_t seq;
-	uint32_t discard_every;
-	int last_err;
-};
-
-/* Run perf_prog @n times in one BPF_PROG_TEST_RUN (so on one CPU); the
- * helper's last result. */
+/* Run perf_prog @n times (on one CPU); the helper's last result. */
 static int run(struct rawbpf_object *obj, uint32_t n)
 {
-	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = pkt,
-		    .data_size_in = sizeof(pkt), .repeat = n);
-	struct rawbpf_program *p = rawbpf_object_find_program(obj, "perf_prog");
-	struct globals *g;
-	size_t size;
-
-	assert_non_null(p);
-	assert_int_equal(rawbpf_prog_test_run(rawbpf_program_fd(p), &o), 0);
-	g = rawbpf_object_global_data(obj, ".bss", &size);
-	assert_non_null(g);
-	return g->last_err;
+	return rb_buf_run(obj, "perf_prog", n);
 }
 
 static void test_samples_in_order(void **state)
@@ -110,7 +68,7 @@ static void test_samples_in_order(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	obj = load();
+	obj = rb_buf_load();
 	assert_int_equal(run(obj, 1), -ENOENT);		/* no reader yet */
 	fds = rb_count_fds();
 	assert_int_equal(rawbpf_perf_buffer_new(pb_fd(obj), 1, on_sample, &g,
@@ -146,7 +104,7 @@ static void test_lost_and_stop(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	obj = load();
+	obj = rb_buf_load();
 	assert_int_equal(rawbpf_perf_buffer_new(pb_fd(obj), 1, on_sample, &g,
 						&o, &pb), 0);
 	/* 200 * 48 bytes into 4096: the later ones are dropped */
@@ -181,7 +139,7 @@ static void test_refusals(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	obj = load();
+	obj = rb_buf_load();
 	fds = rb_count_fds();
 	assert_int_equal(rawbpf_perf_buffer_new(pb_fd(obj), 3, on_sample, &g,
 						NULL, &pb), -EINVAL);
@@ -190,7 +148,7 @@ static void test_refusals(void **state)
 	assert_int_equal(rawbpf_perf_buffer_new(pb_fd(obj), 1, NULL, &g,
 						NULL, &pb), -EINVAL);
 	assert_int_equal(rawbpf_perf_buffer_new(
-		rawbpf_map_fd(rawbpf_object_find_map(obj, "rb")), 1, on_sample,
+		rb_buf_map_fd(obj, "rb"), 1, on_sample,
 		&g, NULL, &pb), -EINVAL);
 	assert_int_equal(rawbpf_perf_buffer_new(999, 1, on_sample, &g, NULL,
 						&pb), -EBADFD);
@@ -198,30 +156,6 @@ static void test_refusals(void **state)
 	assert_int_equal(rb_count_fds(), fds);
 	rawbpf_perf_buffer_free(NULL);
 	rawbpf_object_close(obj);
-}
-
-/* Fault injection: the k-th bpf(2) call, perf call or new fd fails. */
-static int fail_at, calls;
-
-static int fail_bpf(void *ctx, int cmd, void *attr, unsigned int size,
-		    long *ret)
-{
-	(void)ctx; (void)cmd; (void)attr; (void)size;
-	if (++calls == fail_at) {
-		*ret = RB_FAULT_BPF_ERR;
-		return 1;
-	}
-	return 0;
-}
-
-static int fail_perf(void *ctx, unsigned long request, long *ret)
-{
-	(void)ctx; (void)request;
-	if (++calls == fail_at) {
-		*ret = -EXDEV;
-		return 1;
-	}
-	return 0;
 }
 
 /* After a failure: nothing of ours is open and no event is in the map. */
@@ -240,7 +174,7 @@ static void test_faults(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	obj = load();
+	obj = rb_buf_load();
 	fds = rb_count_fds();
 	for (k = 0;; k++) {		/* allocations */
 		struct budget b = { .left = k };
@@ -265,15 +199,11 @@ static void test_faults(void **state)
 	}
 	assert_int_equal(k, 3);		/* manager, cpus, events */
 	for (k = 1;; k++) {		/* bpf(2): info, then one update per CPU */
-		struct rb_sys_hook h = { .before = fail_bpf };
-
-		fail_at = k;
-		calls = 0;
-		rb_sys_set_hook(&h);
+		rb_buf_fail_at(k, 0);
 		pb = NULL;
 		err = rawbpf_perf_buffer_new(pb_fd(obj), 1, on_sample, &g, NULL,
 					     &pb);
-		rb_sys_set_hook(NULL);
+		rb_buf_fail_at(0, 0);
 		if (!err)
 			break;
 		assert_int_equal(err, RB_FAULT_BPF_ERR);
@@ -282,15 +212,11 @@ static void test_faults(void **state)
 	assert_int_equal(k, 2 + ncpu);
 	rawbpf_perf_buffer_free(pb);
 	for (k = 1;; k++) {		/* perf: open + enable per CPU */
-		struct rb_sys_hook h = { .perf = fail_perf };
-
-		fail_at = k;
-		calls = 0;
-		rb_sys_set_hook(&h);
+		rb_buf_fail_at(k, 1);
 		pb = NULL;
 		err = rawbpf_perf_buffer_new(pb_fd(obj), 1, on_sample, &g, NULL,
 					     &pb);
-		rb_sys_set_hook(NULL);
+		rb_buf_fail_at(0, 1);
 		if (!err)
 			break;
 		assert_int_equal(err, -EXDEV);

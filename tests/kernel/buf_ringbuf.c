@@ -11,20 +11,11 @@
 #include <unistd.h>
 
 #include "budget.h"
+#include "buftest.h"
 #include "faults.h"
 #include "fixture.h"
 #include "rawbpf/object.h"
 #include "rawbpf/ringbuf.h"
-#include "rawbpf/sys.h"
-#include "sys/raw.h"
-
-#define MAGIC 0xb0f5eed5u
-
-struct event {
-	uint32_t seq;
-	uint32_t magic;
-	uint8_t pad[24];
-};
 
 struct got {
 	int n;
@@ -36,15 +27,10 @@ struct got {
 
 static int collect(struct got *g, const void *data, size_t size, int tag)
 {
-	struct event e;
-
-	assert_int_equal(size, sizeof(e));
-	memcpy(&e, data, sizeof(e));
-	assert_int_equal(e.magic, MAGIC);
-	assert_int_equal(e.pad[0], (uint8_t)e.seq);
+	assert_int_equal(size, sizeof(struct rb_buf_event));
 	assert_true(g->n < 512);
 	g->tags[g->n] = tag;
-	g->seq[g->n++] = e.seq;
+	g->seq[g->n++] = rb_buf_check_event(data, size);
 	return g->stop_at && g->n == g->stop_at ? -42 : 0;
 }
 
@@ -58,50 +44,10 @@ static int on_rec2(void *ctx, const void *data, size_t size)
 	return collect(ctx, data, size, 2);
 }
 
-static struct rawbpf_object *load(void)
-{
-	struct rawbpf_object *obj = NULL;
-
-	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("buf_events"),
-						 NULL, &obj), 0);
-	if (rawbpf_object_load(obj))
-		fail_msg("load: %s", rawbpf_object_error(obj));
-	return obj;
-}
-
-static int map_fd(struct rawbpf_object *obj, const char *name)
-{
-	return rawbpf_map_fd(rawbpf_object_find_map(obj, name));
-}
-
-/* The program's globals (.bss): seq, discard_every, last_err. */
-struct globals {
-	uint32_t seq;
-	uint32_t discard_every;
-	int last_err;
-};
-
-static struct globals *globals(struct rawbpf_object *obj)
-{
-	size_t size;
-	struct globals *g = rawbpf_object_global_data(obj, ".bss", &size);
-
-	assert_non_null(g);
-	assert_true(size >= sizeof(*g));
-	return g;
-}
-
-/* Run program @name @n times in one BPF_PROG_TEST_RUN. */
+/* Run @name @n times; its output helper must have succeeded. */
 static void run(struct rawbpf_object *obj, const char *name, uint32_t n)
 {
-	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = pkt,
-		    .data_size_in = sizeof(pkt), .repeat = n);
-	struct rawbpf_program *p = rawbpf_object_find_program(obj, name);
-
-	assert_non_null(p);
-	assert_int_equal(rawbpf_prog_test_run(rawbpf_program_fd(p), &o), 0);
-	assert_int_equal(globals(obj)->last_err, 0);
+	assert_int_equal(rb_buf_run(obj, name, n), 0);
 }
 
 static void test_records_in_order(void **state)
@@ -113,9 +59,9 @@ static void test_records_in_order(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	obj = load();
+	obj = rb_buf_load();
 	fds = rb_count_fds();
-	assert_int_equal(rawbpf_ring_buffer_new(map_fd(obj, "rb"), on_rec, &g,
+	assert_int_equal(rawbpf_ring_buffer_new(rb_buf_map_fd(obj, "rb"), on_rec, &g,
 						NULL, &rb), 0);
 	assert_true(rawbpf_ring_buffer_epoll_fd(rb) > 2);
 	assert_int_equal(rawbpf_ring_buffer_poll(rb, 0), 0);	/* empty */
@@ -146,9 +92,9 @@ static void test_discard_skipped(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	obj = load();
-	globals(obj)->discard_every = 3;	/* seq 0, 3, 6 discarded */
-	assert_int_equal(rawbpf_ring_buffer_new(map_fd(obj, "rb"), on_rec, &g,
+	obj = rb_buf_load();
+	rb_buf_globals(obj)->discard_every = 3;	/* seq 0, 3, 6 discarded */
+	assert_int_equal(rawbpf_ring_buffer_new(rb_buf_map_fd(obj, "rb"), on_rec, &g,
 						NULL, &rb), 0);
 	run(obj, "reserve_prog", 9);
 	assert_int_equal(rawbpf_ring_buffer_poll(rb, 1000), 6);
@@ -167,8 +113,8 @@ static void test_callback_stops(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	obj = load();
-	assert_int_equal(rawbpf_ring_buffer_new(map_fd(obj, "rb"), on_rec, &g,
+	obj = rb_buf_load();
+	assert_int_equal(rawbpf_ring_buffer_new(rb_buf_map_fd(obj, "rb"), on_rec, &g,
 						NULL, &rb), 0);
 	run(obj, "output_prog", 8);
 	assert_int_equal(rawbpf_ring_buffer_consume(rb), -42);
@@ -190,14 +136,14 @@ static void test_two_maps(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	obj = load();
+	obj = rb_buf_load();
 	fds = rb_count_fds();
-	assert_int_equal(rawbpf_ring_buffer_new(map_fd(obj, "rb"), on_rec, &g,
+	assert_int_equal(rawbpf_ring_buffer_new(rb_buf_map_fd(obj, "rb"), on_rec, &g,
 						NULL, &rb), 0);
-	assert_int_equal(rawbpf_ring_buffer_add(rb, map_fd(obj, "rb2"),
+	assert_int_equal(rawbpf_ring_buffer_add(rb, rb_buf_map_fd(obj, "rb2"),
 						on_rec2, &g), 0);
 	/* not a ring buffer: refused, the manager unchanged */
-	assert_int_equal(rawbpf_ring_buffer_add(rb, map_fd(obj, "pb"),
+	assert_int_equal(rawbpf_ring_buffer_add(rb, rb_buf_map_fd(obj, "pb"),
 						on_rec, &g), -EINVAL);
 	assert_int_equal(rawbpf_ring_buffer_add(rb, 999, on_rec, &g), -EBADFD);
 	run(obj, "output_prog", 2);
@@ -227,13 +173,13 @@ static void test_refusals(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	obj = load();
+	obj = rb_buf_load();
 	fds = rb_count_fds();
-	assert_int_equal(rawbpf_ring_buffer_new(map_fd(obj, "pb"), on_rec, &g,
+	assert_int_equal(rawbpf_ring_buffer_new(rb_buf_map_fd(obj, "pb"), on_rec, &g,
 						NULL, &rb), -EINVAL);
 	assert_int_equal(rawbpf_ring_buffer_new(999, on_rec, &g, NULL, &rb),
 			 -EBADFD);
-	assert_int_equal(rawbpf_ring_buffer_new(map_fd(obj, "rb"), NULL, &g,
+	assert_int_equal(rawbpf_ring_buffer_new(rb_buf_map_fd(obj, "rb"), NULL, &g,
 						NULL, &rb), -EINVAL);
 	assert_null(rb);
 	assert_int_equal(rb_count_fds(), fds);
@@ -243,20 +189,6 @@ static void test_refusals(void **state)
 
 /* Every allocation, bpf(2) call and new fd fails in turn: the injected
  * error comes back and nothing is left; then it works. */
-static int fail_bpf_at;
-static int bpf_calls;
-
-static int fail_bpf(void *ctx, int cmd, void *attr, unsigned int size,
-		    long *ret)
-{
-	(void)ctx; (void)cmd; (void)attr; (void)size;
-	if (++bpf_calls == fail_bpf_at) {
-		*ret = RB_FAULT_BPF_ERR;
-		return 1;
-	}
-	return 0;
-}
-
 static void test_faults(void **state)
 {
 	struct rawbpf_ring_buffer *rb;
@@ -266,7 +198,7 @@ static void test_faults(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	obj = load();
+	obj = rb_buf_load();
 	fds = rb_count_fds();
 	for (k = 0;; k++) {		/* allocations */
 		struct budget b = { .left = k };
@@ -274,13 +206,13 @@ static void test_faults(void **state)
 		RAWBPF_OPTS(rawbpf_ring_buffer_opts, o, .alloc = &a);
 
 		rb = NULL;
-		err = rawbpf_ring_buffer_new(map_fd(obj, "rb"), on_rec, &g, &o,
+		err = rawbpf_ring_buffer_new(rb_buf_map_fd(obj, "rb"), on_rec, &g, &o,
 					     &rb);
 		if (!err) {
 			/* add: each of its allocations fails in turn too */
 			for (int j = 0;; j++) {
 				b.left = j;
-				err = rawbpf_ring_buffer_add(rb, map_fd(obj, "rb2"),
+				err = rawbpf_ring_buffer_add(rb, rb_buf_map_fd(obj, "rb2"),
 							     on_rec2, &g);
 				if (!err)
 					break;
@@ -300,15 +232,11 @@ static void test_faults(void **state)
 	}
 	assert_true(k >= 3);		/* manager, rings, events */
 	for (k = 1;; k++) {		/* bpf(2) calls */
-		struct rb_sys_hook h = { .before = fail_bpf };
-
-		fail_bpf_at = k;
-		bpf_calls = 0;
-		rb_sys_set_hook(&h);
+		rb_buf_fail_at(k, 0);
 		rb = NULL;
-		err = rawbpf_ring_buffer_new(map_fd(obj, "rb"), on_rec, &g, NULL,
+		err = rawbpf_ring_buffer_new(rb_buf_map_fd(obj, "rb"), on_rec, &g, NULL,
 					     &rb);
-		rb_sys_set_hook(NULL);
+		rb_buf_fail_at(0, 0);
 		if (!err)
 			break;
 		assert_int_equal(err, RB_FAULT_BPF_ERR);
@@ -321,7 +249,7 @@ static void test_faults(void **state)
 
 		rb_fds_allow(k, &saved);
 		rb = NULL;
-		err = rawbpf_ring_buffer_new(map_fd(obj, "rb"), on_rec, &g, NULL,
+		err = rawbpf_ring_buffer_new(rb_buf_map_fd(obj, "rb"), on_rec, &g, NULL,
 					     &rb);
 		rb_fds_restore(&saved);
 		if (!err)
