@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* buf.c - map info, epoll and page size, shared by ringbuf.c and
- * perfbuf.c. */
+/* buf.c - map info, epoll, mmap and page size, shared by ringbuf.c and
+ * perfbuf.c; mmap and EPOLL_CTL_ADD pass a test hook that can fail them. */
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "rawbpf/sys.h"
@@ -43,9 +44,43 @@ int rb_buf_epoll(void)
 	return fd < 0 ? -errno : rb_fd_above_stdio(fd);
 }
 
+static int (*buf_hook)(void *ctx, enum rb_buf_op op);
+static void *buf_hook_ctx;
+
+void rb_buf_set_hook(int (*hook)(void *ctx, enum rb_buf_op op), void *ctx)
+{
+	buf_hook = hook;
+	buf_hook_ctx = ctx;
+}
+
+/* The test hook's say on @op: 0 or the -errno to fail with. */
+static int hooked(enum rb_buf_op op)
+{
+	return buf_hook ? buf_hook(buf_hook_ctx, op) : 0;
+}
+
+void *rb_buf_mmap(size_t len, int prot, int fd, size_t off, int *err)
+{
+	void *p;
+
+	*err = hooked(RB_BUF_MMAP);
+	if (*err)
+		return NULL;
+	p = mmap(NULL, len, prot, MAP_SHARED, fd, (off_t)off);
+	if (p == MAP_FAILED) {
+		*err = -errno;
+		return NULL;
+	}
+	return p;
+}
+
 int rb_buf_epoll_add(int epfd, int fd, uint32_t tag)
 {
 	struct epoll_event ev;
+	int err = hooked(RB_BUF_EPOLL_ADD);
+
+	if (err)
+		return err;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN;

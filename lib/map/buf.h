@@ -20,6 +20,15 @@ int rb_buf_map_info(int fd, uint32_t *type, uint32_t *max_entries);
 int rb_buf_epoll(void);
 /* rb_buf_epoll_add - watch @fd for EPOLLIN, reporting @tag; 0 or -errno. */
 int rb_buf_epoll_add(int epfd, int fd, uint32_t tag);
+/* rb_buf_mmap - mmap(NULL, @len, @prot, MAP_SHARED, @fd, @off): the
+ * mapping, or NULL with -errno in *@err. */
+void *rb_buf_mmap(size_t len, int prot, int fd, size_t off, int *err);
+
+/* The calls rb_buf_mmap and rb_buf_epoll_add make, for the test hook. */
+enum rb_buf_op { RB_BUF_MMAP, RB_BUF_EPOLL_ADD };
+/* Test hook: when set, called before each such call; a nonzero (-errno)
+ * return fails the call with it. Tests only, not thread safe. */
+void rb_buf_set_hook(int (*hook)(void *ctx, enum rb_buf_op op), void *ctx);
 /* rb_buf_add_count - @total + @res records (capped at INT_MAX), or @res
  * when it is an error. */
 int rb_buf_add_count(int total, int res);

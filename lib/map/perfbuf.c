@@ -161,11 +161,9 @@ static int cpu_open(struct rawbpf_perf_buffer *pb, struct perf_cpu *c,
 	if (c->fd < 0)
 		return c->fd;
 	c->map_size = page * (page_cnt + 1);
-	p = mmap(NULL, c->map_size, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, 0);
-	if (p == MAP_FAILED) {
-		err = -errno;
+	p = rb_buf_mmap(c->map_size, PROT_READ | PROT_WRITE, c->fd, 0, &err);
+	if (!p)
 		goto fail;
-	}
 	c->base = p;
 	c->ring = (struct rb_perf_ring){ .hdr = p, .data = (uint8_t *)p + page,
 					 .size = page * page_cnt, .cpu = cpu };

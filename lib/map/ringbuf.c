@@ -101,14 +101,13 @@ static int ring_map(struct rb_ring *r, int map_fd, size_t page)
 		return -EINVAL;
 	if ((size_t)max > (SIZE_MAX - page) / 2)
 		return -E2BIG;
-	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, map_fd, 0);
-	if (p == MAP_FAILED)
-		return -errno;
+	p = rb_buf_mmap(page, PROT_READ | PROT_WRITE, map_fd, 0, &err);
+	if (!p)
+		return err;
 	r->consumer_pos = p;
 	r->map_size = page + 2 * (size_t)max;
-	p = mmap(NULL, r->map_size, PROT_READ, MAP_SHARED, map_fd, (off_t)page);
-	if (p == MAP_FAILED) {
-		err = -errno;
+	p = rb_buf_mmap(r->map_size, PROT_READ, map_fd, page, &err);
+	if (!p) {
 		ring_unmap(r, page);
 		return err;
 	}

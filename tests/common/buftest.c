@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* buftest.c - helpers of the ring buffer and perf buffer kernel tests. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "buftest.h"
@@ -8,6 +9,7 @@
 #include "fixture.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
+#include "map/buf.h"
 #include "sys/raw.h"
 
 struct rawbpf_object *rb_buf_load(void)
@@ -59,6 +61,19 @@ uint32_t rb_buf_check_event(const void *data, size_t size)
 	return e.seq;
 }
 
+int rb_buf_mappings(const char *what)
+{
+	char line[512];
+	int n = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, what) != NULL;
+	fclose(f);
+	return n;
+}
+
 static int fail_k, fail_calls;
 
 static int fail_bpf(void *ctx, int cmd, void *attr, unsigned int size,
@@ -89,4 +104,22 @@ void rb_buf_fail_at(int k, int perf)
 	h = (struct rb_sys_hook){ .before = perf ? NULL : fail_bpf,
 				  .perf = perf ? fail_perf : NULL };
 	rb_sys_set_hook(k ? &h : NULL);
+}
+
+static int op_kind;
+
+static int fail_op(void *ctx, enum rb_buf_op op)
+{
+	(void)ctx;
+	if ((int)op != op_kind || ++fail_calls != fail_k)
+		return 0;
+	return -ENOTRECOVERABLE;
+}
+
+void rb_buf_fail_op(int op, int k)
+{
+	fail_k = k;
+	fail_calls = 0;
+	op_kind = op;
+	rb_buf_set_hook(k ? fail_op : NULL, NULL);
 }

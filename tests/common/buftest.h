@@ -37,9 +37,18 @@ int rb_buf_run(struct rawbpf_object *obj, const char *name, uint32_t n);
 /* rb_buf_check_event - assert @data/@size is an intact event; its seq. */
 uint32_t rb_buf_check_event(const void *data, size_t size);
 
+/* rb_buf_mappings - lines of /proc/self/maps containing @what
+ * ("bpf-map": a ring buffer makes two; "perf_event": one per CPU). */
+int rb_buf_mappings(const char *what);
+
 /* rb_buf_fail_at - from now on, the @k-th bpf(2) call fails with
  * RB_FAULT_BPF_ERR (@perf 0) or the k-th perf call with -EXDEV (@perf 1);
  * k 0 removes the hook. */
 void rb_buf_fail_at(int k, int perf);
+
+/* rb_buf_fail_op - from now on the @k-th mmap (@op RB_BUF_MMAP) or
+ * EPOLL_CTL_ADD (RB_BUF_EPOLL_ADD) of the buffer readers fails with
+ * -ENOTRECOVERABLE; k 0 removes the hook. */
+void rb_buf_fail_op(int op, int k);
 
 #endif

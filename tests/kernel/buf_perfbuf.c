@@ -14,6 +14,7 @@
 #include "buftest.h"
 #include "faults.h"
 #include "fixture.h"
+#include "map/buf.h"
 #include "rawbpf/object.h"
 #include "rawbpf/perfbuf.h"
 
@@ -74,6 +75,8 @@ static void test_samples_in_order(void **state)
 	assert_int_equal(rawbpf_perf_buffer_new(pb_fd(obj), 1, on_sample, &g,
 						&o, &pb), 0);
 	assert_true(rawbpf_perf_buffer_cpu_count(pb) >= 1);
+	assert_int_equal(rb_buf_mappings("perf_event"),
+			 rawbpf_perf_buffer_cpu_count(pb));
 	assert_true(rawbpf_perf_buffer_epoll_fd(pb) > 2);
 	assert_int_equal(rawbpf_perf_buffer_poll(pb, 0), 0);
 	assert_int_equal(run(obj, 10), 0);
@@ -90,6 +93,7 @@ static void test_samples_in_order(void **state)
 	assert_int_equal(g.lost_records, 0);
 	rawbpf_perf_buffer_free(pb);
 	assert_int_equal(rb_count_fds(), fds);
+	assert_int_equal(rb_buf_mappings("perf_event"), 0);
 	assert_int_equal(run(obj, 1), -ENOENT);	/* events left the map */
 	rawbpf_object_close(obj);
 }
@@ -162,6 +166,7 @@ static void test_refusals(void **state)
 static void nothing_left(struct rawbpf_object *obj, int fds)
 {
 	assert_int_equal(rb_count_fds(), fds);
+	assert_int_equal(rb_buf_mappings("perf_event"), 0);
 	assert_int_equal(run(obj, 1), -ENOENT);
 }
 
@@ -239,6 +244,21 @@ static void test_faults(void **state)
 	}
 	assert_int_equal(k, 1 + ncpu);
 	rawbpf_perf_buffer_free(pb);
+	for (int op = RB_BUF_MMAP; op <= RB_BUF_EPOLL_ADD; op++) {
+		for (k = 1;; k++) {	/* one mmap and one epoll add per CPU */
+			rb_buf_fail_op(op, k);
+			pb = NULL;
+			err = rawbpf_perf_buffer_new(pb_fd(obj), 1, on_sample,
+						     &g, NULL, &pb);
+			rb_buf_fail_op(op, 0);
+			if (!err)
+				break;
+			assert_int_equal(err, -ENOTRECOVERABLE);
+			nothing_left(obj, fds);
+		}
+		assert_int_equal(k, 1 + ncpu);
+		rawbpf_perf_buffer_free(pb);
+	}
 	nothing_left(obj, fds);
 	rawbpf_object_close(obj);
 }

@@ -14,6 +14,7 @@
 #include "buftest.h"
 #include "faults.h"
 #include "fixture.h"
+#include "map/buf.h"
 #include "rawbpf/object.h"
 #include "rawbpf/ringbuf.h"
 
@@ -132,12 +133,13 @@ static void test_two_maps(void **state)
 	struct rawbpf_ring_buffer *rb = NULL;
 	struct rawbpf_object *obj;
 	struct got g = { 0 };
-	int fds, ones = 0, twos = 0;
+	int fds, maps, ones = 0, twos = 0;
 
 	(void)state;
 	rb_require_kernel();
 	obj = rb_buf_load();
 	fds = rb_count_fds();
+	maps = rb_buf_mappings("bpf-map");
 	assert_int_equal(rawbpf_ring_buffer_new(rb_buf_map_fd(obj, "rb"), on_rec, &g,
 						NULL, &rb), 0);
 	assert_int_equal(rawbpf_ring_buffer_add(rb, rb_buf_map_fd(obj, "rb2"),
@@ -146,6 +148,10 @@ static void test_two_maps(void **state)
 	assert_int_equal(rawbpf_ring_buffer_add(rb, rb_buf_map_fd(obj, "pb"),
 						on_rec, &g), -EINVAL);
 	assert_int_equal(rawbpf_ring_buffer_add(rb, 999, on_rec, &g), -EBADFD);
+	/* the same fd twice: epoll refuses, the mapping made is undone */
+	assert_int_equal(rawbpf_ring_buffer_add(rb, rb_buf_map_fd(obj, "rb"),
+						on_rec, &g), -EEXIST);
+	assert_int_equal(rb_buf_mappings("bpf-map"), maps + 4);
 	run(obj, "output_prog", 2);
 	run(obj, "output2_prog", 3);
 	assert_int_equal(rawbpf_ring_buffer_consume(rb), 5);
@@ -161,6 +167,7 @@ static void test_two_maps(void **state)
 	assert_int_equal(g.seq[5], 5);
 	rawbpf_ring_buffer_free(rb);
 	assert_int_equal(rb_count_fds(), fds);
+	assert_int_equal(rb_buf_mappings("bpf-map"), maps);
 	rawbpf_object_close(obj);
 }
 
@@ -194,12 +201,13 @@ static void test_faults(void **state)
 	struct rawbpf_ring_buffer *rb;
 	struct rawbpf_object *obj;
 	struct got g = { 0 };
-	int fds, err, k;
+	int fds, maps, err, k;
 
 	(void)state;
 	rb_require_kernel();
 	obj = rb_buf_load();
 	fds = rb_count_fds();
+	maps = rb_buf_mappings("bpf-map");
 	for (k = 0;; k++) {		/* allocations */
 		struct budget b = { .left = k };
 		struct rawbpf_allocator a = rb_budget_allocator(&b);
@@ -259,6 +267,23 @@ static void test_faults(void **state)
 	}
 	assert_int_equal(k, 1);		/* the epoll fd */
 	rawbpf_ring_buffer_free(rb);
+	for (int op = RB_BUF_MMAP; op <= RB_BUF_EPOLL_ADD; op++) {
+		for (k = 1;; k++) {	/* mmap: consumer, producer; epoll */
+			rb_buf_fail_op(op, k);
+			rb = NULL;
+			err = rawbpf_ring_buffer_new(rb_buf_map_fd(obj, "rb"),
+						     on_rec, &g, NULL, &rb);
+			rb_buf_fail_op(op, 0);
+			if (!err)
+				break;
+			assert_int_equal(err, -ENOTRECOVERABLE);
+			assert_int_equal(rb_count_fds(), fds);
+			assert_int_equal(rb_buf_mappings("bpf-map"), maps);
+		}
+		assert_int_equal(k, op == RB_BUF_MMAP ? 3 : 2);
+		rawbpf_ring_buffer_free(rb);
+	}
+	assert_int_equal(rb_buf_mappings("bpf-map"), maps);
 	assert_int_equal(rb_count_fds(), fds);
 	rawbpf_object_close(obj);
 }
