@@ -48,7 +48,9 @@ struct rb_ring {
 
 /* rb_ring_walk - deliver the committed records between the consumer and
  * producer positions, skipping discarded ones, stopping at a busy one;
- * records delivered or the callback's negative return. */
+ * records delivered, the callback's negative return, or -EBADMSG for a
+ * record longer than what the producer reserved or than the ring (skipped
+ * to the producer position). */
 int rb_ring_walk(struct rb_ring *r);
 
 /* One CPU's perf ring as the reader sees it. */
@@ -72,7 +74,9 @@ struct rb_perf_sink {
 /* rb_perf_walk - deliver the records between data_tail and data_head
  * (copying one that wraps the end into the sink's scratch buffer); records
  * delivered, a callback's negative return, -ENOMEM (scratch) or -EBADMSG (a
- * malformed record: the ring is skipped to its head). */
+ * malformed record (shorter than its header, past the head, larger than the
+ * ring) or a tail not 8-aligned: the ring is skipped to its
+ * head). */
 int rb_perf_walk(struct rb_perf_ring *r, struct rb_perf_sink *s);
 
 #endif

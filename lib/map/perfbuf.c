@@ -87,9 +87,15 @@ int rb_perf_walk(struct rb_perf_ring *r, struct rb_perf_sink *s)
 		size_t off = (size_t)(tail & (r->size - 1));
 		const struct perf_event_header *eh = (const void *)(r->data + off);
 		const uint8_t *rec = r->data + off;
-		size_t size = eh->size;
+		size_t size;
 
-		if (size < sizeof(*eh) || size > head - tail) {
+		if (tail & 7) {		/* the kernel keeps records 8-aligned */
+			err = -EBADMSG;
+			tail = head;
+			break;
+		}
+		size = eh->size;
+		if (size < sizeof(*eh) || size > head - tail || size > r->size) {
 			err = -EBADMSG;
 			tail = head;
 			break;

@@ -56,9 +56,19 @@ int rb_ring_walk(struct rb_ring *r)
 			uint32_t size = len & ~(RAWBPF_RINGBUF_BUSY_BIT |
 						RAWBPF_RINGBUF_DISCARD_BIT);
 
+			unsigned long step =
+				(size + RAWBPF_RINGBUF_HDR_SZ + 7UL) & ~7UL;
+
 			if (len & RAWBPF_RINGBUF_BUSY_BIT)
 				return cnt;	/* not committed yet */
-			cons += (size + RAWBPF_RINGBUF_HDR_SZ + 7) & ~7UL;
+			if (step > prod - cons || step > r->mask + 1) {
+				/* the kernel reserved the whole record, inside
+				 * the ring, before we read prod: corrupt */
+				__atomic_store_n(r->consumer_pos, prod,
+						 __ATOMIC_RELEASE);
+				return -EBADMSG;
+			}
+			cons += step;
 			more = true;
 			if (!(len & RAWBPF_RINGBUF_DISCARD_BIT)) {
 				int err = r->fn(r->ctx, hdr + 2, size);

@@ -132,6 +132,28 @@ static void test_ring_discard_and_busy(void **state)
 	assert_int_equal(f.cons, f.prod);
 }
 
+static void test_ring_corrupt_length(void **state)
+{
+	struct fake_ring f;
+	struct seen s = { 0 };
+
+	(void)state;
+	ring_init(&f, &s, 0);
+	append(&f, 4, 0, 0xf1);
+	append(&f, 4, 0, 0xf2);
+	put(&f, 16, 40);		/* the second claims 40 bytes: past prod */
+	assert_int_equal(rb_ring_walk(&f.r), -EBADMSG);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(f.cons, f.prod);
+	/* longer than the whole ring, even with prod that far ahead */
+	append(&f, 4, 0, 0xf3);
+	put(&f, f.cons, 100);
+	f.prod = f.cons + 200;
+	assert_int_equal(rb_ring_walk(&f.r), -EBADMSG);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(f.cons, f.prod);
+}
+
 static void test_ring_callback_stops(void **state)
 {
 	struct fake_ring f;
@@ -307,6 +329,22 @@ static void test_perf_stop_and_malformed(void **state)
 	}
 	assert_int_equal(rb_perf_walk(&f->r, &s), -EBADMSG);
 	assert_int_equal(f->samples, 2);
+	/* a record larger than the whole ring (head moved past it) */
+	{
+		struct perf_event_header huge = { .type = PERF_RECORD_SAMPLE,
+						  .size = 2 * PSIZE };
+
+		pput(f, f->hdr.data_head, &huge, sizeof(huge));
+		f->hdr.data_head += 2 * PSIZE;
+	}
+	assert_int_equal(rb_perf_walk(&f->r, &s), -EBADMSG);
+	assert_int_equal(f->hdr.data_tail, f->hdr.data_head);
+	/* a tail that is not 8-aligned */
+	f->hdr.data_tail += 4;
+	psample(f, 4, 4);
+	assert_int_equal(rb_perf_walk(&f->r, &s), -EBADMSG);
+	assert_int_equal(f->hdr.data_tail, f->hdr.data_head);
+	assert_int_equal(f->samples, 2);
 	free(f);
 }
 
@@ -316,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_ring_in_order),
 		cmocka_unit_test(test_ring_wraps),
 		cmocka_unit_test(test_ring_discard_and_busy),
+		cmocka_unit_test(test_ring_corrupt_length),
 		cmocka_unit_test(test_ring_callback_stops),
 		cmocka_unit_test(test_perf_records),
 		cmocka_unit_test(test_perf_scratch_fails),
