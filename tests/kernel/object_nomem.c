@@ -3,63 +3,19 @@
  * caller's allocator with a budget): each failure is a clean -ENOMEM with
  * nothing leaked (memory counted by the allocator, fds by /proc/self/fd),
  * and the object still loads once memory is there. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "fixture.h"
 #include "objtest.h"
 #include "rawbpf/object.h"
 
-struct budget {
-	long left;		/* allocations still allowed; <0: unlimited */
-	long live;		/* outstanding allocations */
-	size_t bytes;		/* outstanding bytes */
-};
-
-static void *b_alloc(void *ctx, size_t size)
-{
-	struct budget *b = ctx;
-	void *p;
-
-	if (b->left == 0)
-		return NULL;
-	if (b->left > 0)
-		b->left--;
-	p = calloc(1, size);
-	if (p) {
-		b->live++;
-		b->bytes += size;
-	}
-	return p;
-}
-
-static void b_free(void *ctx, void *p, size_t size)
-{
-	struct budget *b = ctx;
-
-	b->live--;
-	b->bytes -= size;
-	free(p);
-}
-
-static int count_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	int n = 0;
-
-	while (d && readdir(d))
-		n++;
-	if (d)
-		closedir(d);
-	return n;
-}
-
 static void open_nomem(const char *path)
 {
 	struct budget b;
-	struct rawbpf_allocator a = { .alloc = b_alloc, .free = b_free, .ctx = &b };
+	struct rawbpf_allocator a = rb_budget_allocator(&b);
 	RAWBPF_OPTS(rawbpf_object_open_opts, o, .alloc = &a, .pin_root = "/sys/fs/bpf");
 	struct rawbpf_object *obj;
 	size_t size;
@@ -104,13 +60,13 @@ static void test_open_nomem(void **state)
 static void load_nomem(const char *path, const char *prog, int expect)
 {
 	struct budget b;
-	struct rawbpf_allocator a = { .alloc = b_alloc, .free = b_free, .ctx = &b };
+	struct rawbpf_allocator a = rb_budget_allocator(&b);
 	RAWBPF_OPTS(rawbpf_object_open_opts, o, .alloc = &a);
 	struct rawbpf_object *obj;
 	long n;
 	int fds, err, failures = 0;
 
-	fds = count_fds();
+	fds = rb_count_fds();
 	for (n = 0;; n++) {
 		memset(&b, 0, sizeof(b));
 		b.left = -1;
@@ -122,7 +78,7 @@ static void load_nomem(const char *path, const char *prog, int expect)
 		failures++;
 		assert_int_equal(err, -ENOMEM);
 		/* nothing of the load is left: no fds; all memory returns */
-		assert_int_equal(count_fds(), fds);
+		assert_int_equal(rb_count_fds(), fds);
 		assert_int_equal(rawbpf_program_fd(rawbpf_object_find_program(obj, prog)),
 				 -ENOENT);
 		rawbpf_object_close(obj);
@@ -134,7 +90,7 @@ static void load_nomem(const char *path, const char *prog, int expect)
 	rawbpf_object_close(obj);
 	assert_int_equal(b.live, 0);
 	assert_int_equal(b.bytes, 0);
-	assert_int_equal(count_fds(), fds);
+	assert_int_equal(rb_count_fds(), fds);
 }
 
 static void test_load_nomem(void **state)
