@@ -17,7 +17,7 @@ foreach(part CORE EXTERNS)
   endif()
 endforeach()
 
-set(_lib ${CMAKE_SOURCE_DIR}/lib)
+set(_lib ${PROJECT_SOURCE_DIR}/lib)
 # part -> its files (relative to lib/) and its stub (lib/off/<stub>.c)
 set(RAWBPF_PART_CORE btf/core.c btf/core_patch.c object/core_obj.c)
 set(RAWBPF_PART_KERNEL_BTF object/kernel_btf.c object/kernel_prep.c)

@@ -2,18 +2,18 @@
 # one ctest test, labelled `unit` or `kernel`. They link the static library
 # (so they can reach internal functions) and the shared fixture code.
 find_library(CMOCKA_LIB cmocka REQUIRED)
-file(GLOB RAWBPF_TEST_COMMON CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/common/*.c)
+file(GLOB RAWBPF_TEST_COMMON CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/common/*.c)
 add_library(rawbpf_testcommon STATIC ${RAWBPF_TEST_COMMON})
 target_include_directories(rawbpf_testcommon PUBLIC
-  ${CMAKE_SOURCE_DIR}/tests/common ${CMAKE_SOURCE_DIR}/lib)
+  ${PROJECT_SOURCE_DIR}/tests/common ${PROJECT_SOURCE_DIR}/lib)
 target_link_libraries(rawbpf_testcommon PUBLIC rawbpf ${CMOCKA_LIB})
 target_compile_definitions(rawbpf_testcommon PUBLIC
   RAWBPF_BPF_DIR="${RAWBPF_BPF_DIR}"
-  RAWBPF_BUILD_DIR="${CMAKE_BINARY_DIR}"
-  RAWBPF_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  RAWBPF_BUILD_DIR="${PROJECT_BINARY_DIR}"
+  RAWBPF_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
 foreach(label unit kernel)
-  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${label}/*.c)
+  file(GLOB srcs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${label}/*.c)
   foreach(src ${srcs})
     get_filename_component(name ${src} NAME_WE)
     set(exe test_${label}_${name})
@@ -34,18 +34,18 @@ endforeach()
 
 # A program that snapshots kernel state before the kernel tests and checks
 # after them that nothing was left behind (ids, pins, netns, cgroups).
-add_executable(kernel_leakcheck ${CMAKE_SOURCE_DIR}/tests/leakcheck.c)
+add_executable(kernel_leakcheck ${PROJECT_SOURCE_DIR}/tests/leakcheck.c)
 target_link_libraries(kernel_leakcheck PRIVATE rawbpf_testcommon)
-add_test(NAME kernel/leakcheck_before COMMAND kernel_leakcheck before ${CMAKE_BINARY_DIR}/leakcheck.state)
-add_test(NAME kernel/leakcheck_after COMMAND kernel_leakcheck after ${CMAKE_BINARY_DIR}/leakcheck.state)
+add_test(NAME kernel/leakcheck_before COMMAND kernel_leakcheck before ${PROJECT_BINARY_DIR}/leakcheck.state)
+add_test(NAME kernel/leakcheck_after COMMAND kernel_leakcheck after ${PROJECT_BINARY_DIR}/leakcheck.state)
 set_tests_properties(kernel/leakcheck_before PROPERTIES LABELS kernel FIXTURES_SETUP kernel_leaks RUN_SERIAL TRUE)
 set_tests_properties(kernel/leakcheck_after PROPERTIES LABELS kernel FIXTURES_CLEANUP kernel_leaks RUN_SERIAL TRUE)
 
-if(EXISTS ${CMAKE_SOURCE_DIR}/tests/bench/bench.cmake)
-  include(${CMAKE_SOURCE_DIR}/tests/bench/bench.cmake)
+if(EXISTS ${PROJECT_SOURCE_DIR}/tests/bench/bench.cmake)
+  include(${PROJECT_SOURCE_DIR}/tests/bench/bench.cmake)
 endif()
-if(EXISTS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz.cmake)
-  include(${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz.cmake)
+if(EXISTS ${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz.cmake)
+  include(${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz.cmake)
 endif()
 
 # The README's main job runs as a kernel test too: it exits non-zero if any
