@@ -24,10 +24,12 @@ foreach(m ${RAWBPF_CMAKE_MODULES})
 endforeach()
 
 set(RAWBPF_EXPORTED rawbpf rawbpf_shared)
+# The CLI has an export file of its own (rawbpfCliTargets.cmake), which
+# rawbpfConfig includes only if present: a distribution may package the
+# command apart from the library.
 if(TARGET rawbpf_cli)
   set_target_properties(rawbpf_cli PROPERTIES EXPORT_NAME cli)
   add_executable(rawbpf::cli ALIAS rawbpf_cli)
-  list(APPEND RAWBPF_EXPORTED rawbpf_cli)
 endif()
 
 # rawbpf_package_config(FILE INCLUDE_DIR MODULE_DIR): write a
@@ -46,6 +48,10 @@ endfunction()
 # from the source tree.
 export(TARGETS ${RAWBPF_EXPORTED} NAMESPACE rawbpf::
   FILE ${PROJECT_BINARY_DIR}/rawbpfTargets.cmake)
+if(TARGET rawbpf_cli)
+  export(TARGETS rawbpf_cli NAMESPACE rawbpf::
+    FILE ${PROJECT_BINARY_DIR}/rawbpfCliTargets.cmake)
+endif()
 rawbpf_package_config(${PROJECT_BINARY_DIR}/rawbpfConfig.cmake
   ${PROJECT_BINARY_DIR} ${PROJECT_BINARY_DIR}
   ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/cmake)
@@ -58,8 +64,13 @@ endif()
 
 install(TARGETS ${RAWBPF_EXPORTED} EXPORT rawbpfTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+if(TARGET rawbpf_cli)
+  install(TARGETS rawbpf_cli EXPORT rawbpfCliTargets
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  install(EXPORT rawbpfCliTargets NAMESPACE rawbpf::
+    DESTINATION ${RAWBPF_CMAKE_DIR})
+endif()
 # Every header under include/rawbpf, subdirectories (bpf/) included.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/rawbpf
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.h")
