@@ -27,6 +27,10 @@ DEFINE_RE = re.compile(r'^\s*#\s*define\s+([A-Za-z_]\w*)')
 # "static ... name =" / ";", possibly over several lines.
 STATIC_RE = re.compile(r'^static\b([^;{=(]*?)\b([A-Za-z_]\w*)\s*(\(|\[|=|;)',
                        re.M | re.S)
+# What STATIC_RE may take for a name in "static int (*fn)(void)" and the like.
+C_WORDS = set("""auto bool char const double enum extern float inline int long
+register restrict short signed static struct typedef union unsigned void
+volatile _Bool _Atomic _Noreturn _Thread_local""".split())
 OPTION_RE = re.compile(r'option\(RAWBPF_WITH_(\w+)\s+"([^"]*)"')
 PART_RE = re.compile(r'set\(RAWBPF_PART_(\w+)\s+([^)]*)\)')
 
@@ -105,7 +109,8 @@ def statics(text):
     """File-scope static names defined or declared in a source."""
     names = set()
     for m in STATIC_RE.finditer(strip_comments(text)):
-        names.add(m.group(2))
+        if m.group(2) not in C_WORDS:
+            names.add(m.group(2))
     return names
 
 
@@ -163,7 +168,8 @@ def source_c(src):
     for h in files_under(lib, ".h"):
         inl.inline(h, out, src)
     header_macros = set()
-    for line in "".join(out).splitlines():
+    public = [read(h) for h in files_under(os.path.join(src, "include"), ".h")]
+    for line in "".join(out + public).splitlines():
         m = DEFINE_RE.match(line)
         if m:
             header_macros.add(m.group(1))
