@@ -25,14 +25,16 @@ AMAL_OPT=${AMAL_OPT:--O1}
 mkdir -p "$out"
 
 fail() { echo "consumer: $*"; exit 1; }
+# (grep -q reads here-strings below, never a pipe: it stops at the first
+# match, and under pipefail the writer's SIGPIPE would fail the check)
 size_of() { stat -L -c %s "$1"; }
 # stripped FILE [STRIP-FLAGS]: its size without symbols and debug info
 stripped() { strip "${@:2}" -o "$1.stripped" "$1" && size_of "$1.stripped" && rm "$1.stripped"; }
 # needs BIN SONAME: BIN's dynamic section asks for SONAME
-needs() { readelf -d "$1" | grep -q "NEEDED.*\[$2\]" || fail "$1 does not need $2"; }
+needs() { grep -q "NEEDED.*\[$2\]" <<<"$(readelf -d "$1")" || fail "$1 does not need $2"; }
 # static_only BIN: no dynamic section at all
 static_only() {
-	readelf -d "$1" | grep -q "no dynamic section" || fail "$1 is not static"
+	grep -q "no dynamic section" <<<"$(readelf -d "$1")" || fail "$1 is not static"
 }
 # cmake_consumer DIR ARGS...: configure and build tests/consumer quietly
 cmake_consumer() {
@@ -52,7 +54,7 @@ job_install() {
 	[ -n "$pc" ] || fail "no rawbpf.pc installed"
 	so=$(find "$stage" -name 'librawbpf.so.0')
 	lib=$(dirname "$so")
-	readelf -d "$so" | grep -q 'SONAME.*\[librawbpf.so.0\]' || fail "SONAME of $so"
+	grep -q 'SONAME.*\[librawbpf.so.0\]' <<<"$(readelf -d "$so")" || fail "SONAME of $so"
 	for f in "$lib/librawbpf.a" "$lib/librawbpf.so" "$lib/cmake/rawbpf/rawbpfConfig.cmake" \
 		 "$lib/cmake/rawbpf/rawbpfConfigVersion.cmake"; do
 		[ -e "$f" ] || fail "not installed: ${f#$stage}"
@@ -66,7 +68,7 @@ job_install() {
 	gcc "${CFLAGS[@]}" "$cons/consumer.c" $(pkg-config --cflags --libs rawbpf) \
 		-o "$out/pc_shared"
 	needs "$out/pc_shared" librawbpf.so.0
-	LD_LIBRARY_PATH=$lib ldd "$out/pc_shared" | grep -q "librawbpf.so.0 => $lib/" ||
+	grep -q "librawbpf.so.0 => $lib/" <<<"$(LD_LIBRARY_PATH=$lib ldd "$out/pc_shared")" ||
 		fail "pc_shared does not resolve librawbpf.so.0 from $lib"
 	LD_LIBRARY_PATH=$lib "$out/pc_shared" "$obj"
 	# static: the whole program, libc included
@@ -85,7 +87,7 @@ job_install() {
 # LD_LIBRARY_PATH (CMake's RUNPATH); consumer_static needs no librawbpf
 check_cmake_consumer() {
 	needs "$1/consumer" librawbpf.so.0
-	! readelf -d "$1/consumer_static" | grep -q "NEEDED.*librawbpf" ||
+	! grep -q "NEEDED.*librawbpf" <<<"$(readelf -d "$1/consumer_static")" ||
 		fail "$1/consumer_static needs librawbpf.so"
 	"$1/consumer" "$obj"
 	"$1/consumer_static" "$obj"
@@ -115,7 +117,7 @@ job_add_subdirectory() {
 	t=$(cmake --build "$dir" --target help | grep -E \
 	    'test_(unit|kernel)_|rawbpf_cli|rawbpf-lifecycle|bpf_objects|bench_|leakcheck' || true)
 	[ -z "$t" ] || fail "add_subdirectory generated: $t"
-	ctest --test-dir "$dir" -N | grep -q "Total Tests: 0" || fail "add_subdirectory added tests"
+	grep -q "Total Tests: 0" <<<"$(ctest --test-dir "$dir" -N)" || fail "add_subdirectory added tests"
 	[ -z "$(find "$dir" -name '*.bpf.o' -o -path '*/bpf/*.o')" ] ||
 		fail "add_subdirectory built BPF objects"
 	! grep -q librawbpf "$dir/rawbpf/cmake_install.cmake" ||
@@ -169,6 +171,7 @@ job_amalgamation() {
 
 for j in "${jobs[@]}"; do
 	echo "--- consumer: $j"
-	TIMEFORMAT="--- consumer: $j ok (%R s; cpu %U s user, %S s sys)"
+	TIMEFORMAT="--- consumer: $j took %R s (cpu %U s user, %S s sys)"
 	time "job_$j"
+	echo "--- consumer: $j ok"
 done
