@@ -32,6 +32,17 @@ if(TARGET rawbpf_cli)
   add_executable(rawbpf::cli ALIAS rawbpf_cli)
 endif()
 
+# Which optional parts (lib/options.cmake) this library carries, for
+# rawbpfConfig: rawbpf_WITH_<PART> ON or OFF.
+set(RAWBPF_CFG_PARTS "")
+foreach(part ${RAWBPF_PARTS})
+  if(RAWBPF_WITH_${part})
+    string(APPEND RAWBPF_CFG_PARTS "set(rawbpf_WITH_${part} ON)\n")
+  else()
+    string(APPEND RAWBPF_CFG_PARTS "set(rawbpf_WITH_${part} OFF)\n")
+  endif()
+endforeach()
+
 # rawbpf_package_config(FILE INCLUDE_DIR MODULE_DIR): write a
 # rawbpfConfig.cmake for a tree whose headers are in INCLUDE_DIR and whose
 # helper modules are in MODULE_DIR (relative: under the install prefix).
