@@ -10,6 +10,11 @@
 #   scripts/rename-1.0.sh --check [FILE...]  change nothing; exit 1 and list
 #                                         the files that still use old names
 #
+# A transition tool: run it on main and on branches written before the
+# rename, then retire it. Once new API reuses a freed name (an object-map
+# rawbpf_map_lookup_elem(struct rawbpf_map *, ...), say), a re-run would
+# rename that too.
+#
 # Before touching anything it checks the table: every rule renames one whole
 # word, no old name appears twice, and no new name is also an old name (so
 # rules cannot chain and a re-run cannot add a second prefix).
