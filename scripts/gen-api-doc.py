@@ -52,6 +52,7 @@ FAMILIES = {
     "attach_auto.h": ["rawbpf_attach_", "rawbpf_program_", "rawbpf_section_"],
     "ringbuf.h": ["rawbpf_ring_buffer_"],
     "perfbuf.h": ["rawbpf_perf_buffer_"],
+    "btf.h": ["rawbpf_btf_"],
     "common.h": [],
     "abi.h": [],
 }
@@ -175,7 +176,10 @@ def problems(hdr, f):
         out.append(where + ": returns int but names no error "
                    "(-EXXX or -errno)")
     fams = FAMILIES.get(hdr)
-    if fams is not None and not any(name.startswith(p) for p in fams):
+    if fams is None:
+        out.append(where + ": %s has no entry in FAMILIES of "
+                   "scripts/gen-api-doc.py: say which prefixes it uses" % hdr)
+    elif not any(name.startswith(p) for p in fams):
         out.append(where + ": not in a family of %s (%s)"
                    % (hdr, ", ".join(p + "*" for p in fams)))
     for p, owner in OWNED.items():
