@@ -145,6 +145,8 @@ def facts(f):
             vers.append(v)
     if vers:
         kernel = ", ".join(vers)
+    elif re.search(r"any kernel", desc, re.I):
+        kernel = "any"
     elif NO_KERNEL.search(desc):
         kernel = "none (no kernel call)"
     else:

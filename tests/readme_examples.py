@@ -5,7 +5,7 @@ against the public headers and the shared library, so that the examples
 cannot name a function that does not exist or is not exported.
 
   readme_examples.py --cc CC --include DIR --lib LIBRARY --readme FILE
-                     --workdir DIR
+                     --workdir DIR [--cflags "FLAGS"]
 
 A block with a main() is compiled as it is. Any other block is a fragment:
 its #include lines go first and the rest becomes the body of main(), so it
@@ -51,7 +51,10 @@ def main():
     ap = argparse.ArgumentParser()
     for opt in ("--cc", "--include", "--lib", "--readme", "--workdir"):
         ap.add_argument(opt, required=True)
+    ap.add_argument("--cflags", default="",
+                    help="more flags, e.g. the library's sanitizers")
     args = ap.parse_args()
+    CFLAGS.extend(args.cflags.split())
     os.makedirs(args.workdir, exist_ok=True)
 
     bad = unit("#include <rawbpf/sys.h>\n\nrawbpf_no_such_function(1);\n")

@@ -44,7 +44,8 @@ add_test(NAME unit/readme_examples COMMAND ${Python3_EXECUTABLE}
   ${CMAKE_SOURCE_DIR}/tests/readme_examples.py --cc ${CMAKE_C_COMPILER}
   --include ${CMAKE_SOURCE_DIR}/include --lib $<TARGET_FILE:rawbpf_shared>
   --readme ${CMAKE_SOURCE_DIR}/README.md
-  --workdir ${CMAKE_BINARY_DIR}/readme_examples)
+  --workdir ${CMAKE_BINARY_DIR}/readme_examples
+  "--cflags=$<$<BOOL:${RAWBPF_SANITIZE}>:-fsanitize=address,undefined>")
 set_tests_properties(unit/api_doc unit/api_doc_selftest unit/readme_examples
   PROPERTIES LABELS unit)
 
