@@ -32,6 +32,23 @@ foreach(label unit kernel)
   endforeach()
 endforeach()
 
+# Docs that must follow the code: docs/api.md is generated from the headers
+# (and the headers keep the naming scheme and a summary per function); the
+# README's C examples compile and link against the shared library.
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+add_test(NAME unit/api_doc COMMAND ${Python3_EXECUTABLE}
+  ${CMAKE_SOURCE_DIR}/scripts/gen-api-doc.py --check)
+add_test(NAME unit/api_doc_selftest COMMAND ${Python3_EXECUTABLE}
+  ${CMAKE_SOURCE_DIR}/scripts/gen-api-doc.py --selftest)
+add_test(NAME unit/readme_examples COMMAND ${Python3_EXECUTABLE}
+  ${CMAKE_SOURCE_DIR}/tests/readme_examples.py --cc ${CMAKE_C_COMPILER}
+  --include ${CMAKE_SOURCE_DIR}/include --lib $<TARGET_FILE:rawbpf_shared>
+  --readme ${CMAKE_SOURCE_DIR}/README.md
+  --workdir ${CMAKE_BINARY_DIR}/readme_examples
+  "--cflags=$<$<BOOL:${RAWBPF_SANITIZE}>:-fsanitize=address,undefined>")
+set_tests_properties(unit/api_doc unit/api_doc_selftest unit/readme_examples
+  PROPERTIES LABELS unit)
+
 # A program that snapshots kernel state before the kernel tests and checks
 # after them that nothing was left behind (ids, pins, netns, cgroups).
 add_executable(kernel_leakcheck ${PROJECT_SOURCE_DIR}/tests/leakcheck.c)

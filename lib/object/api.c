@@ -240,16 +240,17 @@ int rawbpf_object_btf_fd(const struct rawbpf_object *obj)
 
 /* ---- programs ---- */
 
-struct rawbpf_program *rawbpf_object_next_program(const struct rawbpf_object *obj,
-						  const struct rawbpf_program *prev)
+struct rawbpf_program *
+rawbpf_object_next_program(const struct rawbpf_object *obj,
+			   const struct rawbpf_program *prev)
 {
 	size_t i = prev ? (size_t)(prev - obj->progs) + 1 : 0;
 
 	return i < obj->nprogs ? &obj->progs[i] : NULL;
 }
 
-struct rawbpf_program *rawbpf_object_find_program(const struct rawbpf_object *obj,
-						  const char *name)
+struct rawbpf_program *
+rawbpf_object_find_program(const struct rawbpf_object *obj, const char *name)
 {
 	uint32_t i;
 
