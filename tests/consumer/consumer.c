@@ -27,7 +27,7 @@
 static int run(struct rawbpf_object *obj)
 {
 	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, run, .data_in = pkt,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, run, .data_in = pkt,
 		    .data_size_in = sizeof(pkt), .repeat = 1);
 	struct rawbpf_program *prog;
 	uint32_t *rodata, *bss;
@@ -51,7 +51,7 @@ static int run(struct rawbpf_object *obj)
 		printf("consumer: no fd for globals_prog\n");
 		return 1;
 	}
-	err = rawbpf_prog_test_run(fd, &run);
+	err = rawbpf_sys_prog_test_run(fd, &run);
 	bss = rawbpf_object_global_data(obj, ".bss", &size);
 	if (err || !bss || run.retval != EXPECT_RET || *bss != EXPECT_BSS) {
 		printf("consumer: test run %d: retval %u (want %u), bss %u (want %u)\n",
