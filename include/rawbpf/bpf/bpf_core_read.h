@@ -4,8 +4,9 @@
  * relocation for each field, type or enum value named here; the loader
  * (rawbpf's lib/btf CO-RE matcher) rewrites it for the running kernel's
  * BTF. Needs the compiler's CO-RE builtins: clang, or bpf-gcc for the
- * plain reads (bpf-gcc 12 lacks the field/type/enum questions; using one
- * stops the build with a message naming the builtin). */
+ * plain reads (bpf-gcc 12 lacks the field/type/enum questions and the
+ * bitfield reads; using one stops the build with a message naming the
+ * missing builtin). */
 #ifndef __BPF_CORE_READ_H__
 #define __BPF_CORE_READ_H__
 
@@ -38,35 +39,37 @@ enum bpf_enum_value_kind {
 	BPF_ENUMVAL_VALUE = 1,		/* its value in the kernel */
 };
 
-/* ___rb_missing(builtin): stop the build where a CO-RE macro needs a
- * builtin this compiler lacks, naming it. */
-#define ___rb_pragma(x) _Pragma(#x)
-#define ___rb_missing(b) \
-	({ ___rb_pragma(GCC error "this compiler lacks " #b ", which CO-RE needs here"); 0; })
+/* Where the compiler lacks a builtin a macro needs, using the macro stops
+ * the build with a message naming the builtin (not an obscure implicit
+ * declaration error). */
+#define ___rb_missing(msg) ({ _Pragma(msg) 0; })
 
 #if __has_builtin(__builtin_preserve_field_info)
 #define ___rb_field_info(ref, kind) __builtin_preserve_field_info(ref, kind)
 #else
-#define ___rb_field_info(ref, kind) ___rb_missing(__builtin_preserve_field_info)
+#define ___rb_field_info(ref, kind) ___rb_missing( \
+	"GCC error \"this compiler lacks __builtin_preserve_field_info (CO-RE field questions, bitfields)\"")
 #endif
 #if __has_builtin(__builtin_preserve_type_info)
 #define ___rb_type_info(type, kind) \
 	__builtin_preserve_type_info(*(typeof(type) *)0, kind)
 #else
-#define ___rb_type_info(type, kind) ___rb_missing(__builtin_preserve_type_info)
+#define ___rb_type_info(type, kind) ___rb_missing( \
+	"GCC error \"this compiler lacks __builtin_preserve_type_info (CO-RE type questions)\"")
 #endif
 #if __has_builtin(__builtin_btf_type_id)
 #define ___rb_type_id(type, kind) __builtin_btf_type_id(*(typeof(type) *)0, kind)
 #else
-#define ___rb_type_id(type, kind) ___rb_missing(__builtin_btf_type_id)
+#define ___rb_type_id(type, kind) ___rb_missing( \
+	"GCC error \"this compiler lacks __builtin_btf_type_id (BTF type ids)\"")
 #endif
 #if __has_builtin(__builtin_preserve_enum_value)
 /* clang accepts only the bare form `*(enum_type *)ENUMERATOR` */
 #define ___rb_enum_info(type, value, kind) \
 	__builtin_preserve_enum_value(*(typeof(type) *)value, kind)
 #else
-#define ___rb_enum_info(type, value, kind) \
-	___rb_missing(__builtin_preserve_enum_value)
+#define ___rb_enum_info(type, value, kind) ___rb_missing( \
+	"GCC error \"this compiler lacks __builtin_preserve_enum_value (CO-RE enum questions)\"")
 #endif
 
 /* ---- questions about fields, types and enum values --------------------- */
@@ -86,7 +89,12 @@ enum bpf_enum_value_kind {
 #define bpf_core_type_id_local(type) ___rb_type_id(type, BPF_TYPE_ID_LOCAL)
 #define bpf_core_type_id_kernel(type) ___rb_type_id(type, BPF_TYPE_ID_TARGET)
 #define bpf_core_type_exists(type) ___rb_type_info(type, BPF_TYPE_EXISTS)
+#if defined(__clang__) && __clang_major__ < 15
+#define bpf_core_type_matches(type) ___rb_missing( \
+	"GCC error \"bpf_core_type_matches needs clang 15 or later\"")
+#else
 #define bpf_core_type_matches(type) ___rb_type_info(type, BPF_TYPE_MATCHES)
+#endif
 #define bpf_core_type_size(type) ___rb_type_info(type, BPF_TYPE_SIZE)
 
 #define bpf_core_enum_value_exists(enum_type, value) \

@@ -65,8 +65,14 @@ enum libbpf_tristate {
 #ifndef __weak
 #define __weak __attribute__((weak))
 #endif
+/* Hidden: not visible to other objects linked with this one. bpf-gcc 12
+ * ignores (and warns about) visibility, so it gets nothing. */
 #ifndef __hidden
+#if defined(__clang__) || __GNUC__ >= 13
 #define __hidden __attribute__((visibility("hidden")))
+#else
+#define __hidden
+#endif
 #endif
 
 /* Externs the loader resolves: __kconfig from the kernel config (and

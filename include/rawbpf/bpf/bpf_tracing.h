@@ -228,10 +228,10 @@ struct pt_regs___arm64 {
 #define ___rb_reg_fp __rawbpf_no_such_register__
 #define ___rb_reg_rc u_regs[UREG_I0]
 #define ___rb_reg_sp u_regs[UREG_FP]
-#if defined(__arch64__)
-#define ___rb_reg_ip tpc
+#if defined(__sparc__) && !defined(__arch64__)
+#define ___rb_reg_ip pc			/* a 32-bit host build */
 #else
-#define ___rb_reg_ip pc
+#define ___rb_reg_ip tpc		/* sparc64, the BPF JIT's */
 #endif
 #define BPF_KPROBE_READ_RET_IP(ip, ctx) ({ (ip) = PT_REGS_RET(ctx); })
 #define BPF_KRETPROBE_READ_RET_IP BPF_KPROBE_READ_RET_IP
@@ -568,6 +568,7 @@ typeof(name(0)) name(struct pt_regs *ctx)				\
 {									\
 	struct pt_regs *regs = LINUX_HAS_SYSCALL_WRAPPER ?		\
 		(struct pt_regs *)PT_REGS_PARM1(ctx) : ctx;		\
+	(void)regs;	/* unused when there are no arguments */	\
 	___rb_quiet_begin						\
 	if (LINUX_HAS_SYSCALL_WRAPPER)					\
 		return ____##name(___bpf_syswrap_args(__VA_ARGS__));	\
@@ -577,19 +578,7 @@ typeof(name(0)) name(struct pt_regs *ctx)				\
 static __always_inline typeof(name(0))					\
 ____##name(struct pt_regs *ctx, ##__VA_ARGS__)
 
-/* The older name: always reads through the wrapper's regs. */
-#define BPF_KPROBE_SYSCALL(name, ...)					\
-name(struct pt_regs *ctx);						\
-static __always_inline typeof(name(0))					\
-____##name(struct pt_regs *ctx, ##__VA_ARGS__);				\
-typeof(name(0)) name(struct pt_regs *ctx)				\
-{									\
-	struct pt_regs *regs = PT_REGS_SYSCALL_REGS(ctx);		\
-	___rb_quiet_begin						\
-	return ____##name(___bpf_syswrap_args(__VA_ARGS__));		\
-	___rb_quiet_end							\
-}									\
-static __always_inline typeof(name(0))					\
-____##name(struct pt_regs *ctx, ##__VA_ARGS__)
+/* The older name of BPF_KSYSCALL. */
+#define BPF_KPROBE_SYSCALL BPF_KSYSCALL
 
 #endif /* __BPF_TRACING_H__ */
