@@ -55,3 +55,7 @@ if(TARGET rawbpf-lifecycle)
   set_tests_properties(kernel/example_lifecycle PROPERTIES LABELS kernel
     RUN_SERIAL TRUE FIXTURES_REQUIRED kernel_leaks TIMEOUT 120)
 endif()
+
+# rawbpf's BPF-side headers: compile checks, the dependency-file check, the
+# helper generator.
+include(${CMAKE_SOURCE_DIR}/tests/headers/headers.cmake)
