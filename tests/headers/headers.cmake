@@ -71,3 +71,27 @@ if(RAWBPF_BPF_CLANG AND EXISTS /usr/include/bpf/bpf_helpers.h)
     -o ${CMAKE_BINARY_DIR}/headers_test/compat_libbpf.o)
   set_tests_properties(unit/bpf_headers_libbpf_compiles PROPERTIES LABELS unit)
 endif()
+
+# cmake/rawbpf_bpf.cmake from a consumer project: EMBED under the default
+# symbol, and each misuse stopped with its message (matched on words that
+# CMake's line wrapping cannot split).
+foreach(c
+    "embed=embedded [0-9]+ bytes match"
+    "not_a_target='no_such_target' is not a target"
+    "no_source=no source file"
+    "skeleton=SKELETON is not[ \n]+available yet"
+    "vmlinux_h=VMLINUX_H is not[ \n]+available yet"
+    "name_two_sources=NAME and SYMBOL[ \n]+need a single source"
+    "bad_compiler=not[ \n]+'ICC'"
+    "embed_no_asm=enable the ASM[ \n]+language"
+    "bad_arch=ARCH[ \n]+'vax'")
+  string(REPLACE "=" ";" c "${c}")
+  list(GET c 0 case)
+  list(GET c 1 expect)
+  add_test(NAME unit/bpf_cmake_helper_${case} COMMAND ${CMAKE_COMMAND}
+    -DCASE=${case} -DSRC=${CMAKE_SOURCE_DIR} -DCC=${CMAKE_C_COMPILER}
+    -DWORK=${CMAKE_BINARY_DIR}/headers_test/helper_${case}
+    -P ${RAWBPF_HEADERS_TEST_DIR}/helper/run_case.cmake)
+  set_tests_properties(unit/bpf_cmake_helper_${case} PROPERTIES LABELS unit
+    PASS_REGULAR_EXPRESSION "${expect}")
+endforeach()
