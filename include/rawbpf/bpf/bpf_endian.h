@@ -8,16 +8,16 @@
 #define __BPF_ENDIAN__
 
 /* Swaps written as shifts so they are constant expressions. */
-#define ___bpf_swab16(x) ((unsigned short)(				\
-	(((unsigned short)(x) & 0x00ffU) << 8) |				\
+#define ___bpf_swab16(x) ((unsigned short)(			\
+	(((unsigned short)(x) & 0x00ffU) << 8) |		\
 	(((unsigned short)(x) & 0xff00U) >> 8)))
-#define ___bpf_swab32(x) ((unsigned int)(				\
-	(((unsigned int)(x) & 0x000000ffUL) << 24) |			\
-	(((unsigned int)(x) & 0x0000ff00UL) << 8) |			\
-	(((unsigned int)(x) & 0x00ff0000UL) >> 8) |			\
-	(((unsigned int)(x) & 0xff000000UL) >> 24)))
-#define ___bpf_swab64(x) ((unsigned long long)(				\
-	((unsigned long long)___bpf_swab32((unsigned long long)(x) & 0xffffffffULL) << 32) | \
+#define ___bpf_swab32(x) ((unsigned int)(			\
+	(((unsigned int)(x) & 0x000000ffU) << 24) |		\
+	(((unsigned int)(x) & 0x0000ff00U) << 8) |		\
+	(((unsigned int)(x) & 0x00ff0000U) >> 8) |		\
+	(((unsigned int)(x) & 0xff000000U) >> 24)))
+#define ___bpf_swab64(x) ((unsigned long long)(			\
+	((unsigned long long)___bpf_swab32((x) & 0xffffffffULL) << 32) | \
 	(unsigned long long)___bpf_swab32((unsigned long long)(x) >> 32)))
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
