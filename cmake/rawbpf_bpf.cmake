@@ -214,11 +214,20 @@ function(rawbpf_add_bpf_object target)
     if(NOT CMAKE_VERSION VERSION_LESS 3.20 OR CMAKE_GENERATOR MATCHES "Ninja")
       set(depfile_args DEPFILE ${dep})
     endif()
+    # CMP0116 NEW: Ninja reads the (absolute) depfile paths as written,
+    # also from a subdirectory's call.
+    if(POLICY CMP0116)
+      cmake_policy(PUSH)
+      cmake_policy(SET CMP0116 NEW)
+    endif()
     add_custom_command(OUTPUT ${out}
       COMMAND ${cc} ${flags} -MD -MF ${dep} -MT ${out} -c ${src} -o ${out}
       DEPENDS ${src} ${depfile_args}
       COMMENT "Building BPF object ${name}.o"
       VERBATIM)
+    if(POLICY CMP0116)
+      cmake_policy(POP)
+    endif()
     string(MAKE_C_IDENTIFIER "${target}_bpf_${name}" objtarget)
     add_custom_target(${objtarget} DEPENDS ${out})
     add_dependencies(${target} ${objtarget})
