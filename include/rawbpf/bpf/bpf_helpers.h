@@ -223,9 +223,9 @@ bpf_tail_call_static(void *ctx, const void *map, const __u32 slot)
 #define ___bpf_fill(arr, ...) \
 	___bpf_apply(___bpf_fill, ___bpf_narg(__VA_ARGS__))(arr, 0, ##__VA_ARGS__)
 
-/* ___rb_array_call(helper, pre..., fmt, args...): the format as a static
- * string and the arguments as a u64 array, the shape bpf_seq_printf,
- * bpf_snprintf and bpf_trace_vprintk share. */
+/* ___rb_fmt_args(fmt, args...): declare the format as a static string
+ * (___rb_fmt) and the arguments as a u64 array (___rb_args), the shape
+ * bpf_seq_printf, bpf_snprintf and bpf_trace_vprintk take. */
 #define ___rb_fmt_args(fmt, ...)					\
 	static const char ___rb_fmt[] = fmt;				\
 	unsigned long long ___rb_args[___bpf_narg(__VA_ARGS__)];	\
