@@ -57,12 +57,12 @@ static void read_out(struct rawbpf_object *obj, struct rb_hdr_out *out)
 	int bss = rawbpf_map_fd(rawbpf_object_find_map(obj, ".bss"));
 
 	assert_true(bss > 2);
-	assert_int_equal(rawbpf_map_lookup_elem(bss, &key, out), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(bss, &key, out), 0);
 }
 
 static void uprobe_case(bool retprobe)
 {
-	RAWBPF_OPTS(rawbpf_uprobe_opts, o, .retprobe = retprobe);
+	RAWBPF_OPTS(rawbpf_attach_uprobe_opts, o, .retprobe = retprobe);
 	const char *prog = retprobe ? "rb_hdr_uret" : "rb_hdr_up";
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_object *obj;
