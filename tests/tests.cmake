@@ -37,14 +37,14 @@ endforeach()
 # README's C examples compile and link against the shared library.
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 add_test(NAME unit/api_doc COMMAND ${Python3_EXECUTABLE}
-  ${CMAKE_SOURCE_DIR}/scripts/gen-api-doc.py --check)
+  ${PROJECT_SOURCE_DIR}/scripts/gen-api-doc.py --check)
 add_test(NAME unit/api_doc_selftest COMMAND ${Python3_EXECUTABLE}
-  ${CMAKE_SOURCE_DIR}/scripts/gen-api-doc.py --selftest)
+  ${PROJECT_SOURCE_DIR}/scripts/gen-api-doc.py --selftest)
 add_test(NAME unit/readme_examples COMMAND ${Python3_EXECUTABLE}
-  ${CMAKE_SOURCE_DIR}/tests/readme_examples.py --cc ${CMAKE_C_COMPILER}
-  --include ${CMAKE_SOURCE_DIR}/include --lib $<TARGET_FILE:rawbpf_shared>
-  --readme ${CMAKE_SOURCE_DIR}/README.md
-  --workdir ${CMAKE_BINARY_DIR}/readme_examples
+  ${PROJECT_SOURCE_DIR}/tests/readme_examples.py --cc ${CMAKE_C_COMPILER}
+  --include ${PROJECT_SOURCE_DIR}/include --lib $<TARGET_FILE:rawbpf_shared>
+  --readme ${PROJECT_SOURCE_DIR}/README.md
+  --workdir ${PROJECT_BINARY_DIR}/readme_examples
   "--cflags=$<$<BOOL:${RAWBPF_SANITIZE}>:-fsanitize=address,undefined>")
 set_tests_properties(unit/api_doc unit/api_doc_selftest unit/readme_examples
   PROPERTIES LABELS unit)
@@ -72,3 +72,7 @@ if(TARGET rawbpf-lifecycle)
   set_tests_properties(kernel/example_lifecycle PROPERTIES LABELS kernel
     RUN_SERIAL TRUE FIXTURES_REQUIRED kernel_leaks TIMEOUT 120)
 endif()
+
+# rawbpf's BPF-side headers: compile checks, the dependency-file check, the
+# helper generator.
+include(${PROJECT_SOURCE_DIR}/tests/headers/headers.cmake)

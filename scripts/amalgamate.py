@@ -3,7 +3,7 @@
 """amalgamate.py - write rawbpf.h and rawbpf.c: the whole library as two
 files that compile alone with any C11 compiler (as sqlite's amalgamation).
 
-    tools/amalgamate.py SOURCE_DIR OUT_DIR
+    scripts/amalgamate.py SOURCE_DIR OUT_DIR
 
 rawbpf.h holds every public header (include/rawbpf/*.h, not the BPF-side
 headers under include/rawbpf/bpf/, which are for BPF programs). rawbpf.c
@@ -123,7 +123,7 @@ def header_h(src):
         inl.inline(h, out, src)
     return ("/* SPDX-License-Identifier: BSD-2-Clause */\n"
             "/* rawbpf.h - every public rawbpf header in one file, generated "
-            "by tools/amalgamate.py;\n * do not edit. Use with rawbpf.c. */\n"
+            "by scripts/amalgamate.py;\n * do not edit. Use with rawbpf.c. */\n"
             "#ifndef RAWBPF_AMALGAMATION_H\n#define RAWBPF_AMALGAMATION_H\n"
             "#define RAWBPF_AMALGAMATION 1\n"
             + "".join(out) + "#endif /* RAWBPF_AMALGAMATION_H */\n")
@@ -209,7 +209,7 @@ def source_c(src):
 
     return ("/* SPDX-License-Identifier: BSD-2-Clause */\n"
             "/* rawbpf.c - the whole rawbpf library in one file, generated "
-            "by tools/amalgamate.py;\n * do not edit. Compile it with any "
+            "by scripts/amalgamate.py;\n * do not edit. Compile it with any "
             "C11 compiler next to rawbpf.h:\n *   cc -std=c11 -c rawbpf.c\n */\n"
             "#ifndef _GNU_SOURCE\n#define _GNU_SOURCE\n#endif\n"
             + option_macros(opt)
