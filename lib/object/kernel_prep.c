@@ -8,7 +8,7 @@
 
 #include "object/object.h"
 #include "object/attach_btf.h"
-#include "object/kernel_btf.h"
+#include "kernel/kernel.h"
 #include "object/kernel_prep.h"
 #include "object/core_obj.h"
 #include "object/ksyms.h"

@@ -15,7 +15,7 @@
 
 #include "object/object.h"
 #include "object/ksyms.h"
-#include "core/slurp.h"
+#include "kernel/kernel.h"
 #include "object/kernel_prep.h"
 #include "btf/core.h"
 
@@ -205,34 +205,6 @@ int rb_obj_ksyms_want(struct rawbpf_object *obj, struct rb_kprep *k)
 	return 0;
 }
 
-/* Address of kernel symbol @name from /proc/kallsyms (typeless ksyms). */
-static int kallsyms_addr(const struct rawbpf_allocator *a, const char *name,
-			 uint64_t *addr)
-{
-	size_t n, cap, len = strlen(name);
-	char *buf, *p;
-	int err = rb_slurp_path(a, "/proc/kallsyms", 1 << 20, &buf, &n, &cap);
-
-	if (err)
-		return err;
-	err = -ENOENT;
-	/* lines: "ffffffff81000000 T name [module]" */
-	for (p = buf; err == -ENOENT && p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
-		const char *s = strchr(p, ' ');
-
-		if (!s || !s[1] || s[2] != ' ')
-			continue;
-		s += 3;
-		if (strncmp(s, name, len) || (s[len] && s[len] != '\n' &&
-					      s[len] != ' ' && s[len] != '\t'))
-			continue;
-		*addr = strtoull(p, NULL, 16);
-		err = 0;
-	}
-	rb_free(a, buf, cap);
-	return err;
-}
-
 int rb_obj_ksyms_resolve(struct rawbpf_object *obj, const struct rb_kprep *k)
 {
 	uint32_t i;
@@ -242,7 +214,7 @@ int rb_obj_ksyms_resolve(struct rawbpf_object *obj, const struct rb_kprep *k)
 		struct rb_ksym *x = &obj->ksyms[i];
 
 		if (!x->is_func && !x->type_id) {
-			err = kallsyms_addr(obj->alloc, x->name, &x->addr);
+			err = rb_kernel_kallsyms_addr(obj->alloc, x->name, &x->addr);
 			if (err == -ENOMEM)
 				return err;
 			x->found = !err;

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "rawbpf/object.h"
-#include "object/kernel_btf.h"
+#include "kernel/kernel.h"
 #include "btf/btf_names.h"
 #include "core/mem.h"
 
