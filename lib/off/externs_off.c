@@ -73,7 +73,7 @@ int rb_obj_ksyms_want(struct rawbpf_object *obj, struct rb_kprep *k)
 	return 0;
 }
 
-int rb_obj_ksyms_resolve(struct rawbpf_object *obj, const struct rb_kprep *k)
+int rb_obj_ksyms_resolve(struct rawbpf_object *obj, struct rb_kprep *k)
 {
 	(void)obj, (void)k;
 	return 0;
