@@ -196,6 +196,18 @@ static int want_attach(struct rawbpf_object *obj, struct rawbpf_program *p,
 	return rb_kprep_add(k, name, strlen(name));
 }
 
+/* The BTF to look names up in: the caller's (read now), or the kernel's. */
+static int open_target(struct rawbpf_object *obj, struct rb_kprep *k)
+{
+	struct rb_ktarget_src src = { .path = obj->btf_path, .data = obj->btf_data,
+				      .size = obj->btf_size,
+				      .module_path = obj->btf_module_path };
+	char msg[300] = "";
+	int err = rb_ktarget_open(&k->tgt, &src, k->a, msg, sizeof(msg));
+
+	return err && err != -ENOMEM ? rb_obj_err(obj, err, "%s", msg) : err;
+}
+
 int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 {
 	int *att = NULL, err = 0, id, kind, fd, slot;
@@ -206,16 +218,6 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 	k->a = obj->alloc;
 	if (!obj->nprogs)
 		return 0;
-	{
-		struct rb_ktarget_src src = { .path = obj->btf_path, .data = obj->btf_data,
-					      .size = obj->btf_size,
-					      .module_path = obj->btf_module_path };
-		char msg[300] = "";
-
-		err = rb_ktarget_open(&k->tgt, &src, k->a, msg, sizeof(msg));
-		if (err)
-			return err == -ENOMEM ? err : rb_obj_err(obj, err, "%s", msg);
-	}
 	att = rb_alloc_array(obj->alloc, obj->nprogs, sizeof(*att));
 	if (!att)
 		return -ENOMEM;
@@ -253,6 +255,9 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 		err = rb_obj_ksyms_resolve(obj, k);	/* typeless ones only */
 		goto out;
 	}
+	err = open_target(obj, k);
+	if (err)
+		goto out;
 	err = rb_ktarget_names(&k->tgt, (const char *const *)k->names, k->n, &k->res);
 	k->kbtf = k->tgt.vmlinux;
 	if (err) {
