@@ -9,6 +9,7 @@
  *   Debian's 6.1): CO-RE on struct veth_priv gets the module's values, and
  *   fentry/veth_open loads with the veth module's BTF object. Skipped,
  *   naming it, where the kernel has no module BTF. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +133,22 @@ static void test_module_file(void **state)
 	unlink(mod_path);
 }
 
+/* Why a module's BTF is missing, for the skip message. */
+static const char *module_btf_state(void)
+{
+	DIR *d = opendir("/sys/kernel/btf");
+	struct dirent *de;
+	int mods = 0;
+
+	if (!d)
+		return "no /sys/kernel/btf";
+	while ((de = readdir(d)))
+		mods += de->d_name[0] != '.' && strcmp(de->d_name, "vmlinux");
+	closedir(d);
+	return mods ? "the module is not loaded (and modprobe could not load it)" :
+		      "no module BTF on this kernel";
+}
+
 /* The kernel's module BTF for veth, parsed the way a user would. */
 static void veth_expect(int *peer_off, int *size)
 {
@@ -172,8 +189,7 @@ static void test_kernel_module(void **state)
 		fail_msg("modprobe: %s", strerror(errno));
 	if (access("/sys/kernel/btf/veth", R_OK))
 		rb_skip_feature("module BTF of veth (/sys/kernel/btf/veth): %s",
-				access("/sys/kernel/btf", R_OK) ? "no /sys/kernel/btf" :
-				"no module BTF on this kernel");
+				module_btf_state());
 	veth_expect(&peer_off, &size);
 	obj = open_only("rb_veth_core", NULL);
 	if (rawbpf_object_load(obj))
@@ -200,11 +216,45 @@ static void test_kernel_module(void **state)
 	rawbpf_object_close(obj);
 }
 
+/* A module's kfunc: the call's insn off is its fd_array slot. */
+static void test_module_kfunc(void **state)
+{
+	RAWBPF_OPTS(rawbpf_test_run_opts, t);
+	struct rawbpf_object *obj;
+	uint8_t pkt[64] = { 0 };
+	size_t size;
+	int *err_out, err;
+
+	(void)state;
+	rb_require_kernel();
+	if (access("/sys/kernel/btf/nf_conntrack", R_OK) &&
+	    system("modprobe nf_conntrack >/dev/null 2>&1") == -1)
+		fail_msg("modprobe: %s", strerror(errno));
+	if (access("/sys/kernel/btf/nf_conntrack", R_OK))
+		rb_skip_feature("module BTF of nf_conntrack (/sys/kernel/btf/nf_conntrack), its kfuncs: %s",
+				module_btf_state());
+	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("module_kfunc"), NULL, &obj), 0);
+	err = rawbpf_object_load(obj);
+	if (err)
+		fail_msg("load: %s", rawbpf_object_error(obj));
+	pkt[12] = 0x08;	/* ethertype IPv4 */
+	t.data_in = pkt;
+	t.data_size_in = sizeof(pkt);
+	assert_int_equal(rawbpf_prog_test_run(rawbpf_program_fd(
+		rawbpf_object_find_program(obj, "rb_ct_lookup")), &t), 0);
+	assert_int_equal(t.retval, XDP_PASS);
+	err_out = rawbpf_object_global_data(obj, ".data", &size);
+	assert_non_null(err_out);
+	assert_int_equal(*err_out, -ENOENT);	/* the kfunc ran and said so */
+	rawbpf_object_close(obj);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_module_file, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_kernel_module, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_module_kfunc, rb_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
