@@ -112,7 +112,7 @@ void rb_kprep_free(struct rb_kprep *k)
 		if (k->mods[i].fd >= 0)
 			close(k->mods[i].fd);
 	}
-	rb_free(k->a, k->mods, sizeof(*k->mods) * k->nmods);
+	rb_free(k->a, k->mods, sizeof(*k->mods) * k->mods_cap);
 	rb_free(k->a, k->mod_of, sizeof(*k->mod_of) * k->cap);
 	rb_free(k->a, k->fd_array, sizeof(*k->fd_array) * k->fd_cnt);
 	for (i = 0; i < k->n; i++)
@@ -142,11 +142,9 @@ static int find_in_modules(struct rawbpf_object *obj, struct rb_kprep *k)
 		return 0;
 	k->mod_of = rb_alloc_array(k->a, k->cap, sizeof(*k->mod_of));
 	k->mods = rb_alloc_array(k->a, nm, sizeof(*k->mods));
-	if (!k->mod_of || !k->mods) {
-		rb_free(k->a, k->mods, sizeof(*k->mods) * nm);
-		k->mods = NULL;
-		return -ENOMEM;	/* mod_of is freed with k */
-	}
+	k->mods_cap = k->mods ? nm : 0;
+	if (!k->mod_of || !k->mods)
+		return -ENOMEM;	/* both are freed with k */
 	for (i = 0; i < k->n; i++)
 		k->mod_of[i] = -1;
 	for (m = 0; m < nm && missing; m++) {

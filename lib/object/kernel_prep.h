@@ -29,7 +29,7 @@ struct rb_kprep {
 	struct rb_ktarget tgt;	/* where kbtf and the modules come from */
 	int *mod_of;		/* per name: index in mods, -1: vmlinux/none */
 	struct rb_kprep_mod *mods;
-	uint32_t nmods;
+	uint32_t nmods, mods_cap;
 	int *fd_array;		/* [0] unused, then module BTF fds (kfuncs) */
 	uint32_t fd_cnt;
 };
