@@ -135,8 +135,9 @@ static inline __attribute__((always_inline)) int walk_loop(struct rb_btf *btf, s
 	/* locals: stores through offs[] could alias btf's fields otherwise */
 	const uint8_t *types = btf->data + btf->types_start;
 	const char *strs = (const char *)btf->data + btf->strs_start;
-	uint32_t off = 0, len = btf->types_len, n = btf->nr_types;
-	uint32_t last = btf->strs_len - 1, bias = btf->id_bias;
+	uint32_t off = 0, len = btf->types_len, bias = btf->id_bias;
+	uint32_t i = btf->nr_types - bias;	/* index in offs (own types) */
+	uint32_t last = btf->strs_len - 1;
 	uint32_t *offs = btf->offs;
 	int ret;
 
@@ -147,12 +148,13 @@ static inline __attribute__((always_inline)) int walk_loop(struct rb_btf *btf, s
 		rec = rec_len_trusted(w[1]);
 		if (rec > len - off)
 			break;
-		if (filter && (ret = rb_btf_filter_check(f, strs, last, w[0], n)))
+		/* only a base is filtered (split BTF never is): i is the id */
+		if (filter && (ret = rb_btf_filter_check(f, strs, last, w[0], i)))
 			return ret;
-		offs[n++ - bias] = off;
+		offs[i++] = off;
 		off += rec;
 	}
-	btf->nr_types = n;
+	btf->nr_types = i + bias;
 	return (int)off;
 }
 
