@@ -156,12 +156,12 @@ int rb_kernel_module_btf_fd(const char *name)
 	uint32_t id = 0;
 	int fd, err;
 
-	while (!(err = rawbpf_btf_get_next_id(id, &id))) {
+	while (!(err = rawbpf_sys_btf_get_next_id(id, &id))) {
 		struct bpf_btf_info info;
 		uint32_t len = sizeof(info);
 		char n[64] = "";
 
-		fd = rawbpf_btf_get_fd_by_id(id);
+		fd = rawbpf_sys_btf_get_fd_by_id(id);
 		if (fd == -ENOENT)
 			continue;	/* gone meanwhile */
 		if (fd < 0)
@@ -169,7 +169,7 @@ int rb_kernel_module_btf_fd(const char *name)
 		memset(&info, 0, sizeof(info));
 		info.name = (uint64_t)(uintptr_t)n;
 		info.name_len = sizeof(n);
-		err = rawbpf_obj_get_info_by_fd(fd, &info, &len);
+		err = rawbpf_sys_obj_get_info_by_fd(fd, &info, &len);
 		if (!err && info.kernel_btf && !strcmp(n, name))
 			return fd;
 		close(fd);

@@ -45,13 +45,13 @@ static struct rawbpf_object *open_only(const char *keep, const char *mod)
 /* Run syscall program @name of loaded @obj; its .bss into @out. */
 static void run(struct rawbpf_object *obj, const char *name, struct rb_mod_out *out)
 {
-	RAWBPF_OPTS(rawbpf_test_run_opts, t);
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, t);
 	uint32_t key = 0;
 
-	assert_int_equal(rawbpf_prog_test_run(
+	assert_int_equal(rawbpf_sys_prog_test_run(
 		rawbpf_program_fd(rawbpf_object_find_program(obj, name)), &t), 0);
 	assert_int_equal(t.retval, 0);
-	assert_int_equal(rawbpf_map_lookup_elem(
+	assert_int_equal(rawbpf_sys_map_lookup_elem(
 		rawbpf_map_fd(rawbpf_object_find_map(obj, ".bss")), &key, out), 0);
 }
 
@@ -219,7 +219,7 @@ static void test_kernel_module(void **state)
 /* A module's kfunc: the call's insn off is its fd_array slot. */
 static void test_module_kfunc(void **state)
 {
-	RAWBPF_OPTS(rawbpf_test_run_opts, t);
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, t);
 	struct rawbpf_object *obj;
 	uint8_t pkt[64] = { 0 };
 	size_t size;
@@ -240,7 +240,7 @@ static void test_module_kfunc(void **state)
 	pkt[12] = 0x08;	/* ethertype IPv4 */
 	t.data_in = pkt;
 	t.data_size_in = sizeof(pkt);
-	assert_int_equal(rawbpf_prog_test_run(rawbpf_program_fd(
+	assert_int_equal(rawbpf_sys_prog_test_run(rawbpf_program_fd(
 		rawbpf_object_find_program(obj, "rb_ct_lookup")), &t), 0);
 	assert_int_equal(t.retval, XDP_PASS);
 	err_out = rawbpf_object_global_data(obj, ".data", &size);

@@ -106,7 +106,7 @@ static int hidden_child(int fd)
 		return child_fail(fd, "attach %s", "rb_core_tp");
 	syscall(SYS_getppid);
 	rawbpf_attachment_destroy(tp);
-	if (rawbpf_map_lookup_elem(rawbpf_map_fd(rawbpf_object_find_map(obj, ".bss")),
+	if (rawbpf_sys_map_lookup_elem(rawbpf_map_fd(rawbpf_object_find_map(obj, ".bss")),
 				   &key, &out) ||
 	    out.hits < 1 || out.pid != (int)syscall(SYS_gettid) ||
 	    out.tgid != getpid() || out.pid_size != 4 || out.tgid_enum != 1 ||
