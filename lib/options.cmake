@@ -21,8 +21,10 @@ set(_lib ${PROJECT_SOURCE_DIR}/lib)
 set(RAWBPF_PARTS CORE KERNEL_BTF EXTERNS SANITIZE NETLINK)
 # part -> its files (relative to lib/) and its stub (lib/off/<stub>.c)
 set(RAWBPF_PART_CORE btf/core.c btf/core_patch.c object/core_obj.c)
-set(RAWBPF_PART_KERNEL_BTF object/kernel_btf.c object/kernel_prep.c)
-set(RAWBPF_PART_EXTERNS object/kconfig.c object/inflate.c object/ksyms.c)
+set(RAWBPF_PART_KERNEL_BTF kernel/kernel_btf.c kernel/target_btf.c
+  kernel/module_btf.c object/kernel_prep.c)
+set(RAWBPF_PART_EXTERNS object/kconfig.c core/inflate.c object/ksyms.c
+  kernel/kconfig_read.c kernel/kallsyms.c)
 set(RAWBPF_PART_SANITIZE btf/btf_sanitize.c)
 set(RAWBPF_PART_NETLINK sys/netlink.c attach/xdp_netlink.c attach/cls_bpf.c)
 

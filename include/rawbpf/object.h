@@ -41,6 +41,19 @@ struct rawbpf_object_open_opts {
 	const char *name;		/* object name (map name prefix); default:
 					   the file name without .o */
 	uint32_t verifier_log_level;	/* 0: log only on failure; 1, 2: always */
+	/* Target BTF in place of the running kernel's /sys/kernel/btf/vmlinux
+	 * (a kernel built without BTF): for CO-RE, typed .ksyms and kfuncs,
+	 * and attach targets (fentry/fexit/tp_btf/lsm/iter). A raw BTF file
+	 * or an ELF file with a .BTF section (vmlinux); read at load, not
+	 * kept. Its ids must be the running kernel's for attach targets. */
+	const char *btf_path;
+	const void *btf_data;		/* or these bytes (raw BTF or ELF), which */
+	size_t btf_size;		/* must stay valid while the object loads */
+	/* A module's split BTF on top of the target (or kernel) BTF, searched
+	 * for names vmlinux lacks. Without it, the running kernel's
+	 * /sys/kernel/btf/<module> files are searched (only when the target
+	 * is the running kernel's). */
+	const char *btf_module_path;
 };
 
 /*

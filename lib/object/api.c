@@ -119,6 +119,10 @@ static void free_obj(struct rawbpf_object *obj)
 	rb_elf_close(&obj->elf);
 	if (obj->pin_root_copy)
 		rb_free(a, obj->pin_root_copy, strlen(obj->pin_root_copy) + 1);
+	if (obj->btf_path)
+		rb_free(a, obj->btf_path, strlen(obj->btf_path) + 1);
+	if (obj->btf_module_path)
+		rb_free(a, obj->btf_module_path, strlen(obj->btf_module_path) + 1);
 	if (obj->file_map)
 		munmap(obj->file_map, obj->file_size);
 	rb_free(a, obj, sizeof(*obj));
@@ -162,6 +166,18 @@ static int open_common(const void *buf, size_t size, const char *path,
 		}
 		obj->pin_root = obj->pin_root_copy;
 	}
+	if ((o.btf_path && !(obj->btf_path = rb_strdup(obj->alloc, o.btf_path))) ||
+	    (o.btf_module_path &&
+	     !(obj->btf_module_path = rb_strdup(obj->alloc, o.btf_module_path)))) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	if (o.btf_path && o.btf_data) {
+		err = rb_obj_err(obj, -EINVAL, "open options: btf_path and btf_data both set");
+		goto fail;
+	}
+	obj->btf_data = o.btf_data;
+	obj->btf_size = o.btf_size;
 	err = rb_elf_open(&obj->elf, buf, size, obj->alloc);
 	if (err) {
 		rb_obj_err(obj, err, "%s", obj->elf.err ? obj->elf.err : "bad ELF");

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "rawbpf/object.h"
-#include "object/kernel_btf.h"
+#include "kernel/kernel.h"
 #include "btf/btf_names.h"
 #include "core/mem.h"
 
@@ -25,9 +25,7 @@
 
 struct kbtf {
 	struct rb_btf *btf;
-	void *data;
-	size_t size;
-	bool mapped;		/* data is an mmap, else an rb_alloc buffer */
+	struct rb_kfile file;
 };
 
 static _Atomic(struct kbtf *) cache;
@@ -37,24 +35,21 @@ static void kbtf_free(struct kbtf *k)
 	if (!k)
 		return;
 	rb_btf_free(k->btf);
-	if (k->mapped)
-		munmap(k->data, k->size);
-	else
-		rb_free(NULL, k->data, k->size);
+	rb_kernel_file_close(&k->file);
 	rb_free(NULL, k, sizeof(*k));
 }
 
-/* Kernels before 6.16 cannot mmap the file: read it (sysfs hands out at
- * most a page per read). */
-static int read_all(int fd, struct kbtf *k)
+/* Kernels before 6.16 cannot mmap sysfs files: read them (sysfs hands out
+ * at most a page per read). */
+static int read_all(int fd, struct rb_kfile *f)
 {
 	size_t got = 0;
 
-	k->data = rb_alloc(NULL, k->size);
-	if (!k->data)
+	f->data = rb_alloc(f->a, f->size);
+	if (!f->data)
 		return -ENOMEM;
-	while (got < k->size) {
-		ssize_t n = read(fd, (char *)k->data + got, k->size - got);
+	while (got < f->size) {
+		ssize_t n = read(fd, (char *)f->data + got, f->size - got);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -65,41 +60,62 @@ static int read_all(int fd, struct kbtf *k)
 	return 0;
 }
 
+int rb_kernel_file_open(const char *path, const struct rawbpf_allocator *a,
+			struct rb_kfile *f)
+{
+	struct stat st;
+	int fd, err;
+
+	*f = (struct rb_kfile){ .a = a };
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	err = fstat(fd, &st) ? -errno : S_ISDIR(st.st_mode) ? -EISDIR :
+	      st.st_size <= 0 ? -ENODATA : 0;
+	if (err) {
+		close(fd);
+		return err;
+	}
+	f->size = (size_t)st.st_size;
+	f->data = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (f->data != MAP_FAILED) {
+		f->mapped = true;
+		err = 0;
+	} else {
+		f->data = NULL;
+		err = read_all(fd, f);
+	}
+	close(fd);
+	if (err)
+		rb_kernel_file_close(f);
+	return err;
+}
+
+void rb_kernel_file_close(struct rb_kfile *f)
+{
+	if (f->mapped)
+		munmap(f->data, f->size);
+	else if (f->data)
+		rb_free(f->a, f->data, f->size);
+	*f = (struct rb_kfile){ 0 };
+}
+
 static int kbtf_open(const char *path, struct rb_btf_name_filter *f,
 		     bool *filtered, struct kbtf **out)
 {
 	struct kbtf *k = rb_alloc(NULL, sizeof(*k));
-	struct stat st;
-	int fd, err;
+	int err;
 
 	if (!k)
 		return -ENOMEM;
 	*k = (struct kbtf){ 0 };
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
+	err = rb_kernel_file_open(path, NULL, &k->file);
+	if (err) {
 		rb_free(NULL, k, sizeof(*k));
 		return err;
 	}
-	if (fstat(fd, &st) || st.st_size <= 0) {
-		err = st.st_size <= 0 ? -ENODATA : -errno;
-		close(fd);
-		rb_free(NULL, k, sizeof(*k));
-		return err;
-	}
-	k->size = (size_t)st.st_size;
-	k->data = mmap(NULL, k->size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (k->data != MAP_FAILED) {
-		k->mapped = true;
-		err = 0;
-	} else {
-		k->data = NULL;
-		err = read_all(fd, k);
-	}
-	close(fd);
-	if (!err)
-		err = rb_btf_parse_filtered(k->data, k->size, RB_BTF_F_TRUSTED,
-					    NULL, &k->btf, NULL, f, filtered);
+	err = rb_btf_parse_filtered(k->file.data, k->file.size, RB_BTF_F_TRUSTED,
+				    NULL, &k->btf, NULL, f, filtered);
 	if (err) {
 		kbtf_free(k);
 		return err;
@@ -179,5 +195,7 @@ int rb_kernel_btf_names(const char *const *names, uint32_t n,
 
 void rawbpf_kernel_btf_release(void)
 {
+	/* modules first: their split BTF sits on this one */
+	rb_kernel_modules_release();
 	kbtf_free(atomic_exchange_explicit(&cache, NULL, memory_order_acq_rel));
 }
