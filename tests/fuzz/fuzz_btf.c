@@ -8,7 +8,7 @@
 
 #include "btf/btf.h"
 #include "btf/btf_ext.h"
-#include "btf/btf_mapdef.h"
+#include "btf/map_def_parse.h"
 
 static void query(struct rb_btf *btf)
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* mapdef_btf.c - maps defined in the BTF `.maps` section (libbpf style:
+/* maps_btf.c - the object's maps from the BTF `.maps` section (libbpf style:
  * __uint/__type/__array/pinning), their inner-map templates, and the
  * initial values of prog_array and map-in-map slots (relocations in
  * .rel.maps). */
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "object/object.h"
-#include "btf/btf_mapdef.h"
+#include "btf/map_def_parse.h"
 
 static void copy_def(struct rb_map_def *d, const struct rb_btf_map_def *b)
 {
