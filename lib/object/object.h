@@ -95,11 +95,16 @@ struct rawbpf_program {
 /* Kind of map, by where it was defined. */
 enum { RB_MAP_BTF, RB_MAP_LEGACY, RB_MAP_DATA };
 
+/* Where a map is pinned: libbpf's LIBBPF_PIN_BY_NAME is <pin root>/<name>;
+ * iproute2's PIN_GLOBAL_NS <pin root>/tc/globals/<name> and PIN_OBJECT_NS
+ * <pin root>/tc/<object name>/<name>. */
+enum { RB_PIN_NONE, RB_PIN_BY_NAME, RB_PIN_TC_OBJECT, RB_PIN_TC_GLOBAL };
+
 struct rb_map_def {
 	uint32_t type, key_size, value_size, max_entries, map_flags;
 	uint32_t numa_node;
 	uint64_t map_extra;
-	uint32_t pinning;	/* 0 none, 1 LIBBPF_PIN_BY_NAME */
+	uint32_t pinning;	/* RB_PIN_* */
 	uint32_t btf_key_type_id, btf_value_type_id;
 };
 
@@ -141,6 +146,7 @@ struct rawbpf_map {
 	uint32_t btf_datasec;	/* data: DATASEC type id, 0 if none */
 	uint32_t def_size;	/* BTF: bytes of the definition in .maps */
 	uint32_t values_off;	/* BTF: offset of `values` in the definition */
+	uint32_t def_type;	/* BTF: type id of the definition struct */
 	void *data;		/* data: value before load (ours) */
 	/* ---- load-time state ---- */
 	void *mmaped;		/* data: after load, if the map is mmapable */
@@ -205,6 +211,8 @@ void rb_obj_log(struct rawbpf_object *obj, enum rawbpf_log_level level,
 int rb_obj_parse(struct rawbpf_object *obj);
 /* maps.c: map definitions (legacy, BTF, data). */
 int rb_obj_collect_maps(struct rawbpf_object *obj);
+/* maps_legacy.c: maps from the legacy `maps` section @sec. */
+int rb_obj_collect_legacy_maps(struct rawbpf_object *obj, uint32_t sec);
 /* maps_btf.c: maps from the BTF .maps section. */
 int rb_obj_collect_btf_maps(struct rawbpf_object *obj);
 /* maps_btf.c: initial values from relocations in .maps. */
@@ -241,6 +249,10 @@ int rb_obj_open_btf(struct rawbpf_object *obj);
 void rb_obj_free_btf(struct rawbpf_object *obj);
 /* maps.c: append a zeroed map; its index or -ENOMEM. */
 int rb_obj_add_map(struct rawbpf_object *obj);
+/* maps.c: give map @m the initial slot @slot = @target (map or program
+ * index); 0 or -ENOMEM. */
+int rb_obj_add_map_init(struct rawbpf_object *obj, struct rawbpf_map *m,
+			uint32_t slot, uint32_t target);
 
 /* rb_insn_is_ldimm64 - first half of a 16-byte ld_imm64. */
 static inline bool rb_insn_is_ldimm64(const struct bpf_insn *i)
