@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# tests/valgrind/run.sh BUILD [unit|kernel|all] - run every test binary of a
-# build under valgrind memcheck, one at a time. A binary fails on any memcheck
+# tests/valgrind/run.sh BUILD [unit|kernel|all] [NAME...] - run every test
+# binary of a build (or only test_*_NAME) under valgrind memcheck, one at a
+# time. A binary fails on any memcheck
 # error, on a definitely or indirectly lost block, or when its tests fail.
 # Prints the seconds each binary took and the total; exit 1 if any failed.
 # The suppressions (rawbpf.supp next to this script) say why each exists.
 set -uo pipefail
 build=$(cd "$1" && pwd)
 which=${2:-all}
+shift $(($# < 2 ? $# : 2))
 here=$(cd "$(dirname "$0")" && pwd)
 logdir=$build/valgrind
 mkdir -p "$logdir"
@@ -25,6 +27,11 @@ failed=() start=$SECONDS
 cd "$build" || exit 2
 for exe in $pat; do
 	[ -x "$exe" ] || continue
+	if (($#)); then
+		want=0
+		for n in "$@"; do [ "$exe" = "test_unit_$n" ] || [ "$exe" = "test_kernel_$n" ] && want=1; done
+		((want)) || continue
+	fi
 	t0=$SECONDS
 	"${vg[@]}" "./$exe" >"$logdir/$exe.log" 2>&1
 	rc=$?
