@@ -3,9 +3,10 @@
  * (tests/bpf/maps_iproute2.bpf.c): PIN_GLOBAL_NS pins at
  * <pin root>/tc/globals/<name> and the next object reuses it, PIN_OBJECT_NS
  * at <pin root>/tc/<object name>/<name> (shared by objects of that name
- * only), inner_id/inner_idx fill the outer map's slot, and a failed load
- * removes the pins it made. */
+ * only), inner_id/inner_idx fill the outer map's slot, a failed load
+ * removes the pins it made, and a pin root off bpffs is refused. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -127,11 +128,30 @@ static void test_failed_load_unpins(void **state)
 	rawbpf_object_close(a);
 }
 
+static void test_pin_root_not_bpffs(void **state)
+{
+	char tmp[] = "/tmp/rb_tc_XXXXXX";
+	struct rawbpf_object *a;
+
+	(void)state;
+	rb_require_kernel();
+	assert_non_null(mkdtemp(tmp));
+	a = open_named(tmp, NULL);
+	/* tc/globals is made on bpffs only: refused, nothing made */
+	assert_int_equal(rawbpf_object_load(a), -ENOTSUP);
+	if (!strstr(rawbpf_object_error(a), "map rb_tc_global: making the pin directory") ||
+	    !strstr(rawbpf_object_error(a), "/tc/globals failed (not on bpffs)"))
+		fail_msg("message: %s", rawbpf_object_error(a));
+	rawbpf_object_close(a);
+	assert_int_equal(rmdir(tmp), 0);	/* empty: no tc/ left behind */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_pin_global_and_object, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_failed_load_unpins, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_pin_root_not_bpffs, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
