@@ -11,6 +11,7 @@
 
 #include "rawbpf/pin.h"
 #include "object/object.h"
+#include "object/maps_iproute2.h"
 #include "sys/cpus.h"
 
 /* The kernel-visible name: "<obj prefix><section>" for data, else the
@@ -65,28 +66,13 @@ static int check_pinned(struct rawbpf_map *m, int fd, const char *path)
 static int pin_path(struct rawbpf_map *m, char *buf, size_t size, bool dir)
 {
 	const char *root = m->obj->pin_root ? m->obj->pin_root : RAWBPF_BPFFS_DEFAULT;
-	const char *sub = m->def.pinning == RB_PIN_TC_GLOBAL ? "globals" :
-			  m->obj->name;
-	int n, err;
 
-	if (m->def.pinning == RB_PIN_BY_NAME)
-		n = snprintf(buf, size, "%s/%s", root, m->name);
-	else
-		n = snprintf(buf, size, "%s/tc/%s/%s", root, sub, m->name);
-	if (n < 0 || (size_t)n >= size)
+	if (m->def.pinning != RB_PIN_BY_NAME)
+		return rb_obj_tc_pin_path(m, root, buf, size, dir);
+	if ((size_t)snprintf(buf, size, "%s/%s", root, m->name) >= size)
 		return rb_obj_err(m->obj, -ENAMETOOLONG,
 				  "map %s: pin path under %s too long", m->name,
 				  root);
-	if (!dir || m->def.pinning == RB_PIN_BY_NAME)
-		return 0;
-	buf[n - strlen(m->name) - 1] = '\0';
-	err = rawbpf_bpffs_mkdir(buf, 0700);
-	buf[n - strlen(m->name) - 1] = '/';
-	if (err)
-		return rb_obj_err(m->obj, err,
-				  "map %s: making the pin directory %.*s failed%s",
-				  m->name, n - (int)strlen(m->name) - 1, buf,
-				  err == -ENOTSUP ? " (not on bpffs)" : "");
 	return 0;
 }
 

@@ -206,6 +206,9 @@ static void test_elf_map_in_map(void **state)
 	d[3].w[7] = 0;
 	build(&t, 36, d, 4);
 	expect_msg(&t, NULL, -EINVAL, "map outer2: a map-in-map needs inner_id");
+	/* a 20-byte struct bpf_map_def map-in-map: nothing names its inner */
+	build(&t, 20, d, 4);
+	expect_msg(&t, NULL, -EINVAL, "map outer: a map-in-map needs inner_id");
 	/* inner_id on a map that holds no maps */
 	d[3].w[7] = 6;
 	d[2].w[7] = 5;
