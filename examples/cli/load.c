@@ -58,7 +58,7 @@ static int pin_all(struct rawbpf_object *obj, const char *dir)
 		if (rawbpf_program_fd(p) < 0)
 			continue;
 		pin_name(path, sizeof(path), dir, rawbpf_program_name(p));
-		err = rawbpf_obj_pin(rawbpf_program_fd(p), path, NULL);
+		err = rawbpf_sys_obj_pin(rawbpf_program_fd(p), path, NULL);
 		if (err) {
 			fprintf(stderr, "rawbpf: pin %s: %s\n", path, strerror(-err));
 			ret = 1;
@@ -68,7 +68,7 @@ static int pin_all(struct rawbpf_object *obj, const char *dir)
 		if (rawbpf_map_pin_path(m))
 			continue;	/* pinned by name already (pinning attr) */
 		pin_name(path, sizeof(path), dir, rawbpf_map_name(m));
-		err = rawbpf_obj_pin(rawbpf_map_fd(m), path, NULL);
+		err = rawbpf_sys_obj_pin(rawbpf_map_fd(m), path, NULL);
 		if (err) {
 			fprintf(stderr, "rawbpf: pin %s: %s\n", path, strerror(-err));
 			ret = 1;
@@ -88,7 +88,7 @@ static void print_maps(struct rawbpf_object *obj)
 	while ((m = rawbpf_object_next_map(obj, m))) {
 		memset(&info, 0, sizeof(info));
 		len = sizeof(info);
-		if (rawbpf_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len))
+		if (rawbpf_sys_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len))
 			info.id = 0;
 		printf("map\t%s\t%s\tid %u", rawbpf_map_name(m),
 		       cli_map_type_name(rawbpf_map_type(m), buf, sizeof(buf)),

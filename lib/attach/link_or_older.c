@@ -60,7 +60,7 @@ int rb_fd_prog_id(int prog_fd, uint32_t *id)
 	int err;
 
 	memset(&info, 0, sizeof(info));
-	err = rawbpf_obj_get_info_by_fd(prog_fd, &info, &len);
+	err = rawbpf_sys_obj_get_info_by_fd(prog_fd, &info, &len);
 	if (!err)
 		*id = info.id;
 	return err;

@@ -15,14 +15,14 @@
 /* rb_link_fallback - after LINK_CREATE failed with @err: use the older path? */
 static inline int rb_link_fallback(enum rawbpf_attach_mode mode, int err)
 {
-	return mode == RAWBPF_MODE_AUTO && (err == -EINVAL || err == -EOPNOTSUPP);
+	return mode == RAWBPF_ATTACH_MODE_AUTO && (err == -EINVAL || err == -EOPNOTSUPP);
 }
 
 /* rb_mode_valid - 0 for a known mode, else -EINVAL. */
 static inline int rb_mode_valid(enum rawbpf_attach_mode mode)
 {
-	return mode == RAWBPF_MODE_AUTO || mode == RAWBPF_MODE_LINK ||
-	       mode == RAWBPF_MODE_LEGACY ? 0 : -EINVAL;
+	return mode == RAWBPF_ATTACH_MODE_AUTO || mode == RAWBPF_ATTACH_MODE_LINK ||
+	       mode == RAWBPF_ATTACH_MODE_LEGACY ? 0 : -EINVAL;
 }
 
 /* rb_link_attachment - LINK_CREATE result @fd wrapped in a handle; passes

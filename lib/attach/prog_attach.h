@@ -10,7 +10,7 @@
 
 #include "attach/link_or_older.h"
 
-struct rawbpf_prog_attach_opts;
+struct rawbpf_sys_prog_attach_opts;
 
 /*
  * rb_prog_attach_new - BPF_PROG_ATTACH @prog_fd with @ao to @target_fd
@@ -21,16 +21,16 @@ struct rawbpf_prog_attach_opts;
  */
 int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
 		       uint32_t attach_type,
-		       const struct rawbpf_prog_attach_opts *ao,
+		       const struct rawbpf_sys_prog_attach_opts *ao,
 		       const struct rb_attach_ops *ops,
 		       const struct rawbpf_allocator *alloc,
 		       struct rawbpf_attachment **out);
 
-struct rawbpf_net_opts;
+struct rawbpf_attach_net_opts;
 
 /* rb_net_args - copy the caller's net options into @o and check the
  * mode; 0 or -errno. */
-int rb_net_args(const struct rawbpf_net_opts *opts, struct rawbpf_net_opts *o);
+int rb_net_args(const struct rawbpf_attach_net_opts *opts, struct rawbpf_attach_net_opts *o);
 
 /* What the older path of a hook attaches to. */
 enum rb_legacy {
@@ -46,7 +46,7 @@ enum rb_legacy {
  * copied options.
  */
 int rb_link_or_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
-			   const struct rawbpf_net_opts *opts,
+			   const struct rawbpf_attach_net_opts *opts,
 			   enum rb_legacy legacy,
 			   struct rawbpf_attachment **out);
 

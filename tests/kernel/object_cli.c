@@ -124,10 +124,10 @@ static uint32_t pinned_map_id(const char *dir, const char *name)
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fd = rawbpf_obj_get(path, NULL);
+	fd = rawbpf_sys_obj_get(path, NULL);
 	assert_true(fd >= 0);
 	memset(&info, 0, sizeof(info));
-	assert_int_equal(rawbpf_obj_get_info_by_fd(fd, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(fd, &info, &len), 0);
 	close(fd);
 	return info.id;
 }

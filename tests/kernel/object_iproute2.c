@@ -31,7 +31,7 @@ static uint32_t map_id(int fd)
 	uint32_t len = sizeof(info);
 
 	memset(&info, 0, sizeof(info));
-	assert_int_equal(rawbpf_obj_get_info_by_fd(fd, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(fd, &info, &len), 0);
 	return info.id;
 }
 
@@ -68,19 +68,19 @@ static void test_pin_global_and_object(void **state)
 	assert_string_equal(rawbpf_map_pin_path(rawbpf_object_find_map(a, "rb_tc_object")),
 			    per_obj);
 	assert_null(rawbpf_map_pin_path(rawbpf_object_find_map(a, "rb_tc_inner")));
-	pinned = rawbpf_obj_get(global, NULL);
+	pinned = rawbpf_sys_obj_get(global, NULL);
 	assert_true(pinned >= 0);
 	assert_int_equal(map_id(pinned), map_id(map_fd(a, "rb_tc_global")));
 	close(pinned);
 	assert_int_equal(access(per_obj, F_OK), 0);
 	/* inner_idx 2 of the outer map holds the map with id 42 */
-	assert_int_equal(rawbpf_map_lookup_elem(map_fd(a, "rb_tc_outer"), &slot,
+	assert_int_equal(rawbpf_sys_map_lookup_elem(map_fd(a, "rb_tc_outer"), &slot,
 						&inner_id), 0);
 	assert_int_equal(inner_id, map_id(map_fd(a, "rb_tc_inner")));
-	assert_int_equal(rawbpf_map_lookup_elem(map_fd(a, "rb_tc_outer"), &zero,
+	assert_int_equal(rawbpf_sys_map_lookup_elem(map_fd(a, "rb_tc_outer"), &zero,
 						&inner_id), -ENOENT);
 	assert_int_equal(rb_obj_run(a, "tc_count"), 1);
-	assert_int_equal(rawbpf_map_update_elem(map_fd(a, "rb_tc_inner"), &zero,
+	assert_int_equal(rawbpf_sys_map_update_elem(map_fd(a, "rb_tc_inner"), &zero,
 						&five, BPF_ANY), 0);
 	assert_int_equal(rb_obj_run(a, "tc_count"), 502);	/* 2 + 5 * 100 */
 	rawbpf_object_close(a);
