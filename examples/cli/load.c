@@ -6,7 +6,10 @@
  *   <name>\t<section>\tok
  *   <name>\t<section>\terror\t<errno>\t<reason>
  * -v writes the verifier log of a failed program to stderr. Exit 0 iff
- * every selected program loaded. With --pin-dir the programs and maps are
+ * every selected program loaded. An object without programs prints the
+ * maps it made instead, so that a run shows what it did:
+ *   map\t<name>\t<type>\tid <id>[\tpin <path>]
+ * or, when the load failed, the reason on stderr and exit 1. With --pin-dir the programs and maps are
  * pinned there (dots in names become '_': bpffs reserves them).
  *
  * rawbpf_object_load() is all-or-nothing, so a failing program is taken
@@ -73,6 +76,28 @@ static int pin_all(struct rawbpf_object *obj, const char *dir)
 		}
 	}
 	return ret;
+}
+
+/* The maps of a loaded object without programs, one line each. */
+static void print_maps(struct rawbpf_object *obj)
+{
+	struct rawbpf_map *m = NULL;
+	struct bpf_map_info info;
+	uint32_t len;
+	char buf[16];
+
+	while ((m = rawbpf_object_next_map(obj, m))) {
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		if (rawbpf_sys_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len))
+			info.id = 0;
+		printf("map\t%s\t%s\tid %u", rawbpf_map_name(m),
+		       cli_map_type_name(rawbpf_map_type(m), buf, sizeof(buf)),
+		       info.id);
+		if (rawbpf_map_pin_path(m))
+			printf("\tpin %s", rawbpf_map_pin_path(m));
+		printf("\n");
+	}
 }
 
 static bool selected(char **only, int n_only, const char *name)
@@ -183,6 +208,12 @@ int cli_load(int argc, char **argv)
 		if (verbose && res[i].log && res[i].log[0])
 			fprintf(stderr, "--- verifier log of %s ---\n%s\n",
 				rawbpf_program_name(p), res[i].log);
+	}
+	if (!nprogs && err) {
+		fprintf(stderr, "rawbpf: %s: %s\n", path, rawbpf_object_error(obj));
+		ret = 1;
+	} else if (!nprogs) {
+		print_maps(obj);
 	}
 	fflush(stdout);
 	if (!err && pin_dir && pin_all(obj, pin_dir))

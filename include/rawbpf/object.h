@@ -35,7 +35,9 @@ struct rawbpf_map;
 struct rawbpf_object_open_opts {
 	uint32_t size;			/* sizeof(struct rawbpf_object_open_opts) */
 	const struct rawbpf_allocator *alloc;	/* NULL: libc */
-	const char *pin_root;		/* maps pinned BY_NAME; default /sys/fs/bpf */
+	const char *pin_root;		/* maps pinned BY_NAME, and iproute2's tc/ pins
+					   (PIN_GLOBAL_NS, PIN_OBJECT_NS); default
+					   /sys/fs/bpf */
 	rawbpf_log_fn log;		/* optional: messages while opening/loading */
 	void *log_ctx;
 	const char *name;		/* object name (map name prefix); default:
@@ -239,11 +241,12 @@ RAWBPF_API int rawbpf_map_set_max_entries(struct rawbpf_map *map,
  * for global data or 0. */
 RAWBPF_API int rawbpf_map_set_value_size(struct rawbpf_map *map,
 					 uint32_t value_size);
-/* rawbpf_map_reused - true when load reused a map pinned BY_NAME (no kernel
- * call). */
+/* rawbpf_map_reused - true when load reused a pinned map (BY_NAME, or
+ * iproute2's PIN_GLOBAL_NS / PIN_OBJECT_NS); no kernel call. */
 RAWBPF_API bool rawbpf_map_reused(const struct rawbpf_map *map);
-/* rawbpf_map_pin_path - where a BY_NAME map is pinned (made or reused by
- * load); NULL for other maps and before load. No kernel call. */
+/* rawbpf_map_pin_path - where a pinned map (BY_NAME, or iproute2's
+ * <root>/tc/globals/<name> and <root>/tc/<object name>/<name>) is pinned,
+ * made or reused by load; NULL for other maps and before load. No kernel call. */
 RAWBPF_API const char *rawbpf_map_pin_path(const struct rawbpf_map *map);
 
 /*

@@ -7,7 +7,7 @@
 #include "rawbpf/attach_cgroup.h"
 #include "rawbpf/sys.h"
 #include "attach/attachment.h"
-#include "attach/netcommon.h"
+#include "attach/prog_attach.h"
 #include "core/mem.h"
 
 #define LEGACY_FLAGS (BPF_F_ALLOW_OVERRIDE | BPF_F_ALLOW_MULTI | BPF_F_REPLACE)

@@ -13,7 +13,7 @@
 
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
-#include "attach/netcommon.h"
+#include "attach/link_or_older.h"
 #include "attach/tc.h"
 #include "core/mem.h"
 #include "sys/netlink.h"

@@ -5,7 +5,7 @@
 
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
-#include "attach/netcommon.h"
+#include "attach/link_or_older.h"
 #include "core/mem.h"
 
 int rawbpf_attach_netfilter(int prog_fd,

@@ -5,7 +5,7 @@
 
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
-#include "attach/netcommon.h"
+#include "attach/prog_attach.h"
 
 int rawbpf_attach_netns(int prog_fd, int netns_fd, uint32_t attach_type,
 			const struct rawbpf_attach_net_opts *opts,

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "attach/attachment.h"
-#include "attach/netcommon.h"
+#include "attach/link_or_older.h"
 #include "sys/tracefs.h"
 
 /* A kprobe_events/uprobe_events probe to remove at destroy. */

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* prog_attach.c - the BPF_PROG_ATTACH attachment kind shared by the network
- * hooks (tcx, netkit, netns flow_dissector, sockmap): detach with
+ * hooks and cgroups (tcx, netkit, netns flow_dissector, sockmap): detach with
  * PROG_DETACH naming our program, update with BPF_F_REPLACE (tcx, netkit)
  * or, where PROG_ATTACH takes no flags (netns, sockmap), by attaching the
  * new program over ours. */
 #include <errno.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
-#include "attach/netcommon.h"
+#include "attach/prog_attach.h"
 #include "core/mem.h"
 
 static int pa_target(const struct rawbpf_attachment *at)
@@ -23,29 +21,6 @@ static int pa_detach(struct rawbpf_attachment *at)
 	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, o, .prog_fd = at->prog_fd);
 
 	return rawbpf_sys_prog_detach(pa_target(at), at->attach_type, &o);
-}
-
-int rb_replace_prog(struct rawbpf_attachment *at, int new_prog_fd,
-		    int old_prog_fd,
-		    int (*set)(struct rawbpf_attachment *at, int new_prog_fd,
-			       int expected_fd))
-{
-	int fd, err;
-
-	if (at->detached)
-		return -ENOENT;
-	/* Dup first so that success is never followed by a failure. */
-	fd = rb_dup_fd(new_prog_fd);
-	if (fd < 0)
-		return fd;
-	err = set(at, new_prog_fd, old_prog_fd >= 0 ? old_prog_fd : at->prog_fd);
-	if (err) {
-		close(fd);
-		return err;
-	}
-	close(at->prog_fd);
-	at->prog_fd = fd;
-	return 0;
 }
 
 static int pa_replace(struct rawbpf_attachment *at, int new_prog_fd,
@@ -69,19 +44,6 @@ static const struct rb_attach_ops pa_ops = {
 	.update = pa_update,
 };
 
-int rb_expect_own(const struct rawbpf_attachment *at, int expected_fd)
-{
-	uint32_t want, have;
-	int err;
-
-	if (expected_fd == at->prog_fd)
-		return 0;
-	if ((err = rb_fd_prog_id(expected_fd, &want)) ||
-	    (err = rb_fd_prog_id(at->prog_fd, &have)))
-		return err;
-	return want == have ? 0 : -EEXIST;
-}
-
 /* netns and sockmap refuse attach flags (-EINVAL) and swap their one
  * program in place: check the expected program against ours, then attach
  * over it. */
@@ -104,14 +66,6 @@ static const struct rb_attach_ops pa_swap_ops = {
 	.detach = pa_detach,
 	.update = pa_swap_update,
 };
-
-int rb_link_attachment(int fd, const struct rawbpf_allocator *alloc,
-		       struct rawbpf_attachment **out)
-{
-	if (fd < 0)
-		return fd;
-	return rb_attachment_from_link_fd(fd, alloc, out);
-}
 
 int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
 		       uint32_t attach_type,
@@ -144,45 +98,6 @@ int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
 		return rb_older_fail(at, err);
 	*out = at;
 	return 0;
-}
-
-int rb_fd_prog_id(int prog_fd, uint32_t *id)
-{
-	struct bpf_prog_info info;
-	uint32_t len = sizeof(info);
-	int err;
-
-	memset(&info, 0, sizeof(info));
-	err = rawbpf_sys_obj_get_info_by_fd(prog_fd, &info, &len);
-	if (!err)
-		*id = info.id;
-	return err;
-}
-
-struct rawbpf_attachment *rb_older_new(enum rawbpf_attach_kind kind,
-				       const struct rb_attach_ops *ops,
-				       const struct rawbpf_allocator *alloc,
-				       int prog_fd, int *err)
-{
-	struct rawbpf_attachment *at = rb_attachment_new(kind, ops, alloc);
-
-	if (!at) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	at->prog_fd = rb_dup_fd(prog_fd);
-	if (at->prog_fd < 0) {
-		*err = rb_older_fail(at, at->prog_fd);
-		return NULL;
-	}
-	return at;
-}
-
-int rb_older_fail(struct rawbpf_attachment *at, int err)
-{
-	at->owned = 0;		/* nothing in the kernel to undo */
-	rawbpf_attachment_destroy(at);
-	return err;
 }
 
 int rb_net_args(const struct rawbpf_attach_net_opts *opts, struct rawbpf_attach_net_opts *o)

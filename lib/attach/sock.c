@@ -8,7 +8,7 @@
 
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
-#include "attach/netcommon.h"
+#include "attach/link_or_older.h"
 
 #ifndef SO_ATTACH_BPF
 #define SO_ATTACH_BPF 50

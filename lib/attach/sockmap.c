@@ -5,7 +5,7 @@
 
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
-#include "attach/netcommon.h"
+#include "attach/prog_attach.h"
 
 static int sockmap_type(uint32_t t)
 {

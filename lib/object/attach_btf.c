@@ -3,7 +3,10 @@
  * fentry/fexit/fmod_ret (FUNC named by the section), tp_btf (TYPEDEF
  * btf_trace_<name>), lsm/lsm_cgroup (FUNC bpf_lsm_<name>), iter (FUNC
  * bpf_iter_<name>) in the kernel's BTF, and freplace (or any of them with
- * rawbpf_program_set_attach_target) in a loaded program's BTF. */
+ * rawbpf_program_set_attach_target) in a loaded program's BTF.
+ * kernel_prep.c looks kernel targets up (kernel BTF mapped once per process)
+ * before any program loads; rb_obj_attach_target is the last check before
+ * PROG_LOAD. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,4 +173,15 @@ void rb_obj_free_attach_target(struct rawbpf_program *prog)
 		rb_free(prog->obj->alloc, prog->attach_func,
 			strlen(prog->attach_func) + 1);
 	prog->attach_func = NULL;
+}
+
+int rb_obj_attach_target(struct rawbpf_object *obj, struct rawbpf_program *p)
+{
+	if (p->attach_btf_id || p->attach_prog_fd)
+		return 0;
+	if (p->type == BPF_PROG_TYPE_EXT)
+		return rb_obj_err(obj, -EINVAL,
+				  "program %s (section %s): freplace needs its target program; set it with rawbpf_program_set_attach_target() or rawbpf_program_set_attach_func()",
+				  p->name, p->sec_name);
+	return 0;
 }

@@ -31,6 +31,9 @@ int rb_obj_attach_name(const struct rawbpf_program *p, char *buf,
  * attach_prog_fd; 0 or -errno with the object message set. */
 int rb_obj_attach_prog_target(struct rawbpf_object *obj,
 			      struct rawbpf_program *p);
+/* rb_obj_attach_target - the last check before PROG_LOAD: freplace without
+ * a target program is refused by name; 0 or -EINVAL. */
+int rb_obj_attach_target(struct rawbpf_object *obj, struct rawbpf_program *p);
 /* rb_obj_free_attach_target - forget rawbpf_program_set_attach_target's name. */
 void rb_obj_free_attach_target(struct rawbpf_program *prog);
 

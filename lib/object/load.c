@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "btf/core.h"
 #include "object/object.h"
+#include "object/attach_btf.h"
 #include "object/kconfig.h"
 #include "object/core_obj.h"
 #include "object/kernel_prep.h"
@@ -26,7 +28,7 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	struct bpf_insn *insns = NULL;
 	uint32_t cnt = 0, *base;
 	struct rb_btf_ext_out fi = { .a = obj->alloc }, li = { .a = obj->alloc };
-	char line[200];
+	char line[200], mark[24];
 	bool poisoned;
 	int fd, err;
 
@@ -81,8 +83,10 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 		return 0;
 	}
 	rb_obj_last_line(p->log ? p->log : "", line, sizeof(line));
-	/* the verifier reached an instruction a CO-RE relocation poisoned */
-	poisoned = p->poisoned[0] && p->log && strstr(p->log, "unknown#195896080");
+	/* the verifier reached an instruction a CO-RE relocation poisoned: it
+	 * names the call "unknown#<helper id in decimal>" */
+	snprintf(mark, sizeof(mark), "unknown#%d", RB_CORE_POISON_IMM);
+	poisoned = p->poisoned[0] && p->log && strstr(p->log, mark);
 	p->err = rb_obj_err(obj, fd,
 			    "program %s (section %s, %u insns): BPF_PROG_LOAD failed: %s%s%s%s%s",
 			    p->name, p->sec_name, cnt, strerror(-fd),

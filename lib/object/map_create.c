@@ -9,10 +9,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "rawbpf/pin.h"
 #include "object/object.h"
+#include "object/maps_iproute2.h"
 #include "sys/cpus.h"
-
-#define PIN_BY_NAME 1
 
 /* The kernel-visible name: "<obj prefix><section>" for data, else the
  * map's own; only [A-Za-z0-9_.] survive. */
@@ -61,10 +61,14 @@ static int check_pinned(struct rawbpf_map *m, int fd, const char *path)
 	return 0;
 }
 
-static int pin_path(struct rawbpf_map *m, char *buf, size_t size)
+/* The pin path of @m by its pinning kind (RB_PIN_*) into @buf; with @dir,
+ * first make its directory (iproute2's tc/globals or tc/<object name>). */
+static int pin_path(struct rawbpf_map *m, char *buf, size_t size, bool dir)
 {
-	const char *root = m->obj->pin_root ? m->obj->pin_root : "/sys/fs/bpf";
+	const char *root = m->obj->pin_root ? m->obj->pin_root : RAWBPF_BPFFS_DEFAULT;
 
+	if (m->def.pinning != RB_PIN_BY_NAME)
+		return rb_obj_tc_pin_path(m, root, buf, size, dir);
 	if ((size_t)snprintf(buf, size, "%s/%s", root, m->name) >= size)
 		return rb_obj_err(m->obj, -ENAMETOOLONG,
 				  "map %s: pin path under %s too long", m->name,
@@ -174,8 +178,8 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 	char path[4096];
 	int fd, err;
 
-	if (m->def.pinning == PIN_BY_NAME) {
-		err = pin_path(m, path, sizeof(path));
+	if (m->def.pinning != RB_PIN_NONE) {
+		err = pin_path(m, path, sizeof(path), false);
 		if (err)
 			return err;
 		fd = rawbpf_sys_obj_get(path, NULL);
@@ -201,7 +205,10 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 	err = create_one(obj, m);
 	if (!err && m->kind == RB_MAP_DATA)
 		err = init_data(obj, m);
-	if (err || m->def.pinning != PIN_BY_NAME)
+	if (err || m->def.pinning == RB_PIN_NONE)
+		return err;
+	err = pin_path(m, path, sizeof(path), true);
+	if (err)
 		return err;
 	err = rawbpf_sys_obj_pin(m->fd, path, NULL);
 	if (err)

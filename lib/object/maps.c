@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* maps.c - map definitions of an object: legacy `maps` sections (struct
- * bpf_map_def of any size), global data sections (.data, .rodata, .bss,
- * .data.*, .rodata.*), and the hand-off to BTF `.maps` definitions. */
+/* maps.c - map definitions of an object: global data sections (.data,
+ * .rodata, .bss, .data.*, .rodata.*), the hand-off to legacy `maps`
+ * (maps_legacy.c) and BTF `.maps` (maps_btf.c) definitions, and the index
+ * of named maps by where they are defined. */
 #include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -10,11 +11,6 @@
 #include "object/object.h"
 #include "object/kconfig.h"
 #include "object/ksyms.h"
-
-/* struct bpf_map_def as libbpf knew it: type, key_size, value_size,
- * max_entries, map_flags, then optionally inner_map_idx and numa_node. */
-#define LEGACY_MIN 20
-#define LEGACY_MAX 28
 
 static bool prefix_sec(const char *name, const char *base)
 {
@@ -48,6 +44,20 @@ int rb_obj_add_map(struct rawbpf_object *obj)
 	m->fd = -1;
 	m->inner = -1;
 	return (int)obj->nmaps++;
+}
+
+int rb_obj_add_map_init(struct rawbpf_object *obj, struct rawbpf_map *m,
+			uint32_t slot, uint32_t target)
+{
+	struct rb_map_init *n;
+
+	n = rb_resize(obj->alloc, m->init, sizeof(*n) * m->init_cnt,
+		      sizeof(*n) * (m->init_cnt + 1));
+	if (!n)
+		return -ENOMEM;
+	m->init = n;
+	m->init[m->init_cnt++] = (struct rb_map_init){ slot, target };
+	return 0;
 }
 
 static int collect_data(struct rawbpf_object *obj)
@@ -91,68 +101,6 @@ static int collect_data(struct rawbpf_object *obj)
 	return 0;
 }
 
-static int collect_legacy(struct rawbpf_object *obj, uint32_t sec)
-{
-	struct rb_elf *e = &obj->elf;
-	const struct rb_elf_shdr *s = &e->sh[sec];
-	struct rb_elf_sym sym;
-	uint32_t i, nsyms = 0;
-	uint64_t def_size;
-
-	for (i = 1; i < e->symtab.count; i++)
-		if (!rb_elf_sym(e, i, &sym) && sym.shndx == sec &&
-		    sym.type != STT_SECTION)
-			nsyms++;
-	if (!nsyms)
-		return 0;
-	if (!s->data || s->size % nsyms)
-		return rb_obj_err(obj, -EBADMSG,
-				  "section maps: %llu bytes do not divide into %u map definitions",
-				  (unsigned long long)s->size, nsyms);
-	def_size = s->size / nsyms;
-	if (def_size < LEGACY_MIN)
-		return rb_obj_err(obj, -EBADMSG,
-				  "section maps: definitions of %llu bytes, at least %d needed",
-				  (unsigned long long)def_size, LEGACY_MIN);
-	for (i = 1; i < e->symtab.count; i++) {
-		const uint8_t *d;
-		struct rawbpf_map *m;
-		uint64_t k;
-		int idx;
-
-		if (rb_elf_sym(e, i, &sym) || sym.shndx != sec ||
-		    sym.type == STT_SECTION)
-			continue;
-		if (sym.value % def_size || sym.value >= s->size)
-			return rb_obj_err(obj, -EBADMSG,
-					  "section maps: map %s at offset %llu is not on a %llu-byte definition",
-					  sym.name, (unsigned long long)sym.value,
-					  (unsigned long long)def_size);
-		d = s->data + sym.value;
-		for (k = LEGACY_MAX; k < def_size; k++)
-			if (d[k])
-				return rb_obj_err(obj, -EOPNOTSUPP,
-						  "map %s: legacy definition has unknown non-zero bytes at %llu",
-						  sym.name, (unsigned long long)k);
-		idx = rb_obj_add_map(obj);
-		if (idx < 0)
-			return idx;
-		m = &obj->maps[idx];
-		m->name = sym.name;
-		m->kind = RB_MAP_LEGACY;
-		m->sec = sec;
-		m->sec_off = sym.value;
-		m->def.type = rb_elf_u32(e, d);
-		m->def.key_size = rb_elf_u32(e, d + 4);
-		m->def.value_size = rb_elf_u32(e, d + 8);
-		m->def.max_entries = rb_elf_u32(e, d + 12);
-		m->def.map_flags = rb_elf_u32(e, d + 16);
-		if (def_size >= LEGACY_MAX)
-			m->def.numa_node = rb_elf_u32(e, d + 24);
-	}
-	return 0;
-}
-
 static int index_maps(struct rawbpf_object *obj);
 
 int rb_obj_collect_maps(struct rawbpf_object *obj)
@@ -164,7 +112,7 @@ int rb_obj_collect_maps(struct rawbpf_object *obj)
 	if (!obj->sec_map)
 		return -ENOMEM;
 	if (obj->legacy_maps_sec) {
-		err = collect_legacy(obj, obj->legacy_maps_sec);
+		err = rb_obj_collect_legacy_maps(obj, obj->legacy_maps_sec);
 		if (err)
 			return err;
 	}

@@ -62,7 +62,13 @@ struct rb_func {
 	uint8_t bind;		/* STB_*: local functions are subprograms */
 };
 
+/*
+ * Each object-model struct below has two parts: what open parsed from the
+ * ELF (and what the caller set before load), then the load-time state that
+ * rawbpf_object_load fills and unload clears.
+ */
 struct rawbpf_program {
+	/* ---- parsed at open; caller settings before load ---- */
 	struct rawbpf_object *obj;
 	uint32_t func;		/* index in obj->funcs */
 	const char *name;
@@ -72,27 +78,33 @@ struct rawbpf_program {
 	uint32_t prog_flags;
 	bool autoload;
 	bool known_sec;		/* type came from the section table */
+	uint32_t attach_btf_id;	/* BTF-attached types: the target */
+	uint32_t attach_btf_obj_fd;	/* its module BTF (0: vmlinux) */
+	uint32_t attach_prog_fd;	/* freplace: the target program */
+	char *attach_func;	/* rawbpf_program_set_attach_func name, ours */
+	/* ---- load-time state ---- */
+	bool attach_resolved;	/* attach_btf_id came from vmlinux BTF */
 	int fd;
 	int err;		/* last load's -errno, 0 if it loaded */
 	char *log;		/* verifier log of the last failed load */
 	uint32_t log_size;
-	uint32_t insn_cnt;	/* after relocation (0 before) */
-	uint32_t attach_btf_id;	/* BTF-attached types: the target */
-	uint32_t attach_btf_obj_fd;	/* its module BTF (0: vmlinux) */
-	uint32_t attach_prog_fd;	/* freplace: the target program */
-	bool attach_resolved;	/* attach_btf_id came from vmlinux BTF */
+	uint32_t insn_cnt;	/* after relocation (before: as parsed) */
 	char poisoned[160];	/* first CO-RE relocation poisoned at load */
-	char *attach_func;	/* rawbpf_program_set_attach_func name, ours */
 };
 
 /* Kind of map, by where it was defined. */
 enum { RB_MAP_BTF, RB_MAP_LEGACY, RB_MAP_DATA };
 
+/* Where a map is pinned: libbpf's LIBBPF_PIN_BY_NAME is <pin root>/<name>;
+ * iproute2's PIN_GLOBAL_NS <pin root>/tc/globals/<name> and PIN_OBJECT_NS
+ * <pin root>/tc/<object name>/<name>. */
+enum { RB_PIN_NONE, RB_PIN_BY_NAME, RB_PIN_TC_OBJECT, RB_PIN_TC_GLOBAL };
+
 struct rb_map_def {
 	uint32_t type, key_size, value_size, max_entries, map_flags;
 	uint32_t numa_node;
 	uint64_t map_extra;
-	uint32_t pinning;	/* 0 none, 1 LIBBPF_PIN_BY_NAME */
+	uint32_t pinning;	/* RB_PIN_* */
 	uint32_t btf_key_type_id, btf_value_type_id;
 };
 
@@ -118,6 +130,7 @@ struct rb_extern {
 };
 
 struct rawbpf_map {
+	/* ---- parsed at open; caller settings before load ---- */
 	struct rawbpf_object *obj;
 	const char *name;	/* symbol name or section name for data */
 	uint8_t kind;		/* RB_MAP_* */
@@ -133,7 +146,9 @@ struct rawbpf_map {
 	uint32_t btf_datasec;	/* data: DATASEC type id, 0 if none */
 	uint32_t def_size;	/* BTF: bytes of the definition in .maps */
 	uint32_t values_off;	/* BTF: offset of `values` in the definition */
+	uint32_t def_type;	/* BTF: type id of the definition struct */
 	void *data;		/* data: value before load (ours) */
+	/* ---- load-time state ---- */
 	void *mmaped;		/* data: after load, if the map is mmapable */
 	size_t mmap_size;
 	int fd;
@@ -142,6 +157,7 @@ struct rawbpf_map {
 };
 
 struct rawbpf_object {
+	/* ---- parsed at open; caller settings before load ---- */
 	const struct rawbpf_allocator *alloc;
 	rawbpf_log_fn log;
 	void *log_ctx;
@@ -170,8 +186,6 @@ struct rawbpf_object {
 	uint32_t nmap_index;
 	struct rb_btf *btf;	/* .BTF, private copy, NULL if absent */
 	struct rb_btf_ext *btf_ext;	/* .BTF.ext, NULL if absent or bad */
-	int btf_fd;
-	bool loaded;
 	bool gcc;		/* .comment says GCC: its ld_imm64 quirks */
 	struct rb_ksym *ksyms;		/* .ksyms externs (ksyms.h) */
 	uint32_t nksyms;
@@ -182,7 +196,10 @@ struct rawbpf_object {
 	char *btf_path, *btf_module_path;	/* ours, NULL: none */
 	const void *btf_data;	/* the caller's */
 	size_t btf_size;
-	char err[512];
+	/* ---- load-time state ---- */
+	int btf_fd;
+	bool loaded;
+	char err[512];		/* last error message (open or load) */
 };
 
 /* rb_obj_err - set obj->err (and log it); returns @err. */
@@ -198,9 +215,11 @@ void rb_obj_log(struct rawbpf_object *obj, enum rawbpf_log_level level,
 int rb_obj_parse(struct rawbpf_object *obj);
 /* maps.c: map definitions (legacy, BTF, data). */
 int rb_obj_collect_maps(struct rawbpf_object *obj);
-/* mapdef_btf.c: maps from the BTF .maps section. */
+/* maps_legacy.c: maps from the legacy `maps` section @sec. */
+int rb_obj_collect_legacy_maps(struct rawbpf_object *obj, uint32_t sec);
+/* maps_btf.c: maps from the BTF .maps section. */
 int rb_obj_collect_btf_maps(struct rawbpf_object *obj);
-/* mapdef_btf.c: initial values from relocations in .maps. */
+/* maps_btf.c: initial values from relocations in .maps. */
 int rb_obj_collect_map_inits(struct rawbpf_object *obj);
 /* rb_obj_find_func - function of section @sec containing @insn, or -1. */
 int rb_obj_find_func(const struct rawbpf_object *obj, uint32_t sec,
@@ -212,9 +231,6 @@ int rb_obj_map_at(const struct rawbpf_object *obj, uint32_t sec, uint64_t off);
 int rb_obj_relocate(struct rawbpf_object *obj, struct rawbpf_program *prog,
 		    struct bpf_insn **out, uint32_t *cnt,
 		    uint32_t *func_base, uint32_t nfunc_base);
-
-/* attach_target.c: resolve attach_btf_id from the kernel's BTF. */
-int rb_obj_attach_target(struct rawbpf_object *obj, struct rawbpf_program *p);
 
 /* map_create.c: create (or reuse from pins) every map. */
 int rb_obj_create_maps(struct rawbpf_object *obj);
@@ -237,6 +253,10 @@ int rb_obj_open_btf(struct rawbpf_object *obj);
 void rb_obj_free_btf(struct rawbpf_object *obj);
 /* maps.c: append a zeroed map; its index or -ENOMEM. */
 int rb_obj_add_map(struct rawbpf_object *obj);
+/* maps.c: give map @m the initial slot @slot = @target (map or program
+ * index); 0 or -ENOMEM. */
+int rb_obj_add_map_init(struct rawbpf_object *obj, struct rawbpf_map *m,
+			uint32_t slot, uint32_t target);
 
 /* rb_insn_is_ldimm64 - first half of a 16-byte ld_imm64. */
 static inline bool rb_insn_is_ldimm64(const struct bpf_insn *i)

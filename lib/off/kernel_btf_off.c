@@ -25,7 +25,7 @@ static int prepare(struct rawbpf_object *obj, struct rawbpf_program *p)
 	if (p->attach_prog_fd)
 		return rb_obj_attach_prog_target(obj, p);
 	if (p->type == BPF_PROG_TYPE_EXT && !p->attach_func)
-		return 0;	/* attach_target.c says what is missing */
+		return 0;	/* rb_obj_attach_target says what is missing */
 	err = rb_obj_attach_name(p, name, sizeof(name), &kind);
 	if (err <= 0)
 		return err ? rb_obj_err(obj, err,

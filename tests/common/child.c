@@ -104,6 +104,7 @@ struct rb_child *rb_child_start(rb_child_fn fn, void *arg,
 		return NULL;
 	}
 	if (c->pid == 0) {
+		free(c);	/* the parent's handle (memcheck counts it lost) */
 		close(sv[0]);
 		child_main(sv[1], fn, arg);
 	}

@@ -440,3 +440,10 @@ int rb_send_frame(int ifindex)
 	close(s);
 	return err;
 }
+
+bool rb_under_valgrind(void)
+{
+	const char *pre = getenv("LD_PRELOAD");
+
+	return pre && strstr(pre, "vgpreload");
+}

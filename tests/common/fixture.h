@@ -8,8 +8,10 @@
 #ifndef RB_TEST_FIXTURE_H
 #define RB_TEST_FIXTURE_H
 
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +35,38 @@ void rb_require_kernel(void);
 		print_message("\n");                                 \
 		skip();                                              \
 	} while (0)
+
+/* rb_under_valgrind - true when valgrind runs this test (tests/valgrind):
+ * it preloads its vgpreload_*.so into the client. */
+bool rb_under_valgrind(void);
+
+/* rb_skip_under_valgrind - skip, saying @why, what valgrind cannot run;
+ * the same test still runs in every other suite. */
+#define rb_skip_under_valgrind(why)                                      \
+	do {                                                             \
+		if (rb_under_valgrind()) {                               \
+			print_message("[  SKIP    ] under valgrind: %s\n", \
+				      why);                              \
+			skip();                                          \
+		}                                                        \
+	} while (0)
+
+/* rb_skip_uprobe_under_valgrind - for a test that fires a uprobe: valgrind
+ * runs the probed code from its own translation, so the kernel's int3
+ * reaches the program as SIGTRAP. */
+#define rb_skip_uprobe_under_valgrind() \
+	rb_skip_under_valgrind("a uprobe's int3 is a SIGTRAP there")
+
+/* rb_bad_fd_errno - what bpf() on fd -1 returns: @kernel_errno, or -EBADF
+ * under valgrind, which refuses a negative fd before the kernel sees it. */
+#define rb_bad_fd_errno(kernel_errno) \
+	(rb_under_valgrind() ? -EBADF : (kernel_errno))
+
+/* rb_fd_faults_work - does RLIMIT_NOFILE make the next fd creation fail
+ * (the fault walks' fd kind)? Not reliably under valgrind: it keeps its own
+ * copy of the limit and applies it only to the syscalls it knows (open,
+ * dup, socket; not bpf()). */
+#define rb_fd_faults_work() (!rb_under_valgrind())
 
 /* rb_test_name - name of the running test (for per-test directories). */
 const char *rb_test_name(void);

@@ -9,7 +9,7 @@
 
 #include "btf/btf.h"
 #include "btf/btf_ext.h"
-#include "btf/btf_mapdef.h"
+#include "btf/map_def_parse.h"
 #include "btf/btf_names.h"
 
 static void query(struct rb_btf *btf)

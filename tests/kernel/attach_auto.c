@@ -66,6 +66,7 @@ static void test_auto_trace(void **state)
 	struct auto_fx f;
 
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	fx_open(&f);
 	at[0] = attach(&f, "on_tp", NULL);
 	at[1] = attach(&f, "on_raw_tp", NULL);

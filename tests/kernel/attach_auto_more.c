@@ -143,6 +143,7 @@ static void test_uprobes(void **state)
 	int sum = 0;
 
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	assert_int_equal(rawbpf_program_attach(prog("on_uprobe"), NULL, &in), 0);
 	assert_int_equal(rawbpf_program_attach(prog("on_uretprobe"), NULL, &ret), 0);
 	for (int i = 0; i < 3; i++)
@@ -161,6 +162,7 @@ static void test_uprobe_multi_glob(void **state)
 	struct rawbpf_attachment *at;
 
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	assert_int_equal(rawbpf_program_attach(prog("on_umulti"), NULL, &at), 0);
 	rb_auto_multi_a(1);
 	rb_auto_multi_b(1);

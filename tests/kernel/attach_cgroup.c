@@ -179,7 +179,7 @@ static void test_multi_runs_two(void **state)
 {
 	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o, .flags = BPF_F_ALLOW_MULTI);
 	struct rawbpf_attachment *a1 = NULL, *a2 = NULL;
-	uint32_t ids[4], aflags[4], lids[4];
+	uint32_t ids[4] = { 0 }, aflags[4] = { 0 }, lids[4] = { 0 };
 	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids,
 		    .prog_attach_flags = aflags, .link_ids = lids, .count = 4);
 	uint64_t rev;
@@ -397,7 +397,7 @@ static void test_link_update_and_detach(void **state)
 static void test_link_order(void **state)
 {
 	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o, .mode = RAWBPF_ATTACH_MODE_LINK);
-	uint32_t ids[4];
+	uint32_t ids[4] = { 0 };
 	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids, .count = 4,
 		    .link_ids = ids + 2);
 	struct rawbpf_attachment *a1 = NULL, *a2 = NULL;

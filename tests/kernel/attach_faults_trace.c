@@ -102,7 +102,8 @@ static void walk(struct trace_case *c,
 
 	rb_fault_walk(&fc, &st);
 	assert_true(st.alloc >= 1);
-	assert_true(st.fd >= 1);	/* every handle holds or dups an fd */
+	/* every handle holds or dups an fd */
+	assert_true(st.fd >= 1 || !rb_fd_faults_work());
 	assert_true(st.bpf >= 1);
 }
 
@@ -223,6 +224,7 @@ static void test_uprobes(void **state)
 	struct trace_case c;
 
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	rb_require_kernel();
 	assert_non_null(rb_tracefs());
 	for (int events = 0; events <= 1; events++) {
@@ -467,12 +469,12 @@ static void test_links_and_pins(void **state)
 	rb_fault_walk(&fc, &st);
 	assert_int_equal(st.bpf, 1);
 	assert_int_equal(st.alloc, 1);
-	assert_int_equal(st.fd, 1);
+	assert_true(st.fd == 1 || (st.fd == 0 && !rb_fd_faults_work()));
 	fc.make = make_open_pinned;
 	rb_fault_walk(&fc, &st);
 	assert_int_equal(st.bpf, 1);
 	assert_int_equal(st.alloc, 1);
-	assert_int_equal(st.fd, 1);
+	assert_true(st.fd == 1 || (st.fd == 0 && !rb_fd_faults_work()));
 	assert_int_equal(rawbpf_bpffs_unpin(c.pin), 0);
 	close(c.link);
 	trace_done(&c);

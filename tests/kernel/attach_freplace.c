@@ -28,7 +28,7 @@ static void func_ids(struct fr *f)
 {
 	struct bpf_btf_info info;
 	uint32_t len = sizeof(info), size = 1 << 20;
-	void *raw = malloc(size);
+	void *raw = calloc(1, size);
 	struct rb_btf *btf = NULL;
 	int id;
 

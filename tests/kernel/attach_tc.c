@@ -59,7 +59,7 @@ static void tcx_lifecycle(tc_ctor ctor, enum rawbpf_attach_kind want)
 {
 	struct tc_env e;
 	struct rawbpf_attachment *a = NULL, *b = NULL;
-	uint32_t ids[4], link_ids[4];
+	uint32_t ids[4] = { 0 }, link_ids[4] = { 0 };
 	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .mode = RAWBPF_ATTACH_MODE_LINK);
 	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids,
 		    .link_ids = link_ids, .count = 4);

@@ -128,42 +128,49 @@ static void exe_counts(uint32_t mode, bool retprobe, bool events,
 static void test_uprobe_link(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	exe_counts(RAWBPF_ATTACH_MODE_LINK, false, false, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_uprobe_legacy(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	exe_counts(RAWBPF_ATTACH_MODE_LEGACY, false, false, RAWBPF_ATTACH_KIND_PERF_EVENT);
 }
 
 static void test_uprobe_events_link(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	exe_counts(RAWBPF_ATTACH_MODE_LINK, false, true, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_uprobe_events_legacy(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	exe_counts(RAWBPF_ATTACH_MODE_LEGACY, false, true, RAWBPF_ATTACH_KIND_PERF_EVENT);
 }
 
 static void test_uretprobe_link(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	exe_counts(RAWBPF_ATTACH_MODE_LINK, true, false, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_uretprobe_legacy(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	exe_counts(RAWBPF_ATTACH_MODE_LEGACY, true, false, RAWBPF_ATTACH_KIND_PERF_EVENT);
 }
 
 static void test_uretprobe_events(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	exe_counts(RAWBPF_ATTACH_MODE_AUTO, true, true, RAWBPF_ATTACH_KIND_LINK);
 }
 
@@ -196,18 +203,21 @@ static void libc_counts(uint32_t mode, bool retprobe)
 static void test_libc_uprobe_link(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	libc_counts(RAWBPF_ATTACH_MODE_LINK, false);
 }
 
 static void test_libc_uprobe_legacy(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	libc_counts(RAWBPF_ATTACH_MODE_LEGACY, false);
 }
 
 static void test_libc_uretprobe(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	libc_counts(RAWBPF_ATTACH_MODE_AUTO, true);
 }
 
@@ -220,6 +230,7 @@ static void test_uprobe_spec_and_cookie(void **state)
 	int map, prog;
 
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	rb_require_kernel();
 	map = rb_tcount_map();
 	prog = prog_load(map, 1, true);
@@ -250,6 +261,7 @@ static void test_uprobe_pid_filter(void **state)
 	int map, p1, p2;
 
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	rb_require_kernel();
 	map = rb_tcount_map();
 	p1 = prog_load(map, 0, false);
@@ -318,6 +330,7 @@ static void test_uprobe_multi(void **state)
 	int map, p_count, p_cookie;
 
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	rb_require_kernel();
 	map = rb_tcount_map();
 	p_count = multi_prog_load(map, 0, false);

@@ -43,7 +43,7 @@ static void sockets_in_cgroup(int n)
 static uint64_t prog_hits(uint32_t prog_id, uint32_t slot)
 {
 	struct bpf_prog_info info;
-	uint32_t map_ids[4], len = sizeof(info);
+	uint32_t map_ids[4] = { 0 }, len = sizeof(info);
 	uint64_t v = 0;
 	int fd = rawbpf_sys_prog_get_fd_by_id(prog_id), map;
 

@@ -229,6 +229,7 @@ static void test_tracepoint_ioctl_dies_with_perf_fd(void **state)
 static void test_uprobe_ioctl_dies_with_perf_fd(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	gone_with_the_fd(UPROBE);
 }
 

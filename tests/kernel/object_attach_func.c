@@ -65,7 +65,7 @@ static int prog_func_id(int prog_fd, const char *name)
 	struct bpf_prog_info pi;
 	struct bpf_btf_info bi;
 	uint32_t len = sizeof(pi), size = 1 << 20;
-	void *raw = malloc(size);
+	void *raw = calloc(1, size);
 	struct rb_btf *btf = NULL;
 	int fd, id;
 

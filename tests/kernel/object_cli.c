@@ -9,6 +9,7 @@
 
 #include "fixture.h"
 #include "rawbpf/object.h"
+#include "rawbpf/sys.h"
 
 #include "cli_run.h"
 
@@ -114,12 +115,59 @@ static void test_load_pin_dir(void **state)
 	/* the fixture removes the pins */
 }
 
+/* The id of the map pinned at @dir/@name. */
+static uint32_t pinned_map_id(const char *dir, const char *name)
+{
+	struct bpf_map_info info;
+	uint32_t len = sizeof(info);
+	char path[512];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = rawbpf_sys_obj_get(path, NULL);
+	assert_true(fd >= 0);
+	memset(&info, 0, sizeof(info));
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(fd, &info, &len), 0);
+	close(fd);
+	return info.id;
+}
+
+static void test_load_maps_only(void **state)
+{
+	char dir[256], tmp[] = "/tmp/rb_cli_XXXXXX", args[512], want[1024],
+	     out[1024];
+
+	(void)state;
+	rb_require_kernel();
+	assert_int_equal(rb_bpffs_dir(dir, sizeof(dir)), 0);
+	/* no programs: one line per map made, with its id and pin */
+	snprintf(args, sizeof(args), "load %s --pin-dir %s",
+		 RB_BPF_OBJ("maps_only"), dir);
+	assert_int_equal(rb_cli(args, out, sizeof(out)), 0);
+	snprintf(want, sizeof(want),
+		 "map\tonly_hash\thash\tid %u\n"
+		 "map\tonly_array\tarray\tid %u\n"
+		 "map\tonly_pinned\tarray\tid %u\tpin %s/only_pinned\n",
+		 pinned_map_id(dir, "only_hash"), pinned_map_id(dir, "only_array"),
+		 pinned_map_id(dir, "only_pinned"), dir);
+	assert_string_equal(out, want);
+	/* a failed load says why on stderr and exits 1 (pins need bpffs) */
+	assert_non_null(mkdtemp(tmp));
+	snprintf(args, sizeof(args), "load %s --pin-dir %s 2>&1",
+		 RB_BPF_OBJ("maps_only"), tmp);
+	assert_int_equal(rb_cli(args, out, sizeof(out)), 1);
+	if (!strstr(out, "map only_pinned: pinning at") || strstr(out, "\tid "))
+		fail_msg("output:\n%s", out);
+	assert_int_equal(rmdir(tmp), 0);	/* nothing was left in it */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_list, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_load, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_load_pin_dir, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_load_maps_only, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,6 +54,7 @@ static void test_open_nomem(void **state)
 	open_nomem(RB_BPF_OBJ("obj_kconfig"));
 	open_nomem(RB_BPF_OBJ("obj_globals"));
 	open_nomem(RB_BPF_OBJ("obj_legacy"));
+	open_nomem(RB_BPF_OBJ("maps_iproute2"));
 	open_nomem(RB_BPF_OBJ("gcc_obj_globals"));
 }
 

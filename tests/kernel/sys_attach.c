@@ -17,7 +17,7 @@
 static void test_attach_query_detach(void **state)
 {
 	char cg[256];
-	uint32_t ids[4], flags[4];
+	uint32_t ids[4] = { 0 }, flags[4] = { 0 };
 	int cgfd, p1, p2, p3;
 
 	(void)state;

@@ -15,7 +15,7 @@
 
 static void test_batches(void **state)
 {
-	uint32_t keys[N], vals[N], okeys[N], ovals[N], count, total, i;
+	uint32_t keys[N], vals[N], okeys[N] = { 0 }, ovals[N] = { 0 }, count, total, i;
 	uint32_t cursor = 0;
 	uint64_t seen = 0;
 	int fd, err;

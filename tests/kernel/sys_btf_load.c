@@ -33,11 +33,11 @@ static size_t build(unsigned char *out, size_t cap, uint32_t int_bits)
 
 static void test_btf_load_by_id(void **state)
 {
-	unsigned char blob[256], back[256];
+	unsigned char blob[256], back[256] = { 0 };
 	struct bpf_btf_info info;
 	uint32_t len, id = 0;
 	size_t n = build(blob, sizeof(blob), 32);
-	char log[1024];
+	char log[1024] = { 0 };
 	RAWBPF_OPTS(rawbpf_sys_btf_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log));
 	int fd, fd2, found = 0;
@@ -73,7 +73,7 @@ static void test_btf_load_refused(void **state)
 {
 	unsigned char blob[256];
 	size_t n = build(blob, sizeof(blob), 64);	/* 64 bits in 4 bytes */
-	char log[1024];
+	char log[1024] = { 0 };
 	RAWBPF_OPTS(rawbpf_sys_btf_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log));
 

@@ -98,7 +98,7 @@ static void test_freeze(void **state)
 
 static void test_queue_pop(void **state)
 {
-	uint32_t v, i;
+	uint32_t v = 0, i;
 	int fd;
 
 	(void)state;

@@ -130,7 +130,7 @@ static void test_refusals(void **state)
 	/* A bad fd: the kernel probes prog, map and link in turn and,
 	 * none matching, says -EINVAL (not -EBADF). A missing directory. */
 	snprintf(path, sizeof(path), "%s/x", dir);
-	assert_int_equal(rawbpf_sys_obj_pin(-1, path, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_obj_pin(-1, path, NULL), rb_bad_fd_errno(-EINVAL));
 	snprintf(path, sizeof(path), "%s/no/such", dir);
 	assert_int_equal(rawbpf_sys_obj_pin(map, path, NULL), -ENOENT);
 	/* Unknown file_flags on get; any file_flags on pin but PATH_FD. */

@@ -78,7 +78,7 @@ static const struct bpf_insn bad[] = { RB_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0) }
 
 static void test_invalid_caller_log(void **state)
 {
-	char log[4096];
+	char log[4096] = { 0 };
 	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log), .log_level = 1);
 
@@ -94,7 +94,7 @@ static void test_invalid_caller_log(void **state)
 
 static void test_invalid_log_on_retry(void **state)
 {
-	char log[4096];
+	char log[4096] = { 0 };
 	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log));
 
@@ -124,7 +124,7 @@ static void test_invalid_grown_log(void **state)
 
 static void test_small_log_enospc(void **state)
 {
-	char log[16];
+	char log[16] = { 0 };
 	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log), .log_level = 1);
 
@@ -149,7 +149,7 @@ static void test_refusals(void **state)
 	struct bpf_insn gpl[] = {
 		RB_INSN(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_trace_printk),
 		RB_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0) };
-	char log[4096];
+	char log[4096] = { 0 };
 	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log), .log_level = 1);
 

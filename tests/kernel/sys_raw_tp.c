@@ -18,7 +18,7 @@
 
 static void test_fires_and_query(void **state)
 {
-	char name[64];
+	char name[64] = { 0 };
 	struct rawbpf_sys_task_fd_query_info info = { .buf = name, .buf_len = sizeof(name) };
 	uint64_t before, after;
 	int map, prog, fd, i;

@@ -24,7 +24,7 @@ static int tc_prog(void)
 static void test_tcx_links_ordered(void **state)
 {
 	struct rb_netns ns;
-	uint32_t ids[4], lids[4];
+	uint32_t ids[4] = { 0 }, lids[4] = { 0 };
 	int p1, p2, p3, l1, l2, l3;
 
 	(void)state;
@@ -74,7 +74,7 @@ static void test_tcx_links_ordered(void **state)
 static void test_tcx_prog_attach(void **state)
 {
 	struct rb_netns ns;
-	uint32_t ids[4];
+	uint32_t ids[4] = { 0 };
 	int p1, p2;
 
 	(void)state;

@@ -28,7 +28,7 @@ static const struct bpf_insn stamp[] = {
 
 static void test_xdp_data_out(void **state)
 {
-	unsigned char in[64], out[128], small[8];
+	unsigned char in[64], out[128] = { 0 }, small[8] = { 0 };
 	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, o, .data_in = in,
 		    .data_size_in = sizeof(in), .data_out = out,
 		    .data_size_out = sizeof(out), .repeat = 10);

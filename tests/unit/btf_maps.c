@@ -10,7 +10,7 @@
 #include "btf_blob.h"
 #include "btf/btf.h"
 #include "btf/btf_ext.h"
-#include "btf/btf_mapdef.h"
+#include "btf/map_def_parse.h"
 #include "elf/elf.h"
 
 struct obj {

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * btf_mapdef.h - decoding of libbpf-style BTF map definitions (internal).
+ * map_def_parse.h - parse libbpf-style BTF map definitions (internal, pure):
+ * what a `.maps` VAR says. lib/object/maps_btf.c turns the result into the
+ * object's maps.
  *
  * A map in the `.maps` section is a VAR whose type is an anonymous struct;
  * each member encodes one attribute in its type, as libbpf's bpf_helpers.h
@@ -11,8 +13,8 @@
  *   __ulong(name, val)  enum { x = val } name   -> a 64-bit value (map_extra)
  * Pure: no syscalls.
  */
-#ifndef RB_BTF_BTF_MAPDEF_H
-#define RB_BTF_BTF_MAPDEF_H
+#ifndef RB_BTF_MAP_DEF_PARSE_H
+#define RB_BTF_MAP_DEF_PARSE_H
 
 #include "btf/btf.h"
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* btf_mapdef.c - decode libbpf-style BTF map definitions (__uint, __type,
+/* map_def_parse.c - parse libbpf-style BTF map definitions (__uint, __type,
  * __array, __ulong members of the struct behind a `.maps` VAR). */
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
 
-#include "btf/btf_mapdef.h"
+#include "btf/map_def_parse.h"
 #include "core/mem.h"
 
 #define E(...) rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_MAPDEF, id, __VA_ARGS__)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* mapdef_btf.c - maps defined in the BTF `.maps` section (libbpf style:
+/* maps_btf.c - the object's maps from the BTF `.maps` section (libbpf style:
  * __uint/__type/__array/pinning), their inner-map templates, and the
  * initial values of prog_array and map-in-map slots (relocations in
  * .rel.maps). */
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "object/object.h"
-#include "btf/btf_mapdef.h"
+#include "btf/map_def_parse.h"
 
 static void copy_def(struct rb_map_def *d, const struct rb_btf_map_def *b)
 {
@@ -20,7 +20,8 @@ static void copy_def(struct rb_map_def *d, const struct rb_btf_map_def *b)
 	d->map_flags = b->map_flags;
 	d->numa_node = b->numa_node;
 	d->map_extra = b->map_extra;
-	d->pinning = b->pinning;
+	d->pinning = b->pinning == RB_MAPDEF_PIN_BY_NAME ? RB_PIN_BY_NAME
+							 : RB_PIN_NONE;
 	d->btf_key_type_id = b->key_type_id;
 	d->btf_value_type_id = b->value_type_id;
 }
@@ -29,6 +30,42 @@ static bool is_outer(uint32_t type)
 {
 	return type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
 	       type == BPF_MAP_TYPE_HASH_OF_MAPS;
+}
+
+/* The name of the member of definition struct @def_id that holds byte @off
+ * (the last one starting at or before it). */
+static const char *member_at(const struct rb_btf *btf, uint32_t def_id,
+			     uint64_t off)
+{
+	const struct rb_btf_type *t = rb_btf_type_by_id(btf, def_id);
+	const char *name = "?";
+	unsigned i;
+
+	for (i = 0; t && i < rb_btf_vlen(t); i++) {
+		if (rb_btf_member_bit_offset(t, i) / 8 > off)
+			break;
+		name = rb_btf_str(btf, rb_btf_members(t)[i].name_off);
+	}
+	return name && name[0] ? name : "?";
+}
+
+/* A definition is attributes in types: its bytes are zero except the
+ * `values` slots, which relocations fill. Anything else is an initializer
+ * (`.key = (void *)8`) that would otherwise be ignored. */
+static int check_no_init(struct rawbpf_object *obj, const struct rb_elf_sym *sym,
+			 const struct rb_btf_map_def *def, uint64_t size)
+{
+	const uint8_t *d = obj->elf.sh[sym->shndx].data;
+	uint64_t k, end = def->values_type_id ? def->values_off : size;
+
+	for (k = 0; d && k < end; k++)
+		if (d[sym->value + k])
+			return rb_obj_err(obj, -EINVAL,
+					  "map %s: member '%s' has an initializer (byte %llu is not zero); a .maps definition may only initialize `values`",
+					  sym->name,
+					  member_at(obj->btf, def->def_id, k),
+					  (unsigned long long)k);
+	return 0;
 }
 
 static int add_btf_map(struct rawbpf_object *obj, const struct rb_elf_sym *sym,
@@ -54,6 +91,9 @@ static int add_btf_map(struct rawbpf_object *obj, const struct rb_elf_sym *sym,
 				  sym->name, (long long)size);
 	if (!(def.fields & RB_MAPDEF_TYPE))
 		return rb_obj_err(obj, -EINVAL, "map %s: no type given", sym->name);
+	err = check_no_init(obj, sym, &def, (uint64_t)size);
+	if (err)
+		return err;
 	if (def.pinning > RB_MAPDEF_PIN_BY_NAME)
 		return rb_obj_err(obj, -EOPNOTSUPP,
 				  "map %s: pinning %u is not supported (only LIBBPF_PIN_BY_NAME)",
@@ -73,6 +113,7 @@ static int add_btf_map(struct rawbpf_object *obj, const struct rb_elf_sym *sym,
 	/* initialised `values` make the variable longer than its type */
 	m->def_size = (uint32_t)(sym->size > (uint64_t)size ? sym->size : (uint64_t)size);
 	m->values_off = def.values_off;
+	m->def_type = def.def_id;
 	copy_def(&m->def, &def);
 	if (is_outer(def.map_type))
 		m->def.value_size = 4;	/* slots hold map fds */
@@ -93,7 +134,7 @@ static int add_btf_map(struct rawbpf_object *obj, const struct rb_elf_sym *sym,
 	obj->maps[in].sec = sym->shndx;
 	obj->maps[in].sec_off = sym->value;
 	copy_def(&obj->maps[in].def, &inner);
-	obj->maps[in].def.pinning = 0;
+	obj->maps[in].def.pinning = RB_PIN_NONE;
 	return 0;
 }
 
@@ -141,20 +182,6 @@ static int map_covering(const struct rawbpf_object *obj, uint64_t off)
 	return -1;
 }
 
-static int add_init(struct rawbpf_object *obj, struct rawbpf_map *m,
-		    uint32_t slot, uint32_t target)
-{
-	struct rb_map_init *n;
-
-	n = rb_resize(obj->alloc, m->init, sizeof(*n) * m->init_cnt,
-		      sizeof(*n) * (m->init_cnt + 1));
-	if (!n)
-		return -ENOMEM;
-	m->init = n;
-	m->init[m->init_cnt++] = (struct rb_map_init){ slot, target };
-	return 0;
-}
-
 static int one_init(struct rawbpf_object *obj, uint32_t rs, uint32_t j)
 {
 	struct rb_elf *e = &obj->elf;
@@ -178,9 +205,10 @@ static int one_init(struct rawbpf_object *obj, uint32_t rs, uint32_t j)
 	m = &obj->maps[mi];
 	rel = r.offset - m->sec_off;
 	if (!m->values_off || rel < m->values_off || (rel - m->values_off) % 8)
-		return rb_obj_err(obj, -EBADMSG,
-				  "map %s: relocation at byte %llu of its definition is not a `values` slot",
-				  m->name, (unsigned long long)rel);
+		return rb_obj_err(obj, -EINVAL,
+				  "map %s: member '%s' is initialized with '%s' (relocation at byte %llu); a .maps definition may only initialize `values`",
+				  m->name, member_at(obj->btf, m->def_type, rel),
+				  sym.name, (unsigned long long)rel);
 	if (m->init_progs) {
 		t = sym.shndx < e->shnum ?
 			rb_obj_find_func(obj, sym.shndx, (uint32_t)(sym.value / 8)) : -1;
@@ -196,7 +224,7 @@ static int one_init(struct rawbpf_object *obj, uint32_t rs, uint32_t j)
 					  "map %s: initial value '%s' is not a map",
 					  m->name, sym.name);
 	}
-	return add_init(obj, m, (uint32_t)((rel - m->values_off) / 8),
+	return rb_obj_add_map_init(obj, m, (uint32_t)((rel - m->values_off) / 8),
 			(uint32_t)t);
 }
 
