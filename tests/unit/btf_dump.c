@@ -18,6 +18,7 @@
 #include "btf_blob.h"
 #include "btf_layout.h"
 #include "budget.h"
+#include "cli_run.h"
 #include "elfbuild.h"
 #include "btf/btf.h"
 #include "rawbpf/btf.h"
@@ -516,6 +517,37 @@ static void test_raw(void **state)
 	free(h);
 }
 
+/* The CLI: exit 0 with the text, 1 for a file it cannot use, 2 for usage. */
+static void test_cli(void **state)
+{
+	char args[512], out[8192], path[128];
+	size_t len = build_all();
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/blob.btf", dir);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(blob, 1, len, f), len);
+	fclose(f);
+	snprintf(args, sizeof(args), "btf dump %s --format raw", path);
+	assert_int_equal(rb_cli(args, out, sizeof(out)), 0);
+	assert_true(!strncmp(out, "[1] INT 'int' size=4 bits_offset=0 nr_bits=32 encoding=SIGNED\n"
+			     "[2] INT 'unsigned int' size=4", 91));
+	snprintf(args, sizeof(args), "btf dump %s --format c | grep -c '^struct cyc_a {'", path);
+	assert_int_equal(rb_cli(args, out, sizeof(out)), 0);
+	assert_string_equal(out, "1\n");
+	snprintf(args, sizeof(args), "btf dump %s --format xml 2>&1", path);
+	assert_int_equal(rb_cli(args, out, sizeof(out)), 2);
+	assert_string_equal(out, "rawbpf: unknown format 'xml' (c or raw)\n");
+	assert_int_equal(rb_cli("btf dump 2>/dev/null", out, sizeof(out)), 2);
+	assert_int_equal(rb_cli("btf dump /nonexistent 2>&1", out, sizeof(out)), 1);
+	assert_string_equal(out, "rawbpf: /nonexistent: No such file or directory\n");
+	assert_int_equal(rb_cli("btf dump /etc/hostname 2>&1", out, sizeof(out)), 1);
+	assert_string_equal(out, "rawbpf: neither BTF (magic 0xeb9f) nor an ELF file\n"
+				 "rawbpf: /etc/hostname: Invalid argument\n");
+}
+
 static char logged[256];
 static void log_cb(void *ctx, enum rawbpf_log_level level, const char *msg)
 {
@@ -607,6 +639,7 @@ int main(void)
 		cmocka_unit_test(test_elf),
 		cmocka_unit_test(test_bpf_object),
 		cmocka_unit_test(test_raw),
+		cmocka_unit_test(test_cli),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_nomem),
 	};
