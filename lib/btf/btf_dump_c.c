@@ -393,6 +393,22 @@ static void put_padding(struct rb_sb *sb, uint32_t from, uint32_t to, int ind)
 	}
 }
 
+/* put_tail - room up to bit @to after a struct's members (padding), or
+ * a union's size beyond its largest member: unnamed bitfields from offset 0,
+ * wrapped in an anonymous struct when more than one is needed. */
+static void put_tail(struct rb_sb *sb, bool is_struct, uint32_t from, uint32_t to, int ind)
+{
+	if (is_struct || to <= 64) {
+		put_padding(sb, is_struct ? from : 0, to, ind);
+		return;
+	}
+	indent(sb, ind);
+	rb_sb_puts(sb, "struct {\n");
+	put_padding(sb, 0, to, ind + 1);
+	indent(sb, ind);
+	rb_sb_puts(sb, "};\n");
+}
+
 /* put_composite_body - "struct [name] { members } [packed]" at @ind. */
 static void put_composite_body(struct dump *d, struct rb_sb *sb, uint32_t id,
 			       int ind)
@@ -412,10 +428,13 @@ static void put_composite_body(struct dump *d, struct rb_sb *sb, uint32_t id,
 	rb_sb_puts(sb, "{\n");
 	for (i = 0; i < rb_btf_vlen(t); i++) {
 		uint32_t off = rb_btf_member_bit_offset(t, i), bf = member_bits(d, t, i);
-		uint32_t expect, a = packed ? 8 : align_of(d, m[i].type) * 8;
+		uint32_t expect, end, a = packed ? 8 : align_of(d, m[i].type) * 8;
 		uint32_t unit = size_of(d, m[i].type) * 8;
 
-		if (is_struct) {
+		if (!is_struct) {
+			end = bf ? bf : size_of(d, m[i].type) * 8;
+			cur = end > cur ? end : cur;	/* a union ends after its largest member */
+		} else {
 			expect = bf ? cur : (cur + a - 1) / a * a;
 			if (bf && !packed && unit && cur / unit != (cur + bf - 1) / unit)
 				expect = (cur + unit - 1) / unit * unit;
@@ -429,10 +448,10 @@ static void put_composite_body(struct dump *d, struct rb_sb *sb, uint32_t id,
 			rb_sb_printf(sb, ": %u", bf);
 		rb_sb_puts(sb, ";\n");
 	}
-	if (is_struct && cur < t->size * 8 &&
+	if (cur < t->size * 8 &&
 	    (packed || (cur + d->align[id] * 8 - 1) / (d->align[id] * 8) * d->align[id] * 8
 		       != t->size * 8))
-		put_padding(sb, cur, t->size * 8, ind + 1);
+		put_tail(sb, is_struct, cur, t->size * 8, ind + 1);
 	indent(sb, ind);
 	rb_sb_puts(sb, packed ? "} __attribute__((packed))" : "}");
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* btf_layout.c - layout checks for dumped C headers; see btf_layout.h. */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -41,6 +42,21 @@ void rb_layout_epilogue(FILE *f)
 	fprintf(f, "RB_END\n");
 }
 
+/* has_const - a CONST in the modifier/typedef chain from @id. */
+static bool has_const(const struct rb_btf *btf, unsigned id)
+{
+	const struct rb_btf_type *t;
+	int n;
+
+	for (n = 0; n < 64 && (t = rb_btf_type_by_id(btf, id)) && id; n++, id = t->type) {
+		if (rb_btf_kind(t) == RB_BTF_KIND_CONST)
+			return true;
+		if (!rb_btf_is_modifier(t) && rb_btf_kind(t) != RB_BTF_KIND_TYPEDEF)
+			return false;
+	}
+	return false;
+}
+
 /* walk - checks for the members of composite @id at bit @base, reached as @path. */
 static int walk(FILE *f, const struct rb_btf *btf, unsigned id, const char *cname,
 		const char *path, unsigned base, int depth)
@@ -67,6 +83,8 @@ static int walk(FILE *f, const struct rb_btf *btf, unsigned id, const char *cnam
 		}
 		snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "", name);
 		if (bf) {
+			if (has_const(btf, m->type))
+				continue;	/* cannot be assigned to find its bits */
 			fprintf(f, "RB_BF(%s, %s, %u, %u);\n", cname, p, off, bf);
 			n++;
 			continue;
@@ -95,6 +113,25 @@ int rb_layout_checks(FILE *f, const struct rb_btf *btf, unsigned id, const char 
 	return 1;
 }
 
+/* name_unique - @name is @id's alone in its C namespace (struct, union and
+ * enum tags share one; typedefs are in another). */
+static bool name_unique(const struct rb_btf *btf, const char *name, unsigned id)
+{
+	static const int tags[] = { RB_BTF_KIND_STRUCT, RB_BTF_KIND_UNION,
+				    RB_BTF_KIND_ENUM, RB_BTF_KIND_ENUM64 };
+	unsigned k = rb_btf_kind(rb_btf_type_by_id(btf, id)), i, n = 0;
+	int x;
+
+	if (k == RB_BTF_KIND_TYPEDEF)
+		return rb_btf_find(btf, name, (int)k) == (int)id &&
+		       rb_btf_find_next(btf, name, (int)k, id) == -ENOENT;
+	for (i = 0; i < 4; i++)
+		for (x = rb_btf_find(btf, name, tags[i]); x > 0;
+		     x = rb_btf_find_next(btf, name, tags[i], (uint32_t)x))
+			n++;
+	return n == 1;
+}
+
 int rb_layout_all(FILE *f, const struct rb_btf *btf)
 {
 	unsigned id, n = rb_btf_type_cnt(btf);
@@ -120,8 +157,7 @@ int rb_layout_all(FILE *f, const struct rb_btf *btf)
 		default: continue;
 		}
 		/* a name used twice is dumped with ___N: checked elsewhere */
-		if (rb_btf_find(btf, name, (int)rb_btf_kind(t)) != (int)id ||
-		    rb_btf_find_next(btf, name, (int)rb_btf_kind(t), id) != -ENOENT)
+		if (!name_unique(btf, name, id))
 			continue;
 		snprintf(cname, sizeof(cname), "%s%s", tag, name);
 		cnt += rb_layout_checks(f, btf, id, cname);

@@ -265,6 +265,11 @@ static size_t build_all(void)
 	ent("SAME", 1);
 	ty("dupe2", RB_BTF_KIND_ENUM, 0, 1, 4);
 	ent("SAME", 2);
+	/* unions bigger than their members (pahole drops some members) */
+	ty("sized_u", RB_BTF_KIND_TYPEDEF, 0, 0, tb.ntypes + 2);
+	ty(NULL, RB_BTF_KIND_UNION, 0, 0, 8);
+	ty("big_u", RB_BTF_KIND_UNION, 0, 1, 24);
+	mem("a", i32, 0, 0);
 	(void)ulng; (void)u8;
 	return rb_tb_blob(&tb, blob, sizeof(blob));
 }
@@ -409,6 +414,8 @@ static void test_c_compiles_and_layout(void **state)
 	assert_non_null(strstr(h, "typedef struct dup___2 dupt___2;"));
 	assert_non_null(strstr(h, "\tSAME = 1,\n"));
 	assert_non_null(strstr(h, "\tSAME___2 = 2,\n"));
+	assert_non_null(strstr(h, "typedef union {\n\tlong: 64;\n} sized_u;"));
+	assert_non_null(strstr(h, "union big_u {\n\tint a;\n\tstruct {\n\t\tlong: 64;\n"));
 	free(h);
 }
 
