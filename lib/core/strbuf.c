@@ -46,17 +46,28 @@ void rb_sb_puts(struct rb_sb *sb, const char *s)
 
 void rb_sb_printf(struct rb_sb *sb, const char *fmt, ...)
 {
+	size_t room;
 	va_list ap;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !reserve(sb, (size_t)n))
+	if (!reserve(sb, 64))
 		return;
+	/* format once into the room there is; again only if it did not fit */
+	room = sb->cap - sb->len;
 	va_start(ap, fmt);
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	n = vsnprintf(sb->buf + sb->len, room, fmt, ap);
 	va_end(ap);
+	if (n < 0) {
+		sb->buf[sb->len] = 0;
+		return;
+	}
+	if ((size_t)n >= room) {
+		if (!reserve(sb, (size_t)n))
+			return;
+		va_start(ap, fmt);
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	sb->len += (size_t)n;
 }
 
