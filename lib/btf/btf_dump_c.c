@@ -15,7 +15,10 @@
  * a member before its natural position (or a bitfield straddling its unit,
  * or a size that is not a multiple of the alignment) makes the struct
  * packed. Offsets and sizes are therefore those of the BTF on any LP64
- * target; no aligned(N) is ever needed because gaps are explicit.
+ * target. aligned(N) is only written for a struct with a size and no
+ * members (its source had unnamed bitfields and an aligned()), so that a
+ * BPF program embedding it (bpf_timer, bpf_list_head on older kernels)
+ * gets the kernel's alignment.
  *
  * Names: a tag (struct/union/enum) or an ordinary identifier (typedef,
  * enum constant) seen a second time for a different type gets "___N".

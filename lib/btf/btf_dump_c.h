@@ -16,6 +16,7 @@ enum {
 	ST_INPROG = 4,		/* on the definition stack */
 	ST_LAYOUT = 8,		/* align/packed computed */
 	ST_PACKED = 16,
+	ST_ALIGNED = 32,	/* aligned(N) written: no members to give it */
 };
 
 /* Name -> times used, open addressing; keys point into the BTF strings. */

@@ -99,7 +99,7 @@ static void indent(struct rb_sb *sb, int n)
 
 /* ---- layout ---- */
 
-static uint32_t rb_dc_align_of(struct dump *d, uint32_t id);
+static uint32_t align_of(struct dump *d, uint32_t id);
 
 /* Byte size of @id (0 when sizeless). */
 static uint32_t size_of(const struct dump *d, uint32_t id)
@@ -139,9 +139,17 @@ static void layout(struct dump *d, uint32_t id)
 
 	d->st[id] |= ST_LAYOUT;		/* a by-value loop cannot recurse forever */
 	for (i = 0; i < rb_btf_vlen(t); i++) {
-		a = rb_dc_align_of(d, m[i].type);
+		a = align_of(d, m[i].type);
 		if (a > natural)
 			natural = a;
+	}
+	/* No members, only a size: the source had unnamed bitfields, which
+	 * give no alignment, and so an aligned() (bpf_timer and friends before
+	 * 6.x: `__u64 :64; __u64 :64;` aligned(8)). Say it again. */
+	if (!rb_btf_vlen(t) && t->size) {
+		natural = t->size & -t->size;
+		natural = natural > 8 ? 8 : natural;
+		d->st[id] |= ST_ALIGNED;
 	}
 	if (t->size % natural)
 		packed = true;
@@ -150,7 +158,7 @@ static void layout(struct dump *d, uint32_t id)
 		uint32_t unit = size_of(d, m[i].type) * 8;
 
 		if (!bf)
-			packed = off % (rb_dc_align_of(d, m[i].type) * 8) != 0;
+			packed = off % (align_of(d, m[i].type) * 8) != 0;
 		else if (unit)
 			packed = off / unit != (off + bf - 1) / unit;
 	}
@@ -159,8 +167,8 @@ static void layout(struct dump *d, uint32_t id)
 		d->st[id] |= ST_PACKED;
 }
 
-/* rb_dc_align_of - alignment of @id in bytes as the emitted C gives it (LP64). */
-static uint32_t rb_dc_align_of(struct dump *d, uint32_t id)
+/* align_of - alignment of @id in bytes as the emitted C gives it (LP64). */
+static uint32_t align_of(struct dump *d, uint32_t id)
 {
 	const struct rb_btf_type *t;
 	uint32_t s;
@@ -346,7 +354,7 @@ void rb_dc_put_composite_body(struct dump *d, struct rb_sb *sb, uint32_t id,
 	bool is_struct = rb_btf_kind(t) == RB_BTF_KIND_STRUCT, packed;
 	uint32_t cur = 0, i;
 
-	rb_dc_align_of(d, id);
+	align_of(d, id);
 	packed = d->st[id] & ST_PACKED;
 	rb_sb_puts(sb, is_struct ? "struct " : "union ");
 	if (t->name_off) {
@@ -356,7 +364,7 @@ void rb_dc_put_composite_body(struct dump *d, struct rb_sb *sb, uint32_t id,
 	rb_sb_puts(sb, "{\n");
 	for (i = 0; i < rb_btf_vlen(t); i++) {
 		uint32_t off = rb_btf_member_bit_offset(t, i), bf = member_bits(d, t, i);
-		uint32_t expect, end, a = packed ? 8 : rb_dc_align_of(d, m[i].type) * 8;
+		uint32_t expect, end, a = packed ? 8 : align_of(d, m[i].type) * 8;
 		uint32_t unit = size_of(d, m[i].type) * 8;
 
 		if (!is_struct) {
@@ -382,6 +390,8 @@ void rb_dc_put_composite_body(struct dump *d, struct rb_sb *sb, uint32_t id,
 		put_tail(sb, is_struct, cur, t->size * 8, ind + 1);
 	indent(sb, ind);
 	rb_sb_puts(sb, packed ? "} __attribute__((packed))" : "}");
+	if ((d->st[id] & ST_ALIGNED) && d->align[id] > 1)
+		rb_sb_printf(sb, " __attribute__((aligned(%u)))", d->align[id]);
 }
 
 /* put_base - the type specifier of a non-declarator type @id. */

@@ -270,6 +270,11 @@ static size_t build_all(void)
 	ty(NULL, RB_BTF_KIND_UNION, 0, 0, 8);
 	ty("big_u", RB_BTF_KIND_UNION, 0, 1, 24);
 	mem("a", i32, 0, 0);
+	/* no members, only a size (unnamed bitfields + aligned(8) in C) */
+	ty("timer_like", RB_BTF_KIND_STRUCT, 0, 0, 16);
+	ty("timer_host", RB_BTF_KIND_STRUCT, 0, 2, 24);
+	mem("x", i32, 0, 0);
+	mem("t", tb.ntypes - 1, 64, 0);
 	(void)ulng; (void)u8;
 	return rb_tb_blob(&tb, blob, sizeof(blob));
 }
@@ -414,7 +419,10 @@ static void test_c_compiles_and_layout(void **state)
 	assert_non_null(strstr(h, "typedef struct dup___2 dupt___2;"));
 	assert_non_null(strstr(h, "\tSAME = 1,\n"));
 	assert_non_null(strstr(h, "\tSAME___2 = 2,\n"));
-	assert_non_null(strstr(h, "typedef union {\n\tlong: 64;\n} sized_u;"));
+	assert_non_null(strstr(h, "typedef union {\n\tlong: 64;\n} __attribute__((aligned(8))) sized_u;"));
+	assert_non_null(strstr(h, "struct timer_like {\n\tlong: 64;\n\tlong: 64;\n"
+				  "} __attribute__((aligned(8)));\n\nstruct timer_host {\n"
+				  "\tint x;\n\tstruct timer_like t;\n};"));
 	assert_non_null(strstr(h, "union big_u {\n\tint a;\n\tstruct {\n\t\tlong: 64;\n"));
 	free(h);
 }
