@@ -131,10 +131,44 @@ static void test_vmlinux_h(void **state)
 		fail_msg("cc build or run:\n%s", out);
 }
 
+/* struct_size - size of struct @name in the BTF of file @path (raw or ELF
+ * .BTF, through the CLI's raw dump); -1 if absent. */
+static long struct_size(const char *path, const char *name)
+{
+	char cmd[512], out[256];
+	long size = -1;
+
+	snprintf(cmd, sizeof(cmd), "btf dump %s --format raw | grep \"STRUCT '%s' size=\" "
+		 "| head -1 | sed 's/.*size=\\([0-9]*\\).*/\\1/'", path, name);
+	if (rb_cli(cmd, out, sizeof(out)) == 0 && *out)
+		size = atol(out);
+	return size;
+}
+
+/* The CO-RE test objects were compiled against the build's dumped
+ * vmlinux.h: their task_struct is the kernel's whole one (the fallback
+ * declares two ints), and no other vmlinux.h is in the source tree. */
+static void test_core_objects_use_it(void **state)
+{
+	char out[4096];
+	long kernel;
+
+	(void)state;
+	if (access(RAWBPF_BUILD_DIR "/vmlinux/vmlinux.h", R_OK))
+		rb_skip_feature("kernel BTF at build time (no build/vmlinux/vmlinux.h)");
+	kernel = struct_size(VMLINUX, "task_struct");
+	assert_true(kernel > 1000);
+	assert_int_equal(struct_size(RB_BPF_OBJ("core_task"), "task_struct"), kernel);
+	assert_int_equal(rb_run("find " RAWBPF_SOURCE_DIR " -name vmlinux.h -not -path '*/build*'",
+				out, sizeof(out)), 0);
+	assert_string_equal(out, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vmlinux_h),
+		cmocka_unit_test(test_core_objects_use_it),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
