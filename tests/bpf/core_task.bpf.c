@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* core_task.bpf.c - CO-RE against the build's vmlinux.h (or, where none
  * could be made, minimal kernel structs marked preserve_access_index). An
- * iter/task program prints each task's tgid; a tracepoint reads pid/tgid of the current task with BPF_CORE_READ and asks
- * existence, size, enum value and type questions the loader must answer
- * from the running kernel's BTF (tests/kernel/object_core.c). */
+ * iter/task program prints each task's tgid; a tracepoint reads pid/tgid
+ * of the current task with BPF_CORE_READ and asks existence, size, enum
+ * value and type questions the loader must answer from the running
+ * kernel's BTF (tests/kernel/object_core.c). */
 #ifdef RAWBPF_VMLINUX_H
 /* the kernel's own types, from the vmlinux.h that `rawbpf btf dump`
  * made at build time (cmake/rawbpf_vmlinux.cmake) */
