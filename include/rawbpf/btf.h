@@ -34,7 +34,9 @@ struct rawbpf_btf_dump_opts {
  * rawbpf_btf_dump - write the BTF in @data (@size bytes: raw BTF of either
  * byte order, or an ELF file with a .BTF section) through @write. Pure: no
  * syscalls. Returns 0, -EINVAL (not BTF, or malformed: the log says which
- * type), -ENOENT (an ELF file without .BTF), -ENOMEM, or @write's error.
+ * type), -ENOENT (an ELF file without .BTF), -ELOOP (C: types nested more
+ * than 1024 deep), -E2BIG (C: the text would pass 1 MiB + 64 times the BTF's
+ * size), -ENOMEM, or @write's error.
  */
 RAWBPF_API int rawbpf_btf_dump(const void *data, size_t size, rawbpf_write_fn write,
 			       void *ctx, const struct rawbpf_btf_dump_opts *opts);

@@ -80,9 +80,14 @@ int rawbpf_btf_dump(const void *data, size_t size, rawbpf_write_fn write, void *
 	err = rb_btf_parse(data, size, 0, o.alloc, &btf, &berr);
 	if (err)
 		return say(&o, err, "bad BTF: %s", berr.msg);
-	if (o.format == RAWBPF_BTF_FORMAT_C)
+	if (o.format == RAWBPF_BTF_FORMAT_C) {
 		err = rb_btf_dump_c(btf, o.guard, o.alloc, write, ctx);
-	else
+		if (err == -ELOOP)
+			say(&o, err, "types nest deeper than C output is written for");
+		if (err == -E2BIG)
+			say(&o, err, "the C text would be far larger than the BTF (huge padding "
+			    "or anonymous types nested in many members)");
+	} else
 		err = rb_btf_dump_raw(btf, o.alloc, write, ctx);
 	rb_btf_free(btf);
 	return err;

@@ -39,6 +39,7 @@ static int flush(struct dump *d)
 	if (d->err || !d->out.len)
 		return d->err;
 	err = d->write(d->ctx, d->out.buf, d->out.len);
+	d->written += d->out.len;
 	d->out.len = 0;
 	if (err)
 		d->err = err < 0 ? err : -EIO;
@@ -121,9 +122,9 @@ static int define(struct dump *d, uint32_t id)
 	return d->out.len > FLUSH_AT ? flush(d) : d->out.err;
 }
 
-/* need - make sure type @id can be used here: complete when @strong (held
+/* need_one - make sure type @id can be used here: complete when @strong (held
  * by value), otherwise declared. */
-static int need(struct dump *d, uint32_t id, bool strong)
+static int need_one(struct dump *d, uint32_t id, bool strong)
 {
 	const struct rb_btf_type *t = T(d, id);
 	unsigned i;
@@ -142,19 +143,25 @@ static int need(struct dump *d, uint32_t id, bool strong)
 	case RB_BTF_KIND_TYPE_TAG:
 		return need(d, t->type, strong);
 	case RB_BTF_KIND_FUNC_PROTO:
+		if (d->st[id] & ST_NEEDED)
+			return 0;
 		err = need(d, t->type, false);
 		for (i = 0; !err && i < rb_btf_vlen(t); i++)
 			err = need(d, rb_btf_params(t)[i].type, false);
+		if (!err)
+			d->st[id] |= ST_NEEDED;
 		return err;
 	case RB_BTF_KIND_STRUCT:
 	case RB_BTF_KIND_UNION:
 		if (t->name_off)
 			return strong ? define(d, id) : declare(d, id);
-		if (d->st[id] & ST_INPROG)
+		if (d->st[id] & (ST_INPROG | ST_NEEDED))
 			return 0;
 		d->st[id] |= ST_INPROG;
 		err = need_members(d, t);
 		d->st[id] &= (uint8_t)~ST_INPROG;
+		if (!err)
+			d->st[id] |= ST_NEEDED;
 		return err;
 	case RB_BTF_KIND_ENUM:
 	case RB_BTF_KIND_ENUM64:
@@ -167,6 +174,21 @@ static int need(struct dump *d, uint32_t id, bool strong)
 	default:
 		return 0;
 	}
+}
+
+/* need - need_one with a bound on how deep types nest, so that hostile
+ * BTF (a chain of 100k structs, each holding the next) cannot exhaust the
+ * stack; the kernel's own nest about 20 deep. */
+static int need(struct dump *d, uint32_t id, bool strong)
+{
+	int err;
+
+	if (d->depth >= RB_DUMP_MAX_DEPTH)
+		return -ELOOP;
+	d->depth++;
+	err = need_one(d, id, strong);
+	d->depth--;
+	return err;
 }
 
 /* ---- the header ---- */
@@ -246,10 +268,16 @@ int rb_btf_dump_c(const struct rb_btf *btf, const char *guard,
 		  const struct rawbpf_allocator *a, rawbpf_write_fn write, void *ctx)
 {
 	struct dump d = { .btf = btf, .a = a, .write = write, .ctx = ctx };
-	uint32_t n = rb_btf_type_cnt(btf);
+	uint32_t n = rb_btf_type_cnt(btf), raw_size = 0;
 	int err = -ENOMEM;
 
 	d.out.a = a;
+	/* Inline anonymous types can make output exponential in the input
+	 * (a type with 16 members of an anonymous type with 16 members...),
+	 * and padding linear in a struct's size: bound it. vmlinux's BTF
+	 * gives half its own size. */
+	rb_btf_raw(btf, &raw_size);
+	d.budget = ((size_t)1 << 20) + (size_t)raw_size * 64;
 	d.st = rb_alloc_array(a, n, 1);
 	d.align = rb_alloc_array(a, n, 1);
 	d.sfx = rb_alloc_array(a, n, sizeof(*d.sfx));

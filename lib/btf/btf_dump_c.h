@@ -17,6 +17,8 @@ enum {
 	ST_LAYOUT = 8,		/* align/packed computed */
 	ST_PACKED = 16,
 	ST_ALIGNED = 32,	/* aligned(N) written: no members to give it */
+	ST_NEEDED = 64,		/* anonymous composite or prototype: what it needs is
+				 * written (so fan-out is walked once) */
 };
 
 /* Name -> times used, open addressing; keys point into the BTF strings. */
@@ -37,9 +39,14 @@ struct dump {
 	rawbpf_write_fn write;
 	void *ctx;
 	int err;		/* first write error */
+	uint32_t depth;		/* need() recursion */
+	size_t written;		/* bytes handed to the writer */
+	size_t budget;		/* most bytes of C to write (see rb_btf_dump_c) */
 };
 
 #define FLUSH_AT (64 * 1024)
+/* How deep types may nest (by value, pointer or prototype) before -ELOOP. */
+#define RB_DUMP_MAX_DEPTH 1024
 
 /* T - type @id (NULL when out of range). */
 static inline const struct rb_btf_type *T(const struct dump *d, uint32_t id)
@@ -49,6 +56,9 @@ static inline const struct rb_btf_type *T(const struct dump *d, uint32_t id)
 
 enum { IN_PARAMS = 1 };	/* rb_dc_put_decl flags: inside a prototype's parameters */
 
+/* rb_dc_over_budget - whether the output passed its budget (then @sb's
+ * error becomes -E2BIG and it takes no more text). */
+bool rb_dc_over_budget(struct dump *d, struct rb_sb *sb);
 /* rb_dc_names_use - count one more user of @name in @n; the new count (0: no memory). */
 uint32_t rb_dc_names_use(struct dump *d, struct names *n, const char *name);
 /* rb_dc_names_free - release @n's table. */

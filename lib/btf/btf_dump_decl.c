@@ -20,6 +20,16 @@ static uint32_t hash_str(const char *s)
 	return h;
 }
 
+bool rb_dc_over_budget(struct dump *d, struct rb_sb *sb)
+{
+	size_t n = d->written + d->out.len + (sb != &d->out ? sb->len : 0);
+
+	if (n <= d->budget)
+		return false;
+	sb->err = -E2BIG;	/* stops every later write to @sb */
+	return true;
+}
+
 /* rb_dc_names_use - count one more user of @name; returns the new count (0: no memory). */
 uint32_t rb_dc_names_use(struct dump *d, struct names *n, const char *name)
 {
@@ -316,9 +326,10 @@ void rb_dc_put_enum_body(struct dump *d, struct rb_sb *sb, uint32_t id, int ind)
 
 /* put_padding - unnamed bitfields from bit @from to @to, none crossing a
  * 64-bit unit (where C would move it). */
-static void put_padding(struct rb_sb *sb, uint32_t from, uint32_t to, int ind)
+static void put_padding(struct dump *d, struct rb_sb *sb, uint32_t from, uint32_t to,
+			int ind)
 {
-	while (from < to) {
+	while (from < to && !rb_dc_over_budget(d, sb)) {
 		uint32_t w = to - from, room = 64 - from % 64;
 
 		if (w > room)
@@ -332,15 +343,16 @@ static void put_padding(struct rb_sb *sb, uint32_t from, uint32_t to, int ind)
 /* put_tail - room up to bit @to after a struct's members (padding), or
  * a union's size beyond its largest member: unnamed bitfields from offset 0,
  * wrapped in an anonymous struct when more than one is needed. */
-static void put_tail(struct rb_sb *sb, bool is_struct, uint32_t from, uint32_t to, int ind)
+static void put_tail(struct dump *d, struct rb_sb *sb, bool is_struct, uint32_t from,
+		     uint32_t to, int ind)
 {
 	if (is_struct || to <= 64) {
-		put_padding(sb, is_struct ? from : 0, to, ind);
+		put_padding(d, sb, is_struct ? from : 0, to, ind);
 		return;
 	}
 	indent(sb, ind);
 	rb_sb_puts(sb, "struct {\n");
-	put_padding(sb, 0, to, ind + 1);
+	put_padding(d, sb, 0, to, ind + 1);
 	indent(sb, ind);
 	rb_sb_puts(sb, "};\n");
 }
@@ -362,7 +374,7 @@ void rb_dc_put_composite_body(struct dump *d, struct rb_sb *sb, uint32_t id,
 		rb_sb_puts(sb, " ");
 	}
 	rb_sb_puts(sb, "{\n");
-	for (i = 0; i < rb_btf_vlen(t); i++) {
+	for (i = 0; i < rb_btf_vlen(t) && !rb_dc_over_budget(d, sb); i++) {
 		uint32_t off = rb_btf_member_bit_offset(t, i), bf = member_bits(d, t, i);
 		uint32_t expect, end, a = packed ? 8 : align_of(d, m[i].type) * 8;
 		uint32_t unit = size_of(d, m[i].type) * 8;
@@ -375,7 +387,7 @@ void rb_dc_put_composite_body(struct dump *d, struct rb_sb *sb, uint32_t id,
 			if (bf && !packed && unit && cur / unit != (cur + bf - 1) / unit)
 				expect = (cur + unit - 1) / unit * unit;
 			if (off != expect && off > cur)
-				put_padding(sb, cur, off, ind + 1);
+				put_padding(d, sb, cur, off, ind + 1);
 			cur = off + (bf ? bf : size_of(d, m[i].type) * 8);
 		}
 		indent(sb, ind + 1);
@@ -387,7 +399,7 @@ void rb_dc_put_composite_body(struct dump *d, struct rb_sb *sb, uint32_t id,
 	if (cur < t->size * 8 &&
 	    (packed || (cur + d->align[id] * 8 - 1) / (d->align[id] * 8) * d->align[id] * 8
 		       != t->size * 8))
-		put_tail(sb, is_struct, cur, t->size * 8, ind + 1);
+		put_tail(d, sb, is_struct, cur, t->size * 8, ind + 1);
 	indent(sb, ind);
 	rb_sb_puts(sb, packed ? "} __attribute__((packed))" : "}");
 	if ((d->st[id] & ST_ALIGNED) && d->align[id] > 1)

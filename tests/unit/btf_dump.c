@@ -616,6 +616,80 @@ static void test_bad_input(void **state)
 	assert_int_equal(rawbpf_btf_dump(blob, len, write_full, NULL, &o), -ENOSPC);
 }
 
+/* chain - @n structs s0..s(n-1), each holding the next by value. */
+static size_t chain(unsigned n)
+{
+	uint32_t i32, first, i;
+	char name[16];
+
+	rb_tb_init(&tb);
+	i32 = int_t("int", 4, RB_BTF_INT_SIGNED);
+	first = tb.ntypes + 1;
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "s%u", i);
+		ty(name, RB_BTF_KIND_STRUCT, 0, 1, 4);
+		mem("m", i + 1 < n ? first + i + 1 : i32, 0, 0);
+	}
+	return rb_tb_blob(&tb, blob, sizeof(blob));
+}
+
+/* Deep nesting is written in order; past the bound it is refused, not a
+ * stack overflow. */
+static void test_depth(void **state)
+{
+	RAWBPF_OPTS(rawbpf_btf_dump_opts, o, .log = log_cb);
+	char path[128], *h;
+	size_t len, n = 0;
+
+	(void)state;
+	len = chain(1000);
+	snprintf(path, sizeof(path), "%s/chain.h", dir);
+	assert_int_equal(rb_dump_file(blob, len, path, RAWBPF_BTF_FORMAT_C), 0);
+	h = slurp(path);
+	before(h, "struct s999 {", "struct s998 {");
+	before(h, "struct s1 {", "struct s0 {");
+	free(h);
+	len = chain(1100);
+	assert_int_equal(rawbpf_btf_dump(blob, len, write_null, &n, &o), -ELOOP);
+	assert_non_null(strstr(logged, "nest deeper"));
+}
+
+/* Text far larger than the BTF is refused before it is made: a 256 MB
+ * struct (33M padding lines) and anonymous types nested 12 deep, 8 members
+ * each (8^12 inline copies). */
+static void test_budget(void **state)
+{
+	RAWBPF_OPTS(rawbpf_btf_dump_opts, o, .log = log_cb);
+	uint32_t i32, id, prev, lvl, i;
+	size_t len, n = 0;
+
+	(void)state;
+	rb_tb_init(&tb);
+	i32 = int_t("int", 4, RB_BTF_INT_SIGNED);
+	ty("huge", RB_BTF_KIND_STRUCT, 0, 1, 256u << 20);
+	mem("x", i32, 0, 0);
+	len = rb_tb_blob(&tb, blob, sizeof(blob));
+	assert_int_equal(rawbpf_btf_dump(blob, len, write_null, &n, &o), -E2BIG);
+	assert_non_null(strstr(logged, "far larger"));
+	assert_true(n < (2u << 20));
+	/* the raw format is linear in the input: fine */
+	o.format = RAWBPF_BTF_FORMAT_RAW;
+	assert_int_equal(rawbpf_btf_dump(blob, len, write_null, &n, &o), 0);
+
+	rb_tb_init(&tb);
+	prev = int_t("int", 4, RB_BTF_INT_SIGNED);
+	for (lvl = 0, id = prev; lvl < 12; lvl++, prev = id) {
+		id = ty(lvl == 11 ? "top" : NULL, RB_BTF_KIND_STRUCT, 0, 8, 8);
+		for (i = 0; i < 8; i++)
+			mem(i ? "m" : "n", prev, 0, 0);	/* layout does not matter here */
+	}
+	len = rb_tb_blob(&tb, blob, sizeof(blob));
+	o.format = RAWBPF_BTF_FORMAT_C;
+	n = 0;
+	assert_int_equal(rawbpf_btf_dump(blob, len, write_null, &n, &o), -E2BIG);
+	assert_true(n < (2u << 20));
+}
+
 /* Every allocation fails in turn: -ENOMEM and nothing left allocated. */
 static void test_nomem(void **state)
 {
@@ -656,6 +730,8 @@ int main(void)
 		cmocka_unit_test(test_raw),
 		cmocka_unit_test(test_cli),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_budget),
 		cmocka_unit_test(test_nomem),
 	};
 
