@@ -45,7 +45,7 @@ static long parse_repeat(const char *s)
 	return v;
 }
 
-static void print_result(const struct rawbpf_test_run_opts *o)
+static void print_result(const struct rawbpf_sys_prog_test_run_opts *o)
 {
 	const unsigned char *p = o->data_out;
 	uint32_t i;
@@ -61,7 +61,7 @@ static void print_result(const struct rawbpf_test_run_opts *o)
 
 int cli_run(int argc, char **argv)
 {
-	RAWBPF_OPTS(rawbpf_test_run_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, o);
 	const char *data_path = NULL, *ctx_path = NULL;
 	struct rawbpf_object *obj = NULL;
 	struct rawbpf_program *prog;
@@ -117,7 +117,7 @@ int cli_run(int argc, char **argv)
 	o.repeat = (uint32_t)repeat;
 	if (cli_load_one(argv[1], argv[2], &obj, &prog))
 		goto out;
-	err = rawbpf_prog_test_run(rawbpf_program_fd(prog), &o);
+	err = rawbpf_sys_prog_test_run(rawbpf_program_fd(prog), &o);
 	if (err) {
 		fprintf(stderr, "rawbpf: test run of %s: %s%s\n", argv[2],
 			err == -ENOTSUPP_KERNEL ? "not supported" : strerror(-err),
