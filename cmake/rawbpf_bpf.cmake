@@ -131,9 +131,18 @@ function(rawbpf_add_bpf_object target)
     message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): SKELETON is not "
       "available yet: `rawbpf gen skeleton` does not exist yet")
   endif()
+  # VMLINUX_H: the vmlinux.h that rawbpf_vmlinux.cmake dumps at build time
+  # (`rawbpf btf dump`); the source includes "vmlinux.h".
+  set(vmlinux_flags "")
+  set(vmlinux_deps "")
   if(arg_VMLINUX_H)
-    message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): VMLINUX_H is not "
-      "available yet: `rawbpf btf dump` does not exist yet")
+    if(NOT RAWBPF_VMLINUX_H_FILE)
+      message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): VMLINUX_H needs "
+        "a vmlinux.h (RAWBPF_VMLINUX_H_FILE): include rawbpf_vmlinux.cmake "
+        "first, on a machine with kernel BTF or with RAWBPF_VMLINUX_BTF set")
+    endif()
+    set(vmlinux_flags ${RAWBPF_VMLINUX_H_CFLAGS})
+    set(vmlinux_deps ${RAWBPF_VMLINUX_H_FILE})
   endif()
   list(LENGTH sources nsources)
   if(nsources GREATER 1 AND (arg_NAME OR arg_SYMBOL))
@@ -198,7 +207,7 @@ function(rawbpf_add_bpf_object target)
   foreach(def ${arg_DEFINES})
     list(APPEND flags -D${def})
   endforeach()
-  list(APPEND flags ${arg_OPTIONS})
+  list(APPEND flags ${arg_OPTIONS} ${vmlinux_flags})
 
   foreach(src ${sources})
     get_filename_component(src ${src} ABSOLUTE)
@@ -222,7 +231,7 @@ function(rawbpf_add_bpf_object target)
     endif()
     add_custom_command(OUTPUT ${out}
       COMMAND ${cc} ${flags} -MD -MF ${dep} -MT ${out} -c ${src} -o ${out}
-      DEPENDS ${src} ${depfile_args}
+      DEPENDS ${src} ${vmlinux_deps} ${depfile_args}
       COMMENT "Building BPF object ${name}.o"
       VERBATIM)
     if(POLICY CMP0116)
@@ -230,6 +239,11 @@ function(rawbpf_add_bpf_object target)
     endif()
     string(MAKE_C_IDENTIFIER "${target}_bpf_${name}" objtarget)
     add_custom_target(${objtarget} DEPENDS ${out})
+    # One target makes vmlinux.h; the objects wait for it rather than each
+    # running its rule (parallel makes would race on the same file).
+    if(vmlinux_deps AND TARGET rawbpf_vmlinux_h)
+      add_dependencies(${objtarget} rawbpf_vmlinux_h)
+    endif()
     add_dependencies(${target} ${objtarget})
     set_property(GLOBAL APPEND PROPERTY RAWBPF_BPF_DEPFILES ${dep})
 

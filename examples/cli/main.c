@@ -19,6 +19,8 @@ static const struct {
 	  "         [--map PIN] [--pid N] [--xdp-mode skb|drv|hw] [--link|--legacy] [--pin PATH]\n"
 	  "         [--btf FILE] [--module-btf FILE]" },
 	{ "link", cli_link, "link list | show ID | detach PATH | update PATH OBJ PROG" },
+	{ "btf", cli_btf, "btf dump FILE|OBJ [--format c|raw]" },
+	{ "run", cli_run, "run OBJ PROG [--btf FILE] [--data FILE] [--ctx FILE] [--repeat N]" },
 };
 
 void cli_log(void *ctx, enum rawbpf_log_level level, const char *msg)

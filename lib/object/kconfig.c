@@ -19,6 +19,8 @@
 #include "object/object.h"
 #include "object/kconfig.h"
 #include "kernel/kernel.h"
+#include "kernel/version.h"
+#include "sys/uname.h"
 
 static uint32_t align_up(uint32_t v, uint32_t a)
 {
@@ -157,23 +159,6 @@ int rb_obj_fixup_kconfig_btf(struct rawbpf_object *obj)
 
 /* ---- values ---- */
 
-/* a << 16 | b << 8 | min(c, 255), from a release like "6.18.44-foo" */
-static uint32_t kernel_version(const char *release)
-{
-	unsigned int v[3] = { 0, 0, 0 }, i;
-	const char *p = release;
-
-	/* digits by hand: sscanf would pull ~40 KB of libc into static builds */
-	for (i = 0; i < 3; i++) {
-		while (*p >= '0' && *p <= '9')
-			v[i] = v[i] * 10 + (unsigned int)(*p++ - '0');
-		if (*p != '.')
-			break;
-		p++;
-	}
-	return (v[0] << 16) | (v[1] << 8) | (v[2] > 255 ? 255 : v[2]);
-}
-
 /* The config line for @name ("y", "m", "123", "\"str\""), or NULL. */
 static const char *config_value(const char *cfg, size_t len, const char *name)
 {
@@ -236,6 +221,7 @@ int rb_obj_fill_kconfig(struct rawbpf_object *obj)
 	char *cfg = NULL, path[128];
 	size_t cfg_len = 0;
 	uint32_t i;
+	int64_t kver;
 	int err = 0;
 
 	if (obj->kconfig_map < 0)
@@ -246,12 +232,18 @@ int rb_obj_fill_kconfig(struct rawbpf_object *obj)
 	if (!m->data)
 		return -ENOMEM;
 	memset(m->data, 0, m->def.value_size);
-	if (uname(&u))
-		return rb_obj_err(obj, -errno, "uname failed");
+	err = rb_sys_uname(&u);
+	if (err)
+		return rb_obj_err(obj, err, "uname failed");
+	kver = rb_kernel_version(obj->alloc);
+	if (kver == -ENOMEM)
+		return -ENOMEM;
+	if (kver < 0)
+		kver = rb_kver_parse(u.release);
 	for (i = 0; !err && i < obj->nexterns; i++) {
 		const struct rb_extern *x = &obj->externs[i];
 		uint8_t *dst = (uint8_t *)m->data + x->off;
-		uint32_t ver = kernel_version(u.release);
+		uint32_t ver = (uint32_t)kver;
 		const char *val;
 		char num[32];
 

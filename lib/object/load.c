@@ -13,12 +13,29 @@
 #include "object/kconfig.h"
 #include "object/core_obj.h"
 #include "object/kernel_prep.h"
+#include "kernel/version.h"
 
 static void free_log(struct rawbpf_program *p)
 {
 	rb_free(p->obj->alloc, p->log, p->log_size);
 	p->log = NULL;
 	p->log_size = 0;
+}
+
+/* kern_version_for - the object's `version` section; without one, the
+ * running kernel's version for kprobe programs, which kernels before 5.0
+ * refuse otherwise (later ones ignore the field). -ENOMEM or the version. */
+static int64_t kern_version_for(const struct rawbpf_object *obj,
+				const struct rawbpf_program *p)
+{
+	int64_t v;
+
+	if (obj->version_sec || p->type != BPF_PROG_TYPE_KPROBE)
+		return obj->kern_version;
+	v = rb_kernel_version(obj->alloc);
+	if (v == -ENOMEM)
+		return v;
+	return v > 0 ? v : 0;	/* unknown: a 5.0+ kernel does not care */
 }
 
 static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
@@ -30,6 +47,7 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	struct rb_btf_ext_out fi = { .a = obj->alloc }, li = { .a = obj->alloc };
 	char line[200], mark[24];
 	bool poisoned;
+	int64_t kver;
 	int fd, err;
 
 	free_log(p);
@@ -40,6 +58,9 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 				    p->name, p->sec_name);
 		return p->err;
 	}
+	kver = kern_version_for(obj, p);
+	if (kver < 0)
+		return p->err = (int)kver;
 	err = rb_obj_attach_target(obj, p);
 	if (err)
 		return p->err = err;
@@ -61,7 +82,7 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	p->insn_cnt = cnt;
 	o.expected_attach_type = p->expected_attach_type;
 	o.prog_flags = p->prog_flags;
-	o.kern_version = obj->kern_version;
+	o.kern_version = (uint32_t)kver;
 	o.attach_btf_id = p->attach_btf_id;
 	o.attach_btf_obj_fd = p->attach_btf_obj_fd;
 	o.attach_prog_fd = p->attach_prog_fd;

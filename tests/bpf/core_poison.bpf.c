@@ -3,7 +3,11 @@
  * not have: guarded by bpf_core_field_exists (loads: the poisoned read is
  * dead code) and unguarded (the verifier reaches the poisoned call and the
  * load fails naming the relocation; tests/kernel/object_core.c). */
+#ifdef RAWBPF_VMLINUX_H
+#include "vmlinux.h"	/* dumped at build time by `rawbpf btf dump` */
+#else
 #include <linux/bpf.h>
+#endif
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 

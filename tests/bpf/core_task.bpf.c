@@ -1,18 +1,37 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* core_task.bpf.c - CO-RE without vmlinux.h: minimal kernel structs marked
- * preserve_access_index. An iter/task program prints each task's tgid; a
- * tracepoint reads pid/tgid of the current task with BPF_CORE_READ and asks
- * existence, size, enum value and type questions the loader must answer
- * from the running kernel's BTF (tests/kernel/object_core.c). */
+/* core_task.bpf.c - CO-RE against the build's vmlinux.h (or, where none
+ * could be made, minimal kernel structs marked preserve_access_index). An
+ * iter/task program prints each task's tgid; a tracepoint reads pid/tgid
+ * of the current task with BPF_CORE_READ and asks existence, size, enum
+ * value and type questions the loader must answer from the running
+ * kernel's BTF (tests/kernel/object_core.c). */
+#ifdef RAWBPF_VMLINUX_H
+/* the kernel's own types, from the vmlinux.h that `rawbpf btf dump`
+ * made at build time (cmake/rawbpf_vmlinux.cmake) */
+#include "vmlinux.h"
+#else
 #include <linux/bpf.h>
+#endif
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 
+#ifndef RAWBPF_VMLINUX_H
 struct task_struct {
 	int pid;
 	int tgid;
 } __attribute__((preserve_access_index));
+
+struct seq_file;
+struct bpf_iter_meta {
+	struct seq_file *seq;
+} __attribute__((preserve_access_index));
+
+struct bpf_iter__task {
+	struct bpf_iter_meta *meta;
+	struct task_struct *task;
+} __attribute__((preserve_access_index));
+#endif
 
 /* a flavor: same kernel type, a field it does not have */
 struct task_struct___rb_old {
@@ -24,17 +43,9 @@ struct rb_no_such_type {
 	int x;
 } __attribute__((preserve_access_index));
 
-enum pid_type { PIDTYPE_PID___rb, PIDTYPE_TGID = 7, PIDTYPE_RB_NONE = 9 };
-
-struct seq_file;
-struct bpf_iter_meta {
-	struct seq_file *seq;
-} __attribute__((preserve_access_index));
-
-struct bpf_iter__task {
-	struct bpf_iter_meta *meta;
-	struct task_struct *task;
-} __attribute__((preserve_access_index));
+/* a flavor of the kernel's enum pid_type whose values differ from the
+ * kernel's, so only a relocation gives the kernel's PIDTYPE_TGID */
+enum pid_type___rb { PIDTYPE_PID___rb, PIDTYPE_TGID___rb = 7, PIDTYPE_RB_NONE = 9 };
 
 const volatile int rb_want_tgid = 0;
 
@@ -73,8 +84,8 @@ int rb_core_tp(void *ctx)
 	rb_out.pid_signed = __builtin_preserve_field_info(t->pid, BPF_FIELD_SIGNED);
 	rb_out.task_exists = bpf_core_type_exists(struct task_struct);
 	rb_out.none_exists = bpf_core_type_exists(struct rb_no_such_type);
-	rb_out.tgid_enum = bpf_core_enum_value(enum pid_type, PIDTYPE_TGID);
-	rb_out.none_enum_exists = bpf_core_enum_value_exists(enum pid_type, PIDTYPE_RB_NONE);
+	rb_out.tgid_enum = bpf_core_enum_value(enum pid_type___rb, PIDTYPE_TGID___rb);
+	rb_out.none_enum_exists = bpf_core_enum_value_exists(enum pid_type___rb, PIDTYPE_RB_NONE);
 	rb_out.task_size = bpf_core_type_size(struct task_struct);
 	rb_out.hits++;
 	return 0;

@@ -80,7 +80,7 @@ foreach(c
     "not_a_target='no_such_target' is not a target"
     "no_source=no source file"
     "skeleton=SKELETON is not[ \n]+available yet"
-    "vmlinux_h=VMLINUX_H is not[ \n]+available yet"
+    "vmlinux_h=VMLINUX_H needs[ \n]+a vmlinux.h"
     "name_two_sources=NAME and SYMBOL[ \n]+need a single source"
     "bad_compiler=not[ \n]+'ICC'"
     "embed_no_asm=enable the ASM[ \n]+language"
