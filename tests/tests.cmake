@@ -55,3 +55,8 @@ if(TARGET rawbpf-lifecycle)
   set_tests_properties(kernel/example_lifecycle PROPERTIES LABELS kernel
     RUN_SERIAL TRUE FIXTURES_REQUIRED kernel_leaks TIMEOUT 120)
 endif()
+
+# The libc boundary (lib/sys/libc.h) and no strerror in lib/: a grep.
+add_test(NAME unit/libc_boundary
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/lint/libc_boundary.sh ${CMAKE_SOURCE_DIR})
+set_tests_properties(unit/libc_boundary PROPERTIES LABELS unit)

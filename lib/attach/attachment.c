@@ -10,14 +10,11 @@
 #include "rawbpf/sys.h"
 #include "attach/attachment.h"
 #include "core/mem.h"
+#include "sys/libc.h"
 
 int rb_dup_fd(int fd)
 {
-	int saved = errno, nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-
-	nfd = nfd < 0 ? -errno : nfd;
-	errno = saved;
-	return nfd;
+	return rb_sys_dupfd(fd, 3);
 }
 
 struct rawbpf_attachment *rb_attachment_new(enum rawbpf_attach_kind kind,
@@ -67,7 +64,7 @@ int rb_attachment_from_link_fd(int link_fd, const struct rawbpf_allocator *alloc
 
 	at = rb_attachment_new(RAWBPF_ATTACH_LINK, &rb_link_ops, alloc);
 	if (!at) {
-		close(link_fd);
+		rb_sys_close(link_fd);
 		return -ENOMEM;
 	}
 	at->fd = link_fd;
@@ -170,11 +167,11 @@ void rawbpf_attachment_destroy(struct rawbpf_attachment *at)
 	if (at->ops && at->ops->release)
 		at->ops->release(at);
 	if (at->fd >= 0)
-		close(at->fd);
+		rb_sys_close(at->fd);
 	if (at->prog_fd >= 0)
-		close(at->prog_fd);
+		rb_sys_close(at->prog_fd);
 	if (at->target_fd >= 0)
-		close(at->target_fd);
+		rb_sys_close(at->target_fd);
 	if (at->pin_path)
 		rb_free(at->alloc, at->pin_path, strlen(at->pin_path) + 1);
 	if (at->event_name)

@@ -14,6 +14,7 @@
 #include "attach/iter.h"
 #include "core/mem.h"
 #include "core/slurp.h"
+#include "sys/libc.h"
 
 bool rb_iter_info_fill(union rb_iter_link_info *li,
 		       const struct rawbpf_iter_opts *o)
@@ -77,7 +78,7 @@ int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
 	if (fd < 0)
 		return fd;
 	err = rb_slurp_fd(at->alloc, fd, 4096, &buf, &n, &cap);
-	close(fd);
+	rb_sys_close(fd);
 	if (err)
 		return err;
 	/* Shrink to n + 1 so that the free knows the size from @len. */

@@ -10,6 +10,7 @@
 #include "attach/perf.h"
 #include "core/mem.h"
 #include "sys/raw.h"
+#include "sys/libc.h"
 
 #define MAX_CPUS 1024
 
@@ -66,10 +67,10 @@ static int sample_update(struct rawbpf_attachment *at, int new_prog_fd,
 	if (err) {
 		for (i -= 2; i >= 0; i--)
 			rawbpf_link_update(sp->links[i], at->prog_fd, NULL);
-		close(fd);
+		rb_sys_close(fd);
 		return err;
 	}
-	close(at->prog_fd);
+	rb_sys_close(at->prog_fd);
 	at->prog_fd = fd;
 	return 0;
 }
@@ -78,9 +79,9 @@ static void sample_close(struct sample_priv *sp)
 {
 	for (int i = 0; i < sp->n; i++) {
 		if (sp->links[i] >= 0)
-			close(sp->links[i]);
+			rb_sys_close(sp->links[i]);
 		if (sp->pfds[i] >= 0)
-			close(sp->pfds[i]);
+			rb_sys_close(sp->pfds[i]);
 	}
 }
 

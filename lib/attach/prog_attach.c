@@ -12,6 +12,7 @@
 #include "rawbpf/sys.h"
 #include "attach/netcommon.h"
 #include "core/mem.h"
+#include "sys/libc.h"
 
 static int pa_target(const struct rawbpf_attachment *at)
 {
@@ -40,10 +41,10 @@ int rb_replace_prog(struct rawbpf_attachment *at, int new_prog_fd,
 		return fd;
 	err = set(at, new_prog_fd, old_prog_fd >= 0 ? old_prog_fd : at->prog_fd);
 	if (err) {
-		close(fd);
+		rb_sys_close(fd);
 		return err;
 	}
-	close(at->prog_fd);
+	rb_sys_close(at->prog_fd);
 	at->prog_fd = fd;
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include "rawbpf/sys.h"
 #include "attach/perf.h"
 #include "core/mem.h"
+#include "sys/libc.h"
 #include "elf/elf.h"
 
 #define PATH_MAX_LEN 512
@@ -34,31 +35,25 @@ struct mapped {
 static int map_file(const char *path, struct mapped *m)
 {
 	struct stat st;
-	int saved = errno, fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+	int fd = rb_sys_open(path, O_RDONLY), err;
 
-	if (fd < 0) {
-		err = -errno;
-		errno = saved;
-		return err;
-	}
-	if (fstat(fd, &st))
-		err = -errno;
-	else if (!S_ISREG(st.st_mode) || st.st_size <= 0)
+	if (fd < 0)
+		return fd;
+	err = rb_sys_fstat(fd, &st);
+	if (!err && (!S_ISREG(st.st_mode) || st.st_size <= 0))
 		err = -ENOEXEC;
 	if (!err) {
 		m->size = (size_t)st.st_size;
-		m->buf = mmap(NULL, m->size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (m->buf == MAP_FAILED)
-			err = -errno;
+		err = rb_sys_mmap(m->size, PROT_READ, MAP_PRIVATE, fd, 0,
+				  &m->buf);
 	}
-	close(fd);
-	errno = saved;
+	rb_sys_close(fd);
 	return err;
 }
 
 static void unmap_file(struct mapped *m)
 {
-	munmap(m->buf, m->size);
+	rb_sys_munmap(m->buf, m->size);
 }
 
 /* A whole-string number (decimal or 0x hex) into *@v; 0 or -EINVAL. */
@@ -154,7 +149,7 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 {
 	char maps[64], chunk[4096];
 	size_t have = 0;
-	int fd, found = 0, saved = errno;
+	int fd, found = 0;
 
 	if (!name || !*name || strchr(name, '/'))
 		return -EINVAL;
@@ -162,20 +157,17 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 		snprintf(maps, sizeof(maps), "/proc/%d/maps", pid);
 	else
 		snprintf(maps, sizeof(maps), "/proc/self/maps");
-	fd = open(maps, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		found = -errno;
-		errno = saved;
-		return found;
-	}
+	fd = rb_sys_open(maps, O_RDONLY);
+	if (fd < 0)
+		return fd;
 	while (!found) {
-		ssize_t r = read(fd, chunk + have, sizeof(chunk) - 1 - have);
+		long r = rb_sys_read(fd, chunk + have, sizeof(chunk) - 1 - have);
 		char *line = chunk, *nl;
 
-		if (r < 0 && errno == EINTR)
+		if (r == -EINTR)
 			continue;
 		if (r <= 0) {
-			found = r < 0 ? -errno : 0;
+			found = r < 0 ? (int)r : 0;
 			if (!r && have) {	/* last line without newline */
 				chunk[have] = '\0';
 				found = maps_line(chunk, name, buf, size);
@@ -194,8 +186,7 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 		if (have == sizeof(chunk) - 1)
 			have = 0;	/* an absurd line: drop it */
 	}
-	close(fd);
-	errno = saved;
+	rb_sys_close(fd);
 	return found > 0 ? 0 : found ? found : -ENOENT;
 }
 

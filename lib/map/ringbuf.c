@@ -27,6 +27,7 @@
 #include "rawbpf/sys.h"
 #include "core/mem.h"
 #include "map/buf.h"
+#include "sys/libc.h"
 
 struct rawbpf_ring_buffer {
 	const struct rawbpf_allocator *alloc;
@@ -91,9 +92,9 @@ int rb_ring_walk(struct rb_ring *r)
 static void ring_unmap(struct rb_ring *r, size_t page)
 {
 	if (r->producer_pos)
-		munmap(r->producer_pos, r->map_size);
+		rb_sys_munmap(r->producer_pos, r->map_size);
 	if (r->consumer_pos)
-		munmap(r->consumer_pos, page);
+		rb_sys_munmap(r->consumer_pos, page);
 	r->producer_pos = NULL;
 	r->consumer_pos = NULL;
 }
@@ -224,9 +225,9 @@ int rawbpf_ring_buffer_poll(struct rawbpf_ring_buffer *rb, int timeout_ms)
 
 	if (!rb)
 		return -EINVAL;
-	n = epoll_wait(rb->epfd, rb->events, rb->n, timeout_ms);
+	n = rb_sys_epoll_wait(rb->epfd, rb->events, rb->n, timeout_ms);
 	if (n < 0)
-		return -errno;
+		return n;
 	for (int i = 0; i < n; i++) {
 		uint32_t idx = rb->events[i].data.u32;
 
@@ -253,6 +254,6 @@ void rawbpf_ring_buffer_free(struct rawbpf_ring_buffer *rb)
 	rb_free(rb->alloc, rb->rings, rb->rings_cap * sizeof(*rb->rings));
 	rb_free(rb->alloc, rb->events, rb->events_cap * sizeof(*rb->events));
 	if (rb->epfd >= 0)
-		close(rb->epfd);
+		rb_sys_close(rb->epfd);
 	rb_free(rb->alloc, rb, sizeof(*rb));
 }

@@ -13,6 +13,7 @@
 #include "object/object.h"
 #include "object/attach_btf.h"
 #include "object/ksyms.h"
+#include "sys/libc.h"
 
 
 static void vlog(struct rawbpf_object *obj, enum rawbpf_log_level level,
@@ -120,7 +121,7 @@ static void free_obj(struct rawbpf_object *obj)
 	if (obj->pin_root_copy)
 		rb_free(a, obj->pin_root_copy, strlen(obj->pin_root_copy) + 1);
 	if (obj->file_map)
-		munmap(obj->file_map, obj->file_size);
+		rb_sys_munmap(obj->file_map, obj->file_size);
 	rb_free(a, obj, sizeof(*obj));
 }
 
@@ -136,13 +137,13 @@ static int open_common(const void *buf, size_t size, const char *path,
 	err = rb_opts_copy(&o, sizeof(o), uopts);
 	if (err) {
 		if (file_map)
-			munmap(file_map, size);
+			rb_sys_munmap(file_map, size);
 		return err;
 	}
 	obj = rb_alloc(o.alloc, sizeof(*obj));
 	if (!obj) {
 		if (file_map)
-			munmap(file_map, size);
+			rb_sys_munmap(file_map, size);
 		return -ENOMEM;
 	}
 	obj->alloc = o.alloc;
@@ -197,22 +198,22 @@ int rawbpf_object_open_file(const char *path,
 	if (!out || !path)
 		return -EINVAL;
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = rb_sys_open(path, O_RDONLY);
 	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st)) {
-		err = -errno;
-		close(fd);
+		return fd;
+	err = rb_sys_fstat(fd, &st);
+	if (err) {
+		rb_sys_close(fd);
 		return err;
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size <= 0) {
-		close(fd);
+		rb_sys_close(fd);
 		return S_ISDIR(st.st_mode) ? -EISDIR : -ENOEXEC;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	err = -errno;
-	close(fd);
-	if (map == MAP_FAILED)
+	err = rb_sys_mmap((size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0,
+			  &map);
+	rb_sys_close(fd);
+	if (err)
 		return err;
 	return open_common(map, (size_t)st.st_size, path, map, opts, out);
 }

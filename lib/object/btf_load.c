@@ -11,6 +11,7 @@
 #include "object/object.h"
 #include "object/kconfig.h"
 #include "btf/btf_gcc.h"
+#include "sys/libc.h"
 
 int rb_obj_open_btf(struct rawbpf_object *obj)
 {
@@ -174,7 +175,7 @@ static int load_sanitizing(struct rawbpf_object *obj, char **logp,
 		log[0] = '\0';
 		err = rawbpf_btf_load(raw, size, &o);
 		if (err >= 0) {
-			close(err);
+			rb_sys_close(err);
 			return fd;
 		}
 		fix = fix_for(obj->btf, log, *done);

@@ -19,6 +19,7 @@
 #include "object/object.h"
 #include "object/kconfig.h"
 #include "core/slurp.h"
+#include "sys/libc.h"
 
 static uint32_t align_up(uint32_t v, uint32_t a)
 {
@@ -246,8 +247,9 @@ int rb_obj_fill_kconfig(struct rawbpf_object *obj)
 	if (!m->data)
 		return -ENOMEM;
 	memset(m->data, 0, m->def.value_size);
-	if (uname(&u))
-		return rb_obj_err(obj, -errno, "uname failed");
+	err = rb_sys_uname(&u);
+	if (err)
+		return rb_obj_err(obj, err, "uname failed");
 	for (i = 0; !err && i < obj->nexterns; i++) {
 		const struct rb_extern *x = &obj->externs[i];
 		uint8_t *dst = (uint8_t *)m->data + x->off;

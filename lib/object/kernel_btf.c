@@ -20,6 +20,7 @@
 #include "object/kernel_btf.h"
 #include "btf/btf_names.h"
 #include "core/mem.h"
+#include "sys/libc.h"
 
 #define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
 
@@ -38,7 +39,7 @@ static void kbtf_free(struct kbtf *k)
 		return;
 	rb_btf_free(k->btf);
 	if (k->mapped)
-		munmap(k->data, k->size);
+		rb_sys_munmap(k->data, k->size);
 	else
 		rb_free(NULL, k->data, k->size);
 	rb_free(NULL, k, sizeof(*k));
@@ -54,12 +55,12 @@ static int read_all(int fd, struct kbtf *k)
 	if (!k->data)
 		return -ENOMEM;
 	while (got < k->size) {
-		ssize_t n = read(fd, (char *)k->data + got, k->size - got);
+		long n = rb_sys_read(fd, (char *)k->data + got, k->size - got);
 
-		if (n < 0 && errno == EINTR)
+		if (n == -EINTR)
 			continue;
 		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
+			return n < 0 ? (int)n : -EIO;
 		got += (size_t)n;
 	}
 	return 0;
@@ -75,28 +76,24 @@ static int kbtf_open(const char *path, struct rb_btf_name_filter *f,
 	if (!k)
 		return -ENOMEM;
 	*k = (struct kbtf){ 0 };
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = rb_sys_open(path, O_RDONLY);
 	if (fd < 0) {
-		err = -errno;
 		rb_free(NULL, k, sizeof(*k));
-		return err;
+		return fd;
 	}
-	if (fstat(fd, &st) || st.st_size <= 0) {
-		err = st.st_size <= 0 ? -ENODATA : -errno;
-		close(fd);
+	err = rb_sys_fstat(fd, &st);
+	if (err || st.st_size <= 0) {
+		err = err ? err : -ENODATA;
+		rb_sys_close(fd);
 		rb_free(NULL, k, sizeof(*k));
 		return err;
 	}
 	k->size = (size_t)st.st_size;
-	k->data = mmap(NULL, k->size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (k->data != MAP_FAILED) {
+	if (!rb_sys_mmap(k->size, PROT_READ, MAP_PRIVATE, fd, 0, &k->data))
 		k->mapped = true;
-		err = 0;
-	} else {
-		k->data = NULL;
+	else
 		err = read_all(fd, k);
-	}
-	close(fd);
+	rb_sys_close(fd);
 	if (!err)
 		err = rb_btf_parse_filtered(k->data, k->size, RB_BTF_F_TRUSTED,
 					    NULL, &k->btf, NULL, f, filtered);

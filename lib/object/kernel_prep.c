@@ -12,6 +12,7 @@
 #include "object/kernel_prep.h"
 #include "object/core_obj.h"
 #include "object/ksyms.h"
+#include "core/errname.h"
 
 int rb_kprep_add(struct rb_kprep *k, const char *name, size_t len)
 {
@@ -128,7 +129,7 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 		if (err != -ENOMEM)
 			err = rb_obj_err(obj, err,
 					 "kernel BTF (/sys/kernel/btf/vmlinux) needed for %s: %s",
-					 k->names[0], strerror(-err));
+					 k->names[0], RB_ERRSTR(err));
 		goto out;
 	}
 	err = rb_obj_ksyms_resolve(obj, k);

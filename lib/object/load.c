@@ -11,6 +11,8 @@
 #include "object/kconfig.h"
 #include "object/core_obj.h"
 #include "object/kernel_prep.h"
+#include "sys/libc.h"
+#include "core/errname.h"
 
 static void free_log(struct rawbpf_program *p)
 {
@@ -82,7 +84,7 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	poisoned = p->poisoned[0] && p->log && strstr(p->log, "unknown#195896080");
 	p->err = rb_obj_err(obj, fd,
 			    "program %s (section %s, %u insns): BPF_PROG_LOAD failed: %s%s%s%s%s",
-			    p->name, p->sec_name, cnt, strerror(-fd),
+			    p->name, p->sec_name, cnt, RB_ERRSTR(fd),
 			    line[0] ? "; verifier: " : "", line,
 			    poisoned ? "; because " : "", poisoned ? p->poisoned : "");
 	return fd;
@@ -94,12 +96,12 @@ static void unload(struct rawbpf_object *obj, bool unpin)
 
 	for (i = 0; i < obj->nprogs; i++) {
 		if (obj->progs[i].fd >= 0)
-			close(obj->progs[i].fd);
+			rb_sys_close(obj->progs[i].fd);
 		obj->progs[i].fd = -1;
 	}
 	rb_obj_release_maps(obj, unpin);
 	if (obj->btf_fd >= 0)
-		close(obj->btf_fd);
+		rb_sys_close(obj->btf_fd);
 	obj->btf_fd = -1;
 	obj->loaded = false;
 }

@@ -2,11 +2,11 @@
 /* raw.c - the one place rawbpf enters the kernel for bpf(2),
  * perf_event_open(2) and the perf event ioctls. */
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/perf_event.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "sys/libc.h"
 #include "sys/raw.h"
 
 static const struct rb_sys_hook *sys_hook;
@@ -14,6 +14,18 @@ static const struct rb_sys_hook *sys_hook;
 void rb_sys_set_hook(const struct rb_sys_hook *hook)
 {
 	sys_hook = hook;
+}
+
+int rb_sys_before(const struct rb_sys_call *c, long *ret)
+{
+	return sys_hook && sys_hook->before &&
+	       sys_hook->before(sys_hook->ctx, c, ret);
+}
+
+void rb_sys_after(const struct rb_sys_call *c, long ret)
+{
+	if (sys_hook && sys_hook->after)
+		sys_hook->after(sys_hook->ctx, c, ret);
 }
 
 /* The bare syscall: -errno on failure, the caller's errno kept. */
@@ -30,27 +42,25 @@ static long sys5(long nr, long a, long b, long c, long d, long e)
 
 long rb_sys_bpf(int cmd, void *attr, unsigned int size)
 {
+	struct rb_sys_call c = { .kind = RB_SYS_BPF, .op = cmd, .fd = -1,
+				 .buf = attr, .size = size };
 	long ret;
 
-	if (sys_hook && sys_hook->before &&
-	    sys_hook->before(sys_hook->ctx, cmd, attr, size, &ret))
+	if (rb_sys_before(&c, &ret))
 		return ret;
 	ret = sys5(__NR_bpf, cmd, (long)attr, size, 0, 0);
-	if (sys_hook && sys_hook->after)
-		sys_hook->after(sys_hook->ctx, cmd, attr, size, ret);
+	rb_sys_after(&c, ret);
 	return ret;
 }
 
 int rb_fd_above_stdio(int fd)
 {
-	int nfd, saved = errno;
+	int nfd;
 
 	if (fd < 0 || fd > 2)
 		return fd;
-	nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-	nfd = nfd < 0 ? -errno : nfd;
-	close(fd);
-	errno = saved;
+	nfd = rb_sys_dupfd(fd, 3);
+	rb_sys_close(fd);
 	return nfd;
 }
 
@@ -61,22 +71,18 @@ int rb_sys_bpf_fd(int cmd, void *attr, unsigned int size)
 	return ret < 0 ? (int)ret : rb_fd_above_stdio((int)ret);
 }
 
-/* The test hook's say on a perf call: 1 when it answered in *@ret. */
-static int perf_hooked(unsigned long request, long *ret)
-{
-	return sys_hook && sys_hook->perf &&
-	       sys_hook->perf(sys_hook->ctx, request, ret);
-}
-
 int rb_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 			   int group_fd, unsigned long flags)
 {
+	struct rb_sys_call c = { .kind = RB_SYS_PERF_OPEN, .fd = group_fd,
+				 .buf = attr, .size = sizeof(*attr) };
 	long ret;
 
-	if (perf_hooked(0, &ret))
+	if (rb_sys_before(&c, &ret))
 		return (int)ret;
 	ret = sys5(__NR_perf_event_open, (long)attr, pid, cpu, group_fd,
 		   (long)(flags | PERF_FLAG_FD_CLOEXEC));
+	rb_sys_after(&c, ret);
 
 	return ret < 0 ? (int)ret : rb_fd_above_stdio((int)ret);
 }
@@ -85,9 +91,13 @@ int rb_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
  * under musl, and this keeps perf events at the choke point too. */
 int rb_sys_perf_ioctl(int fd, unsigned long request, unsigned long arg)
 {
+	struct rb_sys_call c = { .kind = RB_SYS_PERF_IOCTL, .op = (long)request,
+				 .fd = fd };
 	long ret;
 
-	if (perf_hooked(request, &ret))
+	if (rb_sys_before(&c, &ret))
 		return (int)ret;
-	return (int)sys5(__NR_ioctl, fd, (long)request, (long)arg, 0, 0);
+	ret = sys5(__NR_ioctl, fd, (long)request, (long)arg, 0, 0);
+	rb_sys_after(&c, ret);
+	return (int)ret;
 }

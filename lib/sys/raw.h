@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * raw.h - the syscall choke point. Every bpf(2) and perf_event_open(2)
- * call in rawbpf goes through these functions, so that tests can count
- * calls, record attrs and inject failures, and a firmware build can swap the
- * libc syscall() for its own.
+ * call in rawbpf goes through these functions (the other libc calls through
+ * sys/libc.h), so that one test hook can count calls, record attrs and
+ * inject failures, and a firmware build can swap the libc syscall() for its
+ * own.
  */
 #ifndef RB_SYS_RAW_H
 #define RB_SYS_RAW_H
@@ -43,21 +44,62 @@ int rb_sys_perf_ioctl(int fd, unsigned long request, unsigned long arg);
 /* rb_fd_above_stdio - move @fd above 2 (close-on-exec kept); -errno. */
 int rb_fd_above_stdio(int fd);
 
+/* The kinds of call that pass the choke point (raw.c, libc.c). */
+enum rb_sys_kind {
+	RB_SYS_BPF,		/* op: command, buf/size: attr */
+	RB_SYS_PERF_OPEN,	/* buf: struct perf_event_attr */
+	RB_SYS_PERF_IOCTL,	/* op: PERF_EVENT_IOC_*, fd */
+	RB_SYS_OPEN,		/* op: flags, fd: dir fd, path */
+	RB_SYS_READ,		/* fd, buf/size */
+	RB_SYS_WRITE,		/* fd, buf/size */
+	RB_SYS_CLOSE,		/* fd */
+	RB_SYS_MMAP,		/* op: prot, fd, size (ret: the address) */
+	RB_SYS_MUNMAP,		/* buf/size */
+	RB_SYS_STAT,		/* fd (or -1 and path) */
+	RB_SYS_STATFS,		/* fd (or -1 and path) */
+	RB_SYS_READLINK,	/* path */
+	RB_SYS_DUP,		/* fd */
+	RB_SYS_SOCKET,		/* op: domain */
+	RB_SYS_BIND,		/* fd */
+	RB_SYS_SETSOCKOPT,	/* op: option name, fd */
+	RB_SYS_SEND,		/* fd, buf/size */
+	RB_SYS_RECV,		/* fd, buf/size */
+	RB_SYS_MOUNT,		/* path: target */
+	RB_SYS_MKDIR,		/* fd: dir fd, path */
+	RB_SYS_UNLINK,		/* op: flags, fd: dir fd, path */
+	RB_SYS_EPOLL_CREATE,
+	RB_SYS_EPOLL_CTL,	/* op: EPOLL_CTL_*, fd: the epoll fd */
+	RB_SYS_EPOLL_WAIT,	/* fd: the epoll fd */
+	RB_SYS_UNAME,
+	RB_SYS_NKINDS
+};
+
+/* One call as the test hook sees it (fields unused by a kind are 0). */
+struct rb_sys_call {
+	enum rb_sys_kind kind;
+	long op;
+	int fd;
+	const char *path;
+	void *buf;
+	size_t size;
+};
+
 /*
- * Test hook: when set, called before every bpf(2). Return 1 to swallow the
- * call and return *@ret instead; 0 to let it through. @after is called with
- * the real result. @perf, likewise, before every perf_event_open(2)
- * (@request 0) and perf ioctl (@request PERF_EVENT_IOC_*). Not thread safe
- * by design: tests only.
+ * The one test hook: when set, @before sees every call of every kind;
+ * returning 1 swallows the call and returns *@ret instead (-errno, or the
+ * result a fake kernel gives), 0 lets it through. @after sees the real
+ * result. Not thread safe by design: tests only.
  */
 struct rb_sys_hook {
-	int (*before)(void *ctx, int cmd, void *attr, unsigned int size,
-		      long *ret);
-	void (*after)(void *ctx, int cmd, void *attr, unsigned int size,
-		      long ret);
+	int (*before)(void *ctx, const struct rb_sys_call *c, long *ret);
+	void (*after)(void *ctx, const struct rb_sys_call *c, long ret);
 	void *ctx;
-	int (*perf)(void *ctx, unsigned long request, long *ret);
 };
 void rb_sys_set_hook(const struct rb_sys_hook *hook);
+
+/* rb_sys_before / rb_sys_after - the hook's two ends, for the wrappers:
+ * rb_sys_before returns 1 when the hook answered in *@ret. */
+int rb_sys_before(const struct rb_sys_call *c, long *ret);
+void rb_sys_after(const struct rb_sys_call *c, long ret);
 
 #endif

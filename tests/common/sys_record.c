@@ -7,12 +7,17 @@
 #include "sys_record.h"
 
 
-static int rec_before(void *ctx, int cmd, void *attr, unsigned int size,
-		      long *ret)
+static int rec_before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)call->op;
+	void *attr = call->buf;
+	unsigned int size = (unsigned int)call->size;
 	struct rb_rec *r = ctx;
 	struct rb_rec_call *c;
 	int i = r->ncalls;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 
 	if (i >= RB_REC_MAX_CALLS)
 		fail_msg("more than %d bpf() calls", RB_REC_MAX_CALLS);

@@ -256,21 +256,22 @@ static struct {
 	uint32_t link_fd[8], prog_fd[8];
 } upd;
 
-static int upd_before(void *ctx, int cmd, void *attr, unsigned int size,
-		      long *ret)
+static int upd_before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
-	const uint32_t *a = attr;	/* link_fd, new_prog_fd, ... */
-	int i = upd.calls++;
+	const uint32_t *a = call->buf;	/* link_fd, new_prog_fd, ... */
+	int i;
 
 	(void)ctx;
-	(void)size;
-	if (cmd != BPF_LINK_UPDATE)
+	if (call->kind != RB_SYS_BPF)
+		return 0;
+	i = upd.calls++;
+	if (call->op != BPF_LINK_UPDATE)
 		return 0;
 	if (i < 8) {
 		upd.link_fd[i] = a[0];
 		upd.prog_fd[i] = a[1];
 	}
-	*ret = i == 0 ? 0 : i == 1 ? RB_FAULT_BPF_ERR : 0;
+	*ret = i == 0 ? 0 : i == 1 ? RB_FAULT_ERR : 0;
 	return i < 2;
 }
 
@@ -299,7 +300,7 @@ static void sampling_update(struct trace_case *c)
 		memset(&upd, 0, sizeof(upd));
 		rb_sys_set_hook(&hook);
 		assert_int_equal(rawbpf_attachment_update(at, prog2, -1),
-				 RB_FAULT_BPF_ERR);
+				 RB_FAULT_ERR);
 		rb_sys_set_hook(NULL);
 		/* call 3 put CPU 0's link back on the handle's program */
 		assert_int_equal(upd.calls, 3);

@@ -23,9 +23,15 @@ struct play {
 	int mmapable_refused;
 };
 
-static int before(void *ctx, int cmd, void *attr, unsigned int size, long *ret)
+static int before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)call->op;
+	void *attr = call->buf;
+	unsigned int size = (unsigned int)call->size;
 	struct play *pl = ctx;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 
 	(void)size;
 	if (cmd == BPF_BTF_LOAD) {

@@ -291,26 +291,36 @@ static void test_errors(void **state)
 	close(map);
 }
 
-static int fake_eperm(void *ctx, int cmd, void *attr, unsigned int size,
-		      long *ret)
+static int fake_eperm(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)call->op;
+	void *attr = call->buf;
+	unsigned int size = (unsigned int)call->size;
 	(void)ctx;
 	(void)attr;
 	(void)size;
 	(void)cmd;
 	*ret = -EPERM;
 	return 1;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 }
 
-static int fake_eacces(void *ctx, int cmd, void *attr, unsigned int size,
-		       long *ret)
+static int fake_eacces(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)call->op;
+	void *attr = call->buf;
+	unsigned int size = (unsigned int)call->size;
 	(void)ctx;
 	(void)attr;
 	(void)size;
 	(void)cmd;
 	*ret = -EACCES;
 	return 1;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 }
 
 static void test_eperm_on_bpffs_stays(void **state)

@@ -31,9 +31,15 @@ static struct {
 	int link_fd;		/* a real fd LINK_CREATE "returns" */
 } rec;
 
-static int before(void *ctx, int cmd, void *attr, unsigned int size, long *ret)
+static int before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)call->op;
+	void *attr = call->buf;
+	unsigned int size = (unsigned int)call->size;
 	(void)ctx;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 	if (rec.n < MAX_CALLS) {
 		rec.calls[rec.n].cmd = cmd;
 		rec.calls[rec.n].size = size;
