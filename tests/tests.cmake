@@ -60,3 +60,8 @@ endif()
 add_test(NAME unit/libc_boundary
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/lint/libc_boundary.sh ${CMAKE_SOURCE_DIR})
 set_tests_properties(unit/libc_boundary PROPERTIES LABELS unit)
+
+# Every public function that can fail has an errno-kept test: a grep.
+add_test(NAME unit/errno_coverage
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/lint/errno_coverage.sh ${CMAKE_SOURCE_DIR})
+set_tests_properties(unit/errno_coverage PROPERTIES LABELS unit)
