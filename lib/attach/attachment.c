@@ -96,7 +96,7 @@ int rawbpf_attachment_pin(struct rawbpf_attachment *at, const char *path)
 		return -ENOMEM;
 	err = rawbpf_pin(at->fd, path);	/* -ENOTSUP off bpffs */
 	if (err) {
-		rb_free(at->alloc, copy, strlen(copy) + 1);
+		rb_free(at->alloc, copy);
 		return err;
 	}
 	at->pin_path = copy;
@@ -112,7 +112,7 @@ int rawbpf_attachment_unpin(struct rawbpf_attachment *at)
 	err = rawbpf_unpin(at->pin_path);
 	if (err)
 		return err;
-	rb_free(at->alloc, at->pin_path, strlen(at->pin_path) + 1);
+	rb_free(at->alloc, at->pin_path);
 	at->pin_path = NULL;
 	return 0;
 }
@@ -173,10 +173,10 @@ void rawbpf_attachment_destroy(struct rawbpf_attachment *at)
 	if (at->target_fd >= 0)
 		rb_sys_close(at->target_fd);
 	if (at->pin_path)
-		rb_free(at->alloc, at->pin_path, strlen(at->pin_path) + 1);
+		rb_free(at->alloc, at->pin_path);
 	if (at->event_name)
-		rb_free(at->alloc, at->event_name, strlen(at->event_name) + 1);
-	rb_free(at->alloc, at, sizeof(*at));
+		rb_free(at->alloc, at->event_name);
+	rb_free(at->alloc, at);
 }
 
 int rawbpf_link_open_id(uint32_t id, struct rawbpf_attachment **out,

@@ -82,9 +82,9 @@ int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
 	if (err)
 		return err;
 	/* Shrink to n + 1 so that the free knows the size from @len. */
-	nbuf = rb_resize(at->alloc, buf, cap, n + 1);
+	nbuf = rb_resize(at->alloc, buf, n + 1);
 	if (!nbuf) {
-		rb_free(at->alloc, buf, cap);
+		rb_free(at->alloc, buf);
 		return -ENOMEM;
 	}
 	*text = nbuf;
@@ -92,8 +92,7 @@ int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
 	return 0;
 }
 
-void rawbpf_iter_text_free(const struct rawbpf_attachment *at, char *text,
-			   size_t len)
+void rawbpf_iter_text_free(const struct rawbpf_attachment *at, char *text)
 {
-	rb_free(at->alloc, text, len + 1);
+	rb_free(at->alloc, text);
 }

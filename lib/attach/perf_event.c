@@ -62,7 +62,7 @@ static void perf_release(struct rawbpf_attachment *at)
 		rb_sys_close(pp->pfd);
 	if (pp->has_probe)
 		rb_legacy_probe_remove(&pp->probe);
-	rb_free(at->alloc, pp, sizeof(*pp));
+	rb_free(at->alloc, pp);
 	at->priv = NULL;
 }
 
@@ -137,8 +137,8 @@ fail:
 	rb_sys_close(pfd);
 	if (probe)
 		rb_legacy_probe_remove(probe);
-	rb_free(alloc, pp, pp ? sizeof(*pp) : 0);
-	rb_free(alloc, at, at ? sizeof(*at) : 0);
+	rb_free(alloc, pp);
+	rb_free(alloc, at);
 	return err;
 }
 

@@ -93,7 +93,7 @@ static void sample_release(struct rawbpf_attachment *at)
 		return;
 	sample_close(sp);
 	at->fd = -1;
-	rb_free(at->alloc, sp, priv_size(sp->n));
+	rb_free(at->alloc, sp);
 	at->priv = NULL;
 }
 
@@ -180,15 +180,15 @@ int rawbpf_attach_perf_sampling(int prog_fd,
 	sp = rb_alloc(o.alloc, priv_size(n));
 	at = rb_attachment_new(RAWBPF_ATTACH_LINK, &sample_ops, o.alloc);
 	if (!sp || !at) {
-		rb_free(o.alloc, sp, sp ? priv_size(n) : 0);
-		rb_free(o.alloc, at, at ? sizeof(*at) : 0);
+		rb_free(o.alloc, sp);
+		rb_free(o.alloc, at);
 		return -ENOMEM;
 	}
 	/* the program every CPU runs: what a failed update goes back to */
 	at->prog_fd = rb_dup_fd(prog_fd);
 	if (at->prog_fd < 0) {
 		err = at->prog_fd;
-		rb_free(o.alloc, sp, priv_size(n));
+		rb_free(o.alloc, sp);
 		rawbpf_attachment_destroy(at);
 		return err;
 	}
@@ -214,7 +214,7 @@ int rawbpf_attach_perf_sampling(int prog_fd,
 	return 0;
 fail:
 	sample_close(sp);
-	rb_free(o.alloc, sp, priv_size(n));
+	rb_free(o.alloc, sp);
 	rawbpf_attachment_destroy(at);	/* its prog_fd dup; nothing else */
 	return err;
 }

@@ -270,7 +270,6 @@ static int multi_link(int prog_fd, const char *full, const struct mapped *m,
 		      struct rawbpf_attachment **out)
 {
 	unsigned long *offs, *refs = NULL;
-	size_t bytes = (size_t)cnt * sizeof(unsigned long);
 	int fd, err = 0;
 
 	offs = rb_alloc_array(o->alloc, cnt, sizeof(*offs));
@@ -302,8 +301,8 @@ static int multi_link(int prog_fd, const char *full, const struct mapped *m,
 	fd = rawbpf_link_create(prog_fd, 0, RAWBPF_TRACE_UPROBE_MULTI, &lo);
 	err = fd < 0 ? fd : rb_attachment_from_link_fd(fd, o->alloc, out);
 out:
-	rb_free(o->alloc, offs, offs ? bytes : 0);
-	rb_free(o->alloc, refs, refs ? bytes : 0);
+	rb_free(o->alloc, offs);
+	rb_free(o->alloc, refs);
 	return err;
 }
 
@@ -344,7 +343,7 @@ static int add_name(const struct rawbpf_allocator *a, const char ***names,
 	if (*cnt == *cap) {
 		uint32_t ncap = *cap ? *cap * 2 : 16;
 
-		n = rb_resize(a, *names, *cap * sizeof(*n), ncap * sizeof(*n));
+		n = rb_resize(a, *names, ncap * sizeof(*n));
 		if (!n)
 			return -ENOMEM;
 		*names = n;
@@ -409,7 +408,7 @@ int rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
 		err = -ENOENT;
 	if (!err)
 		err = multi_link(prog_fd, full, &m, names, cnt, &o, out);
-	rb_free(o.alloc, names, cap * sizeof(*names));
+	rb_free(o.alloc, names);
 	unmap_file(&m);
 	return err;
 }

@@ -285,7 +285,7 @@ int rb_btf_parse_filtered(const void *data, size_t size, unsigned flags,
 		btf->cap = btf->size;
 		btf->data = rb_alloc(a, btf->cap);
 		if (!btf->data) {
-			rb_free(a, btf, sizeof(*btf));
+			rb_free(a, btf);
 			return rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0,
 						"out of memory");
 		}
@@ -317,7 +317,7 @@ int rb_btf_parse_filtered(const void *data, size_t size, unsigned flags,
 		rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
 	if (!ret && btf->offs_cap > btf->nr_types + 64) {
 		/* Give back what the upper bound took beyond the real count. */
-		uint32_t *n = rb_resize(a, btf->offs, (size_t)btf->offs_cap * 4,
+		uint32_t *n = rb_resize(a, btf->offs,
 					(size_t)btf->nr_types * 4);
 		if (n) {
 			btf->offs = n;
@@ -337,10 +337,10 @@ void rb_btf_free(struct rb_btf *btf)
 	if (!btf)
 		return;
 	rb_btf_index_drop(btf);
-	rb_free(btf->a, btf->offs, (size_t)btf->offs_cap * 4);
+	rb_free(btf->a, btf->offs);
 	if (btf->owned)
-		rb_free(btf->a, btf->data, btf->cap);
-	rb_free(btf->a, btf, sizeof(*btf));
+		rb_free(btf->a, btf->data);
+	rb_free(btf->a, btf);
 }
 
 uint32_t rb_btf_type_cnt(const struct rb_btf *btf)

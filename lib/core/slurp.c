@@ -21,7 +21,7 @@ int rb_slurp_fd(const struct rawbpf_allocator *a, int fd, size_t start,
 
 		if (n + 1 >= cap) {
 			char *nb = cap > SIZE_MAX / 2 ? NULL :
-				   rb_resize(a, buf, cap, cap * 2);
+				   rb_resize(a, buf, cap * 2);
 
 			if (!nb) {
 				err = -ENOMEM;
@@ -40,7 +40,7 @@ int rb_slurp_fd(const struct rawbpf_allocator *a, int fd, size_t start,
 		n += (size_t)r;
 	}
 	if (err) {
-		rb_free(a, buf, cap);
+		rb_free(a, buf);
 		return err;
 	}
 	buf[n] = '\0';

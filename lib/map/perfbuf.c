@@ -105,8 +105,7 @@ int rb_perf_walk(struct rb_perf_ring *r, struct rb_perf_sink *s)
 			size_t first = r->size - off;
 
 			if (s->scratch_size < size) {
-				void *p = rb_resize(s->alloc, s->scratch,
-						    s->scratch_size, size);
+				void *p = rb_resize(s->alloc, s->scratch, size);
 
 				if (!p) {
 					err = -ENOMEM;	/* retried next time */
@@ -310,8 +309,8 @@ void rawbpf_perf_buffer_free(struct rawbpf_perf_buffer *pb)
 		cpu_close(pb, &pb->cpus[i]);
 	if (pb->epfd >= 0)
 		rb_sys_close(pb->epfd);
-	rb_free(a, pb->cpus, (size_t)pb->cap * sizeof(*pb->cpus));
-	rb_free(a, pb->events, (size_t)pb->cap * sizeof(*pb->events));
-	rb_free(a, pb->sink.scratch, pb->sink.scratch_size);
-	rb_free(a, pb, sizeof(*pb));
+	rb_free(a, pb->cpus);
+	rb_free(a, pb->events);
+	rb_free(a, pb->sink.scratch);
+	rb_free(a, pb);
 }

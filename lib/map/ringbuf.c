@@ -143,7 +143,6 @@ int rawbpf_ring_buffer_add(struct rawbpf_ring_buffer *rb, int map_fd,
 	 * but epoll_ctl. A slot grown for a failed add is reused. */
 	if (rb->rings_cap == rb->n) {
 		rings = rb_resize(rb->alloc, rb->rings,
-				  rb->rings_cap * sizeof(*rings),
 				  (rb->n + 1) * sizeof(*rings));
 		if (!rings)
 			return -ENOMEM;
@@ -152,7 +151,6 @@ int rawbpf_ring_buffer_add(struct rawbpf_ring_buffer *rb, int map_fd,
 	}
 	if (rb->events_cap == rb->n) {
 		ev = rb_resize(rb->alloc, rb->events,
-			       rb->events_cap * sizeof(*ev),
 			       (rb->n + 1) * sizeof(*ev));
 		if (!ev)
 			return -ENOMEM;
@@ -193,7 +191,7 @@ int rawbpf_ring_buffer_new(int map_fd, rawbpf_ring_buffer_fn fn, void *ctx,
 	rb->epfd = rb_buf_epoll();
 	if (rb->epfd < 0) {
 		err = rb->epfd;
-		rb_free(o.alloc, rb, sizeof(*rb));
+		rb_free(o.alloc, rb);
 		return err;
 	}
 	err = rawbpf_ring_buffer_add(rb, map_fd, fn, ctx);
@@ -251,9 +249,9 @@ void rawbpf_ring_buffer_free(struct rawbpf_ring_buffer *rb)
 		return;
 	for (int i = 0; i < rb->n; i++)
 		ring_unmap(&rb->rings[i], rb->page);
-	rb_free(rb->alloc, rb->rings, rb->rings_cap * sizeof(*rb->rings));
-	rb_free(rb->alloc, rb->events, rb->events_cap * sizeof(*rb->events));
+	rb_free(rb->alloc, rb->rings);
+	rb_free(rb->alloc, rb->events);
 	if (rb->epfd >= 0)
 		rb_sys_close(rb->epfd);
-	rb_free(rb->alloc, rb, sizeof(*rb));
+	rb_free(rb->alloc, rb);
 }

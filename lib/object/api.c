@@ -98,31 +98,31 @@ static void free_obj(struct rawbpf_object *obj)
 
 	rb_obj_unload(obj);
 	for (i = 0; i < obj->nprogs; i++) {
-		rb_free(a, obj->progs[i].log, obj->progs[i].log_size);
+		rb_free(a, obj->progs[i].log);
 		rb_obj_free_attach_target(&obj->progs[i]);
 	}
 	for (i = 0; i < obj->nmaps; i++) {
 		struct rawbpf_map *m = &obj->maps[i];
 
 		if (m->data)
-			rb_free(a, m->data, m->def.value_size);
-		rb_free(a, m->init, sizeof(*m->init) * m->init_cnt);
+			rb_free(a, m->data);
+		rb_free(a, m->init);
 	}
-	rb_free(a, obj->maps, sizeof(*obj->maps) * obj->nmaps);
-	rb_free(a, obj->progs, sizeof(*obj->progs) * obj->funcs_cap);
-	rb_free(a, obj->funcs, sizeof(*obj->funcs) * obj->funcs_cap);
-	rb_free(a, obj->relos, sizeof(*obj->relos) * obj->relos_cap);
-	rb_free(a, obj->externs, sizeof(*obj->externs) * obj->externs_cap);
+	rb_free(a, obj->maps);
+	rb_free(a, obj->progs);
+	rb_free(a, obj->funcs);
+	rb_free(a, obj->relos);
+	rb_free(a, obj->externs);
 	rb_obj_free_ksyms(obj);
-	rb_free(a, obj->sec_map, sizeof(uint32_t) * obj->elf.shnum);
-	rb_free(a, obj->map_index, sizeof(*obj->map_index) * obj->nmaps);
+	rb_free(a, obj->sec_map);
+	rb_free(a, obj->map_index);
 	rb_obj_free_btf(obj);
 	rb_elf_close(&obj->elf);
 	if (obj->pin_root_copy)
-		rb_free(a, obj->pin_root_copy, strlen(obj->pin_root_copy) + 1);
+		rb_free(a, obj->pin_root_copy);
 	if (obj->file_map)
 		rb_sys_munmap(obj->file_map, obj->file_size);
-	rb_free(a, obj, sizeof(*obj));
+	rb_free(a, obj);
 }
 
 static int open_common(const void *buf, size_t size, const char *path,

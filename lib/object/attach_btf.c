@@ -104,7 +104,7 @@ static int prog_btf(struct rawbpf_object *obj, int prog_fd, struct rb_btf **out,
 	if (!err)
 		err = rb_btf_parse(*raw, *raw_size, 0, obj->alloc, out, NULL);
 	if (err) {
-		rb_free(obj->alloc, *raw, *raw_size ? *raw_size : 1);
+		rb_free(obj->alloc, *raw);
 		*raw = NULL;
 	}
 	return err;
@@ -131,7 +131,7 @@ int rb_obj_attach_prog_target(struct rawbpf_object *obj,
 				  p->name, p->attach_prog_fd, RB_ERRSTR(err));
 	id = rb_btf_find(btf, name, RB_BTF_KIND_FUNC);
 	rb_btf_free(btf);
-	rb_free(obj->alloc, raw, raw_size ? raw_size : 1);
+	rb_free(obj->alloc, raw);
 	if (id == -ENOMEM)
 		return id;
 	if (id < 0)
@@ -169,7 +169,6 @@ int rawbpf_program_set_attach_func(struct rawbpf_program *prog,
 void rb_obj_free_attach_target(struct rawbpf_program *prog)
 {
 	if (prog->attach_func)
-		rb_free(prog->obj->alloc, prog->attach_func,
-			strlen(prog->attach_func) + 1);
+		rb_free(prog->obj->alloc, prog->attach_func);
 	prog->attach_func = NULL;
 }

@@ -24,7 +24,7 @@ int rb_kprep_add(struct rb_kprep *k, const char *name, size_t len)
 			return (int)i;
 	if (k->n == k->cap) {
 		uint32_t cap = k->cap ? k->cap * 2 : 16;
-		char **n = rb_resize(k->a, k->names, sizeof(*n) * k->cap,
+		char **n = rb_resize(k->a, k->names,
 				     sizeof(*n) * cap);
 
 		if (!n)
@@ -53,8 +53,8 @@ void rb_kprep_free(struct rb_kprep *k)
 	uint32_t i;
 
 	for (i = 0; i < k->n; i++)
-		rb_free(k->a, k->names[i], strlen(k->names[i]) + 1);
-	rb_free(k->a, k->names, sizeof(*k->names) * k->cap);
+		rb_free(k->a, k->names[i]);
+	rb_free(k->a, k->names);
 	rb_btf_names_free(&k->res);
 	memset(k, 0, sizeof(*k));
 }
@@ -154,7 +154,7 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 		p->attach_resolved = true;
 	}
 out:
-	rb_free(obj->alloc, att, sizeof(*att) * obj->nprogs);
+	rb_free(obj->alloc, att);
 	if (err)
 		rb_kprep_free(k);
 	return err;

@@ -43,7 +43,6 @@ static uint32_t datasec_entry(const struct rb_btf *btf, int sec, const char *nam
 static int add_ksym(struct rawbpf_object *obj, const struct rb_ksym *x)
 {
 	struct rb_ksym *n = rb_resize(obj->alloc, obj->ksyms,
-				      sizeof(*n) * obj->nksyms,
 				      sizeof(*n) * (obj->nksyms + 1));
 
 	if (!n)
@@ -154,7 +153,7 @@ int rb_obj_collect_ksyms(struct rawbpf_object *obj)
 
 void rb_obj_free_ksyms(struct rawbpf_object *obj)
 {
-	rb_free(obj->alloc, obj->ksyms, sizeof(*obj->ksyms) * obj->nksyms);
+	rb_free(obj->alloc, obj->ksyms);
 	obj->ksyms = NULL;
 	obj->nksyms = 0;
 }
@@ -229,7 +228,7 @@ static int kallsyms_addr(const struct rawbpf_allocator *a, const char *name,
 		*addr = strtoull(p, NULL, 16);
 		err = 0;
 	}
-	rb_free(a, buf, cap);
+	rb_free(a, buf);
 	return err;
 }
 

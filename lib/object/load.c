@@ -16,7 +16,7 @@
 
 static void free_log(struct rawbpf_program *p)
 {
-	rb_free(p->obj->alloc, p->log, p->log_size);
+	rb_free(p->obj->alloc, p->log);
 	p->log = NULL;
 	p->log_size = 0;
 }
@@ -51,9 +51,9 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 		err = rb_obj_core_apply(obj, p, k, insns, cnt, base);
 	if (!err && obj->btf_fd >= 0)
 		err = rb_obj_prog_btf_ext(obj, p, base, &o, &fi, &li);
-	rb_free(obj->alloc, base, sizeof(*base) * obj->nfuncs);
+	rb_free(obj->alloc, base);
 	if (err) {
-		rb_free(obj->alloc, insns, sizeof(*insns) * cnt);
+		rb_free(obj->alloc, insns);
 		rb_btf_ext_out_free(&fi);
 		rb_btf_ext_out_free(&li);
 		return p->err = err;
@@ -70,7 +70,7 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	o.alloc = obj->alloc;
 	fd = rawbpf_prog_load(p->type, p->name, obj->license[0] ? obj->license : "",
 			      insns, cnt, &o);
-	rb_free(obj->alloc, insns, sizeof(*insns) * cnt);
+	rb_free(obj->alloc, insns);
 	rb_btf_ext_out_free(&fi);
 	rb_btf_ext_out_free(&li);
 	p->log = o.log_buf;

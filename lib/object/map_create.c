@@ -296,7 +296,7 @@ void rb_obj_release_maps(struct rawbpf_object *obj, bool unpin)
 		if (m->pin_path) {
 			if (unpin && !m->pin_reused)	/* only pins we made */
 				rb_sys_unlinkat(AT_FDCWD, m->pin_path, 0);
-			rb_free(obj->alloc, m->pin_path, strlen(m->pin_path) + 1);
+			rb_free(obj->alloc, m->pin_path);
 			m->pin_path = NULL;
 		}
 		if (m->fd >= 0)

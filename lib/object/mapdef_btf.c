@@ -146,7 +146,7 @@ static int add_init(struct rawbpf_object *obj, struct rawbpf_map *m,
 {
 	struct rb_map_init *n;
 
-	n = rb_resize(obj->alloc, m->init, sizeof(*n) * m->init_cnt,
+	n = rb_resize(obj->alloc, m->init,
 		      sizeof(*n) * (m->init_cnt + 1));
 	if (!n)
 		return -ENOMEM;

@@ -37,7 +37,7 @@ int rb_obj_add_map(struct rawbpf_object *obj)
 {
 	struct rawbpf_map *m;
 
-	m = rb_resize(obj->alloc, obj->maps, sizeof(*m) * obj->nmaps,
+	m = rb_resize(obj->alloc, obj->maps,
 		      sizeof(*m) * (obj->nmaps + 1));
 	if (!m)
 		return -ENOMEM;

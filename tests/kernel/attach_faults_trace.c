@@ -351,7 +351,7 @@ static int op_iter_read(void *p, struct rawbpf_attachment *at)
 	err = rawbpf_iter_read(at, &text, &len);
 	if (!err) {
 		assert_int_equal(len, 0);	/* the program prints nothing */
-		rawbpf_iter_text_free(at, text, len);
+		rawbpf_iter_text_free(at, text);
 	}
 	return err;
 }
