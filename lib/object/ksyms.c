@@ -244,6 +244,10 @@ int rb_obj_ksyms_resolve(struct rawbpf_object *obj, const struct rb_kprep *k)
 			err = kallsyms_addr(obj->alloc, x->name, &x->addr);
 			if (err == -ENOMEM)
 				return err;
+			if (err && err != -ENOENT)	/* not "absent" */
+				return rb_obj_err(obj, err,
+						  "extern %s (.ksyms): reading /proc/kallsyms failed",
+						  x->name);
 			x->found = !err;
 		} else {
 			id = rb_kprep_get(k, x->kname, x->is_func ? RB_BTF_KIND_FUNC :

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <linux/bpf.h>
 
 #include "budget.h"
 #include "faults.h"
@@ -20,7 +21,11 @@
 static struct {
 	int at, calls;			/* fail failable call number @at */
 	int failed_kind;		/* the kind it was */
+	long failed_op;			/* its op (bpf: the command) */
+	char failed_what[128];		/* "kind path" */
+	int read_limit;			/* >0: reads failable per fd */
 } F;
+static int fd_reads[1024];		/* reads of each fd in this run */
 static struct budget B;		/* the allocations of a run */
 static struct rawbpf_allocator budget;
 
@@ -34,17 +39,87 @@ static int failable(enum rb_sys_kind k)
 	return k != RB_SYS_CLOSE && k != RB_SYS_MUNMAP && k != RB_SYS_RECV;
 }
 
+/* What each open fd of the library names (for reads and mmaps of it). */
+#define FD_NAMES 1024
+static char fd_name[FD_NAMES][96];
+
+/* "kind path" of the failed call @c into F.failed_what. */
+static void describe(const struct rb_sys_call *c)
+{
+	static const char *const kinds[RB_SYS_NKINDS] = {
+		[RB_SYS_OPEN] = "open", [RB_SYS_READ] = "read",
+		[RB_SYS_MMAP] = "mmap", [RB_SYS_STAT] = "stat",
+		[RB_SYS_STATFS] = "statfs", [RB_SYS_MOUNT] = "mount",
+		[RB_SYS_MKDIR] = "mkdir", [RB_SYS_UNLINK] = "unlink",
+		[RB_SYS_BPF] = "bpf", [RB_SYS_WRITE] = "write",
+	};
+	const char *what = kinds[c->kind] ? kinds[c->kind] : "call";
+	const char *path = c->path ? c->path :
+			   c->fd >= 0 && c->fd < FD_NAMES ? fd_name[c->fd] : "";
+
+	if (c->kind == RB_SYS_BPF)
+		snprintf(F.failed_what, sizeof(F.failed_what), "bpf %ld", c->op);
+	else
+		snprintf(F.failed_what, sizeof(F.failed_what), "%s %s", what,
+			 path);
+}
+
+/* A call every run refuses, uncounted (rb_fault_refuse_always). */
+static struct {
+	int on;
+	enum rb_sys_kind kind;
+	char path[96];
+	long err;
+} always;
+
+void rb_fault_refuse_always(int kind, const char *path, long err)
+{
+	always.on = path != NULL;
+	always.kind = (enum rb_sys_kind)kind;
+	always.err = err;
+	snprintf(always.path, sizeof(always.path), "%s", path ? path : "");
+}
+
+/* Is @c the call refused in every run? */
+static int refused_always(const struct rb_sys_call *c)
+{
+	const char *path = c->path ? c->path :
+			   c->fd >= 0 && c->fd < FD_NAMES ? fd_name[c->fd] : "";
+
+	return always.on && c->kind == always.kind &&
+	       !strcmp(path, always.path);
+}
+
 static int sys_before(void *ctx, const struct rb_sys_call *c, long *ret)
 {
 	(void)ctx;
+	if (refused_always(c)) {
+		*ret = always.err;
+		return 1;
+	}
+	if (c->kind == RB_SYS_READ && F.read_limit && c->fd >= 0 &&
+	    c->fd < FD_NAMES && ++fd_reads[c->fd] > F.read_limit)
+		return 0;	/* the same read again: not a new point */
 	if (!failable(c->kind) || ++F.calls != F.at)
 		return 0;
 	F.failed_kind = (int)c->kind;
+	F.failed_op = c->op;
+	describe(c);
 	*ret = RB_FAULT_ERR;
 	return 1;
 }
 
-static const struct rb_sys_hook sys_hook = { .before = sys_before };
+static void sys_after(void *ctx, const struct rb_sys_call *c, long ret)
+{
+	(void)ctx;
+	if (c->kind == RB_SYS_OPEN && ret >= 0 && ret < FD_NAMES) {
+		snprintf(fd_name[ret], sizeof(fd_name[0]), "%s", c->path);
+		fd_reads[ret] = 0;
+	}
+}
+
+static const struct rb_sys_hook sys_hook = { .before = sys_before,
+					     .after = sys_after };
 
 /* Count a failure of kind @k into @st. */
 static void count_kind(struct rb_fault_stats *st, int k)
@@ -302,4 +377,58 @@ int rb_fault_walk_op(const struct rb_fault_case *c,
 		}
 	}
 	return points;
+}
+
+int rb_fault_walk_calls(int (*op)(void *ctx, const struct rawbpf_allocator *a),
+			void (*clean)(void *ctx, int made), void *ctx,
+			struct rb_fault_calls *seen)
+{
+	int k, err, fds;
+
+	memset(seen, 0, sizeof(*seen));
+	for (k = 1;; k++) {
+		fds = rb_count_fds();
+		reset();
+		F.at = k;
+		F.read_limit = 2;
+		rb_sys_set_hook(&sys_hook);
+		err = op(ctx, &budget);
+		rb_sys_set_hook(NULL);
+		if (F.calls >= k && seen->n < RB_FAULT_CALLS_MAX)
+			snprintf(seen->what[seen->n++], sizeof(seen->what[0]),
+				 "%s", F.failed_what);
+		if (F.calls >= k && err) {
+			/* the exact error; no fd, memory or kernel state.
+			 * Except: an object whose BTF the kernel refuses
+			 * loads without it (documented), and the kernel's
+			 * answer to that load is what comes back. */
+			int degraded = F.failed_kind == RB_SYS_BPF &&
+				       F.failed_op == BPF_BTF_LOAD;
+
+			if (err != RB_FAULT_ERR && !degraded)
+				fail_msg("failed %s: returned %d, not %d",
+					 F.failed_what, err, RB_FAULT_ERR);
+			assert_int_equal(B.live, 0);
+			assert_int_equal(rb_count_fds(), fds);
+			if (clean)
+				clean(ctx, 0);
+			continue;
+		}
+		/* it went through (no k-th call, or that one was optional) */
+		assert_int_equal(err, 0);
+		assert_int_equal(B.live, 0);
+		assert_int_equal(rb_count_fds(), fds);
+		if (clean)
+			clean(ctx, 1);
+		if (F.calls < k)
+			return k - 1;
+	}
+}
+
+int rb_fault_failed(const struct rb_fault_calls *seen, const char *what)
+{
+	for (int i = 0; i < seen->n; i++)
+		if (strstr(seen->what[i], what))
+			return 1;
+	return 0;
 }

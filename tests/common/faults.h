@@ -64,6 +64,39 @@ int rb_fault_walk_op(const struct rb_fault_case *c,
 		     int (*op)(void *ctx, struct rawbpf_attachment *at),
 		     void (*unchanged)(void *ctx, struct rawbpf_attachment *at));
 
+/* The calls a rb_fault_walk_calls failed, as "kind path" ("open
+ * /proc/kallsyms", "read /sys/kernel/btf/vmlinux", "mmap x.o", "mkdir
+ * name", "bpf "): reads and mmaps name the file their fd was opened on. */
+#define RB_FAULT_CALLS_MAX 512
+struct rb_fault_calls {
+	char what[RB_FAULT_CALLS_MAX][128];
+	int n;
+};
+
+/*
+ * rb_fault_walk_calls - run @op(@ctx, a budgeted allocator) with its k-th
+ * call through the hook failed, for k = 1, 2, ... until one run gets
+ * through (of the reads of one fd, the first two: a file read in 4 KB
+ * pieces would make a walk of thousands of runs through the same code).
+ * A run that fails must return exactly RB_FAULT_ERR and leave no
+ * fd and no allocation (then @clean(@ctx, 0) checks the kernel side); a
+ * run that gets through (the failed call was optional) must leave no fd
+ * or allocation either, once @clean(@ctx, 1) undid what it made. The
+ * op must free what it allocated before returning. Returns the number of
+ * calls; @seen lists the calls failed.
+ */
+int rb_fault_walk_calls(int (*op)(void *ctx, const struct rawbpf_allocator *a),
+			void (*clean)(void *ctx, int made), void *ctx,
+			struct rb_fault_calls *seen);
+/* rb_fault_refuse_always - in the walks from now on, refuse every call of
+ * @kind (an enum rb_sys_kind) on @path (an open's path, or the path a read
+ * or mmap's fd was opened on) with @err, uncounted: an older kernel's
+ * answer (mmap of vmlinux BTF before 6.16: -ENODEV). @path NULL: off. */
+void rb_fault_refuse_always(int kind, const char *path, long err);
+/* rb_fault_failed - did the walk fail a call described by @what (a
+ * substring of "kind path")? */
+int rb_fault_failed(const struct rb_fault_calls *seen, const char *what);
+
 struct rlimit;
 /* rb_fds_allow - let this process make only @k more fds (RLIMIT_NOFILE at
  * the k-th free fd slot); the old limit into @saved. */

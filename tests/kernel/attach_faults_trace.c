@@ -78,6 +78,8 @@ static void trace_done(struct trace_case *c)
 
 static int make_uprobe(void *p, const struct rawbpf_allocator *a,
 		       struct rawbpf_attachment **out);
+static int make_tracepoint(void *p, const struct rawbpf_allocator *a,
+			   struct rawbpf_attachment **out);
 
 /* A made uprobe counts calls of its function. */
 static void fires(void *p, struct rawbpf_attachment *at)
@@ -104,6 +106,11 @@ static void walk(struct trace_case *c,
 	assert_true(st.alloc >= 1);
 	assert_true(st.fd >= 1);	/* every handle holds or dups an fd */
 	assert_true(st.bpf >= 1);
+	if (make == make_tracepoint) {	/* the event id from tracefs */
+		assert_true(st.kinds[RB_SYS_STAT] >= 1);
+		assert_true(st.kinds[RB_SYS_OPEN] >= 1);
+		assert_true(st.kinds[RB_SYS_READ] >= 1);
+	}
 }
 
 /* No link runs the program and no probe event of ours is left. */
