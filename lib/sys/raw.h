@@ -97,7 +97,16 @@ struct rb_sys_hook {
 };
 void rb_sys_set_hook(const struct rb_sys_hook *hook);
 
-/* rb_sys_before / rb_sys_after - the hook's two ends, for the wrappers:
+/*
+ * rb_sys_call - system call @nr(@a..@f) as a call of @kind: through the
+ * test hook, then syscall(). The result or -errno; errno kept.
+ */
+long rb_sys_call(enum rb_sys_kind kind, long nr, long a, long b, long c,
+		 long d, long e, long f);
+
+/* rb_sys_before / rb_sys_after - the hook's two ends, for the wrappers
+ * that call libc itself (mmap, stat, statfs: layouts that differ from the
+ * kernel's on 32-bit hosts):
  * rb_sys_before returns 1 when the hook answered in *@ret. */
 int rb_sys_before(const struct rb_sys_call *c, long *ret);
 void rb_sys_after(const struct rb_sys_call *c, long ret);
