@@ -32,9 +32,9 @@ static long done(const struct rb_sys_call *c, long ret, int saved)
 	return ret;
 }
 
-/* Declare call @c of @kind on @fd and let the hook answer it. */
-#define HOOK(kind_, fd_, ...)                                             \
-	struct rb_sys_call c = { .kind = (kind_), .fd = (fd_), __VA_ARGS__ }; \
+/* Declare call @c of @kind with arguments ... and let the hook answer. */
+#define HOOK(kind_, ...)                                                  \
+	const struct rb_sys_call c = { (kind_), { __VA_ARGS__ } };        \
 	long ret;                                                         \
 	int saved = errno;                                                \
 	if (rb_sys_before(&c, &ret))                                      \
@@ -71,25 +71,21 @@ int rb_sys_close(int fd)
 int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
 		void **out)
 {
-	struct rb_sys_call c = { .kind = RB_SYS_MMAP, .op = prot, .fd = fd,
-				 .size = len };
+	const struct rb_sys_call c = { RB_SYS_MMAP,
+				       { 0, (long)len, prot, flags, fd, (long)off } };
 	int saved = errno;
 	long ret;
-	void *p;
 
-	*out = NULL;
 	if (rb_sys_before(&c, &ret)) {
-		/* a hook that plays the kernel answers with an address */
 		*out = ret < 0 ? NULL : (void *)ret;
 		return ret < 0 ? (int)ret : 0;
 	}
 	/* the hook's after sees 0 (an address may not fit a long) */
-	p = mmap(NULL, len, prot, flags, fd, off);
-	ret = done(&c, p == MAP_FAILED ? -1 : 0, saved);
-	if (ret < 0)
-		return (int)ret;
-	*out = p;
-	return 0;
+	*out = mmap(NULL, len, prot, flags, fd, off);
+	ret = done(&c, *out == MAP_FAILED ? -1 : 0, saved);
+	if (ret)
+		*out = NULL;
+	return (int)ret;
 }
 
 int rb_sys_munmap(void *addr, size_t len)
@@ -101,25 +97,25 @@ int rb_sys_munmap(void *addr, size_t len)
 
 int rb_sys_fstat(int fd, struct stat *st)
 {
-	HOOK(RB_SYS_STAT, fd, .buf = st);
+	HOOK(RB_SYS_STAT, fd, 0, (long)st);
 	return (int)done(&c, fstat(fd, st), saved);
 }
 
 int rb_sys_stat(const char *path, struct stat *st)
 {
-	HOOK(RB_SYS_STAT, -1, .path = path, .buf = st);
+	HOOK(RB_SYS_STAT, -1, (long)path, (long)st);
 	return (int)done(&c, stat(path, st), saved);
 }
 
 int rb_sys_statfs(const char *path, struct statfs *st)
 {
-	HOOK(RB_SYS_STATFS, -1, .path = path, .buf = st);
+	HOOK(RB_SYS_STATFS, -1, (long)path, (long)st);
 	return (int)done(&c, statfs(path, st), saved);
 }
 
 int rb_sys_fstatfs(int fd, struct statfs *st)
 {
-	HOOK(RB_SYS_STATFS, fd, .buf = st);
+	HOOK(RB_SYS_STATFS, fd, 0, (long)st);
 	return (int)done(&c, fstatfs(fd, st), saved);
 }
 

@@ -44,50 +44,48 @@ int rb_sys_perf_ioctl(int fd, unsigned long request, unsigned long arg);
 /* rb_fd_above_stdio - move @fd above 2 (close-on-exec kept); -errno. */
 int rb_fd_above_stdio(int fd);
 
-/* The kinds of call that pass the choke point (raw.c, libc.c). */
+/* The kinds of call that pass the choke point (raw.c, libc.c); each with
+ * the arguments the hook sees, as the system call takes them. */
 enum rb_sys_kind {
-	RB_SYS_BPF,		/* op: command, buf/size: attr */
-	RB_SYS_PERF_OPEN,	/* buf: struct perf_event_attr */
-	RB_SYS_PERF_IOCTL,	/* op: PERF_EVENT_IOC_*, fd */
-	RB_SYS_OPEN,		/* op: flags, fd: dir fd, path */
-	RB_SYS_READ,		/* fd, buf/size */
-	RB_SYS_WRITE,		/* fd, buf/size */
+	RB_SYS_BPF,		/* cmd, attr, size */
+	RB_SYS_PERF_OPEN,	/* attr, pid, cpu, group_fd, flags */
+	RB_SYS_PERF_IOCTL,	/* fd, request, arg */
+	RB_SYS_OPEN,		/* dir_fd, path, flags, mode (openat) */
+	RB_SYS_READ,		/* fd, buf, len */
+	RB_SYS_WRITE,		/* fd, buf, len */
 	RB_SYS_CLOSE,		/* fd */
-	RB_SYS_MMAP,		/* op: prot, fd, size (ret: the address) */
-	RB_SYS_MUNMAP,		/* buf/size */
-	RB_SYS_STAT,		/* fd (or -1 and path) */
-	RB_SYS_STATFS,		/* fd (or -1 and path) */
-	RB_SYS_READLINK,	/* path */
-	RB_SYS_DUP,		/* fd */
-	RB_SYS_SOCKET,		/* op: domain */
-	RB_SYS_BIND,		/* fd */
-	RB_SYS_SETSOCKOPT,	/* op: option name, fd */
-	RB_SYS_SEND,		/* fd, buf/size */
-	RB_SYS_RECV,		/* fd, buf/size */
-	RB_SYS_MOUNT,		/* path: target */
-	RB_SYS_MKDIR,		/* fd: dir fd, path */
-	RB_SYS_UNLINK,		/* op: flags, fd: dir fd, path */
-	RB_SYS_EPOLL_CREATE,
-	RB_SYS_EPOLL_CTL,	/* op: EPOLL_CTL_*, fd: the epoll fd */
-	RB_SYS_EPOLL_WAIT,	/* fd: the epoll fd */
-	RB_SYS_UNAME,
+	RB_SYS_MMAP,		/* addr, len, prot, flags, fd, off */
+	RB_SYS_MUNMAP,		/* addr, len */
+	RB_SYS_STAT,		/* fd (-1: by path), path, struct stat * */
+	RB_SYS_STATFS,		/* fd (-1: by path), path, struct statfs * */
+	RB_SYS_READLINK,	/* dir_fd, path, buf, size (readlinkat) */
+	RB_SYS_DUP,		/* fd, F_DUPFD_CLOEXEC, min (fcntl) */
+	RB_SYS_SOCKET,		/* domain, type, protocol */
+	RB_SYS_BIND,		/* fd, addr, addr_len */
+	RB_SYS_SETSOCKOPT,	/* fd, level, name, val, len */
+	RB_SYS_SEND,		/* fd, buf, len, flags, addr, addr_len (sendto) */
+	RB_SYS_RECV,		/* fd, buf, len, flags (recvfrom) */
+	RB_SYS_MOUNT,		/* source, target, fstype, flags, data */
+	RB_SYS_MKDIR,		/* dir_fd, path, mode (mkdirat) */
+	RB_SYS_UNLINK,		/* dir_fd, path, flags (unlinkat) */
+	RB_SYS_EPOLL_CREATE,	/* flags */
+	RB_SYS_EPOLL_CTL,	/* epfd, op, fd, event */
+	RB_SYS_EPOLL_WAIT,	/* epfd, events, max, timeout (epoll_pwait) */
+	RB_SYS_UNAME,		/* struct utsname * */
 	RB_SYS_NKINDS
 };
 
-/* One call as the test hook sees it (fields unused by a kind are 0). */
+/* One call as the test hook sees it: its kind and arguments (tests decode
+ * them: tests/common/sys_view.h). */
 struct rb_sys_call {
 	enum rb_sys_kind kind;
-	long op;
-	int fd;
-	const char *path;
-	void *buf;
-	size_t size;
+	long arg[6];
 };
 
 /*
  * The one test hook: when set, @before sees every call of every kind;
  * returning 1 swallows the call and returns *@ret instead (-errno, or the
- * result a fake kernel gives), 0 lets it through. @after sees the real
+ * result a fake kernel gives; for mmap an address), 0 lets it through. @after sees the real
  * result. Not thread safe by design: tests only.
  */
 struct rb_sys_hook {

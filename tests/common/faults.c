@@ -16,6 +16,7 @@
 #include "progs.h"
 #include "rawbpf/sys.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 /* The state of one injected run. */
 static struct {
@@ -54,11 +55,11 @@ static void describe(const struct rb_sys_call *c)
 		[RB_SYS_BPF] = "bpf", [RB_SYS_WRITE] = "write",
 	};
 	const char *what = kinds[c->kind] ? kinds[c->kind] : "call";
-	const char *path = c->path ? c->path :
-			   c->fd >= 0 && c->fd < FD_NAMES ? fd_name[c->fd] : "";
+	const char *path = rb_call_path(c) ? rb_call_path(c) :
+			   rb_call_fd(c) >= 0 && rb_call_fd(c) < FD_NAMES ? fd_name[rb_call_fd(c)] : "";
 
 	if (c->kind == RB_SYS_BPF)
-		snprintf(F.failed_what, sizeof(F.failed_what), "bpf %ld", c->op);
+		snprintf(F.failed_what, sizeof(F.failed_what), "bpf %ld", rb_call_op(c));
 	else
 		snprintf(F.failed_what, sizeof(F.failed_what), "%s %s", what,
 			 path);
@@ -83,8 +84,8 @@ void rb_fault_refuse_always(int kind, const char *path, long err)
 /* Is @c the call refused in every run? */
 static int refused_always(const struct rb_sys_call *c)
 {
-	const char *path = c->path ? c->path :
-			   c->fd >= 0 && c->fd < FD_NAMES ? fd_name[c->fd] : "";
+	const char *path = rb_call_path(c) ? rb_call_path(c) :
+			   rb_call_fd(c) >= 0 && rb_call_fd(c) < FD_NAMES ? fd_name[rb_call_fd(c)] : "";
 
 	return always.on && c->kind == always.kind &&
 	       !strcmp(path, always.path);
@@ -97,13 +98,13 @@ static int sys_before(void *ctx, const struct rb_sys_call *c, long *ret)
 		*ret = always.err;
 		return 1;
 	}
-	if (c->kind == RB_SYS_READ && F.read_limit && c->fd >= 0 &&
-	    c->fd < FD_NAMES && ++fd_reads[c->fd] > F.read_limit)
+	if (c->kind == RB_SYS_READ && F.read_limit && rb_call_fd(c) >= 0 &&
+	    rb_call_fd(c) < FD_NAMES && ++fd_reads[rb_call_fd(c)] > F.read_limit)
 		return 0;	/* the same read again: not a new point */
 	if (!failable(c->kind) || ++F.calls != F.at)
 		return 0;
 	F.failed_kind = (int)c->kind;
-	F.failed_op = c->op;
+	F.failed_op = rb_call_op(c);
 	describe(c);
 	*ret = RB_FAULT_ERR;
 	return 1;
@@ -113,7 +114,7 @@ static void sys_after(void *ctx, const struct rb_sys_call *c, long ret)
 {
 	(void)ctx;
 	if (c->kind == RB_SYS_OPEN && ret >= 0 && ret < FD_NAMES) {
-		snprintf(fd_name[ret], sizeof(fd_name[0]), "%s", c->path);
+		snprintf(fd_name[ret], sizeof(fd_name[0]), "%s", rb_call_path(c));
 		fd_reads[ret] = 0;
 	}
 }

@@ -4,14 +4,15 @@
 
 #include "fixture.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 #include "sys_record.h"
 
 
 static int rec_before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
-	int cmd = (int)call->op;
-	void *attr = call->buf;
-	unsigned int size = (unsigned int)call->size;
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	struct rb_rec *r = ctx;
 	struct rb_rec_call *c;
 	int i = r->ncalls;

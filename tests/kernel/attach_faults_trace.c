@@ -26,6 +26,7 @@
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 __attribute__((noinline)) int rb_fault_target(int x);
 __attribute__((noinline)) int rb_fault_target(int x)
@@ -265,14 +266,14 @@ static struct {
 
 static int upd_before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
-	const uint32_t *a = call->buf;	/* link_fd, new_prog_fd, ... */
+	const uint32_t *a = rb_call_buf(call);	/* link_fd, new_prog_fd, ... */
 	int i;
 
 	(void)ctx;
 	if (call->kind != RB_SYS_BPF)
 		return 0;
 	i = upd.calls++;
-	if (call->op != BPF_LINK_UPDATE)
+	if (rb_call_op(call) != BPF_LINK_UPDATE)
 		return 0;
 	if (i < 8) {
 		upd.link_fd[i] = a[0];

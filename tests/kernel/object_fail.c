@@ -13,6 +13,7 @@
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 #define MAX_IDS 32
 
@@ -56,7 +57,7 @@ static void after(void *ctx, const struct rb_sys_call *call, long ret)
 	struct created *c = ctx;
 	uint32_t id = 0;
 	int (*exists)(uint32_t) = NULL;
-	long cmd = call->op;
+	long cmd = rb_call_op(call);
 
 	if (call->kind != RB_SYS_BPF || ret < 0 || c->n >= MAX_IDS)
 		return;

@@ -21,6 +21,7 @@
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 static void test_detect(void **state)
 {
@@ -293,9 +294,9 @@ static void test_errors(void **state)
 
 static int fake_eperm(void *ctx, const struct rb_sys_call *call, long *ret)
 {
-	int cmd = (int)call->op;
-	void *attr = call->buf;
-	unsigned int size = (unsigned int)call->size;
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	(void)ctx;
 	(void)attr;
 	(void)size;
@@ -309,9 +310,9 @@ static int fake_eperm(void *ctx, const struct rb_sys_call *call, long *ret)
 
 static int fake_eacces(void *ctx, const struct rb_sys_call *call, long *ret)
 {
-	int cmd = (int)call->op;
-	void *attr = call->buf;
-	unsigned int size = (unsigned int)call->size;
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	(void)ctx;
 	(void)attr;
 	(void)size;

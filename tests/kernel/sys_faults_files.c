@@ -20,6 +20,7 @@
 #include "rawbpf/object.h"
 #include "rawbpf/pin.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 #define VMLINUX "/sys/kernel/btf/vmlinux"
 
@@ -74,11 +75,11 @@ static struct {
 static int read_before(void *ctx, const struct rb_sys_call *c, long *ret)
 {
 	(void)ctx;
-	if (c->kind == RB_SYS_MMAP && c->fd == rd.fd) {
+	if (c->kind == RB_SYS_MMAP && rb_call_fd(c) == rd.fd) {
 		*ret = -ENODEV;
 		return 1;
 	}
-	if (c->kind != RB_SYS_READ || c->fd != rd.fd || ++rd.reads != rd.fail_at)
+	if (c->kind != RB_SYS_READ || rb_call_fd(c) != rd.fd || ++rd.reads != rd.fail_at)
 		return 0;
 	*ret = RB_FAULT_ERR;
 	return 1;
@@ -87,7 +88,7 @@ static int read_before(void *ctx, const struct rb_sys_call *c, long *ret)
 static void read_after(void *ctx, const struct rb_sys_call *c, long ret)
 {
 	(void)ctx;
-	if (c->kind == RB_SYS_OPEN && !strcmp(c->path, VMLINUX))
+	if (c->kind == RB_SYS_OPEN && !strcmp(rb_call_path(c), VMLINUX))
 		rd.fd = (int)ret;
 }
 

@@ -14,6 +14,7 @@
 #include "rawbpf/sys.h"
 #include "sys/abi.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 #include "core/mem.h"
 
 #define MAX_CALLS 8
@@ -33,9 +34,9 @@ static struct {
 
 static int before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
-	int cmd = (int)call->op;
-	void *attr = call->buf;
-	unsigned int size = (unsigned int)call->size;
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	(void)ctx;
 
 	if (call->kind != RB_SYS_BPF)

@@ -26,6 +26,7 @@
 #include "rawbpf/ringbuf.h"
 #include "rawbpf/sys.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 #define NOWHERE "/nonexistent-rawbpf"
 #define MARK 4321
@@ -187,7 +188,7 @@ static int fake_bpf(void *ctx, const struct rb_sys_call *c, long *ret)
 	(void)ctx;
 	if (c->kind != RB_SYS_BPF)
 		return 0;
-	switch (c->op) {
+	switch (rb_call_op(c)) {
 	case BPF_PROG_LOAD:
 	case BPF_MAP_CREATE:
 	case BPF_BTF_LOAD:

@@ -18,6 +18,7 @@
 #include "rawbpf/attach_net.h"
 #include "sys/netlink.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 #define NLMSG_ERROR_CAPPED 0x100
 #define NLMSG_ACK_TLVS 0x200
@@ -82,17 +83,17 @@ static int fake_sys(void *ctx, const struct rb_sys_call *c, long *ret)
 	case RB_SYS_SETSOCKOPT:
 	case RB_SYS_BIND:
 		*ret = 0;
-		return c->fd == FAKE_FD;
+		return rb_call_fd(c) == FAKE_FD;
 	case RB_SYS_SEND:
-		*ret = fake_send(f, c->buf, c->size);
+		*ret = fake_send(f, rb_call_buf(c), rb_call_size(c));
 		return 1;
 	case RB_SYS_RECV:
-		*ret = fake_recv(f, c->buf, c->size);
+		*ret = fake_recv(f, rb_call_buf(c), rb_call_size(c));
 		return 1;
 	case RB_SYS_CLOSE:
 		*ret = 0;
-		f->closed += c->fd == FAKE_FD;
-		return c->fd == FAKE_FD;
+		f->closed += rb_call_fd(c) == FAKE_FD;
+		return rb_call_fd(c) == FAKE_FD;
 	default:
 		return 0;
 	}

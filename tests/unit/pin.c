@@ -17,6 +17,7 @@
 #include "core/mem.h"
 #include "sys/abi.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 struct rec {
 	int calls;
@@ -31,9 +32,9 @@ static struct rec rec;
 
 static int before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
-	int cmd = (int)call->op;
-	void *attr = call->buf;
-	unsigned int size = (unsigned int)call->size;
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	struct rec *r = ctx;
 	const struct rb_attr_obj *a = attr;
 
@@ -257,9 +258,9 @@ static void test_obj_type_non_bpf(void **state)
  * pipe: not a bpf object) for a read-only one */
 static int rdonly_only(void *ctx, const struct rb_sys_call *call, long *ret)
 {
-	int cmd = (int)call->op;
-	void *attr = call->buf;
-	unsigned int size = (unsigned int)call->size;
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	const struct rb_attr_obj *a = attr;
 	int *pipe_rd = ctx;
 
