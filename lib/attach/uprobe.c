@@ -34,16 +34,16 @@ struct mapped {
 
 static int map_file(const char *path, struct mapped *m)
 {
-	struct stat st;
+	struct rb_stat st;
 	int fd = rb_sys_open(path, O_RDONLY), err;
 
 	if (fd < 0)
 		return fd;
 	err = rb_sys_fstat(fd, &st);
-	if (!err && (!S_ISREG(st.st_mode) || st.st_size <= 0))
+	if (!err && (!S_ISREG(st.mode) || !st.size))
 		err = -ENOEXEC;
 	if (!err) {
-		m->size = (size_t)st.st_size;
+		m->size = (size_t)st.size;
 		err = rb_sys_mmap(m->size, PROT_READ, MAP_PRIVATE, fd, 0,
 				  &m->buf);
 	}

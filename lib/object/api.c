@@ -191,7 +191,7 @@ int rawbpf_object_open_file(const char *path,
 			    const struct rawbpf_object_open_opts *opts,
 			    struct rawbpf_object **out)
 {
-	struct stat st;
+	struct rb_stat st;
 	void *map;
 	int fd, err;
 
@@ -206,16 +206,16 @@ int rawbpf_object_open_file(const char *path,
 		rb_sys_close(fd);
 		return err;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size <= 0) {
+	if (!S_ISREG(st.mode) || !st.size) {
 		rb_sys_close(fd);
-		return S_ISDIR(st.st_mode) ? -EISDIR : -ENOEXEC;
+		return S_ISDIR(st.mode) ? -EISDIR : -ENOEXEC;
 	}
-	err = rb_sys_mmap((size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0,
+	err = rb_sys_mmap((size_t)st.size, PROT_READ, MAP_PRIVATE, fd, 0,
 			  &map);
 	rb_sys_close(fd);
 	if (err)
 		return err;
-	return open_common(map, (size_t)st.st_size, path, map, opts, out);
+	return open_common(map, (size_t)st.size, path, map, opts, out);
 }
 
 void rawbpf_object_close(struct rawbpf_object *obj)

@@ -74,7 +74,7 @@ static int kbtf_open(const char *path, struct rb_btf_name_filter *f,
 		     bool *filtered, struct kbtf **out)
 {
 	struct kbtf *k = rb_alloc(NULL, sizeof(*k));
-	struct stat st;
+	struct rb_stat st;
 	int fd, err;
 
 	if (!k)
@@ -86,13 +86,13 @@ static int kbtf_open(const char *path, struct rb_btf_name_filter *f,
 		return fd;
 	}
 	err = rb_sys_fstat(fd, &st);
-	if (err || st.st_size <= 0) {
+	if (err || !st.size) {
 		err = err ? err : -ENODATA;
 		rb_sys_close(fd);
 		rb_free(NULL, k);
 		return err;
 	}
-	k->size = (size_t)st.st_size;
+	k->size = (size_t)st.size;
 	if (!rb_sys_mmap(k->size, PROT_READ, MAP_PRIVATE, fd, 0, &k->data))
 		k->mapped = true;
 	else

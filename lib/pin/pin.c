@@ -43,7 +43,7 @@ static int explain_pin(int err, int dir_fd, const char *path)
  * directory (-EISDIR)? Else the kernel's answer. */
 static int explain_get(int err, int dir_fd, const char *path)
 {
-	struct stat st;
+	struct rb_stat st;
 	int fd = rb_sys_openat(dir_fd, path, O_PATH, 0), on;
 
 	if (fd >= 0) {
@@ -51,7 +51,7 @@ static int explain_get(int err, int dir_fd, const char *path)
 		if (on == 0)
 			err = -ENOTSUP;
 		else if (on == 1 && !rb_sys_fstat(fd, &st) &&
-			 S_ISDIR(st.st_mode))
+			 S_ISDIR(st.mode))
 			err = -EISDIR;
 		rb_sys_close(fd);
 	}

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* libc.c - the libc boundary of libc.h. Most wrappers are a system call
- * through rb_sys_call (raw.c: the hook, syscall(), errno kept); mmap, stat
- * and statfs go through libc, whose structs and offsets differ from the
- * kernel's on 32-bit hosts, with the same hook and errno rule. */
+ * through rb_sys_call (raw.c: the hook, syscall(), errno kept); mmap and
+ * statfs go through libc, whose structs and offsets differ from the
+ * kernel's on 32-bit hosts, with the same hook and errno rule; stat is
+ * statx, the same everywhere. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -26,7 +28,7 @@
 static long done(const struct rb_sys_call *c, long ret, int saved)
 {
 	if (ret < 0)
-		ret = errno ? -errno : -EIO;
+		ret = -errno;
 	errno = saved;
 	rb_sys_after(c, ret);
 	return ret;
@@ -71,21 +73,18 @@ int rb_sys_close(int fd)
 int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
 		void **out)
 {
-	const struct rb_sys_call c = { RB_SYS_MMAP,
-				       { 0, (long)len, prot, flags, fd, (long)off } };
-	int saved = errno;
-	long ret;
+	void *p;
 
-	if (rb_sys_before(&c, &ret)) {
-		*out = ret < 0 ? NULL : (void *)ret;
-		return ret < 0 ? (int)ret : 0;
+	*out = NULL;
+	{
+		HOOK(RB_SYS_MMAP, 0, (long)len, prot, flags, fd, (long)off);
+		/* the hook's after sees 0 (an address may not fit a long) */
+		p = mmap(NULL, len, prot, flags, fd, off);
+		if (p == MAP_FAILED)
+			return (int)done(&c, -1, saved);
+		*out = p;
+		return (int)done(&c, 0, saved);
 	}
-	/* the hook's after sees 0 (an address may not fit a long) */
-	*out = mmap(NULL, len, prot, flags, fd, off);
-	ret = done(&c, *out == MAP_FAILED ? -1 : 0, saved);
-	if (ret)
-		*out = NULL;
-	return (int)ret;
 }
 
 int rb_sys_munmap(void *addr, size_t len)
@@ -95,16 +94,33 @@ int rb_sys_munmap(void *addr, size_t len)
 	return (int)CALL(RB_SYS_MUNMAP, __NR_munmap, addr, len, 0, 0, 0, 0);
 }
 
-int rb_sys_fstat(int fd, struct stat *st)
+/* statx(@dir_fd, @path, @flags) into @st. The uapi struct statx is 256
+ * bytes: mode (u16) at 28, size (u64) at 40. */
+static int statx_to(int dir_fd, const char *path, int flags,
+		    struct rb_stat *st)
 {
-	HOOK(RB_SYS_STAT, fd, 0, (long)st);
-	return (int)done(&c, fstat(fd, st), saved);
+	uint64_t sx[32];
+	uint16_t mode;
+	long err;
+
+	err = CALL(RB_SYS_STAT, __NR_statx, dir_fd, path, flags,
+		   0x203 /* STATX_TYPE | STATX_MODE | STATX_SIZE */, sx, 0);
+	if (err)
+		return (int)err;
+	memcpy(&mode, (const char *)sx + 28, sizeof(mode));
+	st->mode = mode;
+	st->size = sx[5];
+	return 0;
 }
 
-int rb_sys_stat(const char *path, struct stat *st)
+int rb_sys_fstat(int fd, struct rb_stat *st)
 {
-	HOOK(RB_SYS_STAT, -1, (long)path, (long)st);
-	return (int)done(&c, stat(path, st), saved);
+	return statx_to(fd, "", AT_EMPTY_PATH, st);
+}
+
+int rb_sys_stat(const char *path, struct rb_stat *st)
+{
+	return statx_to(AT_FDCWD, path, 0, st);
 }
 
 int rb_sys_statfs(const char *path, struct statfs *st)

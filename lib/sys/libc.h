@@ -11,9 +11,9 @@
 #define RB_SYS_LIBC_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
-struct stat;
 struct statfs;
 struct sockaddr;
 struct epoll_event;
@@ -34,9 +34,16 @@ int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
 		void **out);
 /* rb_sys_munmap - munmap(2); NULL is ignored. */
 int rb_sys_munmap(void *addr, size_t len);
-/* rb_sys_fstat / rb_sys_stat - fstat(2) / stat(2); 0 or -errno. */
-int rb_sys_fstat(int fd, struct stat *st);
-int rb_sys_stat(const char *path, struct stat *st);
+/* What rawbpf asks of a file: its type and mode bits (S_ISREG() etc.)
+ * and size. */
+struct rb_stat {
+	uint32_t mode;
+	uint64_t size;
+};
+/* rb_sys_fstat / rb_sys_stat - statx(2) of @fd / @path (following links):
+ * one layout on every architecture (4.11); 0 or -errno. */
+int rb_sys_fstat(int fd, struct rb_stat *st);
+int rb_sys_stat(const char *path, struct rb_stat *st);
 /* rb_sys_statfs / rb_sys_fstatfs - statfs(2) / fstatfs(2). */
 int rb_sys_statfs(const char *path, struct statfs *st);
 int rb_sys_fstatfs(int fd, struct statfs *st);

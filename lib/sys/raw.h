@@ -56,7 +56,7 @@ enum rb_sys_kind {
 	RB_SYS_CLOSE,		/* fd */
 	RB_SYS_MMAP,		/* addr, len, prot, flags, fd, off */
 	RB_SYS_MUNMAP,		/* addr, len */
-	RB_SYS_STAT,		/* fd (-1: by path), path, struct stat * */
+	RB_SYS_STAT,		/* dir_fd, path, flags, mask, buf (statx) */
 	RB_SYS_STATFS,		/* fd (-1: by path), path, struct statfs * */
 	RB_SYS_READLINK,	/* dir_fd, path, buf, size (readlinkat) */
 	RB_SYS_DUP,		/* fd, F_DUPFD_CLOEXEC, min (fcntl) */

@@ -120,7 +120,7 @@ int rb_tfs_root(const char **root)
 		"/sys/kernel/tracing",
 		"/sys/kernel/debug/tracing",
 	};
-	struct stat st;
+	struct rb_stat st;
 	int err = -ENOENT;
 
 	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
@@ -128,7 +128,7 @@ int rb_tfs_root(const char **root)
 
 		snprintf(p, sizeof(p), "%s/events", roots[i]);
 		err = rb_sys_stat(p, &st);
-		if (!err && S_ISDIR(st.st_mode)) {
+		if (!err && S_ISDIR(st.mode)) {
 			*root = roots[i];
 			return 0;
 		}

@@ -44,6 +44,17 @@ static int failable(enum rb_sys_kind k)
 #define FD_NAMES 1024
 static char fd_name[FD_NAMES][96];
 
+/* The path call @c names: its own, else the one its fd was opened on. */
+static const char *call_path(const struct rb_sys_call *c)
+{
+	const char *path = rb_call_path(c);
+	int fd = rb_call_fd(c);
+
+	if (path && *path)
+		return path;
+	return fd >= 0 && fd < FD_NAMES ? fd_name[fd] : "";
+}
+
 /* "kind path" of the failed call @c into F.failed_what. */
 static void describe(const struct rb_sys_call *c)
 {
@@ -55,8 +66,7 @@ static void describe(const struct rb_sys_call *c)
 		[RB_SYS_BPF] = "bpf", [RB_SYS_WRITE] = "write",
 	};
 	const char *what = kinds[c->kind] ? kinds[c->kind] : "call";
-	const char *path = rb_call_path(c) ? rb_call_path(c) :
-			   rb_call_fd(c) >= 0 && rb_call_fd(c) < FD_NAMES ? fd_name[rb_call_fd(c)] : "";
+	const char *path = call_path(c);
 
 	if (c->kind == RB_SYS_BPF)
 		snprintf(F.failed_what, sizeof(F.failed_what), "bpf %ld", rb_call_op(c));
@@ -84,8 +94,7 @@ void rb_fault_refuse_always(int kind, const char *path, long err)
 /* Is @c the call refused in every run? */
 static int refused_always(const struct rb_sys_call *c)
 {
-	const char *path = rb_call_path(c) ? rb_call_path(c) :
-			   rb_call_fd(c) >= 0 && rb_call_fd(c) < FD_NAMES ? fd_name[rb_call_fd(c)] : "";
+	const char *path = call_path(c);
 
 	return always.on && c->kind == always.kind &&
 	       !strcmp(path, always.path);

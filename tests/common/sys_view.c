@@ -17,7 +17,7 @@ static const struct {
 	[RB_SYS_CLOSE] = { .fd = 1 },
 	[RB_SYS_MMAP] = { .size = 2, .op = 3, .fd = 5 },
 	[RB_SYS_MUNMAP] = { .buf = 1, .size = 2 },
-	[RB_SYS_STAT] = { .fd = 1, .path = 2, .buf = 3 },
+	[RB_SYS_STAT] = { .fd = 1, .path = 2, .op = 3, .buf = 5 },
 	[RB_SYS_STATFS] = { .fd = 1, .path = 2, .buf = 3 },
 	[RB_SYS_READLINK] = { .path = 2, .buf = 3, .size = 4 },
 	[RB_SYS_DUP] = { .fd = 1, .op = 3 },
