@@ -17,7 +17,6 @@ static const unsigned short codes[] = {
 	EPERM,
 	ENOENT,
 	ESRCH,
-	EINTR,
 	EIO,
 	ENXIO,
 	E2BIG,
@@ -35,7 +34,6 @@ static const unsigned short codes[] = {
 	EINVAL,
 	EMFILE,
 	ENOSPC,
-	EDOM,
 	ERANGE,
 	ENAMETOOLONG,
 	ENOSYS,
@@ -53,7 +51,6 @@ static const char texts[] =
 	"not permitted (EPERM)\0"
 	"no such entry (ENOENT)\0"
 	"no such process (ESRCH)\0"
-	"interrupted (EINTR)\0"
 	"I/O error (EIO)\0"
 	"no such device (ENXIO)\0"
 	"too big (E2BIG)\0"
@@ -71,7 +68,6 @@ static const char texts[] =
 	"invalid argument (EINVAL)\0"
 	"too many open files (EMFILE)\0"
 	"no space (ENOSPC)\0"
-	"out of domain (EDOM)\0"
 	"out of range (ERANGE)\0"
 	"name too long (ENAMETOOLONG)\0"
 	"not implemented (ENOSYS)\0"

@@ -70,6 +70,20 @@ int rb_sys_close(int fd)
 	return (int)CALL(RB_SYS_CLOSE, __NR_close, fd, 0, 0, 0, 0, 0);
 }
 
+/* Where mmap(2) takes its arguments as the C call does (64-bit offset, no
+ * argument block) and an address is never negative: straight through. */
+#if defined(__x86_64__) || defined(__aarch64__) || \
+	(defined(__riscv) && __riscv_xlen == 64)
+int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
+		void **out)
+{
+	long ret = CALL(RB_SYS_MMAP, __NR_mmap, 0, len, prot, flags, fd, off);
+
+	*out = ret < 0 ? NULL : (void *)ret;
+	return ret < 0 ? (int)ret : 0;
+}
+#else
+/* Elsewhere (mmap2's page offsets, s390's argument block) libc knows. */
 int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
 		void **out)
 {
@@ -86,6 +100,7 @@ int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
 		return (int)done(&c, 0, saved);
 	}
 }
+#endif
 
 int rb_sys_munmap(void *addr, size_t len)
 {
