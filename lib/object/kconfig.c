@@ -306,16 +306,8 @@ int rb_kconfig_read(const struct rawbpf_allocator *a, const char *plain,
 	int err;
 
 	err = rb_slurp_path(a, plain, 64 * 1024, buf, len, &zcap);
-	if (!err) {
-		/* callers free len + 1: make the buffer exactly that */
-		out = rb_resize(a, *buf, *len + 1);
-		if (!out) {
-			rb_free(a, *buf);
-			return -ENOMEM;
-		}
-		*buf = out;
+	if (!err)
 		return 0;
-	}
 	err = rb_slurp_path(a, gz, 64 * 1024, &z, &zlen, &zcap);
 	if (err)
 		return err;

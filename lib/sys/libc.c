@@ -72,8 +72,8 @@ int rb_sys_close(int fd)
 
 /* Where mmap(2) takes its arguments as the C call does (64-bit offset, no
  * argument block) and an address is never negative: straight through. */
-#if defined(__x86_64__) || defined(__aarch64__) || \
-	(defined(__riscv) && __riscv_xlen == 64)
+#if (defined(__x86_64__) || defined(__aarch64__) || \
+     (defined(__riscv) && __riscv_xlen == 64)) && !defined(RB_SYS_MMAP_LIBC)
 int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
 		void **out)
 {
@@ -83,22 +83,27 @@ int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
 	return ret < 0 ? (int)ret : 0;
 }
 #else
-/* Elsewhere (mmap2's page offsets, s390's argument block) libc knows. */
+/* Elsewhere (mmap2's page offsets, s390's argument block) libc knows.
+ * (-DRB_SYS_MMAP_LIBC takes this path anywhere, to test it.) */
 int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
 		void **out)
 {
-	void *p;
+	const struct rb_sys_call c = { RB_SYS_MMAP, { 0, (long)len, prot, flags,
+						      fd, (long)off } };
+	int saved = errno;
+	long ret;
 
 	*out = NULL;
-	{
-		HOOK(RB_SYS_MMAP, 0, (long)len, prot, flags, fd, (long)off);
-		/* the hook's after sees 0 (an address may not fit a long) */
-		p = mmap(NULL, len, prot, flags, fd, off);
-		if (p == MAP_FAILED)
-			return (int)done(&c, -1, saved);
-		*out = p;
-		return (int)done(&c, 0, saved);
+	if (rb_sys_before(&c, &ret)) {	/* -errno, or a fake address */
+		*out = ret < 0 ? NULL : (void *)ret;
+		return ret < 0 ? (int)ret : 0;
 	}
+	/* the hook's after sees 0 (an address may not fit a long) */
+	*out = mmap(NULL, len, prot, flags, fd, off);
+	if (*out != MAP_FAILED)
+		return (int)done(&c, 0, saved);
+	*out = NULL;
+	return (int)done(&c, -1, saved);
 }
 #endif
 
