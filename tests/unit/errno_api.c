@@ -52,9 +52,9 @@
 static void test_sys(void **state)
 {
 	struct bpf_insn insn = { .code = BPF_JMP | BPF_EXIT };
-	RAWBPF_OPTS(rawbpf_test_run_opts, run);
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q);
-	struct rawbpf_task_fd_info tinfo;
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, run);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q);
+	struct rawbpf_sys_task_fd_query_info tinfo;
 	struct perf_event_attr pattr;
 	uint64_t kv[4] = { 0 };
 	uint32_t id, n = 1, len = 8;
@@ -62,51 +62,51 @@ static void test_sys(void **state)
 
 	(void)state;
 	memset(&tinfo, 0, sizeof(tinfo));
-	FAILS(rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "x", 4, 4, 0, NULL));
-	FAILS(rawbpf_map_lookup_elem(-1, kv, kv + 1));
-	FAILS(rawbpf_map_lookup_elem_flags(-1, kv, kv + 1, 0));
-	FAILS(rawbpf_map_update_elem(-1, kv, kv + 1, 0));
-	FAILS(rawbpf_map_delete_elem(-1, kv));
-	FAILS(rawbpf_map_delete_elem_flags(-1, kv, 0));
-	FAILS(rawbpf_map_get_next_key(-1, kv, kv + 1));
-	FAILS(rawbpf_map_lookup_and_delete_elem(-1, kv, kv + 1, 0));
-	FAILS(rawbpf_map_freeze(-1));
-	FAILS(rawbpf_map_lookup_batch(-1, NULL, kv, kv + 1, kv + 2, &n, NULL));
-	FAILS(rawbpf_map_lookup_and_delete_batch(-1, NULL, kv, kv + 1, kv + 2,
+	FAILS(rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "x", 4, 4, 0, NULL));
+	FAILS(rawbpf_sys_map_lookup_elem(-1, kv, kv + 1));
+	FAILS(rawbpf_sys_map_lookup_elem_flags(-1, kv, kv + 1, 0));
+	FAILS(rawbpf_sys_map_update_elem(-1, kv, kv + 1, 0));
+	FAILS(rawbpf_sys_map_delete_elem(-1, kv));
+	FAILS(rawbpf_sys_map_delete_elem_flags(-1, kv, 0));
+	FAILS(rawbpf_sys_map_get_next_key(-1, kv, kv + 1));
+	FAILS(rawbpf_sys_map_lookup_and_delete_elem(-1, kv, kv + 1, 0));
+	FAILS(rawbpf_sys_map_freeze(-1));
+	FAILS(rawbpf_sys_map_lookup_batch(-1, NULL, kv, kv + 1, kv + 2, &n, NULL));
+	FAILS(rawbpf_sys_map_lookup_and_delete_batch(-1, NULL, kv, kv + 1, kv + 2,
 						 &n, NULL));
-	FAILS(rawbpf_map_update_batch(-1, kv, kv + 1, &n, NULL));
-	FAILS(rawbpf_map_delete_batch(-1, kv, &n, NULL));
-	FAILS(rawbpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "x", "GPL", &insn,
+	FAILS(rawbpf_sys_map_update_batch(-1, kv, kv + 1, &n, NULL));
+	FAILS(rawbpf_sys_map_delete_batch(-1, kv, &n, NULL));
+	FAILS(rawbpf_sys_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "x", "GPL", &insn,
 			       0, NULL));
-	FAILS(rawbpf_prog_test_run(-1, &run));
-	FAILS(rawbpf_prog_bind_map(-1, -1, 0));
-	FAILS(rawbpf_prog_get_next_id(NO_ID, &id));
-	FAILS(rawbpf_map_get_next_id(NO_ID, &id));
-	FAILS(rawbpf_btf_get_next_id(NO_ID, &id));
-	FAILS(rawbpf_link_get_next_id(NO_ID, &id));
-	FAILS(rawbpf_prog_get_fd_by_id(NO_ID));
-	FAILS(rawbpf_map_get_fd_by_id(NO_ID, 0));
-	FAILS(rawbpf_btf_get_fd_by_id(NO_ID));
-	FAILS(rawbpf_link_get_fd_by_id(NO_ID, 0));
-	FAILS(rawbpf_obj_get_info_by_fd(-1, kv, &len));
-	FAILS(rawbpf_obj_pin(-1, NOWHERE "/x", NULL));
-	FAILS(rawbpf_obj_get(NOWHERE "/x", NULL));
-	FAILS(rawbpf_prog_attach(-1, -1, BPF_CGROUP_INET_INGRESS, NULL));
-	FAILS(rawbpf_prog_detach(-1, BPF_CGROUP_INET_INGRESS, NULL));
-	FAILS(rawbpf_prog_query(-1, BPF_CGROUP_INET_INGRESS, &q));
-	FAILS(rawbpf_raw_tracepoint_open("rawbpf_none", -1, 0));
-	FAILS(rawbpf_btf_load(btf, sizeof(btf), NULL));
-	FAILS(rawbpf_task_fd_query(getpid(), -1, 0, &tinfo));
-	FAILS(rawbpf_link_create(-1, -1, BPF_CGROUP_INET_INGRESS, NULL));
-	FAILS(rawbpf_link_update(-1, -1, NULL));
-	FAILS(rawbpf_link_detach(-1));
-	FAILS(rawbpf_iter_create(-1));
-	FAILS(rawbpf_enable_stats(0xffff));
-	FAILS(rawbpf_token_create(-1, 0));
+	FAILS(rawbpf_sys_prog_test_run(-1, &run));
+	FAILS(rawbpf_sys_prog_bind_map(-1, -1, 0));
+	FAILS(rawbpf_sys_prog_get_next_id(NO_ID, &id));
+	FAILS(rawbpf_sys_map_get_next_id(NO_ID, &id));
+	FAILS(rawbpf_sys_btf_get_next_id(NO_ID, &id));
+	FAILS(rawbpf_sys_link_get_next_id(NO_ID, &id));
+	FAILS(rawbpf_sys_prog_get_fd_by_id(NO_ID));
+	FAILS(rawbpf_sys_map_get_fd_by_id(NO_ID, 0));
+	FAILS(rawbpf_sys_btf_get_fd_by_id(NO_ID));
+	FAILS(rawbpf_sys_link_get_fd_by_id(NO_ID, 0));
+	FAILS(rawbpf_sys_obj_get_info_by_fd(-1, kv, &len));
+	FAILS(rawbpf_sys_obj_pin(-1, NOWHERE "/x", NULL));
+	FAILS(rawbpf_sys_obj_get(NOWHERE "/x", NULL));
+	FAILS(rawbpf_sys_prog_attach(-1, -1, BPF_CGROUP_INET_INGRESS, NULL));
+	FAILS(rawbpf_sys_prog_detach(-1, BPF_CGROUP_INET_INGRESS, NULL));
+	FAILS(rawbpf_sys_prog_query(-1, BPF_CGROUP_INET_INGRESS, &q));
+	FAILS(rawbpf_sys_raw_tracepoint_open("rawbpf_none", -1, 0));
+	FAILS(rawbpf_sys_btf_load(btf, sizeof(btf), NULL));
+	FAILS(rawbpf_sys_task_fd_query(getpid(), -1, 0, &tinfo));
+	FAILS(rawbpf_sys_link_create(-1, -1, BPF_CGROUP_INET_INGRESS, NULL));
+	FAILS(rawbpf_sys_link_update(-1, -1, NULL));
+	FAILS(rawbpf_sys_link_detach(-1));
+	FAILS(rawbpf_sys_iter_create(-1));
+	FAILS(rawbpf_sys_enable_stats(0xffff));
+	FAILS(rawbpf_sys_token_create(-1, 0));
 	memset(&pattr, 0, sizeof(pattr));
 	pattr.size = sizeof(pattr);
 	pattr.type = 0xffff;	/* no such PMU */
-	FAILS(rawbpf_perf_event_open(&pattr, 0, -1, -1, 0));
+	FAILS(rawbpf_sys_perf_event_open(&pattr, 0, -1, -1, 0));
 }
 
 static void test_pin(void **state)
@@ -115,14 +115,14 @@ static void test_pin(void **state)
 	FAILS_WITH(-ENOENT, rawbpf_bpffs_detect(NOWHERE));
 	FAILS_WITH(-ENOENT, rawbpf_bpffs_mount(NOWHERE));
 	FAILS_WITH(-ENOTSUP, rawbpf_bpffs_mkdir(NOWHERE "/x", 0700));
-	FAILS(rawbpf_pin(-1, NOWHERE "/x"));
-	FAILS(rawbpf_pin_at(-1, AT_FDCWD, NOWHERE "/x"));
-	FAILS(rawbpf_pin_get(NOWHERE "/x", 0));
-	FAILS(rawbpf_pin_get_at(AT_FDCWD, NOWHERE "/x", 0));
-	FAILS_WITH(-ENOENT, rawbpf_unpin(NOWHERE "/x"));
-	FAILS_WITH(-ENOENT, rawbpf_unpin_at(AT_FDCWD, NOWHERE "/x"));
-	FAILS_WITH(-ENOENT, rawbpf_obj_type(1000000));
-	FAILS(rawbpf_pin_type(NOWHERE "/x"));
+	FAILS(rawbpf_bpffs_pin(-1, NOWHERE "/x"));
+	FAILS(rawbpf_bpffs_pin_at(-1, AT_FDCWD, NOWHERE "/x"));
+	FAILS(rawbpf_bpffs_get(NOWHERE "/x", 0));
+	FAILS(rawbpf_bpffs_get_at(AT_FDCWD, NOWHERE "/x", 0));
+	FAILS_WITH(-ENOENT, rawbpf_bpffs_unpin(NOWHERE "/x"));
+	FAILS_WITH(-ENOENT, rawbpf_bpffs_unpin_at(AT_FDCWD, NOWHERE "/x"));
+	FAILS_WITH(-ENOENT, rawbpf_fd_type(1000000));
+	FAILS(rawbpf_bpffs_type(NOWHERE "/x"));
 }
 
 static void test_attach(void **state)
@@ -149,7 +149,7 @@ static void test_attach(void **state)
 	FAILS(rawbpf_attach_netkit(-1, NO_IF, RAWBPF_NETKIT_PRIMARY, NULL, &at));
 	FAILS(rawbpf_tc_qdisc_create(NO_IF));
 	FAILS(rawbpf_tc_qdisc_destroy(NO_IF));
-	FAILS(rawbpf_tc_list(NO_IF, 0xffff, f, &n));
+	FAILS(rawbpf_tc_filter_list(NO_IF, 0xffff, f, &n));
 	FAILS_WITH(-EBADF, rawbpf_attach_socket(-1, -1, NULL, &at));
 	FAILS_WITH(-EBADF, rawbpf_attach_reuseport(-1, -1, NULL, &at));
 	FAILS(rawbpf_attach_netns(-1, -1, BPF_FLOW_DISSECTOR, NULL, &at));
@@ -175,7 +175,7 @@ static void test_attach(void **state)
 	FAILS(rawbpf_attach_freplace(-1, -1, 0, NULL, &at));
 	FAILS(rawbpf_attach_iter(-1, NULL, &at));
 	FAILS(rawbpf_section_hook("rawbpf_none", &hook));
-	FAILS(rawbpf_section_attach(-1, "rawbpf_none", 0, NULL, &at));
+	FAILS(rawbpf_attach_section(-1, "rawbpf_none", 0, NULL, &at));
 	FAILS(rawbpf_link_open_id(NO_ID, &at, NULL));
 	FAILS(rawbpf_link_open_pinned(NOWHERE "/x", &at, NULL));
 	assert_null(at);
