@@ -1,13 +1,15 @@
 # Examples. The rawbpf CLI: one file per subcommand under examples/cli/,
 # registered in the table in examples/cli/main.c.
-file(GLOB RAWBPF_CLI_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/examples/cli/*.c)
+file(GLOB RAWBPF_CLI_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/examples/cli/*.c)
 add_executable(rawbpf_cli ${RAWBPF_CLI_SOURCES})
 set_target_properties(rawbpf_cli PROPERTIES OUTPUT_NAME rawbpf)
 target_link_libraries(rawbpf_cli PRIVATE rawbpf)
 
-# The lifecycle demo: its BPF object is built into the binary.
-add_executable(rawbpf-lifecycle ${CMAKE_SOURCE_DIR}/examples/lifecycle/lifecycle.c)
+# The lifecycle demo: its BPF object is built into the binary
+# (lifecycle_bpf[], lifecycle_bpf_size); a copy also sits in
+# ${RAWBPF_BPF_DIR} as lifecycle.o.
+add_executable(rawbpf-lifecycle ${PROJECT_SOURCE_DIR}/examples/lifecycle/lifecycle.c)
 target_link_libraries(rawbpf-lifecycle PRIVATE rawbpf)
-rawbpf_embed(rawbpf-lifecycle lifecycle_bpf ${RAWBPF_BPF_DIR}/lifecycle.o)
-add_dependencies(rawbpf-lifecycle bpf_objects)
-set_target_properties(rawbpf-lifecycle PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/examples)
+rawbpf_add_bpf_object(rawbpf-lifecycle ${PROJECT_SOURCE_DIR}/examples/lifecycle/lifecycle.bpf.c
+  EMBED NAME lifecycle SYMBOL lifecycle_bpf OUTPUT_DIR ${RAWBPF_BPF_DIR})
+set_target_properties(rawbpf-lifecycle PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/examples)

@@ -2,13 +2,31 @@
 # rename-1.0.sh - apply the 1.0 naming scheme (scripts/rename-1.0.sed) to a
 # tree or to patch files. Idempotent: a second run changes nothing.
 #
-#   scripts/rename-1.0.sh                 rename in the git tree around this
-#                                         script (include lib tests examples
-#                                         docs .ci README.md CMake files)
+#   scripts/rename-1.0.sh                 rename in the git tree of the
+#                                         current directory (include lib
+#                                         tests examples docs .ci README.md
+#                                         CMake files); the script may come
+#                                         from another checkout
 #   scripts/rename-1.0.sh FILE...         rename in these files only (e.g. a
 #                                         branch's .patch before `git am`)
 #   scripts/rename-1.0.sh --check [FILE...]  change nothing; exit 1 and list
 #                                         the files that still use old names
+#
+# A transition tool: run it on main and on branches written before the
+# rename, then retire it. Once new API reuses a freed name (an object-map
+# rawbpf_map_lookup_elem(struct rawbpf_map *, ...), say), a re-run would
+# rename that too.
+#
+# A branch written before the rename then merges with only its own changes
+# meeting main's: give it the script, rename, and record with an "ours"
+# merge that it now holds the rename commit (main must contain both commits
+# as they are, merged rather than rebased):
+#   script=$(git log --format=%H -1 --grep='^scripts/rename-1.0.sed:' main)
+#   rename=$(git log --format=%H -1 --grep='^rename to the 1.0 scheme:' main)
+#   git checkout -b X && git merge --no-edit $script
+#   scripts/rename-1.0.sh && git commit -qam "rename to the 1.0 names"
+#   git merge -s ours --no-edit $rename
+#   git checkout main && git merge X-1.0 && python3 scripts/gen-api-doc.py --write
 #
 # Before touching anything it checks the table: every rule renames one whole
 # word, no old name appears twice, and no new name is also an old name (so
@@ -42,7 +60,7 @@ if [ -n "$chain" ]; then
 fi
 
 if [ $# -eq 0 ]; then
-	root=$(git -C "$here" rev-parse --show-toplevel)
+	root=$(git rev-parse --show-toplevel)
 	cd "$root"
 	set -- $(git ls-files -- include lib tests examples docs .ci README.md \
 		'CMakeLists.txt' '*.cmake' '*/CMakeLists.txt' | sort -u)
@@ -73,4 +91,8 @@ if [ $check -eq 1 ] && [ $changed -ne 0 ]; then
 	echo "rename-1.0.sh: $changed file(s) use pre-1.0 names" >&2
 	exit 1
 fi
-echo "rename-1.0.sh: $changed file(s) changed"
+if [ $check -eq 1 ]; then
+	echo "rename-1.0.sh: no file uses pre-1.0 names"
+else
+	echo "rename-1.0.sh: $changed file(s) changed"
+fi

@@ -39,11 +39,13 @@ static int open_target(const char *path, int dir)
 }
 
 static int parse_args(int argc, char **argv, struct rawbpf_attach_section_opts *o,
-		      const char **pin)
+		      const char **pin, struct cli_btf *btf)
 {
 	for (int i = 3; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
+		if (cli_btf_arg(argc, argv, &i, btf))
+			continue;
 		if (!strcmp(a, "--link")) {
 			o->mode = RAWBPF_ATTACH_MODE_LINK;
 			continue;
@@ -111,14 +113,15 @@ int cli_attach(int argc, char **argv)
 	struct rawbpf_program *prog;
 	struct rawbpf_attachment *at = NULL;
 	const char *pin = NULL;
+	struct cli_btf btf = { 0 };
 	sigset_t set;
 	int err, sig, rc = 1;
 
-	if (argc < 3 || parse_args(argc, argv, &ao, &pin)) {
+	if (argc < 3 || parse_args(argc, argv, &ao, &pin, &btf)) {
 		close_targets(&ao);	/* those opened before the bad one */
 		return cli_usage();
 	}
-	if (cli_load_one(argv[1], argv[2], &obj, &prog))
+	if (cli_load_one(argv[1], argv[2], &btf, &obj, &prog))
 		goto out;
 	/* Block the signals first, so none is lost while attaching. */
 	sigemptyset(&set);

@@ -17,10 +17,20 @@ int cli_link(int argc, char **argv);
 
 struct rawbpf_object;
 struct rawbpf_program;
-/* cli_load_one - open @path and load only program @name; the object goes
- * to *@obj even on failure (close it); 0 or an error already printed. */
-int cli_load_one(const char *path, const char *name, struct rawbpf_object **obj,
-		 struct rawbpf_program **prog);
+/* Target BTF files (--btf, --module-btf); NULL: the running kernel's. */
+struct cli_btf {
+	const char *btf, *module_btf;
+};
+
+/* cli_btf_arg - take --btf FILE / --module-btf FILE at argv[*i] into @b;
+ * true if it was one (then *i moved past the value). */
+int cli_btf_arg(int argc, char **argv, int *i, struct cli_btf *b);
+
+/* cli_load_one - open @path (with target BTF @b, may be NULL) and load
+ * only program @name; the object goes to *@obj even on failure (close
+ * it); 0 or an error already printed. */
+int cli_load_one(const char *path, const char *name, const struct cli_btf *b,
+		 struct rawbpf_object **obj, struct rawbpf_program **prog);
 
 /* cli_usage - print the usage of every subcommand to stderr; returns 2. */
 int cli_usage(void);

@@ -173,7 +173,7 @@ static int link_update_pinned(const char *path, const char *objpath,
 		fprintf(stderr, "rawbpf: %s: %s\n", path, strerror(-err));
 		return 1;
 	}
-	if (cli_load_one(objpath, progname, &obj, &prog))
+	if (cli_load_one(objpath, progname, NULL, &obj, &prog))
 		goto out;
 	info_of(rawbpf_attachment_fd(at), &before, NULL, 0);
 	err = rawbpf_attachment_update(at, rawbpf_program_fd(prog), -1);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* load.c - `rawbpf load OBJ [--only NAME]... [--pin-dir DIR] [-v]`: create
+/* load.c - `rawbpf load OBJ [--only NAME]... [--pin-dir DIR] [--btf FILE]
+ * [--module-btf FILE] [-v]`: create
  * the maps and load the selected programs (all without --only), one line
  * per selected program:
  *   <name>\t<section>\tok
@@ -92,6 +93,7 @@ int cli_load(int argc, char **argv)
 	struct rawbpf_object *obj;
 	struct rawbpf_program *p;
 	const char *path = NULL, *pin_dir = NULL;
+	struct cli_btf btf = { 0 };
 	char **only = calloc((size_t)argc, sizeof(char *));
 	struct result *res;
 	int i, n_only = 0, nprogs = 0, err, ret = 0;
@@ -104,6 +106,8 @@ int cli_load(int argc, char **argv)
 			pin_dir = argv[++i];
 		else if (!strcmp(argv[i], "-v"))
 			verbose = true;
+		else if (cli_btf_arg(argc, argv, &i, &btf))
+			continue;
 		else if (!path && argv[i][0] != '-')
 			path = argv[i];
 		else {
@@ -116,6 +120,8 @@ int cli_load(int argc, char **argv)
 		return cli_usage();
 	}
 	o.pin_root = pin_dir;
+	o.btf_path = btf.btf;
+	o.btf_module_path = btf.module_btf;
 	err = rawbpf_object_open_file(path, &o, &obj);
 	if (err) {
 		fprintf(stderr, "rawbpf: %s: %s\n", path, strerror(-err));

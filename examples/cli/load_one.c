@@ -7,14 +7,31 @@
 #include "cli.h"
 #include "rawbpf/object.h"
 
-int cli_load_one(const char *path, const char *name, struct rawbpf_object **obj,
-		 struct rawbpf_program **prog)
+int cli_btf_arg(int argc, char **argv, int *i, struct cli_btf *b)
+{
+	if (*i + 1 >= argc)
+		return 0;
+	if (!strcmp(argv[*i], "--btf"))
+		b->btf = argv[++*i];
+	else if (!strcmp(argv[*i], "--module-btf"))
+		b->module_btf = argv[++*i];
+	else
+		return 0;
+	return 1;
+}
+
+int cli_load_one(const char *path, const char *name, const struct cli_btf *b,
+		 struct rawbpf_object **obj, struct rawbpf_program **prog)
 {
 	RAWBPF_OPTS(rawbpf_object_open_opts, oo, .log = cli_log);
 	struct rawbpf_program *p;
 	int err;
 
 	*obj = NULL;
+	if (b) {
+		oo.btf_path = b->btf;
+		oo.btf_module_path = b->module_btf;
+	}
 	err = rawbpf_object_open_file(path, &oo, obj);
 	if (err) {
 		fprintf(stderr, "rawbpf: %s: %s\n", path, strerror(-err));

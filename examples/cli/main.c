@@ -12,10 +12,12 @@ static const struct {
 	const char *usage;
 } commands[] = {
 	{ "list", cli_list, "list OBJ" },
-	{ "load", cli_load, "load OBJ [--only NAME]... [--pin-dir DIR] [-v]" },
+	{ "load", cli_load, "load OBJ [--only NAME]... [--pin-dir DIR] [--btf FILE]\n"
+	  "         [--module-btf FILE] [-v]" },
 	{ "attach", cli_attach,
 	  "attach OBJ PROG [--dev IF|--ifindex N] [--cgroup DIR] [--netns FILE]\n"
-	  "         [--map PIN] [--pid N] [--xdp-mode skb|drv|hw] [--link|--legacy] [--pin PATH]" },
+	  "         [--map PIN] [--pid N] [--xdp-mode skb|drv|hw] [--link|--legacy] [--pin PATH]\n"
+	  "         [--btf FILE] [--module-btf FILE]" },
 	{ "link", cli_link, "link list | show ID | detach PATH | update PATH OBJ PROG" },
 };
 

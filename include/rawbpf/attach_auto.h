@@ -51,19 +51,24 @@ struct rawbpf_attach_section_opts {
 	uint32_t err_msg_size;
 };
 
-/* rawbpf_program_attach - attach loaded @prog as its section name says
- * (the kernel the hook family needs, see each constructor); 0 and *@out,
- * or -errno (see above). */
-RAWBPF_API int rawbpf_program_attach(const struct rawbpf_program *prog,
-				     const struct rawbpf_attach_section_opts *opts,
-				     struct rawbpf_attachment **out);
-/* rawbpf_attach_section - the same for a program fd loaded from section
- * @sec with @expected_attach_type (as rawbpf_section_lookup gives it);
- * kernel as the hook family needs. 0 and *@out, or -errno. */
-RAWBPF_API int rawbpf_attach_section(int prog_fd, const char *sec,
-				     uint32_t expected_attach_type,
-				     const struct rawbpf_attach_section_opts *opts,
-				     struct rawbpf_attachment **out);
+/* rawbpf_program_attach - attach loaded @prog as its section name says (the
+ * kernel the hook family needs, see each constructor; fentry 5.5, tcx 6.6,
+ * ...). 0 and *@out, or -errno (see above: -ENOENT, -EINVAL, -EOPNOTSUPP). */
+RAWBPF_API int
+rawbpf_program_attach(const struct rawbpf_program *prog,
+		      const struct rawbpf_attach_section_opts *opts,
+		      struct rawbpf_attachment **out);
+/*
+ * rawbpf_attach_section - the same for a program fd loaded from section @sec
+ * with @expected_attach_type (as rawbpf_section_lookup gives it); kernel as
+ * the hook family needs (4.1 perf events to 6.6 tcx). 0 and *@out, or -errno
+ * (see above).
+ */
+RAWBPF_API int
+rawbpf_attach_section(int prog_fd, const char *sec,
+		      uint32_t expected_attach_type,
+		      const struct rawbpf_attach_section_opts *opts,
+		      struct rawbpf_attachment **out);
 
 /* The hook family a section name names. */
 enum rawbpf_hook {

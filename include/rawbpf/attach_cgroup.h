@@ -48,10 +48,10 @@ struct rawbpf_attach_cgroup_opts {
  * @cgroup_fd at @attach_type (a BPF_CGROUP_* type or BPF_LSM_CGROUP): a
  * cgroup link (5.7) or PROG_ATTACH (4.10; MULTI 4.15, REPLACE 5.6, ordering
  * 6.15). 0 and *@out, or -errno. */
-RAWBPF_API int rawbpf_attach_cgroup(int prog_fd, int cgroup_fd,
-				    uint32_t attach_type,
-				    const struct rawbpf_attach_cgroup_opts *opts,
-				    struct rawbpf_attachment **out);
+RAWBPF_API int
+rawbpf_attach_cgroup(int prog_fd, int cgroup_fd, uint32_t attach_type,
+		     const struct rawbpf_attach_cgroup_opts *opts,
+		     struct rawbpf_attachment **out);
 
 /* rawbpf_cgroup_prog_type - the program type that cgroup attach type
  * @attach_type takes (BPF_CGROUP_INET_EGRESS -> BPF_PROG_TYPE_CGROUP_SKB;

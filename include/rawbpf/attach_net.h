@@ -49,7 +49,9 @@ struct rawbpf_attach_xdp_opts {
  * rawbpf_attach_xdp - run @prog_fd on @ifindex: an XDP link (5.9) or an
  * IFLA_XDP netlink attachment (4.8; held by the netdev, detached on destroy
  * unless disowned). Update on a netlink attachment replaces the program with
- * the expected-fd check.
+ * the expected-fd check. 0 and *@out, or -ENODEV (no such device), -EBUSY
+ * (the hook is taken: UPDATE_IF_NOEXIST, or a link over a netlink program),
+ * -EEXIST (expected_fd does not match), -EINVAL (bad mode or flags), -errno.
  */
 RAWBPF_API int rawbpf_attach_xdp(int prog_fd, int ifindex,
 				 const struct rawbpf_attach_xdp_opts *opts,
@@ -127,8 +129,8 @@ RAWBPF_API int rawbpf_attach_netkit(int prog_fd, int ifindex,
 				    const struct rawbpf_attach_tc_opts *opts,
 				    struct rawbpf_attachment **out);
 
-/* rawbpf_tc_qdisc_create - add a clsact qdisc to @ifindex (4.5); 0 also
- * when one exists. */
+/* rawbpf_tc_qdisc_create - add a clsact qdisc to @ifindex (netlink, 4.5). 0,
+ * also when one exists; -ENODEV (no such device), -errno. */
 RAWBPF_API int rawbpf_tc_qdisc_create(int ifindex);
 /* rawbpf_tc_qdisc_destroy - remove @ifindex's clsact qdisc and its filters
  * (4.5); 0 or -errno (-EINVAL when there is none). */
@@ -143,14 +145,15 @@ struct rawbpf_tc_filter {
 };
 
 /*
- * rawbpf_tc_filter_list - the bpf filters on @ifindex's clsact @attach_type side
- * (RTM_GETTFILTER dump, 4.5). @count: in room in @filters, out filters
- * found (may exceed the room, then -ENOSPC); none without a clsact qdisc.
+ * rawbpf_tc_filter_list - the bpf filters on @ifindex's clsact
+ * @attach_type side (RTM_GETTFILTER dump, 4.5). @count: in room in
+ * @filters, out filters found (may exceed the room, then -ENOSPC); none
+ * without a clsact qdisc.
  * 0, -ENOSPC or -errno.
  */
 RAWBPF_API int rawbpf_tc_filter_list(int ifindex, uint32_t attach_type,
-			      struct rawbpf_tc_filter *filters,
-			      uint32_t *count);
+				     struct rawbpf_tc_filter *filters,
+				     uint32_t *count);
 
 /* ---- sockets, netns, sockmap, netfilter -------------------------------- */
 
@@ -210,9 +213,10 @@ struct rawbpf_attach_netfilter_opts {
 
 /* rawbpf_attach_netfilter - a netfilter link (6.4); link only. 0 and
  * *@out, or -errno. */
-RAWBPF_API int rawbpf_attach_netfilter(int prog_fd,
-				       const struct rawbpf_attach_netfilter_opts *opts,
-				       struct rawbpf_attachment **out);
+RAWBPF_API int
+rawbpf_attach_netfilter(int prog_fd,
+			const struct rawbpf_attach_netfilter_opts *opts,
+			struct rawbpf_attachment **out);
 
 #ifdef __cplusplus
 }

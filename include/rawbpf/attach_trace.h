@@ -59,9 +59,10 @@ struct rawbpf_attach_perf_event_opts {
  * keeps its own fd. SET_BPF binds the program to the event itself: in the
  * older way it runs until the event's last fd, the caller's too, is closed
  * (detach and destroy close only the handle's dup). 0 and *@out, or -errno. */
-RAWBPF_API int rawbpf_attach_perf_event(int prog_fd, int pfd,
-					const struct rawbpf_attach_perf_event_opts *opts,
-					struct rawbpf_attachment **out);
+RAWBPF_API int
+rawbpf_attach_perf_event(int prog_fd, int pfd,
+			 const struct rawbpf_attach_perf_event_opts *opts,
+			 struct rawbpf_attachment **out);
 
 struct rawbpf_attach_tracepoint_opts {
 	uint32_t size;
@@ -71,12 +72,16 @@ struct rawbpf_attach_tracepoint_opts {
 	const struct rawbpf_allocator *alloc;
 };
 
-/* rawbpf_attach_tracepoint - attach a BPF_PROG_TYPE_TRACEPOINT program to
- * @category:@name (the id from tracefs; 4.7). */
-RAWBPF_API int rawbpf_attach_tracepoint(int prog_fd, const char *category,
-					const char *name,
-					const struct rawbpf_attach_tracepoint_opts *opts,
-					struct rawbpf_attachment **out);
+/*
+ * rawbpf_attach_tracepoint - attach a BPF_PROG_TYPE_TRACEPOINT program to
+ * @category:@name (the id from tracefs; 4.7): a perf link (5.15) or SET_BPF.
+ * 0 and *@out, or -EINVAL (NULL @out, bad mode), -ENOENT (no such
+ * tracepoint, or no tracefs), -errno.
+ */
+RAWBPF_API int
+rawbpf_attach_tracepoint(int prog_fd, const char *category, const char *name,
+			 const struct rawbpf_attach_tracepoint_opts *opts,
+			 struct rawbpf_attachment **out);
 
 struct rawbpf_attach_perf_sampling_opts {
 	uint32_t size;
@@ -96,11 +101,12 @@ struct rawbpf_attach_perf_sampling_opts {
  * pin/info refer to the first CPU's link; detach and destroy act on all.
  * 0 and *@out, or -errno.
  */
-RAWBPF_API int rawbpf_attach_perf_sampling(int prog_fd,
-					   const struct rawbpf_attach_perf_sampling_opts *opts,
-					   struct rawbpf_attachment **out);
-/* rawbpf_attachment_cpu_count - perf events a sampling handle owns (1 for
- * other handles); no kernel call. */
+RAWBPF_API int
+rawbpf_attach_perf_sampling(int prog_fd,
+			    const struct rawbpf_attach_perf_sampling_opts *opts,
+			    struct rawbpf_attachment **out);
+/* rawbpf_attachment_cpu_count - perf events a sampling handle owns, 1 for
+ * other handles; never fails (no kernel call). */
 RAWBPF_API int rawbpf_attachment_cpu_count(const struct rawbpf_attachment *at);
 
 /* ---- raw tracepoints ------------------------------------------------------ */
@@ -135,16 +141,17 @@ struct rawbpf_attach_kprobe_opts {
 /* rawbpf_attach_kprobe - kprobe on @func+@offset: the kprobe PMU (4.17) or a
  * kprobe_events probe; then a perf link (5.15) or SET_BPF. 0 and *@out, or
  * -errno (-EOPNOTSUPP: the kernel has no kprobes). */
-RAWBPF_API int rawbpf_attach_kprobe(int prog_fd, const char *func,
-				    uint64_t offset,
-				    const struct rawbpf_attach_kprobe_opts *opts,
-				    struct rawbpf_attachment **out);
+RAWBPF_API int
+rawbpf_attach_kprobe(int prog_fd, const char *func, uint64_t offset,
+		     const struct rawbpf_attach_kprobe_opts *opts,
+		     struct rawbpf_attachment **out);
 /* rawbpf_attach_ksyscall - kprobe on the syscall entry of @syscall ("openat")
  * under its arch wrapper name (__x64_sys_openat on x86-64; 4.17). 0 and
  * *@out, or -errno. */
-RAWBPF_API int rawbpf_attach_ksyscall(int prog_fd, const char *syscall,
-				      const struct rawbpf_attach_kprobe_opts *opts,
-				      struct rawbpf_attachment **out);
+RAWBPF_API int
+rawbpf_attach_ksyscall(int prog_fd, const char *syscall,
+		       const struct rawbpf_attach_kprobe_opts *opts,
+		       struct rawbpf_attachment **out);
 /* rawbpf_ksyscall_name - the kernel function name of @syscall's entry on
  * this arch into @buf (wrapper names since 4.17; no kernel call); 0,
  * -EINVAL or -ENAMETOOLONG. */
@@ -186,18 +193,22 @@ struct rawbpf_attach_uprobe_opts {
  * optionally "sym+off"), the probe sits at the symbol's file offset plus
  * @offset; without, @offset is the file offset. @path without '/' names a
  * library mapped into the process (/proc/<pid|self>/maps: "libc" matches
- * libc.so.6). Uprobe PMU (4.17) or uprobe_events; perf link or SET_BPF.
+ * libc.so.6). Uprobe PMU (4.17) or uprobe_events; perf link (5.15) or
+ * SET_BPF. 0 and *@out, or -ENOENT (no such file, library or symbol),
+ * -EINVAL, -errno.
  */
-RAWBPF_API int rawbpf_attach_uprobe(int prog_fd, const char *path,
-				    const char *func, uint64_t offset,
-				    const struct rawbpf_attach_uprobe_opts *opts,
-				    struct rawbpf_attachment **out);
+RAWBPF_API int
+rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
+		     uint64_t offset,
+		     const struct rawbpf_attach_uprobe_opts *opts,
+		     struct rawbpf_attachment **out);
 /* rawbpf_attach_uprobe_spec - rawbpf_attach_uprobe for "path:func",
  * "path:func+off" or "path:0xoff" (the uprobe/ section name form; 4.17 as
  * rawbpf_attach_uprobe). 0 and *@out, or -errno (-EINVAL: bad spec). */
-RAWBPF_API int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
-					 const struct rawbpf_attach_uprobe_opts *opts,
-					 struct rawbpf_attachment **out);
+RAWBPF_API int
+rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
+			  const struct rawbpf_attach_uprobe_opts *opts,
+			  struct rawbpf_attachment **out);
 /* rawbpf_uprobe_resolve - the file offset of @func (may be "sym+off") in
  * ELF file @path, as a uprobe needs it (no kernel call). 0 and *@offset,
  * -ENOENT when no such function, -errno. */
@@ -207,8 +218,8 @@ RAWBPF_API int rawbpf_uprobe_resolve(const char *path, const char *func,
 /* rawbpf_uprobe_find_library - the path of a mapped library whose file name
  * starts with @name, from /proc/<pid>/maps (pid <= 0: self; any kernel).
  * 0 with the path in @buf, -ENOENT when none is mapped, -errno. */
-RAWBPF_API int rawbpf_uprobe_find_library(int pid, const char *name,
-					  char *buf, size_t size);
+RAWBPF_API int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
+					  size_t size);
 
 struct rawbpf_attach_uprobe_multi_opts {
 	uint32_t size;
@@ -220,9 +231,12 @@ struct rawbpf_attach_uprobe_multi_opts {
 	const struct rawbpf_allocator *alloc;
 };
 
-/* rawbpf_attach_uprobe_multi - one link with @cnt uprobes in @path: at the
+/*
+ * rawbpf_attach_uprobe_multi - one link with @cnt uprobes in @path: at the
  * symbols @funcs (or, @funcs NULL, at opts->offsets). LINK_CREATE
- * BPF_TRACE_UPROBE_MULTI (6.6). No older path. */
+ * BPF_TRACE_UPROBE_MULTI (6.6). No older path. 0 and *@out, or -ENOENT (no
+ * such file or symbol), -EINVAL, -errno.
+ */
 RAWBPF_API int
 rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
 			   const char *const *funcs, uint32_t cnt,
@@ -252,22 +266,27 @@ struct rawbpf_attach_tracing_opts {
  * rawbpf_attach_tracing - attach a fentry/fexit/fmod_ret/tp_btf (TRACING) or
  * lsm (LSM) program at the target chosen when it was loaded; @attach_type is
  * its expected attach type (BPF_TRACE_FENTRY, ..., BPF_TRACE_RAW_TP,
- * BPF_LSM_MAC). LINK_CREATE (5.10; lsm 5.7) or RAW_TRACEPOINT_OPEN(NULL) (5.5).
+ * BPF_LSM_MAC). LINK_CREATE (5.10; lsm 5.7) or RAW_TRACEPOINT_OPEN(NULL)
+ * (5.5). 0 and *@out, or -EINVAL (NULL @out, bad mode, not a tracing attach
+ * type), -errno.
  */
-RAWBPF_API int rawbpf_attach_tracing(int prog_fd, uint32_t attach_type,
-				     const struct rawbpf_attach_tracing_opts *opts,
-				     struct rawbpf_attachment **out);
+RAWBPF_API int
+rawbpf_attach_tracing(int prog_fd, uint32_t attach_type,
+		      const struct rawbpf_attach_tracing_opts *opts,
+		      struct rawbpf_attachment **out);
 
 /*
  * rawbpf_attach_freplace - replace function @target_btf_id of program
  * @target_prog_fd by EXT program @prog_fd: LINK_CREATE (5.10). With
- * @target_prog_fd < 0 the target given at load time is used, and LEGACY
- * mode uses RAW_TRACEPOINT_OPEN(NULL) (5.6).
+ * @target_prog_fd < 0 the target given at load time is used, and LEGACY mode
+ * uses RAW_TRACEPOINT_OPEN(NULL) (5.6). 0 and *@out, or -EINVAL (a cookie, a
+ * target without @target_btf_id), -EOPNOTSUPP (a new target in LEGACY mode),
+ * -errno.
  */
-RAWBPF_API int rawbpf_attach_freplace(int prog_fd, int target_prog_fd,
-				      uint32_t target_btf_id,
-				      const struct rawbpf_attach_tracing_opts *opts,
-				      struct rawbpf_attachment **out);
+RAWBPF_API int
+rawbpf_attach_freplace(int prog_fd, int target_prog_fd, uint32_t target_btf_id,
+		       const struct rawbpf_attach_tracing_opts *opts,
+		       struct rawbpf_attachment **out);
 
 /* ---- iterators ------------------------------------------------------------ */
 
@@ -283,14 +302,18 @@ struct rawbpf_attach_iter_opts {
 	const struct rawbpf_allocator *alloc;
 };
 
-/* rawbpf_attach_iter - an iterator link (LINK_CREATE BPF_TRACE_ITER, 5.8),
+/*
+ * rawbpf_attach_iter - an iterator link (LINK_CREATE BPF_TRACE_ITER, 5.8),
  * with its target parameter (map 5.9, cgroup and task 6.1). Unused target
- * fields stay 0 (map_fd/cgroup_fd: 0 means none). */
+ * fields stay 0 (map_fd/cgroup_fd: 0 means none). 0 and *@out, or -EINVAL,
+ * -errno.
+ */
 RAWBPF_API int rawbpf_attach_iter(int prog_fd,
 				  const struct rawbpf_attach_iter_opts *opts,
 				  struct rawbpf_attachment **out);
 /* rawbpf_iter_open - BPF_ITER_CREATE on an iterator link: a new fd whose
- * read() runs the iterator once (5.8). */
+ * read() runs the iterator once (5.8). The fd, -EINVAL (not a link handle),
+ * -errno. */
 RAWBPF_API int rawbpf_iter_open(const struct rawbpf_attachment *at);
 /*
  * rawbpf_iter_read - run the iterator once and return its whole output in
@@ -298,8 +321,8 @@ RAWBPF_API int rawbpf_iter_open(const struct rawbpf_attachment *at);
  * handle's allocator; free it with rawbpf_iter_text_free(). ITER_CREATE
  * (5.8). 0, or -errno (nothing allocated then).
  */
-RAWBPF_API int rawbpf_iter_read(const struct rawbpf_attachment *at,
-				char **text, size_t *len);
+RAWBPF_API int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
+				size_t *len);
 /* rawbpf_iter_text_free - release text from rawbpf_iter_read() (no kernel
  * call). */
 RAWBPF_API void rawbpf_iter_text_free(const struct rawbpf_attachment *at,

@@ -41,25 +41,43 @@ struct rawbpf_object_open_opts {
 	const char *name;		/* object name (map name prefix); default:
 					   the file name without .o */
 	uint32_t verifier_log_level;	/* 0: log only on failure; 1, 2: always */
+	/* Target BTF in place of the running kernel's /sys/kernel/btf/vmlinux
+	 * (a kernel built without BTF): for CO-RE, typed .ksyms and kfuncs,
+	 * and attach targets (fentry/fexit/tp_btf/lsm/iter). A raw BTF file
+	 * or an ELF file with a .BTF section (vmlinux); read at load, not
+	 * kept. Its ids must be the running kernel's for attach targets. */
+	const char *btf_path;
+	const void *btf_data;		/* or these bytes (raw BTF or ELF), which */
+	size_t btf_size;		/* must stay valid while the object loads */
+	/* A module's split BTF on top of the target (or kernel) BTF, searched
+	 * for names vmlinux lacks. Without it, the running kernel's
+	 * /sys/kernel/btf/<module> files are searched (only when the target
+	 * is the running kernel's). */
+	const char *btf_module_path;
 };
 
 /*
- * rawbpf_object_open_file - map the file at @path and parse it (no
- * syscalls besides open/mmap). Returns 0 and *@out, or -errno (-ENOEXEC
- * not a BPF ELF, -EBADMSG malformed, -ENOENT, -ENOMEM); on failure *@out
- * is NULL and the message is passed to the log callback.
+ * rawbpf_object_open_file - map the file at @path and parse it (no syscalls
+ * besides open/mmap). 0 and *@out, or -EINVAL (NULL @path or @out, bad
+ * options), -ENOENT, -EISDIR, -ENOEXEC (not a BPF ELF), -EBADMSG
+ * (malformed), -ENOMEM; on failure *@out is NULL and the message is passed
+ * to the log callback.
  */
-RAWBPF_API int rawbpf_object_open_file(const char *path,
-				       const struct rawbpf_object_open_opts *opts,
-				       struct rawbpf_object **out);
+RAWBPF_API int
+rawbpf_object_open_file(const char *path,
+			const struct rawbpf_object_open_opts *opts,
+			struct rawbpf_object **out);
 /*
  * rawbpf_object_open_mem - parse the object in @buf (@size bytes), which
- * must stay valid and unchanged until rawbpf_object_close(). Same returns
- * as rawbpf_object_open_file().
+ * must stay valid and unchanged until rawbpf_object_close(); no kernel call.
+ * 0 and *@out, or -EINVAL (NULL @out, bad options), -ENOEXEC (not a BPF
+ * ELF), -EBADMSG (malformed), -ENOMEM; on failure *@out is NULL and the
+ * message went to the log callback.
  */
-RAWBPF_API int rawbpf_object_open_mem(const void *buf, size_t size,
-				      const struct rawbpf_object_open_opts *opts,
-				      struct rawbpf_object **out);
+RAWBPF_API int
+rawbpf_object_open_mem(const void *buf, size_t size,
+		       const struct rawbpf_object_open_opts *opts,
+		       struct rawbpf_object **out);
 /*
  * rawbpf_object_load - load BTF (4.18, optional), create or reuse maps,
  * load every program whose autoload is set. Returns 0 or the first
@@ -67,87 +85,103 @@ RAWBPF_API int rawbpf_object_open_mem(const void *buf, size_t size,
  * rawbpf_object_error() / rawbpf_program_log() say why. May be retried.
  */
 RAWBPF_API int rawbpf_object_load(struct rawbpf_object *obj);
-/* rawbpf_object_close - close every fd, unmap, free; NULL is ignored. */
+/* rawbpf_object_close - close every fd the object made, unmap, free (no
+ * kernel call besides close); NULL is ignored. */
 RAWBPF_API void rawbpf_object_close(struct rawbpf_object *obj);
-/* rawbpf_object_error - the message of the last failure ("" if none). */
+/* rawbpf_object_error - the message of the last failure, "" if none (no
+ * kernel call). */
 RAWBPF_API const char *rawbpf_object_error(const struct rawbpf_object *obj);
-/* rawbpf_object_name - the object's name (map name prefix). */
+/* rawbpf_object_name - the object's name, the prefix of its map names (no
+ * kernel call). */
 RAWBPF_API const char *rawbpf_object_name(const struct rawbpf_object *obj);
-/* rawbpf_object_btf_fd - fd of the loaded object BTF, -ENOENT if none. */
+/* rawbpf_object_btf_fd - fd of the object BTF after load (4.18), -ENOENT
+ * when none was loaded. */
 RAWBPF_API int rawbpf_object_btf_fd(const struct rawbpf_object *obj);
 
 /* ---- programs ---- */
 
-/* rawbpf_object_next_program - the program after @prev (NULL: the first). */
+/* rawbpf_object_next_program - the program after @prev (NULL: the first),
+ * NULL after the last (no kernel call). */
 RAWBPF_API struct rawbpf_program *
 rawbpf_object_next_program(const struct rawbpf_object *obj,
 			   const struct rawbpf_program *prev);
-/* rawbpf_object_find_program - the program (function) called @name, or NULL. */
+/* rawbpf_object_find_program - the program (function) called @name, or NULL
+ * (no kernel call). */
 RAWBPF_API struct rawbpf_program *
 rawbpf_object_find_program(const struct rawbpf_object *obj, const char *name);
-/* rawbpf_program_name - the program's function name. */
+/* rawbpf_program_name - the program's function name (no kernel call). */
 RAWBPF_API const char *rawbpf_program_name(const struct rawbpf_program *prog);
-/* rawbpf_program_section - its ELF section name ("xdp", "tp/sched/x", ...). */
-RAWBPF_API const char *rawbpf_program_section(const struct rawbpf_program *prog);
-/* rawbpf_program_fd - its fd after load, -ENOENT before or when not loaded. */
+/* rawbpf_program_section - its ELF section name ("xdp", "tp/sched/x", ...;
+ * no kernel call). */
+RAWBPF_API const char *
+rawbpf_program_section(const struct rawbpf_program *prog);
+/* rawbpf_program_fd - its fd after load; -ENOENT before load or when it was
+ * not loaded (no kernel call). */
 RAWBPF_API int rawbpf_program_fd(const struct rawbpf_program *prog);
 /* rawbpf_program_insn_count - instructions: its own before load, with the
- * appended subprograms after. */
-RAWBPF_API uint32_t rawbpf_program_insn_count(const struct rawbpf_program *prog);
-/* rawbpf_program_type - BPF_PROG_TYPE_* (from the section or set by hand;
- * BPF_PROG_TYPE_UNSPEC for an unknown section name). */
+ * appended subprograms after (no kernel call). */
+RAWBPF_API uint32_t
+rawbpf_program_insn_count(const struct rawbpf_program *prog);
+/* rawbpf_program_type - BPF_PROG_TYPE_* from the section or set by hand;
+ * BPF_PROG_TYPE_UNSPEC for an unknown section name (no kernel call). */
 RAWBPF_API uint32_t rawbpf_program_type(const struct rawbpf_program *prog);
-/* rawbpf_program_expected_attach_type - the attach type the section implies
- * (passed at load as expected_attach_type; 0 if none). */
+/* rawbpf_program_expected_attach_type - the attach type the section implies,
+ * passed at load as expected_attach_type (4.17); 0 if none. No kernel call. */
 RAWBPF_API uint32_t
 rawbpf_program_expected_attach_type(const struct rawbpf_program *prog);
-/* rawbpf_program_flags - BPF_F_SLEEPABLE / BPF_F_XDP_HAS_FRAGS from the name. */
+/* rawbpf_program_flags - BPF_F_SLEEPABLE / BPF_F_XDP_HAS_FRAGS from the
+ * section name or set by hand (no kernel call). */
 RAWBPF_API uint32_t rawbpf_program_flags(const struct rawbpf_program *prog);
-/* rawbpf_program_set_type - override type (and expected attach type)
- * before load; -EBUSY after. */
+/* rawbpf_program_set_type - override type and expected attach type before
+ * load (no kernel call). 0, -EBUSY after load. */
 RAWBPF_API int rawbpf_program_set_type(struct rawbpf_program *prog,
 				       uint32_t prog_type,
 				       uint32_t expected_attach_type);
 /*
  * rawbpf_program_set_attach_target - before load, the target of a
  * BTF-attached program: @attach_prog_fd (freplace: the program to replace,
- * or 0), @attach_btf_id (the function/type in that program's or the
- * kernel's BTF) and @attach_btf_obj_fd (a module's BTF fd, or 0). Without
- * it, fentry/fexit/fmod_ret/tp_btf/lsm/iter targets are looked up by their
- * section name in /sys/kernel/btf/vmlinux at load (5.5).
+ * or 0), @attach_btf_id (the function/type in that program's or the kernel's
+ * BTF) and @attach_btf_obj_fd (a module's BTF fd, or 0). Without it,
+ * fentry/fexit/fmod_ret/tp_btf/lsm/iter targets are looked up by their
+ * section name in /sys/kernel/btf/vmlinux at load (5.5). 0, -EBUSY after
+ * load, -EINVAL (a negative fd).
  */
 RAWBPF_API int rawbpf_program_set_attach_target(struct rawbpf_program *prog,
 						int attach_prog_fd,
 						uint32_t attach_btf_id,
 						int attach_btf_obj_fd);
-/* rawbpf_program_attach_btf_id - the attach_btf_id used (or to be used)
- * at load; 0 when none. */
+/* rawbpf_program_attach_btf_id - the attach_btf_id used (or to be used) at
+ * load (5.5); 0 when none. No kernel call. */
 RAWBPF_API uint32_t
 rawbpf_program_attach_btf_id(const struct rawbpf_program *prog);
-/* rawbpf_program_set_flags - override BPF_F_* load flags before load. */
+/* rawbpf_program_set_flags - override the BPF_F_* load flags before load (no
+ * kernel call). 0, -EBUSY after load. */
 RAWBPF_API int rawbpf_program_set_flags(struct rawbpf_program *prog,
 					uint32_t prog_flags);
-/* rawbpf_program_set_autoload - choose whether load loads it (default yes). */
+/* rawbpf_program_set_autoload - choose whether rawbpf_object_load() loads it
+ * (default yes; no kernel call). 0, -EBUSY after load. */
 RAWBPF_API int rawbpf_program_set_autoload(struct rawbpf_program *prog,
 					   bool autoload);
-/* rawbpf_program_autoload - whether rawbpf_object_load() loads it. */
+/* rawbpf_program_autoload - whether rawbpf_object_load() loads it (no kernel
+ * call). */
 RAWBPF_API bool rawbpf_program_autoload(const struct rawbpf_program *prog);
-/* rawbpf_program_error - -errno of its last load attempt (0: loaded/none). */
+/* rawbpf_program_error - -errno of its last load attempt; 0 when loaded or
+ * not tried (no kernel call). */
 RAWBPF_API int rawbpf_program_error(const struct rawbpf_program *prog);
-/* rawbpf_program_log - verifier log of its last load ("" if none); kept
- * after a failed load, also with level 0 (then the load is repeated with
- * a log to get it). */
+/* rawbpf_program_log - verifier log of its last load, "" if none (no kernel
+ * call); kept after a failed load, also with level 0 (then the load is
+ * repeated with a log to get it). */
 RAWBPF_API const char *rawbpf_program_log(const struct rawbpf_program *prog);
 
 /*
  * rawbpf_program_set_attach_func - before load, make a tracing or freplace
  * program attach to function @func_name of the loaded program
- * @target_prog_fd (freplace; @func_name NULL: the one its section names),
- * or with @target_prog_fd 0 to kernel function @func_name instead of the
- * one its section names (tp_btf, lsm and iter names get their kernel
- * prefix); the id is looked up at load, where a missing name is an error
- * naming it. Returns 0, -EINVAL, -EBUSY after load, -ENOMEM. The fd must
- * stay open until load. (libbpf: bpf_program__set_attach_target.)
+ * @target_prog_fd (freplace; @func_name NULL: the one its section names), or
+ * with @target_prog_fd 0 to kernel function @func_name instead of the one
+ * its section names (tp_btf, lsm and iter names get their kernel prefix);
+ * the id is looked up at load (kernel BTF, 5.5), where a missing name is an
+ * error naming it. The fd must stay open until load. 0, -EINVAL, -EBUSY
+ * after load, -ENOMEM. (libbpf: bpf_program__set_attach_target.)
  */
 RAWBPF_API int rawbpf_program_set_attach_func(struct rawbpf_program *prog,
 					      int target_prog_fd,
@@ -155,56 +189,62 @@ RAWBPF_API int rawbpf_program_set_attach_func(struct rawbpf_program *prog,
 /*
  * rawbpf_kernel_btf_release - free the process's copy of the kernel BTF
  * (mapped on the first load that needed it: attach targets, CO-RE, ksyms;
- * from libc, not a caller's allocator: ~0.5 MB on 6.18, docs/core.md).
- * Call only when no object is loading; a later load maps it again.
+ * no kernel call; from libc, not a caller's allocator: ~0.5 MB on 6.18,
+ * docs/core.md). Call only when no object is loading; a later load maps it
+ * again.
  */
 RAWBPF_API void rawbpf_kernel_btf_release(void);
 
 /* rawbpf_section_lookup - what section name @sec means by libbpf's
- * convention: program type, expected attach type and BPF_F_* load flags.
- * -ENOENT for an unknown name. */
+ * convention: program type, expected attach type and BPF_F_* load flags (no
+ * kernel call). 0, -ENOENT for an unknown name. */
 RAWBPF_API int rawbpf_section_lookup(const char *sec, uint32_t *prog_type,
 				     uint32_t *expected_attach_type,
 				     uint32_t *prog_flags);
 
 /* ---- maps ---- */
 
-/* rawbpf_object_next_map - the map after @prev (NULL: the first). Inner
- * map templates of map-in-maps are included. */
+/* rawbpf_object_next_map - the map after @prev (NULL: the first), NULL after
+ * the last (no kernel call). Inner map templates of map-in-maps are left
+ * out. */
 RAWBPF_API struct rawbpf_map *
 rawbpf_object_next_map(const struct rawbpf_object *obj,
 		       const struct rawbpf_map *prev);
 /* rawbpf_object_find_map - map @name (".data", ".rodata", ".bss" and
- * ".data.x"/".rodata.x" for global data), or NULL. */
+ * ".data.x"/".rodata.x" for global data), or NULL (no kernel call). */
 RAWBPF_API struct rawbpf_map *
 rawbpf_object_find_map(const struct rawbpf_object *obj, const char *name);
-/* rawbpf_map_name - its name in the object. */
+/* rawbpf_map_name - its name in the object (no kernel call). */
 RAWBPF_API const char *rawbpf_map_name(const struct rawbpf_map *map);
-/* rawbpf_map_fd - its fd after load, -ENOENT before. */
+/* rawbpf_map_fd - its fd after load; -ENOENT before (no kernel call). */
 RAWBPF_API int rawbpf_map_fd(const struct rawbpf_map *map);
-/* rawbpf_map_type - BPF_MAP_TYPE_* of its definition. */
+/* rawbpf_map_type - BPF_MAP_TYPE_* of its definition (no kernel call). */
 RAWBPF_API uint32_t rawbpf_map_type(const struct rawbpf_map *map);
-/* rawbpf_map_key_size - key size in bytes. */
+/* rawbpf_map_key_size - key size in bytes (no kernel call). */
 RAWBPF_API uint32_t rawbpf_map_key_size(const struct rawbpf_map *map);
-/* rawbpf_map_value_size - value size in bytes (4 for map-in-map and
- * prog_array slots, the section size for global data). */
+/* rawbpf_map_value_size - value size in bytes: 4 for map-in-map and
+ * prog_array slots, the section size for global data (no kernel call). */
 RAWBPF_API uint32_t rawbpf_map_value_size(const struct rawbpf_map *map);
-/* rawbpf_map_max_entries - max_entries (after load: as created, e.g. the
- * CPU count for a PERF_EVENT_ARRAY defined with 0). */
+/* rawbpf_map_max_entries - max_entries; after load as created, e.g. the CPU
+ * count for a PERF_EVENT_ARRAY defined with 0 (no kernel call). */
 RAWBPF_API uint32_t rawbpf_map_max_entries(const struct rawbpf_map *map);
-/* rawbpf_map_flags - map_flags (BPF_F_MMAPABLE dropped if refused). */
+/* rawbpf_map_flags - map_flags, without BPF_F_MMAPABLE if the kernel refused
+ * it (no kernel call). */
 RAWBPF_API uint32_t rawbpf_map_flags(const struct rawbpf_map *map);
-/* rawbpf_map_set_max_entries - change max_entries before load; -EBUSY after. */
+/* rawbpf_map_set_max_entries - change max_entries before load (no kernel
+ * call). 0, -EBUSY after load, -EINVAL for global data. */
 RAWBPF_API int rawbpf_map_set_max_entries(struct rawbpf_map *map,
 					  uint32_t max_entries);
-/* rawbpf_map_set_value_size - change value_size before load (drops the
- * BTF types of key and value); -EBUSY after, -EINVAL for global data. */
+/* rawbpf_map_set_value_size - change value_size before load, dropping the
+ * BTF types of key and value (no kernel call). 0, -EBUSY after load, -EINVAL
+ * for global data or 0. */
 RAWBPF_API int rawbpf_map_set_value_size(struct rawbpf_map *map,
 					 uint32_t value_size);
-/* rawbpf_map_reused - true when load reused a pinned map (BY_NAME). */
+/* rawbpf_map_reused - true when load reused a map pinned BY_NAME (no kernel
+ * call). */
 RAWBPF_API bool rawbpf_map_reused(const struct rawbpf_map *map);
 /* rawbpf_map_pin_path - where a BY_NAME map is pinned (made or reused by
- * load); NULL for other maps and before load. */
+ * load); NULL for other maps and before load. No kernel call. */
 RAWBPF_API const char *rawbpf_map_pin_path(const struct rawbpf_map *map);
 
 /*

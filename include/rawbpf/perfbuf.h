@@ -44,25 +44,33 @@ struct rawbpf_perf_buffer_opts {
  * (-EINVAL: bad page_cnt or not a perf event array); on failure every event
  * it opened is closed and removed from the map.
  */
-RAWBPF_API int rawbpf_perf_buffer_new(int map_fd, size_t page_cnt,
-				      rawbpf_perf_buffer_sample_fn sample_fn,
-				      void *ctx,
-				      const struct rawbpf_perf_buffer_opts *opts,
-				      struct rawbpf_perf_buffer **out);
-/* rawbpf_perf_buffer_poll - wait up to @timeout_ms (-1: forever) and read
- * the CPUs that have data; records delivered (samples and lost records), a
- * callback's negative return, or -errno. */
+RAWBPF_API int
+rawbpf_perf_buffer_new(int map_fd, size_t page_cnt,
+		       rawbpf_perf_buffer_sample_fn sample_fn, void *ctx,
+		       const struct rawbpf_perf_buffer_opts *opts,
+		       struct rawbpf_perf_buffer **out);
+/*
+ * rawbpf_perf_buffer_poll - wait up to @timeout_ms (-1: forever; epoll, any
+ * kernel with perf buffers, 4.4) and read the CPUs that have data; records
+ * delivered (samples and lost records), a callback's negative return,
+ * -EINVAL (NULL @pb), -EINTR, or -EBADMSG (a corrupt record).
+ */
 RAWBPF_API int rawbpf_perf_buffer_poll(struct rawbpf_perf_buffer *pb,
 				       int timeout_ms);
-/* rawbpf_perf_buffer_consume - read every CPU's buffer without waiting;
- * like poll. No system call. */
+/* rawbpf_perf_buffer_consume - read every CPU's buffer without waiting; no
+ * system call. Records delivered, a callback's negative return, -EINVAL
+ * (NULL @pb) or -EBADMSG (a corrupt record). */
 RAWBPF_API int rawbpf_perf_buffer_consume(struct rawbpf_perf_buffer *pb);
-/* rawbpf_perf_buffer_epoll_fd - the epoll fd, readable when a CPU has data. */
+/* rawbpf_perf_buffer_epoll_fd - the epoll fd, readable when a CPU has data
+ * (no kernel call); -EINVAL for NULL. */
 RAWBPF_API int rawbpf_perf_buffer_epoll_fd(const struct rawbpf_perf_buffer *pb);
-/* rawbpf_perf_buffer_cpu_count - how many CPUs' events the manager holds. */
-RAWBPF_API int rawbpf_perf_buffer_cpu_count(const struct rawbpf_perf_buffer *pb);
-/* rawbpf_perf_buffer_free - remove the events from the map, unmap and close
- * them, close the epoll fd, free the manager; NULL is ignored. */
+/* rawbpf_perf_buffer_cpu_count - how many CPUs' events the manager holds (no
+ * kernel call); -EINVAL for NULL. */
+RAWBPF_API int
+rawbpf_perf_buffer_cpu_count(const struct rawbpf_perf_buffer *pb);
+/* rawbpf_perf_buffer_free - remove the events from the map
+ * (BPF_MAP_DELETE_ELEM, 3.18), unmap and close them, close the epoll fd,
+ * free the manager; NULL is ignored. */
 RAWBPF_API void rawbpf_perf_buffer_free(struct rawbpf_perf_buffer *pb);
 
 #ifdef __cplusplus

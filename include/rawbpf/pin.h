@@ -13,12 +13,17 @@
  *             is not a pin, which reads like a privilege problem; when that
  *             happens rawbpf looks at the filesystem and, if it is not
  *             bpffs, returns -ENOTSUP instead ("pins are not supported
- *             here"). rawbpf_bpffs_unpin() and rawbpf_bpffs_mkdir() check before
- *             they touch anything, so they never remove or create files on
- *             other filesystems.
+ *             here"). rawbpf_bpffs_unpin() and rawbpf_bpffs_mkdir() check
+ *             before they touch anything, so they never remove or create
+ *             files on other filesystems.
  *   -EEXIST   something already exists at the pin path.
- *   -EISDIR   rawbpf_bpffs_get() or rawbpf_bpffs_unpin() of a bpffs directory.
+ *   -EISDIR   rawbpf_bpffs_get() or rawbpf_bpffs_unpin() of a bpffs
+ *             directory.
  * Nothing here mounts bpffs implicitly: call rawbpf_bpffs_mount().
+ *
+ * rawbpf_bpffs_pin()/_get() add these checks (and directory-fd forms) to
+ * the raw commands BPF_OBJ_PIN/BPF_OBJ_GET, which are rawbpf_sys_obj_pin()
+ * and rawbpf_sys_obj_get() in rawbpf/sys.h.
  */
 #ifndef RAWBPF_PIN_H
 #define RAWBPF_PIN_H
@@ -61,28 +66,35 @@ RAWBPF_API int rawbpf_bpffs_mkdir(const char *path, uint32_t mode);
  * @path. -EEXIST if taken, -ENOTSUP if not on bpffs. */
 RAWBPF_API int rawbpf_bpffs_pin(int fd, const char *path);
 
-/* rawbpf_bpffs_pin_at - rawbpf_bpffs_pin with @path relative to directory @dir_fd
- * (BPF_F_PATH_FD, 6.5; -EINVAL before). AT_FDCWD or an absolute @path
- * need no 6.5 feature. */
+/* rawbpf_bpffs_pin_at - rawbpf_bpffs_pin with @path relative to directory
+ * @dir_fd (BPF_F_PATH_FD, 6.5; -EINVAL before). AT_FDCWD or an absolute
+ * @path need no 6.5 feature. */
 RAWBPF_API int rawbpf_bpffs_pin_at(int fd, int dir_fd, const char *path);
 
-/* rawbpf_bpffs_get - BPF_OBJ_GET (4.4): a new fd for the object pinned at
+/*
+ * rawbpf_bpffs_get - BPF_OBJ_GET (4.4): a new fd for the object pinned at
  * @path. @flags: 0, BPF_F_RDONLY or BPF_F_WRONLY (4.15; the access of the
- * returned map fd, checked against the pin's file mode). */
+ * returned map fd, checked against the pin's file mode). The fd, -ENOENT
+ * (nothing there), -ENOTSUP (not on bpffs), -EISDIR (a bpffs directory),
+ * -EACCES (the mode), -EINVAL (NULL @path).
+ */
 RAWBPF_API int rawbpf_bpffs_get(const char *path, uint32_t flags);
 
 /* rawbpf_bpffs_get_at - rawbpf_bpffs_get relative to @dir_fd (6.5): a new fd,
  * or -errno. */
 RAWBPF_API int rawbpf_bpffs_get_at(int dir_fd, const char *path,
-				 uint32_t flags);
+				   uint32_t flags);
 
-/* rawbpf_bpffs_unpin - remove the pin at @path (unlink, 4.4). Refuses (-ENOTSUP,
- * nothing removed) when @path's directory is not on bpffs; -EISDIR for a
- * directory. The object goes when its last pin and fd are gone. */
+/*
+ * rawbpf_bpffs_unpin - remove the pin at @path (unlink, 4.4). Refuses
+ * (-ENOTSUP, nothing removed) when @path's directory is not on bpffs;
+ * -EISDIR for a directory. The object goes when its last pin and fd are
+ * gone.
+ */
 RAWBPF_API int rawbpf_bpffs_unpin(const char *path);
 
-/* rawbpf_bpffs_unpin_at - rawbpf_bpffs_unpin relative to @dir_fd (unlinkat; any kernel
- * with bpffs, 4.4); 0 or -errno. */
+/* rawbpf_bpffs_unpin_at - rawbpf_bpffs_unpin relative to @dir_fd (unlinkat;
+ * any kernel with bpffs, 4.4); 0 or -errno. */
 RAWBPF_API int rawbpf_bpffs_unpin_at(int dir_fd, const char *path);
 
 /* rawbpf_fd_type - what @fd is: RAWBPF_FD_PROG/MAP/LINK/BTF (from the

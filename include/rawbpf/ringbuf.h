@@ -46,28 +46,33 @@ struct rawbpf_ring_buffer_opts {
 /* rawbpf_ring_buffer_new - a manager reading ring buffer map @map_fd
  * (5.8) with @fn(@ctx, ...); the map fd must stay open while it is used.
  * Returns 0 and *@out, or -errno (-EINVAL: not a ring buffer map). */
-RAWBPF_API int rawbpf_ring_buffer_new(int map_fd, rawbpf_ring_buffer_fn fn,
-				      void *ctx,
-				      const struct rawbpf_ring_buffer_opts *opts,
-				      struct rawbpf_ring_buffer **out);
-/* rawbpf_ring_buffer_add - read one more ring buffer map @map_fd with its
- * own @fn/@ctx through the same manager; 0 or -errno (nothing changed). */
-RAWBPF_API int rawbpf_ring_buffer_add(struct rawbpf_ring_buffer *rb,
-				      int map_fd, rawbpf_ring_buffer_fn fn,
-				      void *ctx);
-/* rawbpf_ring_buffer_poll - wait up to @timeout_ms (-1: forever) for data
- * and read the rings that have some; records delivered, or a callback's
- * negative return, or -errno (-EINTR). */
+RAWBPF_API int
+rawbpf_ring_buffer_new(int map_fd, rawbpf_ring_buffer_fn fn, void *ctx,
+		       const struct rawbpf_ring_buffer_opts *opts,
+		       struct rawbpf_ring_buffer **out);
+/* rawbpf_ring_buffer_add - read one more ring buffer map @map_fd (5.8) with
+ * its own @fn/@ctx through the same manager; 0, -EINVAL (not a ring buffer
+ * map), -ENOMEM, -errno (nothing changed). */
+RAWBPF_API int rawbpf_ring_buffer_add(struct rawbpf_ring_buffer *rb, int map_fd,
+				      rawbpf_ring_buffer_fn fn, void *ctx);
+/*
+ * rawbpf_ring_buffer_poll - wait up to @timeout_ms (-1: forever) for data
+ * (epoll, any kernel with ring buffers, 5.8) and read the rings that have
+ * some; records delivered, a callback's negative return, -EINVAL (NULL @rb),
+ * -EINTR, or -EBADMSG (a corrupt record).
+ */
 RAWBPF_API int rawbpf_ring_buffer_poll(struct rawbpf_ring_buffer *rb,
 				       int timeout_ms);
-/* rawbpf_ring_buffer_consume - read every ring without waiting; records
- * delivered or a callback's negative return. No system call. */
+/* rawbpf_ring_buffer_consume - read every ring without waiting; no system
+ * call. Records delivered, a callback's negative return, -EINVAL (NULL @rb)
+ * or -EBADMSG (a corrupt record). */
 RAWBPF_API int rawbpf_ring_buffer_consume(struct rawbpf_ring_buffer *rb);
 /* rawbpf_ring_buffer_epoll_fd - the epoll fd (for the caller's own event
- * loop); readable when any ring has data. */
+ * loop), readable when any ring has data (no kernel call); -EINVAL for NULL. */
 RAWBPF_API int rawbpf_ring_buffer_epoll_fd(const struct rawbpf_ring_buffer *rb);
 /* rawbpf_ring_buffer_free - unmap every ring, close the epoll fd and free
- * the manager; NULL is ignored. The maps' fds are the caller's. */
+ * the manager (no kernel call besides munmap/close); NULL is ignored. The
+ * maps' fds are the caller's. */
 RAWBPF_API void rawbpf_ring_buffer_free(struct rawbpf_ring_buffer *rb);
 
 #ifdef __cplusplus

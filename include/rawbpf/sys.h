@@ -9,6 +9,13 @@
  * answers -E2BIG or -EINVAL. Every function returns an fd or 0, or -errno;
  * errno is left as it was. Returned fds are close-on-exec and never 0-2.
  *
+ * Names: rawbpf_sys_<command> is exactly the bpf(2) command BPF_<COMMAND>
+ * and nothing more; its options are struct rawbpf_sys_<command>_opts.
+ * Errors beyond the kernel's: an options struct whose size is below 4 is
+ * -EINVAL, one larger than this library knows with a non-zero tail -E2BIG,
+ * both before any call. The errors each comment lists are the ones seen on
+ * real kernels; docs/syscalls.md says which test shows each.
+ *
  * Constants (map, program, attach and link types, flags) are the kernel's,
  * from <linux/bpf.h>; rawbpf/abi.h adds those newer than old headers.
  */
@@ -48,35 +55,51 @@ struct rawbpf_sys_map_create_opts {
 	uint32_t excl_prog_hash_size;
 };
 
-/* rawbpf_sys_map_create - BPF_MAP_CREATE (3.18); @name may be NULL (4.15). Map fd. */
-RAWBPF_API int rawbpf_sys_map_create(uint32_t map_type, const char *name,
-				 uint32_t key_size, uint32_t value_size,
-				 uint32_t max_entries,
-				 const struct rawbpf_sys_map_create_opts *opts);
-/* rawbpf_sys_map_lookup_elem - BPF_MAP_LOOKUP_ELEM (3.18); 0 or -ENOENT. */
-RAWBPF_API int rawbpf_sys_map_lookup_elem(int map_fd, const void *key, void *value);
-/* rawbpf_sys_map_lookup_elem_flags - lookup with BPF_F_LOCK etc. (5.1). */
+/* rawbpf_sys_map_create - BPF_MAP_CREATE (3.18); @name may be NULL (4.15).
+ * The map fd, or -errno: -EINVAL (unknown type or flag, bad sizes), -EPERM
+ * (no privilege or token). */
+RAWBPF_API int
+rawbpf_sys_map_create(uint32_t map_type, const char *name, uint32_t key_size,
+		      uint32_t value_size, uint32_t max_entries,
+		      const struct rawbpf_sys_map_create_opts *opts);
+/* rawbpf_sys_map_lookup_elem - BPF_MAP_LOOKUP_ELEM (3.18): copy the value of
+ * @key into @value. 0, -ENOENT (no such key), -EPERM (write-only fd),
+ * -EBADF. */
+RAWBPF_API int rawbpf_sys_map_lookup_elem(int map_fd, const void *key,
+					  void *value);
+/* rawbpf_sys_map_lookup_elem_flags - BPF_MAP_LOOKUP_ELEM with @flags, e.g.
+ * BPF_F_LOCK (5.1). 0, -ENOENT (no such key), -EINVAL (BPF_F_LOCK on a value
+ * without a spin lock, unknown flags). */
 RAWBPF_API int rawbpf_sys_map_lookup_elem_flags(int map_fd, const void *key,
-					    void *value, uint64_t flags);
-/* rawbpf_sys_map_update_elem - BPF_MAP_UPDATE_ELEM (3.18), flags BPF_ANY/
- * BPF_NOEXIST/BPF_EXIST/BPF_F_LOCK. */
+						void *value, uint64_t flags);
+/*
+ * rawbpf_sys_map_update_elem - BPF_MAP_UPDATE_ELEM (3.18) with @flags
+ * BPF_ANY/BPF_NOEXIST/BPF_EXIST/BPF_F_LOCK. 0, -EEXIST (NOEXIST, key
+ * present), -ENOENT (EXIST, key absent), -E2BIG (map full), -EPERM (frozen
+ * map or read-only fd), -EINVAL.
+ */
 RAWBPF_API int rawbpf_sys_map_update_elem(int map_fd, const void *key,
-				      const void *value, uint64_t flags);
-/* rawbpf_sys_map_delete_elem - BPF_MAP_DELETE_ELEM (3.18). */
+					  const void *value, uint64_t flags);
+/* rawbpf_sys_map_delete_elem - BPF_MAP_DELETE_ELEM (3.18). 0, -ENOENT (no
+ * such key), -EINVAL (array maps). */
 RAWBPF_API int rawbpf_sys_map_delete_elem(int map_fd, const void *key);
-/* rawbpf_sys_map_delete_elem_flags - delete with flags; flags 0 is a plain
- * delete. No mainline kernel (up to 6.18) accepts non-zero flags: -EINVAL. */
+/* rawbpf_sys_map_delete_elem_flags - delete with @flags; 0 is a plain delete
+ * (3.18). No mainline kernel up to 6.18 accepts non-zero flags: -EINVAL. 0,
+ * -ENOENT. */
 RAWBPF_API int rawbpf_sys_map_delete_elem_flags(int map_fd, const void *key,
-					    uint64_t flags);
-/* rawbpf_sys_map_get_next_key - BPF_MAP_GET_NEXT_KEY (3.18); @key NULL for the
- * first key; -ENOENT after the last. */
+						uint64_t flags);
+/* rawbpf_sys_map_get_next_key - BPF_MAP_GET_NEXT_KEY (3.18): the key after
+ * @key (NULL: the first key) into @next_key. 0, -ENOENT after the last. */
 RAWBPF_API int rawbpf_sys_map_get_next_key(int map_fd, const void *key,
-				       void *next_key);
+					   void *next_key);
 /* rawbpf_sys_map_lookup_and_delete_elem - BPF_MAP_LOOKUP_AND_DELETE_ELEM:
- * queue/stack pop (4.20), hash maps (5.14). */
-RAWBPF_API int rawbpf_sys_map_lookup_and_delete_elem(int map_fd, const void *key,
-						 void *value, uint64_t flags);
-/* rawbpf_sys_map_freeze - BPF_MAP_FREEZE (5.2): no more writes from user space. */
+ * queue/stack pop (4.20), hash maps (5.14). 0, -ENOENT (empty queue, no such
+ * key), or the kernel's -errno. */
+RAWBPF_API int
+rawbpf_sys_map_lookup_and_delete_elem(int map_fd, const void *key, void *value,
+				      uint64_t flags);
+/* rawbpf_sys_map_freeze - BPF_MAP_FREEZE (5.2): no more writes from user
+ * space. 0, -EPERM (also when frozen already), -EINVAL (not a map). */
 RAWBPF_API int rawbpf_sys_map_freeze(int map_fd);
 
 struct rawbpf_sys_map_batch_opts {
@@ -92,24 +115,33 @@ struct rawbpf_sys_map_batch_opts {
  * elem_flags: only BPF_F_LOCK (no BPF_NOEXIST/BPF_EXIST, unlike single
  * updates); a call refused up front leaves *count as given.
  */
-/* rawbpf_sys_map_lookup_batch - BPF_MAP_LOOKUP_BATCH (5.6). */
-RAWBPF_API int rawbpf_sys_map_lookup_batch(int map_fd, void *in_batch,
+/* rawbpf_sys_map_lookup_batch - BPF_MAP_LOOKUP_BATCH (5.6): up to *@count
+ * entries into @keys/@values. 0, -ENOENT at the end (with *@count entries
+ * valid), -EINVAL (NULL @count, flags), -EBADF. */
+RAWBPF_API int
+rawbpf_sys_map_lookup_batch(int map_fd, void *in_batch, void *out_batch,
+			    void *keys, void *values, uint32_t *count,
+			    const struct rawbpf_sys_map_batch_opts *opts);
+/* rawbpf_sys_map_lookup_and_delete_batch - BPF_MAP_LOOKUP_AND_DELETE_BATCH
+ * (5.6): like rawbpf_sys_map_lookup_batch, deleting what it returns. 0,
+ * -ENOENT at the end, -EINVAL, -EBADF. */
+RAWBPF_API int
+rawbpf_sys_map_lookup_and_delete_batch(int map_fd, void *in_batch,
 				       void *out_batch, void *keys,
 				       void *values, uint32_t *count,
 				       const struct rawbpf_sys_map_batch_opts *opts);
-/* rawbpf_sys_map_lookup_and_delete_batch - BPF_MAP_LOOKUP_AND_DELETE_BATCH (5.6). */
+/* rawbpf_sys_map_update_batch - BPF_MAP_UPDATE_BATCH (5.6): *@count entries
+ * from @keys/@values. 0, -EINVAL (NULL @count, elem_flags other than
+ * BPF_F_LOCK), -EBADF. */
 RAWBPF_API int
-rawbpf_sys_map_lookup_and_delete_batch(int map_fd, void *in_batch, void *out_batch,
-				   void *keys, void *values, uint32_t *count,
-				   const struct rawbpf_sys_map_batch_opts *opts);
-/* rawbpf_sys_map_update_batch - BPF_MAP_UPDATE_BATCH (5.6). */
-RAWBPF_API int rawbpf_sys_map_update_batch(int map_fd, const void *keys,
-				       const void *values, uint32_t *count,
-				       const struct rawbpf_sys_map_batch_opts *opts);
-/* rawbpf_sys_map_delete_batch - BPF_MAP_DELETE_BATCH (5.6). */
-RAWBPF_API int rawbpf_sys_map_delete_batch(int map_fd, const void *keys,
-				       uint32_t *count,
-				       const struct rawbpf_sys_map_batch_opts *opts);
+rawbpf_sys_map_update_batch(int map_fd, const void *keys, const void *values,
+			    uint32_t *count,
+			    const struct rawbpf_sys_map_batch_opts *opts);
+/* rawbpf_sys_map_delete_batch - BPF_MAP_DELETE_BATCH (5.6): *@count keys
+ * from @keys. 0, -ENOENT (a missing key), -EINVAL (NULL @count), -EBADF. */
+RAWBPF_API int
+rawbpf_sys_map_delete_batch(int map_fd, const void *keys, uint32_t *count,
+			    const struct rawbpf_sys_map_batch_opts *opts);
 
 /* ---- programs ------------------------------------------------------ */
 
@@ -142,8 +174,9 @@ struct rawbpf_sys_prog_load_opts {
 	 * level 1 into @log_buf. With @log_grow and no @log_buf: on failure,
 	 * reloads into a buffer from @alloc that grows until the log fits
 	 * (to log_true_size where the kernel reports it, 6.4+; else doubling)
-	 * or reaches 1 GiB; the caller frees it with rawbpf_sys_prog_load_log_free(). The
-	 * log is kept also on -ENOSPC (truncated) and -EFAULT.
+	 * or reaches 1 GiB; the caller frees it with
+	 * rawbpf_sys_prog_load_log_free(). The log is kept also on -ENOSPC
+	 * (truncated) and -EFAULT.
 	 */
 	char *log_buf;
 	uint32_t log_size;
@@ -155,17 +188,20 @@ struct rawbpf_sys_prog_load_opts {
 };
 
 /*
- * rawbpf_sys_prog_load - BPF_PROG_LOAD (3.18). @name may be NULL; a name longer
- * than 15 characters is cut. Retries a bounded number of times on -EAGAIN.
- * Returns the program fd.
+ * rawbpf_sys_prog_load - BPF_PROG_LOAD (3.18). @name may be NULL; a name
+ * longer than 15 characters is cut. Retries a bounded number of times on
+ * -EAGAIN. The program fd, or -errno: -EINVAL (NULL or empty @insns, a log
+ * buffer of size 0, a verifier refusal), -EACCES (verifier), -ENOSPC (log
+ * too small), -EPERM, -ENOMEM (growing the log).
  */
-RAWBPF_API int rawbpf_sys_prog_load(uint32_t prog_type, const char *name,
-				const char *license,
-				const struct bpf_insn *insns, uint32_t insn_cnt,
-				struct rawbpf_sys_prog_load_opts *opts);
-/* rawbpf_sys_prog_load_log_free - release a log that rawbpf_sys_prog_load grew (log_grow);
- * no kernel call; NULL or a caller's own log is left alone. */
-RAWBPF_API void rawbpf_sys_prog_load_log_free(struct rawbpf_sys_prog_load_opts *opts);
+RAWBPF_API int
+rawbpf_sys_prog_load(uint32_t prog_type, const char *name, const char *license,
+		     const struct bpf_insn *insns, uint32_t insn_cnt,
+		     struct rawbpf_sys_prog_load_opts *opts);
+/* rawbpf_sys_prog_load_log_free - release a log that rawbpf_sys_prog_load
+ * grew (log_grow); no kernel call; NULL or a caller's own log is left alone. */
+RAWBPF_API void
+rawbpf_sys_prog_load_log_free(struct rawbpf_sys_prog_load_opts *opts);
 
 struct rawbpf_sys_prog_test_run_opts {
 	uint32_t size;
@@ -185,37 +221,63 @@ struct rawbpf_sys_prog_test_run_opts {
 	uint32_t duration;		/* out: average ns per run */
 };
 
-/* rawbpf_sys_prog_test_run - BPF_PROG_TEST_RUN (4.12): run the program once
- * (or @repeat times) on the given data/context. */
-RAWBPF_API int rawbpf_sys_prog_test_run(int prog_fd,
-				    struct rawbpf_sys_prog_test_run_opts *opts);
+/*
+ * rawbpf_sys_prog_test_run - BPF_PROG_TEST_RUN (4.12): run the program once
+ * (or @repeat times) on the given data/context. 0 with retval and duration
+ * set, -ENOSPC (data_out too small; data_size_out says how much is needed),
+ * -EINVAL (NULL @opts, bad context), -EBADF.
+ */
+RAWBPF_API int
+rawbpf_sys_prog_test_run(int prog_fd,
+			 struct rawbpf_sys_prog_test_run_opts *opts);
 
 /* rawbpf_sys_prog_bind_map - BPF_PROG_BIND_MAP (5.10): keep @map_fd alive as
- * long as the program, without the program referring to it. */
-RAWBPF_API int rawbpf_sys_prog_bind_map(int prog_fd, int map_fd, uint32_t flags);
+ * long as the program, without the program referring to it. 0 (also when
+ * bound already), -EINVAL (flags, not a map), -EBADF. */
+RAWBPF_API int rawbpf_sys_prog_bind_map(int prog_fd, int map_fd,
+					uint32_t flags);
 
 /* ---- ids, fds and info ------------------------------------------------ */
 
-/* rawbpf_sys_{prog,map,btf,link}_get_next_id - *_GET_NEXT_ID (4.13; btf 5.4;
- * link 5.8): the next id after @start_id; -ENOENT at the end. */
-RAWBPF_API int rawbpf_sys_prog_get_next_id(uint32_t start_id, uint32_t *next_id);
+/* rawbpf_sys_prog_get_next_id - BPF_PROG_GET_NEXT_ID (4.13): the first
+ * program id after @start_id. 0, -ENOENT at the end, -EINVAL (NULL @next_id,
+ * @start_id >= INT_MAX). */
+RAWBPF_API int rawbpf_sys_prog_get_next_id(uint32_t start_id,
+					   uint32_t *next_id);
+/* rawbpf_sys_map_get_next_id - BPF_MAP_GET_NEXT_ID (4.13): the first map id
+ * after @start_id. 0, -ENOENT at the end, -EINVAL. */
 RAWBPF_API int rawbpf_sys_map_get_next_id(uint32_t start_id, uint32_t *next_id);
+/* rawbpf_sys_btf_get_next_id - BPF_BTF_GET_NEXT_ID (5.4): the first BTF id
+ * after @start_id. 0, -ENOENT at the end, -EINVAL. */
 RAWBPF_API int rawbpf_sys_btf_get_next_id(uint32_t start_id, uint32_t *next_id);
-RAWBPF_API int rawbpf_sys_link_get_next_id(uint32_t start_id, uint32_t *next_id);
+/* rawbpf_sys_link_get_next_id - BPF_LINK_GET_NEXT_ID (5.8): the first link
+ * id after @start_id. 0, -ENOENT at the end, -EINVAL. */
+RAWBPF_API int rawbpf_sys_link_get_next_id(uint32_t start_id,
+					   uint32_t *next_id);
 
-/* rawbpf_sys_{prog,map,btf,link}_get_fd_by_id - *_GET_FD_BY_ID (4.13; btf 5.4;
- * link 5.8): a new fd for an existing object, -ENOENT for an unknown id.
- * @open_flags: BPF_F_RDONLY/BPF_F_WRONLY (maps 4.15, links). */
+/* rawbpf_sys_prog_get_fd_by_id - BPF_PROG_GET_FD_BY_ID (4.13): a new fd for
+ * program @id. The fd, -ENOENT (unknown id), -EPERM. */
 RAWBPF_API int rawbpf_sys_prog_get_fd_by_id(uint32_t id);
+/* rawbpf_sys_map_get_fd_by_id - BPF_MAP_GET_FD_BY_ID (4.13): a new fd for
+ * map @id; @open_flags BPF_F_RDONLY or BPF_F_WRONLY (4.15). The fd, -ENOENT
+ * (unknown id), -EINVAL (both flags). */
 RAWBPF_API int rawbpf_sys_map_get_fd_by_id(uint32_t id, uint32_t open_flags);
+/* rawbpf_sys_btf_get_fd_by_id - BPF_BTF_GET_FD_BY_ID (4.18): a new fd for
+ * BTF object @id. The fd, -ENOENT (unknown id). */
 RAWBPF_API int rawbpf_sys_btf_get_fd_by_id(uint32_t id);
+/* rawbpf_sys_link_get_fd_by_id - BPF_LINK_GET_FD_BY_ID (5.8): a new fd for
+ * link @id; @open_flags must be 0 on kernels up to 6.18. The fd, -ENOENT
+ * (unknown id), -EINVAL (flags). */
 RAWBPF_API int rawbpf_sys_link_get_fd_by_id(uint32_t id, uint32_t open_flags);
 
-/* rawbpf_sys_obj_get_info_by_fd - BPF_OBJ_GET_INFO_BY_FD (4.13): fills @info
+/*
+ * rawbpf_sys_obj_get_info_by_fd - BPF_OBJ_GET_INFO_BY_FD (4.13): fills @info
  * (struct bpf_prog_info, bpf_map_info, bpf_btf_info or rawbpf_link_info);
- * *@info_len is in/out. */
+ * *@info_len is in/out. 0, -EINVAL (NULL @info or @info_len), -EBADFD (!, a
+ * bad fd).
+ */
 RAWBPF_API int rawbpf_sys_obj_get_info_by_fd(int fd, void *info,
-					 uint32_t *info_len);
+					     uint32_t *info_len);
 
 /* ---- bpffs ----------------------------------------------------------- */
 
@@ -226,12 +288,19 @@ struct rawbpf_sys_obj_opts {
 	bool use_path_fd;	/* set to send path_fd (BPF_F_PATH_FD) */
 };
 
-/* rawbpf_sys_obj_pin - BPF_OBJ_PIN (4.4): pin @fd at @path on bpffs. */
+/*
+ * rawbpf_sys_obj_pin - BPF_OBJ_PIN (4.4): pin @fd at @path on bpffs; @opts
+ * may give a directory fd (6.5). 0, -EEXIST (path taken), -EPERM (not on
+ * bpffs), -ENOENT (no such directory), -EINVAL (NULL @path, not a bpf fd,
+ * flags).
+ */
 RAWBPF_API int rawbpf_sys_obj_pin(int fd, const char *path,
-			      const struct rawbpf_sys_obj_opts *opts);
-/* rawbpf_sys_obj_get - BPF_OBJ_GET (4.4): a new fd for the object at @path. */
+				  const struct rawbpf_sys_obj_opts *opts);
+/* rawbpf_sys_obj_get - BPF_OBJ_GET (4.4): a new fd for the object pinned at
+ * @path; file_flags BPF_F_RDONLY/WRONLY (4.15). The fd, -ENOENT (no pin),
+ * -EACCES (not a pin, or the mode), -EINVAL (NULL @path, flags). */
 RAWBPF_API int rawbpf_sys_obj_get(const char *path,
-			      const struct rawbpf_sys_obj_opts *opts);
+				  const struct rawbpf_sys_obj_opts *opts);
 
 /* ---- attach (pre-link) ------------------------------------------------ */
 
@@ -245,15 +314,22 @@ struct rawbpf_sys_prog_attach_opts {
 	int32_t prog_fd;	/* PROG_DETACH only: which program (multi) */
 };
 
-/* rawbpf_sys_prog_attach - BPF_PROG_ATTACH (4.10): attach @prog_fd to @target_fd
- * (cgroup, sockmap, netns, ifindex for tcx) for @attach_type. */
-RAWBPF_API int rawbpf_sys_prog_attach(int prog_fd, int target_fd,
-				  uint32_t attach_type,
-				  const struct rawbpf_sys_prog_attach_opts *opts);
+/*
+ * rawbpf_sys_prog_attach - BPF_PROG_ATTACH (4.10): attach @prog_fd to
+ * @target_fd (cgroup, sockmap, netns, ifindex for tcx) for @attach_type. 0,
+ * -EINVAL (type mismatch, flags, attached already), -EPERM (MULTI over an
+ * exclusive program), -ENOENT (REPLACE of a program not attached), -ESTALE
+ * (tcx revision), -EBADF.
+ */
+RAWBPF_API int
+rawbpf_sys_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
+		       const struct rawbpf_sys_prog_attach_opts *opts);
 /* rawbpf_sys_prog_detach - BPF_PROG_DETACH (4.10); opts->prog_fd names the
- * program for BPF_F_ALLOW_MULTI attachments. */
-RAWBPF_API int rawbpf_sys_prog_detach(int target_fd, uint32_t attach_type,
-				  const struct rawbpf_sys_prog_attach_opts *opts);
+ * program for BPF_F_ALLOW_MULTI attachments. 0, -ENOENT (nothing attached),
+ * -EINVAL, -EBADF. */
+RAWBPF_API int
+rawbpf_sys_prog_detach(int target_fd, uint32_t attach_type,
+		       const struct rawbpf_sys_prog_attach_opts *opts);
 
 struct rawbpf_sys_prog_query_opts {
 	uint32_t size;
@@ -269,17 +345,23 @@ struct rawbpf_sys_prog_query_opts {
 					   0 where not kept) */
 };
 
-/* rawbpf_sys_prog_query - BPF_PROG_QUERY (4.15): programs attached at @target_fd
- * (cgroup fd, or ifindex for tcx/netkit) for @attach_type, in run order;
- * 0, -ENOSPC when *count was too small (count then says how many). */
+/*
+ * rawbpf_sys_prog_query - BPF_PROG_QUERY (4.15): programs attached at
+ * @target_fd (cgroup fd, or ifindex for tcx/netkit) for @attach_type, in run
+ * order. 0, -ENOSPC when *count was too small (count then says how many),
+ * -EINVAL (NULL @opts, flags), -EBADF.
+ */
 RAWBPF_API int rawbpf_sys_prog_query(int target_fd, uint32_t attach_type,
-				 struct rawbpf_sys_prog_query_opts *opts);
+				     struct rawbpf_sys_prog_query_opts *opts);
 
-/* rawbpf_sys_raw_tracepoint_open - BPF_RAW_TRACEPOINT_OPEN (4.17): attach a
- * raw_tracepoint (or, @name NULL, a tracing) program; the fd is a link
- * since 5.7. @cookie != 0 needs 6.10. */
+/*
+ * rawbpf_sys_raw_tracepoint_open - BPF_RAW_TRACEPOINT_OPEN (4.17): attach a
+ * raw_tracepoint (or, @name NULL, a tracing) program; the fd is a link since
+ * 5.7. @cookie != 0 needs 6.10. The fd, -ENOENT (unknown tracepoint),
+ * -EINVAL (program type), -EBADF.
+ */
 RAWBPF_API int rawbpf_sys_raw_tracepoint_open(const char *name, int prog_fd,
-					  uint64_t cookie);
+					      uint64_t cookie);
 
 /* ---- BTF ------------------------------------------------------------- */
 
@@ -293,9 +375,11 @@ struct rawbpf_sys_btf_load_opts {
 	int32_t token_fd;		/* 6.9; sets BPF_F_TOKEN_FD */
 };
 
-/* rawbpf_sys_btf_load - BPF_BTF_LOAD (4.18): load raw BTF; returns a BTF fd. */
+/* rawbpf_sys_btf_load - BPF_BTF_LOAD (4.18): load raw BTF. The BTF fd, or
+ * -EINVAL (NULL or empty @btf, a log of size 0, BTF the kernel refuses; the
+ * log says why), -ENOSPC (log too small), -EPERM. */
 RAWBPF_API int rawbpf_sys_btf_load(const void *btf, uint32_t btf_size,
-			       struct rawbpf_sys_btf_load_opts *opts);
+				   struct rawbpf_sys_btf_load_opts *opts);
 
 /* ---- task_fd_query ---------------------------------------------------- */
 
@@ -308,10 +392,15 @@ struct rawbpf_sys_task_fd_query_info {
 	uint32_t buf_len;	/* in: room; out: name length */
 };
 
-/* rawbpf_sys_task_fd_query - BPF_TASK_FD_QUERY (4.18): what program is behind
- * fd @fd of task @pid (a perf event or raw tracepoint fd). */
-RAWBPF_API int rawbpf_sys_task_fd_query(int pid, int fd, uint32_t flags,
-				    struct rawbpf_sys_task_fd_query_info *info);
+/*
+ * rawbpf_sys_task_fd_query - BPF_TASK_FD_QUERY (4.18): what program is
+ * behind fd @fd of task @pid (a perf event or raw tracepoint fd). 0, -ENOSPC
+ * (name longer than buf; buf_len says how long), -EINVAL (NULL @info,
+ * flags), -524 (!, an fd that is no perf event or raw tracepoint), -EBADF.
+ */
+RAWBPF_API int
+rawbpf_sys_task_fd_query(int pid, int fd, uint32_t flags,
+			 struct rawbpf_sys_task_fd_query_info *info);
 
 /* ---- links ------------------------------------------------------------ */
 
@@ -351,12 +440,15 @@ struct rawbpf_sys_link_create_opts {
 };
 
 /*
- * rawbpf_sys_link_create - BPF_LINK_CREATE (5.7): a bpf_link between @prog_fd
- * and @target (cgroup fd, ifindex, netns fd, perf event fd, map fd, 0) for
- * @attach_type. Only the per-type part that @attach_type uses is sent.
+ * rawbpf_sys_link_create - BPF_LINK_CREATE (5.7): a bpf_link between
+ * @prog_fd and @target (cgroup fd, ifindex, netns fd, perf event fd, map fd,
+ * 0) for @attach_type. Only the per-type part that @attach_type uses is
+ * sent. The link fd, -EINVAL (no such link for the type), -EBADF, -ESTALE
+ * (revision), -EOPNOTSUPP.
  */
-RAWBPF_API int rawbpf_sys_link_create(int prog_fd, int target, uint32_t attach_type,
-				  const struct rawbpf_sys_link_create_opts *opts);
+RAWBPF_API int
+rawbpf_sys_link_create(int prog_fd, int target, uint32_t attach_type,
+		       const struct rawbpf_sys_link_create_opts *opts);
 
 struct rawbpf_sys_link_update_opts {
 	uint32_t size;
@@ -366,30 +458,37 @@ struct rawbpf_sys_link_update_opts {
 	bool is_map;		/* new_fd is a struct_ops map, not a program */
 };
 
-/* rawbpf_sys_link_update - BPF_LINK_UPDATE (5.7): swap the link's program (or
- * struct_ops map) for @new_fd atomically. */
-RAWBPF_API int rawbpf_sys_link_update(int link_fd, int new_fd,
-				  const struct rawbpf_sys_link_update_opts *opts);
-/* rawbpf_sys_link_detach - BPF_LINK_DETACH (5.9): detach the program; the link
- * stays (defunct) until its last fd and pin go. */
+/* rawbpf_sys_link_update - BPF_LINK_UPDATE (5.7): swap the link's program
+ * (or struct_ops map, 6.4) for @new_fd atomically. 0, -EPERM (BPF_F_REPLACE
+ * with another old program), -ENOLINK (detached link), -EINVAL. */
+RAWBPF_API int
+rawbpf_sys_link_update(int link_fd, int new_fd,
+		       const struct rawbpf_sys_link_update_opts *opts);
+/* rawbpf_sys_link_detach - BPF_LINK_DETACH (5.9): detach the program; the
+ * link stays (defunct) until its last fd and pin go. 0, -EOPNOTSUPP
+ * (iterator and perf links), -EINVAL (not a link). */
 RAWBPF_API int rawbpf_sys_link_detach(int link_fd);
-/* rawbpf_sys_iter_create - BPF_ITER_CREATE (5.8): a readable fd from an iter link. */
+/* rawbpf_sys_iter_create - BPF_ITER_CREATE (5.8): a readable fd from an
+ * iterator link. The fd, -EINVAL (not an iterator link). */
 RAWBPF_API int rawbpf_sys_iter_create(int link_fd);
 
 /* ---- misc ------------------------------------------------------------- */
 
 /* rawbpf_sys_enable_stats - BPF_ENABLE_STATS (5.8): run_time_ns/run_cnt are
- * counted while the returned fd is open. */
+ * counted while the returned fd is open. The fd, -EINVAL (unknown type),
+ * -EPERM. */
 RAWBPF_API int rawbpf_sys_enable_stats(uint32_t type);
-/* rawbpf_sys_token_create - BPF_TOKEN_CREATE (6.9): a token from a bpffs mounted
- * with delegation options. */
+/* rawbpf_sys_token_create - BPF_TOKEN_CREATE (6.9): a token from a bpffs
+ * mounted with delegation options. The fd, -EOPNOTSUPP (bpffs of the initial
+ * user namespace), -EINVAL (not a bpffs root, flags), -EBADF. */
 RAWBPF_API int rawbpf_sys_token_create(int bpffs_fd, uint32_t flags);
 
 /* rawbpf_sys_perf_event_open - perf_event_open(2) (2.6.31) with FD_CLOEXEC,
- * through the choke point; the fd (never 0-2) or -errno. */
+ * through the choke point. The fd (never 0-2), -EINVAL (NULL @attr), or the
+ * kernel's -errno (-ENOENT: no such event type). */
 RAWBPF_API int rawbpf_sys_perf_event_open(struct perf_event_attr *attr, int pid,
-				      int cpu, int group_fd,
-				      unsigned long flags);
+					  int cpu, int group_fd,
+					  unsigned long flags);
 
 #ifdef __cplusplus
 }

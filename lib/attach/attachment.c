@@ -72,7 +72,8 @@ int rb_attachment_from_link_fd(int link_fd, const struct rawbpf_allocator *alloc
 	return 0;
 }
 
-enum rawbpf_attach_kind rawbpf_attachment_kind(const struct rawbpf_attachment *at)
+enum rawbpf_attach_kind
+rawbpf_attachment_kind(const struct rawbpf_attachment *at)
 {
 	return at->kind;
 }

@@ -156,7 +156,7 @@ static int list_cb(const struct nlmsghdr *nlh, void *arg)
 }
 
 int rawbpf_tc_filter_list(int ifindex, uint32_t attach_type,
-		   struct rawbpf_tc_filter *filters, uint32_t *count)
+			  struct rawbpf_tc_filter *filters, uint32_t *count)
 {
 	unsigned char buf[RB_NL_BUF] __attribute__((aligned(4)));
 	struct list_ctx c;

@@ -74,10 +74,10 @@ int rawbpf_attach_ksyscall(int prog_fd, const char *syscall,
 	return err ? err : rawbpf_attach_kprobe(prog_fd, name, 0, opts, out);
 }
 
-int rawbpf_attach_kprobe_multi(int prog_fd, const char *const *syms,
-			       uint32_t cnt,
-			       const struct rawbpf_attach_kprobe_multi_opts *uopts,
-			       struct rawbpf_attachment **out)
+int
+rawbpf_attach_kprobe_multi(int prog_fd, const char *const *syms, uint32_t cnt,
+			   const struct rawbpf_attach_kprobe_multi_opts *uopts,
+			   struct rawbpf_attachment **out)
 {
 	struct rawbpf_attach_kprobe_multi_opts o;
 	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);

@@ -148,9 +148,10 @@ static int sample_one(int prog_fd, struct perf_event_attr *attr, int cpu,
 	return rb_sys_perf_ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
 }
 
-int rawbpf_attach_perf_sampling(int prog_fd,
-				const struct rawbpf_attach_perf_sampling_opts *uopts,
-				struct rawbpf_attachment **out)
+int
+rawbpf_attach_perf_sampling(int prog_fd,
+			    const struct rawbpf_attach_perf_sampling_opts *uopts,
+			    struct rawbpf_attachment **out)
 {
 	struct rawbpf_attach_perf_sampling_opts o;
 	struct perf_event_attr attr;

@@ -12,9 +12,10 @@
 #include "attach/perf.h"
 #include "core/mem.h"
 
-int rawbpf_attach_raw_tracepoint(int prog_fd, const char *name,
-				 const struct rawbpf_attach_raw_tracepoint_opts *uopts,
-				 struct rawbpf_attachment **out)
+int
+rawbpf_attach_raw_tracepoint(int prog_fd, const char *name,
+			     const struct rawbpf_attach_raw_tracepoint_opts *uopts,
+			     struct rawbpf_attachment **out)
 {
 	struct rawbpf_attach_raw_tracepoint_opts o;
 	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);

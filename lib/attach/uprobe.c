@@ -98,8 +98,7 @@ static int resolve_in(const struct mapped *m, const char *func,
 	return err;
 }
 
-int rawbpf_uprobe_resolve(const char *path, const char *func,
-			  uint64_t *offset,
+int rawbpf_uprobe_resolve(const char *path, const char *func, uint64_t *offset,
 			  const struct rawbpf_allocator *alloc)
 {
 	struct mapped m;
@@ -205,7 +204,8 @@ static int resolve_path(const char *path, int pid, char *buf, size_t size)
 }
 
 int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
-			 uint64_t offset, const struct rawbpf_attach_uprobe_opts *uopts,
+			 uint64_t offset,
+			 const struct rawbpf_attach_uprobe_opts *uopts,
 			 struct rawbpf_attachment **out)
 {
 	struct rawbpf_attach_uprobe_opts o;
@@ -306,10 +306,11 @@ out:
 	return err;
 }
 
-int rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
-			       const char *const *funcs, uint32_t cnt,
-			       const struct rawbpf_attach_uprobe_multi_opts *uopts,
-			       struct rawbpf_attachment **out)
+int
+rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
+			   const char *const *funcs, uint32_t cnt,
+			   const struct rawbpf_attach_uprobe_multi_opts *uopts,
+			   struct rawbpf_attachment **out)
 {
 	struct rawbpf_attach_uprobe_multi_opts o;
 	char full[PATH_MAX_LEN];
@@ -380,10 +381,11 @@ static int glob_funcs(const struct mapped *m, const char *pattern,
 	return err;
 }
 
-int rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
-				    const char *pattern,
-				    const struct rawbpf_attach_uprobe_multi_opts *uopts,
-				    struct rawbpf_attachment **out)
+int
+rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
+				const char *pattern,
+				const struct rawbpf_attach_uprobe_multi_opts *uopts,
+				struct rawbpf_attachment **out)
 {
 	struct rawbpf_attach_uprobe_multi_opts o;
 	char full[PATH_MAX_LEN];

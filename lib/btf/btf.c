@@ -39,7 +39,7 @@ static uint16_t bswap16(uint16_t v)
 
 /* Header checks; @h is already native. */
 static int check_header(const struct rb_btf_header *h, size_t size,
-			const uint8_t *raw, struct rb_btf_error *err)
+			const uint8_t *raw, bool split, struct rb_btf_error *err)
 {
 	uint64_t tend, send;
 	size_t i;
@@ -75,10 +75,11 @@ static int check_header(const struct rb_btf_header *h, size_t size,
 	    (uint64_t)h->str_off < (uint64_t)h->type_off + h->type_len)
 		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_SECTION_OVERLAP, 0,
 					"BTF type and string sections overlap");
-	if (!h->str_len || raw[h->hdr_len + h->str_off] != 0)
+	/* split BTF continues its base's strings: no leading NUL, maybe none */
+	if (!split && (!h->str_len || raw[h->hdr_len + h->str_off] != 0))
 		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_STR_EMPTY, 0,
 					"BTF string section empty or not starting with NUL");
-	if (raw[h->hdr_len + h->str_off + h->str_len - 1] != 0)
+	if (h->str_len && raw[h->hdr_len + h->str_off + h->str_len - 1] != 0)
 		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_STR_UNTERMINATED, 0,
 					"BTF string section does not end with NUL");
 	if (h->str_len > RB_BTF_MAX_NAME_OFFSET + 1)
@@ -134,7 +135,8 @@ static inline __attribute__((always_inline)) int walk_loop(struct rb_btf *btf, s
 	/* locals: stores through offs[] could alias btf's fields otherwise */
 	const uint8_t *types = btf->data + btf->types_start;
 	const char *strs = (const char *)btf->data + btf->strs_start;
-	uint32_t off = 0, len = btf->types_len, n = btf->nr_types;
+	uint32_t off = 0, len = btf->types_len, bias = btf->id_bias;
+	uint32_t i = btf->nr_types - bias;	/* index in offs (own types) */
 	uint32_t last = btf->strs_len - 1;
 	uint32_t *offs = btf->offs;
 	int ret;
@@ -146,12 +148,13 @@ static inline __attribute__((always_inline)) int walk_loop(struct rb_btf *btf, s
 		rec = rec_len_trusted(w[1]);
 		if (rec > len - off)
 			break;
-		if (filter && (ret = rb_btf_filter_check(f, strs, last, w[0], n)))
+		/* only a base is filtered (split BTF never is): i is the id */
+		if (filter && (ret = rb_btf_filter_check(f, strs, last, w[0], i)))
 			return ret;
-		offs[n++] = off;
+		offs[i++] = off;
 		off += rec;
 	}
-	btf->nr_types = n;
+	btf->nr_types = i + bias;
 	return (int)off;
 }
 
@@ -167,7 +170,7 @@ static int walk_trusted(struct rb_btf *btf, struct rb_btf_name_filter *f,
 
 	if (off < 0)
 		return off;	/* the filter ran out of memory */
-	if ((uint32_t)off < btf->types_len || btf->nr_types > RB_BTF_MAX_TYPE + 1)
+	if ((uint32_t)off < btf->types_len || btf->nr_types - btf->id_bias > RB_BTF_MAX_TYPE + 1)
 		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_TYPE_TRUNCATED,
 					btf->nr_types,
 					"BTF type [%u] at %d: bad kind or runs past the type section",
@@ -207,7 +210,7 @@ static int walk_types(struct rb_btf *btf, bool trusted,
 			return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_TYPE_TRUNCATED, id,
 						"BTF type [%u] %s vlen %u runs past the type section",
 						id, rb_btf_kind_str(rb_btf_kind(t)), rb_btf_vlen(t));
-		if (id > RB_BTF_MAX_TYPE)
+		if (id - btf->id_bias > RB_BTF_MAX_TYPE)
 			return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_TOO_MANY_TYPES, id,
 						"BTF has more than %u types", RB_BTF_MAX_TYPE);
 		/* Every kind-specific record is made of 32-bit words. */
@@ -216,14 +219,19 @@ static int walk_types(struct rb_btf *btf, bool trusted,
 				uint32_t *w = (uint32_t *)(types + off + i);
 				*w = bswap32(*w);
 			}
-		btf->offs[btf->nr_types++] = off;
+		btf->offs[btf->nr_types++ - btf->id_bias] = off;
 		ret = rb_btf_check_one(btf, &chk, id, t, err);
 		if (ret)
 			return ret;
 		off += (uint32_t)rec;
 	}
-	return rb_btf_check_finish(btf, &chk, 1, err);
+	return rb_btf_check_finish(btf, &chk, btf->id_bias + 1, err);
 }
+
+static int parse(const void *data, size_t size, const struct rb_btf *base,
+		 unsigned flags, const struct rawbpf_allocator *a,
+		 struct rb_btf **out, struct rb_btf_error *err,
+		 struct rb_btf_name_filter *f, bool *filtered);
 
 int rb_btf_parse(const void *data, size_t size, unsigned flags,
 		 const struct rawbpf_allocator *a, struct rb_btf **out,
@@ -232,10 +240,33 @@ int rb_btf_parse(const void *data, size_t size, unsigned flags,
 	return rb_btf_parse_filtered(data, size, flags, a, out, err, NULL, NULL);
 }
 
+int rb_btf_parse_split(const void *data, size_t size, const struct rb_btf *base,
+		       unsigned flags, const struct rawbpf_allocator *a,
+		       struct rb_btf **out, struct rb_btf_error *err)
+{
+	if (!base)
+		return rb_btf_parse(data, size, flags, a, out, err);
+	if (base->base) {
+		*out = NULL;
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_SPLIT, 0,
+					"split BTF on top of split BTF is not supported");
+	}
+	return parse(data, size, base, flags, a, out, err, NULL, NULL);
+}
+
 int rb_btf_parse_filtered(const void *data, size_t size, unsigned flags,
 			  const struct rawbpf_allocator *a, struct rb_btf **out,
 			  struct rb_btf_error *err, struct rb_btf_name_filter *f,
 			  bool *filtered)
+{
+	return parse(data, size, NULL, flags, a, out, err, f, filtered);
+}
+
+/* Parse @data, on top of @base when it is split BTF (@base may be NULL). */
+static int parse(const void *data, size_t size, const struct rb_btf *base,
+		 unsigned flags, const struct rawbpf_allocator *a,
+		 struct rb_btf **out, struct rb_btf_error *err,
+		 struct rb_btf_name_filter *f, bool *filtered)
 {
 	const uint8_t *raw = data;
 	struct rb_btf_header h;
@@ -266,15 +297,21 @@ int rb_btf_parse_filtered(const void *data, size_t size, unsigned flags,
 	if (size > UINT32_MAX)
 		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_SECTION_BOUNDS, 0,
 					"BTF blob larger than 4 GiB");
-	ret = check_header(&h, size, raw, err);
+	ret = check_header(&h, size, raw, base != NULL, err);
 	if (ret)
 		return ret;
 
+	if (base && swapped != base->swapped)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_SPLIT, 0,
+					"split BTF and its base differ in byte order");
 	btf = rb_alloc(a, sizeof(*btf));
 	if (!btf)
 		return rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
 	btf->a = a;
 	btf->swapped = swapped;
+	btf->base = base;
+	btf->id_bias = base ? base->nr_types - 1 : 0;
+	btf->str_bias = base ? rb_btf_strs_end(base) : 0;
 	/* Records are read as structs: an unaligned view is copied too. */
 	if (swapped || (flags & RB_BTF_F_COPY) ||
 	    ((uintptr_t)(raw + h.hdr_len + h.type_off) & 3)) {
@@ -309,19 +346,19 @@ int rb_btf_parse_filtered(const void *data, size_t size, unsigned flags,
 
 	btf->offs_cap = btf->types_len / sizeof(struct rb_btf_type) + 1;
 	btf->offs = rb_alloc_array(a, btf->offs_cap, sizeof(uint32_t));
-	btf->nr_types = 1; /* id 0: void */
+	btf->nr_types = btf->id_bias + 1; /* id 0: void; then the base's */
 	if (filtered)
 		*filtered = f && !swapped && (flags & RB_BTF_F_TRUSTED);
 	ret = btf->offs ? walk_types(btf, !swapped && (flags & RB_BTF_F_TRUSTED),
 				     filtered && *filtered ? f : NULL, err) :
 		rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
-	if (!ret && btf->offs_cap > btf->nr_types + 64) {
+	if (!ret && btf->offs_cap > btf->nr_types - btf->id_bias + 64) {
 		/* Give back what the upper bound took beyond the real count. */
-		uint32_t *n = rb_resize(a, btf->offs,
-					(size_t)btf->nr_types * 4);
+		uint32_t own = btf->nr_types - btf->id_bias;
+		uint32_t *n = rb_resize(a, btf->offs, (size_t)own * 4);
 		if (n) {
 			btf->offs = n;
-			btf->offs_cap = btf->nr_types;
+			btf->offs_cap = own;
 		}
 	}
 	if (ret) {
@@ -348,6 +385,11 @@ uint32_t rb_btf_type_cnt(const struct rb_btf *btf)
 	return btf->nr_types;
 }
 
+uint32_t rb_btf_first_id(const struct rb_btf *btf)
+{
+	return btf->id_bias + 1;
+}
+
 bool rb_btf_swapped(const struct rb_btf *btf)
 {
 	return btf->swapped;
@@ -355,7 +397,7 @@ bool rb_btf_swapped(const struct rb_btf *btf)
 
 bool rb_btf_mutable(const struct rb_btf *btf)
 {
-	return btf->owned;
+	return rb_btf_editable(btf);
 }
 
 const struct rb_btf_type *rb_btf_type_by_id(const struct rb_btf *btf, uint32_t id)
@@ -369,13 +411,16 @@ const struct rb_btf_type *rb_btf_type_by_id(const struct rb_btf *btf, uint32_t i
 
 struct rb_btf_type *rb_btf_type_mut(struct rb_btf *btf, uint32_t id)
 {
-	if (!btf->owned || !id || id >= btf->nr_types)
+	if (!rb_btf_editable(btf) || !id || id >= btf->nr_types)
 		return NULL;
 	return (void *)(btf->data + btf->types_start + btf->offs[id]);
 }
 
 const char *rb_btf_str(const struct rb_btf *btf, uint32_t off)
 {
+	if (off < btf->str_bias)
+		return rb_btf_str(btf->base, off);
+	off -= btf->str_bias;
 	if (off >= btf->strs_len)
 		return NULL;
 	return (const char *)btf->data + btf->strs_start + off;

@@ -174,6 +174,7 @@ enum rb_btf_err_reason {
 	RB_BTF_ERR_NOMEM,
 	RB_BTF_ERR_EXT,			/* .BTF.ext: see message */
 	RB_BTF_ERR_MAPDEF,		/* BTF map definition: see message */
+	RB_BTF_ERR_SPLIT,		/* split BTF that cannot sit on its base */
 };
 
 /* Where parse/decode errors are described; every field optional to read. */
@@ -215,11 +216,22 @@ int rb_btf_parse_filtered(const void *data, size_t size, unsigned flags,
 			  const struct rawbpf_allocator *a, struct rb_btf **out,
 			  struct rb_btf_error *err, struct rb_btf_name_filter *f,
 			  bool *filtered);
+/*
+ * rb_btf_parse_split - rb_btf_parse of split BTF (a kernel module's) on
+ * top of @base (NULL: plain rb_btf_parse): its type ids continue after
+ * @base's, its string offsets after @base's strings, and queries of it
+ * see both. @base must outlive the result and must not be split itself.
+ */
+int rb_btf_parse_split(const void *data, size_t size, const struct rb_btf *base,
+		       unsigned flags, const struct rawbpf_allocator *a,
+		       struct rb_btf **out, struct rb_btf_error *err);
 /* rb_btf_free - release @btf (NULL ok). */
 void rb_btf_free(struct rb_btf *btf);
 
 /* rb_btf_type_cnt - number of type ids, including void (id 0). */
 uint32_t rb_btf_type_cnt(const struct rb_btf *btf);
+/* rb_btf_first_id - the first type id of @btf's own (1; after the base's for split BTF). */
+uint32_t rb_btf_first_id(const struct rb_btf *btf);
 /* rb_btf_swapped - true when the input was of the other byte order. */
 bool rb_btf_swapped(const struct rb_btf *btf);
 /* rb_btf_mutable - true for a private copy (the fixup/sanitise calls work). */

@@ -12,10 +12,10 @@
 static int check_name(const struct rb_btf *btf, uint32_t id, uint32_t off,
 		      const char *what, struct rb_btf_error *err)
 {
-	if (off >= btf->strs_len)
+	if (off >= rb_btf_strs_end(btf))
 		return E(RB_BTF_ERR_NAME_OFF, id,
 			 "BTF type [%u] %s name offset %u outside the %u-byte string section",
-			 id, what, off, btf->strs_len);
+			 id, what, off, rb_btf_strs_end(btf));
 	return 0;
 }
 
@@ -117,7 +117,7 @@ int rb_btf_check_one(const struct rb_btf *btf, struct rb_btf_chk *c, uint32_t id
 	unsigned kind = rb_btf_kind(t), vlen = rb_btf_vlen(t), i;
 	int ret;
 
-	if (t->name_off >= btf->strs_len)
+	if (t->name_off >= rb_btf_strs_end(btf))
 		return check_name(btf, id, t->name_off, rb_btf_kind_str(kind), err);
 	switch (kind) {
 	case RB_BTF_KIND_INT:

@@ -16,7 +16,7 @@ int rb_btf_datasec_set_size(struct rb_btf *btf, uint32_t id, uint32_t size)
 {
 	struct rb_btf_type *t;
 
-	if (!btf->owned)
+	if (!rb_btf_editable(btf))
 		return -EPERM;
 	t = rb_btf_type_mut(btf, id);
 	if (!t || rb_btf_kind(t) != RB_BTF_KIND_DATASEC)
@@ -32,7 +32,7 @@ int rb_btf_datasec_set_var_offset(struct rb_btf *btf, uint32_t id, uint32_t var_
 	struct rb_btf_type *t;
 	unsigned i;
 
-	if (!btf->owned)
+	if (!rb_btf_editable(btf))
 		return -EPERM;
 	t = rb_btf_type_mut(btf, id);
 	if (!t || rb_btf_kind(t) != RB_BTF_KIND_DATASEC)
@@ -75,7 +75,7 @@ int64_t rb_btf_add_str(struct rb_btf *btf, const char *s)
 	uint32_t off;
 	int ret;
 
-	if (!btf->owned)
+	if (!rb_btf_editable(btf))
 		return -EPERM;
 	/* Reuse an existing copy (also a suffix of a longer string). */
 	for (off = 0; off + len <= btf->strs_len; off++)
@@ -101,7 +101,7 @@ int rb_btf_add_type(struct rb_btf *btf, const void *rec, uint32_t len)
 	struct rb_btf_error err;
 	int ret;
 
-	if (!btf->owned)
+	if (!rb_btf_editable(btf))
 		return -EPERM;
 	if (len < sizeof(*t) || rb_btf_rec_len(t) != len)
 		return -EINVAL;

@@ -24,8 +24,13 @@ struct rb_btf {
 	uint32_t types_len;
 	uint32_t strs_start;	/* absolute offset of the string section */
 	uint32_t strs_len;
-	uint32_t *offs;		/* offs[id]: offset of type id in the type section */
-	uint32_t nr_types;	/* ids 0..nr_types-1 (0 is void) */
+	uint32_t *offs;		/* offs[id - id_bias]: offset of type id in the type section */
+	uint32_t nr_types;	/* ids 0..nr_types-1 (0 is void), base's included */
+	/* split BTF (a module's, on top of vmlinux): ids up to id_bias and
+	 * string offsets below str_bias are the base's; 0 and NULL otherwise */
+	const struct rb_btf *base;
+	uint32_t id_bias;
+	uint32_t str_bias;
 	uint32_t offs_cap;
 	uint32_t *index;	/* name hash: slots hold type ids, 0 = empty */
 	uint32_t index_cap;	/* power of two, 0 = not built */
@@ -34,7 +39,21 @@ struct rb_btf {
 /* rb_btf_t - type @id, unchecked (@id must be 1..nr_types-1): hot paths. */
 static inline const struct rb_btf_type *rb_btf_t(const struct rb_btf *btf, uint32_t id)
 {
-	return (const void *)(btf->data + btf->types_start + btf->offs[id]);
+	if (id <= btf->id_bias)		/* never for a base: ids start at 1 */
+		btf = btf->base;
+	return (const void *)(btf->data + btf->types_start + btf->offs[id - btf->id_bias]);
+}
+
+/* rb_btf_strs_end - one past the last valid string offset (base's included). */
+static inline uint32_t rb_btf_strs_end(const struct rb_btf *btf)
+{
+	return btf->str_bias + btf->strs_len;
+}
+
+/* rb_btf_editable - a private copy that may change (never a split BTF). */
+static inline bool rb_btf_editable(const struct rb_btf *btf)
+{
+	return btf->owned && !btf->base;
 }
 
 /* Validation state carried across types: the largest type id referenced

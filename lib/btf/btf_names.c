@@ -176,10 +176,12 @@ int rb_btf_names_find(const struct rb_btf *btf, const char *const *names,
 		      struct rb_btf_names *out)
 {
 	const char *strs = (const char *)btf->data + btf->strs_start;
+	const struct rb_btf *base = btf->base ? btf->base : btf;
+	const char *bstrs = (const char *)base->data + base->strs_start;
 	struct rb_btf_name_filter f;
 	const uint8_t *types;
 	const uint32_t *offs;
-	uint32_t id, nr, last;
+	uint32_t id, nr, last, blast, bias, sbias;
 	int err;
 
 	err = rb_btf_filter_init(&f, names, n, a, out);
@@ -190,11 +192,19 @@ int rb_btf_names_find(const struct rb_btf *btf, const char *const *names,
 	offs = btf->offs;
 	nr = n ? btf->nr_types : 0;
 	last = btf->strs_len - 1;
-	for (id = 1; id < nr; id++) {
+	blast = base->strs_len - 1;
+	bias = btf->id_bias;
+	sbias = btf->str_bias;
+	/* split BTF: only its own types, named from its base's strings or its own */
+	for (id = bias + 1; id < nr; id++) {
 		uint32_t off;
 
-		memcpy(&off, types + offs[id], 4);	/* name_off */
-		err = rb_btf_filter_check(&f, strs, last, off, id);
+		memcpy(&off, types + offs[id - bias], 4);	/* name_off */
+		if (off < sbias)
+			err = rb_btf_filter_check(&f, bstrs, blast, off, id);
+		else
+			err = btf->strs_len ?
+			      rb_btf_filter_check(&f, strs, last, off - sbias, id) : 0;
 		if (err) {
 			rb_btf_filter_fini(&f);
 			rb_btf_names_free(out);

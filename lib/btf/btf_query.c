@@ -43,7 +43,8 @@ static int index_build(struct rb_btf *btf)
 	uint32_t id, named = 0, cap = 16, mask;
 	const struct rb_btf_type *t;
 
-	for (id = 1; id < btf->nr_types; id++)
+	/* split BTF: its own types; lookups ask the base first */
+	for (id = btf->id_bias + 1; id < btf->nr_types; id++)
 		named += rb_btf_t(btf, id)->name_off != 0;
 	while (cap < named * 2)
 		cap *= 2;
@@ -54,7 +55,7 @@ static int index_build(struct rb_btf *btf)
 	mask = cap - 1;
 	/* Hash a batch, prefetch its slots, then insert: the table is larger
 	 * than the caches and each insert would otherwise wait on memory. */
-	for (id = 1; id < btf->nr_types; ) {
+	for (id = btf->id_bias + 1; id < btf->nr_types; ) {
 		uint32_t ids[16], hs[16], n = 0, i, h;
 
 		for (; id < btf->nr_types && n < 16; id++) {
@@ -62,7 +63,8 @@ static int index_build(struct rb_btf *btf)
 			if (!t->name_off)
 				continue;
 			ids[n] = id;
-			hs[n] = name_hash((const char *)btf->data + btf->strs_start +
+			hs[n] = name_hash(btf->base ? rb_btf_str(btf, t->name_off) :
+					  (const char *)btf->data + btf->strs_start +
 					  t->name_off) & mask;
 			__builtin_prefetch(&btf->index[hs[n]], 1);
 			n++;
@@ -84,6 +86,13 @@ int rb_btf_find_next(const struct rb_btf *cbtf, const char *name, int kind,
 
 	if (!name || !*name)
 		return -ENOENT;
+	if (btf->base && prev_id <= btf->id_bias) {
+		int r = rb_btf_find_next(btf->base, name, kind, prev_id);
+
+		if (r != -ENOENT)
+			return r;
+		prev_id = btf->id_bias;
+	}
 	if (!btf->index_cap && index_build(btf))
 		return -ENOMEM;
 	mask = btf->index_cap - 1;

@@ -232,7 +232,7 @@ int rb_btf_sanitize(struct rb_btf *btf, uint32_t flags)
 	int64_t anon = -1;
 	int placeholder = 0, changed = 0, ret = 0;
 
-	if (!btf->owned)
+	if (!rb_btf_editable(btf))
 		return -EPERM;
 	/* Named FUNC arguments first: the protos may be rewritten below. */
 	for (id = 1; id < n && !ret && (flags & RB_BTF_SAN_FUNC_ARGS); id++) {

@@ -498,23 +498,22 @@ static int field_value(uint32_t kind, const struct spec *sp, uint64_t *val,
 	}
 	if (field_sz)
 		*field_sz = byte_sz;
+	/* For a bitfield the compiler picks its own load width, so its byte
+	 * offset, size and shifts may differ from ours and still be right:
+	 * only signedness is unambiguous (libbpf's rule). */
+	if (validate)
+		*validate = !bitfield || kind == RB_CORE_FIELD_SIGNED;
 	switch (kind) {
 	case RB_CORE_FIELD_BYTE_OFFSET:
 		*val = byte_off;
-		if (validate)
-			*validate = !bitfield;
 		return 0;
 	case RB_CORE_FIELD_BYTE_SIZE:
 		*val = byte_sz;
-		if (validate)
-			*validate = !bitfield;
 		return 0;
 	case RB_CORE_FIELD_SIGNED:
 		*val = (is_enum(mt) && rb_btf_kflag(mt)) ||
 		       (rb_btf_kind(mt) == RB_BTF_KIND_INT &&
 			(RB_BTF_INT_ENCODING(rb_btf_int_info(mt)) & RB_BTF_INT_SIGNED));
-		if (validate)
-			*validate = true;
 		return 0;
 	case RB_CORE_FIELD_LSHIFT_U64:
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__

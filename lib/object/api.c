@@ -120,6 +120,10 @@ static void free_obj(struct rawbpf_object *obj)
 	rb_elf_close(&obj->elf);
 	if (obj->pin_root_copy)
 		rb_free(a, obj->pin_root_copy);
+	if (obj->btf_path)
+		rb_free(a, obj->btf_path);
+	if (obj->btf_module_path)
+		rb_free(a, obj->btf_module_path);
 	if (obj->file_map)
 		rb_sys_munmap(obj->file_map, obj->file_size);
 	rb_free(a, obj);
@@ -163,6 +167,18 @@ static int open_common(const void *buf, size_t size, const char *path,
 		}
 		obj->pin_root = obj->pin_root_copy;
 	}
+	if ((o.btf_path && !(obj->btf_path = rb_strdup(obj->alloc, o.btf_path))) ||
+	    (o.btf_module_path &&
+	     !(obj->btf_module_path = rb_strdup(obj->alloc, o.btf_module_path)))) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	if (o.btf_path && o.btf_data) {
+		err = rb_obj_err(obj, -EINVAL, "open options: btf_path and btf_data both set");
+		goto fail;
+	}
+	obj->btf_data = o.btf_data;
+	obj->btf_size = o.btf_size;
 	err = rb_elf_open(&obj->elf, buf, size, obj->alloc);
 	if (err) {
 		rb_obj_err(obj, err, "%s", obj->elf.err ? obj->elf.err : "bad ELF");
@@ -241,16 +257,17 @@ int rawbpf_object_btf_fd(const struct rawbpf_object *obj)
 
 /* ---- programs ---- */
 
-struct rawbpf_program *rawbpf_object_next_program(const struct rawbpf_object *obj,
-						  const struct rawbpf_program *prev)
+struct rawbpf_program *
+rawbpf_object_next_program(const struct rawbpf_object *obj,
+			   const struct rawbpf_program *prev)
 {
 	size_t i = prev ? (size_t)(prev - obj->progs) + 1 : 0;
 
 	return i < obj->nprogs ? &obj->progs[i] : NULL;
 }
 
-struct rawbpf_program *rawbpf_object_find_program(const struct rawbpf_object *obj,
-						  const char *name)
+struct rawbpf_program *
+rawbpf_object_find_program(const struct rawbpf_object *obj, const char *name)
 {
 	uint32_t i;
 

@@ -75,7 +75,7 @@ static uint32_t candidates(const struct rawbpf_object *obj,
 		id = rb_kprep_get(k, name, -1, nth);
 		if (id < 0)
 			break;
-		tk = rb_btf_kind(rb_btf_type_by_id(k->kbtf, (uint32_t)id));
+		tk = rb_btf_kind(rb_btf_type_by_id(rb_kprep_btf(k, name), (uint32_t)id));
 		if (tk == lk || ((tk == RB_BTF_KIND_ENUM || tk == RB_BTF_KIND_ENUM64) &&
 				 (lk == RB_BTF_KIND_ENUM || lk == RB_BTF_KIND_ENUM64)))
 			out[n++] = (uint32_t)id;
@@ -97,8 +97,9 @@ static int apply_one(struct rawbpf_object *obj, struct rawbpf_program *p,
 	name = root_name(obj, (struct rb_kprep *)k, r, false);
 	if (name >= 0 && k->kbtf)
 		ncand = candidates(obj, k, name, r, cands);
-	err = rb_core_calc(obj->btf, r, k->kbtf, cands, ncand, &res, msg,
-			   sizeof(msg));
+	/* a module's split BTF when vmlinux lacks the root's name */
+	err = rb_core_calc(obj->btf, r, rb_kprep_btf(k, name), cands, ncand, &res,
+			   msg, sizeof(msg));
 	if (!err)
 		err = rb_core_patch(insns, cnt, at, &res, msg, sizeof(msg));
 	if (err)

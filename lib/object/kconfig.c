@@ -18,7 +18,7 @@
 
 #include "object/object.h"
 #include "object/kconfig.h"
-#include "core/slurp.h"
+#include "kernel/kernel.h"
 #include "sys/libc.h"
 
 static uint32_t align_up(uint32_t v, uint32_t a)
@@ -267,7 +267,7 @@ int rb_obj_fill_kconfig(struct rawbpf_object *obj)
 		} else if (!strncmp(x->name, "CONFIG_", 7)) {
 			if (!cfg) {
 				snprintf(path, sizeof(path), "/boot/config-%s", u.release);
-				err = rb_kconfig_read(obj->alloc, path, "/proc/config.gz",
+				err = rb_kernel_config_read(obj->alloc, path, "/proc/config.gz",
 						      &cfg, &cfg_len);
 				if (err && !x->weak)
 					err = rb_obj_err(obj, err,
@@ -296,36 +296,4 @@ int rb_obj_fill_kconfig(struct rawbpf_object *obj)
 	if (cfg)
 		rb_free(obj->alloc, cfg);
 	return err;
-}
-
-int rb_kconfig_read(const struct rawbpf_allocator *a, const char *plain,
-		    const char *gz, char **buf, size_t *len)
-{
-	size_t zlen, zcap, start, size, got;
-	char *z, *out;
-	int err;
-
-	err = rb_slurp_path(a, plain, 64 * 1024, buf, len, &zcap);
-	if (!err)
-		return 0;
-	err = rb_slurp_path(a, gz, 64 * 1024, &z, &zlen, &zcap);
-	if (err)
-		return err;
-	err = rb_gunzip_size(z, zlen, &start, &size);
-	if (!err && size > 64u << 20)
-		err = -EFBIG;
-	out = err ? NULL : rb_alloc(a, size + 1);
-	if (!err && !out)
-		err = -ENOMEM;
-	if (!err)
-		err = rb_inflate(z + start, zlen - start - 8, out, size, &got);
-	rb_free(a, z);
-	if (err) {
-		rb_free(a, out);
-		return err;
-	}
-	out[got] = '\0';
-	*buf = out;
-	*len = size;
-	return 0;
 }

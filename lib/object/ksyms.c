@@ -9,13 +9,14 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "object/object.h"
 #include "object/ksyms.h"
-#include "core/slurp.h"
+#include "kernel/kernel.h"
 #include "object/kernel_prep.h"
 #include "btf/core.h"
 
@@ -204,35 +205,7 @@ int rb_obj_ksyms_want(struct rawbpf_object *obj, struct rb_kprep *k)
 	return 0;
 }
 
-/* Address of kernel symbol @name from /proc/kallsyms (typeless ksyms). */
-static int kallsyms_addr(const struct rawbpf_allocator *a, const char *name,
-			 uint64_t *addr)
-{
-	size_t n, cap, len = strlen(name);
-	char *buf, *p;
-	int err = rb_slurp_path(a, "/proc/kallsyms", 1 << 20, &buf, &n, &cap);
-
-	if (err)
-		return err;
-	err = -ENOENT;
-	/* lines: "ffffffff81000000 T name [module]" */
-	for (p = buf; err == -ENOENT && p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
-		const char *s = strchr(p, ' ');
-
-		if (!s || !s[1] || s[2] != ' ')
-			continue;
-		s += 3;
-		if (strncmp(s, name, len) || (s[len] && s[len] != '\n' &&
-					      s[len] != ' ' && s[len] != '\t'))
-			continue;
-		*addr = strtoull(p, NULL, 16);
-		err = 0;
-	}
-	rb_free(a, buf);
-	return err;
-}
-
-int rb_obj_ksyms_resolve(struct rawbpf_object *obj, const struct rb_kprep *k)
+int rb_obj_ksyms_resolve(struct rawbpf_object *obj, struct rb_kprep *k)
 {
 	uint32_t i;
 	int err, id;
@@ -241,7 +214,7 @@ int rb_obj_ksyms_resolve(struct rawbpf_object *obj, const struct rb_kprep *k)
 		struct rb_ksym *x = &obj->ksyms[i];
 
 		if (!x->is_func && !x->type_id) {
-			err = kallsyms_addr(obj->alloc, x->name, &x->addr);
+			err = rb_kernel_kallsyms_addr(obj->alloc, x->name, &x->addr);
 			if (err == -ENOMEM)
 				return err;
 			if (err && err != -ENOENT)	/* not "absent" */
@@ -254,6 +227,16 @@ int rb_obj_ksyms_resolve(struct rawbpf_object *obj, const struct rb_kprep *k)
 					  RB_BTF_KIND_VAR, 0);
 			x->found = id > 0;
 			x->kid = id > 0 ? (uint32_t)id : 0;
+			x->btf_fd = x->fd_slot = 0;
+			if (x->found) {
+				char user[160];
+
+				snprintf(user, sizeof(user), "extern %s (.ksyms)", x->name);
+				err = rb_kprep_obj_fd(obj, k, x->kname, user, &x->btf_fd,
+						      &x->fd_slot);
+				if (err)
+					return err;
+			}
 		}
 		if (!x->found && !x->weak)
 			return rb_obj_err(obj, -ESRCH,
@@ -277,14 +260,14 @@ int rb_obj_ksym_patch(const struct rawbpf_object *obj, struct bpf_insn *insn,
 			return 0;
 		}
 		insn->src_reg = BPF_PSEUDO_KFUNC_CALL;
-		insn->off = 0;		/* vmlinux: no fd_array slot */
+		insn->off = (int16_t)x->fd_slot;	/* 0: vmlinux */
 		insn->imm = (int32_t)x->kid;
 		return 0;
 	}
 	if (x->found && (x->type_id || x->is_func)) {	/* also &kfunc */
 		insn[0].src_reg = BPF_PSEUDO_BTF_ID;
 		insn[0].imm = (int32_t)x->kid;
-		insn[1].imm = 0;	/* vmlinux: no btf_obj_fd */
+		insn[1].imm = x->btf_fd;	/* 0: vmlinux */
 		return 0;
 	}
 	insn[0].src_reg = 0;	/* typeless address, or 0 when weak and absent */

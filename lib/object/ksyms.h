@@ -25,6 +25,8 @@ struct rb_ksym {
 	bool found;		/* resolved at load */
 	int kname;		/* name index in the kernel lookup */
 	uint32_t kid;		/* kernel BTF id */
+	int btf_fd;		/* in a module: its BTF object fd (0: vmlinux) */
+	int fd_slot;		/* kfunc in a module: its fd_array index */
 	uint64_t addr;		/* typeless: kallsyms address */
 };
 
@@ -41,7 +43,7 @@ int rb_obj_classify_ksym(struct rawbpf_object *obj, const char *sec,
 /* rb_obj_ksyms_want - ask @k for every .ksyms name with a BTF type. */
 int rb_obj_ksyms_want(struct rawbpf_object *obj, struct rb_kprep *k);
 /* rb_obj_ksyms_resolve - ids/addresses after the lookup; strong misses fail. */
-int rb_obj_ksyms_resolve(struct rawbpf_object *obj, const struct rb_kprep *k);
+int rb_obj_ksyms_resolve(struct rawbpf_object *obj, struct rb_kprep *k);
 /* rb_obj_ksym_patch - write ksym relocation @r into @insn. */
 int rb_obj_ksym_patch(const struct rawbpf_object *obj, struct bpf_insn *insn,
 		      const struct rb_reloc *r);

@@ -66,6 +66,9 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	o.attach_btf_obj_fd = p->attach_btf_obj_fd;
 	o.attach_prog_fd = p->attach_prog_fd;
 	o.log_level = obj->log_level;
+	if (k->fd_cnt) {	/* module kfuncs: insn off indexes fd_array */
+		o.fd_array = k->fd_array;
+	}
 	o.log_grow = true;
 	o.alloc = obj->alloc;
 	fd = rawbpf_sys_prog_load(p->type, p->name, obj->license[0] ? obj->license : "",

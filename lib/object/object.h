@@ -178,6 +178,10 @@ struct rawbpf_object {
 	struct rb_extern *externs;	/* .kconfig externs */
 	uint32_t nexterns, externs_cap;
 	int kconfig_map;	/* index of the .kconfig map, -1 */
+	/* target BTF the caller chose (open options; read at load) */
+	char *btf_path, *btf_module_path;	/* ours, NULL: none */
+	const void *btf_data;	/* the caller's */
+	size_t btf_size;
 	char err[512];
 };
 

@@ -130,7 +130,8 @@ const struct rb_sec_def *rb_sec_def_find(const char *sec)
 }
 
 int rawbpf_section_lookup(const char *sec, uint32_t *prog_type,
-			  uint32_t *expected_attach_type, uint32_t *prog_flags)
+			  uint32_t *expected_attach_type,
+			  uint32_t *prog_flags)
 {
 	const struct rb_sec_def *d = sec ? rb_sec_def_find(sec) : NULL;
 

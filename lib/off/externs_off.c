@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* externs_off.c - stands in for .kconfig and .ksyms externs
- * (object/kconfig.c, inflate.c, ksyms.c) in a build with
+ * (object/kconfig.c, object/ksyms.c, core/inflate.c,
+ * kernel/kconfig_read.c, kernel/kallsyms.c) in a build with
  * RAWBPF_WITH_EXTERNS=OFF: such an object opens (a relocation against an
  * extern is noted, not resolved) and is refused at load by name. */
 #include <elf.h>
@@ -72,7 +73,7 @@ int rb_obj_ksyms_want(struct rawbpf_object *obj, struct rb_kprep *k)
 	return 0;
 }
 
-int rb_obj_ksyms_resolve(struct rawbpf_object *obj, const struct rb_kprep *k)
+int rb_obj_ksyms_resolve(struct rawbpf_object *obj, struct rb_kprep *k)
 {
 	(void)obj, (void)k;
 	return 0;

@@ -42,6 +42,11 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 	int err;
 
 	memset(k, 0, sizeof(*k));
+	if (obj->btf_path || obj->btf_data || obj->btf_module_path)
+		return rb_obj_err(obj, -EOPNOTSUPP,
+				  "a target BTF (%s) was given; this rawbpf was built with RAWBPF_WITH_KERNEL_BTF=OFF",
+				  obj->btf_path ? obj->btf_path : obj->btf_module_path ?
+				  obj->btf_module_path : "caller's buffer");
 	for (i = 0; i < obj->nprogs; i++) {
 		struct rawbpf_program *p = &obj->progs[i];
 

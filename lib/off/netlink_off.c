@@ -50,7 +50,7 @@ int rawbpf_tc_qdisc_destroy(int ifindex)
 }
 
 int rawbpf_tc_filter_list(int ifindex, uint32_t attach_type,
-		   struct rawbpf_tc_filter *filters, uint32_t *count)
+			  struct rawbpf_tc_filter *filters, uint32_t *count)
 {
 	(void)ifindex, (void)attach_type, (void)filters, (void)count;
 	return -EOPNOTSUPP;

@@ -36,13 +36,13 @@ static int attach_cmd(int cmd, int prog_fd, int target_fd, uint32_t type,
 }
 
 int rawbpf_sys_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
-		       const struct rawbpf_sys_prog_attach_opts *opts)
+			   const struct rawbpf_sys_prog_attach_opts *opts)
 {
 	return attach_cmd(RB_PROG_ATTACH, prog_fd, target_fd, attach_type, opts);
 }
 
 int rawbpf_sys_prog_detach(int target_fd, uint32_t attach_type,
-		       const struct rawbpf_sys_prog_attach_opts *opts)
+			   const struct rawbpf_sys_prog_attach_opts *opts)
 {
 	struct rawbpf_sys_prog_attach_opts o;
 	int err = rb_opts_copy(&o, sizeof(o), opts);
@@ -54,7 +54,7 @@ int rawbpf_sys_prog_detach(int target_fd, uint32_t attach_type,
 }
 
 int rawbpf_sys_prog_query(int target_fd, uint32_t attach_type,
-		      struct rawbpf_sys_prog_query_opts *uopts)
+			  struct rawbpf_sys_prog_query_opts *uopts)
 {
 	struct rawbpf_sys_prog_query_opts o;
 	struct rb_attr_prog_query a;
@@ -89,7 +89,8 @@ int rawbpf_sys_prog_query(int target_fd, uint32_t attach_type,
 	return (int)ret;
 }
 
-int rawbpf_sys_raw_tracepoint_open(const char *name, int prog_fd, uint64_t cookie)
+int rawbpf_sys_raw_tracepoint_open(const char *name, int prog_fd,
+				   uint64_t cookie)
 {
 	struct rb_attr_raw_tp a;
 	unsigned int size = offsetofend(struct rb_attr_raw_tp, prog_fd);
@@ -105,7 +106,7 @@ int rawbpf_sys_raw_tracepoint_open(const char *name, int prog_fd, uint64_t cooki
 }
 
 int rawbpf_sys_task_fd_query(int pid, int fd, uint32_t flags,
-			 struct rawbpf_sys_task_fd_query_info *info)
+			     struct rawbpf_sys_task_fd_query_info *info)
 {
 	struct rb_attr_task_fd_query a;
 	long ret;

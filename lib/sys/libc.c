@@ -235,6 +235,11 @@ int rb_sys_epoll_wait(int epfd, struct epoll_event *ev, int max,
 			 timeout_ms, 0, 8);
 }
 
+long rb_sys_getdents(int fd, void *buf, size_t len)
+{
+	return CALL(RB_SYS_GETDENTS, __NR_getdents64, fd, buf, len, 0, 0, 0);
+}
+
 int rb_sys_uname(struct utsname *u)
 {
 	return (int)CALL(RB_SYS_UNAME, __NR_uname, u, 0, 0, 0, 0, 0);

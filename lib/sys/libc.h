@@ -78,6 +78,17 @@ int rb_sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev);
 /* rb_sys_epoll_wait - epoll_wait(2): events ready or -errno. */
 int rb_sys_epoll_wait(int epfd, struct epoll_event *ev, int max,
 		      int timeout_ms);
+/* rb_sys_getdents - getdents64(2): the directory entries of @fd into
+ * @buf (struct rb_dirent records); bytes, 0 at the end, or -errno. */
+long rb_sys_getdents(int fd, void *buf, size_t len);
+/* One record of rb_sys_getdents (struct linux_dirent64). */
+struct rb_dirent {
+	uint64_t ino;
+	int64_t off;
+	uint16_t reclen;
+	uint8_t type;
+	char name[];
+};
 /* rb_sys_uname - uname(2). */
 int rb_sys_uname(struct utsname *u);
 

@@ -88,7 +88,7 @@ static unsigned int link_create_part(struct rb_attr_link_create *a,
 }
 
 int rawbpf_sys_link_create(int prog_fd, int target, uint32_t attach_type,
-		       const struct rawbpf_sys_link_create_opts *uopts)
+			   const struct rawbpf_sys_link_create_opts *uopts)
 {
 	struct rawbpf_sys_link_create_opts o;
 	struct rb_attr_link_create a;
@@ -107,7 +107,7 @@ int rawbpf_sys_link_create(int prog_fd, int target, uint32_t attach_type,
 }
 
 int rawbpf_sys_link_update(int link_fd, int new_fd,
-		       const struct rawbpf_sys_link_update_opts *uopts)
+			   const struct rawbpf_sys_link_update_opts *uopts)
 {
 	struct rawbpf_sys_link_update_opts o;
 	struct rb_attr_link_update a;

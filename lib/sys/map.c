@@ -21,9 +21,10 @@ void rb_copy_obj_name(char dst[RB_OBJ_NAME_LEN], const char *name)
 	memcpy(dst, name, n);
 }
 
-int rawbpf_sys_map_create(uint32_t map_type, const char *name, uint32_t key_size,
-		      uint32_t value_size, uint32_t max_entries,
-		      const struct rawbpf_sys_map_create_opts *uopts)
+int rawbpf_sys_map_create(uint32_t map_type, const char *name,
+			  uint32_t key_size, uint32_t value_size,
+			  uint32_t max_entries,
+			  const struct rawbpf_sys_map_create_opts *uopts)
 {
 	struct rawbpf_sys_map_create_opts o;
 	struct rb_attr_map_create a;
@@ -93,13 +94,13 @@ int rawbpf_sys_map_lookup_elem(int fd, const void *key, void *value)
 }
 
 int rawbpf_sys_map_lookup_elem_flags(int fd, const void *key, void *value,
-				 uint64_t flags)
+				     uint64_t flags)
 {
 	return map_elem(RB_MAP_LOOKUP_ELEM, fd, key, value, flags, ME(flags));
 }
 
 int rawbpf_sys_map_update_elem(int fd, const void *key, const void *value,
-			   uint64_t flags)
+			       uint64_t flags)
 {
 	return map_elem(RB_MAP_UPDATE_ELEM, fd, key, value, flags, ME(flags));
 }
@@ -122,7 +123,7 @@ int rawbpf_sys_map_get_next_key(int fd, const void *key, void *next_key)
 }
 
 int rawbpf_sys_map_lookup_and_delete_elem(int fd, const void *key, void *value,
-				      uint64_t flags)
+					  uint64_t flags)
 {
 	return map_elem(RB_MAP_LOOKUP_AND_DELETE_ELEM, fd, key, value, flags,
 			ME(flags));
@@ -163,16 +164,17 @@ static int map_batch(int cmd, int fd, void *in_batch, void *out_batch,
 }
 
 int rawbpf_sys_map_lookup_batch(int fd, void *in_batch, void *out_batch,
-			    void *keys, void *values, uint32_t *count,
-			    const struct rawbpf_sys_map_batch_opts *opts)
+				void *keys, void *values, uint32_t *count,
+				const struct rawbpf_sys_map_batch_opts *opts)
 {
 	return map_batch(RB_MAP_LOOKUP_BATCH, fd, in_batch, out_batch, keys,
 			 values, count, opts);
 }
 
-int rawbpf_sys_map_lookup_and_delete_batch(int fd, void *in_batch,
-				       void *out_batch, void *keys,
-				       void *values, uint32_t *count,
+int
+rawbpf_sys_map_lookup_and_delete_batch(int fd, void *in_batch, void *out_batch,
+				       void *keys, void *values,
+				       uint32_t *count,
 				       const struct rawbpf_sys_map_batch_opts *opts)
 {
 	return map_batch(RB_MAP_LOOKUP_AND_DELETE_BATCH, fd, in_batch,
@@ -180,15 +182,15 @@ int rawbpf_sys_map_lookup_and_delete_batch(int fd, void *in_batch,
 }
 
 int rawbpf_sys_map_update_batch(int fd, const void *keys, const void *values,
-			    uint32_t *count,
-			    const struct rawbpf_sys_map_batch_opts *opts)
+				uint32_t *count,
+				const struct rawbpf_sys_map_batch_opts *opts)
 {
 	return map_batch(RB_MAP_UPDATE_BATCH, fd, NULL, NULL, keys, values,
 			 count, opts);
 }
 
 int rawbpf_sys_map_delete_batch(int fd, const void *keys, uint32_t *count,
-			    const struct rawbpf_sys_map_batch_opts *opts)
+				const struct rawbpf_sys_map_batch_opts *opts)
 {
 	return map_batch(RB_MAP_DELETE_BATCH, fd, NULL, NULL, keys, NULL,
 			 count, opts);

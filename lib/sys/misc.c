@@ -9,7 +9,7 @@
 #include "sys/raw.h"
 
 int rawbpf_sys_btf_load(const void *btf, uint32_t btf_size,
-		    struct rawbpf_sys_btf_load_opts *uopts)
+			struct rawbpf_sys_btf_load_opts *uopts)
 {
 	struct rawbpf_sys_btf_load_opts o;
 	struct rb_attr_btf_load a;
@@ -69,7 +69,7 @@ int rawbpf_sys_token_create(int bpffs_fd, uint32_t flags)
 }
 
 int rawbpf_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
-			   int group_fd, unsigned long flags)
+			       int group_fd, unsigned long flags)
 {
 	if (!attr)
 		return -EINVAL;

@@ -119,12 +119,14 @@ static int obj_cmd(int cmd, int fd, const char *path,
 	return rb_sys_bpf_fd(cmd, &a, size);
 }
 
-int rawbpf_sys_obj_pin(int fd, const char *path, const struct rawbpf_sys_obj_opts *opts)
+int rawbpf_sys_obj_pin(int fd, const char *path,
+		       const struct rawbpf_sys_obj_opts *opts)
 {
 	return obj_cmd(RB_OBJ_PIN, fd, path, opts);
 }
 
-int rawbpf_sys_obj_get(const char *path, const struct rawbpf_sys_obj_opts *opts)
+int rawbpf_sys_obj_get(const char *path,
+		       const struct rawbpf_sys_obj_opts *opts)
 {
 	return obj_cmd(RB_OBJ_GET, -1, path, opts);
 }

@@ -79,9 +79,10 @@ static int prog_load_grow_log(struct rb_attr_prog_load *a, unsigned int size,
 
 #define PL(member) offsetofend(struct rb_attr_prog_load, member)
 
-int rawbpf_sys_prog_load(uint32_t prog_type, const char *name, const char *license,
-		     const struct bpf_insn *insns, uint32_t insn_cnt,
-		     struct rawbpf_sys_prog_load_opts *uopts)
+int rawbpf_sys_prog_load(uint32_t prog_type, const char *name,
+			 const char *license, const struct bpf_insn *insns,
+			 uint32_t insn_cnt,
+			 struct rawbpf_sys_prog_load_opts *uopts)
 {
 	struct rawbpf_sys_prog_load_opts o;
 	struct rb_attr_prog_load a;
@@ -164,7 +165,8 @@ void rawbpf_sys_prog_load_log_free(struct rawbpf_sys_prog_load_opts *opts)
 	opts->log_size = 0;
 }
 
-int rawbpf_sys_prog_test_run(int prog_fd, struct rawbpf_sys_prog_test_run_opts *uopts)
+int rawbpf_sys_prog_test_run(int prog_fd,
+			     struct rawbpf_sys_prog_test_run_opts *uopts)
 {
 	struct rawbpf_sys_prog_test_run_opts o;
 	struct rb_attr_test_run a;

@@ -72,6 +72,7 @@ enum rb_sys_kind {
 	RB_SYS_EPOLL_CTL,	/* epfd, op, fd, event */
 	RB_SYS_EPOLL_WAIT,	/* epfd, events, max, timeout (epoll_pwait) */
 	RB_SYS_UNAME,		/* struct utsname * */
+	RB_SYS_GETDENTS,	/* fd, buf, len (getdents64) */
 	RB_SYS_NKINDS
 };
 

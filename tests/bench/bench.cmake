@@ -6,7 +6,7 @@ if(RAWBPF_BENCH)
   find_library(BENCH_LIBBPF_A NAMES libbpf.a REQUIRED)
   find_library(BENCH_LIBELF_A NAMES libelf.a REQUIRED)
   find_library(BENCH_LIBZ_A NAMES libz.a REQUIRED)
-  set(bench ${CMAKE_SOURCE_DIR}/tests/bench)
+  set(bench ${PROJECT_SOURCE_DIR}/tests/bench)
   add_executable(bench_empty ${bench}/empty.c)
   add_executable(bench_min_rawbpf ${bench}/min_rawbpf.c)
   add_executable(bench_min_libbpf ${bench}/min_libbpf.c)
@@ -14,8 +14,8 @@ if(RAWBPF_BENCH)
   # The same loader against the firmware variant: every RAWBPF_WITH_* OFF
   # (lib/options.cmake), built from the same sources.
   add_library(bench_rawbpf_fw STATIC ${RAWBPF_FIRMWARE_SOURCES})
-  target_include_directories(bench_rawbpf_fw PUBLIC ${CMAKE_SOURCE_DIR}/include
-    PRIVATE ${CMAKE_SOURCE_DIR}/lib)
+  target_include_directories(bench_rawbpf_fw PUBLIC ${PROJECT_SOURCE_DIR}/include
+    PRIVATE ${PROJECT_SOURCE_DIR}/lib)
   target_compile_definitions(bench_rawbpf_fw PRIVATE ${RAWBPF_FIRMWARE_DEFS})
   set_target_properties(bench_rawbpf_fw PROPERTIES C_VISIBILITY_PRESET hidden)
   add_executable(bench_min_rawbpf_fw ${bench}/min_rawbpf.c)

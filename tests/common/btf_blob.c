@@ -11,6 +11,13 @@ void rb_tb_init(struct rb_tb *b)
 	b->slen = 1;
 }
 
+void rb_tb_init_split(struct rb_tb *b, const struct rb_tb *base)
+{
+	rb_tb_init(b);
+	b->ntypes = base->ntypes;
+	b->str_bias = (uint32_t)base->slen;
+}
+
 uint32_t rb_tb_str(struct rb_tb *b, const char *s)
 {
 	size_t n, off;
@@ -21,7 +28,7 @@ uint32_t rb_tb_str(struct rb_tb *b, const char *s)
 	off = b->slen;
 	memcpy(b->strs + off, s, n);
 	b->slen += n;
-	return (uint32_t)off;
+	return (uint32_t)off + b->str_bias;
 }
 
 uint32_t rb_tb_type(struct rb_tb *b, const char *name, unsigned kind,

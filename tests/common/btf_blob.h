@@ -15,10 +15,14 @@ struct rb_tb {
 	char strs[8192];
 	size_t slen;
 	uint32_t ntypes;	/* ids handed out so far (void not counted) */
+	uint32_t str_bias;	/* split BTF: the base's string section length */
 };
 
 /* rb_tb_init - empty builder (string table holds just ""). */
 void rb_tb_init(struct rb_tb *b);
+/* rb_tb_init_split - empty builder of split BTF on top of @base (built
+ * with @base, already finished): ids and string offsets continue it. */
+void rb_tb_init_split(struct rb_tb *b, const struct rb_tb *base);
 /* rb_tb_str - add string @s, return its offset ("" and NULL give 0). */
 uint32_t rb_tb_str(struct rb_tb *b, const char *s);
 /* rb_tb_type - start a type record; returns its id. */

@@ -32,6 +32,7 @@ static const struct {
 	[RB_SYS_EPOLL_CTL] = { .fd = 1, .op = 2, .buf = 4 },
 	[RB_SYS_EPOLL_WAIT] = { .fd = 1, .buf = 2, .size = 3 },
 	[RB_SYS_UNAME] = { .buf = 1 },
+	[RB_SYS_GETDENTS] = { .fd = 1, .buf = 2, .size = 3 },
 };
 
 /* Argument @i (1-6) of @c; 0 for none. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* fuzz_btf.c - libFuzzer target for the BTF reader, the .BTF.ext reader,
- * queries, sanitising and map-definition decoding.
+ * queries, sanitising and map-definition decoding; the second part also
+ * as split BTF (a module's) on top of the first.
  * Input: u32 n (little-endian), then n bytes of BTF, then .BTF.ext bytes
  * (inputs shorter than 4 bytes, or with n too large, are all BTF). */
 #include <stdint.h>
@@ -9,6 +10,7 @@
 #include "btf/btf.h"
 #include "btf/btf_ext.h"
 #include "btf/btf_mapdef.h"
+#include "btf/btf_names.h"
 
 static void query(struct rb_btf *btf)
 {
@@ -70,6 +72,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				0, 1000, 5, &out);
 		rb_btf_ext_out_free(&out);
 		rb_btf_ext_free(ext);
+	}
+	/* The .BTF.ext bytes double as split BTF on top of it: checked and
+	 * queried; trusted (a kernel module's), only walked and searched. */
+	if (e) {
+		static const char *const names[] = { "task_struct", "a", "int" };
+		struct rb_btf *split;
+		struct rb_btf_names r;
+
+		if (!rb_btf_parse_split(e, elen, btf, 0, NULL, &split, &err)) {
+			query(split);
+			rb_btf_free(split);
+		}
+		if (!rb_btf_parse_split(e, elen, btf, RB_BTF_F_TRUSTED, NULL, &split,
+					&err)) {
+			if (!rb_btf_names_find(split, names, 3, NULL, &r))
+				rb_btf_names_free(&r);
+			rb_btf_free(split);
+		}
 	}
 	/* The .BTF.ext bytes double as a BTF_LOAD log for the guess. */
 	if (e) {

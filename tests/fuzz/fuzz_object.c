@@ -9,7 +9,7 @@
 
 #include "rawbpf/object.h"
 #include "object/object.h"
-#include "object/kconfig.h"
+#include "core/inflate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

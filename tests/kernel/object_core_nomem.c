@@ -4,21 +4,23 @@
  * iterator's attach target: core_task; .ksyms and .kconfig externs:
  * obj_extern): each failure is a clean -ENOMEM with nothing leaked
  * (memory counted by the allocator, fds by /proc/self/fd), and the object
- * loads once memory is there. The process's kernel BTF cache is libc
- * memory, outside the budget. */
+ * loads once memory is there; also with a target BTF file (btf_path),
+ * which is read with the object's allocator. The process's kernel BTF
+ * cache is libc memory, outside the budget. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "budget.h"
 #include "rawbpf/object.h"
 
-static void nomem_loop(const char *path)
+static void nomem_loop(const char *path, const char *btf_path)
 {
 	struct budget b;
 	struct rawbpf_allocator a = rb_budget_allocator(&b);
-	RAWBPF_OPTS(rawbpf_object_open_opts, o, .alloc = &a);
+	RAWBPF_OPTS(rawbpf_object_open_opts, o, .alloc = &a, .btf_path = btf_path);
 	struct rawbpf_object *obj;
 	int fds = rb_count_fds(), err, open_fails = 0, load_fails = 0;
 	long n;
@@ -60,14 +62,24 @@ static void test_core_nomem(void **state)
 {
 	(void)state;
 	rb_require_kernel();
-	nomem_loop(RB_BPF_OBJ("core_task"));
+	nomem_loop(RB_BPF_OBJ("core_task"), NULL);
+}
+
+/* The same with a target BTF file (parsed with the object's allocator). */
+static void test_target_btf_nomem(void **state)
+{
+	(void)state;
+	rb_require_kernel();
+	if (access("/sys/kernel/btf/vmlinux", R_OK))
+		rb_skip_feature("kernel BTF (/sys/kernel/btf/vmlinux) as a target file");
+	nomem_loop(RB_BPF_OBJ("core_task"), "/sys/kernel/btf/vmlinux");
 }
 
 static void test_extern_nomem(void **state)
 {
 	(void)state;
 	rb_require_kernel();
-	nomem_loop(RB_BPF_OBJ("obj_extern"));
+	nomem_loop(RB_BPF_OBJ("obj_extern"), NULL);
 }
 
 int main(void)
@@ -75,6 +87,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_core_nomem, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_extern_nomem, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_target_btf_nomem, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

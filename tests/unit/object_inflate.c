@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
-#include "object/kconfig.h"
+#include "core/inflate.h"
 
 /* gzip @in with the system's gzip (@level); malloc'd bytes into *@out. */
 static size_t gzip(const void *in, size_t len, int level, uint8_t **out)

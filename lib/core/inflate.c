@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "object/kconfig.h"
+#include "core/inflate.h"
 
 #define MAXBITS 15
 #define MAXLCODES 286

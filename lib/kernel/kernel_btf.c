@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "rawbpf/object.h"
-#include "object/kernel_btf.h"
+#include "kernel/kernel.h"
 #include "btf/btf_names.h"
 #include "core/mem.h"
 #include "sys/libc.h"
@@ -30,9 +30,7 @@
 
 struct kbtf {
 	struct rb_btf *btf;
-	void *data;
-	size_t size;
-	bool mapped;		/* data is an mmap, else an rb_alloc buffer */
+	struct rb_kfile file;
 };
 
 static _Atomic(struct kbtf *) cache;
@@ -42,24 +40,21 @@ static void kbtf_free(struct kbtf *k)
 	if (!k)
 		return;
 	rb_btf_free(k->btf);
-	if (k->mapped)
-		rb_sys_munmap(k->data, k->size);
-	else
-		rb_free(NULL, k->data);
+	rb_kernel_file_close(&k->file);
 	rb_free(NULL, k);
 }
 
-/* Kernels before 6.16 cannot mmap the file: read it (sysfs hands out at
- * most a page per read). */
-static int read_all(int fd, struct kbtf *k)
+/* Kernels before 6.16 cannot mmap sysfs files: read them (sysfs hands out
+ * at most a page per read). */
+static int read_all(int fd, struct rb_kfile *f)
 {
 	size_t got = 0;
 
-	k->data = rb_alloc(NULL, k->size);
-	if (!k->data)
+	f->data = rb_alloc(f->a, f->size);
+	if (!f->data)
 		return -ENOMEM;
-	while (got < k->size) {
-		long n = rb_sys_read(fd, (char *)k->data + got, k->size - got);
+	while (got < f->size) {
+		long n = rb_sys_read(fd, (char *)f->data + got, f->size - got);
 
 		if (n == -EINTR)
 			continue;
@@ -70,37 +65,58 @@ static int read_all(int fd, struct kbtf *k)
 	return 0;
 }
 
+int rb_kernel_file_open(const char *path, const struct rawbpf_allocator *a,
+			struct rb_kfile *f)
+{
+	struct rb_stat st;
+	int fd, err;
+
+	*f = (struct rb_kfile){ .a = a };
+	fd = rb_sys_open(path, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	err = rb_sys_fstat(fd, &st);
+	err = err ? err : S_ISDIR(st.mode) ? -EISDIR : !st.size ? -ENODATA : 0;
+	if (err) {
+		rb_sys_close(fd);
+		return err;
+	}
+	f->size = (size_t)st.size;
+	if (!rb_sys_mmap(f->size, PROT_READ, MAP_PRIVATE, fd, 0, &f->data))
+		f->mapped = true;
+	else
+		err = read_all(fd, f);
+	rb_sys_close(fd);
+	if (err)
+		rb_kernel_file_close(f);
+	return err;
+}
+
+void rb_kernel_file_close(struct rb_kfile *f)
+{
+	if (f->mapped)
+		rb_sys_munmap(f->data, f->size);
+	else if (f->data)
+		rb_free(f->a, f->data);
+	*f = (struct rb_kfile){ 0 };
+}
+
 static int kbtf_open(const char *path, struct rb_btf_name_filter *f,
 		     bool *filtered, struct kbtf **out)
 {
 	struct kbtf *k = rb_alloc(NULL, sizeof(*k));
-	struct rb_stat st;
-	int fd, err;
+	int err;
 
 	if (!k)
 		return -ENOMEM;
 	*k = (struct kbtf){ 0 };
-	fd = rb_sys_open(path, O_RDONLY);
-	if (fd < 0) {
-		rb_free(NULL, k);
-		return fd;
-	}
-	err = rb_sys_fstat(fd, &st);
-	if (err || !st.size) {
-		err = err ? err : -ENODATA;
-		rb_sys_close(fd);
+	err = rb_kernel_file_open(path, NULL, &k->file);
+	if (err) {
 		rb_free(NULL, k);
 		return err;
 	}
-	k->size = (size_t)st.size;
-	if (!rb_sys_mmap(k->size, PROT_READ, MAP_PRIVATE, fd, 0, &k->data))
-		k->mapped = true;
-	else
-		err = read_all(fd, k);
-	rb_sys_close(fd);
-	if (!err)
-		err = rb_btf_parse_filtered(k->data, k->size, RB_BTF_F_TRUSTED,
-					    NULL, &k->btf, NULL, f, filtered);
+	err = rb_btf_parse_filtered(k->file.data, k->file.size, RB_BTF_F_TRUSTED,
+				    NULL, &k->btf, NULL, f, filtered);
 	if (err) {
 		kbtf_free(k);
 		return err;
@@ -180,5 +196,7 @@ int rb_kernel_btf_names(const char *const *names, uint32_t n,
 
 void rawbpf_kernel_btf_release(void)
 {
+	/* modules first: their split BTF sits on this one */
+	rb_kernel_modules_release();
 	kbtf_free(atomic_exchange_explicit(&cache, NULL, memory_order_acq_rel));
 }

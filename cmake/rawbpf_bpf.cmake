@@ -1,0 +1,265 @@
+# rawbpf_bpf.cmake - build BPF C programs into objects for rawbpf.
+#
+#   include(rawbpf_bpf)      # or through find_package(rawbpf)
+#   rawbpf_add_bpf_object(<target> <src.bpf.c>...
+#       [EMBED] [SYMBOL <name>]
+#       [NAME <name>] [OUTPUT_DIR <dir>]
+#       [COMPILER CLANG|GCC] [ARCH <arch>] [CPU <v1|v2|v3|v4>]
+#       [INCLUDE_DIRS <dir>...] [DEFINES <D>...] [OPTIONS <flag>...]
+#       [SKELETON] [VMLINUX_H])
+#
+# Compiles each source with clang -target bpf (or bpf-gcc with COMPILER GCC)
+# at -O2 -g, with -D__TARGET_ARCH_<arch> for the processor being built for
+# (CMAKE_SYSTEM_PROCESSOR, or ARCH), rawbpf's BPF headers first on the
+# include path (<bpf/bpf_helpers.h> etc. are rawbpf's), then the build
+# machine's kernel uapi headers. The object <OUTPUT_DIR>/<NAME>.o (default:
+# ${CMAKE_CURRENT_BINARY_DIR}/bpf/<src without .c>.o, e.g. minimal.bpf.o) is
+# built before <target>, and rebuilt when the source or a header it
+# includes changes (the compiler's -MD dependency file).
+#
+# EMBED links the object's bytes into <target> as
+#   extern const unsigned char SYMBOL[];  extern const unsigned long SYMBOL_size;
+# (SYMBOL defaults to NAME with every non-identifier character made `_`:
+# minimal.bpf.o -> minimal_bpf), ready for rawbpf_object_open_mem(). It
+# needs the ASM language enabled (.incbin).
+#
+# SKELETON (generate a skeleton header) and VMLINUX_H (compile against a
+# vmlinux.h from `rawbpf btf dump`) are reserved for tools not written yet:
+# asking for them stops the configure step with a message saying so.
+#
+# Results: RAWBPF_BPF_OBJECT (the last object's path) in the caller's scope;
+# every object's dependency file is appended to the global property
+# RAWBPF_BPF_DEPFILES (a test can check what the objects included).
+#
+# Settings (cache): RAWBPF_BPF_CLANG, RAWBPF_BPF_GCC, RAWBPF_BPF_TARGET_ARCH,
+# RAWBPF_BPF_INCLUDE_DIR (rawbpf's headers: the directory holding bpf/),
+# RAWBPF_BPF_UAPI_INCLUDE_DIRS (kernel uapi headers; default: the
+# multiarch directory, e.g. /usr/include/x86_64-linux-gnu, for asm/).
+
+include_guard(GLOBAL)
+
+find_program(RAWBPF_BPF_CLANG NAMES clang clang-14 DOC "clang for -target bpf")
+find_program(RAWBPF_BPF_GCC NAMES bpf-gcc bpf-unknown-none-gcc DOC "GCC's BPF compiler")
+
+# rawbpf's BPF headers: beside this file in the source tree (cmake/ ->
+# include/rawbpf), or under the install prefix (lib/cmake/rawbpf ->
+# include/rawbpf).
+if(NOT RAWBPF_BPF_INCLUDE_DIR)
+  foreach(dir ${CMAKE_CURRENT_LIST_DIR}/../include/rawbpf
+              ${CMAKE_CURRENT_LIST_DIR}/../../../include/rawbpf)
+    if(EXISTS ${dir}/bpf/bpf_helpers.h)
+      get_filename_component(dir ${dir} ABSOLUTE)
+      set(RAWBPF_BPF_INCLUDE_DIR ${dir} CACHE PATH
+        "Directory holding rawbpf's bpf/bpf_helpers.h")
+      break()
+    endif()
+  endforeach()
+endif()
+
+# The kernel's name for the architecture being built for.
+function(_rawbpf_bpf_arch out processor)
+  string(TOLOWER "${processor}" p)
+  if(p MATCHES "^(x86_64|amd64|i.86|x86)$")
+    set(arch x86)
+  elseif(p MATCHES "^(aarch64|arm64)")
+    set(arch arm64)
+  elseif(p MATCHES "^arm")
+    set(arch arm)
+  elseif(p MATCHES "^s390")
+    set(arch s390)
+  elseif(p MATCHES "^mips")
+    set(arch mips)
+  elseif(p MATCHES "^(ppc|powerpc)")
+    set(arch powerpc)
+  elseif(p MATCHES "^sparc")
+    set(arch sparc)
+  elseif(p MATCHES "^riscv")
+    set(arch riscv)
+  elseif(p MATCHES "^loongarch")
+    set(arch loongarch)
+  elseif(p MATCHES "^arc")
+    set(arch arc)
+  else()
+    message(FATAL_ERROR "rawbpf_bpf: no kernel architecture for processor "
+      "'${processor}'; set RAWBPF_BPF_TARGET_ARCH or pass ARCH")
+  endif()
+  set(${out} ${arch} PARENT_SCOPE)
+endfunction()
+
+if(NOT RAWBPF_BPF_TARGET_ARCH)
+  _rawbpf_bpf_arch(_rawbpf_arch "${CMAKE_SYSTEM_PROCESSOR}")
+  set(RAWBPF_BPF_TARGET_ARCH ${_rawbpf_arch} CACHE STRING
+    "Kernel architecture for -D__TARGET_ARCH_<arch> (x86, arm64, s390, ...)")
+endif()
+
+if(NOT DEFINED RAWBPF_BPF_UAPI_INCLUDE_DIRS)
+  set(_rawbpf_multiarch "${CMAKE_LIBRARY_ARCHITECTURE}")
+  if(NOT _rawbpf_multiarch AND CMAKE_C_COMPILER)
+    execute_process(COMMAND ${CMAKE_C_COMPILER} -print-multiarch
+      OUTPUT_VARIABLE _rawbpf_multiarch OUTPUT_STRIP_TRAILING_WHITESPACE
+      ERROR_QUIET)
+  endif()
+  set(_rawbpf_uapi "")
+  if(_rawbpf_multiarch AND IS_DIRECTORY /usr/include/${_rawbpf_multiarch})
+    set(_rawbpf_uapi /usr/include/${_rawbpf_multiarch})
+  endif()
+  set(RAWBPF_BPF_UAPI_INCLUDE_DIRS "${_rawbpf_uapi}" CACHE STRING
+    "Kernel uapi include directories for BPF objects (asm/ lives here)")
+endif()
+
+# The BPF target's byte order follows the machine the programs will run on.
+if(CMAKE_C_BYTE_ORDER STREQUAL "BIG_ENDIAN")
+  set(_rawbpf_clang_target bpfeb)
+elseif(CMAKE_C_BYTE_ORDER STREQUAL "LITTLE_ENDIAN")
+  set(_rawbpf_clang_target bpfel)
+else()
+  set(_rawbpf_clang_target bpf)
+endif()
+
+function(rawbpf_add_bpf_object target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "EMBED;SKELETON;VMLINUX_H"
+    "NAME;OUTPUT_DIR;SYMBOL;COMPILER;ARCH;CPU"
+    "INCLUDE_DIRS;DEFINES;OPTIONS")
+  set(sources ${arg_UNPARSED_ARGUMENTS})
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR "rawbpf_add_bpf_object: '${target}' is not a target")
+  endif()
+  if(NOT sources)
+    message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): no source file")
+  endif()
+  if(arg_SKELETON)
+    message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): SKELETON is not "
+      "available yet: `rawbpf gen skeleton` does not exist yet")
+  endif()
+  if(arg_VMLINUX_H)
+    message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): VMLINUX_H is not "
+      "available yet: `rawbpf btf dump` does not exist yet")
+  endif()
+  list(LENGTH sources nsources)
+  if(nsources GREATER 1 AND (arg_NAME OR arg_SYMBOL))
+    message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): NAME and SYMBOL "
+      "need a single source")
+  endif()
+  if(NOT RAWBPF_BPF_INCLUDE_DIR)
+    message(FATAL_ERROR "rawbpf_add_bpf_object: rawbpf's BPF headers not "
+      "found; set RAWBPF_BPF_INCLUDE_DIR to the directory holding bpf/")
+  endif()
+
+  if(NOT arg_COMPILER OR arg_COMPILER STREQUAL "CLANG")
+    if(NOT RAWBPF_BPF_CLANG)
+      message(FATAL_ERROR "rawbpf_add_bpf_object: clang not found (RAWBPF_BPF_CLANG)")
+    endif()
+    set(cc ${RAWBPF_BPF_CLANG} -target ${_rawbpf_clang_target})
+    if(arg_CPU)
+      list(APPEND cc -mcpu=${arg_CPU})
+    endif()
+  elseif(arg_COMPILER STREQUAL "GCC")
+    if(NOT RAWBPF_BPF_GCC)
+      message(FATAL_ERROR "rawbpf_add_bpf_object: bpf-gcc not found (RAWBPF_BPF_GCC)")
+    endif()
+    # BTF and CO-RE records, as clang emits by default for -target bpf.
+    set(cc ${RAWBPF_BPF_GCC} -gbtf -mco-re)
+    if(arg_CPU)
+      list(APPEND cc -mcpu=${arg_CPU})
+    endif()
+  else()
+    message(FATAL_ERROR "rawbpf_add_bpf_object: COMPILER is CLANG or GCC, "
+      "not '${arg_COMPILER}'")
+  endif()
+
+  set(arch ${RAWBPF_BPF_TARGET_ARCH})
+  if(arg_ARCH)
+    set(arch ${arg_ARCH})
+  endif()
+  if(NOT arch MATCHES "^(x86|arm|arm64|s390|mips|powerpc|sparc|riscv|arc|loongarch)$")
+    message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): ARCH '${arch}' is "
+      "not a kernel architecture bpf_tracing.h knows")
+  endif()
+  set(outdir ${CMAKE_CURRENT_BINARY_DIR}/bpf)
+  if(arg_OUTPUT_DIR)
+    set(outdir ${arg_OUTPUT_DIR})
+  endif()
+  file(MAKE_DIRECTORY ${outdir})
+
+  # Ours first, then the caller's, then the kernel uapi headers. bpf-gcc
+  # (a cross compiler) does not search /usr/include, where linux/bpf.h is;
+  # -idirafter keeps it behind everything else.
+  set(flags -O2 -g -Wall -Werror -D__TARGET_ARCH_${arch}
+    -I${RAWBPF_BPF_INCLUDE_DIR})
+  foreach(dir ${arg_INCLUDE_DIRS})
+    list(APPEND flags -I${dir})
+  endforeach()
+  foreach(dir ${RAWBPF_BPF_UAPI_INCLUDE_DIRS})
+    list(APPEND flags -I${dir})
+  endforeach()
+  if(arg_COMPILER STREQUAL "GCC")
+    list(APPEND flags -idirafter /usr/include)
+  endif()
+  foreach(def ${arg_DEFINES})
+    list(APPEND flags -D${def})
+  endforeach()
+  list(APPEND flags ${arg_OPTIONS})
+
+  foreach(src ${sources})
+    get_filename_component(src ${src} ABSOLUTE)
+    if(arg_NAME)
+      set(name ${arg_NAME})
+    else()
+      get_filename_component(name ${src} NAME)
+      string(REGEX REPLACE "\\.c$" "" name ${name})
+    endif()
+    set(out ${outdir}/${name}.o)
+    set(dep ${outdir}/${name}.d)
+    set(depfile_args "")
+    if(NOT CMAKE_VERSION VERSION_LESS 3.20 OR CMAKE_GENERATOR MATCHES "Ninja")
+      set(depfile_args DEPFILE ${dep})
+    endif()
+    # CMP0116 NEW: Ninja reads the (absolute) depfile paths as written,
+    # also from a subdirectory's call.
+    if(POLICY CMP0116)
+      cmake_policy(PUSH)
+      cmake_policy(SET CMP0116 NEW)
+    endif()
+    add_custom_command(OUTPUT ${out}
+      COMMAND ${cc} ${flags} -MD -MF ${dep} -MT ${out} -c ${src} -o ${out}
+      DEPENDS ${src} ${depfile_args}
+      COMMENT "Building BPF object ${name}.o"
+      VERBATIM)
+    if(POLICY CMP0116)
+      cmake_policy(POP)
+    endif()
+    string(MAKE_C_IDENTIFIER "${target}_bpf_${name}" objtarget)
+    add_custom_target(${objtarget} DEPENDS ${out})
+    add_dependencies(${target} ${objtarget})
+    set_property(GLOBAL APPEND PROPERTY RAWBPF_BPF_DEPFILES ${dep})
+
+    if(arg_EMBED)
+      set(symbol ${arg_SYMBOL})
+      if(NOT symbol)
+        string(MAKE_C_IDENTIFIER "${name}" symbol)
+      endif()
+      _rawbpf_bpf_embed(${target} ${symbol} ${out})
+    endif()
+  endforeach()
+  set(RAWBPF_BPF_OBJECT ${out} PARENT_SCOPE)
+endfunction()
+
+# _rawbpf_bpf_embed(TARGET SYMBOL OBJECT): link OBJECT's bytes into TARGET
+# as `const unsigned char SYMBOL[]` (8-byte aligned, as
+# rawbpf_object_open_mem wants) and `const unsigned long SYMBOL_size`.
+function(_rawbpf_bpf_embed target symbol object)
+  if(NOT CMAKE_ASM_COMPILER_LOADED)
+    message(FATAL_ERROR "rawbpf_add_bpf_object(${target} ... EMBED): "
+      "enable the ASM language (project(... C ASM)) for .incbin")
+  endif()
+  set(asm ${CMAKE_CURRENT_BINARY_DIR}/rawbpf_embed/${symbol}.S)
+  file(WRITE ${asm}.in
+    "\t.section .rodata\n\t.balign 8\n\t.globl ${symbol}\n${symbol}:\n"
+    "\t.incbin \"${object}\"\n${symbol}_end:\n\t.balign 8\n"
+    "\t.globl ${symbol}_size\n${symbol}_size:\n"
+    "\t.quad ${symbol}_end - ${symbol}\n"
+    "\t.section .note.GNU-stack,\"\",%progbits\n")
+  configure_file(${asm}.in ${asm} COPYONLY)
+  set_source_files_properties(${asm} PROPERTIES OBJECT_DEPENDS ${object})
+  target_sources(${target} PRIVATE ${asm})
+endfunction()

@@ -1,0 +1,28 @@
+# run_case.cmake - configure tests/headers/helper with -DCASE=<case>; for
+# `embed` also build and run its check program. Prints what cmake printed
+# (ctest matches it) and fails when a step does.
+#   cmake -DCASE=c -DSRC=<rawbpf source> -DWORK=<dir> [-DCC=...] -P run_case.cmake
+file(REMOVE_RECURSE ${WORK})
+set(args -S ${SRC}/tests/headers/helper -B ${WORK} -DCASE=${CASE}
+  -DRAWBPF_SOURCE_DIR=${SRC})
+if(CC)
+  list(APPEND args -DCMAKE_C_COMPILER=${CC})
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} ${args}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "configure failed (${rc})")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "build failed (${rc})")
+endif()
+execute_process(COMMAND ${WORK}/embed_check RESULT_VARIABLE rc
+  OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "embed_check failed (${rc})")
+endif()
