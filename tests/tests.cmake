@@ -76,3 +76,13 @@ endif()
 # rawbpf's BPF-side headers: compile checks, the dependency-file check, the
 # helper generator.
 include(${PROJECT_SOURCE_DIR}/tests/headers/headers.cmake)
+
+# The libc boundary (lib/sys/libc.h) and no strerror in lib/: a grep.
+add_test(NAME unit/libc_boundary
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/lint/libc_boundary.sh ${CMAKE_SOURCE_DIR})
+set_tests_properties(unit/libc_boundary PROPERTIES LABELS unit)
+
+# Every public function that can fail has an errno-kept test: a grep.
+add_test(NAME unit/errno_coverage
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/lint/errno_coverage.sh ${CMAKE_SOURCE_DIR})
+set_tests_properties(unit/errno_coverage PROPERTIES LABELS unit)

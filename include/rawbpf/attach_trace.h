@@ -326,7 +326,7 @@ RAWBPF_API int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
 /* rawbpf_iter_text_free - release text from rawbpf_iter_read() (no kernel
  * call). */
 RAWBPF_API void rawbpf_iter_text_free(const struct rawbpf_attachment *at,
-				      char *text, size_t len);
+				      char *text);
 
 #ifdef __cplusplus
 }

@@ -10,14 +10,11 @@
 #include "rawbpf/sys.h"
 #include "attach/attachment.h"
 #include "core/mem.h"
+#include "sys/libc.h"
 
 int rb_dup_fd(int fd)
 {
-	int saved = errno, nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-
-	nfd = nfd < 0 ? -errno : nfd;
-	errno = saved;
-	return nfd;
+	return rb_sys_dupfd(fd, 3);
 }
 
 struct rawbpf_attachment *rb_attachment_new(enum rawbpf_attach_kind kind,
@@ -67,7 +64,7 @@ int rb_attachment_from_link_fd(int link_fd, const struct rawbpf_allocator *alloc
 
 	at = rb_attachment_new(RAWBPF_ATTACH_KIND_LINK, &rb_link_ops, alloc);
 	if (!at) {
-		close(link_fd);
+		rb_sys_close(link_fd);
 		return -ENOMEM;
 	}
 	at->fd = link_fd;
@@ -100,7 +97,7 @@ int rawbpf_attachment_pin(struct rawbpf_attachment *at, const char *path)
 		return -ENOMEM;
 	err = rawbpf_bpffs_pin(at->fd, path);	/* -ENOTSUP off bpffs */
 	if (err) {
-		rb_free(at->alloc, copy, strlen(copy) + 1);
+		rb_free(at->alloc, copy);
 		return err;
 	}
 	at->pin_path = copy;
@@ -116,7 +113,7 @@ int rawbpf_attachment_unpin(struct rawbpf_attachment *at)
 	err = rawbpf_bpffs_unpin(at->pin_path);
 	if (err)
 		return err;
-	rb_free(at->alloc, at->pin_path, strlen(at->pin_path) + 1);
+	rb_free(at->alloc, at->pin_path);
 	at->pin_path = NULL;
 	return 0;
 }
@@ -171,16 +168,16 @@ void rawbpf_attachment_destroy(struct rawbpf_attachment *at)
 	if (at->ops && at->ops->release)
 		at->ops->release(at);
 	if (at->fd >= 0)
-		close(at->fd);
+		rb_sys_close(at->fd);
 	if (at->prog_fd >= 0)
-		close(at->prog_fd);
+		rb_sys_close(at->prog_fd);
 	if (at->target_fd >= 0)
-		close(at->target_fd);
+		rb_sys_close(at->target_fd);
 	if (at->pin_path)
-		rb_free(at->alloc, at->pin_path, strlen(at->pin_path) + 1);
+		rb_free(at->alloc, at->pin_path);
 	if (at->event_name)
-		rb_free(at->alloc, at->event_name, strlen(at->event_name) + 1);
-	rb_free(at->alloc, at, sizeof(*at));
+		rb_free(at->alloc, at->event_name);
+	rb_free(at->alloc, at);
 }
 
 int rawbpf_link_open_id(uint32_t id, struct rawbpf_attachment **out,

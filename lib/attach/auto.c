@@ -14,6 +14,7 @@
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/object.h"
 #include "core/mem.h"
+#include "core/errname.h"
 
 static int say(const struct rawbpf_attach_section_opts *o, int err,
 	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -297,7 +298,7 @@ int rawbpf_attach_section(int fd, const char *sec, uint32_t eat,
 	else
 		err = attach_net_family(fd, sec, &h, &o, out);
 	if (err && o.err_msg && o.err_msg_size && !o.err_msg[0])
-		say(&o, err, "section %s: attach failed: %s", sec, strerror(-err));
+		say(&o, err, "section %s: attach failed: %s", sec, RB_ERRSTR(err));
 	return err;
 }
 

@@ -14,6 +14,7 @@
 #include "attach/iter.h"
 #include "core/mem.h"
 #include "core/slurp.h"
+#include "sys/libc.h"
 
 bool rb_iter_info_fill(union rb_iter_link_info *li,
 		       const struct rawbpf_attach_iter_opts *o)
@@ -77,13 +78,13 @@ int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
 	if (fd < 0)
 		return fd;
 	err = rb_slurp_fd(at->alloc, fd, 4096, &buf, &n, &cap);
-	close(fd);
+	rb_sys_close(fd);
 	if (err)
 		return err;
 	/* Shrink to n + 1 so that the free knows the size from @len. */
-	nbuf = rb_resize(at->alloc, buf, cap, n + 1);
+	nbuf = rb_resize(at->alloc, buf, n + 1);
 	if (!nbuf) {
-		rb_free(at->alloc, buf, cap);
+		rb_free(at->alloc, buf);
 		return -ENOMEM;
 	}
 	*text = nbuf;
@@ -91,8 +92,7 @@ int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
 	return 0;
 }
 
-void rawbpf_iter_text_free(const struct rawbpf_attachment *at, char *text,
-			   size_t len)
+void rawbpf_iter_text_free(const struct rawbpf_attachment *at, char *text)
 {
-	rb_free(at->alloc, text, len + 1);
+	rb_free(at->alloc, text);
 }

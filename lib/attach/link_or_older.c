@@ -8,6 +8,7 @@
 
 #include "rawbpf/sys.h"
 #include "attach/link_or_older.h"
+#include "sys/libc.h"
 
 int rb_link_attachment(int fd, const struct rawbpf_allocator *alloc,
 		       struct rawbpf_attachment **out)
@@ -32,10 +33,10 @@ int rb_replace_prog(struct rawbpf_attachment *at, int new_prog_fd,
 		return fd;
 	err = set(at, new_prog_fd, old_prog_fd >= 0 ? old_prog_fd : at->prog_fd);
 	if (err) {
-		close(fd);
+		rb_sys_close(fd);
 		return err;
 	}
-	close(at->prog_fd);
+	rb_sys_close(at->prog_fd);
 	at->prog_fd = fd;
 	return 0;
 }

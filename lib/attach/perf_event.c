@@ -11,6 +11,7 @@
 #include "attach/perf.h"
 #include "core/mem.h"
 #include "sys/raw.h"
+#include "sys/libc.h"
 
 /* Per handle: the perf fd when the handle's own fd is a link, and the
  * tracefs probe to remove. */
@@ -34,7 +35,7 @@ static int perf_detach(struct rawbpf_attachment *at)
 {
 	if (at->kind == RAWBPF_ATTACH_KIND_LINK)
 		return rb_link_ops.detach(at);
-	close(at->fd);
+	rb_sys_close(at->fd);
 	at->fd = -1;
 	return 0;
 }
@@ -55,13 +56,13 @@ static void perf_release(struct rawbpf_attachment *at)
 		return;
 	/* The probe can only go once no perf event uses it. */
 	if (at->fd >= 0)
-		close(at->fd);
+		rb_sys_close(at->fd);
 	at->fd = -1;
 	if (pp->pfd >= 0)
-		close(pp->pfd);
+		rb_sys_close(pp->pfd);
 	if (pp->has_probe)
 		rb_legacy_probe_remove(&pp->probe);
-	rb_free(at->alloc, pp, sizeof(*pp));
+	rb_free(at->alloc, pp);
 	at->priv = NULL;
 }
 
@@ -132,12 +133,12 @@ int rb_perf_attach(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
 	return 0;
 fail:
 	if (fd >= 0)
-		close(fd);
-	close(pfd);
+		rb_sys_close(fd);
+	rb_sys_close(pfd);
 	if (probe)
 		rb_legacy_probe_remove(probe);
-	rb_free(alloc, pp, pp ? sizeof(*pp) : 0);
-	rb_free(alloc, at, at ? sizeof(*at) : 0);
+	rb_free(alloc, pp);
+	rb_free(alloc, at);
 	return err;
 }
 
@@ -173,12 +174,13 @@ int rb_legacy_probe_init(struct rb_legacy_probe *lp, const char *tracefs,
 			 bool uprobe)
 {
 	static unsigned int seq;
-	const char *root = tracefs ? tracefs : rb_tfs_root();
+	const char *root = tracefs;
 	unsigned int n = __atomic_fetch_add(&seq, 1, __ATOMIC_RELAXED);
+	int err = root ? 0 : rb_tfs_root(&root);
 
 	memset(lp, 0, sizeof(*lp));
-	if (!root)
-		return -ENOENT;
+	if (err)
+		return err;
 	if (strlen(root) >= sizeof(lp->root))
 		return -ENAMETOOLONG;
 	strcpy(lp->root, root);

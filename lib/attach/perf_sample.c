@@ -10,6 +10,7 @@
 #include "attach/perf.h"
 #include "core/mem.h"
 #include "sys/raw.h"
+#include "sys/libc.h"
 
 #define MAX_CPUS 1024
 
@@ -66,10 +67,10 @@ static int sample_update(struct rawbpf_attachment *at, int new_prog_fd,
 	if (err) {
 		for (i -= 2; i >= 0; i--)
 			rawbpf_sys_link_update(sp->links[i], at->prog_fd, NULL);
-		close(fd);
+		rb_sys_close(fd);
 		return err;
 	}
-	close(at->prog_fd);
+	rb_sys_close(at->prog_fd);
 	at->prog_fd = fd;
 	return 0;
 }
@@ -78,9 +79,9 @@ static void sample_close(struct sample_priv *sp)
 {
 	for (int i = 0; i < sp->n; i++) {
 		if (sp->links[i] >= 0)
-			close(sp->links[i]);
+			rb_sys_close(sp->links[i]);
 		if (sp->pfds[i] >= 0)
-			close(sp->pfds[i]);
+			rb_sys_close(sp->pfds[i]);
 	}
 }
 
@@ -92,7 +93,7 @@ static void sample_release(struct rawbpf_attachment *at)
 		return;
 	sample_close(sp);
 	at->fd = -1;
-	rb_free(at->alloc, sp, priv_size(sp->n));
+	rb_free(at->alloc, sp);
 	at->priv = NULL;
 }
 
@@ -180,15 +181,15 @@ rawbpf_attach_perf_sampling(int prog_fd,
 	sp = rb_alloc(o.alloc, priv_size(n));
 	at = rb_attachment_new(RAWBPF_ATTACH_KIND_LINK, &sample_ops, o.alloc);
 	if (!sp || !at) {
-		rb_free(o.alloc, sp, sp ? priv_size(n) : 0);
-		rb_free(o.alloc, at, at ? sizeof(*at) : 0);
+		rb_free(o.alloc, sp);
+		rb_free(o.alloc, at);
 		return -ENOMEM;
 	}
 	/* the program every CPU runs: what a failed update goes back to */
 	at->prog_fd = rb_dup_fd(prog_fd);
 	if (at->prog_fd < 0) {
 		err = at->prog_fd;
-		rb_free(o.alloc, sp, priv_size(n));
+		rb_free(o.alloc, sp);
 		rawbpf_attachment_destroy(at);
 		return err;
 	}
@@ -214,7 +215,7 @@ rawbpf_attach_perf_sampling(int prog_fd,
 	return 0;
 fail:
 	sample_close(sp);
-	rb_free(o.alloc, sp, priv_size(n));
+	rb_free(o.alloc, sp);
 	rawbpf_attachment_destroy(at);	/* its prog_fd dup; nothing else */
 	return err;
 }

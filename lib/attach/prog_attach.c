@@ -10,6 +10,7 @@
 #include "rawbpf/sys.h"
 #include "attach/prog_attach.h"
 #include "core/mem.h"
+#include "sys/libc.h"
 
 static int pa_target(const struct rawbpf_attachment *at)
 {

@@ -9,6 +9,7 @@
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
 #include "attach/link_or_older.h"
+#include "sys/libc.h"
 
 #ifndef SO_ATTACH_BPF
 #define SO_ATTACH_BPF 50
@@ -25,12 +26,8 @@
 
 static int sock_set(int sock_fd, int opt, int prog_fd)
 {
-	int saved = errno, err;
-
-	err = setsockopt(sock_fd, SOL_SOCKET, opt, &prog_fd,
-			 sizeof(prog_fd)) ? -errno : 0;
-	errno = saved;
-	return err;
+	return rb_sys_setsockopt(sock_fd, SOL_SOCKET, opt, &prog_fd,
+				 sizeof(prog_fd));
 }
 
 static int sock_detach(struct rawbpf_attachment *at)

@@ -21,6 +21,7 @@
 #include "rawbpf/sys.h"
 #include "attach/perf.h"
 #include "core/mem.h"
+#include "sys/libc.h"
 #include "elf/elf.h"
 
 #define PATH_MAX_LEN 512
@@ -33,32 +34,26 @@ struct mapped {
 
 static int map_file(const char *path, struct mapped *m)
 {
-	struct stat st;
-	int saved = errno, fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+	struct rb_stat st;
+	int fd = rb_sys_open(path, O_RDONLY), err;
 
-	if (fd < 0) {
-		err = -errno;
-		errno = saved;
-		return err;
-	}
-	if (fstat(fd, &st))
-		err = -errno;
-	else if (!S_ISREG(st.st_mode) || st.st_size <= 0)
+	if (fd < 0)
+		return fd;
+	err = rb_sys_fstat(fd, &st);
+	if (!err && (!S_ISREG(st.mode) || !st.size))
 		err = -ENOEXEC;
 	if (!err) {
-		m->size = (size_t)st.st_size;
-		m->buf = mmap(NULL, m->size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (m->buf == MAP_FAILED)
-			err = -errno;
+		m->size = (size_t)st.size;
+		err = rb_sys_mmap(m->size, PROT_READ, MAP_PRIVATE, fd, 0,
+				  &m->buf);
 	}
-	close(fd);
-	errno = saved;
+	rb_sys_close(fd);
 	return err;
 }
 
 static void unmap_file(struct mapped *m)
 {
-	munmap(m->buf, m->size);
+	rb_sys_munmap(m->buf, m->size);
 }
 
 /* A whole-string number (decimal or 0x hex) into *@v; 0 or -EINVAL. */
@@ -153,7 +148,7 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 {
 	char maps[64], chunk[4096];
 	size_t have = 0;
-	int fd, found = 0, saved = errno;
+	int fd, found = 0;
 
 	if (!name || !*name || strchr(name, '/'))
 		return -EINVAL;
@@ -161,20 +156,17 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 		snprintf(maps, sizeof(maps), "/proc/%d/maps", pid);
 	else
 		snprintf(maps, sizeof(maps), "/proc/self/maps");
-	fd = open(maps, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		found = -errno;
-		errno = saved;
-		return found;
-	}
+	fd = rb_sys_open(maps, O_RDONLY);
+	if (fd < 0)
+		return fd;
 	while (!found) {
-		ssize_t r = read(fd, chunk + have, sizeof(chunk) - 1 - have);
+		long r = rb_sys_read(fd, chunk + have, sizeof(chunk) - 1 - have);
 		char *line = chunk, *nl;
 
-		if (r < 0 && errno == EINTR)
+		if (r == -EINTR)
 			continue;
 		if (r <= 0) {
-			found = r < 0 ? -errno : 0;
+			found = r < 0 ? (int)r : 0;
 			if (!r && have) {	/* last line without newline */
 				chunk[have] = '\0';
 				found = maps_line(chunk, name, buf, size);
@@ -193,8 +185,7 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 		if (have == sizeof(chunk) - 1)
 			have = 0;	/* an absurd line: drop it */
 	}
-	close(fd);
-	errno = saved;
+	rb_sys_close(fd);
 	return found > 0 ? 0 : found ? found : -ENOENT;
 }
 
@@ -279,7 +270,6 @@ static int multi_link(int prog_fd, const char *full, const struct mapped *m,
 		      struct rawbpf_attachment **out)
 {
 	unsigned long *offs, *refs = NULL;
-	size_t bytes = (size_t)cnt * sizeof(unsigned long);
 	int fd, err = 0;
 
 	offs = rb_alloc_array(o->alloc, cnt, sizeof(*offs));
@@ -311,8 +301,8 @@ static int multi_link(int prog_fd, const char *full, const struct mapped *m,
 	fd = rawbpf_sys_link_create(prog_fd, 0, RAWBPF_TRACE_UPROBE_MULTI, &lo);
 	err = fd < 0 ? fd : rb_attachment_from_link_fd(fd, o->alloc, out);
 out:
-	rb_free(o->alloc, offs, offs ? bytes : 0);
-	rb_free(o->alloc, refs, refs ? bytes : 0);
+	rb_free(o->alloc, offs);
+	rb_free(o->alloc, refs);
 	return err;
 }
 
@@ -354,7 +344,7 @@ static int add_name(const struct rawbpf_allocator *a, const char ***names,
 	if (*cnt == *cap) {
 		uint32_t ncap = *cap ? *cap * 2 : 16;
 
-		n = rb_resize(a, *names, *cap * sizeof(*n), ncap * sizeof(*n));
+		n = rb_resize(a, *names, ncap * sizeof(*n));
 		if (!n)
 			return -ENOMEM;
 		*names = n;
@@ -420,7 +410,7 @@ rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
 		err = -ENOENT;
 	if (!err)
 		err = multi_link(prog_fd, full, &m, names, cnt, &o, out);
-	rb_free(o.alloc, names, cap * sizeof(*names));
+	rb_free(o.alloc, names);
 	unmap_file(&m);
 	return err;
 }

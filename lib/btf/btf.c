@@ -322,7 +322,7 @@ static int parse(const void *data, size_t size, const struct rb_btf *base,
 		btf->cap = btf->size;
 		btf->data = rb_alloc(a, btf->cap);
 		if (!btf->data) {
-			rb_free(a, btf, sizeof(*btf));
+			rb_free(a, btf);
 			return rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0,
 						"out of memory");
 		}
@@ -355,8 +355,7 @@ static int parse(const void *data, size_t size, const struct rb_btf *base,
 	if (!ret && btf->offs_cap > btf->nr_types - btf->id_bias + 64) {
 		/* Give back what the upper bound took beyond the real count. */
 		uint32_t own = btf->nr_types - btf->id_bias;
-		uint32_t *n = rb_resize(a, btf->offs, (size_t)btf->offs_cap * 4,
-					(size_t)own * 4);
+		uint32_t *n = rb_resize(a, btf->offs, (size_t)own * 4);
 		if (n) {
 			btf->offs = n;
 			btf->offs_cap = own;
@@ -375,10 +374,10 @@ void rb_btf_free(struct rb_btf *btf)
 	if (!btf)
 		return;
 	rb_btf_index_drop(btf);
-	rb_free(btf->a, btf->offs, (size_t)btf->offs_cap * 4);
+	rb_free(btf->a, btf->offs);
 	if (btf->owned)
-		rb_free(btf->a, btf->data, btf->cap);
-	rb_free(btf->a, btf, sizeof(*btf));
+		rb_free(btf->a, btf->data);
+	rb_free(btf->a, btf);
 }
 
 uint32_t rb_btf_type_cnt(const struct rb_btf *btf)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "btf/btf_dump.h"
+#include "core/errname.h"
 #include "core/mem.h"
 #include "elf/elf.h"
 
@@ -38,7 +39,7 @@ static int elf_btf(const void *data, size_t size, const struct rawbpf_btf_dump_o
 
 	err = rb_elf_open(&e, data, size, o->alloc);
 	if (err) {
-		err = say(o, err, "not a valid ELF file: %s", e.err ? e.err : strerror(-err));
+		err = say(o, err, "not a valid ELF file: %s", e.err ? e.err : RB_ERRSTR(err));
 		rb_elf_close(&e);
 		return err;
 	}

@@ -294,9 +294,9 @@ int rb_btf_dump_c(const struct rb_btf *btf, const char *guard,
 	rb_sb_free(&d.out);
 	rb_dc_names_free(&d, &d.tags);
 	rb_dc_names_free(&d, &d.idents);
-	rb_free(a, d.st, n);
-	rb_free(a, d.align, n);
-	rb_free(a, d.sfx, (size_t)n * sizeof(*d.sfx));
+	rb_free(a, d.st);
+	rb_free(a, d.align);
+	rb_free(a, d.sfx);
 	return err;
 }
 

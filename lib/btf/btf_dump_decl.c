@@ -43,8 +43,8 @@ uint32_t rb_dc_names_use(struct dump *d, struct names *n, const char *name)
 		g.keys = rb_alloc_array(d->a, g.cap, sizeof(*g.keys));
 		g.cnt = rb_alloc_array(d->a, g.cap, sizeof(*g.cnt));
 		if (!g.keys || !g.cnt) {
-			rb_free(d->a, g.keys, (size_t)g.cap * sizeof(*g.keys));
-			rb_free(d->a, g.cnt, (size_t)g.cap * sizeof(*g.cnt));
+			rb_free(d->a, g.keys);
+			rb_free(d->a, g.cnt);
 			return 0;
 		}
 		for (j = 0; j < n->cap; j++) {
@@ -57,8 +57,8 @@ uint32_t rb_dc_names_use(struct dump *d, struct names *n, const char *name)
 			g.cnt[i] = n->cnt[j];
 		}
 		g.used = n->used;
-		rb_free(d->a, n->keys, (size_t)n->cap * sizeof(*n->keys));
-		rb_free(d->a, n->cnt, (size_t)n->cap * sizeof(*n->cnt));
+		rb_free(d->a, n->keys);
+		rb_free(d->a, n->cnt);
 		*n = g;
 	}
 	i = hash_str(name) & (n->cap - 1);
@@ -73,8 +73,8 @@ uint32_t rb_dc_names_use(struct dump *d, struct names *n, const char *name)
 
 void rb_dc_names_free(struct dump *d, struct names *n)
 {
-	rb_free(d->a, n->keys, (size_t)n->cap * sizeof(*n->keys));
-	rb_free(d->a, n->cnt, (size_t)n->cap * sizeof(*n->cnt));
+	rb_free(d->a, n->keys);
+	rb_free(d->a, n->cnt);
 }
 
 /* put_suffixed - @name, and "___N" when it is the Nth user (N > 1). */

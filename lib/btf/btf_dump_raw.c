@@ -140,7 +140,7 @@ static void put_type(struct rb_sb *sb, const struct rb_btf *btf, uint32_t id)
 }
 
 int rb_btf_dump_raw(const struct rb_btf *btf, const struct rawbpf_allocator *a,
-		    rawbpf_write_fn write, void *ctx)
+		    rawbpf_write_fn emit, void *ctx)
 {
 	struct rb_sb sb = { .a = a };
 	uint32_t id, n = rb_btf_type_cnt(btf);
@@ -151,7 +151,7 @@ int rb_btf_dump_raw(const struct rb_btf *btf, const struct rawbpf_allocator *a,
 		if (sb.err)
 			err = sb.err;
 		else if (sb.len > 64 * 1024 || id == n - 1) {
-			err = write(ctx, sb.buf, sb.len);
+			err = emit(ctx, sb.buf, sb.len);
 			sb.len = 0;
 		}
 	}

@@ -60,7 +60,7 @@ static int reserve(struct rb_btf *btf, size_t more)
 	if (need <= btf->cap)
 		return 0;
 	ncap = btf->cap * 2 > need ? btf->cap * 2 : need;
-	n = rb_resize(btf->a, btf->data, btf->cap, ncap);
+	n = rb_resize(btf->a, btf->data, ncap);
 	if (!n)
 		return -ENOMEM;
 	btf->data = n;
@@ -120,7 +120,7 @@ int rb_btf_add_type(struct rb_btf *btf, const void *rec, uint32_t len)
 	hdr(btf)->str_off = btf->types_len;
 	ret = 0;
 	if (btf->nr_types == btf->offs_cap) {
-		uint32_t *n = rb_resize(btf->a, btf->offs, (size_t)btf->offs_cap * 4,
+		uint32_t *n = rb_resize(btf->a, btf->offs,
 					(size_t)btf->offs_cap * 8);
 		if (!n)
 			ret = -ENOMEM;

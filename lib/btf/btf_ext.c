@@ -119,7 +119,7 @@ static int parse_info(struct rb_btf_ext *ext, const struct rb_btf *btf, int kind
 		if (n == cap) {
 			uint32_t ncap = cap ? cap * 2 : 8;
 
-			s = rb_resize(ext->a, secs, cap * sizeof(*s), ncap * sizeof(*s));
+			s = rb_resize(ext->a, secs, ncap * sizeof(*s));
 			if (!s) {
 				ret = rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0,
 						       "out of memory");
@@ -132,7 +132,7 @@ static int parse_info(struct rb_btf_ext *ext, const struct rb_btf *btf, int kind
 		off += nr * rec_size;
 	}
 	if (ret) {
-		rb_free(ext->a, secs, cap * sizeof(*secs));
+		rb_free(ext->a, secs);
 		return ret;
 	}
 	ext->secs[kind] = secs;
@@ -193,7 +193,7 @@ int rb_btf_ext_parse(const struct rb_btf *btf, const void *data, size_t size,
 	ext->size = size;
 	ext->data = rb_alloc(a, size);
 	if (!ext->data) {
-		rb_free(a, ext, sizeof(*ext));
+		rb_free(a, ext);
 		return rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
 	}
 	memcpy(ext->data, raw, size);
@@ -224,9 +224,9 @@ void rb_btf_ext_free(struct rb_btf_ext *ext)
 	if (!ext)
 		return;
 	for (k = 0; k < RB_BTF_EXT_NR; k++)
-		rb_free(ext->a, ext->secs[k], ext->caps[k] * sizeof(*ext->secs[k]));
-	rb_free(ext->a, ext->data, ext->size);
-	rb_free(ext->a, ext, sizeof(*ext));
+		rb_free(ext->a, ext->secs[k]);
+	rb_free(ext->a, ext->data);
+	rb_free(ext->a, ext);
 }
 
 uint32_t rb_btf_ext_sec_cnt(const struct rb_btf_ext *ext, int kind)
@@ -280,7 +280,6 @@ int rb_btf_ext_append(const struct rb_btf_ext *ext, int kind, const char *sec,
 		if (out->cnt == out->cap) {
 			uint32_t ncap = out->cap ? out->cap * 2 : 16;
 			uint8_t *n = rb_resize(out->a, out->data,
-					       (size_t)out->cap * out->rec_size,
 					       (size_t)ncap * out->rec_size);
 			if (!n)
 				return -ENOMEM;
@@ -300,6 +299,6 @@ int rb_btf_ext_append(const struct rb_btf_ext *ext, int kind, const char *sec,
 
 void rb_btf_ext_out_free(struct rb_btf_ext_out *out)
 {
-	rb_free(out->a, out->data, (size_t)out->cap * out->rec_size);
+	rb_free(out->a, out->data);
 	memset(out, 0, sizeof(*out));
 }

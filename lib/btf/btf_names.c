@@ -54,7 +54,7 @@ static int add_hit(struct rb_btf_names *out, uint32_t name, uint32_t id)
 		uint32_t cap = out->cap ? out->cap * 2 : 16;
 		struct rb_btf_name_hit *n;
 
-		n = rb_resize(out->a, out->hits, sizeof(*n) * out->cap,
+		n = rb_resize(out->a, out->hits,
 			      sizeof(*n) * cap);
 		if (!n)
 			return -ENOMEM;
@@ -76,7 +76,7 @@ static int group_by_name(struct rb_btf_names *out, uint32_t n)
 	start = rb_alloc_array(out->a, (size_t)n + 1, sizeof(*start));
 	sorted = out->cnt ? rb_alloc_array(out->a, out->cnt, sizeof(*sorted)) : NULL;
 	if (!start || (out->cnt && !sorted)) {
-		rb_free(out->a, start, sizeof(*start) * ((size_t)n + 1));
+		rb_free(out->a, start);
 		return -ENOMEM;
 	}
 	for (i = 0; i < out->cnt; i++)
@@ -91,7 +91,7 @@ static int group_by_name(struct rb_btf_names *out, uint32_t n)
 	for (i = n; i > 0; i--)
 		start[i] = start[i - 1];
 	start[0] = 0;
-	rb_free(out->a, out->hits, sizeof(*out->hits) * out->cap);
+	rb_free(out->a, out->hits);
 	out->hits = sorted;
 	out->cap = out->cnt;
 	return 0;
@@ -165,8 +165,8 @@ int rb_btf_filter_finish(struct rb_btf_name_filter *f)
 
 void rb_btf_filter_fini(struct rb_btf_name_filter *f)
 {
-	rb_free(f->a, f->keys, sizeof(*f->keys) * f->cap);
-	rb_free(f->a, f->slots, sizeof(*f->slots) * f->cap);
+	rb_free(f->a, f->keys);
+	rb_free(f->a, f->slots);
 	f->keys = NULL;
 	f->slots = NULL;
 }
@@ -233,8 +233,8 @@ int rb_btf_names_get(const struct rb_btf_names *r, const struct rb_btf *btf,
 
 void rb_btf_names_free(struct rb_btf_names *r)
 {
-	rb_free(r->a, r->hits, sizeof(*r->hits) * r->cap);
+	rb_free(r->a, r->hits);
 	if (r->first)
-		rb_free(r->a, r->first, sizeof(*r->first) * ((size_t)r->nnames + 1));
+		rb_free(r->a, r->first);
 	memset(r, 0, sizeof(*r));
 }

@@ -33,7 +33,7 @@ static uint32_t name_hash(const char *s)
 
 void rb_btf_index_drop(struct rb_btf *btf)
 {
-	rb_free(btf->a, btf->index, (size_t)btf->index_cap * 4);
+	rb_free(btf->a, btf->index);
 	btf->index = NULL;
 	btf->index_cap = 0;
 }

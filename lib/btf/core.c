@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "btf/core.h"
+#include "core/errname.h"
 
 #define MAX_ACCESS 64
 #define MAX_DEPTH 32
@@ -624,7 +625,7 @@ int rb_core_calc(const struct rb_btf *local, const struct rb_bpf_core_relo *r,
 	if (err) {
 		snprintf(msg, msg_size, "%s \"%s\" on local type [%u] %s: %s",
 			 rb_core_kind_str(r->kind), str, r->type_id,
-			 rb_btf_name(local, r->type_id), strerror(-err));
+			 rb_btf_name(local, r->type_id), RB_ERRSTR(err));
 		return -EINVAL;
 	}
 	if (r->kind == RB_CORE_TYPE_ID_LOCAL) {
@@ -640,7 +641,7 @@ int rb_core_calc(const struct rb_btf *local, const struct rb_bpf_core_relo *r,
 		if (m < 0) {
 			snprintf(msg, msg_size, "%s \"%s\": target type [%u] %s: %s",
 				 rb_core_kind_str(r->kind), str, cands[i],
-				 rb_btf_name(targ, cands[i]), strerror(-m));
+				 rb_btf_name(targ, cands[i]), RB_ERRSTR(m));
 			return -EINVAL;
 		}
 		if (!m)

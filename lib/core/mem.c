@@ -1,23 +1,56 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* mem.c - the allocation choke point: a caller's allocator or libc. */
 #include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/mem.h"
 
-void *rb_alloc(const struct rawbpf_allocator *a, size_t size)
+/* The header of user pointer @p, and the user pointer of header @h. */
+static size_t *hdr_of(void *p)
+{
+	return (size_t *)(void *)((char *)p - RB_MEM_HDR);
+}
+
+static void *user_of(void *h)
+{
+	return (char *)h + RB_MEM_HDR;
+}
+
+/* Raw blocks of @n bytes (header included) from @a or libc. */
+static void *raw_alloc(const struct rawbpf_allocator *a, size_t n)
 {
 	int saved = errno;	/* libc's ENOMEM is ours to report */
 	void *p;
 
-	if (!size)
-		size = 1;
 	if (a && a->alloc)
-		return a->alloc(a->ctx, size);
-	p = calloc(1, size);
+		return a->alloc(a->ctx, n);
+	p = calloc(1, n);
 	errno = saved;
 	return p;
+}
+
+static void raw_free(const struct rawbpf_allocator *a, void *h, size_t n)
+{
+	if (a && a->free)
+		a->free(a->ctx, h, n);
+	else if (!a || !a->alloc)
+		free(h);
+}
+
+void *rb_alloc(const struct rawbpf_allocator *a, size_t size)
+{
+	size_t *h;
+
+	if (size > SIZE_MAX - RB_MEM_HDR)
+		return NULL;
+	h = raw_alloc(a, size + RB_MEM_HDR);
+	if (!h)
+		return NULL;
+	*h = size;
+	return user_of(h);
 }
 
 void *rb_alloc_array(const struct rawbpf_allocator *a, size_t n, size_t size)
@@ -27,43 +60,44 @@ void *rb_alloc_array(const struct rawbpf_allocator *a, size_t n, size_t size)
 	return rb_alloc(a, n * size);
 }
 
-void *rb_resize(const struct rawbpf_allocator *a, void *ptr, size_t old_size,
-		size_t new_size)
+void *rb_resize(const struct rawbpf_allocator *a, void *ptr, size_t new_size)
 {
-	char *p;
+	size_t old_size, *h;
 	int saved = errno;
 
-	if (!new_size)
-		new_size = 1;
+	if (!ptr)
+		return rb_alloc(a, new_size);
+	if (new_size > SIZE_MAX - RB_MEM_HDR)
+		return NULL;
+	old_size = *hdr_of(ptr);
 	if (a && a->resize)
-		p = a->resize(a->ctx, ptr, old_size, new_size);
+		h = a->resize(a->ctx, hdr_of(ptr), old_size + RB_MEM_HDR,
+			      new_size + RB_MEM_HDR);
 	else if (a && a->alloc) {
 		/* An allocator without resize: allocate, copy, free. */
-		p = a->alloc(a->ctx, new_size);
-		if (p && ptr) {
+		char *p = rb_alloc(a, new_size);
+
+		if (p) {
 			memcpy(p, ptr, old_size < new_size ? old_size : new_size);
-			rb_free(a, ptr, old_size);
+			rb_free(a, ptr);
 		}
 		return p;
 	} else {
-		p = realloc(ptr, new_size);
+		h = realloc(hdr_of(ptr), new_size + RB_MEM_HDR);
 		errno = saved;
 	}
-	if (p && new_size > old_size)
-		memset(p + old_size, 0, new_size - old_size);
-	return p;
+	if (!h)
+		return NULL;
+	*h = new_size;
+	if (new_size > old_size)
+		memset((char *)user_of(h) + old_size, 0, new_size - old_size);
+	return user_of(h);
 }
 
-void rb_free(const struct rawbpf_allocator *a, void *ptr, size_t size)
+void rb_free(const struct rawbpf_allocator *a, void *ptr)
 {
-	if (!ptr)
-		return;
-	if (!size)	/* rb_alloc gave it 1 byte: tell the allocator the same */
-		size = 1;
-	if (a && a->free)
-		a->free(a->ctx, ptr, size);
-	else if (!a || !a->alloc)
-		free(ptr);
+	if (ptr)
+		raw_free(a, hdr_of(ptr), *hdr_of(ptr) + RB_MEM_HDR);
 }
 
 char *rb_strdup(const struct rawbpf_allocator *a, const char *s)

@@ -2,6 +2,9 @@
 /*
  * mem.h - the one allocation choke point and options-struct sizing.
  * Internal to rawbpf; every allocation in the library goes through here.
+ * Each allocation carries its size in a small header (RB_MEM_HDR bytes in
+ * front of what the caller sees), so frees and resizes name no size and
+ * the allocator's free still receives the size it was asked for.
  */
 #ifndef RB_CORE_MEM_H
 #define RB_CORE_MEM_H
@@ -10,15 +13,19 @@
 #include <stdint.h>
 #include "rawbpf/common.h"
 
+/* The size header in front of every allocation, keeping max alignment. */
+#define RB_MEM_HDR (sizeof(max_align_t) > sizeof(size_t) ? \
+		    sizeof(max_align_t) : sizeof(size_t))
+
 /* rb_alloc - @size zeroed bytes from @a (NULL: libc). NULL on failure. */
 void *rb_alloc(const struct rawbpf_allocator *a, size_t size);
 /* rb_alloc_array - @n * @size zeroed bytes, NULL on overflow or failure. */
 void *rb_alloc_array(const struct rawbpf_allocator *a, size_t n, size_t size);
-/* rb_resize - grow/shrink; new bytes past @old_size are zeroed. */
-void *rb_resize(const struct rawbpf_allocator *a, void *ptr, size_t old_size,
-		size_t new_size);
-/* rb_free - release @ptr of @size bytes; NULL is ignored. */
-void rb_free(const struct rawbpf_allocator *a, void *ptr, size_t size);
+/* rb_resize - grow/shrink @ptr (NULL: allocate); new bytes are zeroed.
+ * NULL on failure (@ptr stays valid). */
+void *rb_resize(const struct rawbpf_allocator *a, void *ptr, size_t new_size);
+/* rb_free - release @ptr from rb_alloc/rb_resize; NULL is ignored. */
+void rb_free(const struct rawbpf_allocator *a, void *ptr);
 /* rb_strdup - copy of @s through @a. */
 char *rb_strdup(const struct rawbpf_allocator *a, const char *s);
 

@@ -2,26 +2,26 @@
 /* slurp.c - read a whole file or fd into memory; see slurp.h. */
 #include <errno.h>
 #include <fcntl.h>
-#include <unistd.h>
 
 #include "core/mem.h"
 #include "core/slurp.h"
+#include "sys/libc.h"
 
 int rb_slurp_fd(const struct rawbpf_allocator *a, int fd, size_t start,
 		char **out, size_t *len, size_t *cap_out)
 {
 	size_t cap = start < 2 ? 2 : start, n = 0;
 	char *buf = rb_alloc(a, cap);
-	int err = 0, saved = errno;
+	int err = 0;
 
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
-		ssize_t r;
+		long r;
 
 		if (n + 1 >= cap) {
 			char *nb = cap > SIZE_MAX / 2 ? NULL :
-				   rb_resize(a, buf, cap, cap * 2);
+				   rb_resize(a, buf, cap * 2);
 
 			if (!nb) {
 				err = -ENOMEM;
@@ -30,18 +30,17 @@ int rb_slurp_fd(const struct rawbpf_allocator *a, int fd, size_t start,
 			buf = nb;
 			cap *= 2;
 		}
-		r = read(fd, buf + n, cap - 1 - n);
-		if (r < 0 && errno == EINTR)
+		r = rb_sys_read(fd, buf + n, cap - 1 - n);
+		if (r == -EINTR)
 			continue;
 		if (r < 0)
-			err = -errno;
+			err = (int)r;
 		if (r <= 0)
 			break;
 		n += (size_t)r;
 	}
-	errno = saved;
 	if (err) {
-		rb_free(a, buf, cap);
+		rb_free(a, buf);
 		return err;
 	}
 	buf[n] = '\0';
@@ -54,15 +53,11 @@ int rb_slurp_fd(const struct rawbpf_allocator *a, int fd, size_t start,
 int rb_slurp_path(const struct rawbpf_allocator *a, const char *path,
 		  size_t start, char **out, size_t *len, size_t *cap)
 {
-	int saved = errno, fd = open(path, O_RDONLY | O_CLOEXEC), err;
+	int fd = rb_sys_open(path, O_RDONLY), err;
 
-	if (fd < 0) {
-		err = -errno;
-		errno = saved;
-		return err;
-	}
+	if (fd < 0)
+		return fd;
 	err = rb_slurp_fd(a, fd, start, out, len, cap);
-	close(fd);
-	errno = saved;
+	rb_sys_close(fd);
 	return err;
 }

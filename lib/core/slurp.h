@@ -10,7 +10,7 @@
 /*
  * rb_slurp_fd - read @fd to its end into a NUL-terminated buffer from @a
  * that starts at @start bytes and doubles as needed. *@buf, *@len (without
- * the NUL) and *@cap (the allocation's size, for rb_free). 0 or -errno;
+ * the NUL) and *@cap (the buffer's capacity; rb_free needs no size). 0 or -errno;
  * on error nothing stays allocated. The caller's errno is kept.
  */
 int rb_slurp_fd(const struct rawbpf_allocator *a, int fd, size_t start,

@@ -20,7 +20,7 @@ static int reserve(struct rb_sb *sb, size_t n)
 		return 1;
 	while (cap < sb->len + n + 1)
 		cap *= 2;
-	p = sb->buf ? rb_resize(sb->a, sb->buf, sb->cap, cap) : rb_alloc(sb->a, cap);
+	p = sb->buf ? rb_resize(sb->a, sb->buf, cap) : rb_alloc(sb->a, cap);
 	if (!p) {
 		sb->err = -ENOMEM;
 		return 0;
@@ -89,7 +89,7 @@ const char *rb_sb_str(const struct rb_sb *sb)
 
 void rb_sb_free(struct rb_sb *sb)
 {
-	rb_free(sb->a, sb->buf, sb->cap);
+	rb_free(sb->a, sb->buf);
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;
 	sb->err = 0;

@@ -162,7 +162,7 @@ static int read_sections(struct rb_elf *e, uint64_t shoff, uint32_t shnum,
 	e->shnum = e->sh ? shnum : 0;	/* rb_elf_close frees by it */
 	names = rb_alloc_array(e->alloc, shnum, sizeof(*names));
 	if (!e->sh || !names) {
-		rb_free(e->alloc, names, sizeof(*names) * shnum);
+		rb_free(e->alloc, names);
 		return -ENOMEM;
 	}
 	for (i = 0; i < shnum; i++) {
@@ -201,7 +201,7 @@ static int read_sections(struct rb_elf *e, uint64_t shoff, uint32_t shnum,
 	if (!err)
 		err = find_symtab(e, SHT_DYNSYM, &e->dynsym);
 out:
-	rb_free(e->alloc, names, sizeof(*names) * shnum);
+	rb_free(e->alloc, names);
 	return err;
 }
 
@@ -250,7 +250,7 @@ int rb_elf_open(struct rb_elf *e, const void *buf, size_t size,
 
 void rb_elf_close(struct rb_elf *e)
 {
-	rb_free(e->alloc, e->sh, sizeof(*e->sh) * e->shnum);
+	rb_free(e->alloc, e->sh);
 	e->sh = NULL;
 	e->shnum = 0;
 }

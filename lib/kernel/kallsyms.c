@@ -32,6 +32,6 @@ int rb_kernel_kallsyms_addr(const struct rawbpf_allocator *a, const char *name,
 		*addr = strtoull(p, NULL, 16);
 		err = 0;
 	}
-	rb_free(a, buf, cap);
+	rb_free(a, buf);
 	return err;
 }

@@ -19,9 +19,9 @@ int rb_kernel_config_read(const struct rawbpf_allocator *a, const char *plain,
 	err = rb_slurp_path(a, plain, 64 * 1024, buf, len, &zcap);
 	if (!err) {
 		/* callers free len + 1: make the buffer exactly that */
-		out = rb_resize(a, *buf, zcap, *len + 1);
+		out = rb_resize(a, *buf, *len + 1);
 		if (!out) {
-			rb_free(a, *buf, zcap);
+			rb_free(a, *buf);
 			return -ENOMEM;
 		}
 		*buf = out;
@@ -38,9 +38,9 @@ int rb_kernel_config_read(const struct rawbpf_allocator *a, const char *plain,
 		err = -ENOMEM;
 	if (!err)
 		err = rb_inflate(z + start, zlen - start - 8, out, size, &got);
-	rb_free(a, z, zcap);
+	rb_free(a, z);
 	if (err) {
-		rb_free(a, out, size + 1);
+		rb_free(a, out);
 		return err;
 	}
 	out[got] = '\0';

@@ -5,8 +5,8 @@
  * process like vmlinux BTF (same thread-safety rules, kernel_btf.c). The
  * kernel's BTF object of a module (attach_btf_obj_fd, kfunc fd_array,
  * typed ksyms) is found by name among the kernel's BTF ids. */
-#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/bpf.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -16,6 +16,7 @@
 #include "kernel/kernel.h"
 #include "core/mem.h"
 #include "rawbpf/sys.h"
+#include "sys/libc.h"
 
 #define BTF_DIR "/sys/kernel/btf"
 
@@ -43,9 +44,9 @@ static void kmods_free(struct kmods *k)
 		rb_btf_free(k->own[i].btf);
 		rb_kernel_file_close(&k->own[i].file);
 	}
-	rb_free(NULL, k->own, sizeof(*k->own) * k->cap);
-	rb_free(NULL, k->m, sizeof(*k->m) * k->cap);
-	rb_free(NULL, k, sizeof(*k));
+	rb_free(NULL, k->own);
+	rb_free(NULL, k->m);
+	rb_free(NULL, k);
 }
 
 /* Parse module @name on top of @base as entry k->n. */
@@ -60,7 +61,7 @@ static int add_module(struct kmods *k, const struct rb_btf *base, const char *na
 		return 0;	/* longer than any module name (56) */
 	if (k->n == k->cap) {
 		uint32_t cap = k->cap ? k->cap * 2 : 32;
-		struct kmod_own *no = rb_resize(NULL, k->own, sizeof(*no) * k->cap,
+		struct kmod_own *no = rb_resize(NULL, k->own,
 						sizeof(*no) * cap);
 
 		if (!no)
@@ -85,14 +86,32 @@ static int add_module(struct kmods *k, const struct rb_btf *base, const char *na
 	return 0;
 }
 
+/* add_module for each entry of the open directory @dir (but vmlinux). */
+static int each_module(int dir, struct kmods *k, const struct rb_btf *base)
+{
+	uint64_t buf[512];	/* 4 KB, 8-aligned for the records */
+	long n = 0;
+	int err = 0;
+
+	while (!err && (n = rb_sys_getdents(dir, buf, sizeof(buf))) > 0) {
+		for (long off = 0; !err && off < n;) {
+			const struct rb_dirent *de =
+				(const void *)((const char *)buf + off);
+
+			if (de->name[0] != '.' && strcmp(de->name, "vmlinux"))
+				err = add_module(k, base, de->name);
+			off += de->reclen;
+		}
+	}
+	return err ? err : n < 0 ? (int)n : 0;
+}
+
 static int kmods_load(struct kmods **out)
 {
 	const struct rb_btf *base;
 	struct kmods *k;
-	struct dirent *de;
 	uint32_t i;
-	DIR *d;
-	int err;
+	int err, d;
 
 	err = rb_kernel_btf(&base);
 	if (err)
@@ -101,16 +120,13 @@ static int kmods_load(struct kmods **out)
 	if (!k)
 		return -ENOMEM;
 	*k = (struct kmods){ 0 };
-	d = opendir(BTF_DIR);
-	if (!d) {
-		err = -errno;
-		rb_free(NULL, k, sizeof(*k));
-		return err;
+	d = rb_sys_open(BTF_DIR, O_RDONLY | O_DIRECTORY);
+	if (d < 0) {
+		rb_free(NULL, k);
+		return d;
 	}
-	while (!err && (de = readdir(d)))
-		if (de->d_name[0] != '.' && strcmp(de->d_name, "vmlinux"))
-			err = add_module(k, base, de->d_name);
-	closedir(d);
+	err = each_module(d, k, base);
+	rb_sys_close(d);
 	k->m = err || !k->cap ? NULL : rb_alloc_array(NULL, k->cap, sizeof(*k->m));
 	if (!err && k->cap && !k->m)
 		err = -ENOMEM;
@@ -172,7 +188,7 @@ int rb_kernel_module_btf_fd(const char *name)
 		err = rawbpf_sys_obj_get_info_by_fd(fd, &info, &len);
 		if (!err && info.kernel_btf && !strcmp(n, name))
 			return fd;
-		close(fd);
+		rb_sys_close(fd);
 		if (err)
 			return err;
 	}

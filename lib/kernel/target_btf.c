@@ -15,6 +15,7 @@
 #include "kernel/kernel.h"
 #include "btf/btf_names.h"
 #include "elf/elf.h"
+#include "core/errname.h"
 
 int rb_btf_parse_target(const void *data, size_t size, const struct rb_btf *base,
 			const struct rawbpf_allocator *a, struct rb_btf **out,
@@ -34,7 +35,7 @@ int rb_btf_parse_target(const void *data, size_t size, const struct rb_btf *base
 		err = rb_elf_open(&elf, data, size, a);
 		if (err) {
 			snprintf(msg, msg_size, "not a readable ELF64 file: %s",
-				 elf.err ? elf.err : strerror(-err));
+				 elf.err ? elf.err : RB_ERRSTR(err));
 			rb_elf_close(&elf);
 			return err;
 		}
@@ -50,7 +51,7 @@ int rb_btf_parse_target(const void *data, size_t size, const struct rb_btf *base
 	}
 	err = rb_btf_parse_split(btf, len, base, 0, a, out, &e);
 	if (err)
-		snprintf(msg, msg_size, "%s", e.msg[0] ? e.msg : strerror(-err));
+		snprintf(msg, msg_size, "%s", e.msg[0] ? e.msg : RB_ERRSTR(err));
 	return err;
 }
 
@@ -66,7 +67,7 @@ static int load_one(struct rb_ktarget *t, const char *path, const void *data,
 		err = rb_kernel_file_open(path, t->a, file);
 		if (err) {
 			snprintf(msg, msg_size, "cannot read BTF file %s: %s", path,
-				 strerror(-err));
+				 RB_ERRSTR(err));
 			return err;
 		}
 		data = file->data;
@@ -121,7 +122,7 @@ int rb_ktarget_modules(struct rb_ktarget *t, const struct rb_kmod **mods,
 		if (!t->own_mod) {
 			if (!t->vmlinux && (err = rb_kernel_btf(&t->vmlinux))) {
 				snprintf(msg, msg_size, "module BTF %s needs vmlinux BTF under it: %s",
-					 t->module_path, strerror(-err));
+					 t->module_path, RB_ERRSTR(err));
 				return err;
 			}
 			err = load_one(t, t->module_path, NULL, 0, t->vmlinux,
@@ -142,7 +143,7 @@ int rb_ktarget_modules(struct rb_ktarget *t, const struct rb_kmod **mods,
 	if (err == -ENOENT)
 		return 0;	/* no /sys/kernel/btf: no module BTF */
 	if (err)
-		snprintf(msg, msg_size, "module BTF (/sys/kernel/btf): %s", strerror(-err));
+		snprintf(msg, msg_size, "module BTF (/sys/kernel/btf): %s", RB_ERRSTR(err));
 	return err;
 }
 

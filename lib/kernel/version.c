@@ -2,11 +2,12 @@
 /* version.c - LINUX_VERSION_CODE of the running kernel; see version.h. */
 #include <errno.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "core/mem.h"
 #include "core/slurp.h"
 #include "kernel/version.h"
-#include "sys/uname.h"
+#include "sys/libc.h"
 
 #define UBUNTU_SIGNATURE "/proc/version_signature"
 
@@ -89,13 +90,13 @@ int64_t rb_kernel_version(const struct rawbpf_allocator *a)
 		return err;
 	/* absent outside Ubuntu: then only uname counts */
 	err = rb_slurp_path(a, UBUNTU_SIGNATURE, 128, &sig, &len, &cap);
-	if (err == -ENOMEM)
-		return err;	/* not cached: the next try may read it */
-	if (err)
+	if (err == -ENOENT)
 		sig = NULL;
+	else if (err)
+		return err;	/* not cached: the next try may read it */
 	v = rb_kver_from(u.release, u.version, sig);
 	if (sig)
-		rb_free(a, sig, cap);
+		rb_free(a, sig);
 	if (!v)
 		return -EINVAL;
 	__atomic_store_n(&cached, v, __ATOMIC_RELAXED);

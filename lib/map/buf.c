@@ -11,6 +11,7 @@
 #include "rawbpf/sys.h"
 #include "map/buf.h"
 #include "sys/raw.h"
+#include "sys/libc.h"
 
 /* The head of struct bpf_map_info (4.13), all this file needs. */
 struct map_info_head {
@@ -39,53 +40,25 @@ int rb_buf_map_info(int fd, uint32_t *type, uint32_t *max_entries)
 
 int rb_buf_epoll(void)
 {
-	int fd = epoll_create1(EPOLL_CLOEXEC);
-
-	return fd < 0 ? -errno : rb_fd_above_stdio(fd);
-}
-
-static int (*buf_hook)(void *ctx, enum rb_buf_op op);
-static void *buf_hook_ctx;
-
-void rb_buf_set_hook(int (*hook)(void *ctx, enum rb_buf_op op), void *ctx)
-{
-	buf_hook = hook;
-	buf_hook_ctx = ctx;
-}
-
-/* The test hook's say on @op: 0 or the -errno to fail with. */
-static int hooked(enum rb_buf_op op)
-{
-	return buf_hook ? buf_hook(buf_hook_ctx, op) : 0;
+	return rb_fd_above_stdio(rb_sys_epoll_create());
 }
 
 void *rb_buf_mmap(size_t len, int prot, int fd, size_t off, int *err)
 {
 	void *p;
 
-	*err = hooked(RB_BUF_MMAP);
-	if (*err)
-		return NULL;
-	p = mmap(NULL, len, prot, MAP_SHARED, fd, (off_t)off);
-	if (p == MAP_FAILED) {
-		*err = -errno;
-		return NULL;
-	}
+	*err = rb_sys_mmap(len, prot, MAP_SHARED, fd, (off_t)off, &p);
 	return p;
 }
 
 int rb_buf_epoll_add(int epfd, int fd, uint32_t tag)
 {
 	struct epoll_event ev;
-	int err = hooked(RB_BUF_EPOLL_ADD);
-
-	if (err)
-		return err;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN;
 	ev.data.u32 = tag;
-	return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+	return rb_sys_epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
 }
 
 size_t rb_buf_page_size(void)

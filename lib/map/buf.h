@@ -24,11 +24,6 @@ int rb_buf_epoll_add(int epfd, int fd, uint32_t tag);
  * mapping, or NULL with -errno in *@err. */
 void *rb_buf_mmap(size_t len, int prot, int fd, size_t off, int *err);
 
-/* The calls rb_buf_mmap and rb_buf_epoll_add make, for the test hook. */
-enum rb_buf_op { RB_BUF_MMAP, RB_BUF_EPOLL_ADD };
-/* Test hook: when set, called before each such call; a nonzero (-errno)
- * return fails the call with it. Tests only, not thread safe. */
-void rb_buf_set_hook(int (*hook)(void *ctx, enum rb_buf_op op), void *ctx);
 /* rb_buf_add_count - @total + @res records (capped at INT_MAX), or @res
  * when it is an error. */
 int rb_buf_add_count(int total, int res);

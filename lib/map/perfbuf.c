@@ -28,6 +28,7 @@
 #include "map/buf.h"
 #include "sys/cpus.h"
 #include "sys/raw.h"
+#include "sys/libc.h"
 
 struct perf_cpu {
 	struct rb_perf_ring ring;
@@ -104,8 +105,7 @@ int rb_perf_walk(struct rb_perf_ring *r, struct rb_perf_sink *s)
 			size_t first = r->size - off;
 
 			if (s->scratch_size < size) {
-				void *p = rb_resize(s->alloc, s->scratch,
-						    s->scratch_size, size);
+				void *p = rb_resize(s->alloc, s->scratch, size);
 
 				if (!p) {
 					err = -ENOMEM;	/* retried next time */
@@ -136,9 +136,9 @@ static void cpu_close(struct rawbpf_perf_buffer *pb, struct perf_cpu *c)
 	if (c->in_map)
 		rawbpf_sys_map_delete_elem(pb->map_fd, &c->key);
 	if (c->base)
-		munmap(c->base, c->map_size);
+		rb_sys_munmap(c->base, c->map_size);
 	if (c->fd >= 0)
-		close(c->fd);
+		rb_sys_close(c->fd);
 	c->in_map = 0;
 	c->base = NULL;
 	c->fd = -1;
@@ -272,9 +272,9 @@ int rawbpf_perf_buffer_poll(struct rawbpf_perf_buffer *pb, int timeout_ms)
 
 	if (!pb)
 		return -EINVAL;
-	n = epoll_wait(pb->epfd, pb->events, pb->n, timeout_ms);
+	n = rb_sys_epoll_wait(pb->epfd, pb->events, pb->n, timeout_ms);
 	if (n < 0)
-		return -errno;
+		return n;
 	for (int i = 0; i < n; i++) {
 		uint32_t idx = pb->events[i].data.u32;
 
@@ -308,9 +308,9 @@ void rawbpf_perf_buffer_free(struct rawbpf_perf_buffer *pb)
 	for (int i = 0; i < pb->n; i++)
 		cpu_close(pb, &pb->cpus[i]);
 	if (pb->epfd >= 0)
-		close(pb->epfd);
-	rb_free(a, pb->cpus, (size_t)pb->cap * sizeof(*pb->cpus));
-	rb_free(a, pb->events, (size_t)pb->cap * sizeof(*pb->events));
-	rb_free(a, pb->sink.scratch, pb->sink.scratch_size);
-	rb_free(a, pb, sizeof(*pb));
+		rb_sys_close(pb->epfd);
+	rb_free(a, pb->cpus);
+	rb_free(a, pb->events);
+	rb_free(a, pb->sink.scratch);
+	rb_free(a, pb);
 }

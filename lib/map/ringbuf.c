@@ -27,6 +27,7 @@
 #include "rawbpf/sys.h"
 #include "core/mem.h"
 #include "map/buf.h"
+#include "sys/libc.h"
 
 struct rawbpf_ring_buffer {
 	const struct rawbpf_allocator *alloc;
@@ -91,9 +92,9 @@ int rb_ring_walk(struct rb_ring *r)
 static void ring_unmap(struct rb_ring *r, size_t page)
 {
 	if (r->producer_pos)
-		munmap(r->producer_pos, r->map_size);
+		rb_sys_munmap(r->producer_pos, r->map_size);
 	if (r->consumer_pos)
-		munmap(r->consumer_pos, page);
+		rb_sys_munmap(r->consumer_pos, page);
 	r->producer_pos = NULL;
 	r->consumer_pos = NULL;
 }
@@ -142,7 +143,6 @@ int rawbpf_ring_buffer_add(struct rawbpf_ring_buffer *rb, int map_fd,
 	 * but epoll_ctl. A slot grown for a failed add is reused. */
 	if (rb->rings_cap == rb->n) {
 		rings = rb_resize(rb->alloc, rb->rings,
-				  rb->rings_cap * sizeof(*rings),
 				  (rb->n + 1) * sizeof(*rings));
 		if (!rings)
 			return -ENOMEM;
@@ -151,7 +151,6 @@ int rawbpf_ring_buffer_add(struct rawbpf_ring_buffer *rb, int map_fd,
 	}
 	if (rb->events_cap == rb->n) {
 		ev = rb_resize(rb->alloc, rb->events,
-			       rb->events_cap * sizeof(*ev),
 			       (rb->n + 1) * sizeof(*ev));
 		if (!ev)
 			return -ENOMEM;
@@ -192,7 +191,7 @@ int rawbpf_ring_buffer_new(int map_fd, rawbpf_ring_buffer_fn fn, void *ctx,
 	rb->epfd = rb_buf_epoll();
 	if (rb->epfd < 0) {
 		err = rb->epfd;
-		rb_free(o.alloc, rb, sizeof(*rb));
+		rb_free(o.alloc, rb);
 		return err;
 	}
 	err = rawbpf_ring_buffer_add(rb, map_fd, fn, ctx);
@@ -224,9 +223,9 @@ int rawbpf_ring_buffer_poll(struct rawbpf_ring_buffer *rb, int timeout_ms)
 
 	if (!rb)
 		return -EINVAL;
-	n = epoll_wait(rb->epfd, rb->events, rb->n, timeout_ms);
+	n = rb_sys_epoll_wait(rb->epfd, rb->events, rb->n, timeout_ms);
 	if (n < 0)
-		return -errno;
+		return n;
 	for (int i = 0; i < n; i++) {
 		uint32_t idx = rb->events[i].data.u32;
 
@@ -250,9 +249,9 @@ void rawbpf_ring_buffer_free(struct rawbpf_ring_buffer *rb)
 		return;
 	for (int i = 0; i < rb->n; i++)
 		ring_unmap(&rb->rings[i], rb->page);
-	rb_free(rb->alloc, rb->rings, rb->rings_cap * sizeof(*rb->rings));
-	rb_free(rb->alloc, rb->events, rb->events_cap * sizeof(*rb->events));
+	rb_free(rb->alloc, rb->rings);
+	rb_free(rb->alloc, rb->events);
 	if (rb->epfd >= 0)
-		close(rb->epfd);
-	rb_free(rb->alloc, rb, sizeof(*rb));
+		rb_sys_close(rb->epfd);
+	rb_free(rb->alloc, rb);
 }

@@ -13,6 +13,7 @@
 #include "object/object.h"
 #include "object/attach_btf.h"
 #include "object/ksyms.h"
+#include "sys/libc.h"
 
 
 static void vlog(struct rawbpf_object *obj, enum rawbpf_log_level level,
@@ -97,35 +98,35 @@ static void free_obj(struct rawbpf_object *obj)
 
 	rb_obj_unload(obj);
 	for (i = 0; i < obj->nprogs; i++) {
-		rb_free(a, obj->progs[i].log, obj->progs[i].log_size);
+		rb_free(a, obj->progs[i].log);
 		rb_obj_free_attach_target(&obj->progs[i]);
 	}
 	for (i = 0; i < obj->nmaps; i++) {
 		struct rawbpf_map *m = &obj->maps[i];
 
 		if (m->data)
-			rb_free(a, m->data, m->def.value_size);
-		rb_free(a, m->init, sizeof(*m->init) * m->init_cnt);
+			rb_free(a, m->data);
+		rb_free(a, m->init);
 	}
-	rb_free(a, obj->maps, sizeof(*obj->maps) * obj->nmaps);
-	rb_free(a, obj->progs, sizeof(*obj->progs) * obj->funcs_cap);
-	rb_free(a, obj->funcs, sizeof(*obj->funcs) * obj->funcs_cap);
-	rb_free(a, obj->relos, sizeof(*obj->relos) * obj->relos_cap);
-	rb_free(a, obj->externs, sizeof(*obj->externs) * obj->externs_cap);
+	rb_free(a, obj->maps);
+	rb_free(a, obj->progs);
+	rb_free(a, obj->funcs);
+	rb_free(a, obj->relos);
+	rb_free(a, obj->externs);
 	rb_obj_free_ksyms(obj);
-	rb_free(a, obj->sec_map, sizeof(uint32_t) * obj->elf.shnum);
-	rb_free(a, obj->map_index, sizeof(*obj->map_index) * obj->nmaps);
+	rb_free(a, obj->sec_map);
+	rb_free(a, obj->map_index);
 	rb_obj_free_btf(obj);
 	rb_elf_close(&obj->elf);
 	if (obj->pin_root_copy)
-		rb_free(a, obj->pin_root_copy, strlen(obj->pin_root_copy) + 1);
+		rb_free(a, obj->pin_root_copy);
 	if (obj->btf_path)
-		rb_free(a, obj->btf_path, strlen(obj->btf_path) + 1);
+		rb_free(a, obj->btf_path);
 	if (obj->btf_module_path)
-		rb_free(a, obj->btf_module_path, strlen(obj->btf_module_path) + 1);
+		rb_free(a, obj->btf_module_path);
 	if (obj->file_map)
-		munmap(obj->file_map, obj->file_size);
-	rb_free(a, obj, sizeof(*obj));
+		rb_sys_munmap(obj->file_map, obj->file_size);
+	rb_free(a, obj);
 }
 
 static int open_common(const void *buf, size_t size, const char *path,
@@ -140,13 +141,13 @@ static int open_common(const void *buf, size_t size, const char *path,
 	err = rb_opts_copy(&o, sizeof(o), uopts);
 	if (err) {
 		if (file_map)
-			munmap(file_map, size);
+			rb_sys_munmap(file_map, size);
 		return err;
 	}
 	obj = rb_alloc(o.alloc, sizeof(*obj));
 	if (!obj) {
 		if (file_map)
-			munmap(file_map, size);
+			rb_sys_munmap(file_map, size);
 		return -ENOMEM;
 	}
 	obj->alloc = o.alloc;
@@ -206,31 +207,31 @@ int rawbpf_object_open_file(const char *path,
 			    const struct rawbpf_object_open_opts *opts,
 			    struct rawbpf_object **out)
 {
-	struct stat st;
+	struct rb_stat st;
 	void *map;
 	int fd, err;
 
 	if (!out || !path)
 		return -EINVAL;
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = rb_sys_open(path, O_RDONLY);
 	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st)) {
-		err = -errno;
-		close(fd);
+		return fd;
+	err = rb_sys_fstat(fd, &st);
+	if (err) {
+		rb_sys_close(fd);
 		return err;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size <= 0) {
-		close(fd);
-		return S_ISDIR(st.st_mode) ? -EISDIR : -ENOEXEC;
+	if (!S_ISREG(st.mode) || !st.size) {
+		rb_sys_close(fd);
+		return S_ISDIR(st.mode) ? -EISDIR : -ENOEXEC;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	err = -errno;
-	close(fd);
-	if (map == MAP_FAILED)
+	err = rb_sys_mmap((size_t)st.size, PROT_READ, MAP_PRIVATE, fd, 0,
+			  &map);
+	rb_sys_close(fd);
+	if (err)
 		return err;
-	return open_common(map, (size_t)st.st_size, path, map, opts, out);
+	return open_common(map, (size_t)st.size, path, map, opts, out);
 }
 
 void rawbpf_object_close(struct rawbpf_object *obj)

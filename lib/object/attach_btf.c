@@ -15,6 +15,8 @@
 
 #include "object/object.h"
 #include "object/attach_btf.h"
+#include "sys/libc.h"
+#include "core/errname.h"
 
 int rb_attach_btf_name(uint32_t prog_type, uint32_t attach_type,
 		       const char *sec, const char *func, bool in_prog,
@@ -101,11 +103,11 @@ static int prog_btf(struct rawbpf_object *obj, int prog_fd, struct rb_btf **out,
 		len = sizeof(bi);
 		err = rawbpf_sys_obj_get_info_by_fd(fd, &bi, &len);
 	}
-	close(fd);
+	rb_sys_close(fd);
 	if (!err)
 		err = rb_btf_parse(*raw, *raw_size, 0, obj->alloc, out, NULL);
 	if (err) {
-		rb_free(obj->alloc, *raw, *raw_size ? *raw_size : 1);
+		rb_free(obj->alloc, *raw);
 		*raw = NULL;
 	}
 	return err;
@@ -129,10 +131,10 @@ int rb_obj_attach_prog_target(struct rawbpf_object *obj,
 	if (err)
 		return rb_obj_err(obj, err,
 				  "program %s: BTF of target program fd %u: %s",
-				  p->name, p->attach_prog_fd, strerror(-err));
+				  p->name, p->attach_prog_fd, RB_ERRSTR(err));
 	id = rb_btf_find(btf, name, RB_BTF_KIND_FUNC);
 	rb_btf_free(btf);
-	rb_free(obj->alloc, raw, raw_size ? raw_size : 1);
+	rb_free(obj->alloc, raw);
 	if (id == -ENOMEM)
 		return id;
 	if (id < 0)
@@ -170,8 +172,7 @@ int rawbpf_program_set_attach_func(struct rawbpf_program *prog,
 void rb_obj_free_attach_target(struct rawbpf_program *prog)
 {
 	if (prog->attach_func)
-		rb_free(prog->obj->alloc, prog->attach_func,
-			strlen(prog->attach_func) + 1);
+		rb_free(prog->obj->alloc, prog->attach_func);
 	prog->attach_func = NULL;
 }
 

@@ -11,6 +11,7 @@
 #include "object/object.h"
 #include "object/kconfig.h"
 #include "btf/btf_gcc.h"
+#include "sys/libc.h"
 
 int rb_obj_open_btf(struct rawbpf_object *obj)
 {
@@ -174,7 +175,7 @@ static int load_sanitizing(struct rawbpf_object *obj, char **logp,
 		log[0] = '\0';
 		err = rawbpf_sys_btf_load(raw, size, &o);
 		if (err >= 0) {
-			close(err);
+			rb_sys_close(err);
 			return fd;
 		}
 		fix = fix_for(obj->btf, log, *done);
@@ -219,12 +220,12 @@ int rb_obj_load_btf(struct rawbpf_object *obj)
 		rb_obj_log(obj, RAWBPF_LOG_WARN,
 			   "BTF_LOAD of the object's BTF failed (%d), loading without BTF: %s",
 			   fd, why);
-		rb_free(obj->alloc, log, BTF_LOG_SIZE);
+		rb_free(obj->alloc, log);
 		for (i = 0; i < obj->nmaps; i++)
 			obj->maps[i].btf_datasec = 0;
 		return 0;
 	}
-	rb_free(obj->alloc, log, BTF_LOG_SIZE);
+	rb_free(obj->alloc, log);
 	obj->btf_fd = fd;
 	for (i = 0; i < obj->nmaps; i++) {
 		struct rawbpf_map *m = &obj->maps[i];
@@ -275,7 +276,7 @@ int rb_obj_prog_btf_ext(struct rawbpf_object *obj, struct rawbpf_program *prog,
 			err = rb_btf_ext_append(obj->btf_ext, RB_BTF_EXT_LINE, sec,
 						f->off, f->cnt, pl[i].base, li);
 	}
-	rb_free(obj->alloc, pl, sizeof(*pl) * obj->nfuncs);
+	rb_free(obj->alloc, pl);
 	if (err < 0)
 		return rb_obj_err(obj, err, "program %s: collecting func/line info failed",
 				  prog->name);

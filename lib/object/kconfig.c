@@ -20,7 +20,7 @@
 #include "object/kconfig.h"
 #include "kernel/kernel.h"
 #include "kernel/version.h"
-#include "sys/uname.h"
+#include "sys/libc.h"
 
 static uint32_t align_up(uint32_t v, uint32_t a)
 {
@@ -236,10 +236,10 @@ int rb_obj_fill_kconfig(struct rawbpf_object *obj)
 	if (err)
 		return rb_obj_err(obj, err, "uname failed");
 	kver = rb_kernel_version(obj->alloc);
-	if (kver == -ENOMEM)
-		return -ENOMEM;
-	if (kver < 0)
-		kver = rb_kver_parse(u.release);
+	if (kver == -EINVAL)	/* a release string we cannot parse */
+		kver = 0;
+	else if (kver < 0)
+		return rb_obj_err(obj, (int)kver, "cannot read the kernel version");
 	for (i = 0; !err && i < obj->nexterns; i++) {
 		const struct rb_extern *x = &obj->externs[i];
 		uint8_t *dst = (uint8_t *)m->data + x->off;
@@ -284,6 +284,6 @@ int rb_obj_fill_kconfig(struct rawbpf_object *obj)
 			err = put_value(obj, x, dst, val);
 	}
 	if (cfg)
-		rb_free(obj->alloc, cfg, cfg_len + 1);
+		rb_free(obj->alloc, cfg);
 	return err;
 }

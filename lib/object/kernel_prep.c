@@ -16,6 +16,8 @@
 #include "object/kernel_prep.h"
 #include "object/core_obj.h"
 #include "object/ksyms.h"
+#include "core/errname.h"
+#include "sys/libc.h"
 
 int rb_kprep_add(struct rb_kprep *k, const char *name, size_t len)
 {
@@ -27,7 +29,7 @@ int rb_kprep_add(struct rb_kprep *k, const char *name, size_t len)
 			return (int)i;
 	if (k->n == k->cap) {
 		uint32_t cap = k->cap ? k->cap * 2 : 16;
-		char **n = rb_resize(k->a, k->names, sizeof(*n) * k->cap,
+		char **n = rb_resize(k->a, k->names,
 				     sizeof(*n) * cap);
 
 		if (!n)
@@ -79,7 +81,7 @@ int rb_kprep_obj_fd(struct rawbpf_object *obj, struct rb_kprep *k, int idx,
 				  "%s: %s is in module BTF from the file %s; the kernel needs that module's loaded BTF object (an fd), which a file cannot supply",
 				  user, k->names[idx], m->mod->name);
 	if (m->fd < 0) {
-		fa = rb_resize(k->a, k->fd_array, sizeof(*fa) * k->fd_cnt,
+		fa = rb_resize(k->a, k->fd_array,
 			       sizeof(*fa) * (k->fd_cnt ? k->fd_cnt + 1 : 2));
 		if (!fa)
 			return -ENOMEM;
@@ -93,7 +95,7 @@ int rb_kprep_obj_fd(struct rawbpf_object *obj, struct rb_kprep *k, int idx,
 			m->fd = -1;
 			return rb_obj_err(obj, err,
 					  "%s: %s is in module %s, whose BTF object the kernel does not list: %s",
-					  user, k->names[idx], m->mod->name, strerror(-err));
+					  user, k->names[idx], m->mod->name, RB_ERRSTR(err));
 		}
 		m->slot = (int)k->fd_cnt;
 		fa[k->fd_cnt++] = m->fd;
@@ -110,14 +112,14 @@ void rb_kprep_free(struct rb_kprep *k)
 	for (i = 0; i < k->nmods; i++) {
 		rb_btf_names_free(&k->mods[i].res);
 		if (k->mods[i].fd >= 0)
-			close(k->mods[i].fd);
+			rb_sys_close(k->mods[i].fd);
 	}
-	rb_free(k->a, k->mods, sizeof(*k->mods) * k->mods_cap);
-	rb_free(k->a, k->mod_of, sizeof(*k->mod_of) * k->cap);
-	rb_free(k->a, k->fd_array, sizeof(*k->fd_array) * k->fd_cnt);
+	rb_free(k->a, k->mods);
+	rb_free(k->a, k->mod_of);
+	rb_free(k->a, k->fd_array);
 	for (i = 0; i < k->n; i++)
-		rb_free(k->a, k->names[i], strlen(k->names[i]) + 1);
-	rb_free(k->a, k->names, sizeof(*k->names) * k->cap);
+		rb_free(k->a, k->names[i]);
+	rb_free(k->a, k->names);
 	rb_btf_names_free(&k->res);
 	rb_ktarget_close(&k->tgt);
 	memset(k, 0, sizeof(*k));
@@ -262,7 +264,7 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 		k->kbtf = NULL;
 		if (err != -ENOMEM)
 			err = rb_obj_err(obj, err, "%s needed for %s: %s", k->tgt.what,
-					 k->names[0], strerror(-err));
+					 k->names[0], RB_ERRSTR(err));
 		goto out;
 	}
 	err = find_in_modules(obj, k);
@@ -296,7 +298,7 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 		p->attach_resolved = true;
 	}
 out:
-	rb_free(obj->alloc, att, sizeof(*att) * obj->nprogs);
+	rb_free(obj->alloc, att);
 	if (err)
 		rb_kprep_free(k);
 	return err;

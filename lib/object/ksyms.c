@@ -44,7 +44,6 @@ static uint32_t datasec_entry(const struct rb_btf *btf, int sec, const char *nam
 static int add_ksym(struct rawbpf_object *obj, const struct rb_ksym *x)
 {
 	struct rb_ksym *n = rb_resize(obj->alloc, obj->ksyms,
-				      sizeof(*n) * obj->nksyms,
 				      sizeof(*n) * (obj->nksyms + 1));
 
 	if (!n)
@@ -155,7 +154,7 @@ int rb_obj_collect_ksyms(struct rawbpf_object *obj)
 
 void rb_obj_free_ksyms(struct rawbpf_object *obj)
 {
-	rb_free(obj->alloc, obj->ksyms, sizeof(*obj->ksyms) * obj->nksyms);
+	rb_free(obj->alloc, obj->ksyms);
 	obj->ksyms = NULL;
 	obj->nksyms = 0;
 }
@@ -218,6 +217,10 @@ int rb_obj_ksyms_resolve(struct rawbpf_object *obj, struct rb_kprep *k)
 			err = rb_kernel_kallsyms_addr(obj->alloc, x->name, &x->addr);
 			if (err == -ENOMEM)
 				return err;
+			if (err && err != -ENOENT)	/* not "absent" */
+				return rb_obj_err(obj, err,
+						  "extern %s (.ksyms): reading /proc/kallsyms failed",
+						  x->name);
 			x->found = !err;
 		} else {
 			id = rb_kprep_get(k, x->kname, x->is_func ? RB_BTF_KIND_FUNC :

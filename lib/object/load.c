@@ -14,17 +14,20 @@
 #include "object/core_obj.h"
 #include "object/kernel_prep.h"
 #include "kernel/version.h"
+#include "sys/libc.h"
+#include "core/errname.h"
 
 static void free_log(struct rawbpf_program *p)
 {
-	rb_free(p->obj->alloc, p->log, p->log_size);
+	rb_free(p->obj->alloc, p->log);
 	p->log = NULL;
 	p->log_size = 0;
 }
 
 /* kern_version_for - the object's `version` section; without one, the
  * running kernel's version for kprobe programs, which kernels before 5.0
- * refuse otherwise (later ones ignore the field). -ENOMEM or the version. */
+ * refuse otherwise (later ones ignore the field). The version, or -errno
+ * when the kernel's could not be read. */
 static int64_t kern_version_for(const struct rawbpf_object *obj,
 				const struct rawbpf_program *p)
 {
@@ -33,9 +36,9 @@ static int64_t kern_version_for(const struct rawbpf_object *obj,
 	if (obj->version_sec || p->type != BPF_PROG_TYPE_KPROBE)
 		return obj->kern_version;
 	v = rb_kernel_version(obj->alloc);
-	if (v == -ENOMEM)
-		return v;
-	return v > 0 ? v : 0;	/* unknown: a 5.0+ kernel does not care */
+	if (v == -EINVAL)
+		return 0;	/* unknown: a 5.0+ kernel does not care */
+	return v;
 }
 
 static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
@@ -60,7 +63,9 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	}
 	kver = kern_version_for(obj, p);
 	if (kver < 0)
-		return p->err = (int)kver;
+		return p->err = rb_obj_err(obj, (int)kver,
+					   "program %s: cannot read the kernel version",
+					   p->name);
 	err = rb_obj_attach_target(obj, p);
 	if (err)
 		return p->err = err;
@@ -72,9 +77,9 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 		err = rb_obj_core_apply(obj, p, k, insns, cnt, base);
 	if (!err && obj->btf_fd >= 0)
 		err = rb_obj_prog_btf_ext(obj, p, base, &o, &fi, &li);
-	rb_free(obj->alloc, base, sizeof(*base) * obj->nfuncs);
+	rb_free(obj->alloc, base);
 	if (err) {
-		rb_free(obj->alloc, insns, sizeof(*insns) * cnt);
+		rb_free(obj->alloc, insns);
 		rb_btf_ext_out_free(&fi);
 		rb_btf_ext_out_free(&li);
 		return p->err = err;
@@ -94,7 +99,7 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	o.alloc = obj->alloc;
 	fd = rawbpf_sys_prog_load(p->type, p->name, obj->license[0] ? obj->license : "",
 			      insns, cnt, &o);
-	rb_free(obj->alloc, insns, sizeof(*insns) * cnt);
+	rb_free(obj->alloc, insns);
 	rb_btf_ext_out_free(&fi);
 	rb_btf_ext_out_free(&li);
 	p->log = o.log_buf;
@@ -110,7 +115,7 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	poisoned = p->poisoned[0] && p->log && strstr(p->log, mark);
 	p->err = rb_obj_err(obj, fd,
 			    "program %s (section %s, %u insns): BPF_PROG_LOAD failed: %s%s%s%s%s",
-			    p->name, p->sec_name, cnt, strerror(-fd),
+			    p->name, p->sec_name, cnt, RB_ERRSTR(fd),
 			    line[0] ? "; verifier: " : "", line,
 			    poisoned ? "; because " : "", poisoned ? p->poisoned : "");
 	return fd;
@@ -122,12 +127,12 @@ static void unload(struct rawbpf_object *obj, bool unpin)
 
 	for (i = 0; i < obj->nprogs; i++) {
 		if (obj->progs[i].fd >= 0)
-			close(obj->progs[i].fd);
+			rb_sys_close(obj->progs[i].fd);
 		obj->progs[i].fd = -1;
 	}
 	rb_obj_release_maps(obj, unpin);
 	if (obj->btf_fd >= 0)
-		close(obj->btf_fd);
+		rb_sys_close(obj->btf_fd);
 	obj->btf_fd = -1;
 	obj->loaded = false;
 }

@@ -13,6 +13,8 @@
 #include "object/object.h"
 #include "object/maps_iproute2.h"
 #include "sys/cpus.h"
+#include "sys/libc.h"
+#include "core/errname.h"
 
 /* The kernel-visible name: "<obj prefix><section>" for data, else the
  * map's own; only [A-Za-z0-9_.] survive. */
@@ -134,7 +136,7 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 				  "map %s: BPF_MAP_CREATE (type %u, key %u, value %u, max_entries %u, flags 0x%x) failed: %s%s",
 				  m->name, m->def.type, m->def.key_size,
 				  m->def.value_size, m->def.max_entries,
-				  m->def.map_flags, strerror(-fd),
+				  m->def.map_flags, RB_ERRSTR(fd),
 				  /* objects often leave sizes to their loader */
 				  !m->def.max_entries || !m->def.value_size ?
 				  " (a size of 0 is meant to be set before load: rawbpf_map_set_max_entries/_value_size)" : "");
@@ -163,11 +165,12 @@ static int init_data(struct rawbpf_object *obj, struct rawbpf_map *m)
 	if (!(m->def.map_flags & BPF_F_MMAPABLE))
 		return 0;
 	m->mmap_size = (m->def.value_size + page - 1) / page * page;
-	p = mmap(NULL, m->mmap_size, PROT_READ | (m->rodata ? 0 : PROT_WRITE),
-		 MAP_SHARED, m->fd, 0);
-	if (p == MAP_FAILED) {
+	err = rb_sys_mmap(m->mmap_size,
+			  PROT_READ | (m->rodata ? 0 : PROT_WRITE), MAP_SHARED,
+			  m->fd, 0, &p);
+	if (err) {
 		m->mmap_size = 0;
-		return rb_obj_err(obj, -errno, "map %s: mmap failed", m->name);
+		return rb_obj_err(obj, err, "map %s: mmap failed", m->name);
 	}
 	m->mmaped = p;
 	return 0;
@@ -186,12 +189,12 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 		if (fd >= 0) {
 			err = check_pinned(m, fd, path);
 			if (err) {
-				close(fd);
+				rb_sys_close(fd);
 				return err;
 			}
 			m->pin_path = rb_strdup(obj->alloc, path);
 			if (!m->pin_path) {
-				close(fd);
+				rb_sys_close(fd);
 				return -ENOMEM;
 			}
 			m->fd = fd;
@@ -216,7 +219,7 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 				  path);
 	m->pin_path = rb_strdup(obj->alloc, path);
 	if (!m->pin_path) {
-		unlink(path);
+		rb_sys_unlinkat(AT_FDCWD, path, 0);
 		return -ENOMEM;
 	}
 	return 0;
@@ -245,7 +248,7 @@ int rb_obj_create_maps(struct rawbpf_object *obj)
 	/* templates have served; the kernel copied what it needs */
 	for (i = 0; i < obj->nmaps; i++) {
 		if (obj->maps[i].is_inner && obj->maps[i].fd >= 0) {
-			close(obj->maps[i].fd);
+			rb_sys_close(obj->maps[i].fd);
 			obj->maps[i].fd = -1;
 		}
 	}
@@ -294,17 +297,17 @@ void rb_obj_release_maps(struct rawbpf_object *obj, bool unpin)
 		struct rawbpf_map *m = &obj->maps[i];
 
 		if (m->mmaped)
-			munmap(m->mmaped, m->mmap_size);
+			rb_sys_munmap(m->mmaped, m->mmap_size);
 		m->mmaped = NULL;
 		m->mmap_size = 0;
 		if (m->pin_path) {
 			if (unpin && !m->pin_reused)	/* only pins we made */
-				unlink(m->pin_path);
-			rb_free(obj->alloc, m->pin_path, strlen(m->pin_path) + 1);
+				rb_sys_unlinkat(AT_FDCWD, m->pin_path, 0);
+			rb_free(obj->alloc, m->pin_path);
 			m->pin_path = NULL;
 		}
 		if (m->fd >= 0)
-			close(m->fd);
+			rb_sys_close(m->fd);
 		m->fd = -1;
 		m->pin_reused = false;
 	}

@@ -33,7 +33,7 @@ int rb_obj_add_map(struct rawbpf_object *obj)
 {
 	struct rawbpf_map *m;
 
-	m = rb_resize(obj->alloc, obj->maps, sizeof(*m) * obj->nmaps,
+	m = rb_resize(obj->alloc, obj->maps,
 		      sizeof(*m) * (obj->nmaps + 1));
 	if (!m)
 		return -ENOMEM;
@@ -51,7 +51,7 @@ int rb_obj_add_map_init(struct rawbpf_object *obj, struct rawbpf_map *m,
 {
 	struct rb_map_init *n;
 
-	n = rb_resize(obj->alloc, m->init, sizeof(*n) * m->init_cnt,
+	n = rb_resize(obj->alloc, m->init,
 		      sizeof(*n) * (m->init_cnt + 1));
 	if (!n)
 		return -ENOMEM;

@@ -124,6 +124,6 @@ int rb_obj_collect_legacy_maps(struct rawbpf_object *obj, uint32_t sec)
 	}
 	if (!err)
 		err = rb_obj_elf_map_link(obj, x, n);
-	rb_free(obj->alloc, x, sizeof(*x) * nsyms);
+	rb_free(obj->alloc, x);
 	return err;
 }

@@ -36,7 +36,7 @@ static int place(struct reloc_state *st, uint32_t fi)
 				st->cnt + f->cnt;
 		struct bpf_insn *n;
 
-		n = rb_resize(st->obj->alloc, st->out, sizeof(*n) * st->cap,
+		n = rb_resize(st->obj->alloc, st->out,
 			      sizeof(*n) * cap);
 		if (!n)
 			return -ENOMEM;
@@ -177,18 +177,17 @@ int rb_obj_relocate(struct rawbpf_object *obj, struct rawbpf_program *prog,
 	err = place(&st, prog->func);
 	for (i = 0; !err && i < st.norder; i++)
 		err = fix_func(&st, st.order[i]);
-	rb_free(obj->alloc, st.order, sizeof(uint32_t) * obj->nfuncs);
+	rb_free(obj->alloc, st.order);
 	if (err) {
-		rb_free(obj->alloc, st.out, sizeof(*st.out) * st.cap);
+		rb_free(obj->alloc, st.out);
 		return err;
 	}
 	/* callers free with the size they know: shrink to fit */
 	if (st.cap != st.cnt) {
 		struct bpf_insn *n = rb_resize(obj->alloc, st.out,
-					       sizeof(*n) * st.cap,
 					       sizeof(*n) * st.cnt);
 		if (!n) {
-			rb_free(obj->alloc, st.out, sizeof(*st.out) * st.cap);
+			rb_free(obj->alloc, st.out);
 			return -ENOMEM;
 		}
 		st.out = n;

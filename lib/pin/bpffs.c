@@ -13,6 +13,7 @@
 
 #include "rawbpf/pin.h"
 #include "pin/bpffs.h"
+#include "sys/libc.h"
 
 /* From <linux/magic.h>; spelled out so old headers do. */
 #define RB_BPF_FS_MAGIC 0xcafe4a11
@@ -20,47 +21,35 @@
 int rb_fd_on_bpffs(int fd)
 {
 	struct statfs st;
-	int saved = errno, ret;
+	int ret = rb_sys_fstatfs(fd, &st);
 
-	ret = fstatfs(fd, &st) ? -errno
-			       : (unsigned long)st.f_type == RB_BPF_FS_MAGIC;
-	errno = saved;
-	return ret;
+	return ret ? ret : (unsigned long)st.f_type == RB_BPF_FS_MAGIC;
 }
 
 int rawbpf_bpffs_detect(const char *path)
 {
 	struct statfs st;
-	int saved = errno, ret;
+	int ret;
 
 	if (!path)
 		return -EINVAL;
-	ret = statfs(path, &st) ? -errno
-				: (unsigned long)st.f_type == RB_BPF_FS_MAGIC;
-	errno = saved;
-	return ret;
+	ret = rb_sys_statfs(path, &st);
+	return ret ? ret : (unsigned long)st.f_type == RB_BPF_FS_MAGIC;
 }
 
 int rawbpf_bpffs_mount(const char *path)
 {
-	int on = rawbpf_bpffs_detect(path), saved = errno;
+	int on = rawbpf_bpffs_detect(path);
 
 	if (on)
 		return on;	/* 1: already bpffs; or -errno */
 	/* mode=0700 as systemd and bpftool mount it: pins are root's. */
-	on = mount("bpf", path, "bpf", 0, "mode=0700") ? -errno : 0;
-	errno = saved;
-	return on;
+	return rb_sys_mount("bpf", path, "bpf", 0, "mode=0700");
 }
 
 static int open_dir(int dir_fd, const char *name)
 {
-	int saved = errno, fd;
-
-	fd = openat(dir_fd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	fd = fd < 0 ? -errno : fd;
-	errno = saved;
-	return fd;
+	return rb_sys_openat(dir_fd, name, O_PATH | O_DIRECTORY, 0);
 }
 
 int rb_open_parent(int dir_fd, const char *path, const char **base)
@@ -94,14 +83,12 @@ int rb_open_parent(int dir_fd, const char *path, const char **base)
 static void unmake(const char *path, const uint16_t *made, size_t n)
 {
 	char buf[PATH_MAX];
-	int saved = errno;
 
 	while (n--) {
 		memcpy(buf, path, made[n]);
 		buf[made[n]] = '\0';
-		unlinkat(AT_FDCWD, buf, AT_REMOVEDIR);
+		rb_sys_unlinkat(AT_FDCWD, buf, AT_REMOVEDIR);
 	}
-	errno = saved;
 }
 
 int rawbpf_bpffs_mkdir(const char *path, uint32_t mode)
@@ -111,7 +98,7 @@ int rawbpf_bpffs_mkdir(const char *path, uint32_t mode)
 	char comp[NAME_MAX + 1];
 	const char *p = path, *end;
 	size_t nmade = 0;
-	int dir, next, err, saved = errno;
+	int dir, next, err;
 
 	if (!path || !*path)
 		return -EINVAL;
@@ -140,19 +127,18 @@ int rawbpf_bpffs_mkdir(const char *path, uint32_t mode)
 				err = err ? err : -ENOTSUP;
 				goto out;
 			}
-			if (!mkdirat(dir, comp, (mode_t)mode))
+			err = rb_sys_mkdirat(dir, comp, mode);
+			if (!err)
 				made[nmade++] = (uint16_t)(end - path);
-			else if (errno != EEXIST) {
-				err = -errno;
+			else if (err != -EEXIST)
 				goto out;
-			}
 			next = open_dir(dir, comp);
 		}
 		if (next < 0) {
 			err = next;
 			goto out;
 		}
-		close(dir);
+		rb_sys_close(dir);
 		dir = next;
 		p = end;
 	}
@@ -160,9 +146,8 @@ int rawbpf_bpffs_mkdir(const char *path, uint32_t mode)
 	err = rb_fd_on_bpffs(dir);
 	err = err < 0 ? err : err ? 0 : -ENOTSUP;
 out:
-	close(dir);
+	rb_sys_close(dir);
 	if (err)
 		unmake(path, made, nmade);
-	errno = saved;
 	return err;
 }

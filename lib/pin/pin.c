@@ -13,6 +13,7 @@
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 #include "pin/bpffs.h"
+#include "sys/libc.h"
 
 /* Send path_fd only when it changes the meaning of @path: keeps plain
  * pins working on kernels before 6.5. */
@@ -34,7 +35,7 @@ static int explain_pin(int err, int dir_fd, const char *path)
 	if (parent < 0)
 		return err;
 	on = rb_fd_on_bpffs(parent);
-	close(parent);
+	rb_sys_close(parent);
 	return on == 0 ? -ENOTSUP : err;
 }
 
@@ -42,18 +43,18 @@ static int explain_pin(int err, int dir_fd, const char *path)
  * directory (-EISDIR)? Else the kernel's answer. */
 static int explain_get(int err, int dir_fd, const char *path)
 {
-	struct stat st;
-	int saved = errno, fd = openat(dir_fd, path, O_PATH | O_CLOEXEC), on;
+	struct rb_stat st;
+	int fd = rb_sys_openat(dir_fd, path, O_PATH, 0), on;
 
 	if (fd >= 0) {
 		on = rb_fd_on_bpffs(fd);
 		if (on == 0)
 			err = -ENOTSUP;
-		else if (on == 1 && !fstat(fd, &st) && S_ISDIR(st.st_mode))
+		else if (on == 1 && !rb_sys_fstat(fd, &st) &&
+			 S_ISDIR(st.mode))
 			err = -EISDIR;
-		close(fd);
+		rb_sys_close(fd);
 	}
-	errno = saved;
 	return err;
 }
 
@@ -95,7 +96,6 @@ int rawbpf_bpffs_unpin_at(int dir_fd, const char *path)
 {
 	const char *base;
 	int parent = rb_open_parent(dir_fd, path, &base), on, err = 0;
-	int saved = errno;
 
 	if (parent < 0)
 		return parent;
@@ -103,10 +103,9 @@ int rawbpf_bpffs_unpin_at(int dir_fd, const char *path)
 	on = rb_fd_on_bpffs(parent);
 	if (on <= 0)
 		err = on ? on : -ENOTSUP;
-	else if (unlinkat(parent, base, 0))
-		err = -errno;
-	close(parent);
-	errno = saved;
+	else
+		err = rb_sys_unlinkat(parent, base, 0);
+	rb_sys_close(parent);
 	return err;
 }
 
@@ -130,18 +129,14 @@ int rawbpf_fd_type(int fd)
 		{ "anon_inode:btf", RAWBPF_FD_BTF },
 	};
 	char proc[32], target[64];
-	ssize_t n;
-	int saved = errno;
+	long n;
 
 	if (fd < 0)
 		return -EBADF;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	n = readlink(proc, target, sizeof(target) - 1);
-	if (n < 0) {
-		n = -errno;
-		errno = saved;
+	n = rb_sys_readlink(proc, target, sizeof(target) - 1);
+	if (n < 0)
 		return (int)n;
-	}
 	target[n] = '\0';
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(target, names[i].name))
@@ -159,6 +154,6 @@ int rawbpf_bpffs_type(const char *path)
 	if (fd < 0)
 		return fd;
 	type = rawbpf_fd_type(fd);
-	close(fd);
+	rb_sys_close(fd);
 	return type;
 }

@@ -8,6 +8,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "sys/libc.h"
 #include "sys/netlink.h"
 #include "sys/raw.h"
 
@@ -28,8 +29,6 @@
 
 #define NL_RECV_BUF 8192
 
-static const struct rb_nl_hook *nl_hook;
-
 /* The DUMP bits are REPLACE|EXCL on NEW requests: only a GET
  * (rtnetlink types 4n + 2) is a dump. */
 static int rb_nl_is_dump(const struct nlmsghdr *nlh)
@@ -38,11 +37,6 @@ static int rb_nl_is_dump(const struct nlmsghdr *nlh)
 	       (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 }
 static uint32_t nl_seq;
-
-void rb_nl_set_hook(const struct rb_nl_hook *hook)
-{
-	nl_hook = hook;
-}
 
 void rb_nl_init(struct rb_nl_msg *m, void *buf, size_t cap, uint16_t type,
 		uint16_t flags)
@@ -258,24 +252,23 @@ static int nl_open(void)
 	int one = 1, fd;
 	struct sockaddr_nl sa;
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (fd < 0)
-		return -errno;
+	int err;
+
+	fd = rb_sys_socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
 	fd = rb_fd_above_stdio(fd);
 	if (fd < 0)
 		return fd;
 	/* Both are optional: old kernels answer without extended acks. */
-	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	rb_sys_setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	rb_sys_setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 	/* The kernel answers at once; never hang a caller on a lost reply. */
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tmo, sizeof(tmo));
+	rb_sys_setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tmo, sizeof(tmo));
 	memset(&sa, 0, sizeof(sa));
 	sa.nl_family = AF_NETLINK;
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-		int e = -errno;
-
-		close(fd);
-		return e;
+	err = rb_sys_bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	if (err) {
+		rb_sys_close(fd);
+		return err;
 	}
 	return fd;
 }
@@ -286,23 +279,23 @@ static int nl_talk_kernel(struct rb_nl_msg *m, rb_nl_cb cb, void *ctx,
 	unsigned char buf[NL_RECV_BUF] __attribute__((aligned(4)));
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	int fd, result = 0, done = 0;
-	ssize_t n;
+	long n;
 
 	fd = nl_open();
 	if (fd < 0)
 		return fd;
-	n = sendto(fd, m->buf, m->nlh->nlmsg_len, 0, (struct sockaddr *)&sa,
-		   sizeof(sa));
+	n = rb_sys_sendto(fd, m->buf, m->nlh->nlmsg_len, 0,
+			  (struct sockaddr *)&sa, sizeof(sa));
 	if (n < 0) {
-		result = -errno;
+		result = (int)n;
 		goto out;
 	}
 	while (!done) {
-		n = recv(fd, buf, sizeof(buf), MSG_TRUNC);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			result = errno == EAGAIN ? -ETIMEDOUT : -errno;
+		n = rb_sys_recv(fd, buf, sizeof(buf), MSG_TRUNC);
+		if (n == -EINTR)
+			continue;
+		if (n <= 0) {	/* 0: the answer ended without an ACK */
+			result = n == -EAGAIN ? -ETIMEDOUT : n ? (int)n : -EBADMSG;
 			break;
 		}
 		if ((size_t)n > sizeof(buf)) {
@@ -313,17 +306,13 @@ static int nl_talk_kernel(struct rb_nl_msg *m, rb_nl_cb cb, void *ctx,
 			       &result);
 	}
 out:
-	close(fd);
+	rb_sys_close(fd);
 	return result;
 }
 
 int rb_nl_talk(struct rb_nl_msg *m, rb_nl_cb cb, void *ctx,
 	       struct rb_nl_err *err)
 {
-	unsigned char buf[NL_RECV_BUF] __attribute__((aligned(4)));
-	int result = 0;
-	long n;
-
 	if (m->overflow)
 		return -EMSGSIZE;
 	if (err && err->msg && err->msg_size)
@@ -335,19 +324,5 @@ int rb_nl_talk(struct rb_nl_msg *m, rb_nl_cb cb, void *ctx,
 	 * knows when the answer is complete. */
 	if (!rb_nl_is_dump(m->nlh))
 		m->nlh->nlmsg_flags |= NLM_F_ACK;
-	if (!nl_hook) {
-		/* socket I/O sets errno; the caller's stays as it was */
-		int saved = errno;
-
-		result = nl_talk_kernel(m, cb, ctx, err);
-		errno = saved;
-		return result;
-	}
-	n = nl_hook->xfer(nl_hook->ctx, m->buf, m->nlh->nlmsg_len, buf,
-			  sizeof(buf));
-	if (n < 0)
-		return (int)n;
-	if (!nl_walk(buf, (size_t)n, m->nlh->nlmsg_seq, cb, ctx, err, &result))
-		return -EBADMSG;	/* the answer ended without an ACK */
-	return result;
+	return nl_talk_kernel(m, cb, ctx, err);
 }

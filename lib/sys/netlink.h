@@ -81,21 +81,10 @@ typedef int (*rb_nl_cb)(const struct nlmsghdr *nlh, void *ctx);
  * rb_nl_talk - open an NETLINK_ROUTE socket, send @m, receive until the ACK
  * (or NLMSG_DONE for dumps), passing data messages to @cb. Returns 0, the
  * first negative error of the kernel (extended ack into @err), or what @cb
- * returned.
+ * returned. The kernel acts on the request when it is sent: an error
+ * receiving the answer (a timeout, say) leaves the outcome unknown.
  */
 int rb_nl_talk(struct rb_nl_msg *m, rb_nl_cb cb, void *ctx,
 	       struct rb_nl_err *err);
-
-/*
- * Test hook: when set, rb_nl_talk hands the request to @xfer instead of the
- * kernel; @xfer writes the whole answer (one or more messages) into @reply
- * and returns its length or -errno. Tests only; not thread safe.
- */
-struct rb_nl_hook {
-	long (*xfer)(void *ctx, const void *req, size_t len, void *reply,
-		     size_t cap);
-	void *ctx;
-};
-void rb_nl_set_hook(const struct rb_nl_hook *hook);
 
 #endif

@@ -57,7 +57,7 @@ static int prog_load_grow_log(struct rb_attr_prog_load *a, unsigned int size,
 	int fd;
 
 	for (;;) {
-		nbuf = rb_resize(o->alloc, buf, have, cap);
+		nbuf = rb_resize(o->alloc, buf, cap);
 		if (!nbuf) {
 			fd = -ENOMEM;
 			break;
@@ -160,7 +160,7 @@ void rawbpf_sys_prog_load_log_free(struct rawbpf_sys_prog_load_opts *opts)
 {
 	if (!opts || !opts->log_grow || !opts->log_buf)
 		return;
-	rb_free(opts->alloc, opts->log_buf, opts->log_size);
+	rb_free(opts->alloc, opts->log_buf);
 	opts->log_buf = NULL;
 	opts->log_size = 0;
 }

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* raw.c - the one place rawbpf enters the kernel for bpf(2),
- * perf_event_open(2) and the perf event ioctls. */
+/* raw.c - the one place rawbpf enters the kernel: bpf(2),
+ * perf_event_open(2), the perf event ioctls and the system calls behind
+ * sys/libc.h all pass rb_sys_call, its one test hook, and syscall(). */
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/perf_event.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "sys/libc.h"
 #include "sys/raw.h"
 
 static const struct rb_sys_hook *sys_hook;
@@ -16,41 +17,49 @@ void rb_sys_set_hook(const struct rb_sys_hook *hook)
 	sys_hook = hook;
 }
 
-/* The bare syscall: -errno on failure, the caller's errno kept. */
-static long sys5(long nr, long a, long b, long c, long d, long e)
+int rb_sys_before(const struct rb_sys_call *c, long *ret)
 {
-	int saved = errno;
-	long ret = syscall(nr, a, b, c, d, e);
+	return sys_hook && sys_hook->before &&
+	       sys_hook->before(sys_hook->ctx, c, ret);
+}
 
+void rb_sys_after(const struct rb_sys_call *c, long ret)
+{
+	if (sys_hook && sys_hook->after)
+		sys_hook->after(sys_hook->ctx, c, ret);
+}
+
+long rb_sys_call(enum rb_sys_kind kind, long nr, long a, long b, long c,
+		 long d, long e, long f)
+{
+	const struct rb_sys_call call = { kind, { a, b, c, d, e, f } };
+	int saved = errno;
+	long ret;
+
+	if (rb_sys_before(&call, &ret))
+		return ret;
+	ret = syscall(nr, a, b, c, d, e, f);
 	if (ret < 0)
 		ret = -errno;
 	errno = saved;
+	rb_sys_after(&call, ret);
 	return ret;
 }
 
 long rb_sys_bpf(int cmd, void *attr, unsigned int size)
 {
-	long ret;
-
-	if (sys_hook && sys_hook->before &&
-	    sys_hook->before(sys_hook->ctx, cmd, attr, size, &ret))
-		return ret;
-	ret = sys5(__NR_bpf, cmd, (long)attr, size, 0, 0);
-	if (sys_hook && sys_hook->after)
-		sys_hook->after(sys_hook->ctx, cmd, attr, size, ret);
-	return ret;
+	return rb_sys_call(RB_SYS_BPF, __NR_bpf, cmd, (long)attr, size, 0, 0,
+			   0);
 }
 
 int rb_fd_above_stdio(int fd)
 {
-	int nfd, saved = errno;
+	int nfd;
 
 	if (fd < 0 || fd > 2)
 		return fd;
-	nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-	nfd = nfd < 0 ? -errno : nfd;
-	close(fd);
-	errno = saved;
+	nfd = rb_sys_dupfd(fd, 3);
+	rb_sys_close(fd);
 	return nfd;
 }
 
@@ -61,22 +70,12 @@ int rb_sys_bpf_fd(int cmd, void *attr, unsigned int size)
 	return ret < 0 ? (int)ret : rb_fd_above_stdio((int)ret);
 }
 
-/* The test hook's say on a perf call: 1 when it answered in *@ret. */
-static int perf_hooked(unsigned long request, long *ret)
-{
-	return sys_hook && sys_hook->perf &&
-	       sys_hook->perf(sys_hook->ctx, request, ret);
-}
-
 int rb_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 			   int group_fd, unsigned long flags)
 {
-	long ret;
-
-	if (perf_hooked(0, &ret))
-		return (int)ret;
-	ret = sys5(__NR_perf_event_open, (long)attr, pid, cpu, group_fd,
-		   (long)(flags | PERF_FLAG_FD_CLOEXEC));
+	long ret = rb_sys_call(RB_SYS_PERF_OPEN, __NR_perf_event_open,
+			       (long)attr, pid, cpu, group_fd,
+			       (long)(flags | PERF_FLAG_FD_CLOEXEC), 0);
 
 	return ret < 0 ? (int)ret : rb_fd_above_stdio((int)ret);
 }
@@ -85,9 +84,6 @@ int rb_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
  * under musl, and this keeps perf events at the choke point too. */
 int rb_sys_perf_ioctl(int fd, unsigned long request, unsigned long arg)
 {
-	long ret;
-
-	if (perf_hooked(request, &ret))
-		return (int)ret;
-	return (int)sys5(__NR_ioctl, fd, (long)request, (long)arg, 0, 0);
+	return (int)rb_sys_call(RB_SYS_PERF_IOCTL, __NR_ioctl, fd,
+				(long)request, (long)arg, 0, 0, 0);
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * raw.h - the syscall choke point. Every bpf(2) and perf_event_open(2)
- * call in rawbpf goes through these functions, so that tests can count
- * calls, record attrs and inject failures, and a firmware build can swap the
- * libc syscall() for its own.
+ * call in rawbpf goes through these functions (the other libc calls through
+ * sys/libc.h), so that one test hook can count calls, record attrs and
+ * inject failures, and a firmware build can swap the libc syscall() for its
+ * own.
  */
 #ifndef RB_SYS_RAW_H
 #define RB_SYS_RAW_H
@@ -43,21 +44,70 @@ int rb_sys_perf_ioctl(int fd, unsigned long request, unsigned long arg);
 /* rb_fd_above_stdio - move @fd above 2 (close-on-exec kept); -errno. */
 int rb_fd_above_stdio(int fd);
 
+/* The kinds of call that pass the choke point (raw.c, libc.c); each with
+ * the arguments the hook sees, as the system call takes them. */
+enum rb_sys_kind {
+	RB_SYS_BPF,		/* cmd, attr, size */
+	RB_SYS_PERF_OPEN,	/* attr, pid, cpu, group_fd, flags */
+	RB_SYS_PERF_IOCTL,	/* fd, request, arg */
+	RB_SYS_OPEN,		/* dir_fd, path, flags, mode (openat) */
+	RB_SYS_READ,		/* fd, buf, len */
+	RB_SYS_WRITE,		/* fd, buf, len */
+	RB_SYS_CLOSE,		/* fd */
+	RB_SYS_MMAP,		/* addr, len, prot, flags, fd, off */
+	RB_SYS_MUNMAP,		/* addr, len */
+	RB_SYS_STAT,		/* dir_fd, path, flags, mask, buf (statx) */
+	RB_SYS_STATFS,		/* fd (-1: by path), path, struct statfs * */
+	RB_SYS_READLINK,	/* dir_fd, path, buf, size (readlinkat) */
+	RB_SYS_DUP,		/* fd, F_DUPFD_CLOEXEC, min (fcntl) */
+	RB_SYS_SOCKET,		/* domain, type, protocol */
+	RB_SYS_BIND,		/* fd, addr, addr_len */
+	RB_SYS_SETSOCKOPT,	/* fd, level, name, val, len */
+	RB_SYS_SEND,		/* fd, buf, len, flags, addr, addr_len (sendto) */
+	RB_SYS_RECV,		/* fd, buf, len, flags (recvfrom) */
+	RB_SYS_MOUNT,		/* source, target, fstype, flags, data */
+	RB_SYS_MKDIR,		/* dir_fd, path, mode (mkdirat) */
+	RB_SYS_UNLINK,		/* dir_fd, path, flags (unlinkat) */
+	RB_SYS_EPOLL_CREATE,	/* flags */
+	RB_SYS_EPOLL_CTL,	/* epfd, op, fd, event */
+	RB_SYS_EPOLL_WAIT,	/* epfd, events, max, timeout (epoll_pwait) */
+	RB_SYS_UNAME,		/* struct utsname * */
+	RB_SYS_GETDENTS,	/* fd, buf, len (getdents64) */
+	RB_SYS_NKINDS
+};
+
+/* One call as the test hook sees it: its kind and arguments (tests decode
+ * them: tests/common/sys_view.h). */
+struct rb_sys_call {
+	enum rb_sys_kind kind;
+	long arg[6];
+};
+
 /*
- * Test hook: when set, called before every bpf(2). Return 1 to swallow the
- * call and return *@ret instead; 0 to let it through. @after is called with
- * the real result. @perf, likewise, before every perf_event_open(2)
- * (@request 0) and perf ioctl (@request PERF_EVENT_IOC_*). Not thread safe
- * by design: tests only.
+ * The one test hook: when set, @before sees every call of every kind;
+ * returning 1 swallows the call and returns *@ret instead (-errno, or the
+ * result a fake kernel gives; for mmap an address), 0 lets it through. @after sees the real
+ * result. Not thread safe by design: tests only.
  */
 struct rb_sys_hook {
-	int (*before)(void *ctx, int cmd, void *attr, unsigned int size,
-		      long *ret);
-	void (*after)(void *ctx, int cmd, void *attr, unsigned int size,
-		      long ret);
+	int (*before)(void *ctx, const struct rb_sys_call *c, long *ret);
+	void (*after)(void *ctx, const struct rb_sys_call *c, long ret);
 	void *ctx;
-	int (*perf)(void *ctx, unsigned long request, long *ret);
 };
 void rb_sys_set_hook(const struct rb_sys_hook *hook);
+
+/*
+ * rb_sys_call - system call @nr(@a..@f) as a call of @kind: through the
+ * test hook, then syscall(). The result or -errno; errno kept.
+ */
+long rb_sys_call(enum rb_sys_kind kind, long nr, long a, long b, long c,
+		 long d, long e, long f);
+
+/* rb_sys_before / rb_sys_after - the hook's two ends, for the wrappers
+ * that call libc itself (mmap, stat, statfs: layouts that differ from the
+ * kernel's on 32-bit hosts):
+ * rb_sys_before returns 1 when the hook answered in *@ret. */
+int rb_sys_before(const struct rb_sys_call *c, long *ret);
+void rb_sys_after(const struct rb_sys_call *c, long ret);
 
 #endif

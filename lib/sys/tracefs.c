@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sys/libc.h"
 #include "sys/tracefs.h"
 
 static int fmt(char *buf, size_t size, const char *f, ...)
@@ -113,47 +114,44 @@ int rb_tfs_parse_format_bit(const char *s, unsigned int *bit)
 	return 0;
 }
 
-const char *rb_tfs_root(void)
+int rb_tfs_root(const char **root)
 {
 	static const char *const roots[] = {
 		"/sys/kernel/tracing",
 		"/sys/kernel/debug/tracing",
 	};
-	struct stat st;
-	const char *root = NULL;
-	int saved = errno;
+	struct rb_stat st;
+	int err = -ENOENT;
 
-	for (size_t i = 0; !root && i < sizeof(roots) / sizeof(roots[0]); i++) {
+	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
 		char p[64];
 
 		snprintf(p, sizeof(p), "%s/events", roots[i]);
-		if (!stat(p, &st) && S_ISDIR(st.st_mode))
-			root = roots[i];
+		err = rb_sys_stat(p, &st);
+		if (!err && S_ISDIR(st.mode)) {
+			*root = roots[i];
+			return 0;
+		}
+		if (err && err != -ENOENT && err != -ENOTDIR)
+			return err;
 	}
-	errno = saved;
-	return root;
+	return -ENOENT;
 }
 
 int rb_tfs_read_file(const char *path, char *buf, size_t size)
 {
-	ssize_t n;
-	int fd, err = 0, saved = errno;
+	long n;
+	int fd;
 
 	if (size < 2)
 		return -EINVAL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		errno = saved;
-		return err;
-	}
-	n = read(fd, buf, size - 1);
+	fd = rb_sys_open(path, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	n = rb_sys_read(fd, buf, size - 1);
+	rb_sys_close(fd);
 	if (n < 0)
-		err = -errno;
-	close(fd);
-	errno = saved;
-	if (err)
-		return err;
+		return (int)n;
 	buf[n] = '\0';
 	return (int)n;
 }
@@ -164,10 +162,8 @@ int rb_tfs_event_id(const char *root, const char *category, const char *name,
 	char path[RB_TFS_PATH_MAX], buf[32];
 	int err;
 
-	if (!root)
-		root = rb_tfs_root();
-	if (!root)
-		return -ENOENT;
+	if (!root && (err = rb_tfs_root(&root)))
+		return err;
 	err = rb_tfs_fmt_event_id_path(path, sizeof(path), root, category,
 				       name);
 	if (err)
@@ -182,25 +178,20 @@ int rb_tfs_write_line(const char *root, const char *file, const char *line)
 {
 	char path[RB_TFS_PATH_MAX];
 	size_t len = strlen(line);
-	ssize_t n;
-	int fd, err, saved = errno;
+	long n;
+	int fd, err;
 
-	if (!root)
-		root = rb_tfs_root();
-	if (!root)
-		return -ENOENT;
+	if (!root && (err = rb_tfs_root(&root)))
+		return err;
 	err = fmt(path, sizeof(path), "%s/%s", root, file);
 	if (err)
 		return err;
-	fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-	} else {
-		n = write(fd, line, len);
-		err = n < 0 ? -errno : (size_t)n != len ? -EIO : 0;
-		close(fd);
-	}
-	errno = saved;
+	fd = rb_sys_open(path, O_WRONLY | O_APPEND);
+	if (fd < 0)
+		return fd;
+	n = rb_sys_write(fd, line, len);
+	err = n < 0 ? (int)n : (size_t)n != len ? -EIO : 0;
+	rb_sys_close(fd);
 	return err;
 }
 

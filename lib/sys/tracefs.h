@@ -44,13 +44,14 @@ int rb_parse_cpu_list(const char *s, uint64_t *mask, unsigned int nbits);
 
 /* ---- file I/O ----------------------------------------------------------- */
 
-/* rb_tfs_root - the mounted tracefs: /sys/kernel/tracing, else
- * /sys/kernel/debug/tracing. Never mounts anything. -ENOENT if neither. */
-const char *rb_tfs_root(void);
+/* rb_tfs_root - the mounted tracefs into *@root: /sys/kernel/tracing,
+ * else /sys/kernel/debug/tracing. Never mounts anything. 0, -ENOENT if
+ * neither, or the error that stopped the look (not ENOENT/ENOTDIR). */
+int rb_tfs_root(const char **root);
 /* rb_tfs_read_file - read a small file into @buf (NUL-terminated); bytes. */
 int rb_tfs_read_file(const char *path, char *buf, size_t size);
 /* rb_tfs_event_id - the id of tracepoint @category:@name under @root
- * (NULL: rb_tfs_root()). */
+ * (NULL: rb_tfs_root's). */
 int rb_tfs_event_id(const char *root, const char *category, const char *name,
 		    uint64_t *id);
 /* rb_tfs_write_line - append @line to <root>/<file> in one write(). */

@@ -75,51 +75,42 @@ int rb_buf_mappings(const char *what)
 }
 
 static int fail_k, fail_calls;
+static enum rb_sys_kind fail_kinds[2];
+static long fail_err;
 
-static int fail_bpf(void *ctx, int cmd, void *attr, unsigned int size,
-		    long *ret)
+static int fail_kind(void *ctx, const struct rb_sys_call *c, long *ret)
 {
-	(void)ctx; (void)cmd; (void)attr; (void)size;
+	(void)ctx;
+	if (c->kind != fail_kinds[0] && c->kind != fail_kinds[1])
+		return 0;
 	if (++fail_calls != fail_k)
 		return 0;
-	*ret = RB_FAULT_BPF_ERR;
+	*ret = fail_err;
 	return 1;
 }
 
-static int fail_perf(void *ctx, unsigned long request, long *ret)
+static void fail_kth(int k, enum rb_sys_kind a, enum rb_sys_kind b, long err)
 {
-	(void)ctx; (void)request;
-	if (++fail_calls != fail_k)
-		return 0;
-	*ret = -EXDEV;
-	return 1;
+	static const struct rb_sys_hook h = { .before = fail_kind };
+
+	fail_k = k;
+	fail_calls = 0;
+	fail_kinds[0] = a;
+	fail_kinds[1] = b;
+	fail_err = err;
+	rb_sys_set_hook(k ? &h : NULL);
 }
 
 void rb_buf_fail_at(int k, int perf)
 {
-	static struct rb_sys_hook h;
-
-	fail_k = k;
-	fail_calls = 0;
-	h = (struct rb_sys_hook){ .before = perf ? NULL : fail_bpf,
-				  .perf = perf ? fail_perf : NULL };
-	rb_sys_set_hook(k ? &h : NULL);
-}
-
-static int op_kind;
-
-static int fail_op(void *ctx, enum rb_buf_op op)
-{
-	(void)ctx;
-	if ((int)op != op_kind || ++fail_calls != fail_k)
-		return 0;
-	return -ENOTRECOVERABLE;
+	if (perf)
+		fail_kth(k, RB_SYS_PERF_OPEN, RB_SYS_PERF_IOCTL, -EXDEV);
+	else
+		fail_kth(k, RB_SYS_BPF, RB_SYS_BPF, RB_FAULT_ERR);
 }
 
 void rb_buf_fail_op(int op, int k)
 {
-	fail_k = k;
-	fail_calls = 0;
-	op_kind = op;
-	rb_buf_set_hook(k ? fail_op : NULL, NULL);
+	fail_kth(k, (enum rb_sys_kind)op, (enum rb_sys_kind)op,
+		 -ENOTRECOVERABLE);
 }

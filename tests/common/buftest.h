@@ -42,12 +42,12 @@ uint32_t rb_buf_check_event(const void *data, size_t size);
 int rb_buf_mappings(const char *what);
 
 /* rb_buf_fail_at - from now on, the @k-th bpf(2) call fails with
- * RB_FAULT_BPF_ERR (@perf 0) or the k-th perf call with -EXDEV (@perf 1);
+ * RB_FAULT_ERR (@perf 0) or the k-th perf call with -EXDEV (@perf 1);
  * k 0 removes the hook. */
 void rb_buf_fail_at(int k, int perf);
 
-/* rb_buf_fail_op - from now on the @k-th mmap (@op RB_BUF_MMAP) or
- * EPOLL_CTL_ADD (RB_BUF_EPOLL_ADD) of the buffer readers fails with
+/* rb_buf_fail_op - from now on the @k-th call of kind @op (an enum
+ * rb_sys_kind: RB_SYS_MMAP, RB_SYS_EPOLL_CTL, ...) fails with
  * -ENOTRECOVERABLE; k 0 removes the hook. */
 void rb_buf_fail_op(int op, int k);
 

@@ -1,113 +1,145 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* faults.c - the fault walks of faults.h: hooks on the bpf(2) and netlink
- * choke points, a budgeted allocator, and the leak checks. */
+/* faults.c - the fault walks of faults.h: the choke point's one test hook,
+ * a budgeted allocator, and the leak checks. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <unistd.h>
-#include <linux/netlink.h>
+#include <linux/bpf.h>
 
 #include "budget.h"
 #include "faults.h"
 #include "fixture.h"
 #include "progs.h"
 #include "rawbpf/sys.h"
-#include "sys/netlink.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 /* The state of one injected run. */
 static struct {
-	int bpf_at, bpf_calls;		/* fail bpf(2) call number bpf_at */
-	int nl_at, nl_calls;		/* fail netlink exchange nl_at */
+	int at, calls;			/* fail failable call number @at */
+	int failed_kind;		/* the kind it was */
+	long failed_op;			/* its op (bpf: the command) */
+	char failed_what[128];		/* "kind path" */
+	int read_limit;			/* >0: reads failable per fd */
 } F;
+static int fd_reads[1024];		/* reads of each fd in this run */
 static struct budget B;		/* the allocations of a run */
 static struct rawbpf_allocator budget;
 
-static int bpf_before(void *ctx, int cmd, void *attr, unsigned int size,
-		      long *ret)
+/* close and munmap are never failed: their callers cannot act on it, and
+ * a swallowed close would leak the fd. Nor is a netlink recv: the kernel
+ * applied the request during the send, so a lost answer leaves the outcome
+ * unknown (the caller gets the error; see rb_nl_talk). They still pass the
+ * hook. */
+static int failable(enum rb_sys_kind k)
 {
-	(void)ctx; (void)cmd; (void)attr; (void)size;
-	if (++F.bpf_calls != F.bpf_at)
+	return k != RB_SYS_CLOSE && k != RB_SYS_MUNMAP && k != RB_SYS_RECV;
+}
+
+/* What each open fd of the library names (for reads and mmaps of it). */
+#define FD_NAMES 1024
+static char fd_name[FD_NAMES][96];
+
+/* The path call @c names: its own, else the one its fd was opened on. */
+static const char *call_path(const struct rb_sys_call *c)
+{
+	const char *path = rb_call_path(c);
+	int fd = rb_call_fd(c);
+
+	if (path && *path)
+		return path;
+	return fd >= 0 && fd < FD_NAMES ? fd_name[fd] : "";
+}
+
+/* "kind path" of the failed call @c into F.failed_what. */
+static void describe(const struct rb_sys_call *c)
+{
+	static const char *const kinds[RB_SYS_NKINDS] = {
+		[RB_SYS_OPEN] = "open", [RB_SYS_READ] = "read",
+		[RB_SYS_MMAP] = "mmap", [RB_SYS_STAT] = "stat",
+		[RB_SYS_STATFS] = "statfs", [RB_SYS_MOUNT] = "mount",
+		[RB_SYS_MKDIR] = "mkdir", [RB_SYS_UNLINK] = "unlink",
+		[RB_SYS_BPF] = "bpf", [RB_SYS_WRITE] = "write",
+	};
+	const char *what = kinds[c->kind] ? kinds[c->kind] : "call";
+	const char *path = call_path(c);
+
+	if (c->kind == RB_SYS_BPF)
+		snprintf(F.failed_what, sizeof(F.failed_what), "bpf %ld", rb_call_op(c));
+	else
+		snprintf(F.failed_what, sizeof(F.failed_what), "%s %s", what,
+			 path);
+}
+
+/* A call every run refuses, uncounted (rb_fault_refuse_always). */
+static struct {
+	int on;
+	enum rb_sys_kind kind;
+	char path[96];
+	long err;
+} always;
+
+void rb_fault_refuse_always(int kind, const char *path, long err)
+{
+	always.on = path != NULL;
+	always.kind = (enum rb_sys_kind)kind;
+	always.err = err;
+	snprintf(always.path, sizeof(always.path), "%s", path ? path : "");
+}
+
+/* Is @c the call refused in every run? */
+static int refused_always(const struct rb_sys_call *c)
+{
+	const char *path = call_path(c);
+
+	return always.on && c->kind == always.kind &&
+	       !strcmp(path, always.path);
+}
+
+static int sys_before(void *ctx, const struct rb_sys_call *c, long *ret)
+{
+	(void)ctx;
+	if (refused_always(c)) {
+		*ret = always.err;
+		return 1;
+	}
+	if (c->kind == RB_SYS_READ && F.read_limit && rb_call_fd(c) >= 0 &&
+	    rb_call_fd(c) < FD_NAMES && ++fd_reads[rb_call_fd(c)] > F.read_limit)
+		return 0;	/* the same read again: not a new point */
+	if (!failable(c->kind) || ++F.calls != F.at)
 		return 0;
-	*ret = RB_FAULT_BPF_ERR;
+	F.failed_kind = (int)c->kind;
+	F.failed_op = rb_call_op(c);
+	describe(c);
+	*ret = RB_FAULT_ERR;
 	return 1;
 }
 
-/* perf_event_open and the perf ioctls count as syscalls of the same walk */
-static int perf_before(void *ctx, unsigned long request, long *ret)
-{
-	return bpf_before(ctx, (int)request, NULL, 0, ret);
-}
-
-static const struct rb_sys_hook bpf_hook = { .before = bpf_before,
-					     .perf = perf_before };
-
-/* Pass a request to the kernel on a socket of our own and collect the
- * whole answer, up to the ACK or DONE: the test plays rb_nl_talk's
- * transport so that only the chosen exchange fails. */
-static long nl_kernel(const void *req, size_t len, unsigned char *reply,
-		      size_t cap)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	const struct nlmsghdr *rq = req;
-	size_t have = 0;
-	long ret = -EBADMSG;
-	int fd, one = 1, done = 0;
-
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (fd < 0)
-		return -errno;
-	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	if (sendto(fd, req, len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		ret = -errno;
-		goto out;
-	}
-	while (!done && have < cap) {
-		ssize_t n = recv(fd, reply + have, cap - have, 0);
-		const unsigned char *p = reply + have;
-		size_t left;
-
-		if (n <= 0) {
-			ret = n < 0 ? -errno : -EBADMSG;
-			goto out;
-		}
-		for (left = (size_t)n; left >= NLMSG_HDRLEN;) {
-			const struct nlmsghdr *h = (const void *)p;
-
-			if (h->nlmsg_len < NLMSG_HDRLEN || h->nlmsg_len > left)
-				break;
-			if (h->nlmsg_seq == rq->nlmsg_seq &&
-			    (h->nlmsg_type == NLMSG_ERROR ||
-			     h->nlmsg_type == NLMSG_DONE))
-				done = 1;
-			if (NLMSG_ALIGN(h->nlmsg_len) >= left)
-				break;
-			left -= NLMSG_ALIGN(h->nlmsg_len);
-			p += NLMSG_ALIGN(h->nlmsg_len);
-		}
-		have += (size_t)n;
-	}
-	ret = done ? (long)have : -EMSGSIZE;
-out:
-	close(fd);
-	return ret;
-}
-
-static long nl_xfer(void *ctx, const void *req, size_t len, void *reply,
-		    size_t cap)
+static void sys_after(void *ctx, const struct rb_sys_call *c, long ret)
 {
 	(void)ctx;
-	if (++F.nl_calls == F.nl_at)
-		return RB_FAULT_NL_ERR;
-	return nl_kernel(req, len, reply, cap);
+	if (c->kind == RB_SYS_OPEN && ret >= 0 && ret < FD_NAMES) {
+		snprintf(fd_name[ret], sizeof(fd_name[0]), "%s", rb_call_path(c));
+		fd_reads[ret] = 0;
+	}
 }
 
-static const struct rb_nl_hook nl_hook = { .xfer = nl_xfer };
+static const struct rb_sys_hook sys_hook = { .before = sys_before,
+					     .after = sys_after };
+
+/* Count a failure of kind @k into @st. */
+static void count_kind(struct rb_fault_stats *st, int k)
+{
+	st->kinds[k]++;
+	if (k == RB_SYS_BPF || k == RB_SYS_PERF_OPEN || k == RB_SYS_PERF_IOCTL)
+		st->bpf++;
+	else
+		st->libc++;
+}
 
 int rb_links_of_prog(uint32_t prog_id)
 {
@@ -188,12 +220,9 @@ static int run(const struct rb_fault_case *c, struct rawbpf_attachment **at)
 	int err;
 
 	*at = NULL;
-	rb_sys_set_hook(&bpf_hook);
-	if (c->netlink)
-		rb_nl_set_hook(&nl_hook);
+	rb_sys_set_hook(&sys_hook);
 	err = c->make(c->ctx, &budget, at);
 	rb_sys_set_hook(NULL);
-	rb_nl_set_hook(NULL);
 	return err;
 }
 
@@ -245,7 +274,7 @@ static int run_fd_limited(const struct rb_fault_case *c,
 
 	rb_fds_allow(k, &old);
 	*at = NULL;
-	rb_sys_set_hook(&bpf_hook);	/* counts only: no call is failed */
+	rb_sys_set_hook(&sys_hook);	/* counts only: no call is failed */
 	err = c->make(c->ctx, &budget, at);
 	rb_sys_set_hook(NULL);
 	rb_fds_restore(&old);
@@ -261,29 +290,16 @@ void rb_fault_walk(const struct rb_fault_case *c, struct rb_fault_stats *st)
 	for (k = 1;; k++) {
 		fds = rb_count_fds();
 		reset();
-		F.bpf_at = k;
+		F.at = k;
 		err = run(c, &at);
-		if (F.bpf_calls < k) {	/* no k-th call: it went through */
+		if (F.calls < k) {	/* no k-th call: it went through */
 			assert_int_equal(err, 0);
 			finish(c, at);
 			assert_int_equal(rb_count_fds(), fds);
 			break;
 		}
-		st->bpf++;
-		failed(c, err, RB_FAULT_BPF_ERR, fds, at);
-	}
-	for (k = 1; c->netlink; k++) {
-		fds = rb_count_fds();
-		reset();
-		F.nl_at = k;
-		err = run(c, &at);
-		if (F.nl_calls < k) {
-			assert_int_equal(err, 0);
-			finish(c, at);
-			break;
-		}
-		st->netlink++;
-		failed(c, err, RB_FAULT_NL_ERR, fds, at);
+		count_kind(st, F.failed_kind);
+		failed(c, err, RB_FAULT_ERR, fds, at);
 	}
 	for (k = 0;; k++) {
 		fds = rb_count_fds();
@@ -313,14 +329,13 @@ void rb_fault_walk(const struct rb_fault_case *c, struct rb_fault_stats *st)
 	}
 }
 
-/* Arm fault @k of kind @mode (0 bpf, 1 netlink, 2 allocation). */
+/* Arm fault @k of kind @mode (0 a call through the hook, 1 an
+ * allocation). */
 static void arm(int mode, int k)
 {
 	reset();
 	if (mode == 0)
-		F.bpf_at = k;
-	else if (mode == 1)
-		F.nl_at = k;
+		F.at = k;
 	else
 		B.left = k - 1;
 }
@@ -328,14 +343,10 @@ static void arm(int mode, int k)
 /* Did the armed fault happen? */
 static int fired(int mode, int k)
 {
-	if (mode == 0)
-		return F.bpf_calls >= k;
-	if (mode == 1)
-		return F.nl_calls >= k;
-	return B.refused > 0;
+	return mode == 0 ? F.calls >= k : B.refused > 0;
 }
 
-static const long mode_err[] = { RB_FAULT_BPF_ERR, RB_FAULT_NL_ERR, -ENOMEM };
+static const long mode_err[] = { RB_FAULT_ERR, -ENOMEM };
 
 int rb_fault_walk_op(const struct rb_fault_case *c,
 		     int (*op)(void *ctx, struct rawbpf_attachment *at),
@@ -346,9 +357,7 @@ int rb_fault_walk_op(const struct rb_fault_case *c,
 	size_t bytes;
 	long live;
 
-	for (int mode = 0; mode < 3; mode++) {
-		if (mode == 1 && !c->netlink)
-			continue;
+	for (int mode = 0; mode < 2; mode++) {
 		for (k = 1;; k++) {
 			reset();
 			assert_int_equal(c->make(c->ctx, &budget, &at), 0);
@@ -358,12 +367,9 @@ int rb_fault_walk_op(const struct rb_fault_case *c,
 			arm(mode, k);
 			B.live = live;
 			B.bytes = bytes;
-			rb_sys_set_hook(&bpf_hook);
-			if (mode == 1)
-				rb_nl_set_hook(&nl_hook);
+			rb_sys_set_hook(&sys_hook);
 			err = op(c->ctx, at);
 			rb_sys_set_hook(NULL);
-			rb_nl_set_hook(NULL);
 			if (!fired(mode, k)) {
 				assert_int_equal(err, 0);
 				finish(c, at);
@@ -381,4 +387,58 @@ int rb_fault_walk_op(const struct rb_fault_case *c,
 		}
 	}
 	return points;
+}
+
+int rb_fault_walk_calls(int (*op)(void *ctx, const struct rawbpf_allocator *a),
+			void (*clean)(void *ctx, int made), void *ctx,
+			struct rb_fault_calls *seen)
+{
+	int k, err, fds;
+
+	memset(seen, 0, sizeof(*seen));
+	for (k = 1;; k++) {
+		fds = rb_count_fds();
+		reset();
+		F.at = k;
+		F.read_limit = 2;
+		rb_sys_set_hook(&sys_hook);
+		err = op(ctx, &budget);
+		rb_sys_set_hook(NULL);
+		if (F.calls >= k && seen->n < RB_FAULT_CALLS_MAX)
+			snprintf(seen->what[seen->n++], sizeof(seen->what[0]),
+				 "%s", F.failed_what);
+		if (F.calls >= k && err) {
+			/* the exact error; no fd, memory or kernel state.
+			 * Except: an object whose BTF the kernel refuses
+			 * loads without it (documented), and the kernel's
+			 * answer to that load is what comes back. */
+			int degraded = F.failed_kind == RB_SYS_BPF &&
+				       F.failed_op == BPF_BTF_LOAD;
+
+			if (err != RB_FAULT_ERR && !degraded)
+				fail_msg("failed %s: returned %d, not %d",
+					 F.failed_what, err, RB_FAULT_ERR);
+			assert_int_equal(B.live, 0);
+			assert_int_equal(rb_count_fds(), fds);
+			if (clean)
+				clean(ctx, 0);
+			continue;
+		}
+		/* it went through (no k-th call, or that one was optional) */
+		assert_int_equal(err, 0);
+		assert_int_equal(B.live, 0);
+		assert_int_equal(rb_count_fds(), fds);
+		if (clean)
+			clean(ctx, 1);
+		if (F.calls < k)
+			return k - 1;
+	}
+}
+
+int rb_fault_failed(const struct rb_fault_calls *seen, const char *what)
+{
+	for (int i = 0; i < seen->n; i++)
+		if (strstr(seen->what[i], what))
+			return 1;
+	return 0;
 }

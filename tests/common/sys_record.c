@@ -4,15 +4,21 @@
 
 #include "fixture.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 #include "sys_record.h"
 
 
-static int rec_before(void *ctx, int cmd, void *attr, unsigned int size,
-		      long *ret)
+static int rec_before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	struct rb_rec *r = ctx;
 	struct rb_rec_call *c;
 	int i = r->ncalls;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 
 	if (i >= RB_REC_MAX_CALLS)
 		fail_msg("more than %d bpf() calls", RB_REC_MAX_CALLS);

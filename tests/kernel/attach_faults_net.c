@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* attach_faults_net.c - every failure point of the network and cgroup
  * attach constructors and of the older kinds' update: the k-th bpf(2)
- * call, netlink exchange or allocation fails, for each k, and each time
+ * or libc call (netlink socket steps included) or allocation fails, for each k, and each time
  * the injected error comes back with nothing left behind (memory, fds,
  * links, cgroup/XDP/tcx/sockmap/netns attachments, filters, the clsact
  * qdisc, socket filters). A replace that fails keeps the program it would
@@ -84,17 +84,24 @@ static void walk(struct net_case *c,
 {
 	struct rb_fault_case fc = {
 		.make = make, .clean = clean, .check = check, .ctx = c,
-		.netlink = nl,
 	};
 	struct rb_fault_stats st;
 
 	rb_fault_walk(&fc, &st);
 	/* Every constructor allocates its handle; all but the socket
-	 * filter's (setsockopt) make a bpf(2) or netlink call. */
+	 * filter's (setsockopt) and netlink's make a bpf(2) call. */
 	assert_true(st.alloc >= 1);
 	/* every handle holds or dups an fd */
 	assert_true(st.fd >= 1 || !rb_fd_faults_work());
-	assert_true(st.bpf + st.netlink >= (make != make_socket));
+	assert_true(st.bpf + st.libc >= 1);
+	if (make == make_socket)
+		assert_true(st.kinds[RB_SYS_SETSOCKOPT] >= 1);
+	if (nl && c->mode == RAWBPF_ATTACH_MODE_LEGACY) {
+		/* the netlink exchange failed at each of its steps */
+		assert_true(st.kinds[RB_SYS_SOCKET] >= 1);
+		assert_true(st.kinds[RB_SYS_BIND] >= 1);
+		assert_true(st.kinds[RB_SYS_SEND] >= 1);
+	}
 }
 
 /* A failed update keeps the old program; an update that worked swaps. */
@@ -287,7 +294,6 @@ static void test_xdp(void **state)
 {
 	struct rb_fault_case fc = {
 		.make = make_xdp, .clean = clean_xdp, .check = check_xdp,
-		.netlink = 1,
 	};
 	struct rb_netns ns;
 	struct net_case c;
@@ -400,7 +406,7 @@ static int sched_cls(void)
 static void test_tc(void **state)
 {
 	struct rb_fault_case fc = {
-		.clean = clean_tc, .check = check_tc, .netlink = 1,
+		.clean = clean_tc, .check = check_tc,
 	};
 	struct rb_netns ns;
 	struct net_case c;

@@ -26,6 +26,7 @@
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 __attribute__((noinline)) int rb_fault_target(int x);
 __attribute__((noinline)) int rb_fault_target(int x)
@@ -78,6 +79,8 @@ static void trace_done(struct trace_case *c)
 
 static int make_uprobe(void *p, const struct rawbpf_allocator *a,
 		       struct rawbpf_attachment **out);
+static int make_tracepoint(void *p, const struct rawbpf_allocator *a,
+			   struct rawbpf_attachment **out);
 
 /* A made uprobe counts calls of its function. */
 static void fires(void *p, struct rawbpf_attachment *at)
@@ -105,6 +108,11 @@ static void walk(struct trace_case *c,
 	/* every handle holds or dups an fd */
 	assert_true(st.fd >= 1 || !rb_fd_faults_work());
 	assert_true(st.bpf >= 1);
+	if (make == make_tracepoint) {	/* the event id from tracefs */
+		assert_true(st.kinds[RB_SYS_STAT] >= 1);
+		assert_true(st.kinds[RB_SYS_OPEN] >= 1);
+		assert_true(st.kinds[RB_SYS_READ] >= 1);
+	}
 }
 
 /* No link runs the program and no probe event of ours is left. */
@@ -258,21 +266,22 @@ static struct {
 	uint32_t link_fd[8], prog_fd[8];
 } upd;
 
-static int upd_before(void *ctx, int cmd, void *attr, unsigned int size,
-		      long *ret)
+static int upd_before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
-	const uint32_t *a = attr;	/* link_fd, new_prog_fd, ... */
-	int i = upd.calls++;
+	const uint32_t *a = rb_call_buf(call);	/* link_fd, new_prog_fd, ... */
+	int i;
 
 	(void)ctx;
-	(void)size;
-	if (cmd != BPF_LINK_UPDATE)
+	if (call->kind != RB_SYS_BPF)
+		return 0;
+	i = upd.calls++;
+	if (rb_call_op(call) != BPF_LINK_UPDATE)
 		return 0;
 	if (i < 8) {
 		upd.link_fd[i] = a[0];
 		upd.prog_fd[i] = a[1];
 	}
-	*ret = i == 0 ? 0 : i == 1 ? RB_FAULT_BPF_ERR : 0;
+	*ret = i == 0 ? 0 : i == 1 ? RB_FAULT_ERR : 0;
 	return i < 2;
 }
 
@@ -301,7 +310,7 @@ static void sampling_update(struct trace_case *c)
 		memset(&upd, 0, sizeof(upd));
 		rb_sys_set_hook(&hook);
 		assert_int_equal(rawbpf_attachment_update(at, prog2, -1),
-				 RB_FAULT_BPF_ERR);
+				 RB_FAULT_ERR);
 		rb_sys_set_hook(NULL);
 		/* call 3 put CPU 0's link back on the handle's program */
 		assert_int_equal(upd.calls, 3);
@@ -352,7 +361,7 @@ static int op_iter_read(void *p, struct rawbpf_attachment *at)
 	err = rawbpf_iter_read(at, &text, &len);
 	if (!err) {
 		assert_int_equal(len, 0);	/* the program prints nothing */
-		rawbpf_iter_text_free(at, text, len);
+		rawbpf_iter_text_free(at, text);
 	}
 	return err;
 }

@@ -125,11 +125,11 @@ static void test_iter_task_all(void **state)
 	assert_int_equal(strlen(text), len);
 	assert_true(count_pid_lines(text, getpid(), &others) >= 1);
 	assert_true(others > 1);	/* init and kernel threads at least */
-	rawbpf_iter_text_free(at, text, len);
+	rawbpf_iter_text_free(at, text);
 	/* each ITER_CREATE runs it afresh */
 	assert_int_equal(rawbpf_iter_read(at, &text, &len), 0);
 	assert_true(count_pid_lines(text, getpid(), &others) >= 1);
-	rawbpf_iter_text_free(at, text, len);
+	rawbpf_iter_text_free(at, text);
 	rawbpf_attachment_destroy(at);
 	close(prog);
 	close(fmt);
@@ -151,7 +151,7 @@ static void test_iter_task_one_pid(void **state)
 	assert_int_equal(rawbpf_iter_read(at, &text, &len), 0);
 	assert_int_equal(count_pid_lines(text, getpid(), &others), 1);
 	assert_int_equal(others, 0);
-	rawbpf_iter_text_free(at, text, len);
+	rawbpf_iter_text_free(at, text);
 	rawbpf_attachment_destroy(at);
 	close(prog);
 	close(fmt);

@@ -18,6 +18,10 @@
 #include "rawbpf/object.h"
 #include "rawbpf/perfbuf.h"
 
+/* The libc calls of a buffer reader a walk fails in turn. */
+static const int sys_ops[] = { RB_SYS_MMAP, RB_SYS_EPOLL_CTL,
+				RB_SYS_EPOLL_CREATE };
+
 struct got {
 	int n;
 	int stop_at;		/* return -42 on this sample (1-based) */
@@ -211,7 +215,7 @@ static void test_faults(void **state)
 		rb_buf_fail_at(0, 0);
 		if (!err)
 			break;
-		assert_int_equal(err, RB_FAULT_BPF_ERR);
+		assert_int_equal(err, RB_FAULT_ERR);
 		nothing_left(obj, fds);
 	}
 	assert_int_equal(k, 2 + ncpu);
@@ -244,7 +248,9 @@ static void test_faults(void **state)
 	}
 	assert_int_equal(k, 1 + ncpu);
 	rawbpf_perf_buffer_free(pb);
-	for (int op = RB_BUF_MMAP; op <= RB_BUF_EPOLL_ADD; op++) {
+	for (int i = 0; i < 3; i++) {
+		int op = sys_ops[i];
+
 		for (k = 1;; k++) {	/* one mmap and one epoll add per CPU */
 			rb_buf_fail_op(op, k);
 			pb = NULL;
@@ -256,7 +262,8 @@ static void test_faults(void **state)
 			assert_int_equal(err, -ENOTRECOVERABLE);
 			nothing_left(obj, fds);
 		}
-		assert_int_equal(k, 1 + ncpu);
+		/* one epoll fd; one mmap and one epoll add per CPU */
+		assert_int_equal(k, op == RB_SYS_EPOLL_CREATE ? 2 : 1 + ncpu);
 		rawbpf_perf_buffer_free(pb);
 	}
 	nothing_left(obj, fds);

@@ -18,6 +18,10 @@
 #include "rawbpf/object.h"
 #include "rawbpf/ringbuf.h"
 
+/* The libc calls of a buffer reader a walk fails in turn. */
+static const int sys_ops[] = { RB_SYS_MMAP, RB_SYS_EPOLL_CTL,
+				RB_SYS_EPOLL_CREATE };
+
 struct got {
 	int n;
 	int stop_at;		/* return -42 on this record (1-based); 0 never */
@@ -247,7 +251,7 @@ static void test_faults(void **state)
 		rb_buf_fail_at(0, 0);
 		if (!err)
 			break;
-		assert_int_equal(err, RB_FAULT_BPF_ERR);
+		assert_int_equal(err, RB_FAULT_ERR);
 		assert_int_equal(rb_count_fds(), fds);
 	}
 	assert_int_equal(k, 2);		/* one call: map info */
@@ -267,7 +271,9 @@ static void test_faults(void **state)
 	}
 	assert_int_equal(k, 1);		/* the epoll fd */
 	rawbpf_ring_buffer_free(rb);
-	for (int op = RB_BUF_MMAP; op <= RB_BUF_EPOLL_ADD; op++) {
+	for (int i = 0; i < 3; i++) {
+		int op = sys_ops[i];
+
 		for (k = 1;; k++) {	/* mmap: consumer, producer; epoll */
 			rb_buf_fail_op(op, k);
 			rb = NULL;
@@ -280,7 +286,7 @@ static void test_faults(void **state)
 			assert_int_equal(rb_count_fds(), fds);
 			assert_int_equal(rb_buf_mappings("bpf-map"), maps);
 		}
-		assert_int_equal(k, op == RB_BUF_MMAP ? 3 : 2);
+		assert_int_equal(k, op == RB_SYS_MMAP ? 3 : 2);
 		rawbpf_ring_buffer_free(rb);
 	}
 	assert_int_equal(rb_buf_mappings("bpf-map"), maps);

@@ -67,7 +67,7 @@ static void test_iter_task_core(void **state)
 	assert_int_equal(rawbpf_iter_read(at, &text, &len), 0);
 	snprintf(pid, sizeof(pid), "\n%d\n", getpid());
 	assert_non_null(strstr(text, pid));
-	rawbpf_iter_text_free(at, text, len);
+	rawbpf_iter_text_free(at, text);
 	rawbpf_attachment_destroy(at);
 	rawbpf_object_close(obj);
 }

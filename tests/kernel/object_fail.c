@@ -13,6 +13,7 @@
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 #define MAX_IDS 32
 
@@ -51,15 +52,14 @@ static uint32_t fd_id(int fd, const char *key)
 	return p ? (uint32_t)strtoul(p + strlen(key), NULL, 10) : 0;
 }
 
-static void after(void *ctx, int cmd, void *attr, unsigned int size, long ret)
+static void after(void *ctx, const struct rb_sys_call *call, long ret)
 {
 	struct created *c = ctx;
 	uint32_t id = 0;
 	int (*exists)(uint32_t) = NULL;
+	long cmd = rb_call_op(call);
 
-	(void)attr;
-	(void)size;
-	if (ret < 0 || c->n >= MAX_IDS)
+	if (call->kind != RB_SYS_BPF || ret < 0 || c->n >= MAX_IDS)
 		return;
 	if (cmd == BPF_MAP_CREATE) {
 		id = fd_id((int)ret, "map_id:");

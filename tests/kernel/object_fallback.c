@@ -15,6 +15,7 @@
 #include "object/object.h"
 #include "sys/abi.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 struct play {
 	int btf_loads;
@@ -23,9 +24,15 @@ struct play {
 	int mmapable_refused;
 };
 
-static int before(void *ctx, int cmd, void *attr, unsigned int size, long *ret)
+static int before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	struct play *pl = ctx;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 
 	(void)size;
 	if (cmd == BPF_BTF_LOAD) {

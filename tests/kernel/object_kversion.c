@@ -12,6 +12,7 @@
 #include "rawbpf/object.h"
 #include "sys/abi.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 struct seen {
 	int loads;
@@ -19,13 +20,13 @@ struct seen {
 	char name[8][16];
 };
 
-static void after(void *ctx, int cmd, void *attr, unsigned int size, long ret)
+static void after(void *ctx, const struct rb_sys_call *c, long ret)
 {
-	const struct rb_attr_prog_load *a = attr;
+	const struct rb_attr_prog_load *a = rb_call_buf(c);
 	struct seen *s = ctx;
 
-	(void)size;
-	if (cmd != BPF_PROG_LOAD || ret < 0 || s->loads == 8)
+	if (c->kind != RB_SYS_BPF || rb_call_op(c) != BPF_PROG_LOAD || ret < 0 ||
+	    s->loads == 8)
 		return;
 	s->type[s->loads] = a->prog_type;
 	s->kver[s->loads] = a->kern_version;

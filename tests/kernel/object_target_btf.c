@@ -100,7 +100,7 @@ static int hidden_child(int fd)
 	snprintf(pid, sizeof(pid), "\n%d\n", getpid());
 	if (!strstr(text, pid))
 		return child_fail(fd, "iter/task output lacks pid %s", pid + 1);
-	rawbpf_iter_text_free(at, text, len);
+	rawbpf_iter_text_free(at, text);
 	rawbpf_attachment_destroy(at);
 	if (rawbpf_program_attach(rawbpf_object_find_program(obj, "rb_core_tp"), NULL, &tp))
 		return child_fail(fd, "attach %s", "rb_core_tp");

@@ -21,6 +21,7 @@
 #include "rawbpf/pin.h"
 #include "rawbpf/sys.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 static void test_detect(void **state)
 {
@@ -291,26 +292,36 @@ static void test_errors(void **state)
 	close(map);
 }
 
-static int fake_eperm(void *ctx, int cmd, void *attr, unsigned int size,
-		      long *ret)
+static int fake_eperm(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	(void)ctx;
 	(void)attr;
 	(void)size;
 	(void)cmd;
 	*ret = -EPERM;
 	return 1;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 }
 
-static int fake_eacces(void *ctx, int cmd, void *attr, unsigned int size,
-		       long *ret)
+static int fake_eacces(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	(void)ctx;
 	(void)attr;
 	(void)size;
 	(void)cmd;
 	*ret = -EACCES;
 	return 1;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 }
 
 static void test_eperm_on_bpffs_stays(void **state)

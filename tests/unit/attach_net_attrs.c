@@ -14,6 +14,7 @@
 #include "rawbpf/sys.h"
 #include "sys/abi.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 #include "core/mem.h"
 
 #define MAX_CALLS 8
@@ -31,9 +32,15 @@ static struct {
 	int link_fd;		/* a real fd LINK_CREATE "returns" */
 } rec;
 
-static int before(void *ctx, int cmd, void *attr, unsigned int size, long *ret)
+static int before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	(void)ctx;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 	if (rec.n < MAX_CALLS) {
 		rec.calls[rec.n].cmd = cmd;
 		rec.calls[rec.n].size = size;

@@ -273,7 +273,7 @@ static void test_perf_records(void **state)
 	assert_int_equal(f->lost, 3);
 	assert_int_equal(f->hdr.data_tail, f->hdr.data_head);
 	assert_int_equal(s.scratch_size, 48);
-	rb_free(&a, s.scratch, s.scratch_size);
+	rb_free(&a, s.scratch);
 	assert_int_equal(b.live, 0);
 	free(f);
 }
@@ -294,7 +294,7 @@ static void test_perf_scratch_fails(void **state)
 	b.left = -1;
 	assert_int_equal(rb_perf_walk(&f->r, &s), 1);
 	assert_int_equal(f->first[0], 0xe1);
-	rb_free(&a, s.scratch, s.scratch_size);
+	rb_free(&a, s.scratch);
 	assert_int_equal(b.live, 0);
 	free(f);
 }

@@ -176,7 +176,7 @@ static void test_malformed(void **state)
 	(void)state;
 	/* missing file */
 	src.path = "/nonexistent/vmlinux";
-	refused(&src, -ENOENT, "/nonexistent/vmlinux", "No such file");
+	refused(&src, -ENOENT, "/nonexistent/vmlinux", "(ENOENT)");
 	src.path = bad_path;
 	/* empty file */
 	put_file(bad_path, "", 0);

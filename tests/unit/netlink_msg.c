@@ -17,6 +17,8 @@
 #include "fixture.h"
 #include "rawbpf/attach_net.h"
 #include "sys/netlink.h"
+#include "sys/raw.h"
+#include "sys_view.h"
 
 #define NLMSG_ERROR_CAPPED 0x100
 #define NLMSG_ACK_TLVS 0x200
@@ -29,27 +31,37 @@ struct fake {
 	unsigned char reply[2048];
 	size_t reply_len;
 	long ret;		/* < 0: fail the transfer */
+	int answered;		/* recv calls since the request */
+	int sockets, closed;
 };
 
-static long fake_xfer(void *ctx, const void *req, size_t len, void *reply,
-		      size_t cap)
-{
-	struct fake *f = ctx;
-	struct nlmsghdr *nlh;
-	size_t off = 0;
+#define FAKE_FD 1000000
 
+/* The request sent: recorded; the answer to it comes with the first
+ * recv, a second recv finds the answer over (0 bytes). */
+static long fake_send(struct fake *f, const void *req, size_t len)
+{
 	memcpy(f->req, req, len);
 	f->req_len = len;
 	if (f->n_reqs < 4 && len <= sizeof(f->reqs[0]))
 		memcpy(f->reqs[f->n_reqs++], req, len);
-	if (f->ret < 0)
-		return f->ret;
+	f->answered = 0;
+	return f->ret < 0 ? f->ret : (long)len;
+}
+
+static long fake_recv(struct fake *f, void *reply, size_t cap)
+{
+	struct nlmsghdr *nlh;
+	size_t off = 0;
+
+	if (f->answered++)
+		return 0;
 	assert_true(f->reply_len <= cap);
 	memcpy(reply, f->reply, f->reply_len);
 	/* answer with the request's sequence number */
 	while (off + NLMSG_HDRLEN <= f->reply_len) {
 		nlh = (struct nlmsghdr *)((unsigned char *)reply + off);
-		nlh->nlmsg_seq = ((const struct nlmsghdr *)req)->nlmsg_seq;
+		nlh->nlmsg_seq = ((const struct nlmsghdr *)f->req)->nlmsg_seq;
 		if (nlh->nlmsg_len < NLMSG_HDRLEN)
 			break;
 		off += NLMSG_ALIGN(nlh->nlmsg_len);
@@ -57,21 +69,53 @@ static long fake_xfer(void *ctx, const void *req, size_t len, void *reply,
 	return (long)f->reply_len;
 }
 
+/* Play the kernel's netlink socket through the one test hook (a fake fd
+ * that is never a real one); every other call goes through. */
+static int fake_sys(void *ctx, const struct rb_sys_call *c, long *ret)
+{
+	struct fake *f = ctx;
+
+	switch (c->kind) {
+	case RB_SYS_SOCKET:
+		f->sockets++;
+		*ret = FAKE_FD;
+		return 1;
+	case RB_SYS_SETSOCKOPT:
+	case RB_SYS_BIND:
+		*ret = 0;
+		return rb_call_fd(c) == FAKE_FD;
+	case RB_SYS_SEND:
+		*ret = fake_send(f, rb_call_buf(c), rb_call_size(c));
+		return 1;
+	case RB_SYS_RECV:
+		*ret = fake_recv(f, rb_call_buf(c), rb_call_size(c));
+		return 1;
+	case RB_SYS_CLOSE:
+		*ret = 0;
+		f->closed += rb_call_fd(c) == FAKE_FD;
+		return rb_call_fd(c) == FAKE_FD;
+	default:
+		return 0;
+	}
+}
+
 static struct fake fk;
-static const struct rb_nl_hook hook = { .xfer = fake_xfer, .ctx = &fk };
+static const struct rb_sys_hook hook = { .before = fake_sys, .ctx = &fk };
 
 static int setup(void **state)
 {
 	(void)state;
 	memset(&fk, 0, sizeof(fk));
-	rb_nl_set_hook(&hook);
+	rb_sys_set_hook(&hook);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	rb_nl_set_hook(NULL);
+	/* every socket of the exchange was closed */
+	assert_int_equal(fk.closed, fk.sockets);
+	rb_sys_set_hook(NULL);
 	return 0;
 }
 

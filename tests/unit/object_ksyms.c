@@ -65,7 +65,7 @@ static void test_typed_var(void **state)
 			found++;
 		}
 	assert_int_equal(found, 1);
-	rb_free(NULL, insns, sizeof(*insns) * cnt);
+	rb_free(NULL, insns);
 	rawbpf_object_close(obj);
 }
 
@@ -105,7 +105,7 @@ static void test_kfuncs_and_weak(void **state)
 	assert_int_equal(kcalls, 2);
 	assert_int_equal(poisoned, 1);	/* the guarded call of the weak kfunc */
 	assert_true(zero_ld >= 2);	/* &rb_no_such_ksym, &rb_no_such_kfunc */
-	rb_free(NULL, insns, sizeof(*insns) * cnt);
+	rb_free(NULL, insns);
 	/* found: &kfunc becomes its BTF id */
 	ksym(obj, "rb_no_such_kfunc")->found = true;
 	ksym(obj, "rb_no_such_kfunc")->kid = 333;
@@ -114,7 +114,7 @@ static void test_kfuncs_and_weak(void **state)
 		kcalls += insns[i].code == (BPF_LD | BPF_IMM | BPF_DW) &&
 			  insns[i].src_reg == BPF_PSEUDO_BTF_ID && insns[i].imm == 333;
 	assert_true(kcalls >= 1);	/* clang may load it twice */
-	rb_free(NULL, insns, sizeof(*insns) * cnt);
+	rb_free(NULL, insns);
 	rawbpf_object_close(obj);
 }
 

@@ -131,7 +131,7 @@ static void test_relocation_arithmetic(void **state)
 	/* the unrelocated static call: local_helper appended at 14 */
 	assert_int_equal(out[8].imm, 14 - 9);
 	assert_int_equal(out[14].imm, 7);
-	rb_free(NULL, out, sizeof(*out) * cnt);
+	rb_free(NULL, out);
 	rawbpf_object_close(obj);
 }
 

@@ -17,6 +17,7 @@
 #include "core/mem.h"
 #include "sys/abi.h"
 #include "sys/raw.h"
+#include "sys_view.h"
 
 struct rec {
 	int calls;
@@ -29,11 +30,16 @@ struct rec {
 
 static struct rec rec;
 
-static int before(void *ctx, int cmd, void *attr, unsigned int size,
-		  long *ret)
+static int before(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	struct rec *r = ctx;
 	const struct rb_attr_obj *a = attr;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 
 	r->calls++;
 	r->cmd = cmd;
@@ -250,11 +256,16 @@ static void test_obj_type_non_bpf(void **state)
 
 /* OBJ_GET answers EACCES for a read-write open and hands out an fd (a
  * pipe: not a bpf object) for a read-only one */
-static int rdonly_only(void *ctx, int cmd, void *attr, unsigned int size,
-		       long *ret)
+static int rdonly_only(void *ctx, const struct rb_sys_call *call, long *ret)
 {
+	int cmd = (int)rb_call_op(call);
+	void *attr = rb_call_buf(call);
+	unsigned int size = (unsigned int)rb_call_size(call);
 	const struct rb_attr_obj *a = attr;
 	int *pipe_rd = ctx;
+
+	if (call->kind != RB_SYS_BPF)
+		return 0;
 
 	(void)cmd;
 	(void)size;
