@@ -83,7 +83,10 @@ struct rawbpf_program {
 	bool attach_resolved;	/* attach_btf_id came from vmlinux BTF */
 	char poisoned[160];	/* first CO-RE relocation poisoned at load */
 	char *attach_func;	/* rawbpf_program_set_attach_func name, ours */
+	struct rawbpf_attachment *attachment;	/* rawbpf_object_attach's */
 };
+
+struct rawbpf_attachment;
 
 /* Kind of map, by where it was defined. */
 enum { RB_MAP_BTF, RB_MAP_LEGACY, RB_MAP_DATA };
@@ -178,6 +181,9 @@ struct rawbpf_object {
 	struct rb_extern *externs;	/* .kconfig externs */
 	uint32_t nexterns, externs_cap;
 	int kconfig_map;	/* index of the .kconfig map, -1 */
+	/* set by rawbpf_object_attach (attach layer): destroys the programs'
+	 * attachments; called by close so object stays below attach */
+	void (*detach_all)(struct rawbpf_object *obj);
 	char err[512];
 };
 
