@@ -104,6 +104,28 @@ static void tabs(struct cbuf *b, int n)
 		cbuf_printf(b, "\t");
 }
 
+/* Whether struct @t is packed: a member off its natural alignment, or a
+ * size that is not a multiple of the struct's alignment. */
+static bool is_packed(const struct btf_c *c, uint32_t id,
+		      const struct rb_btf_type *t)
+{
+	int align = rb_btf_align(c->btf, id), a;
+	unsigned i;
+
+	if (rb_btf_kind(t) != RB_BTF_KIND_STRUCT || align <= 0)
+		return false;
+	if (t->size % (uint32_t)align)
+		return true;
+	for (i = 0; i < rb_btf_vlen(t); i++) {
+		if (rb_btf_member_bitfield_size(t, i))
+			continue;
+		a = rb_btf_align(c->btf, rb_btf_members(t)[i].type);
+		if (a > 0 && rb_btf_member_bit_offset(t, i) % ((uint32_t)a * 8))
+			return true;
+	}
+	return false;
+}
+
 /* The { ... } of struct/union/enum @id at nesting @indent. */
 static int body(struct btf_c *c, uint32_t id, struct cbuf *dst, int indent)
 {
@@ -154,7 +176,7 @@ static int body(struct btf_c *c, uint32_t id, struct cbuf *dst, int indent)
 	if (err)
 		return err;
 	tabs(dst, indent);
-	cbuf_printf(dst, "}");
+	cbuf_printf(dst, "}%s", is_packed(c, id, t) ? " __attribute__((packed))" : "");
 	return 0;
 }
 
@@ -175,8 +197,15 @@ static int need_def(struct btf_c *c, uint32_t id)
 		cbuf_printf(&c->defs, "typedef %s;\n\n", cstr(&tmp));
 	} else {
 		err = body(c, id, &tmp, 0);
-		cbuf_printf(&c->defs, "%s %s %s;\n\n", keyword(t), tname(c, id),
+		cbuf_printf(&c->defs, "%s %s %s;\n", keyword(t), tname(c, id),
 			    cstr(&tmp));
+		/* the host must lay it out as the BPF compiler did */
+		if (rb_btf_is_composite(t))
+			cbuf_printf(&c->defs,
+				    "_Static_assert(sizeof(%s %s) == %u, \"%s %s: not %u bytes as in the BPF object\");\n",
+				    keyword(t), tname(c, id), t->size, keyword(t),
+				    tname(c, id), t->size);
+		cbuf_printf(&c->defs, "\n");
 	}
 	cbuf_free(&tmp);
 	c->state[id] = BTF_C_DONE;
