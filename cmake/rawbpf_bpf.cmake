@@ -6,7 +6,7 @@
 #       [NAME <name>] [OUTPUT_DIR <dir>]
 #       [COMPILER CLANG|GCC] [ARCH <arch>] [CPU <v1|v2|v3|v4>]
 #       [INCLUDE_DIRS <dir>...] [DEFINES <D>...] [OPTIONS <flag>...]
-#       [SKELETON] [VMLINUX_H])
+#       [SKELETON [SKELETON_NAME <name>]] [VMLINUX_H])
 #
 # Compiles each source with clang -target bpf (or bpf-gcc with COMPILER GCC)
 # at -O2 -g, with -D__TARGET_ARCH_<arch> for the processor being built for
@@ -23,9 +23,17 @@
 # minimal.bpf.o -> minimal_bpf), ready for rawbpf_object_open_mem(). It
 # needs the ASM language enabled (.incbin).
 #
-# SKELETON (generate a skeleton header) and VMLINUX_H (compile against a
-# vmlinux.h from `rawbpf btf dump`) are reserved for tools not written yet:
-# asking for them stops the configure step with a message saying so.
+# SKELETON generates <name>.skel.h (the object name without a trailing
+# .bpf: minimal.bpf.c -> minimal.skel.h, as libbpf-bootstrap names them)
+# in ${CMAKE_CURRENT_BINARY_DIR}/rawbpf_skel with `rawbpf gen skeleton`
+# and adds that directory to <target>'s include path. The skeleton's
+# struct is named as bpftool names it (minimal_bpf), or SKELETON_NAME. The
+# generator is the rawbpf CLI of the same project (target rawbpf_cli), an
+# imported rawbpf::cli (installed package), or RAWBPF_CLI (a path).
+#
+# VMLINUX_H (compile against a vmlinux.h from `rawbpf btf dump`) is reserved
+# for a tool not written yet: asking for it stops the configure step with a
+# message saying so.
 #
 # Results: RAWBPF_BPF_OBJECT (the last object's path) in the caller's scope;
 # every object's dependency file is appended to the global property
@@ -40,6 +48,7 @@ include_guard(GLOBAL)
 
 find_program(RAWBPF_BPF_CLANG NAMES clang clang-14 DOC "clang for -target bpf")
 find_program(RAWBPF_BPF_GCC NAMES bpf-gcc bpf-unknown-none-gcc DOC "GCC's BPF compiler")
+set(RAWBPF_CLI "" CACHE FILEPATH "rawbpf CLI for SKELETON when no rawbpf_cli/rawbpf::cli target exists")
 
 # rawbpf's BPF headers: beside this file in the source tree (cmake/ ->
 # include/rawbpf), or under the install prefix (lib/cmake/rawbpf ->
@@ -118,7 +127,7 @@ endif()
 
 function(rawbpf_add_bpf_object target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "EMBED;SKELETON;VMLINUX_H"
-    "NAME;OUTPUT_DIR;SYMBOL;COMPILER;ARCH;CPU"
+    "NAME;OUTPUT_DIR;SYMBOL;COMPILER;ARCH;CPU;SKELETON_NAME"
     "INCLUDE_DIRS;DEFINES;OPTIONS")
   set(sources ${arg_UNPARSED_ARGUMENTS})
   if(NOT TARGET ${target})
@@ -128,8 +137,7 @@ function(rawbpf_add_bpf_object target)
     message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): no source file")
   endif()
   if(arg_SKELETON)
-    message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): SKELETON is not "
-      "available yet: `rawbpf gen skeleton` does not exist yet")
+    _rawbpf_bpf_skel_tool(${target} skel_cmd skel_dep)
   endif()
   # VMLINUX_H: the vmlinux.h that rawbpf_vmlinux.cmake dumps at build time
   # (`rawbpf btf dump`); the source includes "vmlinux.h".
@@ -145,9 +153,9 @@ function(rawbpf_add_bpf_object target)
     set(vmlinux_deps ${RAWBPF_VMLINUX_H_FILE})
   endif()
   list(LENGTH sources nsources)
-  if(nsources GREATER 1 AND (arg_NAME OR arg_SYMBOL))
-    message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): NAME and SYMBOL "
-      "need a single source")
+  if(nsources GREATER 1 AND (arg_NAME OR arg_SYMBOL OR arg_SKELETON_NAME))
+    message(FATAL_ERROR "rawbpf_add_bpf_object(${target}): NAME, SYMBOL and "
+      "SKELETON_NAME need a single source")
   endif()
   if(NOT RAWBPF_BPF_INCLUDE_DIR)
     message(FATAL_ERROR "rawbpf_add_bpf_object: rawbpf's BPF headers not "
@@ -237,8 +245,13 @@ function(rawbpf_add_bpf_object target)
     if(POLICY CMP0116)
       cmake_policy(POP)
     endif()
+    set(skel_header "")
+    if(arg_SKELETON)
+      _rawbpf_bpf_skeleton(${target} ${out} ${name} "${arg_SKELETON_NAME}"
+        "${skel_cmd}" "${skel_dep}" skel_header)
+    endif()
     string(MAKE_C_IDENTIFIER "${target}_bpf_${name}" objtarget)
-    add_custom_target(${objtarget} DEPENDS ${out})
+    add_custom_target(${objtarget} DEPENDS ${out} ${skel_header})
     # One target makes vmlinux.h; the objects wait for it rather than each
     # running its rule (parallel makes would race on the same file).
     if(vmlinux_deps AND TARGET rawbpf_vmlinux_h)
@@ -276,4 +289,44 @@ function(_rawbpf_bpf_embed target symbol object)
   configure_file(${asm}.in ${asm} COPYONLY)
   set_source_files_properties(${asm} PROPERTIES OBJECT_DEPENDS ${object})
   target_sources(${target} PRIVATE ${asm})
+endfunction()
+
+# _rawbpf_bpf_skel_tool(TARGET CMD_VAR DEP_VAR): the rawbpf CLI that runs
+# `gen skeleton`, and the target to build first (if any).
+function(_rawbpf_bpf_skel_tool target cmd_var dep_var)
+  if(TARGET rawbpf_cli)
+    set(${cmd_var} $<TARGET_FILE:rawbpf_cli> PARENT_SCOPE)
+    set(${dep_var} rawbpf_cli PARENT_SCOPE)
+  elseif(TARGET rawbpf::cli)
+    set(${cmd_var} $<TARGET_FILE:rawbpf::cli> PARENT_SCOPE)
+    set(${dep_var} rawbpf::cli PARENT_SCOPE)
+  elseif(RAWBPF_CLI)
+    set(${cmd_var} ${RAWBPF_CLI} PARENT_SCOPE)
+    set(${dep_var} "" PARENT_SCOPE)
+  else()
+    message(FATAL_ERROR "rawbpf_add_bpf_object(${target} ... SKELETON): no "
+      "rawbpf CLI to generate it: build rawbpf with RAWBPF_EXAMPLES=ON, "
+      "install it (rawbpf::cli), or set RAWBPF_CLI")
+  endif()
+endfunction()
+
+# _rawbpf_bpf_skeleton(TARGET OBJECT NAME SKEL_NAME CMD DEP OUT_VAR):
+# generate <NAME without .bpf>.skel.h from OBJECT and put its directory on
+# TARGET's include path.
+function(_rawbpf_bpf_skeleton target object name skel_name cmd dep out_var)
+  string(REGEX REPLACE "\\.bpf$" "" base ${name})
+  set(dir ${CMAKE_CURRENT_BINARY_DIR}/rawbpf_skel)
+  file(MAKE_DIRECTORY ${dir})
+  set(header ${dir}/${base}.skel.h)
+  set(name_args "")
+  if(skel_name)
+    set(name_args --name ${skel_name})
+  endif()
+  add_custom_command(OUTPUT ${header}
+    COMMAND ${cmd} gen skeleton ${object} ${name_args} -o ${header}
+    DEPENDS ${object} ${dep}
+    COMMENT "Generating BPF skeleton ${base}.skel.h"
+    VERBATIM)
+  target_include_directories(${target} PRIVATE ${dir})
+  set(${out_var} ${header} PARENT_SCOPE)
 endfunction()

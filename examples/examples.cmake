@@ -4,6 +4,10 @@ file(GLOB RAWBPF_CLI_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/examples/cl
 add_executable(rawbpf_cli ${RAWBPF_CLI_SOURCES})
 set_target_properties(rawbpf_cli PROPERTIES OUTPUT_NAME rawbpf)
 target_link_libraries(rawbpf_cli PRIVATE rawbpf)
+# `gen skeleton` reads BTF with the library's internal parser (lib/btf,
+# lib/elf: pure, linked from the static library); the generator itself
+# stays out of the library.
+target_include_directories(rawbpf_cli PRIVATE ${PROJECT_SOURCE_DIR}/lib)
 
 # The lifecycle demo: its BPF object is built into the binary
 # (lifecycle_bpf[], lifecycle_bpf_size); a copy also sits in

@@ -32,6 +32,26 @@ foreach(label unit kernel)
   endforeach()
 endforeach()
 
+# The skeleton acceptance test: skel_test.skel.h generated at build time by
+# the project's own CLI (needs RAWBPF_EXAMPLES for it).
+if(TARGET rawbpf_cli)
+  add_executable(test_kernel_skeleton ${PROJECT_SOURCE_DIR}/tests/skel/skeleton.c)
+  target_link_libraries(test_kernel_skeleton PRIVATE rawbpf_testcommon)
+  rawbpf_add_bpf_object(test_kernel_skeleton
+    ${PROJECT_SOURCE_DIR}/tests/bpf/skel_test.bpf.c SKELETON)
+  add_test(NAME kernel/skeleton COMMAND test_kernel_skeleton)
+  set_tests_properties(kernel/skeleton PROPERTIES LABELS kernel TIMEOUT 300
+    RUN_SERIAL TRUE FIXTURES_REQUIRED kernel_leaks)
+  # every test object's skeleton compiles, strictly, with gcc and clang
+  find_package(Python3 REQUIRED COMPONENTS Interpreter)
+  add_test(NAME unit/gen_skeleton COMMAND ${Python3_EXECUTABLE}
+    ${PROJECT_SOURCE_DIR}/tests/skel/check_gen.py --cli $<TARGET_FILE:rawbpf_cli>
+    --bpf-dir ${RAWBPF_BPF_DIR} --include ${PROJECT_SOURCE_DIR}/include
+    --workdir ${PROJECT_BINARY_DIR}/gen_skeleton --cc ${CMAKE_C_COMPILER}
+    --cc gcc --cc clang)
+  set_tests_properties(unit/gen_skeleton PROPERTIES LABELS unit TIMEOUT 300)
+endif()
+
 # Docs that must follow the code: docs/api.md is generated from the headers
 # (and the headers keep the naming scheme and a summary per function); the
 # README's C examples compile and link against the shared library.

@@ -16,6 +16,7 @@ int cli_attach(int argc, char **argv);
 int cli_link(int argc, char **argv);
 int cli_btf(int argc, char **argv);
 int cli_run(int argc, char **argv);
+int cli_gen(int argc, char **argv);
 
 /* cli_read_file - the whole of @path in a malloc'ed buffer; 0 or -errno. */
 int cli_read_file(const char *path, void **buf, size_t *len);

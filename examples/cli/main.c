@@ -21,6 +21,7 @@ static const struct {
 	{ "link", cli_link, "link list | show ID | detach PATH | update PATH OBJ PROG" },
 	{ "btf", cli_btf, "btf dump FILE|OBJ [--format c|raw]" },
 	{ "run", cli_run, "run OBJ PROG [--btf FILE] [--data FILE] [--ctx FILE] [--repeat N]" },
+	{ "gen", cli_gen, "gen skeleton OBJ [--name NAME] [-o FILE]" },
 };
 
 void cli_log(void *ctx, enum rawbpf_log_level level, const char *msg)

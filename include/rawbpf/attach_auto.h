@@ -70,6 +70,12 @@ rawbpf_attach_section(int prog_fd, const char *sec,
 		      const struct rawbpf_attach_section_opts *opts,
 		      struct rawbpf_attachment **out);
 
+/* rawbpf_program_attachment - the attachment rawbpf_object_attach() made
+ * for @prog (a skeleton's links.<prog>), owned by the object; NULL when it
+ * was skipped, detached or never attached (no kernel call). */
+RAWBPF_API struct rawbpf_attachment *
+rawbpf_program_attachment(const struct rawbpf_program *prog);
+
 /* The hook family a section name names. */
 enum rawbpf_hook {
 	RAWBPF_HOOK_NONE = 0,	/* not attachable by itself */

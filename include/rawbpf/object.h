@@ -262,6 +262,68 @@ RAWBPF_API const char *rawbpf_map_pin_path(const struct rawbpf_map *map);
 RAWBPF_API void *rawbpf_object_global_data(struct rawbpf_object *obj,
 					   const char *sec, size_t *size);
 
+/* ---- global variables by name ---- */
+
+/* A variable of a data section (.rodata, .data, .bss, .data.x, .rodata.x).
+ * The strings point into the object and live as long as it. */
+struct rawbpf_global_info {
+	const char *name;	/* the variable's name */
+	const char *section;	/* its data section (the map's name) */
+	uint32_t offset;	/* bytes from the start of the section */
+	uint32_t size;		/* bytes */
+	uint32_t btf_type_id;	/* its type in the object's BTF; 0 without */
+	uint32_t btf_var_id;	/* its BTF VAR; 0 without BTF */
+	bool local;		/* static in its file (no skeleton field) */
+};
+
+/* rawbpf_object_find_global - where global variable @name lives, from its
+ * ELF symbol and the section's DATASEC BTF (no kernel call). 0 and *@info,
+ * -ENOENT when no data section holds it, -EINVAL for NULL arguments. */
+RAWBPF_API int rawbpf_object_find_global(const struct rawbpf_object *obj,
+					 const char *name,
+					 struct rawbpf_global_info *info);
+/* rawbpf_object_next_global - enumerate the variables of every data
+ * section: *@iter starts at 0 and is advanced (no kernel call). 0 and
+ * *@info, -ENOENT after the last, -EINVAL for NULL arguments. */
+RAWBPF_API int rawbpf_object_next_global(const struct rawbpf_object *obj,
+					 uint32_t *iter,
+					 struct rawbpf_global_info *info);
+/*
+ * rawbpf_object_set_global - copy @size bytes from @value into variable
+ * @name: before load into the object's copy, after load into the mmaped
+ * map (5.5; no kernel call either way). 0, -ENOENT (no such variable),
+ * -EINVAL when @size is not the variable's size (the message gives both),
+ * -EPERM for .rodata after load, -EOPNOTSUPP when the map is not mmaped.
+ */
+RAWBPF_API int rawbpf_object_set_global(struct rawbpf_object *obj,
+					const char *name, const void *value,
+					size_t size);
+/* rawbpf_object_get_global - copy variable @name (exactly @size bytes) into
+ * @value, from the object before load and the mmaped map after (no kernel
+ * call). 0, -ENOENT, -EINVAL (size mismatch), -EOPNOTSUPP. */
+RAWBPF_API int rawbpf_object_get_global(struct rawbpf_object *obj,
+					const char *name, void *value,
+					size_t size);
+
+/* ---- attach every program ---- */
+
+/*
+ * rawbpf_object_attach - attach every loaded program whose section names
+ * its target (tp/cat/name 4.7, raw_tp/x 4.17, uprobe/path:func 4.1,
+ * fentry/... 5.5, iter/... 5.8; see rawbpf/attach_auto.h), keeping each
+ * attachment in the object (rawbpf_program_attachment()). Programs already
+ * attached, not loaded, or whose section gives no target (bare
+ * SEC("uprobe"), SEC("kprobe"), xdp, tc, cgroup, perf_event, ...) are
+ * skipped, as libbpf skips them. 0, or the first -errno: then what this
+ * call attached is detached again and rawbpf_object_error() names the
+ * program. -EINVAL for NULL, -ENOENT before load.
+ */
+RAWBPF_API int rawbpf_object_attach(struct rawbpf_object *obj);
+/* rawbpf_object_detach - destroy every attachment rawbpf_object_attach()
+ * made (closing links and perf events; any kernel); rawbpf_object_close()
+ * does it too. NULL is ignored. */
+RAWBPF_API void rawbpf_object_detach(struct rawbpf_object *obj);
+
 #ifdef __cplusplus
 }
 #endif

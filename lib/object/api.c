@@ -236,8 +236,11 @@ int rawbpf_object_open_file(const char *path,
 
 void rawbpf_object_close(struct rawbpf_object *obj)
 {
-	if (obj)
-		free_obj(obj);
+	if (!obj)
+		return;
+	if (obj->detach_all)
+		obj->detach_all(obj);
+	free_obj(obj);
 }
 
 const char *rawbpf_object_error(const struct rawbpf_object *obj)

@@ -90,7 +90,10 @@ struct rawbpf_program {
 	uint32_t log_size;
 	uint32_t insn_cnt;	/* after relocation (before: as parsed) */
 	char poisoned[160];	/* first CO-RE relocation poisoned at load */
+	struct rawbpf_attachment *attachment;	/* rawbpf_object_attach's */
 };
+
+struct rawbpf_attachment;
 
 /* Kind of map, by where it was defined. */
 enum { RB_MAP_BTF, RB_MAP_LEGACY, RB_MAP_DATA };
@@ -199,6 +202,9 @@ struct rawbpf_object {
 	/* ---- load-time state ---- */
 	int btf_fd;
 	bool loaded;
+	/* set by rawbpf_object_attach (attach layer): destroys the programs'
+	 * attachments; called by close so object stays below attach */
+	void (*detach_all)(struct rawbpf_object *obj);
 	char err[512];		/* last error message (open or load) */
 };
 

@@ -79,9 +79,9 @@ foreach(c
     "embed=embedded [0-9]+ bytes match"
     "not_a_target='no_such_target' is not a target"
     "no_source=no source file"
-    "skeleton=SKELETON is not[ \n]+available yet"
+    "skeleton=no[ \n]+rawbpf CLI to generate it"
     "vmlinux_h=VMLINUX_H needs[ \n]+a vmlinux.h"
-    "name_two_sources=NAME and SYMBOL[ \n]+need a single source"
+    "name_two_sources=SKELETON_NAME[ \n]+need[ \n]+a[ \n]+single[ \n]+source"
     "bad_compiler=not[ \n]+'ICC'"
     "embed_no_asm=enable the ASM[ \n]+language"
     "bad_arch=ARCH[ \n]+'vax'")
@@ -95,3 +95,13 @@ foreach(c
   set_tests_properties(unit/bpf_cmake_helper_${case} PROPERTIES LABELS unit
     PASS_REGULAR_EXPRESSION "${expect}")
 endforeach()
+# SKELETON from a consumer project, with the CLI given as RAWBPF_CLI.
+if(TARGET rawbpf_cli)
+  add_test(NAME unit/bpf_cmake_helper_skeleton_cli COMMAND ${CMAKE_COMMAND}
+    -DCASE=skeleton_cli -DSRC=${PROJECT_SOURCE_DIR} -DCC=${CMAKE_C_COMPILER}
+    -DRAWBPF_CLI=$<TARGET_FILE:rawbpf_cli> -DRAWBPF_LIB=$<TARGET_FILE:rawbpf>
+    -DWORK=${PROJECT_BINARY_DIR}/headers_test/helper_skeleton_cli
+    -P ${RAWBPF_HEADERS_TEST_DIR}/helper/run_case.cmake)
+  set_tests_properties(unit/bpf_cmake_helper_skeleton_cli PROPERTIES
+    LABELS unit PASS_REGULAR_EXPRESSION "skeleton opens")
+endif()

@@ -286,6 +286,24 @@ static void test_object(void **state)
 	FAILS_WITH(-EINVAL,
 		   rawbpf_map_set_max_entries(rawbpf_object_next_map(glob, NULL),
 					      2));
+	/* globals by name: unknown names, wrong sizes, the end of the list */
+	{
+		struct rawbpf_global_info gi;
+		uint32_t it = UINT32_MAX, v = 0;
+
+		FAILS_WITH(-ENOENT, rawbpf_object_find_global(glob, "rb_none", &gi));
+		FAILS_WITH(-EINVAL, rawbpf_object_find_global(NULL, "x", &gi));
+		FAILS_WITH(-ENOENT, rawbpf_object_next_global(glob, &it, &gi));
+		FAILS_WITH(-ENOENT, rawbpf_object_set_global(glob, "rb_none", &v, 4));
+		FAILS_WITH(-ENOENT, rawbpf_object_get_global(glob, "rb_none", &v, 4));
+		assert_int_equal(rawbpf_object_next_global(glob, &(uint32_t){ 0 }, &gi), 0);
+		FAILS_WITH(-EINVAL, rawbpf_object_set_global(glob, gi.name, &v,
+							     gi.size + 1));
+		FAILS_WITH(-EINVAL, rawbpf_object_get_global(glob, gi.name, &v, 0));
+	}
+	/* attach everything: nothing is loaded yet */
+	FAILS_WITH(-ENOENT, rawbpf_object_attach(glob));
+	FAILS_WITH(-EINVAL, rawbpf_object_attach(NULL));
 	rawbpf_object_close(glob);
 	/* after a (fake) load: every setter refuses */
 	rb_sys_set_hook(&fake);

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* object_attach.c - attach every program of a loaded object whose section
+ * names its target (the skeleton's __attach), keep the attachments in the
+ * programs, and destroy them in one call or at object close. Skips what
+ * libbpf's skeleton attach skips: programs that need a target from the
+ * caller (interfaces, cgroups, sockets, perf events) and bare sections
+ * (SEC("uprobe"), SEC("kprobe"), SEC("tp")). */
+#include <errno.h>
+#include <string.h>
+
+#include "rawbpf/attach_auto.h"
+#include "core/errname.h"
+#include "object/object.h"
+
+/* Whether section @sec gives everything its hook needs by itself. */
+static bool auto_attachable(const char *sec)
+{
+	struct rawbpf_section_hook h;
+
+	if (!sec || rawbpf_section_hook(sec, &h))
+		return false;
+	switch (h.hook) {
+	case RAWBPF_HOOK_TRACEPOINT:
+	case RAWBPF_HOOK_RAW_TRACEPOINT:
+	case RAWBPF_HOOK_KPROBE:
+	case RAWBPF_HOOK_KSYSCALL:
+	case RAWBPF_HOOK_KPROBE_MULTI:
+	case RAWBPF_HOOK_UPROBE:
+	case RAWBPF_HOOK_UPROBE_MULTI:
+		return h.target[0] != '\0';
+	case RAWBPF_HOOK_TRACING:	/* target fixed at load */
+	case RAWBPF_HOOK_FREPLACE:
+	case RAWBPF_HOOK_ITER:
+		return true;
+	default:			/* NONE, PERF_EVENT, net families */
+		return false;
+	}
+}
+
+static void detach_all(struct rawbpf_object *obj)
+{
+	uint32_t i;
+
+	for (i = 0; i < obj->nprogs; i++) {
+		rawbpf_attachment_destroy(obj->progs[i].attachment);
+		obj->progs[i].attachment = NULL;
+	}
+}
+
+void rawbpf_object_detach(struct rawbpf_object *obj)
+{
+	if (obj)
+		detach_all(obj);
+}
+
+int rawbpf_object_attach(struct rawbpf_object *obj)
+{
+	struct rawbpf_attachment **made;
+	char why[256];
+	uint32_t i, j;
+	int err = 0;
+
+	if (!obj)
+		return -EINVAL;
+	if (!obj->loaded)
+		return rb_obj_err(obj, -ENOENT, "attach: the object is not loaded");
+	made = rb_alloc_array(obj->alloc, obj->nprogs ? obj->nprogs : 1,
+			      sizeof(*made));
+	if (!made)
+		return -ENOMEM;
+	obj->detach_all = detach_all;
+	for (i = 0; i < obj->nprogs; i++) {
+		struct rawbpf_program *p = &obj->progs[i];
+		RAWBPF_OPTS(rawbpf_attach_section_opts, o, .alloc = obj->alloc,
+			    .err_msg = why, .err_msg_size = sizeof(why));
+
+		if (p->attachment || p->fd < 0 || !auto_attachable(p->sec_name))
+			continue;
+		why[0] = '\0';
+		err = rawbpf_program_attach(p, &o, &made[i]);
+		if (err) {
+			made[i] = NULL;
+			rb_obj_err(obj, err, "attach program %s (section %s): %s",
+				   p->name, p->sec_name,
+				   why[0] ? why : RB_ERRSTR(err));
+			break;
+		}
+	}
+	for (j = 0; j < obj->nprogs; j++) {
+		if (!made[j])
+			continue;
+		if (err)	/* undo this call's attachments only */
+			rawbpf_attachment_destroy(made[j]);
+		else
+			obj->progs[j].attachment = made[j];
+	}
+	rb_free(obj->alloc, made);
+	return err;
+}
+
+struct rawbpf_attachment *
+rawbpf_program_attachment(const struct rawbpf_program *prog)
+{
+	return prog ? prog->attachment : NULL;
+}
