@@ -161,8 +161,11 @@ while IFS= read -r f; do copy_in "$f"; done < <(
 	find "$BUILD" -maxdepth 1 -name 'librawbpf.so*'
 	find "$BUILD/examples" -maxdepth 1 -type f -perm -u+x 2>/dev/null
 	find "$BUILD/bpf" "$BUILD/embed" -type f 2>/dev/null)
-# tools the tests run (busybox covers sh, cat, sed, zcat, gzip, rm, ...)
+# tools the tests run (busybox covers cat, sed, zcat, gzip, rm, ...). The
+# shell is dash: Debian's busybox sh runs its own applets before PATH, and
+# busybox ip cannot make veth pairs.
 for t in ip tc; do copy_in "$(command -v $t)" "/usr/sbin/$t"; done
+copy_in "$(command -v dash)" /usr/bin/dash
 # libbpf-tools binaries whose embedded BPF objects object_libbpf_tools loads
 for f in $(dpkg -L libbpf-tools 2>/dev/null | grep '^/usr/sbin/'); do
 	[ -f "$f" ] && copy_in "$f"
@@ -201,6 +204,7 @@ cp "$WORK/tests.list" "$RD/etc/tests.list"
 cat >"$RD/init" <<EOF
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
+ln -sf /usr/bin/dash /bin/sh
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root RAWBPF_REQUIRE_KERNEL=1
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -210,6 +214,7 @@ mount -t tmpfs tmpfs /tmp && mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /
 mount -t cgroup2 cgroup2 /sys/fs/cgroup
 mount -t debugfs debugfs /sys/kernel/debug
 while read -r m; do insmod /lib/modules/\$m || echo "@@RB-MODULE-FAILED \$m"; done </etc/modules
+ip link set lo up
 echo "@@RB-KERNEL \$(uname -r) | \$(cat /proc/version)"
 mount -t securityfs securityfs /sys/kernel/security
 echo "@@RB-LSM \$(cat /sys/kernel/security/lsm)"
@@ -280,7 +285,7 @@ for line in open(log, errors="replace"):
     if m:
         seen[cur]["counts"][m.group(1)] = int(m.group(2))
     m = re.search(r"\[  FAILED  \] (\S+)$", line)
-    if m:
+    if m and m.group(1) not in seen[cur]["fails"]:
         seen[cur]["fails"].append(m.group(1))
     m = re.search(r"\[  SKIP    \] (.*)", line)
     if m:
