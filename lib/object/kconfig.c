@@ -314,6 +314,10 @@ int rb_kconfig_read(const struct rawbpf_allocator *a, const char *plain,
 		*buf = out;
 		return 0;
 	}
+	/* Only a missing or unreadable file sends us to @gz: out of memory
+	 * reading it must not turn into @gz's -ENOENT. */
+	if (err == -ENOMEM)
+		return err;
 	err = rb_slurp_path(a, gz, 64 * 1024, &z, &zlen, &zcap);
 	if (err)
 		return err;

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "netprog.h"
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
@@ -152,6 +153,8 @@ static void sockmap_redirect(enum rawbpf_attach_mode mode,
 	char buf[16];
 
 	rb_require_kernel();
+	if (mode == RAWBPF_MODE_LINK)
+		rb_need(RB_FEAT_SOCKMAP_LINK);
 	assert_int_equal(rb_netns_enter(&ns), 0);
 	map = rawbpf_map_create(BPF_MAP_TYPE_SOCKMAP, "rb_sockmap", 4, 4, 2, NULL);
 	assert_true(map > 2);
@@ -236,6 +239,9 @@ static void test_sockmap_skb_types(void **state)
 		for (int m = RAWBPF_MODE_LINK; m <= RAWBPF_MODE_LEGACY; m++) {
 			struct rawbpf_attachment *at = NULL;
 			uint32_t id = 0;
+
+			if (m == RAWBPF_MODE_LINK && !rb_have(RB_FEAT_SOCKMAP_LINK))
+				continue;
 			RAWBPF_OPTS(rawbpf_net_opts, o,
 				    .mode = (enum rawbpf_attach_mode)m);
 			RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = &id,
@@ -263,6 +269,7 @@ static void test_sockmap_skb_types(void **state)
 	}
 	close(prog);
 	close(map);
+	rb_need(RB_FEAT_SOCKMAP_LINK);	/* its LINK mode did not run */
 }
 
 int main(void)
