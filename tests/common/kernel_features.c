@@ -13,6 +13,7 @@
 #include "kernel_features.h"
 #include "fixture.h"
 #include "progs.h"
+#include "vmlinux_btf.h"
 #include "rawbpf/abi.h"
 #include "rawbpf/sys.h"
 #include "sys/abi.h"
@@ -205,6 +206,12 @@ static int probe_netfilter(void)
 	return made(rb_load_ret(RAWBPF_PROG_TYPE_NETFILTER, RAWBPF_NETFILTER, 1));
 }
 
+static int probe_kfunc_rcu(void)
+{
+	/* a kfunc is a FUNC of the kernel's BTF (12 = BTF_KIND_FUNC) */
+	return rb_vmlinux_btf_id("bpf_rcu_read_lock", 12) > 0;
+}
+
 static int probe_token(void)
 {
 	/* an unknown command is -EINVAL; a known one looks at the fd */
@@ -234,6 +241,7 @@ static const struct {
 				     "perf_event link info (6.6)" },
 	[RB_FEAT_FD_ARRAY_CNT] = { probe_fd_array_cnt, "PROG_LOAD fd_array_cnt (6.13)" },
 	[RB_FEAT_EXCL_MAP] = { probe_excl_map, "exclusive maps, excl_prog_hash (6.18)" },
+	[RB_FEAT_KFUNC_RCU] = { probe_kfunc_rcu, "kfunc bpf_rcu_read_lock (6.2)" },
 };
 
 int rb_have(enum rb_feature f)
