@@ -309,6 +309,7 @@ int rb_kconfig_read(const struct rawbpf_allocator *a, const char *plain,
 		out = rb_resize(a, *buf, zcap, *len + 1);
 		if (!out) {
 			rb_free(a, *buf, zcap);
+			*buf = NULL;	/* the caller frees what it finds here */
 			return -ENOMEM;
 		}
 		*buf = out;

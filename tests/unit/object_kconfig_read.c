@@ -69,7 +69,9 @@ static void test_neither_file(void **state)
 }
 
 /* Each allocation of reading the plain file fails in turn: -ENOMEM (the
- * bug: the fallback's -ENOENT), nothing outstanding; then it reads. */
+ * bug: the fallback's -ENOENT), nothing outstanding and no pointer to
+ * freed memory left in *buf (the second bug: the caller freed it again,
+ * or read it for a __weak extern); then it reads. */
 static void test_plain_file_nomem(void **state)
 {
 	struct budget b;
@@ -82,10 +84,12 @@ static void test_plain_file_nomem(void **state)
 	for (long n = 0;; n++) {
 		memset(&b, 0, sizeof(b));
 		b.left = n;
+		buf = NULL;
 		err = rb_kconfig_read(&a, plain, MISSING, &buf, &len);
 		if (!err)
 			break;
 		assert_int_equal(err, -ENOMEM);
+		assert_null(buf);
 		assert_int_equal(b.live, 0);
 		fails++;
 	}

@@ -18,7 +18,10 @@
 # Environment: RAWBPF_VM_TIMEOUT (seconds for the whole VM, default 1500),
 # RAWBPF_VM_TEST_TIMEOUT (per test program, default 600), RAWBPF_VM_ONLY
 # (a regex: run only the ctest names matching it, e.g. 'attach_kprobe'),
-# RAWBPF_VM_MEM (default 2048 MB), RAWBPF_VM_KEEP=1 keeps the work dir.
+# RAWBPF_VM_MEM (default 2048 MB), RAWBPF_VM_KEEP=1 keeps the work dir,
+# RAWBPF_VM_CONSOLE=1 shows the whole console (else one line per program;
+# the output of a program that failed is printed at the end). The console
+# log is kept in $CACHE/console.log (or RAWBPF_VM_LOG).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ARCH=${1:?usage: tests/vm/run.sh ARCH [BUILD_DIR]}
@@ -245,7 +248,9 @@ set +e
 timeout -s KILL "$VM_TIMEOUT" "$QEMU" "${QEMU_ARGS[@]}" -m "$MEM" -nographic \
 	-no-reboot -kernel "$vmlinuz" -initrd "$WORK/initrd" \
 	-append "console=$CONSOLE panic=-1 loglevel=1 lsm=lockdown,yama,bpf" \
-	</dev/null 2>&1 | tr -d '\r' | tee "$LOG"
+	</dev/null 2>&1 | tr -d '\r' | tee "$LOG" |
+	if [ "${RAWBPF_VM_CONSOLE:-0}" = 1 ]; then cat; else
+		sed -un 's/.*@@RB-END \(.*\)/  \1/p'; fi
 set -e
 say "VM ran $(( $(date +%s) - t0 ))s"
 [ "${RAWBPF_VM_KEEP:-0}" = 1 ] && say "kept $WORK"
@@ -310,6 +315,19 @@ for name in expected:
         failed += 1
 if not done:
     problems.append("the VM did not reach the end of its test list")
+bad_progs = {p.split(":")[0] for p in problems if ":" in p}
+if bad_progs:
+    cur = None
+    for line in open(log, errors="replace"):
+        m = re.search(r"@@RB-BEGIN (\S+)", line)
+        if m:
+            cur = m.group(1) if m.group(1) in bad_progs else None
+            shown = 0
+        if cur and shown < 80:
+            print("  | " + line.rstrip("\n"))
+            shown += 1
+        if "@@RB-END" in line:
+            cur = None
 for s in sorted(set(skips)):
     print("  skipped because:", s)
 for p in problems:
