@@ -295,8 +295,13 @@ for line in open(log, errors="replace"):
     m = re.search(r"\[  SKIP    \] (.*)", line)
     if m:
         skips.append(m.group(1).strip())
+by_label = {}
 for name in expected:
     r = seen.get(name)
+    if r is not None:
+        row = by_label.setdefault(name.split("/")[0], [0, 0, 0])
+        for i, k in enumerate(("PASSED", "FAILED", "SKIPPED")):
+            row[i] += r["counts"].get(k, 0)
     if r is None:
         problems.append("%s: did not run (VM stopped or timed out before it)" % name)
         failed += 1
@@ -332,6 +337,9 @@ for s in sorted(set(skips)):
     print("  skipped because:", s)
 for p in problems:
     print("  FAILED:", p)
+for label in sorted(by_label):
+    print("vm %s: %s cmocka tests: %d passed, %d failed, %d skipped" % (
+        arch, label, *by_label[label]))
 bad = [s for s in skips if "needs root" in s or "not permitted" in s]
 failed += len(bad)
 print("vm %s %s: %d passed, %d failed, %d skipped" % (arch, kver, passed, failed, skipped))
