@@ -65,8 +65,8 @@ int main(int argc, char **argv)
 	if (argc != 3)
 		return 2;
 	if (!strcmp(argv[1], "before")) {
-		np = collect(rawbpf_prog_get_next_id, now_prog);
-		nl = collect(rawbpf_link_get_next_id, now_link);
+		np = collect(rawbpf_sys_prog_get_next_id, now_prog);
+		nl = collect(rawbpf_sys_link_get_next_id, now_link);
 		f = fopen(argv[2], "w");
 		if (!f)
 			return 1;
@@ -91,8 +91,8 @@ int main(int argc, char **argv)
 	/* Programs and links are freed after an RCU grace period. */
 	for (int tries = 0; tries < 300; tries++) {
 		bad = 0;
-		np = collect(rawbpf_prog_get_next_id, now_prog);
-		nl = collect(rawbpf_link_get_next_id, now_link);
+		np = collect(rawbpf_sys_prog_get_next_id, now_prog);
+		nl = collect(rawbpf_sys_link_get_next_id, now_link);
 		for (int i = 0; i < np; i++)
 			bad += !contains(before_prog, bp, now_prog[i]);
 		for (int i = 0; i < nl; i++)

@@ -21,12 +21,12 @@
 #include "rawbpf/sys.h"
 
 static const char *const kind_names[] = {
-	[RAWBPF_ATTACH_LINK] = "link",
-	[RAWBPF_ATTACH_PERF_EVENT] = "perf_event",
-	[RAWBPF_ATTACH_PROG_ATTACH] = "prog_attach",
-	[RAWBPF_ATTACH_NETLINK_XDP] = "netlink_xdp",
-	[RAWBPF_ATTACH_NETLINK_TC] = "netlink_tc",
-	[RAWBPF_ATTACH_SOCKOPT] = "sockopt",
+	[RAWBPF_ATTACH_KIND_LINK] = "link",
+	[RAWBPF_ATTACH_KIND_PERF_EVENT] = "perf_event",
+	[RAWBPF_ATTACH_KIND_PROG_ATTACH] = "prog_attach",
+	[RAWBPF_ATTACH_KIND_NETLINK_XDP] = "netlink_xdp",
+	[RAWBPF_ATTACH_KIND_NETLINK_TC] = "netlink_tc",
+	[RAWBPF_ATTACH_KIND_SOCKOPT] = "sockopt",
 };
 
 static int open_target(const char *path, int dir)
@@ -38,18 +38,18 @@ static int open_target(const char *path, int dir)
 	return fd;
 }
 
-static int parse_args(int argc, char **argv, struct rawbpf_auto_attach_opts *o,
+static int parse_args(int argc, char **argv, struct rawbpf_attach_section_opts *o,
 		      const char **pin)
 {
 	for (int i = 3; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(a, "--link")) {
-			o->mode = RAWBPF_MODE_LINK;
+			o->mode = RAWBPF_ATTACH_MODE_LINK;
 			continue;
 		}
 		if (!strcmp(a, "--legacy")) {
-			o->mode = RAWBPF_MODE_LEGACY;
+			o->mode = RAWBPF_ATTACH_MODE_LEGACY;
 			continue;
 		}
 		if (!v)
@@ -66,7 +66,7 @@ static int parse_args(int argc, char **argv, struct rawbpf_auto_attach_opts *o,
 		else if (!strcmp(a, "--netns"))
 			o->netns_fd = open_target(v, 0);
 		else if (!strcmp(a, "--map"))
-			o->map_fd = rawbpf_obj_get(v, NULL);
+			o->map_fd = rawbpf_sys_obj_get(v, NULL);
 		else if (!strcmp(a, "--pid"))
 			o->pid = atoi(v);
 		else if (!strcmp(a, "--xdp-mode"))
@@ -84,7 +84,7 @@ static int parse_args(int argc, char **argv, struct rawbpf_auto_attach_opts *o,
 	return 0;
 }
 
-static void close_targets(struct rawbpf_auto_attach_opts *o)
+static void close_targets(struct rawbpf_attach_section_opts *o)
 {
 	if (o->cgroup_fd > 0)
 		close(o->cgroup_fd);
@@ -105,7 +105,7 @@ static uint32_t link_id(const struct rawbpf_attachment *at)
 int cli_attach(int argc, char **argv)
 {
 	char why[256] = "";
-	RAWBPF_OPTS(rawbpf_auto_attach_opts, ao, .err_msg = why,
+	RAWBPF_OPTS(rawbpf_attach_section_opts, ao, .err_msg = why,
 		    .err_msg_size = sizeof(why));
 	struct rawbpf_object *obj = NULL;
 	struct rawbpf_program *prog;

@@ -35,7 +35,7 @@ static int info_of(int fd, struct rawbpf_link_info *info, char *name,
 	int err;
 
 	memset(info, 0, sizeof(*info));
-	err = rawbpf_obj_get_info_by_fd(fd, info, &len);
+	err = rawbpf_sys_obj_get_info_by_fd(fd, info, &len);
 	if (err || !name)
 		return err;
 	/* A second call fills the names the first one sized. */
@@ -50,7 +50,7 @@ static int info_of(int fd, struct rawbpf_link_info *info, char *name,
 		return 0;
 	}
 	len = sizeof(*info);
-	return rawbpf_obj_get_info_by_fd(fd, info, &len);
+	return rawbpf_sys_obj_get_info_by_fd(fd, info, &len);
 }
 
 /* The per-type detail of a link, as one "key=value ..." string. */
@@ -107,7 +107,7 @@ static int print_link(uint32_t id, int verbose)
 {
 	struct rawbpf_link_info info;
 	char name[256], tbuf[16], d[320];
-	int fd = rawbpf_link_get_fd_by_id(id, 0), err;
+	int fd = rawbpf_sys_link_get_fd_by_id(id, 0), err;
 
 	if (fd < 0)
 		return fd;
@@ -133,7 +133,7 @@ static int link_list(void)
 {
 	uint32_t id = 0;
 
-	while (!rawbpf_link_get_next_id(id, &id))
+	while (!rawbpf_sys_link_get_next_id(id, &id))
 		print_link(id, 0);	/* a link may vanish meanwhile */
 	return 0;
 }

@@ -55,7 +55,7 @@ static int pin_all(struct rawbpf_object *obj, const char *dir)
 		if (rawbpf_program_fd(p) < 0)
 			continue;
 		pin_name(path, sizeof(path), dir, rawbpf_program_name(p));
-		err = rawbpf_obj_pin(rawbpf_program_fd(p), path, NULL);
+		err = rawbpf_sys_obj_pin(rawbpf_program_fd(p), path, NULL);
 		if (err) {
 			fprintf(stderr, "rawbpf: pin %s: %s\n", path, strerror(-err));
 			ret = 1;
@@ -65,7 +65,7 @@ static int pin_all(struct rawbpf_object *obj, const char *dir)
 		if (rawbpf_map_pin_path(m))
 			continue;	/* pinned by name already (pinning attr) */
 		pin_name(path, sizeof(path), dir, rawbpf_map_name(m));
-		err = rawbpf_obj_pin(rawbpf_map_fd(m), path, NULL);
+		err = rawbpf_sys_obj_pin(rawbpf_map_fd(m), path, NULL);
 		if (err) {
 			fprintf(stderr, "rawbpf: pin %s: %s\n", path, strerror(-err));
 			ret = 1;

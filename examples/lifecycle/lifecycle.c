@@ -182,7 +182,7 @@ static uint64_t hits(uint32_t slot)
 {
 	uint64_t v = 0;
 
-	rawbpf_map_lookup_elem(demo.hits_fd, &slot, &v);
+	rawbpf_sys_map_lookup_elem(demo.hits_fd, &slot, &v);
 	return v;
 }
 
@@ -207,7 +207,7 @@ static uint32_t fd_id(int fd)
 	uint32_t len = sizeof(info);
 
 	memset(&info, 0, sizeof(info));
-	if (rawbpf_obj_get_info_by_fd(fd, &info, &len))
+	if (rawbpf_sys_obj_get_info_by_fd(fd, &info, &len))
 		return 0;
 	/* bpf_prog_info, bpf_map_info and bpf_link_info keep the id in the
 	 * second u32. */
@@ -226,12 +226,12 @@ static int exists(int (*get)(uint32_t), uint32_t id)
 
 static int link_fd_by_id(uint32_t id)
 {
-	return rawbpf_link_get_fd_by_id(id, 0);
+	return rawbpf_sys_link_get_fd_by_id(id, 0);
 }
 
 static int map_fd_by_id(uint32_t id)
 {
-	return rawbpf_map_get_fd_by_id(id, 0);
+	return rawbpf_sys_map_get_fd_by_id(id, 0);
 }
 
 /* Objects are freed after an RCU grace period: wait up to 2 s. */
@@ -255,7 +255,7 @@ static int link_info(int fd, struct rawbpf_link_info *info)
 	uint32_t len = sizeof(*info);
 
 	memset(info, 0, sizeof(*info));
-	return rawbpf_obj_get_info_by_fd(fd, info, &len);
+	return rawbpf_sys_obj_get_info_by_fd(fd, info, &len);
 }
 
 /* ---- the before/after check --------------------------------------------- */
@@ -273,10 +273,10 @@ static void take(struct snapshot *s)
 	struct dirent *e;
 
 	s->n_progs = s->n_links = s->n_pins = 0;
-	while (s->n_progs < MAX_IDS && !rawbpf_prog_get_next_id(id, &id))
+	while (s->n_progs < MAX_IDS && !rawbpf_sys_prog_get_next_id(id, &id))
 		s->progs[s->n_progs++] = id;
 	id = 0;
-	while (s->n_links < MAX_IDS && !rawbpf_link_get_next_id(id, &id))
+	while (s->n_links < MAX_IDS && !rawbpf_sys_link_get_next_id(id, &id))
 		s->links[s->n_links++] = id;
 	d = opendir("/sys/fs/bpf");
 	while (d && (e = readdir(d)) && s->n_pins < 64)
@@ -334,11 +334,11 @@ int main(void)
 	int v1, v2, err, pipefd[2], status, n_new;
 	char pin_dir[256];
 	pid_t pid;
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 8);
-	RAWBPF_OPTS(rawbpf_cgroup_opts, legacy, .mode = RAWBPF_MODE_LEGACY,
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids, .count = 8);
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, legacy, .mode = RAWBPF_ATTACH_MODE_LEGACY,
 		    .flags = BPF_F_ALLOW_MULTI);
-	RAWBPF_OPTS(rawbpf_cgroup_opts, linkmode, .mode = RAWBPF_MODE_LINK);
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, detach);
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, linkmode, .mode = RAWBPF_ATTACH_MODE_LINK);
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, detach);
 
 	if (geteuid() != 0)
 		die("needs root", EPERM);
@@ -375,7 +375,7 @@ int main(void)
 	waitpid(pid, &status, 0);
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		die("child PROG_ATTACH", EIO);
-	err = rawbpf_prog_query(demo.cg_fd, HOOK, &q);
+	err = rawbpf_sys_prog_query(demo.cg_fd, HOOK, &q);
 	if (err)
 		die("PROG_QUERY", err);
 	poke(&c1, &c2);
@@ -383,7 +383,7 @@ int main(void)
 	     "program(s) (id %u); it still runs: +%llu", q.count,
 	     q.count ? ids[0] : 0, (unsigned long long)c1);
 	detach.prog_fd = v1;
-	err = rawbpf_prog_detach(demo.cg_fd, HOOK, &detach);
+	err = rawbpf_sys_prog_detach(demo.cg_fd, HOOK, &detach);
 	if (err)
 		die("PROG_DETACH", err);
 	poke(&c1, &c2);
@@ -405,7 +405,7 @@ int main(void)
 	if (err)
 		die("pin link", err);
 	step("pin", "link %u pinned at %s (%s)", link_id, demo.pin,
-	     rawbpf_pin_type(demo.pin) == RAWBPF_OBJ_LINK ? "a link" : "?");
+	     rawbpf_bpffs_type(demo.pin) == RAWBPF_FD_LINK ? "a link" : "?");
 
 	/* 5. a child makes its own (unpinned) link and exits. */
 	if (pipe(pipefd))
@@ -464,7 +464,7 @@ int main(void)
 
 	/* 8. unpin + close: the last references to the link go. */
 	rawbpf_attachment_destroy(pinned);
-	err = rawbpf_unpin(demo.pin);
+	err = rawbpf_bpffs_unpin(demo.pin);
 	if (err)
 		die("unpin", err);
 	demo.pin[0] = '\0';
@@ -475,12 +475,12 @@ int main(void)
 	/* 9. close: the object's fds were the last references. */
 	demo.hits_fd = -1;
 	rawbpf_object_close(obj);
-	gone(rawbpf_prog_get_fd_by_id, v1_id);
-	gone(rawbpf_prog_get_fd_by_id, v2_id);
+	gone(rawbpf_sys_prog_get_fd_by_id, v1_id);
+	gone(rawbpf_sys_prog_get_fd_by_id, v2_id);
 	gone(map_fd_by_id, map_id);
 	step("close", "object closed: program %u %s, program %u %s, map %u %s",
-	     v1_id, alive(rawbpf_prog_get_fd_by_id, v1_id), v2_id,
-	     alive(rawbpf_prog_get_fd_by_id, v2_id), map_id,
+	     v1_id, alive(rawbpf_sys_prog_get_fd_by_id, v1_id), v2_id,
+	     alive(rawbpf_sys_prog_get_fd_by_id, v2_id), map_id,
 	     alive(map_fd_by_id, map_id));
 
 	close(demo.cg_fd);
@@ -490,8 +490,8 @@ int main(void)
 	take(&after);
 	/* What we made must be gone; anything else new belongs to whoever
 	 * else runs BPF on this machine meanwhile, so it is only reported. */
-	if (exists(rawbpf_prog_get_fd_by_id, v1_id) ||
-	    exists(rawbpf_prog_get_fd_by_id, v2_id) ||
+	if (exists(rawbpf_sys_prog_get_fd_by_id, v1_id) ||
+	    exists(rawbpf_sys_prog_get_fd_by_id, v2_id) ||
 	    exists(map_fd_by_id, map_id) || exists(link_fd_by_id, link_id) ||
 	    (child_link && exists(link_fd_by_id, child_link)) ||
 	    !access(pin_dir, F_OK)) {

@@ -27,23 +27,23 @@ struct rawbpf_attachment;
 
 /* How an attachment is held by the kernel. */
 enum rawbpf_attach_kind {
-	RAWBPF_ATTACH_LINK = 1,		/* a bpf_link fd */
-	RAWBPF_ATTACH_PERF_EVENT,	/* perf event fd + IOC_SET_BPF */
-	RAWBPF_ATTACH_PROG_ATTACH,	/* BPF_PROG_ATTACH (cgroup, netns, sockmap, tcx) */
-	RAWBPF_ATTACH_NETLINK_XDP,	/* IFLA_XDP on a netdev */
-	RAWBPF_ATTACH_NETLINK_TC,	/* cls_bpf filter on a clsact qdisc */
-	RAWBPF_ATTACH_SOCKOPT,		/* SO_ATTACH_BPF / SO_ATTACH_REUSEPORT_EBPF */
+	RAWBPF_ATTACH_KIND_LINK = 1,		/* a bpf_link fd */
+	RAWBPF_ATTACH_KIND_PERF_EVENT,	/* perf event fd + IOC_SET_BPF */
+	RAWBPF_ATTACH_KIND_PROG_ATTACH,	/* BPF_PROG_ATTACH (cgroup, netns, sockmap, tcx) */
+	RAWBPF_ATTACH_KIND_NETLINK_XDP,	/* IFLA_XDP on a netdev */
+	RAWBPF_ATTACH_KIND_NETLINK_TC,	/* cls_bpf filter on a clsact qdisc */
+	RAWBPF_ATTACH_KIND_SOCKOPT,		/* SO_ATTACH_BPF / SO_ATTACH_REUSEPORT_EBPF */
 };
 
 /* Which mechanism a constructor should use. */
 enum rawbpf_attach_mode {
-	RAWBPF_MODE_AUTO = 0,	/* a link; the older path if the kernel lacks it */
-	RAWBPF_MODE_LINK,	/* a link or an error */
-	RAWBPF_MODE_LEGACY,	/* the older mechanism only */
+	RAWBPF_ATTACH_MODE_AUTO = 0,	/* a link; the older path if the kernel lacks it */
+	RAWBPF_ATTACH_MODE_LINK,	/* a link or an error */
+	RAWBPF_ATTACH_MODE_LEGACY,	/* the older mechanism only */
 };
 
 /* rawbpf_attachment_kind - how this attachment is held (no kernel call);
- * returns a RAWBPF_ATTACH_* kind. */
+ * returns a RAWBPF_ATTACH_KIND_* kind. */
 RAWBPF_API enum rawbpf_attach_kind
 rawbpf_attachment_kind(const struct rawbpf_attachment *at);
 /* rawbpf_attachment_fd - the link fd or perf event fd (no kernel call);

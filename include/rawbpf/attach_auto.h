@@ -30,7 +30,7 @@ extern "C" {
 
 struct rawbpf_program;
 
-struct rawbpf_auto_attach_opts {
+struct rawbpf_attach_section_opts {
 	uint32_t size;
 	uint32_t mode;			/* enum rawbpf_attach_mode */
 	uint64_t cookie;		/* bpf_get_attach_cookie() where supported */
@@ -40,7 +40,7 @@ struct rawbpf_auto_attach_opts {
 	int32_t target_prog_fd;		/* freplace: > 0 names a new target */
 	uint32_t target_btf_id;		/* ... and its function */
 	int32_t pid;			/* uprobes: one process (> 0) */
-	const struct rawbpf_iter_opts *iter;	/* iterator parameters */
+	const struct rawbpf_attach_iter_opts *iter;	/* iterator parameters */
 	const struct rawbpf_allocator *alloc;
 	int32_t ifindex;		/* xdp, tcx/tc, netkit (> 0) */
 	uint32_t xdp_flags;		/* RAWBPF_XDP_*_MODE */
@@ -55,14 +55,14 @@ struct rawbpf_auto_attach_opts {
  * (the kernel the hook family needs, see each constructor); 0 and *@out,
  * or -errno (see above). */
 RAWBPF_API int rawbpf_program_attach(const struct rawbpf_program *prog,
-				     const struct rawbpf_auto_attach_opts *opts,
+				     const struct rawbpf_attach_section_opts *opts,
 				     struct rawbpf_attachment **out);
-/* rawbpf_section_attach - the same for a program fd loaded from section
+/* rawbpf_attach_section - the same for a program fd loaded from section
  * @sec with @expected_attach_type (as rawbpf_section_lookup gives it);
  * kernel as the hook family needs. 0 and *@out, or -errno. */
-RAWBPF_API int rawbpf_section_attach(int prog_fd, const char *sec,
+RAWBPF_API int rawbpf_attach_section(int prog_fd, const char *sec,
 				     uint32_t expected_attach_type,
-				     const struct rawbpf_auto_attach_opts *opts,
+				     const struct rawbpf_attach_section_opts *opts,
 				     struct rawbpf_attachment **out);
 
 /* The hook family a section name names. */

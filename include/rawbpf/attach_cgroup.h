@@ -33,7 +33,7 @@
 extern "C" {
 #endif
 
-struct rawbpf_cgroup_opts {
+struct rawbpf_attach_cgroup_opts {
 	uint32_t size;
 	uint32_t mode;			/* enum rawbpf_attach_mode */
 	uint32_t flags;			/* BPF_F_ALLOW_OVERRIDE/MULTI, BPF_F_REPLACE,
@@ -50,7 +50,7 @@ struct rawbpf_cgroup_opts {
  * 6.15). 0 and *@out, or -errno. */
 RAWBPF_API int rawbpf_attach_cgroup(int prog_fd, int cgroup_fd,
 				    uint32_t attach_type,
-				    const struct rawbpf_cgroup_opts *opts,
+				    const struct rawbpf_attach_cgroup_opts *opts,
 				    struct rawbpf_attachment **out);
 
 /* rawbpf_cgroup_prog_type - the program type that cgroup attach type

@@ -5,10 +5,10 @@
  * namespaces (flow_dissector, sk_lookup), sockmap/sockhash and netfilter.
  *
  * Each constructor returns 0 and a struct rawbpf_attachment in *@out, or
- * -errno and leaves *@out untouched. With RAWBPF_MODE_AUTO it tries the
+ * -errno and leaves *@out untouched. With RAWBPF_ATTACH_MODE_AUTO it tries the
  * bpf_link first and falls back to the older mechanism when LINK_CREATE
- * answers -EINVAL or -EOPNOTSUPP for that type; RAWBPF_MODE_LINK and
- * RAWBPF_MODE_LEGACY force one of them.
+ * answers -EINVAL or -EOPNOTSUPP for that type; RAWBPF_ATTACH_MODE_LINK and
+ * RAWBPF_ATTACH_MODE_LEGACY force one of them.
  *
  * File descriptors in options structs: 0 means "none" (rawbpf never hands
  * out fds 0-2).
@@ -34,7 +34,7 @@ extern "C" {
 #define RAWBPF_XDP_HW_MODE		(1U << 3)
 #define RAWBPF_XDP_REPLACE		(1U << 4)	/* 5.7, set for you */
 
-struct rawbpf_xdp_opts {
+struct rawbpf_attach_xdp_opts {
 	uint32_t size;
 	enum rawbpf_attach_mode mode;
 	uint32_t flags;		/* RAWBPF_XDP_*_MODE, UPDATE_IF_NOEXIST */
@@ -52,7 +52,7 @@ struct rawbpf_xdp_opts {
  * the expected-fd check.
  */
 RAWBPF_API int rawbpf_attach_xdp(int prog_fd, int ifindex,
-				 const struct rawbpf_xdp_opts *opts,
+				 const struct rawbpf_attach_xdp_opts *opts,
 				 struct rawbpf_attachment **out);
 
 /* What is attached at a netdev's XDP hook. */
@@ -79,7 +79,7 @@ RAWBPF_API int rawbpf_xdp_set(int ifindex, int prog_fd, uint32_t flags,
 
 /* ---- tc: tcx, netkit, cls_bpf ------------------------------------------ */
 
-struct rawbpf_tc_opts {
+struct rawbpf_attach_tc_opts {
 	uint32_t size;
 	enum rawbpf_attach_mode mode;
 	/* tcx/netkit ordering (6.6): RAWBPF_F_BEFORE/AFTER, RAWBPF_F_ID,
@@ -106,7 +106,7 @@ struct rawbpf_tc_opts {
  * which removes a qdisc it made. 0 and *@out, or -errno.
  */
 RAWBPF_API int rawbpf_attach_tc(int prog_fd, int ifindex, uint32_t attach_type,
-				const struct rawbpf_tc_opts *opts,
+				const struct rawbpf_attach_tc_opts *opts,
 				struct rawbpf_attachment **out);
 /*
  * rawbpf_attach_tcx_prog - tcx through BPF_PROG_ATTACH (6.6) with
@@ -115,7 +115,7 @@ RAWBPF_API int rawbpf_attach_tc(int prog_fd, int ifindex, uint32_t attach_type,
  */
 RAWBPF_API int rawbpf_attach_tcx_prog(int prog_fd, int ifindex,
 				      uint32_t attach_type,
-				      const struct rawbpf_tc_opts *opts,
+				      const struct rawbpf_attach_tc_opts *opts,
 				      struct rawbpf_attachment **out);
 /*
  * rawbpf_attach_netkit - a netkit program (6.7) on netkit device @ifindex
@@ -124,7 +124,7 @@ RAWBPF_API int rawbpf_attach_tcx_prog(int prog_fd, int ifindex,
  */
 RAWBPF_API int rawbpf_attach_netkit(int prog_fd, int ifindex,
 				    uint32_t attach_type,
-				    const struct rawbpf_tc_opts *opts,
+				    const struct rawbpf_attach_tc_opts *opts,
 				    struct rawbpf_attachment **out);
 
 /* rawbpf_tc_qdisc_create - add a clsact qdisc to @ifindex (4.5); 0 also
@@ -134,7 +134,7 @@ RAWBPF_API int rawbpf_tc_qdisc_create(int ifindex);
  * (4.5); 0 or -errno (-EINVAL when there is none). */
 RAWBPF_API int rawbpf_tc_qdisc_destroy(int ifindex);
 
-/* One cls_bpf filter as listed by rawbpf_tc_list. */
+/* One cls_bpf filter as listed by rawbpf_tc_filter_list. */
 struct rawbpf_tc_filter {
 	uint32_t handle;
 	uint32_t priority;
@@ -143,18 +143,18 @@ struct rawbpf_tc_filter {
 };
 
 /*
- * rawbpf_tc_list - the bpf filters on @ifindex's clsact @attach_type side
+ * rawbpf_tc_filter_list - the bpf filters on @ifindex's clsact @attach_type side
  * (RTM_GETTFILTER dump, 4.5). @count: in room in @filters, out filters
  * found (may exceed the room, then -ENOSPC); none without a clsact qdisc.
  * 0, -ENOSPC or -errno.
  */
-RAWBPF_API int rawbpf_tc_list(int ifindex, uint32_t attach_type,
+RAWBPF_API int rawbpf_tc_filter_list(int ifindex, uint32_t attach_type,
 			      struct rawbpf_tc_filter *filters,
 			      uint32_t *count);
 
 /* ---- sockets, netns, sockmap, netfilter -------------------------------- */
 
-struct rawbpf_net_opts {
+struct rawbpf_attach_net_opts {
 	uint32_t size;
 	enum rawbpf_attach_mode mode;
 	uint32_t flags;		/* link/attach flags */
@@ -186,7 +186,7 @@ RAWBPF_API int rawbpf_attach_reuseport(int prog_fd, int sock_fd,
  */
 RAWBPF_API int rawbpf_attach_netns(int prog_fd, int netns_fd,
 				   uint32_t attach_type,
-				   const struct rawbpf_net_opts *opts,
+				   const struct rawbpf_attach_net_opts *opts,
 				   struct rawbpf_attachment **out);
 /*
  * rawbpf_attach_sockmap - sk_msg or sk_skb (@attach_type BPF_SK_MSG_VERDICT,
@@ -196,10 +196,10 @@ RAWBPF_API int rawbpf_attach_netns(int prog_fd, int netns_fd,
  */
 RAWBPF_API int rawbpf_attach_sockmap(int prog_fd, int map_fd,
 				     uint32_t attach_type,
-				     const struct rawbpf_net_opts *opts,
+				     const struct rawbpf_attach_net_opts *opts,
 				     struct rawbpf_attachment **out);
 
-struct rawbpf_netfilter_opts {
+struct rawbpf_attach_netfilter_opts {
 	uint32_t size;
 	uint32_t pf;		/* NFPROTO_IPV4 / NFPROTO_IPV6 */
 	uint32_t hooknum;	/* NF_INET_PRE_ROUTING ... */
@@ -211,7 +211,7 @@ struct rawbpf_netfilter_opts {
 /* rawbpf_attach_netfilter - a netfilter link (6.4); link only. 0 and
  * *@out, or -errno. */
 RAWBPF_API int rawbpf_attach_netfilter(int prog_fd,
-				       const struct rawbpf_netfilter_opts *opts,
+				       const struct rawbpf_attach_netfilter_opts *opts,
 				       struct rawbpf_attachment **out);
 
 #ifdef __cplusplus

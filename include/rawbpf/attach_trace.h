@@ -47,7 +47,7 @@ struct perf_event_attr;
 
 /* ---- perf events and tracepoints ---------------------------------------- */
 
-struct rawbpf_perf_event_opts {
+struct rawbpf_attach_perf_event_opts {
 	uint32_t size;
 	uint32_t mode;			/* enum rawbpf_attach_mode */
 	uint64_t cookie;		/* bpf_get_attach_cookie() (5.15, link) */
@@ -60,10 +60,10 @@ struct rawbpf_perf_event_opts {
  * older way it runs until the event's last fd, the caller's too, is closed
  * (detach and destroy close only the handle's dup). 0 and *@out, or -errno. */
 RAWBPF_API int rawbpf_attach_perf_event(int prog_fd, int pfd,
-					const struct rawbpf_perf_event_opts *opts,
+					const struct rawbpf_attach_perf_event_opts *opts,
 					struct rawbpf_attachment **out);
 
-struct rawbpf_tracepoint_opts {
+struct rawbpf_attach_tracepoint_opts {
 	uint32_t size;
 	uint32_t mode;			/* enum rawbpf_attach_mode */
 	uint64_t cookie;		/* 5.15, link mode only */
@@ -75,10 +75,10 @@ struct rawbpf_tracepoint_opts {
  * @category:@name (the id from tracefs; 4.7). */
 RAWBPF_API int rawbpf_attach_tracepoint(int prog_fd, const char *category,
 					const char *name,
-					const struct rawbpf_tracepoint_opts *opts,
+					const struct rawbpf_attach_tracepoint_opts *opts,
 					struct rawbpf_attachment **out);
 
-struct rawbpf_perf_sample_opts {
+struct rawbpf_attach_perf_sampling_opts {
 	uint32_t size;
 	uint32_t mode;			/* enum rawbpf_attach_mode */
 	uint64_t cookie;
@@ -97,7 +97,7 @@ struct rawbpf_perf_sample_opts {
  * 0 and *@out, or -errno.
  */
 RAWBPF_API int rawbpf_attach_perf_sampling(int prog_fd,
-					   const struct rawbpf_perf_sample_opts *opts,
+					   const struct rawbpf_attach_perf_sampling_opts *opts,
 					   struct rawbpf_attachment **out);
 /* rawbpf_attachment_cpu_count - perf events a sampling handle owns (1 for
  * other handles); no kernel call. */
@@ -105,7 +105,7 @@ RAWBPF_API int rawbpf_attachment_cpu_count(const struct rawbpf_attachment *at);
 
 /* ---- raw tracepoints ------------------------------------------------------ */
 
-struct rawbpf_raw_tracepoint_opts {
+struct rawbpf_attach_raw_tracepoint_opts {
 	uint32_t size;
 	uint32_t mode;			/* enum rawbpf_attach_mode; see above */
 	uint64_t cookie;		/* 6.10 */
@@ -117,12 +117,12 @@ struct rawbpf_raw_tracepoint_opts {
  * or -errno. */
 RAWBPF_API int
 rawbpf_attach_raw_tracepoint(int prog_fd, const char *name,
-			     const struct rawbpf_raw_tracepoint_opts *opts,
+			     const struct rawbpf_attach_raw_tracepoint_opts *opts,
 			     struct rawbpf_attachment **out);
 
 /* ---- kprobes ----------------------------------------------------------- */
 
-struct rawbpf_kprobe_opts {
+struct rawbpf_attach_kprobe_opts {
 	uint32_t size;
 	uint32_t mode;			/* enum rawbpf_attach_mode */
 	uint64_t cookie;
@@ -137,13 +137,13 @@ struct rawbpf_kprobe_opts {
  * -errno (-EOPNOTSUPP: the kernel has no kprobes). */
 RAWBPF_API int rawbpf_attach_kprobe(int prog_fd, const char *func,
 				    uint64_t offset,
-				    const struct rawbpf_kprobe_opts *opts,
+				    const struct rawbpf_attach_kprobe_opts *opts,
 				    struct rawbpf_attachment **out);
 /* rawbpf_attach_ksyscall - kprobe on the syscall entry of @syscall ("openat")
  * under its arch wrapper name (__x64_sys_openat on x86-64; 4.17). 0 and
  * *@out, or -errno. */
 RAWBPF_API int rawbpf_attach_ksyscall(int prog_fd, const char *syscall,
-				      const struct rawbpf_kprobe_opts *opts,
+				      const struct rawbpf_attach_kprobe_opts *opts,
 				      struct rawbpf_attachment **out);
 /* rawbpf_ksyscall_name - the kernel function name of @syscall's entry on
  * this arch into @buf (wrapper names since 4.17; no kernel call); 0,
@@ -151,7 +151,7 @@ RAWBPF_API int rawbpf_attach_ksyscall(int prog_fd, const char *syscall,
 RAWBPF_API int rawbpf_ksyscall_name(const char *syscall, char *buf,
 				    size_t size);
 
-struct rawbpf_kprobe_multi_opts {
+struct rawbpf_attach_kprobe_multi_opts {
 	uint32_t size;
 	bool retprobe;			/* BPF_F_KPROBE_MULTI_RETURN */
 	const uint64_t *cookies;	/* one per symbol, or NULL */
@@ -164,12 +164,12 @@ struct rawbpf_kprobe_multi_opts {
  * or -errno. */
 RAWBPF_API int
 rawbpf_attach_kprobe_multi(int prog_fd, const char *const *syms, uint32_t cnt,
-			   const struct rawbpf_kprobe_multi_opts *opts,
+			   const struct rawbpf_attach_kprobe_multi_opts *opts,
 			   struct rawbpf_attachment **out);
 
 /* ---- uprobes ------------------------------------------------------------- */
 
-struct rawbpf_uprobe_opts {
+struct rawbpf_attach_uprobe_opts {
 	uint32_t size;
 	uint32_t mode;			/* enum rawbpf_attach_mode */
 	uint64_t cookie;
@@ -190,13 +190,13 @@ struct rawbpf_uprobe_opts {
  */
 RAWBPF_API int rawbpf_attach_uprobe(int prog_fd, const char *path,
 				    const char *func, uint64_t offset,
-				    const struct rawbpf_uprobe_opts *opts,
+				    const struct rawbpf_attach_uprobe_opts *opts,
 				    struct rawbpf_attachment **out);
 /* rawbpf_attach_uprobe_spec - rawbpf_attach_uprobe for "path:func",
  * "path:func+off" or "path:0xoff" (the uprobe/ section name form; 4.17 as
  * rawbpf_attach_uprobe). 0 and *@out, or -errno (-EINVAL: bad spec). */
 RAWBPF_API int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
-					 const struct rawbpf_uprobe_opts *opts,
+					 const struct rawbpf_attach_uprobe_opts *opts,
 					 struct rawbpf_attachment **out);
 /* rawbpf_uprobe_resolve - the file offset of @func (may be "sym+off") in
  * ELF file @path, as a uprobe needs it (no kernel call). 0 and *@offset,
@@ -210,7 +210,7 @@ RAWBPF_API int rawbpf_uprobe_resolve(const char *path, const char *func,
 RAWBPF_API int rawbpf_uprobe_find_library(int pid, const char *name,
 					  char *buf, size_t size);
 
-struct rawbpf_uprobe_multi_opts {
+struct rawbpf_attach_uprobe_multi_opts {
 	uint32_t size;
 	bool retprobe;			/* BPF_F_UPROBE_MULTI_RETURN */
 	int32_t pid;			/* 0: every process */
@@ -226,7 +226,7 @@ struct rawbpf_uprobe_multi_opts {
 RAWBPF_API int
 rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
 			   const char *const *funcs, uint32_t cnt,
-			   const struct rawbpf_uprobe_multi_opts *opts,
+			   const struct rawbpf_attach_uprobe_multi_opts *opts,
 			   struct rawbpf_attachment **out);
 
 /* rawbpf_attach_uprobe_multi_glob - uprobe_multi on every function of
@@ -236,12 +236,12 @@ rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
 RAWBPF_API int
 rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
 				const char *pattern,
-				const struct rawbpf_uprobe_multi_opts *opts,
+				const struct rawbpf_attach_uprobe_multi_opts *opts,
 				struct rawbpf_attachment **out);
 
 /* ---- BTF-based tracing ------------------------------------------------- */
 
-struct rawbpf_tracing_opts {
+struct rawbpf_attach_tracing_opts {
 	uint32_t size;
 	uint32_t mode;			/* enum rawbpf_attach_mode */
 	uint64_t cookie;		/* 6.0 */
@@ -255,7 +255,7 @@ struct rawbpf_tracing_opts {
  * BPF_LSM_MAC). LINK_CREATE (5.10; lsm 5.7) or RAW_TRACEPOINT_OPEN(NULL) (5.5).
  */
 RAWBPF_API int rawbpf_attach_tracing(int prog_fd, uint32_t attach_type,
-				     const struct rawbpf_tracing_opts *opts,
+				     const struct rawbpf_attach_tracing_opts *opts,
 				     struct rawbpf_attachment **out);
 
 /*
@@ -266,12 +266,12 @@ RAWBPF_API int rawbpf_attach_tracing(int prog_fd, uint32_t attach_type,
  */
 RAWBPF_API int rawbpf_attach_freplace(int prog_fd, int target_prog_fd,
 				      uint32_t target_btf_id,
-				      const struct rawbpf_tracing_opts *opts,
+				      const struct rawbpf_attach_tracing_opts *opts,
 				      struct rawbpf_attachment **out);
 
 /* ---- iterators ------------------------------------------------------------ */
 
-struct rawbpf_iter_opts {
+struct rawbpf_attach_iter_opts {
 	uint32_t size;
 	int32_t map_fd;			/* bpf_map_elem / sk storage iters */
 	int32_t cgroup_fd;		/* cgroup iter (6.1) */
@@ -287,7 +287,7 @@ struct rawbpf_iter_opts {
  * with its target parameter (map 5.9, cgroup and task 6.1). Unused target
  * fields stay 0 (map_fd/cgroup_fd: 0 means none). */
 RAWBPF_API int rawbpf_attach_iter(int prog_fd,
-				  const struct rawbpf_iter_opts *opts,
+				  const struct rawbpf_attach_iter_opts *opts,
 				  struct rawbpf_attachment **out);
 /* rawbpf_iter_open - BPF_ITER_CREATE on an iterator link: a new fd whose
  * read() runs the iterator once (5.8). */

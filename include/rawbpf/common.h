@@ -52,7 +52,7 @@ typedef void (*rawbpf_log_fn)(void *ctx, enum rawbpf_log_level level,
  * header reads only that many bytes; one built with an older header refuses
  * (-E2BIG) a larger struct whose unknown tail is not zero.
  *
- *   RAWBPF_OPTS(rawbpf_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC);
+ *   RAWBPF_OPTS(rawbpf_sys_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC);
  */
 #define RAWBPF_OPTS(type, name, ...) \
 	struct type name = { .size = sizeof(struct type), __VA_ARGS__ }

@@ -13,11 +13,11 @@
  *             is not a pin, which reads like a privilege problem; when that
  *             happens rawbpf looks at the filesystem and, if it is not
  *             bpffs, returns -ENOTSUP instead ("pins are not supported
- *             here"). rawbpf_unpin() and rawbpf_bpffs_mkdir() check before
+ *             here"). rawbpf_bpffs_unpin() and rawbpf_bpffs_mkdir() check before
  *             they touch anything, so they never remove or create files on
  *             other filesystems.
  *   -EEXIST   something already exists at the pin path.
- *   -EISDIR   rawbpf_pin_get() or rawbpf_unpin() of a bpffs directory.
+ *   -EISDIR   rawbpf_bpffs_get() or rawbpf_bpffs_unpin() of a bpffs directory.
  * Nothing here mounts bpffs implicitly: call rawbpf_bpffs_mount().
  */
 #ifndef RAWBPF_PIN_H
@@ -32,11 +32,11 @@ extern "C" {
 #endif
 
 /* The kind of a bpf object behind an fd or a pin. */
-enum rawbpf_obj_type {
-	RAWBPF_OBJ_PROG = 1,
-	RAWBPF_OBJ_MAP = 2,
-	RAWBPF_OBJ_LINK = 3,
-	RAWBPF_OBJ_BTF = 4,
+enum rawbpf_fd_type {
+	RAWBPF_FD_PROG = 1,
+	RAWBPF_FD_MAP = 2,
+	RAWBPF_FD_LINK = 3,
+	RAWBPF_FD_BTF = 4,
 };
 
 /* Default bpffs mount point. */
@@ -57,42 +57,42 @@ RAWBPF_API int rawbpf_bpffs_mount(const char *path);
  * existed; on any error the directories it made are removed again. */
 RAWBPF_API int rawbpf_bpffs_mkdir(const char *path, uint32_t mode);
 
-/* rawbpf_pin - BPF_OBJ_PIN (4.4): pin the program, map or link @fd at
+/* rawbpf_bpffs_pin - BPF_OBJ_PIN (4.4): pin the program, map or link @fd at
  * @path. -EEXIST if taken, -ENOTSUP if not on bpffs. */
-RAWBPF_API int rawbpf_pin(int fd, const char *path);
+RAWBPF_API int rawbpf_bpffs_pin(int fd, const char *path);
 
-/* rawbpf_pin_at - rawbpf_pin with @path relative to directory @dir_fd
+/* rawbpf_bpffs_pin_at - rawbpf_bpffs_pin with @path relative to directory @dir_fd
  * (BPF_F_PATH_FD, 6.5; -EINVAL before). AT_FDCWD or an absolute @path
  * need no 6.5 feature. */
-RAWBPF_API int rawbpf_pin_at(int fd, int dir_fd, const char *path);
+RAWBPF_API int rawbpf_bpffs_pin_at(int fd, int dir_fd, const char *path);
 
-/* rawbpf_pin_get - BPF_OBJ_GET (4.4): a new fd for the object pinned at
+/* rawbpf_bpffs_get - BPF_OBJ_GET (4.4): a new fd for the object pinned at
  * @path. @flags: 0, BPF_F_RDONLY or BPF_F_WRONLY (4.15; the access of the
  * returned map fd, checked against the pin's file mode). */
-RAWBPF_API int rawbpf_pin_get(const char *path, uint32_t flags);
+RAWBPF_API int rawbpf_bpffs_get(const char *path, uint32_t flags);
 
-/* rawbpf_pin_get_at - rawbpf_pin_get relative to @dir_fd (6.5): a new fd,
+/* rawbpf_bpffs_get_at - rawbpf_bpffs_get relative to @dir_fd (6.5): a new fd,
  * or -errno. */
-RAWBPF_API int rawbpf_pin_get_at(int dir_fd, const char *path,
+RAWBPF_API int rawbpf_bpffs_get_at(int dir_fd, const char *path,
 				 uint32_t flags);
 
-/* rawbpf_unpin - remove the pin at @path (unlink, 4.4). Refuses (-ENOTSUP,
+/* rawbpf_bpffs_unpin - remove the pin at @path (unlink, 4.4). Refuses (-ENOTSUP,
  * nothing removed) when @path's directory is not on bpffs; -EISDIR for a
  * directory. The object goes when its last pin and fd are gone. */
-RAWBPF_API int rawbpf_unpin(const char *path);
+RAWBPF_API int rawbpf_bpffs_unpin(const char *path);
 
-/* rawbpf_unpin_at - rawbpf_unpin relative to @dir_fd (unlinkat; any kernel
+/* rawbpf_bpffs_unpin_at - rawbpf_bpffs_unpin relative to @dir_fd (unlinkat; any kernel
  * with bpffs, 4.4); 0 or -errno. */
-RAWBPF_API int rawbpf_unpin_at(int dir_fd, const char *path);
+RAWBPF_API int rawbpf_bpffs_unpin_at(int dir_fd, const char *path);
 
-/* rawbpf_obj_type - what @fd is: RAWBPF_OBJ_PROG/MAP/LINK/BTF (from the
+/* rawbpf_fd_type - what @fd is: RAWBPF_FD_PROG/MAP/LINK/BTF (from the
  * anon inode name in /proc/self/fd, no bpf call; any kernel with bpf),
  * -EINVAL for an fd that is no bpf object, -errno. */
-RAWBPF_API int rawbpf_obj_type(int fd);
+RAWBPF_API int rawbpf_fd_type(int fd);
 
-/* rawbpf_pin_type - what is pinned at @path (opens it with OBJ_GET, 4.4,
- * asks rawbpf_obj_type, closes it): RAWBPF_OBJ_* or -errno. */
-RAWBPF_API int rawbpf_pin_type(const char *path);
+/* rawbpf_bpffs_type - what is pinned at @path (opens it with OBJ_GET, 4.4,
+ * asks rawbpf_fd_type, closes it): RAWBPF_FD_* or -errno. */
+RAWBPF_API int rawbpf_bpffs_type(const char *path);
 
 #ifdef __cplusplus
 }

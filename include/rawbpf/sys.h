@@ -30,8 +30,8 @@ struct perf_event_attr;
 
 /* ---- maps ---------------------------------------------------------- */
 
-struct rawbpf_map_create_opts {
-	uint32_t size;			/* sizeof(struct rawbpf_map_create_opts) */
+struct rawbpf_sys_map_create_opts {
+	uint32_t size;			/* sizeof(struct rawbpf_sys_map_create_opts) */
 	uint32_t map_flags;
 	uint32_t inner_map_fd;		/* map-in-map: template inner map */
 	uint32_t numa_node;		/* used when BPF_F_NUMA_NODE is set */
@@ -48,38 +48,38 @@ struct rawbpf_map_create_opts {
 	uint32_t excl_prog_hash_size;
 };
 
-/* rawbpf_map_create - BPF_MAP_CREATE (3.18); @name may be NULL (4.15). Map fd. */
-RAWBPF_API int rawbpf_map_create(uint32_t map_type, const char *name,
+/* rawbpf_sys_map_create - BPF_MAP_CREATE (3.18); @name may be NULL (4.15). Map fd. */
+RAWBPF_API int rawbpf_sys_map_create(uint32_t map_type, const char *name,
 				 uint32_t key_size, uint32_t value_size,
 				 uint32_t max_entries,
-				 const struct rawbpf_map_create_opts *opts);
-/* rawbpf_map_lookup_elem - BPF_MAP_LOOKUP_ELEM (3.18); 0 or -ENOENT. */
-RAWBPF_API int rawbpf_map_lookup_elem(int map_fd, const void *key, void *value);
-/* rawbpf_map_lookup_elem_flags - lookup with BPF_F_LOCK etc. (5.1). */
-RAWBPF_API int rawbpf_map_lookup_elem_flags(int map_fd, const void *key,
+				 const struct rawbpf_sys_map_create_opts *opts);
+/* rawbpf_sys_map_lookup_elem - BPF_MAP_LOOKUP_ELEM (3.18); 0 or -ENOENT. */
+RAWBPF_API int rawbpf_sys_map_lookup_elem(int map_fd, const void *key, void *value);
+/* rawbpf_sys_map_lookup_elem_flags - lookup with BPF_F_LOCK etc. (5.1). */
+RAWBPF_API int rawbpf_sys_map_lookup_elem_flags(int map_fd, const void *key,
 					    void *value, uint64_t flags);
-/* rawbpf_map_update_elem - BPF_MAP_UPDATE_ELEM (3.18), flags BPF_ANY/
+/* rawbpf_sys_map_update_elem - BPF_MAP_UPDATE_ELEM (3.18), flags BPF_ANY/
  * BPF_NOEXIST/BPF_EXIST/BPF_F_LOCK. */
-RAWBPF_API int rawbpf_map_update_elem(int map_fd, const void *key,
+RAWBPF_API int rawbpf_sys_map_update_elem(int map_fd, const void *key,
 				      const void *value, uint64_t flags);
-/* rawbpf_map_delete_elem - BPF_MAP_DELETE_ELEM (3.18). */
-RAWBPF_API int rawbpf_map_delete_elem(int map_fd, const void *key);
-/* rawbpf_map_delete_elem_flags - delete with flags; flags 0 is a plain
+/* rawbpf_sys_map_delete_elem - BPF_MAP_DELETE_ELEM (3.18). */
+RAWBPF_API int rawbpf_sys_map_delete_elem(int map_fd, const void *key);
+/* rawbpf_sys_map_delete_elem_flags - delete with flags; flags 0 is a plain
  * delete. No mainline kernel (up to 6.18) accepts non-zero flags: -EINVAL. */
-RAWBPF_API int rawbpf_map_delete_elem_flags(int map_fd, const void *key,
+RAWBPF_API int rawbpf_sys_map_delete_elem_flags(int map_fd, const void *key,
 					    uint64_t flags);
-/* rawbpf_map_get_next_key - BPF_MAP_GET_NEXT_KEY (3.18); @key NULL for the
+/* rawbpf_sys_map_get_next_key - BPF_MAP_GET_NEXT_KEY (3.18); @key NULL for the
  * first key; -ENOENT after the last. */
-RAWBPF_API int rawbpf_map_get_next_key(int map_fd, const void *key,
+RAWBPF_API int rawbpf_sys_map_get_next_key(int map_fd, const void *key,
 				       void *next_key);
-/* rawbpf_map_lookup_and_delete_elem - BPF_MAP_LOOKUP_AND_DELETE_ELEM:
+/* rawbpf_sys_map_lookup_and_delete_elem - BPF_MAP_LOOKUP_AND_DELETE_ELEM:
  * queue/stack pop (4.20), hash maps (5.14). */
-RAWBPF_API int rawbpf_map_lookup_and_delete_elem(int map_fd, const void *key,
+RAWBPF_API int rawbpf_sys_map_lookup_and_delete_elem(int map_fd, const void *key,
 						 void *value, uint64_t flags);
-/* rawbpf_map_freeze - BPF_MAP_FREEZE (5.2): no more writes from user space. */
-RAWBPF_API int rawbpf_map_freeze(int map_fd);
+/* rawbpf_sys_map_freeze - BPF_MAP_FREEZE (5.2): no more writes from user space. */
+RAWBPF_API int rawbpf_sys_map_freeze(int map_fd);
 
-struct rawbpf_map_batch_opts {
+struct rawbpf_sys_map_batch_opts {
 	uint32_t size;
 	uint64_t elem_flags;
 	uint64_t flags;
@@ -92,28 +92,28 @@ struct rawbpf_map_batch_opts {
  * elem_flags: only BPF_F_LOCK (no BPF_NOEXIST/BPF_EXIST, unlike single
  * updates); a call refused up front leaves *count as given.
  */
-/* rawbpf_map_lookup_batch - BPF_MAP_LOOKUP_BATCH (5.6). */
-RAWBPF_API int rawbpf_map_lookup_batch(int map_fd, void *in_batch,
+/* rawbpf_sys_map_lookup_batch - BPF_MAP_LOOKUP_BATCH (5.6). */
+RAWBPF_API int rawbpf_sys_map_lookup_batch(int map_fd, void *in_batch,
 				       void *out_batch, void *keys,
 				       void *values, uint32_t *count,
-				       const struct rawbpf_map_batch_opts *opts);
-/* rawbpf_map_lookup_and_delete_batch - BPF_MAP_LOOKUP_AND_DELETE_BATCH (5.6). */
+				       const struct rawbpf_sys_map_batch_opts *opts);
+/* rawbpf_sys_map_lookup_and_delete_batch - BPF_MAP_LOOKUP_AND_DELETE_BATCH (5.6). */
 RAWBPF_API int
-rawbpf_map_lookup_and_delete_batch(int map_fd, void *in_batch, void *out_batch,
+rawbpf_sys_map_lookup_and_delete_batch(int map_fd, void *in_batch, void *out_batch,
 				   void *keys, void *values, uint32_t *count,
-				   const struct rawbpf_map_batch_opts *opts);
-/* rawbpf_map_update_batch - BPF_MAP_UPDATE_BATCH (5.6). */
-RAWBPF_API int rawbpf_map_update_batch(int map_fd, const void *keys,
+				   const struct rawbpf_sys_map_batch_opts *opts);
+/* rawbpf_sys_map_update_batch - BPF_MAP_UPDATE_BATCH (5.6). */
+RAWBPF_API int rawbpf_sys_map_update_batch(int map_fd, const void *keys,
 				       const void *values, uint32_t *count,
-				       const struct rawbpf_map_batch_opts *opts);
-/* rawbpf_map_delete_batch - BPF_MAP_DELETE_BATCH (5.6). */
-RAWBPF_API int rawbpf_map_delete_batch(int map_fd, const void *keys,
+				       const struct rawbpf_sys_map_batch_opts *opts);
+/* rawbpf_sys_map_delete_batch - BPF_MAP_DELETE_BATCH (5.6). */
+RAWBPF_API int rawbpf_sys_map_delete_batch(int map_fd, const void *keys,
 				       uint32_t *count,
-				       const struct rawbpf_map_batch_opts *opts);
+				       const struct rawbpf_sys_map_batch_opts *opts);
 
 /* ---- programs ------------------------------------------------------ */
 
-struct rawbpf_prog_load_opts {
+struct rawbpf_sys_prog_load_opts {
 	uint32_t size;
 	uint32_t expected_attach_type;
 	uint32_t prog_flags;		/* BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, ... */
@@ -142,7 +142,7 @@ struct rawbpf_prog_load_opts {
 	 * level 1 into @log_buf. With @log_grow and no @log_buf: on failure,
 	 * reloads into a buffer from @alloc that grows until the log fits
 	 * (to log_true_size where the kernel reports it, 6.4+; else doubling)
-	 * or reaches 1 GiB; the caller frees it with rawbpf_log_free(). The
+	 * or reaches 1 GiB; the caller frees it with rawbpf_sys_prog_load_log_free(). The
 	 * log is kept also on -ENOSPC (truncated) and -EFAULT.
 	 */
 	char *log_buf;
@@ -155,19 +155,19 @@ struct rawbpf_prog_load_opts {
 };
 
 /*
- * rawbpf_prog_load - BPF_PROG_LOAD (3.18). @name may be NULL; a name longer
+ * rawbpf_sys_prog_load - BPF_PROG_LOAD (3.18). @name may be NULL; a name longer
  * than 15 characters is cut. Retries a bounded number of times on -EAGAIN.
  * Returns the program fd.
  */
-RAWBPF_API int rawbpf_prog_load(uint32_t prog_type, const char *name,
+RAWBPF_API int rawbpf_sys_prog_load(uint32_t prog_type, const char *name,
 				const char *license,
 				const struct bpf_insn *insns, uint32_t insn_cnt,
-				struct rawbpf_prog_load_opts *opts);
-/* rawbpf_log_free - release a log that rawbpf_prog_load grew (log_grow);
+				struct rawbpf_sys_prog_load_opts *opts);
+/* rawbpf_sys_prog_load_log_free - release a log that rawbpf_sys_prog_load grew (log_grow);
  * no kernel call; NULL or a caller's own log is left alone. */
-RAWBPF_API void rawbpf_log_free(struct rawbpf_prog_load_opts *opts);
+RAWBPF_API void rawbpf_sys_prog_load_log_free(struct rawbpf_sys_prog_load_opts *opts);
 
-struct rawbpf_test_run_opts {
+struct rawbpf_sys_prog_test_run_opts {
 	uint32_t size;
 	const void *data_in;
 	uint32_t data_size_in;
@@ -185,57 +185,57 @@ struct rawbpf_test_run_opts {
 	uint32_t duration;		/* out: average ns per run */
 };
 
-/* rawbpf_prog_test_run - BPF_PROG_TEST_RUN (4.12): run the program once
+/* rawbpf_sys_prog_test_run - BPF_PROG_TEST_RUN (4.12): run the program once
  * (or @repeat times) on the given data/context. */
-RAWBPF_API int rawbpf_prog_test_run(int prog_fd,
-				    struct rawbpf_test_run_opts *opts);
+RAWBPF_API int rawbpf_sys_prog_test_run(int prog_fd,
+				    struct rawbpf_sys_prog_test_run_opts *opts);
 
-/* rawbpf_prog_bind_map - BPF_PROG_BIND_MAP (5.10): keep @map_fd alive as
+/* rawbpf_sys_prog_bind_map - BPF_PROG_BIND_MAP (5.10): keep @map_fd alive as
  * long as the program, without the program referring to it. */
-RAWBPF_API int rawbpf_prog_bind_map(int prog_fd, int map_fd, uint32_t flags);
+RAWBPF_API int rawbpf_sys_prog_bind_map(int prog_fd, int map_fd, uint32_t flags);
 
 /* ---- ids, fds and info ------------------------------------------------ */
 
-/* rawbpf_{prog,map,btf,link}_get_next_id - *_GET_NEXT_ID (4.13; btf 5.4;
+/* rawbpf_sys_{prog,map,btf,link}_get_next_id - *_GET_NEXT_ID (4.13; btf 5.4;
  * link 5.8): the next id after @start_id; -ENOENT at the end. */
-RAWBPF_API int rawbpf_prog_get_next_id(uint32_t start_id, uint32_t *next_id);
-RAWBPF_API int rawbpf_map_get_next_id(uint32_t start_id, uint32_t *next_id);
-RAWBPF_API int rawbpf_btf_get_next_id(uint32_t start_id, uint32_t *next_id);
-RAWBPF_API int rawbpf_link_get_next_id(uint32_t start_id, uint32_t *next_id);
+RAWBPF_API int rawbpf_sys_prog_get_next_id(uint32_t start_id, uint32_t *next_id);
+RAWBPF_API int rawbpf_sys_map_get_next_id(uint32_t start_id, uint32_t *next_id);
+RAWBPF_API int rawbpf_sys_btf_get_next_id(uint32_t start_id, uint32_t *next_id);
+RAWBPF_API int rawbpf_sys_link_get_next_id(uint32_t start_id, uint32_t *next_id);
 
-/* rawbpf_{prog,map,btf,link}_get_fd_by_id - *_GET_FD_BY_ID (4.13; btf 5.4;
+/* rawbpf_sys_{prog,map,btf,link}_get_fd_by_id - *_GET_FD_BY_ID (4.13; btf 5.4;
  * link 5.8): a new fd for an existing object, -ENOENT for an unknown id.
  * @open_flags: BPF_F_RDONLY/BPF_F_WRONLY (maps 4.15, links). */
-RAWBPF_API int rawbpf_prog_get_fd_by_id(uint32_t id);
-RAWBPF_API int rawbpf_map_get_fd_by_id(uint32_t id, uint32_t open_flags);
-RAWBPF_API int rawbpf_btf_get_fd_by_id(uint32_t id);
-RAWBPF_API int rawbpf_link_get_fd_by_id(uint32_t id, uint32_t open_flags);
+RAWBPF_API int rawbpf_sys_prog_get_fd_by_id(uint32_t id);
+RAWBPF_API int rawbpf_sys_map_get_fd_by_id(uint32_t id, uint32_t open_flags);
+RAWBPF_API int rawbpf_sys_btf_get_fd_by_id(uint32_t id);
+RAWBPF_API int rawbpf_sys_link_get_fd_by_id(uint32_t id, uint32_t open_flags);
 
-/* rawbpf_obj_get_info_by_fd - BPF_OBJ_GET_INFO_BY_FD (4.13): fills @info
+/* rawbpf_sys_obj_get_info_by_fd - BPF_OBJ_GET_INFO_BY_FD (4.13): fills @info
  * (struct bpf_prog_info, bpf_map_info, bpf_btf_info or rawbpf_link_info);
  * *@info_len is in/out. */
-RAWBPF_API int rawbpf_obj_get_info_by_fd(int fd, void *info,
+RAWBPF_API int rawbpf_sys_obj_get_info_by_fd(int fd, void *info,
 					 uint32_t *info_len);
 
 /* ---- bpffs ----------------------------------------------------------- */
 
-struct rawbpf_obj_opts {
+struct rawbpf_sys_obj_opts {
 	uint32_t size;
 	uint32_t file_flags;	/* OBJ_GET: BPF_F_RDONLY / BPF_F_WRONLY (4.15) */
 	int32_t path_fd;	/* 6.5: @path is relative to this dir fd */
 	bool use_path_fd;	/* set to send path_fd (BPF_F_PATH_FD) */
 };
 
-/* rawbpf_obj_pin - BPF_OBJ_PIN (4.4): pin @fd at @path on bpffs. */
-RAWBPF_API int rawbpf_obj_pin(int fd, const char *path,
-			      const struct rawbpf_obj_opts *opts);
-/* rawbpf_obj_get - BPF_OBJ_GET (4.4): a new fd for the object at @path. */
-RAWBPF_API int rawbpf_obj_get(const char *path,
-			      const struct rawbpf_obj_opts *opts);
+/* rawbpf_sys_obj_pin - BPF_OBJ_PIN (4.4): pin @fd at @path on bpffs. */
+RAWBPF_API int rawbpf_sys_obj_pin(int fd, const char *path,
+			      const struct rawbpf_sys_obj_opts *opts);
+/* rawbpf_sys_obj_get - BPF_OBJ_GET (4.4): a new fd for the object at @path. */
+RAWBPF_API int rawbpf_sys_obj_get(const char *path,
+			      const struct rawbpf_sys_obj_opts *opts);
 
 /* ---- attach (pre-link) ------------------------------------------------ */
 
-struct rawbpf_prog_attach_opts {
+struct rawbpf_sys_prog_attach_opts {
 	uint32_t size;
 	uint32_t flags;		/* BPF_F_ALLOW_OVERRIDE/MULTI, BPF_F_REPLACE,
 				   BPF_F_BEFORE/AFTER, BPF_F_ID, ... */
@@ -245,17 +245,17 @@ struct rawbpf_prog_attach_opts {
 	int32_t prog_fd;	/* PROG_DETACH only: which program (multi) */
 };
 
-/* rawbpf_prog_attach - BPF_PROG_ATTACH (4.10): attach @prog_fd to @target_fd
+/* rawbpf_sys_prog_attach - BPF_PROG_ATTACH (4.10): attach @prog_fd to @target_fd
  * (cgroup, sockmap, netns, ifindex for tcx) for @attach_type. */
-RAWBPF_API int rawbpf_prog_attach(int prog_fd, int target_fd,
+RAWBPF_API int rawbpf_sys_prog_attach(int prog_fd, int target_fd,
 				  uint32_t attach_type,
-				  const struct rawbpf_prog_attach_opts *opts);
-/* rawbpf_prog_detach - BPF_PROG_DETACH (4.10); opts->prog_fd names the
+				  const struct rawbpf_sys_prog_attach_opts *opts);
+/* rawbpf_sys_prog_detach - BPF_PROG_DETACH (4.10); opts->prog_fd names the
  * program for BPF_F_ALLOW_MULTI attachments. */
-RAWBPF_API int rawbpf_prog_detach(int target_fd, uint32_t attach_type,
-				  const struct rawbpf_prog_attach_opts *opts);
+RAWBPF_API int rawbpf_sys_prog_detach(int target_fd, uint32_t attach_type,
+				  const struct rawbpf_sys_prog_attach_opts *opts);
 
-struct rawbpf_prog_query_opts {
+struct rawbpf_sys_prog_query_opts {
 	uint32_t size;
 	uint32_t query_flags;		/* BPF_F_QUERY_EFFECTIVE */
 	uint32_t attach_flags;		/* out */
@@ -269,21 +269,21 @@ struct rawbpf_prog_query_opts {
 					   0 where not kept) */
 };
 
-/* rawbpf_prog_query - BPF_PROG_QUERY (4.15): programs attached at @target_fd
+/* rawbpf_sys_prog_query - BPF_PROG_QUERY (4.15): programs attached at @target_fd
  * (cgroup fd, or ifindex for tcx/netkit) for @attach_type, in run order;
  * 0, -ENOSPC when *count was too small (count then says how many). */
-RAWBPF_API int rawbpf_prog_query(int target_fd, uint32_t attach_type,
-				 struct rawbpf_prog_query_opts *opts);
+RAWBPF_API int rawbpf_sys_prog_query(int target_fd, uint32_t attach_type,
+				 struct rawbpf_sys_prog_query_opts *opts);
 
-/* rawbpf_raw_tracepoint_open - BPF_RAW_TRACEPOINT_OPEN (4.17): attach a
+/* rawbpf_sys_raw_tracepoint_open - BPF_RAW_TRACEPOINT_OPEN (4.17): attach a
  * raw_tracepoint (or, @name NULL, a tracing) program; the fd is a link
  * since 5.7. @cookie != 0 needs 6.10. */
-RAWBPF_API int rawbpf_raw_tracepoint_open(const char *name, int prog_fd,
+RAWBPF_API int rawbpf_sys_raw_tracepoint_open(const char *name, int prog_fd,
 					  uint64_t cookie);
 
 /* ---- BTF ------------------------------------------------------------- */
 
-struct rawbpf_btf_load_opts {
+struct rawbpf_sys_btf_load_opts {
 	uint32_t size;
 	char *log_buf;
 	uint32_t log_size;
@@ -293,13 +293,13 @@ struct rawbpf_btf_load_opts {
 	int32_t token_fd;		/* 6.9; sets BPF_F_TOKEN_FD */
 };
 
-/* rawbpf_btf_load - BPF_BTF_LOAD (4.18): load raw BTF; returns a BTF fd. */
-RAWBPF_API int rawbpf_btf_load(const void *btf, uint32_t btf_size,
-			       struct rawbpf_btf_load_opts *opts);
+/* rawbpf_sys_btf_load - BPF_BTF_LOAD (4.18): load raw BTF; returns a BTF fd. */
+RAWBPF_API int rawbpf_sys_btf_load(const void *btf, uint32_t btf_size,
+			       struct rawbpf_sys_btf_load_opts *opts);
 
 /* ---- task_fd_query ---------------------------------------------------- */
 
-struct rawbpf_task_fd_info {
+struct rawbpf_sys_task_fd_query_info {
 	uint32_t prog_id;
 	uint32_t fd_type;	/* BPF_FD_TYPE_* */
 	uint64_t probe_offset;
@@ -308,14 +308,14 @@ struct rawbpf_task_fd_info {
 	uint32_t buf_len;	/* in: room; out: name length */
 };
 
-/* rawbpf_task_fd_query - BPF_TASK_FD_QUERY (4.18): what program is behind
+/* rawbpf_sys_task_fd_query - BPF_TASK_FD_QUERY (4.18): what program is behind
  * fd @fd of task @pid (a perf event or raw tracepoint fd). */
-RAWBPF_API int rawbpf_task_fd_query(int pid, int fd, uint32_t flags,
-				    struct rawbpf_task_fd_info *info);
+RAWBPF_API int rawbpf_sys_task_fd_query(int pid, int fd, uint32_t flags,
+				    struct rawbpf_sys_task_fd_query_info *info);
 
 /* ---- links ------------------------------------------------------------ */
 
-struct rawbpf_link_create_opts {
+struct rawbpf_sys_link_create_opts {
 	uint32_t size;
 	uint32_t flags;
 	uint32_t target_btf_id;		/* freplace / tracing without cookie */
@@ -351,14 +351,14 @@ struct rawbpf_link_create_opts {
 };
 
 /*
- * rawbpf_link_create - BPF_LINK_CREATE (5.7): a bpf_link between @prog_fd
+ * rawbpf_sys_link_create - BPF_LINK_CREATE (5.7): a bpf_link between @prog_fd
  * and @target (cgroup fd, ifindex, netns fd, perf event fd, map fd, 0) for
  * @attach_type. Only the per-type part that @attach_type uses is sent.
  */
-RAWBPF_API int rawbpf_link_create(int prog_fd, int target, uint32_t attach_type,
-				  const struct rawbpf_link_create_opts *opts);
+RAWBPF_API int rawbpf_sys_link_create(int prog_fd, int target, uint32_t attach_type,
+				  const struct rawbpf_sys_link_create_opts *opts);
 
-struct rawbpf_link_update_opts {
+struct rawbpf_sys_link_update_opts {
 	uint32_t size;
 	uint32_t flags;		/* BPF_F_REPLACE: only if old_prog_fd matches */
 	int32_t old_prog_fd;
@@ -366,28 +366,28 @@ struct rawbpf_link_update_opts {
 	bool is_map;		/* new_fd is a struct_ops map, not a program */
 };
 
-/* rawbpf_link_update - BPF_LINK_UPDATE (5.7): swap the link's program (or
+/* rawbpf_sys_link_update - BPF_LINK_UPDATE (5.7): swap the link's program (or
  * struct_ops map) for @new_fd atomically. */
-RAWBPF_API int rawbpf_link_update(int link_fd, int new_fd,
-				  const struct rawbpf_link_update_opts *opts);
-/* rawbpf_link_detach - BPF_LINK_DETACH (5.9): detach the program; the link
+RAWBPF_API int rawbpf_sys_link_update(int link_fd, int new_fd,
+				  const struct rawbpf_sys_link_update_opts *opts);
+/* rawbpf_sys_link_detach - BPF_LINK_DETACH (5.9): detach the program; the link
  * stays (defunct) until its last fd and pin go. */
-RAWBPF_API int rawbpf_link_detach(int link_fd);
-/* rawbpf_iter_create - BPF_ITER_CREATE (5.8): a readable fd from an iter link. */
-RAWBPF_API int rawbpf_iter_create(int link_fd);
+RAWBPF_API int rawbpf_sys_link_detach(int link_fd);
+/* rawbpf_sys_iter_create - BPF_ITER_CREATE (5.8): a readable fd from an iter link. */
+RAWBPF_API int rawbpf_sys_iter_create(int link_fd);
 
 /* ---- misc ------------------------------------------------------------- */
 
-/* rawbpf_enable_stats - BPF_ENABLE_STATS (5.8): run_time_ns/run_cnt are
+/* rawbpf_sys_enable_stats - BPF_ENABLE_STATS (5.8): run_time_ns/run_cnt are
  * counted while the returned fd is open. */
-RAWBPF_API int rawbpf_enable_stats(uint32_t type);
-/* rawbpf_token_create - BPF_TOKEN_CREATE (6.9): a token from a bpffs mounted
+RAWBPF_API int rawbpf_sys_enable_stats(uint32_t type);
+/* rawbpf_sys_token_create - BPF_TOKEN_CREATE (6.9): a token from a bpffs mounted
  * with delegation options. */
-RAWBPF_API int rawbpf_token_create(int bpffs_fd, uint32_t flags);
+RAWBPF_API int rawbpf_sys_token_create(int bpffs_fd, uint32_t flags);
 
-/* rawbpf_perf_event_open - perf_event_open(2) (2.6.31) with FD_CLOEXEC,
+/* rawbpf_sys_perf_event_open - perf_event_open(2) (2.6.31) with FD_CLOEXEC,
  * through the choke point; the fd (never 0-2) or -errno. */
-RAWBPF_API int rawbpf_perf_event_open(struct perf_event_attr *attr, int pid,
+RAWBPF_API int rawbpf_sys_perf_event_open(struct perf_event_attr *attr, int pid,
 				      int cpu, int group_fd,
 				      unsigned long flags);
 

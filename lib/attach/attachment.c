@@ -40,19 +40,19 @@ struct rawbpf_attachment *rb_attachment_new(enum rawbpf_attach_kind kind,
 
 static int link_detach(struct rawbpf_attachment *at)
 {
-	return rawbpf_link_detach(at->fd);
+	return rawbpf_sys_link_detach(at->fd);
 }
 
 static int link_update(struct rawbpf_attachment *at, int new_prog_fd,
 		       int old_prog_fd)
 {
-	RAWBPF_OPTS(rawbpf_link_update_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_link_update_opts, o);
 
 	if (old_prog_fd >= 0) {
 		o.flags = BPF_F_REPLACE;
 		o.old_prog_fd = old_prog_fd;
 	}
-	return rawbpf_link_update(at->fd, new_prog_fd, &o);
+	return rawbpf_sys_link_update(at->fd, new_prog_fd, &o);
 }
 
 const struct rb_attach_ops rb_link_ops = {
@@ -65,7 +65,7 @@ int rb_attachment_from_link_fd(int link_fd, const struct rawbpf_allocator *alloc
 {
 	struct rawbpf_attachment *at;
 
-	at = rb_attachment_new(RAWBPF_ATTACH_LINK, &rb_link_ops, alloc);
+	at = rb_attachment_new(RAWBPF_ATTACH_KIND_LINK, &rb_link_ops, alloc);
 	if (!at) {
 		close(link_fd);
 		return -ENOMEM;
@@ -90,14 +90,14 @@ int rawbpf_attachment_pin(struct rawbpf_attachment *at, const char *path)
 	char *copy;
 	int err;
 
-	if (at->kind != RAWBPF_ATTACH_LINK)
+	if (at->kind != RAWBPF_ATTACH_KIND_LINK)
 		return -EOPNOTSUPP;
 	if (at->pin_path)
 		return -EBUSY;
 	copy = rb_strdup(at->alloc, path);
 	if (!copy)
 		return -ENOMEM;
-	err = rawbpf_pin(at->fd, path);	/* -ENOTSUP off bpffs */
+	err = rawbpf_bpffs_pin(at->fd, path);	/* -ENOTSUP off bpffs */
 	if (err) {
 		rb_free(at->alloc, copy, strlen(copy) + 1);
 		return err;
@@ -112,7 +112,7 @@ int rawbpf_attachment_unpin(struct rawbpf_attachment *at)
 
 	if (!at->pin_path)
 		return -ENOENT;
-	err = rawbpf_unpin(at->pin_path);
+	err = rawbpf_bpffs_unpin(at->pin_path);
 	if (err)
 		return err;
 	rb_free(at->alloc, at->pin_path, strlen(at->pin_path) + 1);
@@ -147,9 +147,9 @@ int rawbpf_attachment_info(const struct rawbpf_attachment *at,
 {
 	uint32_t len = sizeof(*info);
 
-	if (at->kind != RAWBPF_ATTACH_LINK)
+	if (at->kind != RAWBPF_ATTACH_KIND_LINK)
 		return -EOPNOTSUPP;
-	return rawbpf_obj_get_info_by_fd(at->fd, info, &len);
+	return rawbpf_sys_obj_get_info_by_fd(at->fd, info, &len);
 }
 
 void rawbpf_attachment_disown(struct rawbpf_attachment *at)
@@ -164,8 +164,8 @@ void rawbpf_attachment_destroy(struct rawbpf_attachment *at)
 	/* Older kinds live in the kernel by themselves: detach them unless
 	 * the caller chose to leave them. Links and perf events end when
 	 * their fd closes (and no pin remains). */
-	if (at->owned && !at->detached && at->kind != RAWBPF_ATTACH_LINK &&
-	    at->kind != RAWBPF_ATTACH_PERF_EVENT && at->ops && at->ops->detach)
+	if (at->owned && !at->detached && at->kind != RAWBPF_ATTACH_KIND_LINK &&
+	    at->kind != RAWBPF_ATTACH_KIND_PERF_EVENT && at->ops && at->ops->detach)
 		at->ops->detach(at);
 	if (at->ops && at->ops->release)
 		at->ops->release(at);
@@ -185,7 +185,7 @@ void rawbpf_attachment_destroy(struct rawbpf_attachment *at)
 int rawbpf_link_open_id(uint32_t id, struct rawbpf_attachment **out,
 			const struct rawbpf_allocator *alloc)
 {
-	int fd = rawbpf_link_get_fd_by_id(id, 0);
+	int fd = rawbpf_sys_link_get_fd_by_id(id, 0);
 
 	if (fd < 0)
 		return fd;
@@ -195,7 +195,7 @@ int rawbpf_link_open_id(uint32_t id, struct rawbpf_attachment **out,
 int rawbpf_link_open_pinned(const char *path, struct rawbpf_attachment **out,
 			    const struct rawbpf_allocator *alloc)
 {
-	int fd = rawbpf_obj_get(path, NULL);
+	int fd = rawbpf_sys_obj_get(path, NULL);
 
 	if (fd < 0)
 		return fd;

@@ -15,10 +15,10 @@
 #include "rawbpf/object.h"
 #include "core/mem.h"
 
-static int say(const struct rawbpf_auto_attach_opts *o, int err,
+static int say(const struct rawbpf_attach_section_opts *o, int err,
 	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-static int say(const struct rawbpf_auto_attach_opts *o, int err,
+static int say(const struct rawbpf_attach_section_opts *o, int err,
 	       const char *fmt, ...)
 {
 	va_list ap;
@@ -31,7 +31,7 @@ static int say(const struct rawbpf_auto_attach_opts *o, int err,
 	return err;
 }
 
-static int need(const struct rawbpf_auto_attach_opts *o, int have,
+static int need(const struct rawbpf_attach_section_opts *o, int have,
 		const char *sec, const char *what)
 {
 	if (have > 0)
@@ -75,10 +75,10 @@ static int split_kprobe(char *target, uint64_t *off)
 /* uprobe.multi/path:pattern - one link on every function of @path that
  * @pattern matches (a shell pattern, or one plain name). */
 static int attach_uprobe_multi(int prog_fd, char *target, int retprobe,
-			       const struct rawbpf_auto_attach_opts *o,
+			       const struct rawbpf_attach_section_opts *o,
 			       struct rawbpf_attachment **out)
 {
-	RAWBPF_OPTS(rawbpf_uprobe_multi_opts, mo, .retprobe = retprobe,
+	RAWBPF_OPTS(rawbpf_attach_uprobe_multi_opts, mo, .retprobe = retprobe,
 		    .pid = o->pid, .alloc = o->alloc);
 	char *colon = strrchr(target, ':'), libpath[512];
 	const char *path = target;
@@ -103,7 +103,7 @@ static int attach_uprobe_multi(int prog_fd, char *target, int retprobe,
 
 static int attach_trace_family(int fd, const char *sec,
 			       struct rawbpf_section_hook *h,
-			       const struct rawbpf_auto_attach_opts *o,
+			       const struct rawbpf_attach_section_opts *o,
 			       struct rawbpf_attachment **out)
 {
 	char *cat, *name;
@@ -115,7 +115,7 @@ static int attach_trace_family(int fd, const char *sec,
 		return say(o, -EINVAL, "section %s names no target", sec);
 	switch (h->hook) {
 	case RAWBPF_HOOK_TRACEPOINT: {
-		RAWBPF_OPTS(rawbpf_tracepoint_opts, t, .mode = o->mode,
+		RAWBPF_OPTS(rawbpf_attach_tracepoint_opts, t, .mode = o->mode,
 			    .cookie = o->cookie, .alloc = o->alloc);
 
 		if (split_tp(h->target, &cat, &name))
@@ -123,14 +123,14 @@ static int attach_trace_family(int fd, const char *sec,
 		return rawbpf_attach_tracepoint(fd, cat, name, &t, out);
 	}
 	case RAWBPF_HOOK_RAW_TRACEPOINT: {
-		RAWBPF_OPTS(rawbpf_raw_tracepoint_opts, t, .mode = o->mode,
+		RAWBPF_OPTS(rawbpf_attach_raw_tracepoint_opts, t, .mode = o->mode,
 			    .cookie = o->cookie, .alloc = o->alloc);
 
 		return rawbpf_attach_raw_tracepoint(fd, h->target, &t, out);
 	}
 	case RAWBPF_HOOK_KPROBE:
 	case RAWBPF_HOOK_KSYSCALL: {
-		RAWBPF_OPTS(rawbpf_kprobe_opts, k, .mode = o->mode,
+		RAWBPF_OPTS(rawbpf_attach_kprobe_opts, k, .mode = o->mode,
 			    .cookie = o->cookie, .retprobe = h->retprobe,
 			    .alloc = o->alloc);
 
@@ -141,7 +141,7 @@ static int attach_trace_family(int fd, const char *sec,
 		return rawbpf_attach_kprobe(fd, h->target, off, &k, out);
 	}
 	case RAWBPF_HOOK_KPROBE_MULTI: {
-		RAWBPF_OPTS(rawbpf_kprobe_multi_opts, k, .retprobe = h->retprobe,
+		RAWBPF_OPTS(rawbpf_attach_kprobe_multi_opts, k, .retprobe = h->retprobe,
 			    .cookies = o->cookie ? &o->cookie : NULL,
 			    .alloc = o->alloc);
 		const char *sym = h->target;
@@ -155,7 +155,7 @@ static int attach_trace_family(int fd, const char *sec,
 		return rawbpf_attach_kprobe_multi(fd, &sym, 1, &k, out);
 	}
 	case RAWBPF_HOOK_UPROBE: {
-		RAWBPF_OPTS(rawbpf_uprobe_opts, u, .mode = o->mode,
+		RAWBPF_OPTS(rawbpf_attach_uprobe_opts, u, .mode = o->mode,
 			    .cookie = o->cookie, .retprobe = h->retprobe,
 			    .pid = o->pid, .alloc = o->alloc);
 
@@ -164,13 +164,13 @@ static int attach_trace_family(int fd, const char *sec,
 	case RAWBPF_HOOK_UPROBE_MULTI:
 		return attach_uprobe_multi(fd, h->target, h->retprobe, o, out);
 	case RAWBPF_HOOK_TRACING: {
-		RAWBPF_OPTS(rawbpf_tracing_opts, t, .mode = o->mode,
+		RAWBPF_OPTS(rawbpf_attach_tracing_opts, t, .mode = o->mode,
 			    .cookie = o->cookie, .alloc = o->alloc);
 
 		return rawbpf_attach_tracing(fd, h->attach_type, &t, out);
 	}
 	case RAWBPF_HOOK_FREPLACE: {
-		RAWBPF_OPTS(rawbpf_tracing_opts, t, .mode = o->mode,
+		RAWBPF_OPTS(rawbpf_attach_tracing_opts, t, .mode = o->mode,
 			    .alloc = o->alloc);
 
 		return rawbpf_attach_freplace(fd, o->target_prog_fd > 0 ?
@@ -178,7 +178,7 @@ static int attach_trace_family(int fd, const char *sec,
 					      o->target_btf_id, &t, out);
 	}
 	case RAWBPF_HOOK_ITER: {
-		RAWBPF_OPTS(rawbpf_iter_opts, it);
+		RAWBPF_OPTS(rawbpf_attach_iter_opts, it);
 		int err = o->iter ? rb_opts_copy(&it, sizeof(it), o->iter) : 0;
 
 		if (err)
@@ -188,7 +188,7 @@ static int attach_trace_family(int fd, const char *sec,
 		return rawbpf_attach_iter(fd, &it, out);
 	}
 	case RAWBPF_HOOK_PERF_EVENT: {
-		RAWBPF_OPTS(rawbpf_perf_sample_opts, ps, .mode = o->mode,
+		RAWBPF_OPTS(rawbpf_attach_perf_sampling_opts, ps, .mode = o->mode,
 			    .cookie = o->cookie, .alloc = o->alloc);
 
 		return rawbpf_attach_perf_sampling(fd, &ps, out);
@@ -200,17 +200,17 @@ static int attach_trace_family(int fd, const char *sec,
 
 static int attach_net_family(int fd, const char *sec,
 			     struct rawbpf_section_hook *h,
-			     const struct rawbpf_auto_attach_opts *o,
+			     const struct rawbpf_attach_section_opts *o,
 			     struct rawbpf_attachment **out)
 {
-	RAWBPF_OPTS(rawbpf_net_opts, n, .mode = o->mode, .alloc = o->alloc);
-	RAWBPF_OPTS(rawbpf_tc_opts, tc, .mode = o->mode, .alloc = o->alloc,
+	RAWBPF_OPTS(rawbpf_attach_net_opts, n, .mode = o->mode, .alloc = o->alloc);
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, tc, .mode = o->mode, .alloc = o->alloc,
 		    .err_msg = o->err_msg, .err_msg_size = o->err_msg_size);
 	int err;
 
 	switch (h->hook) {
 	case RAWBPF_HOOK_CGROUP: {
-		RAWBPF_OPTS(rawbpf_cgroup_opts, c, .mode = o->mode,
+		RAWBPF_OPTS(rawbpf_attach_cgroup_opts, c, .mode = o->mode,
 			    .flags = o->cgroup_flags, .alloc = o->alloc);
 
 		if (!strcmp(sec, "cgroup/skb") && !o->attach_type)
@@ -221,7 +221,7 @@ static int attach_net_family(int fd, const char *sec,
 		return rawbpf_attach_cgroup(fd, o->cgroup_fd, h->attach_type, &c, out);
 	}
 	case RAWBPF_HOOK_XDP: {
-		RAWBPF_OPTS(rawbpf_xdp_opts, x, .mode = o->mode,
+		RAWBPF_OPTS(rawbpf_attach_xdp_opts, x, .mode = o->mode,
 			    .flags = o->xdp_flags, .err_msg = o->err_msg,
 			    .err_msg_size = o->err_msg_size, .alloc = o->alloc);
 
@@ -262,11 +262,11 @@ static int attach_net_family(int fd, const char *sec,
 	}
 }
 
-int rawbpf_section_attach(int fd, const char *sec, uint32_t eat,
-			  const struct rawbpf_auto_attach_opts *uopts,
+int rawbpf_attach_section(int fd, const char *sec, uint32_t eat,
+			  const struct rawbpf_attach_section_opts *uopts,
 			  struct rawbpf_attachment **out)
 {
-	struct rawbpf_auto_attach_opts o;
+	struct rawbpf_attach_section_opts o;
 	struct rawbpf_section_hook h;
 	int err;
 
@@ -302,7 +302,7 @@ int rawbpf_section_attach(int fd, const char *sec, uint32_t eat,
 }
 
 int rawbpf_program_attach(const struct rawbpf_program *prog,
-			  const struct rawbpf_auto_attach_opts *opts,
+			  const struct rawbpf_attach_section_opts *opts,
 			  struct rawbpf_attachment **out)
 {
 	int fd;
@@ -312,7 +312,7 @@ int rawbpf_program_attach(const struct rawbpf_program *prog,
 	fd = rawbpf_program_fd(prog);
 	if (fd < 0)
 		return fd;
-	return rawbpf_section_attach(fd, rawbpf_program_section(prog),
+	return rawbpf_attach_section(fd, rawbpf_program_section(prog),
 				     rawbpf_program_expected_attach_type(prog),
 				     opts, out);
 }

@@ -58,15 +58,15 @@ int rawbpf_cgroup_prog_type(uint32_t attach_type)
 
 static int cg_detach(struct rawbpf_attachment *at)
 {
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .prog_fd = at->prog_fd);
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, o, .prog_fd = at->prog_fd);
 
-	return rawbpf_prog_detach(at->target_fd, at->attach_type, &o);
+	return rawbpf_sys_prog_detach(at->target_fd, at->attach_type, &o);
 }
 
 /* A single (non-MULTI) attachment: is @expected_fd what is attached? */
 static int cg_check_single(struct rawbpf_attachment *at, int expected_fd)
 {
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q);
 	uint32_t ids[1], old_id;
 	int err = rb_fd_prog_id(expected_fd, &old_id);
 
@@ -74,7 +74,7 @@ static int cg_check_single(struct rawbpf_attachment *at, int expected_fd)
 		return err;
 	q.prog_ids = ids;
 	q.count = 1;
-	err = rawbpf_prog_query(at->target_fd, at->attach_type, &q);
+	err = rawbpf_sys_prog_query(at->target_fd, at->attach_type, &q);
 	if (err)
 		return err;
 	return q.count == 1 && ids[0] == old_id ? 0 : -ENOENT;
@@ -85,7 +85,7 @@ static int cg_check_single(struct rawbpf_attachment *at, int expected_fd)
 static int cg_replace(struct rawbpf_attachment *at, int new_prog_fd,
 		      int expected_fd)
 {
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .flags = at->flags & ~BPF_F_REPLACE);
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, o, .flags = at->flags & ~BPF_F_REPLACE);
 	int err;
 
 	if (at->flags & BPF_F_ALLOW_MULTI) {
@@ -96,7 +96,7 @@ static int cg_replace(struct rawbpf_attachment *at, int new_prog_fd,
 		if (err)
 			return err;
 	}
-	return rawbpf_prog_attach(new_prog_fd, at->target_fd, at->attach_type,
+	return rawbpf_sys_prog_attach(new_prog_fd, at->target_fd, at->attach_type,
 				  &o);
 }
 
@@ -112,10 +112,10 @@ static const struct rb_attach_ops cg_ops = {
 };
 
 static int cg_legacy(int prog_fd, int cgroup_fd, uint32_t type,
-		     const struct rawbpf_cgroup_opts *o, uint32_t flags,
+		     const struct rawbpf_attach_cgroup_opts *o, uint32_t flags,
 		     struct rawbpf_attachment **out)
 {
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = flags,
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, ao, .flags = flags,
 		    .replace_prog_fd = o->replace_prog_fd,
 		    .relative_fd = o->relative_fd,
 		    .expected_revision = o->expected_revision);
@@ -125,10 +125,10 @@ static int cg_legacy(int prog_fd, int cgroup_fd, uint32_t type,
 }
 
 int rawbpf_attach_cgroup(int prog_fd, int cgroup_fd, uint32_t attach_type,
-			 const struct rawbpf_cgroup_opts *uopts,
+			 const struct rawbpf_attach_cgroup_opts *uopts,
 			 struct rawbpf_attachment **out)
 {
-	struct rawbpf_cgroup_opts o;
+	struct rawbpf_attach_cgroup_opts o;
 	uint32_t mode;
 	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
 
@@ -140,17 +140,17 @@ int rawbpf_attach_cgroup(int prog_fd, int cgroup_fd, uint32_t attach_type,
 		return -EINVAL;
 	mode = o.mode;
 	if (o.flags & LEGACY_FLAGS) {
-		if (mode == RAWBPF_MODE_LINK)
+		if (mode == RAWBPF_ATTACH_MODE_LINK)
 			return -EINVAL;
-		mode = RAWBPF_MODE_LEGACY;
+		mode = RAWBPF_ATTACH_MODE_LEGACY;
 	}
-	if (mode == RAWBPF_MODE_LEGACY)
+	if (mode == RAWBPF_ATTACH_MODE_LEGACY)
 		return cg_legacy(prog_fd, cgroup_fd, attach_type, &o, o.flags,
 				 out);
-	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .flags = o.flags,
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo, .flags = o.flags,
 		    .relative_fd = o.relative_fd,
 		    .expected_revision = o.expected_revision);
-	fd = rawbpf_link_create(prog_fd, cgroup_fd, attach_type, &lo);
+	fd = rawbpf_sys_link_create(prog_fd, cgroup_fd, attach_type, &lo);
 	if (!rb_link_fallback(mode, fd) || attach_type == BPF_LSM_CGROUP)
 		return rb_link_attachment(fd, o.alloc, out);
 	return cg_legacy(prog_fd, cgroup_fd, attach_type, &o,

@@ -155,7 +155,7 @@ static int list_cb(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-int rawbpf_tc_list(int ifindex, uint32_t attach_type,
+int rawbpf_tc_filter_list(int ifindex, uint32_t attach_type,
 		   struct rawbpf_tc_filter *filters, uint32_t *count)
 {
 	unsigned char buf[RB_NL_BUF] __attribute__((aligned(4)));
@@ -191,7 +191,7 @@ static int cls_current_id(const struct rawbpf_attachment *at, uint32_t *id)
 {
 	struct rawbpf_tc_filter f[16];
 	uint32_t n = RB_ARRAY_SIZE(f);
-	int err = rawbpf_tc_list(at->ifindex, at->attach_type, f, &n);
+	int err = rawbpf_tc_filter_list(at->ifindex, at->attach_type, f, &n);
 
 	*id = 0;
 	if (err && err != -ENOSPC)
@@ -232,7 +232,7 @@ static const struct rb_attach_ops cls_ops = {
 };
 
 int rb_cls_bpf_attach(int prog_fd, int ifindex, uint32_t attach_type,
-		      const struct rawbpf_tc_opts *o,
+		      const struct rawbpf_attach_tc_opts *o,
 		      struct rawbpf_attachment **out)
 {
 	struct rb_nl_err e = { .msg = o->err_msg, .msg_size = o->err_msg_size };
@@ -244,7 +244,7 @@ int rb_cls_bpf_attach(int prog_fd, int ifindex, uint32_t attach_type,
 		return -EINVAL;		/* tcx ordering has no cls_bpf meaning */
 	if (o->priority > 0xffff)
 		return -EINVAL;
-	at = rb_older_new(RAWBPF_ATTACH_NETLINK_TC, &cls_ops, o->alloc, prog_fd,
+	at = rb_older_new(RAWBPF_ATTACH_KIND_NETLINK_TC, &cls_ops, o->alloc, prog_fd,
 			  &err);
 	if (!at)
 		return err;

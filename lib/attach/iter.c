@@ -16,7 +16,7 @@
 #include "core/slurp.h"
 
 bool rb_iter_info_fill(union rb_iter_link_info *li,
-		       const struct rawbpf_iter_opts *o)
+		       const struct rawbpf_attach_iter_opts *o)
 {
 	memset(li, 0, sizeof(*li));
 	if (o->map_fd > 0) {
@@ -38,10 +38,10 @@ bool rb_iter_info_fill(union rb_iter_link_info *li,
 	return false;
 }
 
-int rawbpf_attach_iter(int prog_fd, const struct rawbpf_iter_opts *uopts,
+int rawbpf_attach_iter(int prog_fd, const struct rawbpf_attach_iter_opts *uopts,
 		       struct rawbpf_attachment **out)
 {
-	struct rawbpf_iter_opts o;
+	struct rawbpf_attach_iter_opts o;
 	union rb_iter_link_info li;
 	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
 
@@ -49,12 +49,12 @@ int rawbpf_attach_iter(int prog_fd, const struct rawbpf_iter_opts *uopts,
 		return err;
 	if (!out)
 		return -EINVAL;
-	RAWBPF_OPTS(rawbpf_link_create_opts, lo);
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo);
 	if (rb_iter_info_fill(&li, &o)) {
 		lo.iter_info = &li;
 		lo.iter_info_len = sizeof(li);
 	}
-	fd = rawbpf_link_create(prog_fd, 0, BPF_TRACE_ITER, &lo);
+	fd = rawbpf_sys_link_create(prog_fd, 0, BPF_TRACE_ITER, &lo);
 	if (fd < 0)
 		return fd;
 	return rb_attachment_from_link_fd(fd, o.alloc, out);
@@ -62,9 +62,9 @@ int rawbpf_attach_iter(int prog_fd, const struct rawbpf_iter_opts *uopts,
 
 int rawbpf_iter_open(const struct rawbpf_attachment *at)
 {
-	if (at->kind != RAWBPF_ATTACH_LINK || at->fd < 0)
+	if (at->kind != RAWBPF_ATTACH_KIND_LINK || at->fd < 0)
 		return -EINVAL;
-	return rawbpf_iter_create(at->fd);
+	return rawbpf_sys_iter_create(at->fd);
 }
 
 int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,

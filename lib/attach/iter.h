@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct rawbpf_iter_opts;
+struct rawbpf_attach_iter_opts;
 
 union rb_iter_link_info {
 	struct {
@@ -27,6 +27,6 @@ union rb_iter_link_info {
 
 /* rb_iter_info_fill - the target parameter of @o; false when it has none. */
 bool rb_iter_info_fill(union rb_iter_link_info *li,
-		       const struct rawbpf_iter_opts *o);
+		       const struct rawbpf_attach_iter_opts *o);
 
 #endif

@@ -40,10 +40,10 @@ int rawbpf_ksyscall_name(const char *syscall, char *buf, size_t size)
 }
 
 int rawbpf_attach_kprobe(int prog_fd, const char *func, uint64_t offset,
-			 const struct rawbpf_kprobe_opts *uopts,
+			 const struct rawbpf_attach_kprobe_opts *uopts,
 			 struct rawbpf_attachment **out)
 {
-	struct rawbpf_kprobe_opts o;
+	struct rawbpf_attach_kprobe_opts o;
 	struct rb_probe_req r;
 	int err = rb_opts_copy(&o, sizeof(o), uopts);
 
@@ -65,7 +65,7 @@ int rawbpf_attach_kprobe(int prog_fd, const char *func, uint64_t offset,
 }
 
 int rawbpf_attach_ksyscall(int prog_fd, const char *syscall,
-			   const struct rawbpf_kprobe_opts *opts,
+			   const struct rawbpf_attach_kprobe_opts *opts,
 			   struct rawbpf_attachment **out)
 {
 	char name[128];
@@ -76,23 +76,23 @@ int rawbpf_attach_ksyscall(int prog_fd, const char *syscall,
 
 int rawbpf_attach_kprobe_multi(int prog_fd, const char *const *syms,
 			       uint32_t cnt,
-			       const struct rawbpf_kprobe_multi_opts *uopts,
+			       const struct rawbpf_attach_kprobe_multi_opts *uopts,
 			       struct rawbpf_attachment **out)
 {
-	struct rawbpf_kprobe_multi_opts o;
+	struct rawbpf_attach_kprobe_multi_opts o;
 	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
 
 	if (err)
 		return err;
 	if (!out || !cnt || (!syms == !o.addrs))
 		return -EINVAL;
-	RAWBPF_OPTS(rawbpf_link_create_opts, lo);
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo);
 	lo.kprobe_multi.flags = o.retprobe ? BPF_F_KPROBE_MULTI_RETURN : 0;
 	lo.kprobe_multi.cnt = cnt;
 	lo.kprobe_multi.syms = (const char **)syms;
 	lo.kprobe_multi.addrs = o.addrs;
 	lo.kprobe_multi.cookies = o.cookies;
-	fd = rawbpf_link_create(prog_fd, 0, BPF_TRACE_KPROBE_MULTI, &lo);
+	fd = rawbpf_sys_link_create(prog_fd, 0, BPF_TRACE_KPROBE_MULTI, &lo);
 	if (fd < 0)
 		return fd;
 	return rb_attachment_from_link_fd(fd, o.alloc, out);

@@ -15,14 +15,14 @@
 /* rb_link_fallback - after LINK_CREATE failed with @err: use the older path? */
 static inline int rb_link_fallback(enum rawbpf_attach_mode mode, int err)
 {
-	return mode == RAWBPF_MODE_AUTO && (err == -EINVAL || err == -EOPNOTSUPP);
+	return mode == RAWBPF_ATTACH_MODE_AUTO && (err == -EINVAL || err == -EOPNOTSUPP);
 }
 
 /* rb_mode_valid - 0 for a known mode, else -EINVAL. */
 static inline int rb_mode_valid(enum rawbpf_attach_mode mode)
 {
-	return mode == RAWBPF_MODE_AUTO || mode == RAWBPF_MODE_LINK ||
-	       mode == RAWBPF_MODE_LEGACY ? 0 : -EINVAL;
+	return mode == RAWBPF_ATTACH_MODE_AUTO || mode == RAWBPF_ATTACH_MODE_LINK ||
+	       mode == RAWBPF_ATTACH_MODE_LEGACY ? 0 : -EINVAL;
 }
 
 /* rb_link_attachment - LINK_CREATE result @fd wrapped in a handle; passes
@@ -30,7 +30,7 @@ static inline int rb_mode_valid(enum rawbpf_attach_mode mode)
 int rb_link_attachment(int fd, const struct rawbpf_allocator *alloc,
 		       struct rawbpf_attachment **out);
 
-struct rawbpf_prog_attach_opts;
+struct rawbpf_sys_prog_attach_opts;
 
 /*
  * rb_prog_attach_new - BPF_PROG_ATTACH @prog_fd with @ao to @target_fd
@@ -41,7 +41,7 @@ struct rawbpf_prog_attach_opts;
  */
 int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
 		       uint32_t attach_type,
-		       const struct rawbpf_prog_attach_opts *ao,
+		       const struct rawbpf_sys_prog_attach_opts *ao,
 		       const struct rb_attach_ops *ops,
 		       const struct rawbpf_allocator *alloc,
 		       struct rawbpf_attachment **out);
@@ -76,11 +76,11 @@ struct rawbpf_attachment *rb_older_new(enum rawbpf_attach_kind kind,
 /* rb_older_fail - free a handle whose attachment was not made; @err. */
 int rb_older_fail(struct rawbpf_attachment *at, int err);
 
-struct rawbpf_net_opts;
+struct rawbpf_attach_net_opts;
 
 /* rb_net_args - copy the caller's net options into @o and check the
  * mode; 0 or -errno. */
-int rb_net_args(const struct rawbpf_net_opts *opts, struct rawbpf_net_opts *o);
+int rb_net_args(const struct rawbpf_attach_net_opts *opts, struct rawbpf_attach_net_opts *o);
 
 /* What the older path of a hook attaches to. */
 enum rb_legacy {
@@ -96,7 +96,7 @@ enum rb_legacy {
  * copied options.
  */
 int rb_link_or_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
-			   const struct rawbpf_net_opts *opts,
+			   const struct rawbpf_attach_net_opts *opts,
 			   enum rb_legacy legacy,
 			   struct rawbpf_attachment **out);
 

@@ -9,11 +9,11 @@
 #include "core/mem.h"
 
 int rawbpf_attach_netfilter(int prog_fd,
-			    const struct rawbpf_netfilter_opts *opts,
+			    const struct rawbpf_attach_netfilter_opts *opts,
 			    struct rawbpf_attachment **out)
 {
-	struct rawbpf_netfilter_opts o;
-	RAWBPF_OPTS(rawbpf_link_create_opts, lo);
+	struct rawbpf_attach_netfilter_opts o;
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo);
 	int err = rb_opts_copy(&o, sizeof(o), opts);
 
 	if (err)
@@ -24,7 +24,7 @@ int rawbpf_attach_netfilter(int prog_fd,
 	lo.netfilter.hooknum = o.hooknum;
 	lo.netfilter.priority = o.priority;
 	lo.netfilter.flags = o.flags;
-	return rb_link_attachment(rawbpf_link_create(prog_fd, 0,
+	return rb_link_attachment(rawbpf_sys_link_create(prog_fd, 0,
 						     RAWBPF_NETFILTER, &lo),
 				  o.alloc, out);
 }

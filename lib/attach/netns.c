@@ -8,10 +8,10 @@
 #include "attach/netcommon.h"
 
 int rawbpf_attach_netns(int prog_fd, int netns_fd, uint32_t attach_type,
-			const struct rawbpf_net_opts *opts,
+			const struct rawbpf_attach_net_opts *opts,
 			struct rawbpf_attachment **out)
 {
-	struct rawbpf_net_opts o;
+	struct rawbpf_attach_net_opts o;
 	int err = rb_net_args(opts, &o);
 
 	if (err)

@@ -32,7 +32,7 @@ static int perf_ioctl(int fd, unsigned long req, unsigned long arg)
  */
 static int perf_detach(struct rawbpf_attachment *at)
 {
-	if (at->kind == RAWBPF_ATTACH_LINK)
+	if (at->kind == RAWBPF_ATTACH_KIND_LINK)
 		return rb_link_ops.detach(at);
 	close(at->fd);
 	at->fd = -1;
@@ -42,7 +42,7 @@ static int perf_detach(struct rawbpf_attachment *at)
 static int perf_update(struct rawbpf_attachment *at, int new_prog_fd,
 		       int old_prog_fd)
 {
-	if (at->kind != RAWBPF_ATTACH_LINK)
+	if (at->kind != RAWBPF_ATTACH_KIND_LINK)
 		return -EOPNOTSUPP;
 	return rb_link_ops.update(at, new_prog_fd, old_prog_fd);
 }
@@ -76,12 +76,12 @@ static const struct rb_attach_ops perf_ops = {
 static int perf_link(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
 		     int *link)
 {
-	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .perf_cookie = cookie);
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo, .perf_cookie = cookie);
 	int fd;
 
 	*link = -1;
-	if (mode != RAWBPF_MODE_LEGACY) {
-		fd = rawbpf_link_create(prog_fd, pfd, BPF_PERF_EVENT, &lo);
+	if (mode != RAWBPF_ATTACH_MODE_LEGACY) {
+		fd = rawbpf_sys_link_create(prog_fd, pfd, BPF_PERF_EVENT, &lo);
 		if (fd >= 0)
 			*link = fd;
 		if (fd >= 0 || !rb_link_fallback(mode, fd))
@@ -105,7 +105,7 @@ int rb_perf_attach(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
 		goto fail;
 	}
 	pp = rb_alloc(alloc, sizeof(*pp));
-	at = rb_attachment_new(RAWBPF_ATTACH_PERF_EVENT, &perf_ops, alloc);
+	at = rb_attachment_new(RAWBPF_ATTACH_KIND_PERF_EVENT, &perf_ops, alloc);
 	if (!pp || !at) {
 		err = -ENOMEM;
 		goto fail;
@@ -120,7 +120,7 @@ int rb_perf_attach(int prog_fd, int pfd, uint32_t mode, uint64_t cookie,
 				 (unsigned long)prog_fd);
 	if (err)
 		goto fail;
-	at->kind = fd >= 0 ? RAWBPF_ATTACH_LINK : RAWBPF_ATTACH_PERF_EVENT;
+	at->kind = fd >= 0 ? RAWBPF_ATTACH_KIND_LINK : RAWBPF_ATTACH_KIND_PERF_EVENT;
 	at->fd = fd >= 0 ? fd : pfd;
 	pp->pfd = fd >= 0 ? pfd : -1;
 	if (probe) {
@@ -278,10 +278,10 @@ int rb_probe_attach(int prog_fd, const struct rb_probe_req *r,
 }
 
 int rawbpf_attach_perf_event(int prog_fd, int pfd,
-			     const struct rawbpf_perf_event_opts *uopts,
+			     const struct rawbpf_attach_perf_event_opts *uopts,
 			     struct rawbpf_attachment **out)
 {
-	struct rawbpf_perf_event_opts o;
+	struct rawbpf_attach_perf_event_opts o;
 	int err = rb_opts_copy(&o, sizeof(o), uopts);
 	int dfd;
 
@@ -298,10 +298,10 @@ int rawbpf_attach_perf_event(int prog_fd, int pfd,
 
 int rawbpf_attach_tracepoint(int prog_fd, const char *category,
 			     const char *name,
-			     const struct rawbpf_tracepoint_opts *uopts,
+			     const struct rawbpf_attach_tracepoint_opts *uopts,
 			     struct rawbpf_attachment **out)
 {
-	struct rawbpf_tracepoint_opts o;
+	struct rawbpf_attach_tracepoint_opts o;
 	struct perf_event_attr attr;
 	uint64_t id;
 	int pfd, err = rb_opts_copy(&o, sizeof(o), uopts);

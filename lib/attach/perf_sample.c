@@ -33,7 +33,7 @@ static int sample_detach(struct rawbpf_attachment *at)
 		int e = -EOPNOTSUPP;
 
 		if (sp->links[i] >= 0)
-			e = rawbpf_link_detach(sp->links[i]);
+			e = rawbpf_sys_link_detach(sp->links[i]);
 		if (e == -EOPNOTSUPP || e == -EINVAL)
 			e = rb_sys_perf_ioctl(sp->pfds[i], PERF_EVENT_IOC_DISABLE, 0);
 		if (e && !err)
@@ -49,10 +49,10 @@ static int sample_update(struct rawbpf_attachment *at, int new_prog_fd,
 			 int old_prog_fd)
 {
 	struct sample_priv *sp = at->priv;
-	RAWBPF_OPTS(rawbpf_link_update_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_link_update_opts, o);
 	int i, fd, err = 0;
 
-	if (at->kind != RAWBPF_ATTACH_LINK)
+	if (at->kind != RAWBPF_ATTACH_KIND_LINK)
 		return -EOPNOTSUPP;
 	if (old_prog_fd >= 0) {
 		o.flags = BPF_F_REPLACE;
@@ -62,10 +62,10 @@ static int sample_update(struct rawbpf_attachment *at, int new_prog_fd,
 	if (fd < 0)
 		return fd;
 	for (i = 0; i < sp->n && !err; i++)
-		err = rawbpf_link_update(sp->links[i], new_prog_fd, &o);
+		err = rawbpf_sys_link_update(sp->links[i], new_prog_fd, &o);
 	if (err) {
 		for (i -= 2; i >= 0; i--)
-			rawbpf_link_update(sp->links[i], at->prog_fd, NULL);
+			rawbpf_sys_link_update(sp->links[i], at->prog_fd, NULL);
 		close(fd);
 		return err;
 	}
@@ -124,14 +124,14 @@ static int online_cpus(uint64_t *mask)
 static int sample_one(int prog_fd, struct perf_event_attr *attr, int cpu,
 		      uint32_t mode, uint64_t cookie, int *link, int *pfd)
 {
-	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .perf_cookie = cookie);
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo, .perf_cookie = cookie);
 	int err, fd = rb_sys_perf_event_open(attr, -1, cpu, -1, 0);
 
 	if (fd < 0)
 		return fd;
 	*pfd = fd;
-	if (mode != RAWBPF_MODE_LEGACY) {
-		*link = rawbpf_link_create(prog_fd, fd, BPF_PERF_EVENT, &lo);
+	if (mode != RAWBPF_ATTACH_MODE_LEGACY) {
+		*link = rawbpf_sys_link_create(prog_fd, fd, BPF_PERF_EVENT, &lo);
 		if (*link < 0 && !rb_link_fallback(mode, *link))
 			return *link;
 	}
@@ -148,10 +148,10 @@ static int sample_one(int prog_fd, struct perf_event_attr *attr, int cpu,
 }
 
 int rawbpf_attach_perf_sampling(int prog_fd,
-				const struct rawbpf_perf_sample_opts *uopts,
+				const struct rawbpf_attach_perf_sampling_opts *uopts,
 				struct rawbpf_attachment **out)
 {
-	struct rawbpf_perf_sample_opts o;
+	struct rawbpf_attach_perf_sampling_opts o;
 	struct perf_event_attr attr;
 	struct rawbpf_attachment *at;
 	struct sample_priv *sp;
@@ -177,7 +177,7 @@ int rawbpf_attach_perf_sampling(int prog_fd,
 	attr.size = sizeof(attr);
 	attr.disabled = 1;
 	sp = rb_alloc(o.alloc, priv_size(n));
-	at = rb_attachment_new(RAWBPF_ATTACH_LINK, &sample_ops, o.alloc);
+	at = rb_attachment_new(RAWBPF_ATTACH_KIND_LINK, &sample_ops, o.alloc);
 	if (!sp || !at) {
 		rb_free(o.alloc, sp, sp ? priv_size(n) : 0);
 		rb_free(o.alloc, at, at ? sizeof(*at) : 0);
@@ -205,8 +205,8 @@ int rawbpf_attach_perf_sampling(int prog_fd,
 			goto fail;
 		i++;
 	}
-	at->kind = sp->links[0] >= 0 ? RAWBPF_ATTACH_LINK
-				      : RAWBPF_ATTACH_PERF_EVENT;
+	at->kind = sp->links[0] >= 0 ? RAWBPF_ATTACH_KIND_LINK
+				      : RAWBPF_ATTACH_KIND_PERF_EVENT;
 	at->fd = sp->links[0] >= 0 ? sp->links[0] : sp->pfds[0];
 	at->priv = sp;
 	*out = at;

@@ -20,9 +20,9 @@ static int pa_target(const struct rawbpf_attachment *at)
 
 static int pa_detach(struct rawbpf_attachment *at)
 {
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .prog_fd = at->prog_fd);
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, o, .prog_fd = at->prog_fd);
 
-	return rawbpf_prog_detach(pa_target(at), at->attach_type, &o);
+	return rawbpf_sys_prog_detach(pa_target(at), at->attach_type, &o);
 }
 
 int rb_replace_prog(struct rawbpf_attachment *at, int new_prog_fd,
@@ -51,10 +51,10 @@ int rb_replace_prog(struct rawbpf_attachment *at, int new_prog_fd,
 static int pa_replace(struct rawbpf_attachment *at, int new_prog_fd,
 		      int expected_fd)
 {
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .flags = BPF_F_REPLACE,
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, o, .flags = BPF_F_REPLACE,
 		    .replace_prog_fd = expected_fd);
 
-	return rawbpf_prog_attach(new_prog_fd, pa_target(at), at->attach_type,
+	return rawbpf_sys_prog_attach(new_prog_fd, pa_target(at), at->attach_type,
 				  &o);
 }
 
@@ -90,7 +90,7 @@ static int pa_swap(struct rawbpf_attachment *at, int new_prog_fd,
 {
 	int err = rb_expect_own(at, expected_fd);
 
-	return err ? err : rawbpf_prog_attach(new_prog_fd, pa_target(at),
+	return err ? err : rawbpf_sys_prog_attach(new_prog_fd, pa_target(at),
 					      at->attach_type, NULL);
 }
 
@@ -115,7 +115,7 @@ int rb_link_attachment(int fd, const struct rawbpf_allocator *alloc,
 
 int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
 		       uint32_t attach_type,
-		       const struct rawbpf_prog_attach_opts *ao,
+		       const struct rawbpf_sys_prog_attach_opts *ao,
 		       const struct rb_attach_ops *ops,
 		       const struct rawbpf_allocator *alloc,
 		       struct rawbpf_attachment **out)
@@ -126,7 +126,7 @@ int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
 	/* Handle and dups first: once the kernel has swapped or added the
 	 * program, nothing may fail (undoing a replace would lose the
 	 * program it replaced). */
-	at = rb_older_new(RAWBPF_ATTACH_PROG_ATTACH, ops ? ops : &pa_ops,
+	at = rb_older_new(RAWBPF_ATTACH_KIND_PROG_ATTACH, ops ? ops : &pa_ops,
 			  alloc, prog_fd, &err);
 	if (!at)
 		return err;
@@ -138,7 +138,7 @@ int rb_prog_attach_new(int prog_fd, int target_fd, int ifindex,
 		if (at->target_fd < 0)
 			return rb_older_fail(at, at->target_fd);
 	}
-	err = rawbpf_prog_attach(prog_fd, target_fd >= 0 ? target_fd : ifindex,
+	err = rawbpf_sys_prog_attach(prog_fd, target_fd >= 0 ? target_fd : ifindex,
 				 attach_type, ao);
 	if (err)
 		return rb_older_fail(at, err);
@@ -153,7 +153,7 @@ int rb_fd_prog_id(int prog_fd, uint32_t *id)
 	int err;
 
 	memset(&info, 0, sizeof(info));
-	err = rawbpf_obj_get_info_by_fd(prog_fd, &info, &len);
+	err = rawbpf_sys_obj_get_info_by_fd(prog_fd, &info, &len);
 	if (!err)
 		*id = info.id;
 	return err;
@@ -185,7 +185,7 @@ int rb_older_fail(struct rawbpf_attachment *at, int err)
 	return err;
 }
 
-int rb_net_args(const struct rawbpf_net_opts *opts, struct rawbpf_net_opts *o)
+int rb_net_args(const struct rawbpf_attach_net_opts *opts, struct rawbpf_attach_net_opts *o)
 {
 	int err = rb_opts_copy(o, sizeof(*o), opts);
 
@@ -193,17 +193,17 @@ int rb_net_args(const struct rawbpf_net_opts *opts, struct rawbpf_net_opts *o)
 }
 
 int rb_link_or_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
-			   const struct rawbpf_net_opts *o,
+			   const struct rawbpf_attach_net_opts *o,
 			   enum rb_legacy legacy,
 			   struct rawbpf_attachment **out)
 {
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = o->flags);
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, ao, .flags = o->flags);
 	int err;
 
-	if (o->mode != RAWBPF_MODE_LEGACY) {
-		RAWBPF_OPTS(rawbpf_link_create_opts, lo, .flags = o->flags);
+	if (o->mode != RAWBPF_ATTACH_MODE_LEGACY) {
+		RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo, .flags = o->flags);
 
-		err = rawbpf_link_create(prog_fd, target_fd, attach_type, &lo);
+		err = rawbpf_sys_link_create(prog_fd, target_fd, attach_type, &lo);
 		if (err >= 0 || !rb_link_fallback(o->mode, err) ||
 		    legacy == RB_LEGACY_NONE)
 			return rb_link_attachment(err, o->alloc, out);

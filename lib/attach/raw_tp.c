@@ -13,17 +13,17 @@
 #include "core/mem.h"
 
 int rawbpf_attach_raw_tracepoint(int prog_fd, const char *name,
-				 const struct rawbpf_raw_tracepoint_opts *uopts,
+				 const struct rawbpf_attach_raw_tracepoint_opts *uopts,
 				 struct rawbpf_attachment **out)
 {
-	struct rawbpf_raw_tracepoint_opts o;
+	struct rawbpf_attach_raw_tracepoint_opts o;
 	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
 
 	if (err)
 		return err;
 	if (!out || !name || !*name || rb_mode_valid(o.mode))
 		return -EINVAL;
-	fd = rawbpf_raw_tracepoint_open(name, prog_fd, o.cookie);
+	fd = rawbpf_sys_raw_tracepoint_open(name, prog_fd, o.cookie);
 	if (fd < 0)
 		return fd;
 	return rb_attachment_from_link_fd(fd, o.alloc, out);

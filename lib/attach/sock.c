@@ -74,7 +74,7 @@ static int sock_attach(int prog_fd, int sock_fd, int opt,
 
 	if (!out)
 		return -EINVAL;
-	at = rb_older_new(RAWBPF_ATTACH_SOCKOPT, &sock_ops, alloc, prog_fd, &err);
+	at = rb_older_new(RAWBPF_ATTACH_KIND_SOCKOPT, &sock_ops, alloc, prog_fd, &err);
 	if (!at)
 		return err;
 	at->attach_type = (uint32_t)opt;

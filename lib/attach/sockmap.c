@@ -14,10 +14,10 @@ static int sockmap_type(uint32_t t)
 }
 
 int rawbpf_attach_sockmap(int prog_fd, int map_fd, uint32_t attach_type,
-			  const struct rawbpf_net_opts *opts,
+			  const struct rawbpf_attach_net_opts *opts,
 			  struct rawbpf_attachment **out)
 {
-	struct rawbpf_net_opts o;
+	struct rawbpf_attach_net_opts o;
 	int err = rb_net_args(opts, &o);
 
 	if (err)

@@ -11,24 +11,24 @@
 #include "core/mem.h"
 
 static int tc_link(int prog_fd, int ifindex, uint32_t attach_type,
-		   const struct rawbpf_tc_opts *o,
+		   const struct rawbpf_attach_tc_opts *o,
 		   struct rawbpf_attachment **out)
 {
-	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .flags = o->flags,
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo, .flags = o->flags,
 		    .expected_revision = o->expected_revision);
 
 	lo.relative_fd = (o->flags & RAWBPF_F_ID) ? o->relative_id
 						 : o->relative_fd;
-	return rb_link_attachment(rawbpf_link_create(prog_fd, ifindex,
+	return rb_link_attachment(rawbpf_sys_link_create(prog_fd, ifindex,
 						     attach_type, &lo),
 				  o->alloc, out);
 }
 
 static int tc_prog_attach(int prog_fd, int ifindex, uint32_t attach_type,
-			  const struct rawbpf_tc_opts *o,
+			  const struct rawbpf_attach_tc_opts *o,
 			  struct rawbpf_attachment **out)
 {
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = o->flags,
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, ao, .flags = o->flags,
 		    .replace_prog_fd = o->replace_prog_fd,
 		    .expected_revision = o->expected_revision);
 
@@ -40,7 +40,7 @@ static int tc_prog_attach(int prog_fd, int ifindex, uint32_t attach_type,
 
 /* Copy and check the options and arguments every tc constructor takes;
  * @attach_type must be @a or @b. */
-static int tc_args(const struct rawbpf_tc_opts *opts, struct rawbpf_tc_opts *o,
+static int tc_args(const struct rawbpf_attach_tc_opts *opts, struct rawbpf_attach_tc_opts *o,
 		   int ifindex, uint32_t attach_type, uint32_t a, uint32_t b,
 		   struct rawbpf_attachment **out)
 {
@@ -58,17 +58,17 @@ static int tc_args(const struct rawbpf_tc_opts *opts, struct rawbpf_tc_opts *o,
 }
 
 typedef int (*tc_older_fn)(int prog_fd, int ifindex, uint32_t attach_type,
-			   const struct rawbpf_tc_opts *o,
+			   const struct rawbpf_attach_tc_opts *o,
 			   struct rawbpf_attachment **out);
 
 /* The link, then (AUTO when the kernel lacks it, or LEGACY) @older. */
 static int tc_link_or(int prog_fd, int ifindex, uint32_t attach_type,
-		      const struct rawbpf_tc_opts *o, tc_older_fn older,
+		      const struct rawbpf_attach_tc_opts *o, tc_older_fn older,
 		      struct rawbpf_attachment **out)
 {
 	int err;
 
-	if (o->mode != RAWBPF_MODE_LEGACY) {
+	if (o->mode != RAWBPF_ATTACH_MODE_LEGACY) {
 		err = tc_link(prog_fd, ifindex, attach_type, o, out);
 		if (!err || !rb_link_fallback(o->mode, err))
 			return err;
@@ -77,10 +77,10 @@ static int tc_link_or(int prog_fd, int ifindex, uint32_t attach_type,
 }
 
 int rawbpf_attach_tc(int prog_fd, int ifindex, uint32_t attach_type,
-		     const struct rawbpf_tc_opts *opts,
+		     const struct rawbpf_attach_tc_opts *opts,
 		     struct rawbpf_attachment **out)
 {
-	struct rawbpf_tc_opts o;
+	struct rawbpf_attach_tc_opts o;
 	int err = tc_args(opts, &o, ifindex, attach_type, RAWBPF_TCX_INGRESS,
 			  RAWBPF_TCX_EGRESS, out);
 
@@ -89,10 +89,10 @@ int rawbpf_attach_tc(int prog_fd, int ifindex, uint32_t attach_type,
 }
 
 int rawbpf_attach_tcx_prog(int prog_fd, int ifindex, uint32_t attach_type,
-			   const struct rawbpf_tc_opts *opts,
+			   const struct rawbpf_attach_tc_opts *opts,
 			   struct rawbpf_attachment **out)
 {
-	struct rawbpf_tc_opts o;
+	struct rawbpf_attach_tc_opts o;
 	int err = tc_args(opts, &o, ifindex, attach_type, RAWBPF_TCX_INGRESS,
 			  RAWBPF_TCX_EGRESS, out);
 
@@ -101,10 +101,10 @@ int rawbpf_attach_tcx_prog(int prog_fd, int ifindex, uint32_t attach_type,
 }
 
 int rawbpf_attach_netkit(int prog_fd, int ifindex, uint32_t attach_type,
-			 const struct rawbpf_tc_opts *opts,
+			 const struct rawbpf_attach_tc_opts *opts,
 			 struct rawbpf_attachment **out)
 {
-	struct rawbpf_tc_opts o;
+	struct rawbpf_attach_tc_opts o;
 	int err = tc_args(opts, &o, ifindex, attach_type, RAWBPF_NETKIT_PRIMARY,
 			  RAWBPF_NETKIT_PEER, out);
 

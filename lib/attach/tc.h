@@ -9,11 +9,11 @@
 /* rb_cls_bpf_attach - clsact qdisc (if absent) + direct-action cls_bpf
  * filter for @prog_fd; a NETLINK_TC attachment. */
 int rb_cls_bpf_attach(int prog_fd, int ifindex, uint32_t attach_type,
-		      const struct rawbpf_tc_opts *o,
+		      const struct rawbpf_attach_tc_opts *o,
 		      struct rawbpf_attachment **out);
 
 /* rb_xdp_netlink - IFLA_XDP attachment of @prog_fd; a NETLINK_XDP one. */
-int rb_xdp_netlink(int prog_fd, int ifindex, const struct rawbpf_xdp_opts *o,
+int rb_xdp_netlink(int prog_fd, int ifindex, const struct rawbpf_attach_xdp_opts *o,
 		   struct rawbpf_attachment **out);
 
 #endif

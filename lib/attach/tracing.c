@@ -31,31 +31,31 @@ static bool tracing_type(uint32_t type)
 
 /* LINK_CREATE per @mode, else RAW_TRACEPOINT_OPEN(NULL). */
 static int link_or_raw_tp(int prog_fd, int target, uint32_t type,
-			  const struct rawbpf_link_create_opts *lo,
+			  const struct rawbpf_sys_link_create_opts *lo,
 			  uint32_t mode, uint64_t cookie)
 {
 	int fd;
 
-	if (mode != RAWBPF_MODE_LEGACY) {
-		fd = rawbpf_link_create(prog_fd, target, type, lo);
+	if (mode != RAWBPF_ATTACH_MODE_LEGACY) {
+		fd = rawbpf_sys_link_create(prog_fd, target, type, lo);
 		if (fd >= 0 || !rb_link_fallback(mode, fd))
 			return fd;
 	}
-	return rawbpf_raw_tracepoint_open(NULL, prog_fd, cookie);
+	return rawbpf_sys_raw_tracepoint_open(NULL, prog_fd, cookie);
 }
 
 int rawbpf_attach_tracing(int prog_fd, uint32_t attach_type,
-			  const struct rawbpf_tracing_opts *uopts,
+			  const struct rawbpf_attach_tracing_opts *uopts,
 			  struct rawbpf_attachment **out)
 {
-	struct rawbpf_tracing_opts o;
+	struct rawbpf_attach_tracing_opts o;
 	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
 
 	if (err)
 		return err;
 	if (!out || rb_mode_valid(o.mode) || !tracing_type(attach_type))
 		return -EINVAL;
-	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .tracing_cookie = o.cookie);
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo, .tracing_cookie = o.cookie);
 	fd = link_or_raw_tp(prog_fd, 0, attach_type, &lo, o.mode, o.cookie);
 	if (fd < 0)
 		return fd;
@@ -64,10 +64,10 @@ int rawbpf_attach_tracing(int prog_fd, uint32_t attach_type,
 
 int rawbpf_attach_freplace(int prog_fd, int target_prog_fd,
 			   uint32_t target_btf_id,
-			   const struct rawbpf_tracing_opts *uopts,
+			   const struct rawbpf_attach_tracing_opts *uopts,
 			   struct rawbpf_attachment **out)
 {
-	struct rawbpf_tracing_opts o;
+	struct rawbpf_attach_tracing_opts o;
 	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
 
 	if (err)
@@ -76,12 +76,12 @@ int rawbpf_attach_freplace(int prog_fd, int target_prog_fd,
 		return -EINVAL;
 	if (target_prog_fd >= 0 && !target_btf_id)
 		return -EINVAL;
-	RAWBPF_OPTS(rawbpf_link_create_opts, lo, .target_btf_id = target_btf_id);
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo, .target_btf_id = target_btf_id);
 	if (target_prog_fd >= 0) {
 		/* A new target can only be named through LINK_CREATE. */
-		if (o.mode == RAWBPF_MODE_LEGACY)
+		if (o.mode == RAWBPF_ATTACH_MODE_LEGACY)
 			return -EOPNOTSUPP;
-		fd = rawbpf_link_create(prog_fd, target_prog_fd,
+		fd = rawbpf_sys_link_create(prog_fd, target_prog_fd,
 					EXT_ATTACH_TYPE, &lo);
 	} else {
 		lo.target_btf_id = 0;

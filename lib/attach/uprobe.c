@@ -214,10 +214,10 @@ static int resolve_path(const char *path, int pid, char *buf, size_t size)
 }
 
 int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
-			 uint64_t offset, const struct rawbpf_uprobe_opts *uopts,
+			 uint64_t offset, const struct rawbpf_attach_uprobe_opts *uopts,
 			 struct rawbpf_attachment **out)
 {
-	struct rawbpf_uprobe_opts o;
+	struct rawbpf_attach_uprobe_opts o;
 	struct rb_probe_req r;
 	char full[PATH_MAX_LEN];
 	uint64_t sym = 0;
@@ -248,7 +248,7 @@ int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
 }
 
 int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
-			      const struct rawbpf_uprobe_opts *opts,
+			      const struct rawbpf_attach_uprobe_opts *opts,
 			      struct rawbpf_attachment **out)
 {
 	char path[PATH_MAX_LEN];
@@ -275,7 +275,7 @@ int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
  * plus o->offsets. */
 static int multi_link(int prog_fd, const char *full, const struct mapped *m,
 		      const char *const *funcs, uint32_t cnt,
-		      const struct rawbpf_uprobe_multi_opts *o,
+		      const struct rawbpf_attach_uprobe_multi_opts *o,
 		      struct rawbpf_attachment **out)
 {
 	unsigned long *offs, *refs = NULL;
@@ -300,7 +300,7 @@ static int multi_link(int prog_fd, const char *full, const struct mapped *m,
 	}
 	if (err)
 		goto out;
-	RAWBPF_OPTS(rawbpf_link_create_opts, lo);
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo);
 	lo.uprobe_multi.path = full;
 	lo.uprobe_multi.offsets = offs;
 	lo.uprobe_multi.ref_ctr_offsets = refs;
@@ -308,7 +308,7 @@ static int multi_link(int prog_fd, const char *full, const struct mapped *m,
 	lo.uprobe_multi.cnt = cnt;
 	lo.uprobe_multi.flags = o->retprobe ? RAWBPF_F_UPROBE_MULTI_RETURN : 0;
 	lo.uprobe_multi.pid = o->pid > 0 ? (uint32_t)o->pid : 0;
-	fd = rawbpf_link_create(prog_fd, 0, RAWBPF_TRACE_UPROBE_MULTI, &lo);
+	fd = rawbpf_sys_link_create(prog_fd, 0, RAWBPF_TRACE_UPROBE_MULTI, &lo);
 	err = fd < 0 ? fd : rb_attachment_from_link_fd(fd, o->alloc, out);
 out:
 	rb_free(o->alloc, offs, offs ? bytes : 0);
@@ -318,10 +318,10 @@ out:
 
 int rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
 			       const char *const *funcs, uint32_t cnt,
-			       const struct rawbpf_uprobe_multi_opts *uopts,
+			       const struct rawbpf_attach_uprobe_multi_opts *uopts,
 			       struct rawbpf_attachment **out)
 {
-	struct rawbpf_uprobe_multi_opts o;
+	struct rawbpf_attach_uprobe_multi_opts o;
 	char full[PATH_MAX_LEN];
 	struct mapped m = { 0 };
 	int err = rb_opts_copy(&o, sizeof(o), uopts);
@@ -392,10 +392,10 @@ static int glob_funcs(const struct mapped *m, const char *pattern,
 
 int rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
 				    const char *pattern,
-				    const struct rawbpf_uprobe_multi_opts *uopts,
+				    const struct rawbpf_attach_uprobe_multi_opts *uopts,
 				    struct rawbpf_attachment **out)
 {
-	struct rawbpf_uprobe_multi_opts o;
+	struct rawbpf_attach_uprobe_multi_opts o;
 	char full[PATH_MAX_LEN];
 	struct mapped m;
 	const char **names = NULL;

@@ -14,10 +14,10 @@
 #define XDP_ALL_FLAGS (XDP_MODES | RAWBPF_XDP_UPDATE_IF_NOEXIST)
 
 int rawbpf_attach_xdp(int prog_fd, int ifindex,
-		      const struct rawbpf_xdp_opts *opts,
+		      const struct rawbpf_attach_xdp_opts *opts,
 		      struct rawbpf_attachment **out)
 {
-	struct rawbpf_xdp_opts o;
+	struct rawbpf_attach_xdp_opts o;
 	int err = rb_opts_copy(&o, sizeof(o), opts);
 
 	if (err)
@@ -30,15 +30,15 @@ int rawbpf_attach_xdp(int prog_fd, int ifindex,
 		o.err_msg[0] = '\0';
 	/* A link has no "only if empty" or "expected program" variant: both
 	 * are properties of the netlink path. */
-	if (o.mode != RAWBPF_MODE_LEGACY && !o.expected_fd &&
+	if (o.mode != RAWBPF_ATTACH_MODE_LEGACY && !o.expected_fd &&
 	    !(o.flags & RAWBPF_XDP_UPDATE_IF_NOEXIST)) {
-		RAWBPF_OPTS(rawbpf_link_create_opts, lo,
+		RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo,
 			    .flags = o.flags & XDP_MODES);
 
-		err = rawbpf_link_create(prog_fd, ifindex, BPF_XDP, &lo);
+		err = rawbpf_sys_link_create(prog_fd, ifindex, BPF_XDP, &lo);
 		if (err >= 0 || !rb_link_fallback(o.mode, err))
 			return rb_link_attachment(err, o.alloc, out);
-	} else if (o.mode == RAWBPF_MODE_LINK) {
+	} else if (o.mode == RAWBPF_ATTACH_MODE_LINK) {
 		return -EINVAL;
 	}
 	return rb_xdp_netlink(prog_fd, ifindex, &o, out);

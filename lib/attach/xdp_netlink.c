@@ -138,13 +138,13 @@ static const struct rb_attach_ops nl_xdp_ops = {
 	.update = nl_xdp_update,
 };
 
-int rb_xdp_netlink(int prog_fd, int ifindex, const struct rawbpf_xdp_opts *o,
+int rb_xdp_netlink(int prog_fd, int ifindex, const struct rawbpf_attach_xdp_opts *o,
 		   struct rawbpf_attachment **out)
 {
 	struct rawbpf_attachment *at;
 	int err;
 
-	at = rb_older_new(RAWBPF_ATTACH_NETLINK_XDP, &nl_xdp_ops, o->alloc,
+	at = rb_older_new(RAWBPF_ATTACH_KIND_NETLINK_XDP, &nl_xdp_ops, o->alloc,
 			  prog_fd, &err);
 	if (!at)
 		return err;

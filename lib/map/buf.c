@@ -29,7 +29,7 @@ int rb_buf_map_info(int fd, uint32_t *type, uint32_t *max_entries)
 	int err;
 
 	memset(&info, 0, sizeof(info));
-	err = rawbpf_obj_get_info_by_fd(fd, &info, &len);
+	err = rawbpf_sys_obj_get_info_by_fd(fd, &info, &len);
 	if (err)
 		return err;
 	*type = info.type;

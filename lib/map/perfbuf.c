@@ -134,7 +134,7 @@ int rb_perf_walk(struct rb_perf_ring *r, struct rb_perf_sink *s)
 static void cpu_close(struct rawbpf_perf_buffer *pb, struct perf_cpu *c)
 {
 	if (c->in_map)
-		rawbpf_map_delete_elem(pb->map_fd, &c->key);
+		rawbpf_sys_map_delete_elem(pb->map_fd, &c->key);
 	if (c->base)
 		munmap(c->base, c->map_size);
 	if (c->fd >= 0)
@@ -173,7 +173,7 @@ static int cpu_open(struct rawbpf_perf_buffer *pb, struct perf_cpu *c,
 	c->base = p;
 	c->ring = (struct rb_perf_ring){ .hdr = p, .data = (uint8_t *)p + page,
 					 .size = page * page_cnt, .cpu = cpu };
-	err = rawbpf_map_update_elem(pb->map_fd, &c->key, &c->fd, BPF_ANY);
+	err = rawbpf_sys_map_update_elem(pb->map_fd, &c->key, &c->fd, BPF_ANY);
 	if (err)
 		goto fail;
 	c->in_map = 1;

@@ -76,17 +76,17 @@ static int prog_btf(struct rawbpf_object *obj, int prog_fd, struct rb_btf **out,
 	int fd, err;
 
 	memset(&pi, 0, sizeof(pi));
-	err = rawbpf_obj_get_info_by_fd(prog_fd, &pi, &len);
+	err = rawbpf_sys_obj_get_info_by_fd(prog_fd, &pi, &len);
 	if (err)
 		return err;
 	if (!pi.btf_id)
 		return -ENOENT;
-	fd = rawbpf_btf_get_fd_by_id(pi.btf_id);
+	fd = rawbpf_sys_btf_get_fd_by_id(pi.btf_id);
 	if (fd < 0)
 		return fd;
 	memset(&bi, 0, sizeof(bi));
 	len = sizeof(bi);
-	err = rawbpf_obj_get_info_by_fd(fd, &bi, &len);
+	err = rawbpf_sys_obj_get_info_by_fd(fd, &bi, &len);
 	*raw_size = bi.btf_size;
 	*raw = err ? NULL : rb_alloc(obj->alloc, *raw_size ? *raw_size : 1);
 	if (!err && !*raw)
@@ -96,7 +96,7 @@ static int prog_btf(struct rawbpf_object *obj, int prog_fd, struct rb_btf **out,
 		bi.btf = (uint64_t)(uintptr_t)*raw;
 		bi.btf_size = *raw_size;
 		len = sizeof(bi);
-		err = rawbpf_obj_get_info_by_fd(fd, &bi, &len);
+		err = rawbpf_sys_obj_get_info_by_fd(fd, &bi, &len);
 	}
 	close(fd);
 	if (!err)

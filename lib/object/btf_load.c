@@ -150,7 +150,7 @@ static uint32_t fix_for(const struct rb_btf *btf, const char *log,
 static int load_sanitizing(struct rawbpf_object *obj, char **logp,
 			   uint32_t *done)
 {
-	RAWBPF_OPTS(rawbpf_btf_load_opts, o, .log_size = BTF_LOG_SIZE,
+	RAWBPF_OPTS(rawbpf_sys_btf_load_opts, o, .log_size = BTF_LOG_SIZE,
 		    .log_level = 1);
 	char *log = NULL;
 	const void *raw;
@@ -160,7 +160,7 @@ static int load_sanitizing(struct rawbpf_object *obj, char **logp,
 
 	for (tries = 0; tries < SANITIZE_TRIES; tries++) {
 		raw = rb_btf_raw(obj->btf, &size);
-		fd = rawbpf_btf_load(raw, size, NULL);
+		fd = rawbpf_sys_btf_load(raw, size, NULL);
 		if (fd >= 0)
 			return fd;
 		if (!log) {
@@ -172,7 +172,7 @@ static int load_sanitizing(struct rawbpf_object *obj, char **logp,
 		}
 		/* again with a log, to learn which type it refused */
 		log[0] = '\0';
-		err = rawbpf_btf_load(raw, size, &o);
+		err = rawbpf_sys_btf_load(raw, size, &o);
 		if (err >= 0) {
 			close(err);
 			return fd;
@@ -248,7 +248,7 @@ static int cmp_placed(const void *a, const void *b)
 }
 
 int rb_obj_prog_btf_ext(struct rawbpf_object *obj, struct rawbpf_program *prog,
-			const uint32_t *func_base, struct rawbpf_prog_load_opts *o,
+			const uint32_t *func_base, struct rawbpf_sys_prog_load_opts *o,
 			struct rb_btf_ext_out *fi, struct rb_btf_ext_out *li)
 {
 	struct placed *pl;

@@ -22,7 +22,7 @@ static void free_log(struct rawbpf_program *p)
 static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 		     const struct rb_kprep *k)
 {
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o);
 	struct bpf_insn *insns = NULL;
 	uint32_t cnt = 0, *base;
 	struct rb_btf_ext_out fi = { .a = obj->alloc }, li = { .a = obj->alloc };
@@ -66,7 +66,7 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	o.log_level = obj->log_level;
 	o.log_grow = true;
 	o.alloc = obj->alloc;
-	fd = rawbpf_prog_load(p->type, p->name, obj->license[0] ? obj->license : "",
+	fd = rawbpf_sys_prog_load(p->type, p->name, obj->license[0] ? obj->license : "",
 			      insns, cnt, &o);
 	rb_free(obj->alloc, insns, sizeof(*insns) * cnt);
 	rb_btf_ext_out_free(&fi);

@@ -41,7 +41,7 @@ static int check_pinned(struct rawbpf_map *m, int fd, const char *path)
 	int err;
 
 	memset(&info, 0, sizeof(info));
-	err = rawbpf_obj_get_info_by_fd(fd, &info, &len);
+	err = rawbpf_sys_obj_get_info_by_fd(fd, &info, &len);
 	if (err)
 		return rb_obj_err(m->obj, err,
 				  "map %s: cannot read the pinned map at %s", m->name,
@@ -74,7 +74,7 @@ static int pin_path(struct rawbpf_map *m, char *buf, size_t size)
 
 static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 {
-	RAWBPF_OPTS(rawbpf_map_create_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_map_create_opts, o);
 	char name[16];
 	int fd;
 
@@ -106,13 +106,13 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 		o.btf_value_type_id = m->def.btf_value_type_id;
 	}
 	kernel_name(m, name);
-	fd = rawbpf_map_create(m->def.type, name, m->def.key_size,
+	fd = rawbpf_sys_map_create(m->def.type, name, m->def.key_size,
 			       m->def.value_size, m->def.max_entries, &o);
 	if (fd == -EINVAL && (o.map_flags & BPF_F_MMAPABLE) &&
 	    m->kind == RB_MAP_DATA) {
 		/* before 5.5: global data without mmap */
 		o.map_flags &= ~BPF_F_MMAPABLE;
-		fd = rawbpf_map_create(m->def.type, name, m->def.key_size,
+		fd = rawbpf_sys_map_create(m->def.type, name, m->def.key_size,
 				       m->def.value_size, m->def.max_entries, &o);
 		if (fd >= 0)
 			m->def.map_flags = o.map_flags;
@@ -122,7 +122,7 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 			   "map %s: kernel refused its BTF types (%d), retrying without",
 			   m->name, fd);
 		o.btf_fd = o.btf_key_type_id = o.btf_value_type_id = 0;
-		fd = rawbpf_map_create(m->def.type, name, m->def.key_size,
+		fd = rawbpf_sys_map_create(m->def.type, name, m->def.key_size,
 				       m->def.value_size, m->def.max_entries, &o);
 	}
 	if (fd < 0)
@@ -146,12 +146,12 @@ static int init_data(struct rawbpf_object *obj, struct rawbpf_map *m)
 	int err;
 
 	/* a new array is zeroed: .bss nobody wrote needs no update */
-	err = m->data ? rawbpf_map_update_elem(m->fd, &key, m->data, BPF_ANY) : 0;
+	err = m->data ? rawbpf_sys_map_update_elem(m->fd, &key, m->data, BPF_ANY) : 0;
 	if (err)
 		return rb_obj_err(obj, err, "map %s: setting the initial value failed",
 				  m->name);
 	if (m->rodata) {
-		err = rawbpf_map_freeze(m->fd);
+		err = rawbpf_sys_map_freeze(m->fd);
 		if (err)
 			return rb_obj_err(obj, err, "map %s: BPF_MAP_FREEZE failed",
 					  m->name);
@@ -178,7 +178,7 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 		err = pin_path(m, path, sizeof(path));
 		if (err)
 			return err;
-		fd = rawbpf_obj_get(path, NULL);
+		fd = rawbpf_sys_obj_get(path, NULL);
 		if (fd >= 0) {
 			err = check_pinned(m, fd, path);
 			if (err) {
@@ -203,7 +203,7 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 		err = init_data(obj, m);
 	if (err || m->def.pinning != PIN_BY_NAME)
 		return err;
-	err = rawbpf_obj_pin(m->fd, path, NULL);
+	err = rawbpf_sys_obj_pin(m->fd, path, NULL);
 	if (err)
 		return rb_obj_err(obj, err, "map %s: pinning at %s failed", m->name,
 				  path);
@@ -269,7 +269,7 @@ int rb_obj_fill_map_inits(struct rawbpf_object *obj)
 				fd = obj->maps[in->target].fd;
 				what = obj->maps[in->target].name;
 			}
-			err = rawbpf_map_update_elem(m->fd, &in->slot, &fd, BPF_ANY);
+			err = rawbpf_sys_map_update_elem(m->fd, &in->slot, &fd, BPF_ANY);
 			if (err)
 				return rb_obj_err(obj, err,
 						  "map %s: setting slot %u to %s failed",

@@ -223,7 +223,7 @@ void rb_obj_release_maps(struct rawbpf_object *obj, bool unpin);
 int rb_obj_load_btf(struct rawbpf_object *obj);
 /* btf_load.c: func_info and line_info for one relocated program. */
 int rb_obj_prog_btf_ext(struct rawbpf_object *obj, struct rawbpf_program *prog,
-			const uint32_t *func_base, struct rawbpf_prog_load_opts *o,
+			const uint32_t *func_base, struct rawbpf_sys_prog_load_opts *o,
 			struct rb_btf_ext_out *fi, struct rb_btf_ext_out *li);
 
 /* load.c: close every fd (unpin nothing). */

@@ -8,7 +8,7 @@
 #include "rawbpf/attach_net.h"
 #include "attach/tc.h"
 
-int rb_xdp_netlink(int prog_fd, int ifindex, const struct rawbpf_xdp_opts *o,
+int rb_xdp_netlink(int prog_fd, int ifindex, const struct rawbpf_attach_xdp_opts *o,
 		   struct rawbpf_attachment **out)
 {
 	(void)prog_fd, (void)ifindex, (void)o, (void)out;
@@ -16,7 +16,7 @@ int rb_xdp_netlink(int prog_fd, int ifindex, const struct rawbpf_xdp_opts *o,
 }
 
 int rb_cls_bpf_attach(int prog_fd, int ifindex, uint32_t attach_type,
-		      const struct rawbpf_tc_opts *o,
+		      const struct rawbpf_attach_tc_opts *o,
 		      struct rawbpf_attachment **out)
 {
 	(void)prog_fd, (void)ifindex, (void)attach_type, (void)o, (void)out;
@@ -49,7 +49,7 @@ int rawbpf_tc_qdisc_destroy(int ifindex)
 	return -EOPNOTSUPP;
 }
 
-int rawbpf_tc_list(int ifindex, uint32_t attach_type,
+int rawbpf_tc_filter_list(int ifindex, uint32_t attach_type,
 		   struct rawbpf_tc_filter *filters, uint32_t *count)
 {
 	(void)ifindex, (void)attach_type, (void)filters, (void)count;

@@ -16,7 +16,7 @@
 
 /* Send path_fd only when it changes the meaning of @path: keeps plain
  * pins working on kernels before 6.5. */
-static void set_dir(struct rawbpf_obj_opts *o, int dir_fd, const char *path)
+static void set_dir(struct rawbpf_sys_obj_opts *o, int dir_fd, const char *path)
 {
 	if (dir_fd != AT_FDCWD && path[0] != '/') {
 		o->use_path_fd = true;
@@ -57,41 +57,41 @@ static int explain_get(int err, int dir_fd, const char *path)
 	return err;
 }
 
-int rawbpf_pin_at(int fd, int dir_fd, const char *path)
+int rawbpf_bpffs_pin_at(int fd, int dir_fd, const char *path)
 {
-	RAWBPF_OPTS(rawbpf_obj_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_obj_opts, o);
 	int err;
 
 	if (!path || !*path)
 		return -EINVAL;
 	set_dir(&o, dir_fd, path);
-	err = rawbpf_obj_pin(fd, path, &o);
+	err = rawbpf_sys_obj_pin(fd, path, &o);
 	return err == -EPERM ? explain_pin(err, dir_fd, path) : err;
 }
 
-int rawbpf_pin(int fd, const char *path)
+int rawbpf_bpffs_pin(int fd, const char *path)
 {
-	return rawbpf_pin_at(fd, AT_FDCWD, path);
+	return rawbpf_bpffs_pin_at(fd, AT_FDCWD, path);
 }
 
-int rawbpf_pin_get_at(int dir_fd, const char *path, uint32_t flags)
+int rawbpf_bpffs_get_at(int dir_fd, const char *path, uint32_t flags)
 {
-	RAWBPF_OPTS(rawbpf_obj_opts, o, .file_flags = flags);
+	RAWBPF_OPTS(rawbpf_sys_obj_opts, o, .file_flags = flags);
 	int fd;
 
 	if (!path || !*path)
 		return -EINVAL;
 	set_dir(&o, dir_fd, path);
-	fd = rawbpf_obj_get(path, &o);
+	fd = rawbpf_sys_obj_get(path, &o);
 	return fd == -EACCES ? explain_get(fd, dir_fd, path) : fd;
 }
 
-int rawbpf_pin_get(const char *path, uint32_t flags)
+int rawbpf_bpffs_get(const char *path, uint32_t flags)
 {
-	return rawbpf_pin_get_at(AT_FDCWD, path, flags);
+	return rawbpf_bpffs_get_at(AT_FDCWD, path, flags);
 }
 
-int rawbpf_unpin_at(int dir_fd, const char *path)
+int rawbpf_bpffs_unpin_at(int dir_fd, const char *path)
 {
 	const char *base;
 	int parent = rb_open_parent(dir_fd, path, &base), on, err = 0;
@@ -110,24 +110,24 @@ int rawbpf_unpin_at(int dir_fd, const char *path)
 	return err;
 }
 
-int rawbpf_unpin(const char *path)
+int rawbpf_bpffs_unpin(const char *path)
 {
-	return rawbpf_unpin_at(AT_FDCWD, path);
+	return rawbpf_bpffs_unpin_at(AT_FDCWD, path);
 }
 
-int rawbpf_obj_type(int fd)
+int rawbpf_fd_type(int fd)
 {
 	static const struct {
 		const char *name;
 		int type;
 	} names[] = {
-		{ "anon_inode:bpf-prog", RAWBPF_OBJ_PROG },
-		{ "anon_inode:bpf-map", RAWBPF_OBJ_MAP },
+		{ "anon_inode:bpf-prog", RAWBPF_FD_PROG },
+		{ "anon_inode:bpf-map", RAWBPF_FD_MAP },
 		/* a new link is "bpf_link"; one reopened by id or pin
 		 * "bpf-link" */
-		{ "anon_inode:bpf_link", RAWBPF_OBJ_LINK },
-		{ "anon_inode:bpf-link", RAWBPF_OBJ_LINK },
-		{ "anon_inode:btf", RAWBPF_OBJ_BTF },
+		{ "anon_inode:bpf_link", RAWBPF_FD_LINK },
+		{ "anon_inode:bpf-link", RAWBPF_FD_LINK },
+		{ "anon_inode:btf", RAWBPF_FD_BTF },
 	};
 	char proc[32], target[64];
 	ssize_t n;
@@ -149,16 +149,16 @@ int rawbpf_obj_type(int fd)
 	return -EINVAL;
 }
 
-int rawbpf_pin_type(const char *path)
+int rawbpf_bpffs_type(const char *path)
 {
-	int fd = rawbpf_pin_get(path, 0), type;
+	int fd = rawbpf_bpffs_get(path, 0), type;
 
 	/* A map pinned read-only refuses a read-write open. */
 	if (fd == -EACCES)
-		fd = rawbpf_pin_get(path, BPF_F_RDONLY);
+		fd = rawbpf_bpffs_get(path, BPF_F_RDONLY);
 	if (fd < 0)
 		return fd;
-	type = rawbpf_obj_type(fd);
+	type = rawbpf_fd_type(fd);
 	close(fd);
 	return type;
 }

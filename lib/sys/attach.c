@@ -10,9 +10,9 @@
 #include "sys/raw.h"
 
 static int attach_cmd(int cmd, int prog_fd, int target_fd, uint32_t type,
-		      const struct rawbpf_prog_attach_opts *uopts)
+		      const struct rawbpf_sys_prog_attach_opts *uopts)
 {
-	struct rawbpf_prog_attach_opts o;
+	struct rawbpf_sys_prog_attach_opts o;
 	struct rb_attr_prog_attach a;
 	unsigned int size = offsetofend(struct rb_attr_prog_attach,
 					replace_bpf_fd);
@@ -35,16 +35,16 @@ static int attach_cmd(int cmd, int prog_fd, int target_fd, uint32_t type,
 	return (int)rb_sys_bpf(cmd, &a, size);
 }
 
-int rawbpf_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
-		       const struct rawbpf_prog_attach_opts *opts)
+int rawbpf_sys_prog_attach(int prog_fd, int target_fd, uint32_t attach_type,
+		       const struct rawbpf_sys_prog_attach_opts *opts)
 {
 	return attach_cmd(RB_PROG_ATTACH, prog_fd, target_fd, attach_type, opts);
 }
 
-int rawbpf_prog_detach(int target_fd, uint32_t attach_type,
-		       const struct rawbpf_prog_attach_opts *opts)
+int rawbpf_sys_prog_detach(int target_fd, uint32_t attach_type,
+		       const struct rawbpf_sys_prog_attach_opts *opts)
 {
-	struct rawbpf_prog_attach_opts o;
+	struct rawbpf_sys_prog_attach_opts o;
 	int err = rb_opts_copy(&o, sizeof(o), opts);
 
 	if (err)
@@ -53,10 +53,10 @@ int rawbpf_prog_detach(int target_fd, uint32_t attach_type,
 			  opts);
 }
 
-int rawbpf_prog_query(int target_fd, uint32_t attach_type,
-		      struct rawbpf_prog_query_opts *uopts)
+int rawbpf_sys_prog_query(int target_fd, uint32_t attach_type,
+		      struct rawbpf_sys_prog_query_opts *uopts)
 {
-	struct rawbpf_prog_query_opts o;
+	struct rawbpf_sys_prog_query_opts o;
 	struct rb_attr_prog_query a;
 	long ret;
 	int err = rb_opts_copy(&o, sizeof(o), uopts);
@@ -81,15 +81,15 @@ int rawbpf_prog_query(int target_fd, uint32_t attach_type,
 			 offsetofend(struct rb_attr_prog_query, revision));
 	/* The kernel fills count also on -ENOSPC, to say how much room. */
 	if (!ret || ret == -ENOSPC) {
-		RB_SET_OUT(uopts, rawbpf_prog_query_opts, attach_flags,
+		RB_SET_OUT(uopts, rawbpf_sys_prog_query_opts, attach_flags,
 			   a.attach_flags);
-		RB_SET_OUT(uopts, rawbpf_prog_query_opts, count, a.prog_cnt);
-		RB_SET_OUT(uopts, rawbpf_prog_query_opts, revision, a.revision);
+		RB_SET_OUT(uopts, rawbpf_sys_prog_query_opts, count, a.prog_cnt);
+		RB_SET_OUT(uopts, rawbpf_sys_prog_query_opts, revision, a.revision);
 	}
 	return (int)ret;
 }
 
-int rawbpf_raw_tracepoint_open(const char *name, int prog_fd, uint64_t cookie)
+int rawbpf_sys_raw_tracepoint_open(const char *name, int prog_fd, uint64_t cookie)
 {
 	struct rb_attr_raw_tp a;
 	unsigned int size = offsetofend(struct rb_attr_raw_tp, prog_fd);
@@ -104,8 +104,8 @@ int rawbpf_raw_tracepoint_open(const char *name, int prog_fd, uint64_t cookie)
 	return rb_sys_bpf_fd(RB_RAW_TRACEPOINT_OPEN, &a, size);
 }
 
-int rawbpf_task_fd_query(int pid, int fd, uint32_t flags,
-			 struct rawbpf_task_fd_info *info)
+int rawbpf_sys_task_fd_query(int pid, int fd, uint32_t flags,
+			 struct rawbpf_sys_task_fd_query_info *info)
 {
 	struct rb_attr_task_fd_query a;
 	long ret;

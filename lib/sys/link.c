@@ -14,7 +14,7 @@
 /* Fill the per-type part @type uses; return the attr size to pass. */
 static unsigned int link_create_part(struct rb_attr_link_create *a,
 				     uint32_t type,
-				     const struct rawbpf_link_create_opts *o)
+				     const struct rawbpf_sys_link_create_opts *o)
 {
 	switch (type) {
 	case BPF_TRACE_ITER:
@@ -87,10 +87,10 @@ static unsigned int link_create_part(struct rb_attr_link_create *a,
 	return LC(flags);
 }
 
-int rawbpf_link_create(int prog_fd, int target, uint32_t attach_type,
-		       const struct rawbpf_link_create_opts *uopts)
+int rawbpf_sys_link_create(int prog_fd, int target, uint32_t attach_type,
+		       const struct rawbpf_sys_link_create_opts *uopts)
 {
-	struct rawbpf_link_create_opts o;
+	struct rawbpf_sys_link_create_opts o;
 	struct rb_attr_link_create a;
 	unsigned int size;
 	int err = rb_opts_copy(&o, sizeof(o), uopts);
@@ -106,10 +106,10 @@ int rawbpf_link_create(int prog_fd, int target, uint32_t attach_type,
 	return rb_sys_bpf_fd(RB_LINK_CREATE, &a, size);
 }
 
-int rawbpf_link_update(int link_fd, int new_fd,
-		       const struct rawbpf_link_update_opts *uopts)
+int rawbpf_sys_link_update(int link_fd, int new_fd,
+		       const struct rawbpf_sys_link_update_opts *uopts)
 {
-	struct rawbpf_link_update_opts o;
+	struct rawbpf_sys_link_update_opts o;
 	struct rb_attr_link_update a;
 	int err = rb_opts_copy(&o, sizeof(o), uopts);
 
@@ -124,7 +124,7 @@ int rawbpf_link_update(int link_fd, int new_fd,
 			       offsetofend(struct rb_attr_link_update, old_prog_fd));
 }
 
-int rawbpf_link_detach(int link_fd)
+int rawbpf_sys_link_detach(int link_fd)
 {
 	struct rb_attr_link_detach a;
 
@@ -133,7 +133,7 @@ int rawbpf_link_detach(int link_fd)
 	return (int)rb_sys_bpf(RB_LINK_DETACH, &a, sizeof(a));
 }
 
-int rawbpf_iter_create(int link_fd)
+int rawbpf_sys_iter_create(int link_fd)
 {
 	struct rb_attr_iter_create a;
 

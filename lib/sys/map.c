@@ -21,11 +21,11 @@ void rb_copy_obj_name(char dst[RB_OBJ_NAME_LEN], const char *name)
 	memcpy(dst, name, n);
 }
 
-int rawbpf_map_create(uint32_t map_type, const char *name, uint32_t key_size,
+int rawbpf_sys_map_create(uint32_t map_type, const char *name, uint32_t key_size,
 		      uint32_t value_size, uint32_t max_entries,
-		      const struct rawbpf_map_create_opts *uopts)
+		      const struct rawbpf_sys_map_create_opts *uopts)
 {
-	struct rawbpf_map_create_opts o;
+	struct rawbpf_sys_map_create_opts o;
 	struct rb_attr_map_create a;
 	unsigned int size = offsetofend(struct rb_attr_map_create,
 					btf_vmlinux_value_type_id);
@@ -87,57 +87,57 @@ static int map_elem(int cmd, int fd, const void *key, const void *value,
 	return (int)rb_sys_bpf(cmd, &a, size);
 }
 
-int rawbpf_map_lookup_elem(int fd, const void *key, void *value)
+int rawbpf_sys_map_lookup_elem(int fd, const void *key, void *value)
 {
 	return map_elem(RB_MAP_LOOKUP_ELEM, fd, key, value, 0, ME(flags));
 }
 
-int rawbpf_map_lookup_elem_flags(int fd, const void *key, void *value,
+int rawbpf_sys_map_lookup_elem_flags(int fd, const void *key, void *value,
 				 uint64_t flags)
 {
 	return map_elem(RB_MAP_LOOKUP_ELEM, fd, key, value, flags, ME(flags));
 }
 
-int rawbpf_map_update_elem(int fd, const void *key, const void *value,
+int rawbpf_sys_map_update_elem(int fd, const void *key, const void *value,
 			   uint64_t flags)
 {
 	return map_elem(RB_MAP_UPDATE_ELEM, fd, key, value, flags, ME(flags));
 }
 
-int rawbpf_map_delete_elem(int fd, const void *key)
+int rawbpf_sys_map_delete_elem(int fd, const void *key)
 {
 	return map_elem(RB_MAP_DELETE_ELEM, fd, key, NULL, 0, ME(key));
 }
 
-int rawbpf_map_delete_elem_flags(int fd, const void *key, uint64_t flags)
+int rawbpf_sys_map_delete_elem_flags(int fd, const void *key, uint64_t flags)
 {
 	/* Mainline kernels take no flags for delete (up to key only). */
 	return map_elem(RB_MAP_DELETE_ELEM, fd, key, NULL, flags,
 			flags ? ME(flags) : ME(key));
 }
 
-int rawbpf_map_get_next_key(int fd, const void *key, void *next_key)
+int rawbpf_sys_map_get_next_key(int fd, const void *key, void *next_key)
 {
 	return map_elem(RB_MAP_GET_NEXT_KEY, fd, key, next_key, 0, ME(next_key));
 }
 
-int rawbpf_map_lookup_and_delete_elem(int fd, const void *key, void *value,
+int rawbpf_sys_map_lookup_and_delete_elem(int fd, const void *key, void *value,
 				      uint64_t flags)
 {
 	return map_elem(RB_MAP_LOOKUP_AND_DELETE_ELEM, fd, key, value, flags,
 			ME(flags));
 }
 
-int rawbpf_map_freeze(int fd)
+int rawbpf_sys_map_freeze(int fd)
 {
 	return map_elem(RB_MAP_FREEZE, fd, NULL, NULL, 0, ME(map_fd));
 }
 
 static int map_batch(int cmd, int fd, void *in_batch, void *out_batch,
 		     const void *keys, const void *values, uint32_t *count,
-		     const struct rawbpf_map_batch_opts *uopts)
+		     const struct rawbpf_sys_map_batch_opts *uopts)
 {
-	struct rawbpf_map_batch_opts o;
+	struct rawbpf_sys_map_batch_opts o;
 	struct rb_attr_map_batch a;
 	long ret;
 	int err;
@@ -162,33 +162,33 @@ static int map_batch(int cmd, int fd, void *in_batch, void *out_batch,
 	return (int)ret;
 }
 
-int rawbpf_map_lookup_batch(int fd, void *in_batch, void *out_batch,
+int rawbpf_sys_map_lookup_batch(int fd, void *in_batch, void *out_batch,
 			    void *keys, void *values, uint32_t *count,
-			    const struct rawbpf_map_batch_opts *opts)
+			    const struct rawbpf_sys_map_batch_opts *opts)
 {
 	return map_batch(RB_MAP_LOOKUP_BATCH, fd, in_batch, out_batch, keys,
 			 values, count, opts);
 }
 
-int rawbpf_map_lookup_and_delete_batch(int fd, void *in_batch,
+int rawbpf_sys_map_lookup_and_delete_batch(int fd, void *in_batch,
 				       void *out_batch, void *keys,
 				       void *values, uint32_t *count,
-				       const struct rawbpf_map_batch_opts *opts)
+				       const struct rawbpf_sys_map_batch_opts *opts)
 {
 	return map_batch(RB_MAP_LOOKUP_AND_DELETE_BATCH, fd, in_batch,
 			 out_batch, keys, values, count, opts);
 }
 
-int rawbpf_map_update_batch(int fd, const void *keys, const void *values,
+int rawbpf_sys_map_update_batch(int fd, const void *keys, const void *values,
 			    uint32_t *count,
-			    const struct rawbpf_map_batch_opts *opts)
+			    const struct rawbpf_sys_map_batch_opts *opts)
 {
 	return map_batch(RB_MAP_UPDATE_BATCH, fd, NULL, NULL, keys, values,
 			 count, opts);
 }
 
-int rawbpf_map_delete_batch(int fd, const void *keys, uint32_t *count,
-			    const struct rawbpf_map_batch_opts *opts)
+int rawbpf_sys_map_delete_batch(int fd, const void *keys, uint32_t *count,
+			    const struct rawbpf_sys_map_batch_opts *opts)
 {
 	return map_batch(RB_MAP_DELETE_BATCH, fd, NULL, NULL, keys, NULL,
 			 count, opts);

@@ -8,10 +8,10 @@
 #include "sys/abi.h"
 #include "sys/raw.h"
 
-int rawbpf_btf_load(const void *btf, uint32_t btf_size,
-		    struct rawbpf_btf_load_opts *uopts)
+int rawbpf_sys_btf_load(const void *btf, uint32_t btf_size,
+		    struct rawbpf_sys_btf_load_opts *uopts)
 {
-	struct rawbpf_btf_load_opts o;
+	struct rawbpf_sys_btf_load_opts o;
 	struct rb_attr_btf_load a;
 	unsigned int size = offsetofend(struct rb_attr_btf_load, btf_log_level);
 	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
@@ -43,12 +43,12 @@ int rawbpf_btf_load(const void *btf, uint32_t btf_size,
 	}
 	fd = rb_sys_bpf_fd(RB_BTF_LOAD, &a, size);
 	if (uopts)
-		RB_SET_OUT(uopts, rawbpf_btf_load_opts, log_true_size,
+		RB_SET_OUT(uopts, rawbpf_sys_btf_load_opts, log_true_size,
 			   a.btf_log_true_size);
 	return fd;
 }
 
-int rawbpf_enable_stats(uint32_t type)
+int rawbpf_sys_enable_stats(uint32_t type)
 {
 	struct rb_attr_enable_stats a;
 
@@ -57,7 +57,7 @@ int rawbpf_enable_stats(uint32_t type)
 	return rb_sys_bpf_fd(RB_ENABLE_STATS, &a, sizeof(a));
 }
 
-int rawbpf_token_create(int bpffs_fd, uint32_t flags)
+int rawbpf_sys_token_create(int bpffs_fd, uint32_t flags)
 {
 	struct rb_attr_token_create a;
 
@@ -68,7 +68,7 @@ int rawbpf_token_create(int bpffs_fd, uint32_t flags)
 			     offsetofend(struct rb_attr_token_create, bpffs_fd));
 }
 
-int rawbpf_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
+int rawbpf_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 			   int group_fd, unsigned long flags)
 {
 	if (!attr)

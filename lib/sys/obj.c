@@ -24,22 +24,22 @@ static int get_next_id(int cmd, uint32_t start_id, uint32_t *next_id)
 	return (int)ret;
 }
 
-int rawbpf_prog_get_next_id(uint32_t start_id, uint32_t *next_id)
+int rawbpf_sys_prog_get_next_id(uint32_t start_id, uint32_t *next_id)
 {
 	return get_next_id(RB_PROG_GET_NEXT_ID, start_id, next_id);
 }
 
-int rawbpf_map_get_next_id(uint32_t start_id, uint32_t *next_id)
+int rawbpf_sys_map_get_next_id(uint32_t start_id, uint32_t *next_id)
 {
 	return get_next_id(RB_MAP_GET_NEXT_ID, start_id, next_id);
 }
 
-int rawbpf_btf_get_next_id(uint32_t start_id, uint32_t *next_id)
+int rawbpf_sys_btf_get_next_id(uint32_t start_id, uint32_t *next_id)
 {
 	return get_next_id(RB_BTF_GET_NEXT_ID, start_id, next_id);
 }
 
-int rawbpf_link_get_next_id(uint32_t start_id, uint32_t *next_id)
+int rawbpf_sys_link_get_next_id(uint32_t start_id, uint32_t *next_id)
 {
 	return get_next_id(RB_LINK_GET_NEXT_ID, start_id, next_id);
 }
@@ -55,27 +55,27 @@ static int get_fd_by_id(int cmd, uint32_t id, uint32_t open_flags)
 			     offsetofend(struct rb_attr_get_id, open_flags));
 }
 
-int rawbpf_prog_get_fd_by_id(uint32_t id)
+int rawbpf_sys_prog_get_fd_by_id(uint32_t id)
 {
 	return get_fd_by_id(RB_PROG_GET_FD_BY_ID, id, 0);
 }
 
-int rawbpf_map_get_fd_by_id(uint32_t id, uint32_t open_flags)
+int rawbpf_sys_map_get_fd_by_id(uint32_t id, uint32_t open_flags)
 {
 	return get_fd_by_id(RB_MAP_GET_FD_BY_ID, id, open_flags);
 }
 
-int rawbpf_btf_get_fd_by_id(uint32_t id)
+int rawbpf_sys_btf_get_fd_by_id(uint32_t id)
 {
 	return get_fd_by_id(RB_BTF_GET_FD_BY_ID, id, 0);
 }
 
-int rawbpf_link_get_fd_by_id(uint32_t id, uint32_t open_flags)
+int rawbpf_sys_link_get_fd_by_id(uint32_t id, uint32_t open_flags)
 {
 	return get_fd_by_id(RB_LINK_GET_FD_BY_ID, id, open_flags);
 }
 
-int rawbpf_obj_get_info_by_fd(int fd, void *info, uint32_t *info_len)
+int rawbpf_sys_obj_get_info_by_fd(int fd, void *info, uint32_t *info_len)
 {
 	struct rb_attr_info a;
 	long ret;
@@ -94,9 +94,9 @@ int rawbpf_obj_get_info_by_fd(int fd, void *info, uint32_t *info_len)
 }
 
 static int obj_cmd(int cmd, int fd, const char *path,
-		   const struct rawbpf_obj_opts *uopts)
+		   const struct rawbpf_sys_obj_opts *uopts)
 {
-	struct rawbpf_obj_opts o;
+	struct rawbpf_sys_obj_opts o;
 	struct rb_attr_obj a;
 	unsigned int size = offsetofend(struct rb_attr_obj, file_flags);
 	int err = rb_opts_copy(&o, sizeof(o), uopts);
@@ -119,12 +119,12 @@ static int obj_cmd(int cmd, int fd, const char *path,
 	return rb_sys_bpf_fd(cmd, &a, size);
 }
 
-int rawbpf_obj_pin(int fd, const char *path, const struct rawbpf_obj_opts *opts)
+int rawbpf_sys_obj_pin(int fd, const char *path, const struct rawbpf_sys_obj_opts *opts)
 {
 	return obj_cmd(RB_OBJ_PIN, fd, path, opts);
 }
 
-int rawbpf_obj_get(const char *path, const struct rawbpf_obj_opts *opts)
+int rawbpf_sys_obj_get(const char *path, const struct rawbpf_sys_obj_opts *opts)
 {
 	return obj_cmd(RB_OBJ_GET, -1, path, opts);
 }

@@ -49,7 +49,7 @@ static bool log_truncated(int fd, const struct rb_attr_prog_load *a)
 
 /* Reload into a buffer that grows until the whole log fits (or LOG_MAX). */
 static int prog_load_grow_log(struct rb_attr_prog_load *a, unsigned int size,
-			      struct rawbpf_prog_load_opts *o)
+			      struct rawbpf_sys_prog_load_opts *o)
 {
 	uint32_t cap = LOG_GROW_START, have = 0;
 	uint32_t level = o->log_level ? o->log_level : 1;
@@ -79,11 +79,11 @@ static int prog_load_grow_log(struct rb_attr_prog_load *a, unsigned int size,
 
 #define PL(member) offsetofend(struct rb_attr_prog_load, member)
 
-int rawbpf_prog_load(uint32_t prog_type, const char *name, const char *license,
+int rawbpf_sys_prog_load(uint32_t prog_type, const char *name, const char *license,
 		     const struct bpf_insn *insns, uint32_t insn_cnt,
-		     struct rawbpf_prog_load_opts *uopts)
+		     struct rawbpf_sys_prog_load_opts *uopts)
 {
-	struct rawbpf_prog_load_opts o;
+	struct rawbpf_sys_prog_load_opts o;
 	struct rb_attr_prog_load a;
 	unsigned int size = PL(core_relo_rec_size);
 	int fd, err;
@@ -148,14 +148,14 @@ int rawbpf_prog_load(uint32_t prog_type, const char *name, const char *license,
 		}
 	}
 	if (uopts) {
-		RB_SET_OUT(uopts, rawbpf_prog_load_opts, log_true_size,
+		RB_SET_OUT(uopts, rawbpf_sys_prog_load_opts, log_true_size,
 			   a.log_true_size);
-		RB_SET_OUT(uopts, rawbpf_prog_load_opts, attempts, o.attempts);
+		RB_SET_OUT(uopts, rawbpf_sys_prog_load_opts, attempts, o.attempts);
 	}
 	return fd;
 }
 
-void rawbpf_log_free(struct rawbpf_prog_load_opts *opts)
+void rawbpf_sys_prog_load_log_free(struct rawbpf_sys_prog_load_opts *opts)
 {
 	if (!opts || !opts->log_grow || !opts->log_buf)
 		return;
@@ -164,9 +164,9 @@ void rawbpf_log_free(struct rawbpf_prog_load_opts *opts)
 	opts->log_size = 0;
 }
 
-int rawbpf_prog_test_run(int prog_fd, struct rawbpf_test_run_opts *uopts)
+int rawbpf_sys_prog_test_run(int prog_fd, struct rawbpf_sys_prog_test_run_opts *uopts)
 {
-	struct rawbpf_test_run_opts o;
+	struct rawbpf_sys_prog_test_run_opts o;
 	struct rb_attr_test_run a;
 	unsigned int size = offsetofend(struct rb_attr_test_run, ctx_out);
 	long ret;
@@ -199,14 +199,14 @@ int rawbpf_prog_test_run(int prog_fd, struct rawbpf_test_run_opts *uopts)
 		size = offsetofend(struct rb_attr_test_run, batch_size);
 	}
 	ret = rb_sys_bpf(RB_PROG_TEST_RUN, &a, size);
-	RB_SET_OUT(uopts, rawbpf_test_run_opts, data_size_out, a.data_size_out);
-	RB_SET_OUT(uopts, rawbpf_test_run_opts, ctx_size_out, a.ctx_size_out);
-	RB_SET_OUT(uopts, rawbpf_test_run_opts, retval, a.retval);
-	RB_SET_OUT(uopts, rawbpf_test_run_opts, duration, a.duration);
+	RB_SET_OUT(uopts, rawbpf_sys_prog_test_run_opts, data_size_out, a.data_size_out);
+	RB_SET_OUT(uopts, rawbpf_sys_prog_test_run_opts, ctx_size_out, a.ctx_size_out);
+	RB_SET_OUT(uopts, rawbpf_sys_prog_test_run_opts, retval, a.retval);
+	RB_SET_OUT(uopts, rawbpf_sys_prog_test_run_opts, duration, a.duration);
 	return (int)ret;
 }
 
-int rawbpf_prog_bind_map(int prog_fd, int map_fd, uint32_t flags)
+int rawbpf_sys_prog_bind_map(int prog_fd, int map_fd, uint32_t flags)
 {
 	struct rb_attr_prog_bind_map a;
 

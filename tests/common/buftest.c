@@ -41,12 +41,12 @@ struct rb_buf_globals *rb_buf_globals(struct rawbpf_object *obj)
 int rb_buf_run(struct rawbpf_object *obj, const char *name, uint32_t n)
 {
 	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = pkt,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, o, .data_in = pkt,
 		    .data_size_in = sizeof(pkt), .repeat = n);
 	struct rawbpf_program *p = rawbpf_object_find_program(obj, name);
 
 	assert_non_null(p);
-	assert_int_equal(rawbpf_prog_test_run(rawbpf_program_fd(p), &o), 0);
+	assert_int_equal(rawbpf_sys_prog_test_run(rawbpf_program_fd(p), &o), 0);
 	return rb_buf_globals(obj)->last_err;
 }
 

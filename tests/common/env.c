@@ -42,8 +42,8 @@ void rb_pin_path(char *out, size_t n, const char *name)
 int rb_cgroup_prog_count(uint32_t attach_type)
 {
 	uint32_t ids[16];
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 16);
-	int err = rawbpf_prog_query(rb_env.cg_fd, attach_type, &q);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids, .count = 16);
+	int err = rawbpf_sys_prog_query(rb_env.cg_fd, attach_type, &q);
 
 	return err ? err : (int)q.count;
 }

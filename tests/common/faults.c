@@ -114,7 +114,7 @@ int rb_links_of_prog(uint32_t prog_id)
 	uint32_t id = 0;
 	int n = 0;
 
-	while (!rawbpf_link_get_next_id(id, &id)) {
+	while (!rawbpf_sys_link_get_next_id(id, &id)) {
 		struct rawbpf_link_info info;
 
 		memset(&info, 0, sizeof(info));

@@ -82,7 +82,7 @@ void rb_require_kernel(void)
 		skip();
 	}
 	/* Any id walk proves bpf() is reachable for us. */
-	err = rawbpf_prog_get_next_id(0, &id);
+	err = rawbpf_sys_prog_get_next_id(0, &id);
 	if (err == -EPERM || err == -ENOSYS) {
 		if (strict)
 			fail_msg("bpf() not permitted: %s", strerror(-err));
@@ -342,17 +342,17 @@ static int id_exists(int (*get_fd)(uint32_t), uint32_t id)
 
 static int map_fd_by_id(uint32_t id)
 {
-	return rawbpf_map_get_fd_by_id(id, 0);
+	return rawbpf_sys_map_get_fd_by_id(id, 0);
 }
 
 static int link_fd_by_id(uint32_t id)
 {
-	return rawbpf_link_get_fd_by_id(id, 0);
+	return rawbpf_sys_link_get_fd_by_id(id, 0);
 }
 
 int rb_prog_id_exists(uint32_t id)
 {
-	return id_exists(rawbpf_prog_get_fd_by_id, id);
+	return id_exists(rawbpf_sys_prog_get_fd_by_id, id);
 }
 
 int rb_link_id_exists(uint32_t id)
@@ -371,7 +371,7 @@ int rb_map_id_listed(uint32_t id)
 
 	if (!id)
 		return 0;
-	return rawbpf_map_get_next_id(id - 1, &next) == 0 && next == id;
+	return rawbpf_sys_map_get_next_id(id - 1, &next) == 0 && next == id;
 }
 
 int rb_wait_id_gone(int (*exists)(uint32_t), uint32_t id, int ms)

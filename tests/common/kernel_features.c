@@ -35,22 +35,22 @@ static int made(int fd)
 
 static int probe_tcx(void)
 {
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q);
 
 	/* lo is ifindex 1 in every netns */
-	return rawbpf_prog_query(1, RAWBPF_TCX_INGRESS, &q) == 0;
+	return rawbpf_sys_prog_query(1, RAWBPF_TCX_INGRESS, &q) == 0;
 }
 
 /* LINK_CREATE of a @type program for @attach_type with @o: the kernel's
  * answer (the link, if one was made, is closed). */
 static int try_link(uint32_t type, uint32_t attach_type, int target,
-		    const struct rawbpf_link_create_opts *o)
+		    const struct rawbpf_sys_link_create_opts *o)
 {
 	int prog = rb_load_ret(type, attach_type, 0), err;
 
 	if (prog < 0)
 		return prog;
-	err = rawbpf_link_create(prog, target, attach_type, o);
+	err = rawbpf_sys_link_create(prog, target, attach_type, o);
 	if (err >= 0) {
 		close(err);
 		err = 0;
@@ -62,7 +62,7 @@ static int try_link(uint32_t type, uint32_t attach_type, int target,
 static int probe_uprobe_multi(void)
 {
 	static const unsigned long off[1] = { 1 };
-	RAWBPF_OPTS(rawbpf_link_create_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, o);
 
 	o.uprobe_multi.path = "/rawbpf-no-such-file";
 	o.uprobe_multi.offsets = off;
@@ -74,7 +74,7 @@ static int probe_uprobe_multi(void)
 static int probe_kprobe_multi(void)
 {
 	static const char *syms[1] = { "rawbpf_no_such_function" };
-	RAWBPF_OPTS(rawbpf_link_create_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, o);
 	int err;
 
 	o.kprobe_multi.syms = syms;
@@ -86,7 +86,7 @@ static int probe_kprobe_multi(void)
 
 static int probe_cgroup_mprog(void)
 {
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q);
 	const char *root = rb_cgroup2_root();
 	int fd = root ? open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 	int ok;
@@ -94,7 +94,7 @@ static int probe_cgroup_mprog(void)
 	if (fd < 0)
 		return 0;
 	/* revisions count from 1 where cgroups have them */
-	ok = rawbpf_prog_query(fd, BPF_CGROUP_INET_EGRESS, &q) == 0 &&
+	ok = rawbpf_sys_prog_query(fd, BPF_CGROUP_INET_EGRESS, &q) == 0 &&
 	     q.revision > 0;
 	close(fd);
 	return ok;
@@ -102,7 +102,7 @@ static int probe_cgroup_mprog(void)
 
 static int probe_sockmap_link(void)
 {
-	int map = rawbpf_map_create(BPF_MAP_TYPE_SOCKMAP, NULL, 4, 4, 1, NULL);
+	int map = rawbpf_sys_map_create(BPF_MAP_TYPE_SOCKMAP, NULL, 4, 4, 1, NULL);
 	int err;
 
 	if (map < 0)
@@ -125,18 +125,18 @@ static int probe_raw_tp_cookie(void)
 
 static int probe_path_fd(void)
 {
-	RAWBPF_OPTS(rawbpf_obj_opts, o, .use_path_fd = true, .path_fd = -1);
+	RAWBPF_OPTS(rawbpf_sys_obj_opts, o, .use_path_fd = true, .path_fd = -1);
 
-	return rawbpf_obj_get("rawbpf-probe", &o) == -EBADF;
+	return rawbpf_sys_obj_get("rawbpf-probe", &o) == -EBADF;
 }
 
 static int probe_log_true_size(void)
 {
 	char log[1024];
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .log_buf = log,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log), .log_level = 1);
 
-	return made(rawbpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL",
+	return made(rawbpf_sys_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL",
 				     ret0, 2, &o)) && o.log_true_size > 0;
 }
 
@@ -155,10 +155,10 @@ static int probe_perf_link_info(void)
 	pa.size = sizeof(pa);
 	pa.config = (uint64_t)id;
 	pa.sample_period = 1;
-	pfd = rawbpf_perf_event_open(&pa, -1, 0, -1, 0);
+	pfd = rawbpf_sys_perf_event_open(&pa, -1, 0, -1, 0);
 	prog = rb_load_ret(BPF_PROG_TYPE_TRACEPOINT, 0, 0);
 	if (pfd >= 0 && prog >= 0) {
-		link = rawbpf_link_create(prog, pfd, BPF_PERF_EVENT, NULL);
+		link = rawbpf_sys_link_create(prog, pfd, BPF_PERF_EVENT, NULL);
 		memset(&li, 0, sizeof(li));
 		ok = link >= 0 && rb_link_info_by_fd(link, &li) == 0 &&
 		     li.perf_event.type == RAWBPF_PERF_EVENT_TRACEPOINT;
@@ -174,13 +174,13 @@ static int probe_perf_link_info(void)
 
 static int probe_fd_array_cnt(void)
 {
-	int map = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	int map = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
 	int fds[1] = { map }, ok;
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .fd_array = fds, .fd_array_cnt = 1);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .fd_array = fds, .fd_array_cnt = 1);
 
 	if (map < 0)
 		return 0;
-	ok = made(rawbpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL",
+	ok = made(rawbpf_sys_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL",
 				   ret0, 2, &o));
 	close(map);
 	return ok;
@@ -189,10 +189,10 @@ static int probe_fd_array_cnt(void)
 static int probe_excl_map(void)
 {
 	uint8_t hash[32] = { 1 };
-	RAWBPF_OPTS(rawbpf_map_create_opts, o, .excl_prog_hash = hash,
+	RAWBPF_OPTS(rawbpf_sys_map_create_opts, o, .excl_prog_hash = hash,
 		    .excl_prog_hash_size = sizeof(hash));
 
-	return made(rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 8, 1, &o));
+	return made(rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 8, 1, &o));
 }
 
 static int probe_cgroup_unix(void)
@@ -215,7 +215,7 @@ static int probe_kfunc_rcu(void)
 static int probe_token(void)
 {
 	/* an unknown command is -EINVAL; a known one looks at the fd */
-	return rawbpf_token_create(-1, 0) == -EBADF;
+	return rawbpf_sys_token_create(-1, 0) == -EBADF;
 }
 
 static const struct {

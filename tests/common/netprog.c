@@ -19,7 +19,7 @@
 
 int rb_net_counters(void)
 {
-	int fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "rb_counters", 4, 8, 8,
+	int fd = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "rb_counters", 4, 8, 8,
 				   NULL);
 
 	assert_true(fd > 2);
@@ -30,7 +30,7 @@ uint64_t rb_net_count(int map_fd, uint32_t slot)
 {
 	uint64_t v = 0;
 
-	assert_int_equal(rawbpf_map_lookup_elem(map_fd, &slot, &v), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(map_fd, &slot, &v), 0);
 	return v;
 }
 
@@ -38,12 +38,12 @@ static int load(uint32_t prog_type, uint32_t eat, const struct bpf_insn *insns,
 		uint32_t n)
 {
 	char log[4096];
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .expected_attach_type = eat,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .expected_attach_type = eat,
 		    .log_buf = log, .log_size = sizeof(log));
 	int fd;
 
 	log[0] = '\0';
-	fd = rawbpf_prog_load(prog_type, "rb_netprog", "GPL", insns, n, &o);
+	fd = rawbpf_sys_prog_load(prog_type, "rb_netprog", "GPL", insns, n, &o);
 	if (fd < 0)
 		print_message("load type %u failed: %s\n%s\n", prog_type,
 			      strerror(-fd), log);
@@ -132,7 +132,7 @@ uint32_t rb_net_prog_id(int prog_fd)
 	uint32_t len = sizeof(info);
 
 	memset(&info, 0, sizeof(info));
-	assert_int_equal(rawbpf_obj_get_info_by_fd(prog_fd, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(prog_fd, &info, &len), 0);
 	return info.id;
 }
 

@@ -8,12 +8,12 @@
 int rb_obj_run(struct rawbpf_object *obj, const char *name)
 {
 	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = pkt,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, o, .data_in = pkt,
 		    .data_size_in = sizeof(pkt), .repeat = 1);
 	struct rawbpf_program *p = rawbpf_object_find_program(obj, name);
 
 	assert_non_null(p);
 	assert_true(rawbpf_program_fd(p) > 2);
-	assert_int_equal(rawbpf_prog_test_run(rawbpf_program_fd(p), &o), 0);
+	assert_int_equal(rawbpf_sys_prog_test_run(rawbpf_program_fd(p), &o), 0);
 	return (int)o.retval;
 }

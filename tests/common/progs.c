@@ -56,7 +56,7 @@ int rb_insns_tail_call(struct bpf_insn *insns, int prog_array_fd, int ret)
 
 int rb_counter_map(const char *name)
 {
-	return rawbpf_map_create(BPF_MAP_TYPE_ARRAY, name, 4, 8, 1, NULL);
+	return rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, name, 4, 8, 1, NULL);
 }
 
 uint64_t rb_counter_read(int map_fd)
@@ -64,7 +64,7 @@ uint64_t rb_counter_read(int map_fd)
 	uint32_t key = 0;
 	uint64_t val;
 
-	if (rawbpf_map_lookup_elem(map_fd, &key, &val))
+	if (rawbpf_sys_map_lookup_elem(map_fd, &key, &val))
 		return UINT64_MAX;
 	return val;
 }
@@ -85,9 +85,9 @@ int rb_counter_grows(int map_fd, void (*fire)(void), int ms)
 static int load(uint32_t prog_type, uint32_t eat, const struct bpf_insn *insns,
 		int n)
 {
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .expected_attach_type = eat);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .expected_attach_type = eat);
 
-	return rawbpf_prog_load(prog_type, "rb_test", "GPL", insns,
+	return rawbpf_sys_prog_load(prog_type, "rb_test", "GPL", insns,
 				(uint32_t)n, &o);
 }
 
@@ -125,7 +125,7 @@ uint32_t rb_obj_id(int fd)
 	uint32_t head[2] = { 0, 0 };
 	uint32_t len = sizeof(head);
 
-	if (rawbpf_obj_get_info_by_fd(fd, head, &len))
+	if (rawbpf_sys_obj_get_info_by_fd(fd, head, &len))
 		return 0;
 	return head[1];
 }
@@ -135,12 +135,12 @@ int rb_link_info_by_fd(int link_fd, struct rawbpf_link_info *info)
 	uint32_t len = sizeof(*info);
 
 	memset(info, 0, sizeof(*info));
-	return rawbpf_obj_get_info_by_fd(link_fd, info, &len);
+	return rawbpf_sys_obj_get_info_by_fd(link_fd, info, &len);
 }
 
 int rb_link_info_by_id(uint32_t id, struct rawbpf_link_info *info)
 {
-	int fd = rawbpf_link_get_fd_by_id(id, 0), err;
+	int fd = rawbpf_sys_link_get_fd_by_id(id, 0), err;
 
 	if (fd < 0)
 		return fd;
@@ -151,7 +151,7 @@ int rb_link_info_by_id(uint32_t id, struct rawbpf_link_info *info)
 
 int rb_map_fd_by_id(uint32_t id)
 {
-	return rawbpf_map_get_fd_by_id(id, 0);
+	return rawbpf_sys_map_get_fd_by_id(id, 0);
 }
 
 int rb_tracepoint_id(const char *cat, const char *name)

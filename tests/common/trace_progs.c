@@ -24,7 +24,7 @@
 
 int rb_tcount_map(void)
 {
-	return rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "rb_counters", 4, 8,
+	return rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "rb_counters", 4, 8,
 				 RB_TCOUNT_SLOTS, NULL);
 }
 
@@ -32,14 +32,14 @@ uint64_t rb_tcount_get(int map_fd, uint32_t slot)
 {
 	uint64_t v = 0;
 
-	if (rawbpf_map_lookup_elem(map_fd, &slot, &v))
+	if (rawbpf_sys_map_lookup_elem(map_fd, &slot, &v))
 		return 0;
 	return v;
 }
 
 void rb_tcount_set(int map_fd, uint32_t slot, uint64_t val)
 {
-	rawbpf_map_update_elem(map_fd, &slot, &val, BPF_ANY);
+	rawbpf_sys_map_update_elem(map_fd, &slot, &val, BPF_ANY);
 }
 
 int rb_tcount_load(const struct rb_tcount_prog *p)
@@ -51,7 +51,7 @@ int rb_tcount_load_btf(const struct rb_tcount_prog *p, uint32_t btf_id)
 {
 	struct bpf_insn insns[40];
 	int n = 0, jmp_out[3], njmp = 0;
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o,
 		    .expected_attach_type = p->attach_type,
 		    .attach_btf_id = btf_id);
 
@@ -91,6 +91,6 @@ int rb_tcount_load_btf(const struct rb_tcount_prog *p, uint32_t btf_id)
 		insns[jmp_out[i]].off = (int16_t)(n - jmp_out[i] - 1);
 	insns[n++] = MOV64_IMM(0, p->retval);
 	insns[n++] = EXIT();
-	return rawbpf_prog_load(p->prog_type, "rb_counter", "GPL", insns,
+	return rawbpf_sys_prog_load(p->prog_type, "rb_counter", "GPL", insns,
 				(uint32_t)n, &o);
 }

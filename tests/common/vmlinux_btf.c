@@ -77,6 +77,6 @@ int rb_load_cookie_prog(uint32_t type, int map_fd)
 		RB_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
 	};
 
-	return rawbpf_prog_load(type, "rb_cookie", "GPL", insns,
+	return rawbpf_sys_prog_load(type, "rb_cookie", "GPL", insns,
 				RB_ARRAY_LEN(insns), NULL);
 }

@@ -38,19 +38,19 @@ static void fx_open(struct auto_fx *f)
 	f->counts = rawbpf_map_fd(rawbpf_object_find_map(f->obj, "counts"));
 	cfg = rawbpf_map_fd(rawbpf_object_find_map(f->obj, "cfg"));
 	assert_true(f->counts > 2 && cfg > 2);
-	assert_int_equal(rawbpf_map_update_elem(cfg, &zero, &tgid, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(cfg, &zero, &tgid, BPF_ANY), 0);
 }
 
 static uint64_t slot(struct auto_fx *f, uint32_t k)
 {
 	uint64_t v = 0;
 
-	assert_int_equal(rawbpf_map_lookup_elem(f->counts, &k, &v), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(f->counts, &k, &v), 0);
 	return v;
 }
 
 static struct rawbpf_attachment *attach(struct auto_fx *f, const char *name,
-					const struct rawbpf_auto_attach_opts *o)
+					const struct rawbpf_attach_section_opts *o)
 {
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_program *p = rawbpf_object_find_program(f->obj, name);
@@ -113,7 +113,7 @@ static void test_auto_uprobe_multi(void **state)
 
 static void test_auto_cgroup(void **state)
 {
-	RAWBPF_OPTS(rawbpf_auto_attach_opts, o);
+	RAWBPF_OPTS(rawbpf_attach_section_opts, o);
 	struct rawbpf_attachment *at;
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(9) };
 	struct rawbpf_program *p;
@@ -175,37 +175,37 @@ static void test_auto_sections(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
 	char why[160];
-	RAWBPF_OPTS(rawbpf_auto_attach_opts, o, .err_msg = why,
+	RAWBPF_OPTS(rawbpf_attach_section_opts, o, .err_msg = why,
 		    .err_msg_size = sizeof(why));
 	int fd = 100000;	/* never reaches the kernel below */
 
 	(void)state;
 	/* Hooks that need a target from the options say which. */
-	assert_int_equal(rawbpf_section_attach(fd, "xdp", 0, &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_attach_section(fd, "xdp", 0, &o, &at), -EINVAL);
 	assert_non_null(strstr(why, "ifindex"));
-	assert_int_equal(rawbpf_section_attach(fd, "sk_msg", 0, &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_attach_section(fd, "sk_msg", 0, &o, &at), -EINVAL);
 	assert_non_null(strstr(why, "sockmap"));
-	assert_int_equal(rawbpf_section_attach(fd, "sk_lookup", 0, &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_attach_section(fd, "sk_lookup", 0, &o, &at), -EINVAL);
 	assert_non_null(strstr(why, "namespace"));
-	assert_int_equal(rawbpf_section_attach(fd, "cgroup/skb", 0, &o, &at),
+	assert_int_equal(rawbpf_attach_section(fd, "cgroup/skb", 0, &o, &at),
 			 -EINVAL);
 	assert_non_null(strstr(why, "attach_type"));
 	/* Unknown names, and names that are not attached by themselves. */
-	assert_int_equal(rawbpf_section_attach(fd, "tpx/a/b", 0, &o, &at), -ENOENT);
+	assert_int_equal(rawbpf_attach_section(fd, "tpx/a/b", 0, &o, &at), -ENOENT);
 	assert_non_null(strstr(why, "tpx/a/b"));
-	assert_int_equal(rawbpf_section_attach(fd, "xdp/devmap", 0, &o, &at),
+	assert_int_equal(rawbpf_attach_section(fd, "xdp/devmap", 0, &o, &at),
 			 -EOPNOTSUPP);
-	assert_int_equal(rawbpf_section_attach(fd, "struct_ops/x", 0, &o, &at),
+	assert_int_equal(rawbpf_attach_section(fd, "struct_ops/x", 0, &o, &at),
 			 -EOPNOTSUPP);
 	/* Names with a malformed or missing target. */
-	assert_int_equal(rawbpf_section_attach(fd, "tp/nocat", 0, &o, &at), -EINVAL);
-	assert_int_equal(rawbpf_section_attach(fd, "raw_tp", 0, &o, &at), -EINVAL);
-	assert_int_equal(rawbpf_section_attach(fd, "uprobe", 0, &o, &at), -EINVAL);
-	assert_int_equal(rawbpf_section_attach(fd, "kprobe/+8", 0, &o, &at), -EINVAL);
-	assert_int_equal(rawbpf_section_attach(fd, "uprobe.multi/nolib_rawbpf:f*",
+	assert_int_equal(rawbpf_attach_section(fd, "tp/nocat", 0, &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_attach_section(fd, "raw_tp", 0, &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_attach_section(fd, "uprobe", 0, &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_attach_section(fd, "kprobe/+8", 0, &o, &at), -EINVAL);
+	assert_int_equal(rawbpf_attach_section(fd, "uprobe.multi/nolib_rawbpf:f*",
 					       0, &o, &at), -ENOENT);
 	assert_non_null(strstr(why, "not mapped"));
-	assert_int_equal(rawbpf_section_attach(fd, "kprobe.multi/vfs_*", 0,
+	assert_int_equal(rawbpf_attach_section(fd, "kprobe.multi/vfs_*", 0,
 					       &o, &at), -EOPNOTSUPP);
 	assert_null(at);
 }

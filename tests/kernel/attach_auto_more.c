@@ -50,7 +50,7 @@ static uint64_t hits(uint32_t slot)
 {
 	uint64_t v = 0;
 
-	assert_int_equal(rawbpf_map_lookup_elem(hits_fd, &slot, &v), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(hits_fd, &slot, &v), 0);
 	return v;
 }
 
@@ -119,7 +119,7 @@ static void getppid_n(int n)
 
 static void check_tp(uint32_t mode, enum rawbpf_attach_kind kind)
 {
-	RAWBPF_OPTS(rawbpf_auto_attach_opts, o, .mode = mode);
+	RAWBPF_OPTS(rawbpf_attach_section_opts, o, .mode = mode);
 	struct rawbpf_attachment *at;
 	uint64_t before = hits(TP);
 
@@ -135,7 +135,7 @@ static void check_tp(uint32_t mode, enum rawbpf_attach_kind kind)
 static void test_tracepoint_legacy(void **state)
 {
 	(void)state;
-	check_tp(RAWBPF_MODE_LEGACY, RAWBPF_ATTACH_PERF_EVENT);
+	check_tp(RAWBPF_ATTACH_MODE_LEGACY, RAWBPF_ATTACH_KIND_PERF_EVENT);
 }
 
 static void test_uprobes(void **state)
@@ -175,7 +175,7 @@ static void test_uprobe_multi_glob(void **state)
 static void test_cgroup_needs_target(void **state)
 {
 	char why[200];
-	RAWBPF_OPTS(rawbpf_auto_attach_opts, o, .err_msg = why,
+	RAWBPF_OPTS(rawbpf_attach_section_opts, o, .err_msg = why,
 		    .err_msg_size = sizeof(why));
 	struct rawbpf_attachment *at = NULL;
 
@@ -191,7 +191,7 @@ static void test_cgroup_needs_target(void **state)
 
 static void test_cgroup(void **state)
 {
-	RAWBPF_OPTS(rawbpf_auto_attach_opts, o, .cgroup_fd = rb_env.cg_fd);
+	RAWBPF_OPTS(rawbpf_attach_section_opts, o, .cgroup_fd = rb_env.cg_fd);
 	struct rawbpf_attachment *at;
 	int status;
 	pid_t pid;
@@ -220,7 +220,7 @@ static void fire_frames(int n)
 
 static void test_xdp_and_tcx(void **state)
 {
-	RAWBPF_OPTS(rawbpf_auto_attach_opts, o, .ifindex = rb_env.ns.ifindex_b);
+	RAWBPF_OPTS(rawbpf_attach_section_opts, o, .ifindex = rb_env.ns.ifindex_b);
 	struct rawbpf_attachment *x, *t;
 
 	(void)state;
@@ -250,7 +250,7 @@ static void test_socket_filter(void **state)
 	assert_int_equal(bind(rx, (struct sockaddr *)&a, sizeof(a)), 0);
 	assert_int_equal(getsockname(rx, (struct sockaddr *)&a, &len), 0);
 	{
-		RAWBPF_OPTS(rawbpf_auto_attach_opts, o, .sock_fd = rx);
+		RAWBPF_OPTS(rawbpf_attach_section_opts, o, .sock_fd = rx);
 
 		assert_int_equal(rawbpf_program_attach(prog("on_socket"), &o, &at), 0);
 	}

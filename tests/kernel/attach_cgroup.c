@@ -126,7 +126,7 @@ static int read_sysctl(void *arg)
 
 static void egress_counts(uint32_t mode, enum rawbpf_attach_kind kind)
 {
-	RAWBPF_OPTS(rawbpf_cgroup_opts, o, .mode = mode);
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o, .mode = mode);
 	struct rawbpf_attachment *at = NULL;
 	struct cg c;
 	int prog;
@@ -148,13 +148,13 @@ static void egress_counts(uint32_t mode, enum rawbpf_attach_kind kind)
 static void test_egress_link(void **state)
 {
 	(void)state;
-	egress_counts(RAWBPF_MODE_LINK, RAWBPF_ATTACH_LINK);
+	egress_counts(RAWBPF_ATTACH_MODE_LINK, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_egress_legacy(void **state)
 {
 	(void)state;
-	egress_counts(RAWBPF_MODE_LEGACY, RAWBPF_ATTACH_PROG_ATTACH);
+	egress_counts(RAWBPF_ATTACH_MODE_LEGACY, RAWBPF_ATTACH_KIND_PROG_ATTACH);
 }
 
 static void test_egress_drop(void **state)
@@ -178,12 +178,12 @@ static void test_egress_drop(void **state)
 
 static void test_multi_runs_two(void **state)
 {
-	RAWBPF_OPTS(rawbpf_cgroup_opts, o, .flags = BPF_F_ALLOW_MULTI);
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o, .flags = BPF_F_ALLOW_MULTI);
 	struct rawbpf_attachment *a1 = NULL, *a2 = NULL;
 	uint32_t ids[4], aflags[4], lids[4];
 	/* link ids and revisions: 6.15 (asked for only where they exist) */
 	int mprog = rb_have(RB_FEAT_CGROUP_MPROG);
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids,
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids,
 		    .prog_attach_flags = aflags, .link_ids = mprog ? lids : NULL,
 		    .count = 4);
 	uint64_t rev;
@@ -200,11 +200,11 @@ static void test_multi_runs_two(void **state)
 					      &o, &a1), 0);
 	assert_int_equal(rawbpf_attach_cgroup(p2, c.fd, BPF_CGROUP_INET_EGRESS,
 					      &o, &a2), 0);
-	assert_int_equal(rawbpf_attachment_kind(a2), RAWBPF_ATTACH_PROG_ATTACH);
+	assert_int_equal(rawbpf_attachment_kind(a2), RAWBPF_ATTACH_KIND_PROG_ATTACH);
 	assert_int_equal(send_from_cgroup(&c, c.path, 3), 3);
 	assert_int_equal(rb_tcount_get(c.map, 0), 3);
 	assert_int_equal(rb_tcount_get(c.map, 1), 3);
-	assert_int_equal(rawbpf_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
 	assert_int_equal(q.count, 2);
 	assert_int_equal(q.attach_flags, BPF_F_ALLOW_MULTI);
 	assert_int_equal(aflags[0], BPF_F_ALLOW_MULTI);
@@ -212,12 +212,12 @@ static void test_multi_runs_two(void **state)
 	assert_true(!mprog || q.revision > 0);
 	rev = q.revision;
 	memset(&info, 0, sizeof(info));
-	assert_int_equal(rawbpf_obj_get_info_by_fd(p2, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(p2, &info, &len), 0);
 	assert_int_equal(ids[1], info.id);
 	/* destroying one handle detaches exactly that program */
 	rawbpf_attachment_destroy(a1);
 	q.count = 4;
-	assert_int_equal(rawbpf_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
 	assert_int_equal(q.count, 1);
 	assert_int_equal(ids[0], info.id);
 	assert_true(!mprog || q.revision == rev + 1);
@@ -226,7 +226,7 @@ static void test_multi_runs_two(void **state)
 	assert_int_equal(rb_tcount_get(c.map, 1), 5);
 	rawbpf_attachment_destroy(a2);
 	q.count = 4;
-	assert_int_equal(rawbpf_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
 	assert_int_equal(q.count, 0);
 	close(p1);
 	close(p2);
@@ -242,8 +242,8 @@ static void rmdir_cleanup(void *arg)
 
 static void test_override(void **state)
 {
-	RAWBPF_OPTS(rawbpf_cgroup_opts, none, .mode = RAWBPF_MODE_LEGACY);
-	RAWBPF_OPTS(rawbpf_cgroup_opts, ovr, .flags = BPF_F_ALLOW_OVERRIDE);
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, none, .mode = RAWBPF_ATTACH_MODE_LEGACY);
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, ovr, .flags = BPF_F_ALLOW_OVERRIDE);
 	struct rawbpf_attachment *top = NULL, *sub = NULL;
 	char subpath[300];
 	struct cg c;
@@ -289,7 +289,7 @@ static void test_override(void **state)
 
 static void test_replace(void **state)
 {
-	RAWBPF_OPTS(rawbpf_cgroup_opts, o, .flags = BPF_F_ALLOW_MULTI);
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o, .flags = BPF_F_ALLOW_MULTI);
 	struct rawbpf_attachment *a1 = NULL, *a2 = NULL;
 	struct cg c;
 	int p1, p2, p3;
@@ -338,7 +338,7 @@ static void test_replace(void **state)
 
 static void test_single_update(void **state)
 {
-	RAWBPF_OPTS(rawbpf_cgroup_opts, o, .mode = RAWBPF_MODE_LEGACY);
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY);
 	struct rawbpf_attachment *at = NULL;
 	struct cg c;
 	int p1, p2;
@@ -364,7 +364,7 @@ static void test_single_update(void **state)
 
 static void test_link_update_and_detach(void **state)
 {
-	RAWBPF_OPTS(rawbpf_cgroup_opts, o, .mode = RAWBPF_MODE_LINK);
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o, .mode = RAWBPF_ATTACH_MODE_LINK);
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_link_info info;
 	struct cg c;
@@ -401,9 +401,9 @@ static void test_link_update_and_detach(void **state)
 /* cgroup mprog ordering (6.15): BEFORE a program, and a stale revision. */
 static void test_link_order(void **state)
 {
-	RAWBPF_OPTS(rawbpf_cgroup_opts, o, .mode = RAWBPF_MODE_LINK);
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o, .mode = RAWBPF_ATTACH_MODE_LINK);
 	uint32_t ids[4];
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 4,
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids, .count = 4,
 		    .link_ids = ids + 2);
 	struct rawbpf_attachment *a1 = NULL, *a2 = NULL;
 	struct bpf_prog_info info;
@@ -419,7 +419,7 @@ static void test_link_order(void **state)
 	assert_int_equal(rawbpf_attach_cgroup(p1, c.fd, BPF_CGROUP_INET_EGRESS,
 					      &o, &a1), 0);
 	q.count = 2;
-	assert_int_equal(rawbpf_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
 	/* p1 came through a link: name that link (BPF_F_LINK) */
 	o.flags = RAWBPF_F_BEFORE | RAWBPF_F_LINK;
 	o.relative_fd = (uint32_t)rawbpf_attachment_fd(a1);
@@ -437,10 +437,10 @@ static void test_link_order(void **state)
 	assert_int_equal(rawbpf_attach_cgroup(p2, c.fd, BPF_CGROUP_INET_EGRESS,
 					      &o, &a2), 0);
 	q.count = 2;
-	assert_int_equal(rawbpf_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(c.fd, BPF_CGROUP_INET_EGRESS, &q), 0);
 	assert_int_equal(q.count, 2);
 	memset(&info, 0, sizeof(info));
-	assert_int_equal(rawbpf_obj_get_info_by_fd(p2, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(p2, &info, &len), 0);
 	assert_int_equal(ids[0], info.id);	/* p2 runs first */
 	/* both still run */
 	assert_int_equal(send_from_cgroup(&c, c.path, 2), 2);
@@ -510,19 +510,19 @@ static int ret1_prog(uint32_t prog_type, uint32_t attach_type)
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 1 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .expected_attach_type = attach_type);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .expected_attach_type = attach_type);
 
-	return rawbpf_prog_load(prog_type, "rb_ret1", "GPL", insns, 2, &o);
+	return rawbpf_sys_prog_load(prog_type, "rb_ret1", "GPL", insns, 2, &o);
 }
 
 /* Each type in each mode: attached (the query sees it), then gone. */
 static void attach_each(struct cg *c, const uint32_t *types, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		for (uint32_t mode = RAWBPF_MODE_LINK; mode <= RAWBPF_MODE_LEGACY;
+		for (uint32_t mode = RAWBPF_ATTACH_MODE_LINK; mode <= RAWBPF_ATTACH_MODE_LEGACY;
 		     mode++) {
-			RAWBPF_OPTS(rawbpf_cgroup_opts, o, .mode = mode);
-			RAWBPF_OPTS(rawbpf_prog_query_opts, q);
+			RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o, .mode = mode);
+			RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q);
 			struct rawbpf_attachment *at = NULL;
 			int pt = rawbpf_cgroup_prog_type(types[i]);
 			int prog;
@@ -533,11 +533,11 @@ static void attach_each(struct cg *c, const uint32_t *types, size_t n)
 				fail_msg("type %u: load %d", types[i], prog);
 			if (rawbpf_attach_cgroup(prog, c->fd, types[i], &o, &at))
 				fail_msg("attach type %u mode %u", types[i], mode);
-			assert_int_equal(rawbpf_prog_query(c->fd, types[i], &q), 0);
+			assert_int_equal(rawbpf_sys_prog_query(c->fd, types[i], &q), 0);
 			assert_int_equal(q.count, 1);
 			rawbpf_attachment_destroy(at);
 			q.count = 0;
-			assert_int_equal(rawbpf_prog_query(c->fd, types[i], &q), 0);
+			assert_int_equal(rawbpf_sys_prog_query(c->fd, types[i], &q), 0);
 			assert_int_equal(q.count, 0);
 			close(prog);
 		}

@@ -70,10 +70,10 @@ static int make_socket(void *p, const struct rawbpf_allocator *a,
 /* The program ids PROG_QUERY reports for @target/@type (at most 4). */
 static uint32_t query(int target, uint32_t type, uint32_t ids[4])
 {
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids, .count = 4);
 
 	memset(ids, 0, 4 * sizeof(*ids));
-	assert_int_equal(rawbpf_prog_query(target, type, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(target, type, &q), 0);
 	return q.count;
 }
 
@@ -111,7 +111,7 @@ static int make_cgroup(void *p, const struct rawbpf_allocator *a,
 		       struct rawbpf_attachment **out)
 {
 	struct net_case *c = p;
-	RAWBPF_OPTS(rawbpf_cgroup_opts, o, .mode = c->mode, .flags = c->flags,
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o, .mode = c->mode, .flags = c->flags,
 		    .alloc = a);
 
 	return rawbpf_attach_cgroup(c->prog, c->target, c->type, &o, out);
@@ -120,7 +120,7 @@ static int make_cgroup(void *p, const struct rawbpf_allocator *a,
 static void clean_cgroup(void *p, int made)
 {
 	struct net_case *c = p;
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = c->flags);
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, ao, .flags = c->flags);
 	uint32_t ids[4], n = query(c->target, c->type, ids);
 
 	assert_int_equal(rb_links_of_prog(c->prog_id), 0);
@@ -136,7 +136,7 @@ static void clean_cgroup(void *p, int made)
 	}
 	/* Ours replaced it and was detached: put the old one back. */
 	assert_int_equal(n, 0);
-	assert_int_equal(rawbpf_prog_attach(c->old, c->target, c->type, &ao), 0);
+	assert_int_equal(rawbpf_sys_prog_attach(c->old, c->target, c->type, &ao), 0);
 }
 
 static void check_cgroup(void *p, struct rawbpf_attachment *at)
@@ -172,10 +172,10 @@ static void test_cgroup(void **state)
 	static const struct {
 		uint32_t mode, flags;
 	} runs[] = {
-		{ RAWBPF_MODE_LINK, 0 },
-		{ RAWBPF_MODE_AUTO, 0 },
-		{ RAWBPF_MODE_LEGACY, BPF_F_ALLOW_MULTI },
-		{ RAWBPF_MODE_LEGACY, 0 },
+		{ RAWBPF_ATTACH_MODE_LINK, 0 },
+		{ RAWBPF_ATTACH_MODE_AUTO, 0 },
+		{ RAWBPF_ATTACH_MODE_LEGACY, BPF_F_ALLOW_MULTI },
+		{ RAWBPF_ATTACH_MODE_LEGACY, 0 },
 	};
 	struct rb_fault_case fc = {
 		.make = make_cgroup, .clean = clean_cgroup,
@@ -196,7 +196,7 @@ static void test_cgroup(void **state)
 		c.mode = runs[i].mode;
 		c.flags = runs[i].flags;
 		walk(&c, make_cgroup, clean_cgroup, check_cgroup, 0);
-		if (c.mode == RAWBPF_MODE_LEGACY) {
+		if (c.mode == RAWBPF_ATTACH_MODE_LEGACY) {
 			fc.ctx = &c;
 			assert_true(rb_fault_walk_op(&fc, op_update,
 						     unchanged_cgroup) >= 1);
@@ -221,18 +221,18 @@ static void test_cgroup_override_keeps_old(void **state)
 	c.old = cg_prog();
 	c.target = cg;
 	c.type = BPF_CGROUP_INET_EGRESS;
-	c.mode = RAWBPF_MODE_LEGACY;
+	c.mode = RAWBPF_ATTACH_MODE_LEGACY;
 	c.flags = BPF_F_ALLOW_OVERRIDE;
 	{
-		RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .flags = c.flags);
+		RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, ao, .flags = c.flags);
 
-		assert_int_equal(rawbpf_prog_attach(c.old, cg, c.type, &ao), 0);
+		assert_int_equal(rawbpf_sys_prog_attach(c.old, cg, c.type, &ao), 0);
 	}
 	walk(&c, make_cgroup, clean_cgroup, check_cgroup, 0);
 	{
-		RAWBPF_OPTS(rawbpf_prog_attach_opts, ao, .prog_fd = c.old);
+		RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, ao, .prog_fd = c.old);
 
-		assert_int_equal(rawbpf_prog_detach(cg, c.type, &ao), 0);
+		assert_int_equal(rawbpf_sys_prog_detach(cg, c.type, &ao), 0);
 	}
 	net_done(&c);
 }
@@ -243,7 +243,7 @@ static int make_xdp(void *p, const struct rawbpf_allocator *a,
 		    struct rawbpf_attachment **out)
 {
 	struct net_case *c = p;
-	RAWBPF_OPTS(rawbpf_xdp_opts, o, .mode = c->mode,
+	RAWBPF_OPTS(rawbpf_attach_xdp_opts, o, .mode = c->mode,
 		    .flags = RAWBPF_XDP_SKB_MODE, .alloc = a);
 
 	return rawbpf_attach_xdp(c->prog, c->ifindex, &o, out);
@@ -295,14 +295,14 @@ static void test_xdp(void **state)
 	(void)state;
 	rb_require_kernel();
 	assert_int_equal(rb_netns_enter(&ns), 0);
-	for (uint32_t mode = RAWBPF_MODE_AUTO; mode <= RAWBPF_MODE_LEGACY;
+	for (uint32_t mode = RAWBPF_ATTACH_MODE_AUTO; mode <= RAWBPF_ATTACH_MODE_LEGACY;
 	     mode++) {
 		net_init(&c, rb_net_ret_prog(BPF_PROG_TYPE_XDP, 0, XDP_PASS),
 			 rb_net_ret_prog(BPF_PROG_TYPE_XDP, 0, XDP_PASS));
 		c.ifindex = ns.ifindex_a;
 		c.mode = mode;
 		walk(&c, make_xdp, clean_xdp, check_xdp, 1);
-		if (mode == RAWBPF_MODE_LEGACY) {
+		if (mode == RAWBPF_ATTACH_MODE_LEGACY) {
 			fc.ctx = &c;
 			assert_true(rb_fault_walk_op(&fc, op_update,
 						     unchanged_xdp) >= 1);
@@ -317,7 +317,7 @@ static int make_tc(void *p, const struct rawbpf_allocator *a,
 		   struct rawbpf_attachment **out)
 {
 	struct net_case *c = p;
-	RAWBPF_OPTS(rawbpf_tc_opts, o, .mode = c->mode, .alloc = a);
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .mode = c->mode, .alloc = a);
 
 	return rawbpf_attach_tc(c->prog, c->ifindex, RAWBPF_TCX_INGRESS, &o,
 				out);
@@ -327,7 +327,7 @@ static int make_tcx_prog(void *p, const struct rawbpf_allocator *a,
 			 struct rawbpf_attachment **out)
 {
 	struct net_case *c = p;
-	RAWBPF_OPTS(rawbpf_tc_opts, o, .alloc = a);
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .alloc = a);
 
 	return rawbpf_attach_tcx_prog(c->prog, c->ifindex, RAWBPF_TCX_INGRESS,
 				      &o, out);
@@ -340,7 +340,7 @@ static uint32_t tc_filters(const struct net_case *c, uint32_t *id)
 	uint32_t n = 4;
 
 	*id = 0;
-	if (rawbpf_tc_list(c->ifindex, RAWBPF_TCX_INGRESS, f, &n))
+	if (rawbpf_tc_filter_list(c->ifindex, RAWBPF_TCX_INGRESS, f, &n))
 		return 0;
 	if (n)
 		*id = f[0].prog_id;
@@ -359,7 +359,7 @@ static void clean_tc(void *p, int made)
 	/* A cls_bpf filter (LEGACY, or AUTO without tcx) leaves its qdisc
 	 * behind once it was made (as documented); a failed attach must
 	 * not. */
-	if (made && (c->mode == RAWBPF_MODE_LEGACY || !rb_have(RB_FEAT_TCX)))
+	if (made && (c->mode == RAWBPF_ATTACH_MODE_LEGACY || !rb_have(RB_FEAT_TCX)))
 		assert_int_equal(rawbpf_tc_qdisc_destroy(c->ifindex), 0);
 	else
 		assert_int_not_equal(rawbpf_tc_qdisc_destroy(c->ifindex), 0);
@@ -370,7 +370,7 @@ static void check_tc(void *p, struct rawbpf_attachment *at)
 	struct net_case *c = p;
 	uint32_t ids[4], id, n;
 
-	if (rawbpf_attachment_kind(at) == RAWBPF_ATTACH_NETLINK_TC) {
+	if (rawbpf_attachment_kind(at) == RAWBPF_ATTACH_KIND_NETLINK_TC) {
 		assert_int_equal(tc_filters(c, &id), 1);
 	} else {
 		n = query(c->ifindex, RAWBPF_TCX_INGRESS, ids);
@@ -385,7 +385,7 @@ static void unchanged_tc(void *p, struct rawbpf_attachment *at)
 	struct net_case *c = p;
 	uint32_t id, ids[4];
 
-	if (rawbpf_attachment_kind(at) == RAWBPF_ATTACH_NETLINK_TC) {
+	if (rawbpf_attachment_kind(at) == RAWBPF_ATTACH_KIND_NETLINK_TC) {
 		assert_int_equal(tc_filters(c, &id), 1);
 	} else {
 		assert_int_equal(query(c->ifindex, RAWBPF_TCX_INGRESS, ids), 1);
@@ -410,15 +410,15 @@ static void test_tc(void **state)
 	(void)state;
 	rb_require_kernel();
 	assert_int_equal(rb_netns_enter(&ns), 0);
-	for (uint32_t mode = RAWBPF_MODE_AUTO; mode <= RAWBPF_MODE_LEGACY;
+	for (uint32_t mode = RAWBPF_ATTACH_MODE_AUTO; mode <= RAWBPF_ATTACH_MODE_LEGACY;
 	     mode++) {
-		if (mode == RAWBPF_MODE_LINK && !rb_have(RB_FEAT_TCX))
+		if (mode == RAWBPF_ATTACH_MODE_LINK && !rb_have(RB_FEAT_TCX))
 			continue;	/* AUTO ran through cls_bpf */
 		net_init(&c, sched_cls(), sched_cls());
 		c.ifindex = ns.ifindex_a;
 		c.mode = mode;
 		walk(&c, make_tc, clean_tc, check_tc, 1);
-		if (mode == RAWBPF_MODE_LEGACY) {
+		if (mode == RAWBPF_ATTACH_MODE_LEGACY) {
 			fc.make = make_tc;
 			fc.ctx = &c;
 			assert_true(rb_fault_walk_op(&fc, op_update,
@@ -444,7 +444,7 @@ static int make_sockmap(void *p, const struct rawbpf_allocator *a,
 			struct rawbpf_attachment **out)
 {
 	struct net_case *c = p;
-	RAWBPF_OPTS(rawbpf_net_opts, o, .mode = c->mode, .alloc = a);
+	RAWBPF_OPTS(rawbpf_attach_net_opts, o, .mode = c->mode, .alloc = a);
 
 	return rawbpf_attach_sockmap(c->prog, c->target, c->type, &o, out);
 }
@@ -453,7 +453,7 @@ static int make_netns(void *p, const struct rawbpf_allocator *a,
 		      struct rawbpf_attachment **out)
 {
 	struct net_case *c = p;
-	RAWBPF_OPTS(rawbpf_net_opts, o, .mode = c->mode, .alloc = a);
+	RAWBPF_OPTS(rawbpf_attach_net_opts, o, .mode = c->mode, .alloc = a);
 
 	return rawbpf_attach_netns(c->prog, c->target, c->type, &o, out);
 }
@@ -502,16 +502,16 @@ static void test_sockmap_netns(void **state)
 	rb_require_kernel();
 	assert_int_equal(rb_netns_enter(&ns), 0);
 	nsfd = rb_netns_fd();
-	map = rawbpf_map_create(BPF_MAP_TYPE_SOCKMAP, "rb_fault_sm", 4, 4, 2,
+	map = rawbpf_sys_map_create(BPF_MAP_TYPE_SOCKMAP, "rb_fault_sm", 4, 4, 2,
 				NULL);
 	assert_true(map > 2);
-	for (uint32_t mode = RAWBPF_MODE_AUTO; mode <= RAWBPF_MODE_LEGACY;
+	for (uint32_t mode = RAWBPF_ATTACH_MODE_AUTO; mode <= RAWBPF_ATTACH_MODE_LEGACY;
 	     mode++) {
 		/* without sockmap links, AUTO is PROG_ATTACH */
-		int legacy = mode == RAWBPF_MODE_LEGACY ||
+		int legacy = mode == RAWBPF_ATTACH_MODE_LEGACY ||
 			     !rb_have(RB_FEAT_SOCKMAP_LINK);
 
-		if (mode != RAWBPF_MODE_LINK || rb_have(RB_FEAT_SOCKMAP_LINK)) {
+		if (mode != RAWBPF_ATTACH_MODE_LINK || rb_have(RB_FEAT_SOCKMAP_LINK)) {
 			net_init(&c, rb_net_ret_prog(BPF_PROG_TYPE_SK_SKB,
 						     BPF_SK_SKB_VERDICT, SK_PASS),
 				 rb_net_ret_prog(BPF_PROG_TYPE_SK_SKB,
@@ -538,7 +538,7 @@ static void test_sockmap_netns(void **state)
 		walk(&c, make_netns, clean_query, check_query, 0);
 		fc.make = make_netns;
 		assert_true(rb_fault_walk_op(&fc, op_update,
-					     mode == RAWBPF_MODE_LEGACY ?
+					     mode == RAWBPF_ATTACH_MODE_LEGACY ?
 					     unchanged_query : NULL) >= 1);
 		net_done(&c);
 	}
@@ -550,7 +550,7 @@ static void test_sockmap_netns(void **state)
 				 SK_PASS));
 	c.target = map;
 	c.type = BPF_SK_SKB_VERDICT;
-	c.mode = RAWBPF_MODE_LEGACY;
+	c.mode = RAWBPF_ATTACH_MODE_LEGACY;
 	{
 		struct rawbpf_attachment *at = NULL;
 		uint32_t ids[4];
@@ -615,7 +615,7 @@ static int make_netfilter(void *p, const struct rawbpf_allocator *a,
 			  struct rawbpf_attachment **out)
 {
 	struct net_case *c = p;
-	RAWBPF_OPTS(rawbpf_netfilter_opts, o, .pf = NFPROTO_IPV4,
+	RAWBPF_OPTS(rawbpf_attach_netfilter_opts, o, .pf = NFPROTO_IPV4,
 		    .hooknum = NF_INET_LOCAL_OUT, .priority = -100, .alloc = a);
 
 	return rawbpf_attach_netfilter(c->prog, &o, out);
@@ -633,7 +633,7 @@ static void check_link(void *p, struct rawbpf_attachment *at)
 {
 	struct net_case *c = p;
 
-	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_LINK);
+	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_KIND_LINK);
 	assert_int_equal(rb_links_of_prog(c->prog_id), 1);
 }
 

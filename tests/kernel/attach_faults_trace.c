@@ -121,7 +121,7 @@ static int make_tracepoint(void *p, const struct rawbpf_allocator *a,
 			   struct rawbpf_attachment **out)
 {
 	struct trace_case *c = p;
-	RAWBPF_OPTS(rawbpf_tracepoint_opts, o, .mode = c->mode, .alloc = a);
+	RAWBPF_OPTS(rawbpf_attach_tracepoint_opts, o, .mode = c->mode, .alloc = a);
 
 	return rawbpf_attach_tracepoint(c->prog, "syscalls", "sys_enter_getpid",
 					&o, out);
@@ -131,7 +131,7 @@ static int make_raw_tp(void *p, const struct rawbpf_allocator *a,
 		       struct rawbpf_attachment **out)
 {
 	struct trace_case *c = p;
-	RAWBPF_OPTS(rawbpf_raw_tracepoint_opts, o, .mode = c->mode, .alloc = a);
+	RAWBPF_OPTS(rawbpf_attach_raw_tracepoint_opts, o, .mode = c->mode, .alloc = a);
 
 	return rawbpf_attach_raw_tracepoint(c->prog, "sys_enter", &o, out);
 }
@@ -149,7 +149,7 @@ static int open_event(void)
 	attr.config = (uint64_t)id;
 	attr.sample_period = 1;
 	attr.disabled = 1;
-	fd = rawbpf_perf_event_open(&attr, -1, 0, -1, 0);
+	fd = rawbpf_sys_perf_event_open(&attr, -1, 0, -1, 0);
 	assert_true(fd > 2);
 	return fd;
 }
@@ -158,7 +158,7 @@ static int make_perf_event(void *p, const struct rawbpf_allocator *a,
 			   struct rawbpf_attachment **out)
 {
 	struct trace_case *c = p;
-	RAWBPF_OPTS(rawbpf_perf_event_opts, o, .mode = c->mode, .alloc = a);
+	RAWBPF_OPTS(rawbpf_attach_perf_event_opts, o, .mode = c->mode, .alloc = a);
 
 	return rawbpf_attach_perf_event(c->prog, c->pfd, &o, out);
 }
@@ -183,7 +183,7 @@ static void test_tracepoints(void **state)
 	(void)state;
 	rb_require_kernel();
 	assert_non_null(rb_tracefs());
-	for (uint32_t mode = RAWBPF_MODE_AUTO; mode <= RAWBPF_MODE_LEGACY;
+	for (uint32_t mode = RAWBPF_ATTACH_MODE_AUTO; mode <= RAWBPF_ATTACH_MODE_LEGACY;
 	     mode++) {
 		trace_init(&c, BPF_PROG_TYPE_TRACEPOINT, 0);
 		c.mode = mode;
@@ -202,7 +202,7 @@ static int make_uprobe(void *p, const struct rawbpf_allocator *a,
 		       struct rawbpf_attachment **out)
 {
 	struct trace_case *c = p;
-	RAWBPF_OPTS(rawbpf_uprobe_opts, o, .mode = c->mode,
+	RAWBPF_OPTS(rawbpf_attach_uprobe_opts, o, .mode = c->mode,
 		    .legacy_events = c->events, .alloc = a);
 
 	return rawbpf_attach_uprobe(c->prog, c->exe, "rb_fault_target", 0, &o,
@@ -213,7 +213,7 @@ static int make_uprobe_multi(void *p, const struct rawbpf_allocator *a,
 			     struct rawbpf_attachment **out)
 {
 	struct trace_case *c = p;
-	RAWBPF_OPTS(rawbpf_uprobe_multi_opts, o, .alloc = a);
+	RAWBPF_OPTS(rawbpf_attach_uprobe_multi_opts, o, .alloc = a);
 
 	return rawbpf_attach_uprobe_multi_glob(c->prog, c->exe,
 					       "rb_fault_targe?", &o, out);
@@ -227,8 +227,8 @@ static void test_uprobes(void **state)
 	rb_require_kernel();
 	assert_non_null(rb_tracefs());
 	for (int events = 0; events <= 1; events++) {
-		for (uint32_t mode = RAWBPF_MODE_AUTO;
-		     mode <= RAWBPF_MODE_LEGACY; mode++) {
+		for (uint32_t mode = RAWBPF_ATTACH_MODE_AUTO;
+		     mode <= RAWBPF_ATTACH_MODE_LEGACY; mode++) {
 			trace_init(&c, BPF_PROG_TYPE_KPROBE, 0);
 			c.mode = mode;
 			c.events = events;
@@ -246,7 +246,7 @@ static int make_sampling(void *p, const struct rawbpf_allocator *a,
 			 struct rawbpf_attachment **out)
 {
 	struct trace_case *c = p;
-	RAWBPF_OPTS(rawbpf_perf_sample_opts, o, .mode = c->mode, .alloc = a);
+	RAWBPF_OPTS(rawbpf_attach_perf_sampling_opts, o, .mode = c->mode, .alloc = a);
 
 	return rawbpf_attach_perf_sampling(c->prog, &o, out);
 }
@@ -284,7 +284,7 @@ static int upd_before(void *ctx, int cmd, void *attr, unsigned int size,
 static void sampling_update(struct trace_case *c)
 {
 	static const struct rb_sys_hook hook = { .before = upd_before };
-	RAWBPF_OPTS(rawbpf_perf_sample_opts, o, .mode = RAWBPF_MODE_LINK);
+	RAWBPF_OPTS(rawbpf_attach_perf_sampling_opts, o, .mode = RAWBPF_ATTACH_MODE_LINK);
 	struct rb_tcount_prog p2 = { .prog_type = BPF_PROG_TYPE_PERF_EVENT,
 				     .map_fd = c->map };
 	struct rawbpf_attachment *at = NULL;
@@ -320,12 +320,12 @@ static void test_perf_sampling(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	for (uint32_t mode = RAWBPF_MODE_AUTO; mode <= RAWBPF_MODE_LEGACY;
+	for (uint32_t mode = RAWBPF_ATTACH_MODE_AUTO; mode <= RAWBPF_ATTACH_MODE_LEGACY;
 	     mode++) {
 		trace_init(&c, BPF_PROG_TYPE_PERF_EVENT, 0);
 		c.mode = mode;
 		walk(&c, make_sampling, clean_trace);
-		if (mode == RAWBPF_MODE_LINK)
+		if (mode == RAWBPF_ATTACH_MODE_LINK)
 			sampling_update(&c);
 		trace_done(&c);
 	}
@@ -337,7 +337,7 @@ static int make_iter(void *p, const struct rawbpf_allocator *a,
 		     struct rawbpf_attachment **out)
 {
 	struct trace_case *c = p;
-	RAWBPF_OPTS(rawbpf_iter_opts, o, .alloc = a);
+	RAWBPF_OPTS(rawbpf_attach_iter_opts, o, .alloc = a);
 
 	return rawbpf_attach_iter(c->prog, &o, out);
 }
@@ -363,7 +363,7 @@ static void test_iter(void **state)
 		RB_INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
 		RB_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
 	};
-	RAWBPF_OPTS(rawbpf_prog_load_opts, lo,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, lo,
 		    .expected_attach_type = BPF_TRACE_ITER);
 	struct rb_fault_case fc = { .make = make_iter, .clean = clean_trace };
 	struct trace_case c;
@@ -375,7 +375,7 @@ static void test_iter(void **state)
 	assert_true(btf_id > 0);
 	memset(&c, 0, sizeof(c));
 	lo.attach_btf_id = (uint32_t)btf_id;
-	c.prog = rawbpf_prog_load(BPF_PROG_TYPE_TRACING, "rb_fault_iter", "GPL",
+	c.prog = rawbpf_sys_prog_load(BPF_PROG_TYPE_TRACING, "rb_fault_iter", "GPL",
 				  insns, RB_ARRAY_LEN(insns), &lo);
 	assert_true(c.prog > 2);
 	c.prog_id = rb_obj_id(c.prog);
@@ -437,7 +437,7 @@ static void clean_pin(void *p, int made)
 {
 	struct trace_case *c = p;
 
-	int err = rawbpf_unpin(c->pin);
+	int err = rawbpf_bpffs_unpin(c->pin);
 
 	/* made: the handle; the pin itself only if the op worked */
 	assert_true(err == 0 || (made && err == -ENOENT));
@@ -460,10 +460,10 @@ static void test_links_and_pins(void **state)
 	/* OBJ_PIN, and the copy of the path */
 	assert_int_equal(rb_fault_walk_op(&fc, op_pin, unpinned), 2);
 
-	c.link = rawbpf_raw_tracepoint_open("sys_enter", c.prog, 0);
+	c.link = rawbpf_sys_raw_tracepoint_open("sys_enter", c.prog, 0);
 	assert_true(c.link > 2);
 	c.link_id = rb_obj_id(c.link);
-	assert_int_equal(rawbpf_pin(c.link, c.pin), 0);
+	assert_int_equal(rawbpf_bpffs_pin(c.link, c.pin), 0);
 	fc.make = make_open_id;
 	fc.clean = clean_open;
 	rb_fault_walk(&fc, &st);
@@ -475,7 +475,7 @@ static void test_links_and_pins(void **state)
 	assert_int_equal(st.bpf, 1);
 	assert_int_equal(st.alloc, 1);
 	assert_int_equal(st.fd, 1);
-	assert_int_equal(rawbpf_unpin(c.pin), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(c.pin), 0);
 	close(c.link);
 	trace_done(&c);
 }

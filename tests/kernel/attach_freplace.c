@@ -36,7 +36,7 @@ static void func_ids(struct fr *f)
 	memset(&info, 0, sizeof(info));
 	info.btf = (uint64_t)(uintptr_t)raw;
 	info.btf_size = size;
-	assert_int_equal(rawbpf_obj_get_info_by_fd(f->btf_fd, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(f->btf_fd, &info, &len), 0);
 	assert_int_equal(rb_btf_parse(raw, info.btf_size, 0, NULL, &btf, NULL), 0);
 	id = rb_btf_find(btf, "rb_target_func", RB_BTF_KIND_FUNC);
 	assert_true(id > 0);
@@ -74,7 +74,7 @@ static int ext_load(struct fr *f)
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
 	struct bpf_func_info fi = { .insn_off = 0, .type_id = f->new_id };
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .attach_prog_fd = (uint32_t)f->main_fd,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .attach_prog_fd = (uint32_t)f->main_fd,
 		    .attach_btf_id = f->target_id,
 		    .prog_btf_fd = (uint32_t)f->btf_fd, .func_info = &fi,
 		    .func_info_rec_size = sizeof(fi), .func_info_cnt = 1);
@@ -83,7 +83,7 @@ static int ext_load(struct fr *f)
 
 	o.log_buf = log;
 	o.log_size = sizeof(log);
-	fd = rawbpf_prog_load(BPF_PROG_TYPE_EXT, "rb_ext", "GPL", insns, 2, &o);
+	fd = rawbpf_sys_prog_load(BPF_PROG_TYPE_EXT, "rb_ext", "GPL", insns, 2, &o);
 	if (fd == -EPERM || fd == -EOPNOTSUPP || fd == -524) {
 		rawbpf_object_close(f->obj);
 		rb_skip_feature("freplace (EXT program load fails: %d; BPF trampoline)", fd);
@@ -96,16 +96,16 @@ static int ext_load(struct fr *f)
 static uint32_t verdict(struct fr *f)
 {
 	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, run, .data_in = pkt,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, run, .data_in = pkt,
 		    .data_size_in = sizeof(pkt), .repeat = 1);
 
-	assert_int_equal(rawbpf_prog_test_run(f->main_fd, &run), 0);
+	assert_int_equal(rawbpf_sys_prog_test_run(f->main_fd, &run), 0);
 	return run.retval;
 }
 
 static void replaces(uint32_t mode, bool name_target)
 {
-	RAWBPF_OPTS(rawbpf_tracing_opts, o, .mode = mode);
+	RAWBPF_OPTS(rawbpf_attach_tracing_opts, o, .mode = mode);
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_link_info info;
 	struct fr f;
@@ -132,19 +132,19 @@ static void replaces(uint32_t mode, bool name_target)
 static void test_freplace_link(void **state)
 {
 	(void)state;
-	replaces(RAWBPF_MODE_LINK, false);
+	replaces(RAWBPF_ATTACH_MODE_LINK, false);
 }
 
 static void test_freplace_link_named_target(void **state)
 {
 	(void)state;
-	replaces(RAWBPF_MODE_AUTO, true);
+	replaces(RAWBPF_ATTACH_MODE_AUTO, true);
 }
 
 static void test_freplace_legacy(void **state)
 {
 	(void)state;
-	replaces(RAWBPF_MODE_LEGACY, false);
+	replaces(RAWBPF_ATTACH_MODE_LEGACY, false);
 }
 
 #define T(name) cmocka_unit_test_teardown(name, rb_fixture_teardown)

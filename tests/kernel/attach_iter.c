@@ -39,15 +39,15 @@ static int tgid_offset(void)
 /* A read-only map holding the bpf_seq_printf format. */
 static int fmt_map(void)
 {
-	RAWBPF_OPTS(rawbpf_map_create_opts, o, .map_flags = BPF_F_RDONLY_PROG);
+	RAWBPF_OPTS(rawbpf_sys_map_create_opts, o, .map_flags = BPF_F_RDONLY_PROG);
 	char fmt[8] = "%d\n";
 	uint32_t key = 0;
-	int fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "rb_fmt", 4, sizeof(fmt),
+	int fd = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "rb_fmt", 4, sizeof(fmt),
 				   1, &o);
 
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, fmt, BPF_ANY), 0);
-	assert_int_equal(rawbpf_map_freeze(fd), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, fmt, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_freeze(fd), 0);
 	return fd;
 }
 
@@ -72,14 +72,14 @@ static int task_iter_prog(int fmt_fd)
 		RB_INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
 		RB_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
 	};
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o,
 		    .expected_attach_type = BPF_TRACE_ITER);
 	int fd;
 
 	assert_true(btf_id > 0);
 	assert_true(tgid > 0);
 	o.attach_btf_id = (uint32_t)btf_id;
-	fd = rawbpf_prog_load(BPF_PROG_TYPE_TRACING, "rb_iter_task", "GPL",
+	fd = rawbpf_sys_prog_load(BPF_PROG_TYPE_TRACING, "rb_iter_task", "GPL",
 			      insns, sizeof(insns) / sizeof(insns[0]), &o);
 	assert_true(fd > 2);
 	return fd;
@@ -137,7 +137,7 @@ static void test_iter_task_all(void **state)
 
 static void test_iter_task_one_pid(void **state)
 {
-	RAWBPF_OPTS(rawbpf_iter_opts, o, .pid = (uint32_t)getpid());
+	RAWBPF_OPTS(rawbpf_attach_iter_opts, o, .pid = (uint32_t)getpid());
 	struct rawbpf_attachment *at = NULL;
 	char *text = NULL;
 	size_t len = 0;
@@ -168,11 +168,11 @@ static void test_iter_errors(void **state)
 	prog = task_iter_prog(fmt);
 	/* two task parameters at once: the kernel refuses */
 	{
-		RAWBPF_OPTS(rawbpf_iter_opts, o, .tid = 1, .pid = 1);
+		RAWBPF_OPTS(rawbpf_attach_iter_opts, o, .tid = 1, .pid = 1);
 		assert_int_equal(rawbpf_attach_iter(prog, &o, &at), -EINVAL);
 	}
 	/* not an iterator program */
-	sock = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	sock = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
 	assert_true(sock > 2);
 	assert_int_equal(rawbpf_attach_iter(sock, NULL, &at), -EINVAL);
 	assert_null(at);

@@ -30,7 +30,7 @@ static int prog_load(int map, uint32_t attach_type)
 
 static void ksyscall_fires(uint32_t mode, bool retprobe, bool events)
 {
-	RAWBPF_OPTS(rawbpf_kprobe_opts, o, .mode = mode, .retprobe = retprobe,
+	RAWBPF_OPTS(rawbpf_attach_kprobe_opts, o, .mode = mode, .retprobe = retprobe,
 		    .legacy_events = events);
 	struct rawbpf_attachment *at = NULL;
 	int map, prog, err;
@@ -59,31 +59,31 @@ static void ksyscall_fires(uint32_t mode, bool retprobe, bool events)
 static void test_kprobe_link(void **state)
 {
 	(void)state;
-	ksyscall_fires(RAWBPF_MODE_LINK, false, false);
+	ksyscall_fires(RAWBPF_ATTACH_MODE_LINK, false, false);
 }
 
 static void test_kprobe_legacy(void **state)
 {
 	(void)state;
-	ksyscall_fires(RAWBPF_MODE_LEGACY, false, false);
+	ksyscall_fires(RAWBPF_ATTACH_MODE_LEGACY, false, false);
 }
 
 static void test_kprobe_events(void **state)
 {
 	(void)state;
-	ksyscall_fires(RAWBPF_MODE_AUTO, false, true);
+	ksyscall_fires(RAWBPF_ATTACH_MODE_AUTO, false, true);
 }
 
 static void test_kretprobe_link(void **state)
 {
 	(void)state;
-	ksyscall_fires(RAWBPF_MODE_LINK, true, false);
+	ksyscall_fires(RAWBPF_ATTACH_MODE_LINK, true, false);
 }
 
 static void test_kretprobe_events_legacy(void **state)
 {
 	(void)state;
-	ksyscall_fires(RAWBPF_MODE_LEGACY, true, true);
+	ksyscall_fires(RAWBPF_ATTACH_MODE_LEGACY, true, true);
 }
 
 static void test_kprobe_multi(void **state)
@@ -91,7 +91,7 @@ static void test_kprobe_multi(void **state)
 	char name[64];
 	const char *syms[1] = { name };
 	static const uint64_t cookies[] = { 5 };
-	RAWBPF_OPTS(rawbpf_kprobe_multi_opts, o, .cookies = cookies);
+	RAWBPF_OPTS(rawbpf_attach_kprobe_multi_opts, o, .cookies = cookies);
 	struct rawbpf_attachment *at = NULL;
 	int map, prog, err;
 

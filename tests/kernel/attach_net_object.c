@@ -59,7 +59,7 @@ static void put_sock(int map_fd, uint32_t key, int sock)
 {
 	uint64_t v = (uint64_t)sock;
 
-	assert_int_equal(rawbpf_map_update_elem(map_fd, &key, &v, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(map_fd, &key, &v, BPF_ANY), 0);
 }
 
 static void test_object_sk_lookup(void **state)
@@ -75,7 +75,7 @@ static void test_object_sk_lookup(void **state)
 	la = rb_tcp_listener(&pa);
 	lb = rb_tcp_listener(&pb);
 	port = pa;
-	assert_int_equal(rawbpf_map_update_elem(map(&e, "steer_port"), &k, &port,
+	assert_int_equal(rawbpf_sys_map_update_elem(map(&e, "steer_port"), &k, &port,
 						BPF_ANY), 0);
 	put_sock(map(&e, "lookup_socks"), 0, lb);
 	nsfd = rb_netns_fd();
@@ -125,21 +125,21 @@ static void skb_redirect(enum rawbpf_attach_mode mode)
 {
 	struct env e;
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_net_opts, o, .mode = mode);
+	RAWBPF_OPTS(rawbpf_attach_net_opts, o, .mode = mode);
 	struct rb_tcp_pair p1, p2;
 	uint16_t port;
 	int l, socks;
 	char buf[8];
 
-	if (mode == RAWBPF_MODE_LINK)
+	if (mode == RAWBPF_ATTACH_MODE_LINK)
 		rb_need(RB_FEAT_SOCKMAP_LINK);
 	env_setup(&e);
 	socks = map(&e, "skb_socks");
 	assert_int_equal(rawbpf_attach_sockmap(prog(&e, "skb_redirect"), socks,
 					       BPF_SK_SKB_VERDICT, &o, &at), 0);
 	assert_int_equal(rawbpf_attachment_kind(at),
-			 mode == RAWBPF_MODE_LEGACY ? RAWBPF_ATTACH_PROG_ATTACH
-						    : RAWBPF_ATTACH_LINK);
+			 mode == RAWBPF_ATTACH_MODE_LEGACY ? RAWBPF_ATTACH_KIND_PROG_ATTACH
+						    : RAWBPF_ATTACH_KIND_LINK);
 	l = rb_tcp_listener(&port);
 	rb_tcp_pair(l, port, &p1);
 	rb_tcp_pair(l, port, &p2);
@@ -159,13 +159,13 @@ static void skb_redirect(enum rawbpf_attach_mode mode)
 static void test_object_sk_skb_forced_link(void **state)
 {
 	(void)state;
-	skb_redirect(RAWBPF_MODE_LINK);
+	skb_redirect(RAWBPF_ATTACH_MODE_LINK);
 }
 
 static void test_object_sk_skb_forced_legacy(void **state)
 {
 	(void)state;
-	skb_redirect(RAWBPF_MODE_LEGACY);
+	skb_redirect(RAWBPF_ATTACH_MODE_LEGACY);
 }
 
 static void test_object_reuseport(void **state)
@@ -198,9 +198,9 @@ static void test_object_flow_nf_tc(void **state)
 {
 	struct env e;
 	struct rawbpf_attachment *flow = NULL, *nf = NULL, *tc = NULL;
-	RAWBPF_OPTS(rawbpf_netfilter_opts, no, .pf = NFPROTO_IPV4,
+	RAWBPF_OPTS(rawbpf_attach_netfilter_opts, no, .pf = NFPROTO_IPV4,
 		    .hooknum = NF_INET_LOCAL_OUT, .priority = 10);
-	RAWBPF_OPTS(rawbpf_tc_opts, to, .mode = RAWBPF_MODE_LEGACY);
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, to, .mode = RAWBPF_ATTACH_MODE_LEGACY);
 	uint16_t port = 0;
 	int nsfd, u, netfilter;
 

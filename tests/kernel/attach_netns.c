@@ -45,10 +45,10 @@ static int steer_prog(int map, uint16_t port)
 		I_EXIT(),
 	};
 	char log[4096] = "";
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o,
 		    .expected_attach_type = BPF_SK_LOOKUP, .log_buf = log,
 		    .log_size = sizeof(log));
-	int fd = rawbpf_prog_load(BPF_PROG_TYPE_SK_LOOKUP, "rb_steer", "GPL", p,
+	int fd = rawbpf_sys_prog_load(BPF_PROG_TYPE_SK_LOOKUP, "rb_steer", "GPL", p,
 				  RB_ARRAY_LEN(p), &o);
 
 	if (fd < 0)
@@ -63,7 +63,7 @@ static void test_sk_lookup(void **state)
 	struct rb_netns ns;
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_link_info li;
-	RAWBPF_OPTS(rawbpf_net_opts, o, .mode = RAWBPF_MODE_AUTO);
+	RAWBPF_OPTS(rawbpf_attach_net_opts, o, .mode = RAWBPF_ATTACH_MODE_AUTO);
 	uint16_t pa, pb;
 	uint32_t k = 0;
 	int nsfd, la, lb, map, steer, pass;
@@ -74,12 +74,12 @@ static void test_sk_lookup(void **state)
 	nsfd = rb_netns_fd();
 	la = rb_tcp_listener(&pa);
 	lb = rb_tcp_listener(&pb);
-	map = rawbpf_map_create(BPF_MAP_TYPE_SOCKMAP, "rb_lookup", 4, 8, 1, NULL);
+	map = rawbpf_sys_map_create(BPF_MAP_TYPE_SOCKMAP, "rb_lookup", 4, 8, 1, NULL);
 	assert_true(map > 2);
 	{
 		uint64_t v = (uint64_t)lb;
 
-		assert_int_equal(rawbpf_map_update_elem(map, &k, &v, BPF_ANY), 0);
+		assert_int_equal(rawbpf_sys_map_update_elem(map, &k, &v, BPF_ANY), 0);
 	}
 	steer = steer_prog(map, pa);
 	pass = rb_net_ret_prog(BPF_PROG_TYPE_SK_LOOKUP, BPF_SK_LOOKUP, SK_PASS);
@@ -87,7 +87,7 @@ static void test_sk_lookup(void **state)
 	assert_int_equal(rb_lands_on(pa, la, lb), 1);	/* before: la */
 	assert_int_equal(rawbpf_attach_netns(steer, nsfd, BPF_SK_LOOKUP, &o, &at),
 			 0);
-	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_LINK);
+	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_KIND_LINK);
 	memset(&li, 0, sizeof(li));
 	assert_int_equal(rawbpf_attachment_info(at, &li), 0);
 	assert_int_equal(li.type, BPF_LINK_TYPE_NETNS);
@@ -109,10 +109,10 @@ static void test_sk_lookup(void **state)
 
 	/* sk_lookup has no older path. */
 	at = NULL;
-	o.mode = RAWBPF_MODE_LEGACY;
+	o.mode = RAWBPF_ATTACH_MODE_LEGACY;
 	assert_int_equal(rawbpf_attach_netns(steer, nsfd, BPF_SK_LOOKUP, &o, &at),
 			 -EOPNOTSUPP);
-	o.mode = RAWBPF_MODE_LINK;
+	o.mode = RAWBPF_ATTACH_MODE_LINK;
 	assert_int_equal(rawbpf_attach_netns(steer, la, BPF_SK_LOOKUP, &o, &at),
 			 -EINVAL);	/* not a netns fd */
 	assert_int_equal(rawbpf_attach_netns(steer, nsfd, BPF_XDP, &o, &at),
@@ -131,9 +131,9 @@ static void flow_dissector(enum rawbpf_attach_mode mode,
 {
 	struct rb_netns ns;
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_net_opts, o, .mode = mode);
+	RAWBPF_OPTS(rawbpf_attach_net_opts, o, .mode = mode);
 	uint32_t id = 0;
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = &id, .count = 1);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = &id, .count = 1);
 	int nsfd, map, prog;
 	uint64_t n;
 
@@ -148,7 +148,7 @@ static void flow_dissector(enum rawbpf_attach_mode mode,
 	assert_int_equal(rawbpf_attach_netns(prog, nsfd, BPF_FLOW_DISSECTOR, &o,
 					     &at), 0);
 	assert_int_equal(rawbpf_attachment_kind(at), want);
-	assert_int_equal(rawbpf_prog_query(nsfd, BPF_FLOW_DISSECTOR, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(nsfd, BPF_FLOW_DISSECTOR, &q), 0);
 	assert_int_equal(q.count, 1);
 	assert_int_equal(id, rb_net_prog_id(prog));
 
@@ -163,14 +163,14 @@ static void flow_dissector(enum rawbpf_attach_mode mode,
 
 		assert_int_equal(rawbpf_attach_netns(prog, nsfd,
 						     BPF_FLOW_DISSECTOR, &o, &b),
-				 want == RAWBPF_ATTACH_LINK ? -E2BIG : -EINVAL);
+				 want == RAWBPF_ATTACH_KIND_LINK ? -E2BIG : -EINVAL);
 		assert_null(b);
 	}
 	assert_int_equal(rawbpf_attachment_detach(at), 0);
 	rb_send_hashed_frames(&ns);
 	assert_int_equal(rb_net_count(map, 0), n);	/* stopped */
 	q.count = 1;
-	assert_int_equal(rawbpf_prog_query(nsfd, BPF_FLOW_DISSECTOR, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(nsfd, BPF_FLOW_DISSECTOR, &q), 0);
 	assert_int_equal(q.count, 0);
 	rawbpf_attachment_destroy(at);
 	close(prog);
@@ -181,13 +181,13 @@ static void flow_dissector(enum rawbpf_attach_mode mode,
 static void test_flow_dissector_forced_link(void **state)
 {
 	(void)state;
-	flow_dissector(RAWBPF_MODE_LINK, RAWBPF_ATTACH_LINK);
+	flow_dissector(RAWBPF_ATTACH_MODE_LINK, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_flow_dissector_forced_legacy(void **state)
 {
 	(void)state;
-	flow_dissector(RAWBPF_MODE_LEGACY, RAWBPF_ATTACH_PROG_ATTACH);
+	flow_dissector(RAWBPF_ATTACH_MODE_LEGACY, RAWBPF_ATTACH_KIND_PROG_ATTACH);
 }
 
 static void udp_to_self(void)
@@ -208,7 +208,7 @@ static void test_netfilter(void **state)
 	struct rb_netns ns;
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_link_info li;
-	RAWBPF_OPTS(rawbpf_netfilter_opts, o, .pf = NFPROTO_IPV4,
+	RAWBPF_OPTS(rawbpf_attach_netfilter_opts, o, .pf = NFPROTO_IPV4,
 		    .hooknum = NF_INET_LOCAL_OUT, .priority = -100);
 	int map, prog;
 	uint64_t n;

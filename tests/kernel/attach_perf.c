@@ -50,7 +50,7 @@ static int prog_load(int map, uint32_t slot, bool cookie)
 
 static void sampling(uint32_t mode, enum rawbpf_attach_kind kind)
 {
-	RAWBPF_OPTS(rawbpf_perf_sample_opts, o, .mode = mode, .freq = 1000);
+	RAWBPF_OPTS(rawbpf_attach_perf_sampling_opts, o, .mode = mode, .freq = 1000);
 	struct rawbpf_attachment *at = NULL;
 	uint64_t n;
 	int map, prog;
@@ -77,18 +77,18 @@ static void sampling(uint32_t mode, enum rawbpf_attach_kind kind)
 static void test_sampling_link(void **state)
 {
 	(void)state;
-	sampling(RAWBPF_MODE_LINK, RAWBPF_ATTACH_LINK);
+	sampling(RAWBPF_ATTACH_MODE_LINK, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_sampling_legacy(void **state)
 {
 	(void)state;
-	sampling(RAWBPF_MODE_LEGACY, RAWBPF_ATTACH_PERF_EVENT);
+	sampling(RAWBPF_ATTACH_MODE_LEGACY, RAWBPF_ATTACH_KIND_PERF_EVENT);
 }
 
 static void test_sampling_cookie(void **state)
 {
-	RAWBPF_OPTS(rawbpf_perf_sample_opts, o, .cookie = 0xabcdef);
+	RAWBPF_OPTS(rawbpf_attach_perf_sampling_opts, o, .cookie = 0xabcdef);
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_link_info info;
 	int map, prog;
@@ -105,7 +105,7 @@ static void test_sampling_cookie(void **state)
 	assert_int_equal(info.type, BPF_LINK_TYPE_PERF_EVENT);
 	rawbpf_attachment_destroy(at);
 	/* cookies only travel with links */
-	o.mode = RAWBPF_MODE_LEGACY;
+	o.mode = RAWBPF_ATTACH_MODE_LEGACY;
 	assert_int_equal(rawbpf_attach_perf_sampling(prog, &o, &at), -EOPNOTSUPP);
 	close(prog);
 	close(map);
@@ -115,7 +115,7 @@ static void test_sampling_cookie(void **state)
 static void test_sampling_custom_attr(void **state)
 {
 	struct perf_event_attr attr;
-	RAWBPF_OPTS(rawbpf_perf_sample_opts, o, .attr = &attr);
+	RAWBPF_OPTS(rawbpf_attach_perf_sampling_opts, o, .attr = &attr);
 	struct rawbpf_attachment *at = NULL;
 	int map, prog;
 
@@ -154,7 +154,7 @@ static void test_one_perf_event(void **state)
 	attr.config = PERF_COUNT_SW_TASK_CLOCK;
 	attr.sample_period = 1000000;	/* every 1 ms of this task's time */
 	attr.disabled = 1;
-	pfd = rawbpf_perf_event_open(&attr, 0, -1, -1, 0);
+	pfd = rawbpf_sys_perf_event_open(&attr, 0, -1, -1, 0);
 	assert_true(pfd > 2);
 	assert_int_equal(rawbpf_attach_perf_event(prog, pfd, NULL, &at), 0);
 	spin_ms(100);

@@ -35,7 +35,7 @@ static void test_socket_filter(void **state)
 	fd = rb_udp_bound(&port, 0);
 
 	assert_int_equal(rawbpf_attach_socket(drop, fd, NULL, &at), 0);
-	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_SOCKOPT);
+	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_KIND_SOCKOPT);
 	assert_int_equal(rawbpf_attachment_fd(at), -EBADF);
 	assert_int_equal(rawbpf_attachment_pin(at, "/sys/fs/bpf/x"), -EOPNOTSUPP);
 	for (int i = 0; i < 3; i++)
@@ -129,9 +129,9 @@ static int redirect_prog(int map)
 		I_CALL(BPF_FUNC_msg_redirect_map),
 		I_EXIT(),
 	};
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o,
 		    .expected_attach_type = BPF_SK_MSG_VERDICT);
-	int fd = rawbpf_prog_load(BPF_PROG_TYPE_SK_MSG, "rb_redir", "GPL", p,
+	int fd = rawbpf_sys_prog_load(BPF_PROG_TYPE_SK_MSG, "rb_redir", "GPL", p,
 				  RB_ARRAY_LEN(p), &o);
 
 	assert_true(fd > 2);
@@ -145,27 +145,27 @@ static void sockmap_redirect(enum rawbpf_attach_mode mode,
 	struct rawbpf_attachment *at = NULL;
 	struct rb_tcp_pair p1, p2;
 	uint32_t ids[2];
-	RAWBPF_OPTS(rawbpf_net_opts, o, .mode = mode);
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 2);
+	RAWBPF_OPTS(rawbpf_attach_net_opts, o, .mode = mode);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids, .count = 2);
 	uint16_t port;
 	int map, prog, l;
 	uint32_t k;
 	char buf[16];
 
 	rb_require_kernel();
-	if (mode == RAWBPF_MODE_LINK)
+	if (mode == RAWBPF_ATTACH_MODE_LINK)
 		rb_need(RB_FEAT_SOCKMAP_LINK);
 	assert_int_equal(rb_netns_enter(&ns), 0);
-	map = rawbpf_map_create(BPF_MAP_TYPE_SOCKMAP, "rb_sockmap", 4, 4, 2, NULL);
+	map = rawbpf_sys_map_create(BPF_MAP_TYPE_SOCKMAP, "rb_sockmap", 4, 4, 2, NULL);
 	assert_true(map > 2);
 	prog = redirect_prog(map);
 	assert_int_equal(rawbpf_attach_sockmap(prog, map, BPF_SK_MSG_VERDICT, &o,
 					       &at), 0);
 	assert_int_equal(rawbpf_attachment_kind(at), want);
-	assert_int_equal(rawbpf_prog_query(map, BPF_SK_MSG_VERDICT, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(map, BPF_SK_MSG_VERDICT, &q), 0);
 	assert_int_equal(q.count, 1);
 	assert_int_equal(ids[0], rb_net_prog_id(prog));
-	if (want == RAWBPF_ATTACH_LINK) {
+	if (want == RAWBPF_ATTACH_KIND_LINK) {
 		struct rawbpf_link_info li;
 		struct bpf_map_info mi;
 		uint32_t len = sizeof(mi);
@@ -175,7 +175,7 @@ static void sockmap_redirect(enum rawbpf_attach_mode mode,
 		assert_int_equal(rawbpf_attachment_info(at, &li), 0);
 		assert_int_equal(li.type, RAWBPF_LINK_TYPE_SOCKMAP);
 		assert_int_equal(li.sockmap.attach_type, BPF_SK_MSG_VERDICT);
-		assert_int_equal(rawbpf_obj_get_info_by_fd(map, &mi, &len), 0);
+		assert_int_equal(rawbpf_sys_obj_get_info_by_fd(map, &mi, &len), 0);
 		assert_int_equal(li.sockmap.map_id, mi.id);
 	} else {
 		assert_int_equal(rawbpf_attachment_info(at, NULL), -EOPNOTSUPP);
@@ -185,9 +185,9 @@ static void sockmap_redirect(enum rawbpf_attach_mode mode,
 	rb_tcp_pair(l, port, &p1);
 	rb_tcp_pair(l, port, &p2);
 	k = 0;
-	assert_int_equal(rawbpf_map_update_elem(map, &k, &p1.c, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(map, &k, &p1.c, BPF_ANY), 0);
 	k = 1;
-	assert_int_equal(rawbpf_map_update_elem(map, &k, &p2.c, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(map, &k, &p2.c, BPF_ANY), 0);
 
 	/* What p1.c sends lands in p2.c's receive queue, not at p1.s. */
 	assert_int_equal(send(p1.c, "hello", 5, 0), 5);
@@ -197,7 +197,7 @@ static void sockmap_redirect(enum rawbpf_attach_mode mode,
 
 	assert_int_equal(rawbpf_attachment_detach(at), 0);
 	q.count = 2;
-	assert_int_equal(rawbpf_prog_query(map, BPF_SK_MSG_VERDICT, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(map, BPF_SK_MSG_VERDICT, &q), 0);
 	assert_int_equal(q.count, 0);
 	rawbpf_attachment_destroy(at);
 	rb_tcp_pair_close(&p1);
@@ -210,13 +210,13 @@ static void sockmap_redirect(enum rawbpf_attach_mode mode,
 static void test_sockmap_forced_link(void **state)
 {
 	(void)state;
-	sockmap_redirect(RAWBPF_MODE_LINK, RAWBPF_ATTACH_LINK);
+	sockmap_redirect(RAWBPF_ATTACH_MODE_LINK, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_sockmap_forced_legacy(void **state)
 {
 	(void)state;
-	sockmap_redirect(RAWBPF_MODE_LEGACY, RAWBPF_ATTACH_PROG_ATTACH);
+	sockmap_redirect(RAWBPF_ATTACH_MODE_LEGACY, RAWBPF_ATTACH_KIND_PROG_ATTACH);
 }
 
 /* sk_skb parser and verdict attach in @mode; the query sees them. */
@@ -229,31 +229,31 @@ static void skb_types(enum rawbpf_attach_mode mode)
 	int map, prog;
 
 	rb_require_kernel();
-	if (mode == RAWBPF_MODE_LINK)
+	if (mode == RAWBPF_ATTACH_MODE_LINK)
 		rb_need(RB_FEAT_SOCKMAP_LINK);
 	assert_int_equal(rb_netns_enter(&ns), 0);
-	map = rawbpf_map_create(BPF_MAP_TYPE_SOCKHASH, "rb_sockhash", 4, 4, 2,
+	map = rawbpf_sys_map_create(BPF_MAP_TYPE_SOCKHASH, "rb_sockhash", 4, 4, 2,
 				NULL);
 	assert_true(map > 2);
 	prog = rb_net_ret_prog(BPF_PROG_TYPE_SK_SKB, 0, 1);
 	for (size_t i = 0; i < RB_ARRAY_LEN(types); i++) {
 		struct rawbpf_attachment *at = NULL;
 		uint32_t id = 0;
-		RAWBPF_OPTS(rawbpf_net_opts, o, .mode = mode);
-		RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = &id, .count = 1);
+		RAWBPF_OPTS(rawbpf_attach_net_opts, o, .mode = mode);
+		RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = &id, .count = 1);
 
 		assert_int_equal(rawbpf_attach_sockmap(prog, map, types[i], &o,
 						       &at), 0);
-		assert_int_equal(rawbpf_prog_query(map, types[i], &q), 0);
+		assert_int_equal(rawbpf_sys_prog_query(map, types[i], &q), 0);
 		assert_int_equal(id, rb_net_prog_id(prog));
 		rawbpf_attachment_destroy(at);
 		q.count = 1;
-		assert_int_equal(rawbpf_prog_query(map, types[i], &q), 0);
+		assert_int_equal(rawbpf_sys_prog_query(map, types[i], &q), 0);
 		assert_int_equal(q.count, 0);
 	}
 	{
 		struct rawbpf_attachment *at = NULL;
-		RAWBPF_OPTS(rawbpf_net_opts, o, .mode = mode);
+		RAWBPF_OPTS(rawbpf_attach_net_opts, o, .mode = mode);
 
 		assert_int_equal(rawbpf_attach_sockmap(prog, map, BPF_XDP, &o,
 						       &at), -EINVAL);
@@ -269,13 +269,13 @@ static void skb_types(enum rawbpf_attach_mode mode)
 static void test_sockmap_skb_types_link(void **state)
 {
 	(void)state;
-	skb_types(RAWBPF_MODE_LINK);
+	skb_types(RAWBPF_ATTACH_MODE_LINK);
 }
 
 static void test_sockmap_skb_types_legacy(void **state)
 {
 	(void)state;
-	skb_types(RAWBPF_MODE_LEGACY);
+	skb_types(RAWBPF_ATTACH_MODE_LEGACY);
 }
 
 int main(void)

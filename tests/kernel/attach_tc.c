@@ -48,10 +48,10 @@ static void reset_order(int map)
 	uint32_t k = ORDER_SLOT;
 	uint64_t zero = 0;
 
-	assert_int_equal(rawbpf_map_update_elem(map, &k, &zero, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(map, &k, &zero, BPF_ANY), 0);
 }
 
-typedef int (*tc_ctor)(int, int, uint32_t, const struct rawbpf_tc_opts *,
+typedef int (*tc_ctor)(int, int, uint32_t, const struct rawbpf_attach_tc_opts *,
 		       struct rawbpf_attachment **);
 
 /* Count, order two programs before/after, update, detach: for a tcx link
@@ -61,8 +61,8 @@ static void tcx_lifecycle(tc_ctor ctor, enum rawbpf_attach_kind want)
 	struct tc_env e;
 	struct rawbpf_attachment *a = NULL, *b = NULL;
 	uint32_t ids[4], link_ids[4];
-	RAWBPF_OPTS(rawbpf_tc_opts, o, .mode = RAWBPF_MODE_LINK);
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids,
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .mode = RAWBPF_ATTACH_MODE_LINK);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids,
 		    .link_ids = link_ids, .count = 4);
 	uint64_t rev;
 
@@ -76,7 +76,7 @@ static void tcx_lifecycle(tc_ctor ctor, enum rawbpf_attach_kind want)
 	assert_int_equal(rb_net_count(e.map, ORDER_SLOT), 'A');
 
 	/* B before A: B writes the order slot first. */
-	assert_int_equal(rawbpf_prog_query(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, &q), 0);
 	assert_int_equal(q.count, 1);
 	rev = q.revision;
 	o.flags = RAWBPF_F_BEFORE;
@@ -93,12 +93,12 @@ static void tcx_lifecycle(tc_ctor ctor, enum rawbpf_attach_kind want)
 	assert_int_equal(rb_net_count(e.map, 1), 2);
 
 	q.count = 4;
-	assert_int_equal(rawbpf_prog_query(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, &q), 0);
 	assert_int_equal(q.count, 2);
 	assert_int_equal(q.revision, rev + 1);
 	assert_int_equal(ids[0], rb_net_prog_id(e.pb));
 	assert_int_equal(ids[1], rb_net_prog_id(e.pa));
-	if (want == RAWBPF_ATTACH_LINK) {
+	if (want == RAWBPF_ATTACH_KIND_LINK) {
 		struct rawbpf_link_info li;
 
 		memset(&li, 0, sizeof(li));
@@ -133,7 +133,7 @@ static void tcx_lifecycle(tc_ctor ctor, enum rawbpf_attach_kind want)
 	rb_send_frames(e.ns.ifindex_a, 2);
 	assert_int_equal(rb_net_count(e.map, 2), 3);
 	assert_int_equal(rb_net_count(e.map, 1), 2 + 1 + 3 + 2);
-	if (want == RAWBPF_ATTACH_LINK) {
+	if (want == RAWBPF_ATTACH_KIND_LINK) {
 		struct rawbpf_link_info li;
 
 		memset(&li, 0, sizeof(li));
@@ -143,7 +143,7 @@ static void tcx_lifecycle(tc_ctor ctor, enum rawbpf_attach_kind want)
 	rawbpf_attachment_destroy(a);
 	rawbpf_attachment_destroy(b);
 	q.count = 4;
-	assert_int_equal(rawbpf_prog_query(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, &q), 0);
 	assert_int_equal(q.count, 0);
 	env_done(&e);
 }
@@ -151,13 +151,13 @@ static void tcx_lifecycle(tc_ctor ctor, enum rawbpf_attach_kind want)
 static void test_tcx_forced_link(void **state)
 {
 	(void)state;
-	tcx_lifecycle(rawbpf_attach_tc, RAWBPF_ATTACH_LINK);
+	tcx_lifecycle(rawbpf_attach_tc, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_tcx_prog_attach(void **state)
 {
 	(void)state;
-	tcx_lifecycle(rawbpf_attach_tcx_prog, RAWBPF_ATTACH_PROG_ATTACH);
+	tcx_lifecycle(rawbpf_attach_tcx_prog, RAWBPF_ATTACH_KIND_PROG_ATTACH);
 }
 
 /* tc legacy: cls_bpf on clsact, over netlink. */
@@ -167,25 +167,25 @@ static void test_tc_forced_legacy(void **state)
 	struct rawbpf_attachment *a = NULL, *b = NULL;
 	struct rawbpf_tc_filter f[4];
 	uint32_t n = 4;
-	RAWBPF_OPTS(rawbpf_tc_opts, o, .mode = RAWBPF_MODE_LEGACY,
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY,
 		    .handle = 5, .priority = 10);
 
 	(void)state;
 	env_setup(&e);
 	assert_int_equal(rawbpf_attach_tc(e.pa, e.ns.ifindex_b, RAWBPF_TCX_INGRESS,
 					  &o, &a), 0);
-	assert_int_equal(rawbpf_attachment_kind(a), RAWBPF_ATTACH_NETLINK_TC);
+	assert_int_equal(rawbpf_attachment_kind(a), RAWBPF_ATTACH_KIND_NETLINK_TC);
 	rb_send_frames(e.ns.ifindex_a, 4);
 	assert_int_equal(rb_net_count(e.map, 0), 4);
 
-	assert_int_equal(rawbpf_tc_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n), 0);
+	assert_int_equal(rawbpf_tc_filter_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(f[0].handle, 5);
 	assert_int_equal(f[0].priority, 10);
 	assert_int_equal(f[0].prog_id, rb_net_prog_id(e.pa));
 	assert_int_equal(f[0].flags, 1);	/* direct action */
 	n = 4;
-	assert_int_equal(rawbpf_tc_list(e.ns.ifindex_b, RAWBPF_TCX_EGRESS, f, &n), 0);
+	assert_int_equal(rawbpf_tc_filter_list(e.ns.ifindex_b, RAWBPF_TCX_EGRESS, f, &n), 0);
 	assert_int_equal(n, 0);
 
 	/* The same handle/priority again is refused; another one is not. */
@@ -195,7 +195,7 @@ static void test_tc_forced_legacy(void **state)
 	assert_int_equal(rawbpf_attach_tc(e.pb, e.ns.ifindex_b, RAWBPF_TCX_INGRESS,
 					  &o, &b), 0);
 	n = 1;
-	assert_int_equal(rawbpf_tc_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n),
+	assert_int_equal(rawbpf_tc_filter_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n),
 			 -ENOSPC);
 	assert_int_equal(n, 2);
 	reset_order(e.map);
@@ -210,7 +210,7 @@ static void test_tc_forced_legacy(void **state)
 	assert_int_equal(rb_net_count(e.map, 0), 5);
 	assert_int_equal(rb_net_count(e.map, 2), 3);
 	n = 4;
-	assert_int_equal(rawbpf_tc_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n), 0);
+	assert_int_equal(rawbpf_tc_filter_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(f[0].prog_id, rb_net_prog_id(e.pc));
 
@@ -218,7 +218,7 @@ static void test_tc_forced_legacy(void **state)
 	rb_send_frames(e.ns.ifindex_a, 2);
 	assert_int_equal(rb_net_count(e.map, 2), 3);
 	n = 4;
-	assert_int_equal(rawbpf_tc_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n), 0);
+	assert_int_equal(rawbpf_tc_filter_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(rawbpf_attachment_update(a, e.pc, -1), -ENOENT);
 	rawbpf_attachment_destroy(a);
@@ -233,7 +233,7 @@ static void test_tc_legacy_disown(void **state)
 	struct rawbpf_attachment *a = NULL;
 	struct rawbpf_tc_filter f[2];
 	uint32_t n = 2;
-	RAWBPF_OPTS(rawbpf_tc_opts, o, .mode = RAWBPF_MODE_LEGACY);
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY);
 
 	(void)state;
 	env_setup(&e);
@@ -245,13 +245,13 @@ static void test_tc_legacy_disown(void **state)
 	e.pa = -1;
 	rb_send_frames(e.ns.ifindex_a, 2);
 	assert_int_equal(rb_net_count(e.map, 0), 2);
-	assert_int_equal(rawbpf_tc_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n), 0);
+	assert_int_equal(rawbpf_tc_filter_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(f[0].handle, 1);
 	assert_int_equal(f[0].priority, 1);
 	assert_int_equal(rawbpf_tc_qdisc_destroy(e.ns.ifindex_b), 0);
 	n = 2;
-	assert_int_equal(rawbpf_tc_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n),
+	assert_int_equal(rawbpf_tc_filter_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, f, &n),
 			 0);
 	assert_int_equal(n, 0);
 	env_done(&e);
@@ -269,8 +269,8 @@ static void test_tc_auto(void **state)
 	assert_int_equal(rawbpf_attach_tc(e.pa, e.ns.ifindex_b, RAWBPF_TCX_EGRESS,
 					  NULL, &a), 0);
 	assert_int_equal(rawbpf_attachment_kind(a),
-			 rb_have(RB_FEAT_TCX) ? RAWBPF_ATTACH_LINK
-					      : RAWBPF_ATTACH_NETLINK_TC);
+			 rb_have(RB_FEAT_TCX) ? RAWBPF_ATTACH_KIND_LINK
+					      : RAWBPF_ATTACH_KIND_NETLINK_TC);
 	rb_send_frames(e.ns.ifindex_b, 3);	/* out of b: its egress */
 	assert_int_equal(rb_net_count(e.map, 0), 3);
 	rawbpf_attachment_destroy(a);
@@ -284,9 +284,9 @@ static void test_tc_errors(void **state)
 	struct tc_env e;
 	struct rawbpf_attachment *a = NULL;
 	char msg[128];
-	RAWBPF_OPTS(rawbpf_tc_opts, o, .mode = RAWBPF_MODE_LEGACY,
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY,
 		    .err_msg = msg, .err_msg_size = sizeof(msg));
-	RAWBPF_OPTS(rawbpf_tc_opts, lk, .mode = RAWBPF_MODE_LINK);
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, lk, .mode = RAWBPF_ATTACH_MODE_LINK);
 	uint32_t n = 0;
 
 	(void)state;
@@ -305,10 +305,10 @@ static void test_tc_errors(void **state)
 			 -EINVAL);
 	assert_int_equal(rawbpf_tc_qdisc_create(4242), -ENODEV);
 	/* a dump of a missing device is simply empty */
-	assert_int_equal(rawbpf_tc_list(4242, RAWBPF_TCX_INGRESS, NULL, &n), 0);
-	assert_int_equal(rawbpf_tc_list(e.ns.ifindex_b, BPF_XDP, NULL, &n),
+	assert_int_equal(rawbpf_tc_filter_list(4242, RAWBPF_TCX_INGRESS, NULL, &n), 0);
+	assert_int_equal(rawbpf_tc_filter_list(e.ns.ifindex_b, BPF_XDP, NULL, &n),
 			 -EINVAL);
-	assert_int_equal(rawbpf_tc_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, NULL,
+	assert_int_equal(rawbpf_tc_filter_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, NULL,
 					&n), 0);	/* no clsact: none */
 	assert_int_equal(n, 0);
 	/* ordering flags mean nothing to cls_bpf */
@@ -320,7 +320,7 @@ static void test_tc_errors(void **state)
 	assert_int_equal(rawbpf_attach_tc(e.map, e.ns.ifindex_b, RAWBPF_TCX_INGRESS,
 					  &o, &a), -EINVAL);
 	assert_null(a);
-	assert_int_equal(rawbpf_tc_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, NULL,
+	assert_int_equal(rawbpf_tc_filter_list(e.ns.ifindex_b, RAWBPF_TCX_INGRESS, NULL,
 					&n), 0);
 	assert_int_equal(n, 0);
 	/* netkit needs a netkit device: a veth is refused */

@@ -46,7 +46,7 @@ static void setup(int *map, int *prog)
 
 static void tp_counts(uint32_t mode, enum rawbpf_attach_kind kind)
 {
-	RAWBPF_OPTS(rawbpf_tracepoint_opts, o, .mode = mode);
+	RAWBPF_OPTS(rawbpf_attach_tracepoint_opts, o, .mode = mode);
 	struct rawbpf_attachment *at = NULL;
 	int map, prog;
 
@@ -66,19 +66,19 @@ static void tp_counts(uint32_t mode, enum rawbpf_attach_kind kind)
 static void test_tp_link(void **state)
 {
 	(void)state;
-	tp_counts(RAWBPF_MODE_LINK, RAWBPF_ATTACH_LINK);
+	tp_counts(RAWBPF_ATTACH_MODE_LINK, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_tp_legacy(void **state)
 {
 	(void)state;
-	tp_counts(RAWBPF_MODE_LEGACY, RAWBPF_ATTACH_PERF_EVENT);
+	tp_counts(RAWBPF_ATTACH_MODE_LEGACY, RAWBPF_ATTACH_KIND_PERF_EVENT);
 }
 
 static void test_tp_auto_is_link(void **state)
 {
 	(void)state;
-	tp_counts(RAWBPF_MODE_AUTO, RAWBPF_ATTACH_LINK);
+	tp_counts(RAWBPF_ATTACH_MODE_AUTO, RAWBPF_ATTACH_KIND_LINK);
 }
 
 /*
@@ -88,7 +88,7 @@ static void test_tp_auto_is_link(void **state)
  */
 static void caller_event(uint32_t mode, int runs_after_destroy)
 {
-	RAWBPF_OPTS(rawbpf_perf_event_opts, o, .mode = mode);
+	RAWBPF_OPTS(rawbpf_attach_perf_event_opts, o, .mode = mode);
 	struct rawbpf_attachment *at = NULL;
 	struct perf_event_attr attr;
 	int map, prog, pfd, id;
@@ -102,7 +102,7 @@ static void caller_event(uint32_t mode, int runs_after_destroy)
 	attr.config = (uint64_t)id;
 	attr.sample_period = 1;
 	attr.disabled = 1;
-	pfd = rawbpf_perf_event_open(&attr, -1, 0, -1, 0);
+	pfd = rawbpf_sys_perf_event_open(&attr, -1, 0, -1, 0);
 	assert_true(pfd > 2);
 	assert_int_equal(rawbpf_attach_perf_event(prog, pfd, &o, &at), 0);
 	getpids(4);
@@ -120,13 +120,13 @@ static void caller_event(uint32_t mode, int runs_after_destroy)
 static void test_tp_caller_event(void **state)
 {
 	(void)state;
-	caller_event(RAWBPF_MODE_LINK, 0);
-	caller_event(RAWBPF_MODE_LEGACY, 1);
+	caller_event(RAWBPF_ATTACH_MODE_LINK, 0);
+	caller_event(RAWBPF_ATTACH_MODE_LEGACY, 1);
 }
 
 static void test_tp_errors(void **state)
 {
-	RAWBPF_OPTS(rawbpf_tracepoint_opts, o);
+	RAWBPF_OPTS(rawbpf_attach_tracepoint_opts, o);
 	struct rawbpf_attachment *at = NULL;
 	int map, prog;
 
@@ -151,13 +151,13 @@ static void test_tp_errors(void **state)
 	assert_int_equal(rawbpf_attach_tracepoint(prog, "syscalls",
 			 "sys_enter_getpid", &o, &at), -EINVAL);
 	/* a cookie needs the perf link */
-	o.mode = RAWBPF_MODE_LEGACY;
+	o.mode = RAWBPF_ATTACH_MODE_LEGACY;
 	o.cookie = 5;
 	assert_int_equal(rawbpf_attach_tracepoint(prog, "syscalls",
 			 "sys_enter_getpid", &o, &at), -EOPNOTSUPP);
 	/* a socket filter is no tracepoint program: the kernel says EINVAL */
 	o.cookie = 0;
-	o.mode = RAWBPF_MODE_AUTO;
+	o.mode = RAWBPF_ATTACH_MODE_AUTO;
 	assert_int_equal(rawbpf_attach_tracepoint(map, "syscalls",
 			 "sys_enter_getpid", &o, &at), -EINVAL);
 	assert_null(at);
@@ -167,7 +167,7 @@ static void test_tp_errors(void **state)
 
 static void test_tp_cookie(void **state)
 {
-	RAWBPF_OPTS(rawbpf_tracepoint_opts, o, .mode = RAWBPF_MODE_LINK,
+	RAWBPF_OPTS(rawbpf_attach_tracepoint_opts, o, .mode = RAWBPF_ATTACH_MODE_LINK,
 		    .cookie = 0x1234567890abcdefULL);
 	struct rb_tcount_prog p = { .prog_type = BPF_PROG_TYPE_TRACEPOINT,
 				     .slot = 2, .store_cookie = true };
@@ -192,7 +192,7 @@ static void test_tp_cookie(void **state)
 
 static void test_tp_update_and_detach(void **state)
 {
-	RAWBPF_OPTS(rawbpf_tracepoint_opts, o, .mode = RAWBPF_MODE_LINK);
+	RAWBPF_OPTS(rawbpf_attach_tracepoint_opts, o, .mode = RAWBPF_ATTACH_MODE_LINK);
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_link_info info;
 	int map, prog, prog100;
@@ -223,7 +223,7 @@ static void test_tp_update_and_detach(void **state)
 
 static void test_tp_legacy_detach(void **state)
 {
-	RAWBPF_OPTS(rawbpf_tracepoint_opts, o, .mode = RAWBPF_MODE_LEGACY);
+	RAWBPF_OPTS(rawbpf_attach_tracepoint_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY);
 	struct rawbpf_attachment *at = NULL;
 	int map, prog;
 
@@ -310,7 +310,7 @@ static void test_raw_tp_pinned_outlives_creator(void **state)
 
 static void raw_tp_counts(uint32_t mode)
 {
-	RAWBPF_OPTS(rawbpf_raw_tracepoint_opts, o, .mode = mode);
+	RAWBPF_OPTS(rawbpf_attach_raw_tracepoint_opts, o, .mode = mode);
 	struct rb_tcount_prog p = { .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 				     .ctx_check = true, .ctx_off = 8,
 				     .ctx_val = SYS_getpid };
@@ -326,7 +326,7 @@ static void raw_tp_counts(uint32_t mode)
 	assert_true(prog > 2);
 	assert_int_equal(rawbpf_attach_raw_tracepoint(prog, "sys_enter", &o,
 						      &at), 0);
-	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_LINK);
+	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_KIND_LINK);
 	getpids(5);
 	assert_int_equal(rb_tcount_get(map, 0), 5);
 	memset(&info, 0, sizeof(info));
@@ -342,18 +342,18 @@ static void raw_tp_counts(uint32_t mode)
 static void test_raw_tp_link(void **state)
 {
 	(void)state;
-	raw_tp_counts(RAWBPF_MODE_LINK);
+	raw_tp_counts(RAWBPF_ATTACH_MODE_LINK);
 }
 
 static void test_raw_tp_legacy(void **state)
 {
 	(void)state;
-	raw_tp_counts(RAWBPF_MODE_LEGACY);
+	raw_tp_counts(RAWBPF_ATTACH_MODE_LEGACY);
 }
 
 static void test_raw_tp_cookie_and_errors(void **state)
 {
-	RAWBPF_OPTS(rawbpf_raw_tracepoint_opts, o, .cookie = 77);
+	RAWBPF_OPTS(rawbpf_attach_raw_tracepoint_opts, o, .cookie = 77);
 	struct rb_tcount_prog p = { .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 				     .slot = 3, .store_cookie = true };
 	struct rawbpf_attachment *at = NULL;
@@ -377,7 +377,7 @@ static void test_raw_tp_cookie_and_errors(void **state)
 	/* why every mode uses RAW_TRACEPOINT_OPEN: LINK_CREATE has no field
 	 * for a classic raw tracepoint's name */
 	{
-		assert_int_equal(rawbpf_link_create(prog, 0, BPF_TRACE_RAW_TP,
+		assert_int_equal(rawbpf_sys_link_create(prog, 0, BPF_TRACE_RAW_TP,
 						    NULL), -EINVAL);
 	}
 	assert_int_equal(rawbpf_attach_raw_tracepoint(prog, "sys_enter", &o,

@@ -70,14 +70,14 @@ static int load_or_skip(const struct hook *h, int map)
 /* Make @h's hook run once in this process. */
 static void trigger(const struct hook *h, int prog)
 {
-	RAWBPF_OPTS(rawbpf_test_run_opts, run);
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, run);
 	int fd;
 
 	switch (h->attach_type) {
 	case BPF_TRACE_FENTRY:
 	case BPF_TRACE_FEXIT:
 		/* test_run of a tracing program calls bpf_fentry_test1 */
-		assert_int_equal(rawbpf_prog_test_run(prog, &run), 0);
+		assert_int_equal(rawbpf_sys_prog_test_run(prog, &run), 0);
 		break;
 	case BPF_TRACE_RAW_TP:
 		syscall(SYS_getpid);
@@ -93,7 +93,7 @@ static void trigger(const struct hook *h, int prog)
 
 static void hook_fires(const struct hook *h, uint32_t mode)
 {
-	RAWBPF_OPTS(rawbpf_tracing_opts, o, .mode = mode);
+	RAWBPF_OPTS(rawbpf_attach_tracing_opts, o, .mode = mode);
 	struct rawbpf_attachment *at = NULL;
 	uint64_t before;
 	int map, prog;
@@ -103,7 +103,7 @@ static void hook_fires(const struct hook *h, uint32_t mode)
 	assert_true(map > 2);
 	prog = load_or_skip(h, map);
 	assert_int_equal(rawbpf_attach_tracing(prog, h->attach_type, &o, &at), 0);
-	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_LINK);
+	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_KIND_LINK);
 	trigger(h, prog);
 	assert_true(rb_tcount_get(map, 0) >= 1);
 	rawbpf_attachment_destroy(at);
@@ -118,12 +118,12 @@ static void hook_fires(const struct hook *h, uint32_t mode)
 	static void test_##h##_link(void **state)                       \
 	{                                                               \
 		(void)state;                                            \
-		hook_fires(&h, RAWBPF_MODE_LINK);                       \
+		hook_fires(&h, RAWBPF_ATTACH_MODE_LINK);                       \
 	}                                                               \
 	static void test_##h##_legacy(void **state)                     \
 	{                                                               \
 		(void)state;                                            \
-		hook_fires(&h, RAWBPF_MODE_LEGACY);                     \
+		hook_fires(&h, RAWBPF_ATTACH_MODE_LEGACY);                     \
 	}
 
 HOOK_TESTS(fentry)

@@ -104,7 +104,7 @@ static void assert_no_events_left(void)
 static void exe_counts(uint32_t mode, bool retprobe, bool events,
 		       enum rawbpf_attach_kind kind)
 {
-	RAWBPF_OPTS(rawbpf_uprobe_opts, o, .mode = mode, .retprobe = retprobe,
+	RAWBPF_OPTS(rawbpf_attach_uprobe_opts, o, .mode = mode, .retprobe = retprobe,
 		    .legacy_events = events);
 	struct rawbpf_attachment *at = NULL;
 	int map, prog;
@@ -129,48 +129,48 @@ static void exe_counts(uint32_t mode, bool retprobe, bool events,
 static void test_uprobe_link(void **state)
 {
 	(void)state;
-	exe_counts(RAWBPF_MODE_LINK, false, false, RAWBPF_ATTACH_LINK);
+	exe_counts(RAWBPF_ATTACH_MODE_LINK, false, false, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_uprobe_legacy(void **state)
 {
 	(void)state;
-	exe_counts(RAWBPF_MODE_LEGACY, false, false, RAWBPF_ATTACH_PERF_EVENT);
+	exe_counts(RAWBPF_ATTACH_MODE_LEGACY, false, false, RAWBPF_ATTACH_KIND_PERF_EVENT);
 }
 
 static void test_uprobe_events_link(void **state)
 {
 	(void)state;
-	exe_counts(RAWBPF_MODE_LINK, false, true, RAWBPF_ATTACH_LINK);
+	exe_counts(RAWBPF_ATTACH_MODE_LINK, false, true, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_uprobe_events_legacy(void **state)
 {
 	(void)state;
-	exe_counts(RAWBPF_MODE_LEGACY, false, true, RAWBPF_ATTACH_PERF_EVENT);
+	exe_counts(RAWBPF_ATTACH_MODE_LEGACY, false, true, RAWBPF_ATTACH_KIND_PERF_EVENT);
 }
 
 static void test_uretprobe_link(void **state)
 {
 	(void)state;
-	exe_counts(RAWBPF_MODE_LINK, true, false, RAWBPF_ATTACH_LINK);
+	exe_counts(RAWBPF_ATTACH_MODE_LINK, true, false, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_uretprobe_legacy(void **state)
 {
 	(void)state;
-	exe_counts(RAWBPF_MODE_LEGACY, true, false, RAWBPF_ATTACH_PERF_EVENT);
+	exe_counts(RAWBPF_ATTACH_MODE_LEGACY, true, false, RAWBPF_ATTACH_KIND_PERF_EVENT);
 }
 
 static void test_uretprobe_events(void **state)
 {
 	(void)state;
-	exe_counts(RAWBPF_MODE_AUTO, true, true, RAWBPF_ATTACH_LINK);
+	exe_counts(RAWBPF_ATTACH_MODE_AUTO, true, true, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void libc_counts(uint32_t mode, bool retprobe)
 {
-	RAWBPF_OPTS(rawbpf_uprobe_opts, o, .mode = mode, .retprobe = retprobe);
+	RAWBPF_OPTS(rawbpf_attach_uprobe_opts, o, .mode = mode, .retprobe = retprobe);
 	struct rawbpf_attachment *at = NULL;
 	char lib[512];
 	int map, prog;
@@ -197,24 +197,24 @@ static void libc_counts(uint32_t mode, bool retprobe)
 static void test_libc_uprobe_link(void **state)
 {
 	(void)state;
-	libc_counts(RAWBPF_MODE_LINK, false);
+	libc_counts(RAWBPF_ATTACH_MODE_LINK, false);
 }
 
 static void test_libc_uprobe_legacy(void **state)
 {
 	(void)state;
-	libc_counts(RAWBPF_MODE_LEGACY, false);
+	libc_counts(RAWBPF_ATTACH_MODE_LEGACY, false);
 }
 
 static void test_libc_uretprobe(void **state)
 {
 	(void)state;
-	libc_counts(RAWBPF_MODE_AUTO, true);
+	libc_counts(RAWBPF_ATTACH_MODE_AUTO, true);
 }
 
 static void test_uprobe_spec_and_cookie(void **state)
 {
-	RAWBPF_OPTS(rawbpf_uprobe_opts, o, .cookie = 0xc0ffee);
+	RAWBPF_OPTS(rawbpf_attach_uprobe_opts, o, .cookie = 0xc0ffee);
 	struct rawbpf_attachment *at = NULL;
 	char spec[600];
 	uint64_t off;
@@ -245,8 +245,8 @@ static void test_uprobe_spec_and_cookie(void **state)
 /* opts->pid: the probe fires only in that process. */
 static void test_uprobe_pid_filter(void **state)
 {
-	RAWBPF_OPTS(rawbpf_uprobe_opts, mine, .pid = getpid());
-	RAWBPF_OPTS(rawbpf_uprobe_opts, other, .pid = 1);
+	RAWBPF_OPTS(rawbpf_attach_uprobe_opts, mine, .pid = getpid());
+	RAWBPF_OPTS(rawbpf_attach_uprobe_opts, other, .pid = 1);
 	struct rawbpf_attachment *a1 = NULL, *a2 = NULL;
 	int map, p1, p2;
 
@@ -271,7 +271,7 @@ static void test_uprobe_pid_filter(void **state)
 
 static void test_uprobe_errors(void **state)
 {
-	RAWBPF_OPTS(rawbpf_uprobe_opts, o);
+	RAWBPF_OPTS(rawbpf_attach_uprobe_opts, o);
 	struct rawbpf_attachment *at = NULL;
 	char lib[64];
 	int map, prog;
@@ -295,7 +295,7 @@ static void test_uprobe_errors(void **state)
 	assert_int_equal(rawbpf_uprobe_find_library(0, "libc", lib, 4),
 			 -ENAMETOOLONG);
 	/* cookies need the perf link */
-	o.mode = RAWBPF_MODE_LEGACY;
+	o.mode = RAWBPF_ATTACH_MODE_LEGACY;
 	o.cookie = 1;
 	assert_int_equal(rawbpf_attach_uprobe(prog, exe, "rb_uprobe_target", 0,
 					      &o, &at), -EOPNOTSUPP);
@@ -313,7 +313,7 @@ static void test_uprobe_multi(void **state)
 	static const char *const funcs[] = { "rb_uprobe_m1", "rb_uprobe_m2",
 					     "rb_uprobe_m3" };
 	static const uint64_t cookies[] = { 101, 202, 303 };
-	RAWBPF_OPTS(rawbpf_uprobe_multi_opts, o, .cookies = cookies);
+	RAWBPF_OPTS(rawbpf_attach_uprobe_multi_opts, o, .cookies = cookies);
 	struct rawbpf_attachment *count = NULL, *cookie = NULL;
 	struct rawbpf_link_info info;
 	int map, p_count, p_cookie;
@@ -349,7 +349,7 @@ static void test_uprobe_multi(void **state)
 	/* a uretprobe_multi on libc through the maps lookup */
 	{
 		static const char *const lf[] = { "getppid" };
-		RAWBPF_OPTS(rawbpf_uprobe_multi_opts, r, .retprobe = true);
+		RAWBPF_OPTS(rawbpf_attach_uprobe_multi_opts, r, .retprobe = true);
 
 		assert_int_equal(rawbpf_attach_uprobe_multi(p_count, "libc", lf,
 							    1, &r, &count), 0);
@@ -361,7 +361,7 @@ static void test_uprobe_multi(void **state)
 						    &count), -EINVAL);
 	/* a shell pattern: rb_uprobe_m1..m3 */
 	{
-		RAWBPF_OPTS(rawbpf_uprobe_multi_opts, g);
+		RAWBPF_OPTS(rawbpf_attach_uprobe_multi_opts, g);
 
 		assert_int_equal(rawbpf_attach_uprobe_multi_glob(p_count, exe,
 				 "rb_uprobe_m[0-9]", &g, &count), 0);

@@ -42,7 +42,7 @@ static void xdp_lifecycle(enum rawbpf_attach_mode mode,
 	struct xdp_env e;
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_xdp_query q;
-	RAWBPF_OPTS(rawbpf_xdp_opts, o, .mode = mode,
+	RAWBPF_OPTS(rawbpf_attach_xdp_opts, o, .mode = mode,
 		    .flags = RAWBPF_XDP_SKB_MODE);
 
 	env_setup(&e);
@@ -60,7 +60,7 @@ static void xdp_lifecycle(enum rawbpf_attach_mode mode,
 	/* Replace: the new program counts, the old one stops. A wrong
 	 * expected program is refused first. */
 	assert_int_equal(rawbpf_attachment_update(at, e.p2, e.p2),
-			 want_kind == RAWBPF_ATTACH_LINK ? -EPERM : -EEXIST);
+			 want_kind == RAWBPF_ATTACH_KIND_LINK ? -EPERM : -EEXIST);
 	assert_int_equal(rawbpf_attachment_update(at, e.p2, e.p1), 0);
 	rb_send_frames(e.ns.ifindex_a, 3);
 	assert_int_equal(rb_net_count(e.map, 0), 5);
@@ -74,7 +74,7 @@ static void xdp_lifecycle(enum rawbpf_attach_mode mode,
 	assert_int_equal(rb_net_count(e.map, 1), 3);
 	assert_int_equal(rawbpf_xdp_query(e.ns.ifindex_b, &q), 0);
 	assert_int_equal(q.attached, XDP_ATTACHED_NONE);
-	if (want_kind == RAWBPF_ATTACH_LINK) {
+	if (want_kind == RAWBPF_ATTACH_KIND_LINK) {
 		struct rawbpf_link_info info;
 
 		memset(&info, 0, sizeof(info));
@@ -90,19 +90,19 @@ static void xdp_lifecycle(enum rawbpf_attach_mode mode,
 static void test_xdp_forced_link(void **state)
 {
 	(void)state;
-	xdp_lifecycle(RAWBPF_MODE_LINK, RAWBPF_ATTACH_LINK);
+	xdp_lifecycle(RAWBPF_ATTACH_MODE_LINK, RAWBPF_ATTACH_KIND_LINK);
 }
 
 static void test_xdp_forced_legacy(void **state)
 {
 	(void)state;
-	xdp_lifecycle(RAWBPF_MODE_LEGACY, RAWBPF_ATTACH_NETLINK_XDP);
+	xdp_lifecycle(RAWBPF_ATTACH_MODE_LEGACY, RAWBPF_ATTACH_KIND_NETLINK_XDP);
 }
 
 static void test_xdp_auto_is_link(void **state)
 {
 	(void)state;
-	xdp_lifecycle(RAWBPF_MODE_AUTO, RAWBPF_ATTACH_LINK);
+	xdp_lifecycle(RAWBPF_ATTACH_MODE_AUTO, RAWBPF_ATTACH_KIND_LINK);
 }
 
 /* Destroying a link ends the hook; destroying a netlink attachment detaches
@@ -112,7 +112,7 @@ static void test_xdp_destroy_and_disown(void **state)
 	struct xdp_env e;
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_xdp_query q;
-	RAWBPF_OPTS(rawbpf_xdp_opts, o, .mode = RAWBPF_MODE_LEGACY,
+	RAWBPF_OPTS(rawbpf_attach_xdp_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY,
 		    .flags = RAWBPF_XDP_SKB_MODE);
 
 	(void)state;
@@ -146,9 +146,9 @@ static void test_xdp_netlink_conditions(void **state)
 	struct xdp_env e;
 	struct rawbpf_attachment *a1 = NULL, *a2 = NULL;
 	char msg[128];
-	RAWBPF_OPTS(rawbpf_xdp_opts, o, .mode = RAWBPF_MODE_LEGACY,
+	RAWBPF_OPTS(rawbpf_attach_xdp_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY,
 		    .flags = RAWBPF_XDP_SKB_MODE);
-	RAWBPF_OPTS(rawbpf_xdp_opts, noexist, .mode = RAWBPF_MODE_AUTO,
+	RAWBPF_OPTS(rawbpf_attach_xdp_opts, noexist, .mode = RAWBPF_ATTACH_MODE_AUTO,
 		    .flags = RAWBPF_XDP_SKB_MODE | RAWBPF_XDP_UPDATE_IF_NOEXIST,
 		    .err_msg = msg, .err_msg_size = sizeof(msg));
 
@@ -174,7 +174,7 @@ static void test_xdp_netlink_conditions(void **state)
 	assert_null(a2);
 
 	/* A link cannot sit where a netlink program is. */
-	noexist.mode = RAWBPF_MODE_LINK;
+	noexist.mode = RAWBPF_ATTACH_MODE_LINK;
 	noexist.expected_fd = 0;
 	assert_int_equal(rawbpf_attach_xdp(e.p2, e.ns.ifindex_b, &noexist, &a2),
 			 -EBUSY);
@@ -189,8 +189,8 @@ static void test_xdp_netlink_conditions(void **state)
 /* veth has native XDP: DRV mode through both paths; HW mode is refused. */
 static void test_xdp_modes(void **state)
 {
-	static const enum rawbpf_attach_mode modes[] = { RAWBPF_MODE_LINK,
-							 RAWBPF_MODE_LEGACY };
+	static const enum rawbpf_attach_mode modes[] = { RAWBPF_ATTACH_MODE_LINK,
+							 RAWBPF_ATTACH_MODE_LEGACY };
 	struct xdp_env e;
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_xdp_query q;
@@ -199,7 +199,7 @@ static void test_xdp_modes(void **state)
 	(void)state;
 	env_setup(&e);
 	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-		RAWBPF_OPTS(rawbpf_xdp_opts, o, .mode = modes[i],
+		RAWBPF_OPTS(rawbpf_attach_xdp_opts, o, .mode = modes[i],
 			    .flags = RAWBPF_XDP_DRV_MODE);
 
 		assert_int_equal(rawbpf_attach_xdp(e.p1, e.ns.ifindex_b, &o, &at),
@@ -221,9 +221,9 @@ static void test_xdp_modes(void **state)
 	{
 		struct rawbpf_attachment *skb = NULL, *drv = NULL;
 		char msg[128];
-		RAWBPF_OPTS(rawbpf_xdp_opts, so, .mode = RAWBPF_MODE_LEGACY,
+		RAWBPF_OPTS(rawbpf_attach_xdp_opts, so, .mode = RAWBPF_ATTACH_MODE_LEGACY,
 			    .flags = RAWBPF_XDP_SKB_MODE);
-		RAWBPF_OPTS(rawbpf_xdp_opts, dro, .mode = RAWBPF_MODE_LEGACY,
+		RAWBPF_OPTS(rawbpf_attach_xdp_opts, dro, .mode = RAWBPF_ATTACH_MODE_LEGACY,
 			    .flags = RAWBPF_XDP_DRV_MODE, .err_msg = msg,
 			    .err_msg_size = sizeof(msg));
 
@@ -245,8 +245,8 @@ static void test_xdp_errors(void **state)
 	struct xdp_env e;
 	struct rawbpf_attachment *at = NULL;
 	struct rawbpf_xdp_query q;
-	RAWBPF_OPTS(rawbpf_xdp_opts, o, .mode = RAWBPF_MODE_LEGACY);
-	RAWBPF_OPTS(rawbpf_xdp_opts, lk, .mode = RAWBPF_MODE_LINK);
+	RAWBPF_OPTS(rawbpf_attach_xdp_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY);
+	RAWBPF_OPTS(rawbpf_attach_xdp_opts, lk, .mode = RAWBPF_ATTACH_MODE_LINK);
 
 	(void)state;
 	env_setup(&e);
@@ -254,7 +254,7 @@ static void test_xdp_errors(void **state)
 	/* LINK_CREATE says -EINVAL for a missing device; AUTO then falls
 	 * back to netlink, which names the reason. */
 	assert_int_equal(rawbpf_attach_xdp(e.p1, 4242, &lk, &at), -EINVAL);
-	lk.mode = RAWBPF_MODE_AUTO;
+	lk.mode = RAWBPF_ATTACH_MODE_AUTO;
 	assert_int_equal(rawbpf_attach_xdp(e.p1, 4242, &lk, &at), -ENODEV);
 	assert_int_equal(rawbpf_attach_xdp(e.p1, 0, &o, &at), -EINVAL);
 	assert_int_equal(rawbpf_xdp_query(4242, &q), -ENODEV);
@@ -266,7 +266,7 @@ static void test_xdp_errors(void **state)
 	assert_int_equal(rawbpf_attach_xdp(e.p1, e.ns.ifindex_b, &o, &at),
 			 -EINVAL);
 	/* Not an XDP program: the kernel refuses, nothing is left. */
-	o.mode = RAWBPF_MODE_LEGACY;
+	o.mode = RAWBPF_ATTACH_MODE_LEGACY;
 	assert_int_equal(rawbpf_attach_xdp(e.map, e.ns.ifindex_b, &o, &at),
 			 -EINVAL);
 	assert_null(at);

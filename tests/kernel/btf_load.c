@@ -30,13 +30,13 @@ static struct rb_btf *open_blob(bool fix)
 /* BTF_LOAD @btf with the verifier log in log[]; the fd or -errno. */
 static int load(const struct rb_btf *btf)
 {
-	RAWBPF_OPTS(rawbpf_btf_load_opts, o, .log_buf = log, .log_size = sizeof(log),
+	RAWBPF_OPTS(rawbpf_sys_btf_load_opts, o, .log_buf = log, .log_size = sizeof(log),
 		    .log_level = 1);
 	uint32_t size;
 	const void *raw = rb_btf_raw(btf, &size);
 
 	log[0] = 0;
-	return rawbpf_btf_load(raw, size, &o);
+	return rawbpf_sys_btf_load(raw, size, &o);
 }
 
 /* @flags-sanitised all-kinds BTF loads (@want_changed types rewritten). */

@@ -45,18 +45,18 @@ static uint64_t prog_hits(uint32_t prog_id, uint32_t slot)
 	struct bpf_prog_info info;
 	uint32_t map_ids[4], len = sizeof(info);
 	uint64_t v = 0;
-	int fd = rawbpf_prog_get_fd_by_id(prog_id), map;
+	int fd = rawbpf_sys_prog_get_fd_by_id(prog_id), map;
 
 	assert_true(fd >= 0);
 	memset(&info, 0, sizeof(info));
 	info.nr_map_ids = 4;
 	info.map_ids = (uint64_t)(uintptr_t)map_ids;
-	assert_int_equal(rawbpf_obj_get_info_by_fd(fd, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(fd, &info, &len), 0);
 	close(fd);
 	assert_true(info.nr_map_ids >= 1);
-	map = rawbpf_map_get_fd_by_id(map_ids[0], 0);
+	map = rawbpf_sys_map_get_fd_by_id(map_ids[0], 0);
 	assert_true(map >= 0);
-	assert_int_equal(rawbpf_map_lookup_elem(map, &slot, &v), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(map, &slot, &v), 0);
 	close(map);
 	return v;
 }
@@ -79,7 +79,7 @@ static void test_pinned_attach_update_detach(void **state)
 	assert_non_null(strstr(out, line));
 
 	/* The CLI is gone; the pin keeps the link and it fires. */
-	fd = rawbpf_obj_get(pin, NULL);
+	fd = rawbpf_sys_obj_get(pin, NULL);
 	assert_true(fd >= 0);
 	assert_int_equal(rb_link_info_by_fd(fd, &info), 0);
 	assert_int_equal(info.id, link_id);

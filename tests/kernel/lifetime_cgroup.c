@@ -31,7 +31,7 @@ static int attach_counter(void *arg, struct rb_child_report *r)
 	int prog = RB_CHILD_TRY(r, rb_load_counter(TYPE, HOOK, map, 1));
 
 	(void)arg;
-	RB_CHILD_TRY(r, rawbpf_prog_attach(prog, rb_env.cg_fd, HOOK, NULL));
+	RB_CHILD_TRY(r, rawbpf_sys_prog_attach(prog, rb_env.cg_fd, HOOK, NULL));
 	r->val[0] = rb_obj_id(prog);
 	r->val[1] = rb_obj_id(map);
 	return 0;
@@ -40,9 +40,9 @@ static int attach_counter(void *arg, struct rb_child_report *r)
 /* the programs attached at @fd (or effective with @effective) */
 static int query(int fd, uint32_t *ids, uint32_t room, int effective)
 {
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = room,
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids, .count = room,
 		    .query_flags = effective ? BPF_F_QUERY_EFFECTIVE : 0);
-	int err = rawbpf_prog_query(fd, HOOK, &q);
+	int err = rawbpf_sys_prog_query(fd, HOOK, &q);
 
 	return err ? err : (int)q.count;
 }
@@ -77,7 +77,7 @@ static void test_cgroup_attach_survives_until_detach(void **state)
 
 	(void)state;
 	map = child_attaches(&r);
-	assert_int_equal(rawbpf_prog_detach(rb_env.cg_fd, HOOK, NULL), 0);
+	assert_int_equal(rawbpf_sys_prog_detach(rb_env.cg_fd, HOOK, NULL), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 2000), 0);
 	assert_int_equal(query(rb_env.cg_fd, ids, 4, 0), 0);
 	/* nothing fires any more; our map fd kept the map alone */
@@ -151,10 +151,10 @@ static void counted_free(struct counted *p)
 
 static int attach(struct counted *p, int fd, uint32_t flags, int replace_fd)
 {
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, o, .flags = flags,
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, o, .flags = flags,
 		    .replace_prog_fd = replace_fd);
 
-	return rawbpf_prog_attach(p->prog, fd, HOOK, &o);
+	return rawbpf_sys_prog_attach(p->prog, fd, HOOK, &o);
 }
 
 static void test_flags_none_replaces_and_is_exclusive(void **state)
@@ -180,7 +180,7 @@ static void test_flags_none_replaces_and_is_exclusive(void **state)
 	/* A is held only by our fd now */
 	counted_free(&a);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, a.id, 2000), 0);
-	assert_int_equal(rawbpf_prog_detach(rb_env.cg_fd, HOOK, NULL), 0);
+	assert_int_equal(rawbpf_sys_prog_detach(rb_env.cg_fd, HOOK, NULL), 0);
 	close(sub_fd);
 	counted_free(&b);
 }
@@ -205,10 +205,10 @@ static void test_flags_override(void **state)
 	assert_int_equal(rb_cgroup_socket(sub), 0);
 	assert_int_equal(rb_counter_read(a.map), 0);
 	assert_int_equal(rb_counter_read(b.map), 1);
-	assert_int_equal(rawbpf_prog_detach(sub_fd, HOOK, NULL), 0);
+	assert_int_equal(rawbpf_sys_prog_detach(sub_fd, HOOK, NULL), 0);
 	assert_int_equal(rb_cgroup_socket(sub), 0);
 	assert_int_equal(rb_counter_read(a.map), 1);
-	assert_int_equal(rawbpf_prog_detach(rb_env.cg_fd, HOOK, NULL), 0);
+	assert_int_equal(rawbpf_sys_prog_detach(rb_env.cg_fd, HOOK, NULL), 0);
 	close(sub_fd);
 	counted_free(&a);
 	counted_free(&b);
@@ -216,7 +216,7 @@ static void test_flags_override(void **state)
 
 static void test_flags_multi_and_replace(void **state)
 {
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, det);
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, det);
 	struct counted a, b, c;
 	uint32_t ids[4];
 	int sub_fd;
@@ -252,9 +252,9 @@ static void test_flags_multi_and_replace(void **state)
 				BPF_F_ALLOW_OVERRIDE, 0), -EINVAL);
 	/* detaching a MULTI program names it */
 	det.prog_fd = c.prog;
-	assert_int_equal(rawbpf_prog_detach(rb_env.cg_fd, HOOK, &det), 0);
+	assert_int_equal(rawbpf_sys_prog_detach(rb_env.cg_fd, HOOK, &det), 0);
 	det.prog_fd = b.prog;
-	assert_int_equal(rawbpf_prog_detach(sub_fd, HOOK, &det), 0);
+	assert_int_equal(rawbpf_sys_prog_detach(sub_fd, HOOK, &det), 0);
 	assert_int_equal(query(sub_fd, ids, 4, 1), 0);
 	close(sub_fd);
 	counted_free(&a);

@@ -36,23 +36,23 @@ static int make_link(void *arg, struct rb_child_report *r)
 	int prog, link;
 
 	if (how->xdp) {
-		RAWBPF_OPTS(rawbpf_link_create_opts, o,
+		RAWBPF_OPTS(rawbpf_sys_link_create_opts, o,
 			    .flags = XDP_FLAGS_SKB_MODE);
 
 		prog = RB_CHILD_TRY(r, rb_load_counter(BPF_PROG_TYPE_XDP,
 						       BPF_XDP, map, XDP_PASS));
-		link = RB_CHILD_TRY(r, rawbpf_link_create(prog, rb_env.ns.ifindex_b,
+		link = RB_CHILD_TRY(r, rawbpf_sys_link_create(prog, rb_env.ns.ifindex_b,
 							  BPF_XDP, &o));
 	} else {
 		prog = RB_CHILD_TRY(r, rb_load_counter(CG_TYPE, CG_HOOK, map, 1));
-		link = RB_CHILD_TRY(r, rawbpf_link_create(prog, rb_env.cg_fd, CG_HOOK,
+		link = RB_CHILD_TRY(r, rawbpf_sys_link_create(prog, rb_env.cg_fd, CG_HOOK,
 							  NULL));
 	}
 	if (how->pin) {
 		char path[256];
 
 		rb_pin_path(path, sizeof(path), "link");
-		RB_CHILD_TRY(r, rawbpf_pin(link, path));
+		RB_CHILD_TRY(r, rawbpf_bpffs_pin(link, path));
 	}
 	r->val[0] = rb_obj_id(prog);
 	r->val[1] = rb_obj_id(map);
@@ -129,7 +129,7 @@ static void pinned_survives(const struct how *how)
 	assert_int_equal(rb_id_stays(rb_link_id_exists, r.val[2], 200), 1);
 	assert_int_equal(rb_counter_grows(map, fire_current, 2000), 1);
 	rb_pin_path(path, sizeof(path), "link");
-	assert_int_equal(rawbpf_unpin(path), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(path), 0);
 	current = how;
 	rb_expect_gone_and_silent(r.val[2], r.val[0], map, fire_current);
 	close(map);
@@ -153,7 +153,7 @@ static void test_pinned_xdp_link_survives(void **state)
 
 static void test_link_update(void **state)
 {
-	RAWBPF_OPTS(rawbpf_link_update_opts, cond, .flags = BPF_F_REPLACE);
+	RAWBPF_OPTS(rawbpf_sys_link_update_opts, cond, .flags = BPF_F_REPLACE);
 	struct rawbpf_link_info info;
 	int map_a, map_b, a, b, link;
 	uint32_t id_a, id_b;
@@ -166,15 +166,15 @@ static void test_link_update(void **state)
 	assert_true(map_a > 2 && map_b > 2 && a > 2 && b > 2);
 	id_a = rb_obj_id(a);
 	id_b = rb_obj_id(b);
-	link = rawbpf_link_create(a, rb_env.cg_fd, CG_HOOK, NULL);
+	link = rawbpf_sys_link_create(a, rb_env.cg_fd, CG_HOOK, NULL);
 	assert_true(link > 2);
 	assert_int_equal(rb_cgroup_socket(rb_env.cg), 0);
 	assert_int_equal(rb_counter_read(map_a), 1);
 	/* conditional update with the wrong expected program: refused */
 	cond.old_prog_fd = b;
-	assert_int_equal(rawbpf_link_update(link, b, &cond), -EPERM);
+	assert_int_equal(rawbpf_sys_link_update(link, b, &cond), -EPERM);
 	cond.old_prog_fd = a;
-	assert_int_equal(rawbpf_link_update(link, b, &cond), 0);
+	assert_int_equal(rawbpf_sys_link_update(link, b, &cond), 0);
 	assert_int_equal(rb_link_info_by_fd(link, &info), 0);
 	assert_int_equal(info.prog_id, id_b);
 	assert_int_equal(rb_cgroup_socket(rb_env.cg), 0);
@@ -184,7 +184,7 @@ static void test_link_update(void **state)
 	close(a);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id_a, 2000), 0);
 	/* unconditional update to the same program is allowed */
-	assert_int_equal(rawbpf_link_update(link, b, NULL), 0);
+	assert_int_equal(rawbpf_sys_link_update(link, b, NULL), 0);
 	close(b);
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, id_b, 100), 1);
 	close(link);

@@ -40,11 +40,11 @@ static int pinned_cgroup_link(void *arg, struct rb_child_report *r)
 {
 	int map = RB_CHILD_TRY(r, rb_counter_map("rb_det"));
 	int prog = RB_CHILD_TRY(r, rb_load_counter(CG_TYPE, CG_HOOK, map, 1));
-	int link = RB_CHILD_TRY(r, rawbpf_link_create(prog, rb_env.cg_fd, CG_HOOK,
+	int link = RB_CHILD_TRY(r, rawbpf_sys_link_create(prog, rb_env.cg_fd, CG_HOOK,
 						      NULL));
 
 	(void)arg;
-	RB_CHILD_TRY(r, rawbpf_pin(link, link_pin()));
+	RB_CHILD_TRY(r, rawbpf_bpffs_pin(link, link_pin()));
 	r->val[0] = rb_obj_id(prog);
 	r->val[1] = rb_obj_id(map);
 	r->val[2] = rb_obj_id(link);
@@ -84,14 +84,14 @@ static void expect_defunct(struct rb_child_report *r, int map)
 	assert_int_equal(info.type, BPF_LINK_TYPE_CGROUP);
 	assert_int_equal(info.prog_id, r->val[0]);
 	assert_int_equal(info.cgroup.cgroup_id, 0);
-	fd = rawbpf_pin_get(link_pin(), 0);		/* the pin still opens */
+	fd = rawbpf_bpffs_get(link_pin(), 0);		/* the pin still opens */
 	assert_true(fd > 2);
-	prog = rawbpf_prog_get_fd_by_id(r->val[0]);
+	prog = rawbpf_sys_prog_get_fd_by_id(r->val[0]);
 	assert_true(prog > 2);
-	assert_int_equal(rawbpf_link_update(fd, prog, NULL), -ENOLINK);
+	assert_int_equal(rawbpf_sys_link_update(fd, prog, NULL), -ENOLINK);
 	close(prog);
 	close(fd);
-	assert_int_equal(rawbpf_unpin(link_pin()), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(link_pin()), 0);
 	assert_int_equal(rb_wait_id_gone(rb_link_id_exists, r->val[2], 2000), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r->val[0], 2000), 0);
 }
@@ -103,11 +103,11 @@ static void test_detached_pinned_link_stays_defunct(void **state)
 
 	(void)state;
 	map = child_pins_link(&r);
-	fd = rawbpf_pin_get(link_pin(), 0);
+	fd = rawbpf_bpffs_get(link_pin(), 0);
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_link_detach(fd), 0);
+	assert_int_equal(rawbpf_sys_link_detach(fd), 0);
 	/* detaching a defunct link again is harmless */
-	assert_int_equal(rawbpf_link_detach(fd), 0);
+	assert_int_equal(rawbpf_sys_link_detach(fd), 0);
 	close(fd);
 	expect_defunct(&r, map);
 	close(map);
@@ -131,7 +131,7 @@ static void test_cgroup_removal_leaves_link_defunct(void **state)
 	assert_int_equal(info.cgroup.cgroup_id, 0);
 	assert_int_equal(rb_id_stays(rb_link_id_exists, r.val[2], 100), 1);
 	assert_int_equal(rb_prog_id_exists(r.val[0]), 1);
-	assert_int_equal(rawbpf_unpin(link_pin()), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(link_pin()), 0);
 	assert_int_equal(rb_wait_id_gone(rb_link_id_exists, r.val[2], 2000), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 2000), 0);
 	close(map);
@@ -144,7 +144,7 @@ static void send_a(void)
 
 static void xdp_link(int *map, int *link, uint32_t *prog_id)
 {
-	RAWBPF_OPTS(rawbpf_link_create_opts, o, .flags = XDP_FLAGS_SKB_MODE);
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, o, .flags = XDP_FLAGS_SKB_MODE);
 	struct rawbpf_link_info info;
 	int prog;
 
@@ -153,7 +153,7 @@ static void xdp_link(int *map, int *link, uint32_t *prog_id)
 	prog = rb_load_counter(BPF_PROG_TYPE_XDP, BPF_XDP, *map, XDP_PASS);
 	assert_true(prog > 2);
 	*prog_id = rb_obj_id(prog);
-	*link = rawbpf_link_create(prog, rb_env.ns.ifindex_b, BPF_XDP, &o);
+	*link = rawbpf_sys_link_create(prog, rb_env.ns.ifindex_b, BPF_XDP, &o);
 	assert_true(*link > 2);
 	close(prog);		/* the link holds it */
 	assert_int_equal(rb_counter_grows(*map, send_a, 2000), 1);
@@ -193,7 +193,7 @@ static void test_detached_xdp_link_defunct(void **state)
 
 	(void)state;
 	xdp_link(&map, &link, &prog_id);
-	assert_int_equal(rawbpf_link_detach(link), 0);
+	assert_int_equal(rawbpf_sys_link_detach(link), 0);
 	expect_xdp_defunct(map, link, prog_id);
 }
 

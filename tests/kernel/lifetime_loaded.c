@@ -88,7 +88,7 @@ static void test_dup_fd_keeps_it(void **state)
 static void test_fd_passed_over_scm_rights_keeps_it(void **state)
 {
 	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, run, .data_in = pkt,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, run, .data_in = pkt,
 		    .data_size_in = sizeof(pkt), .repeat = 1);
 	struct rb_child_report r;
 	struct rb_child *c;
@@ -101,7 +101,7 @@ static void test_fd_passed_over_scm_rights_keeps_it(void **state)
 	assert_int_equal(rb_child_exit(c), 0);
 	/* the loader is gone; the passed fd holds the program ... */
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, r.val[0], 200), 1);
-	assert_int_equal(rawbpf_prog_test_run(r.fd, &run), 0);
+	assert_int_equal(rawbpf_sys_prog_test_run(r.fd, &run), 0);
 	assert_int_equal(run.retval, 7);
 	/* ... but not the map the child also made */
 	assert_int_equal(rb_wait_id_gone(rb_map_id_exists, r.val[1], 2000), 0);

@@ -35,11 +35,11 @@ static int map_and_prog(void *arg, struct rb_child_report *r)
 
 	if (what & PIN_PROG) {
 		rb_pin_path(path, sizeof(path), "prog");
-		RB_CHILD_TRY(r, rawbpf_pin(prog, path));
+		RB_CHILD_TRY(r, rawbpf_bpffs_pin(prog, path));
 	}
 	if (what & PIN_MAP) {
 		rb_pin_path(path, sizeof(path), "map");
-		RB_CHILD_TRY(r, rawbpf_pin(map, path));
+		RB_CHILD_TRY(r, rawbpf_bpffs_pin(map, path));
 	}
 	r->val[0] = rb_obj_id(prog);
 	r->val[1] = rb_obj_id(map);
@@ -49,10 +49,10 @@ static int map_and_prog(void *arg, struct rb_child_report *r)
 static void run(int prog_fd, uint32_t expect)
 {
 	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = pkt,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, o, .data_in = pkt,
 		    .data_size_in = sizeof(pkt), .repeat = 1);
 
-	assert_int_equal(rawbpf_prog_test_run(prog_fd, &o), 0);
+	assert_int_equal(rawbpf_sys_prog_test_run(prog_fd, &o), 0);
 	assert_int_equal(o.retval, expect);
 }
 
@@ -77,14 +77,14 @@ static void test_map_lives_as_long_as_its_program(void **state)
 	/* nobody but the program refers to the map */
 	assert_int_equal(rb_id_stays(rb_map_id_listed, r.val[1], 200), 1);
 	rb_pin_path(path, sizeof(path), "prog");
-	prog = rawbpf_pin_get(path, 0);
+	prog = rawbpf_bpffs_get(path, 0);
 	assert_true(prog > 2);
 	run(prog, 0);
 	close(prog);
 	map = rb_map_fd_by_id(r.val[1]);
 	assert_int_equal(rb_counter_read(map), 1);	/* the program's map */
 	close(map);
-	assert_int_equal(rawbpf_unpin(path), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(path), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 2000), 0);
 	assert_int_equal(rb_wait_id_gone(rb_map_id_listed, r.val[1], 2000), 0);
 }
@@ -99,7 +99,7 @@ static void test_pinned_map_outlives_program(void **state)
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r.val[0], 2000), 0);
 	assert_int_equal(rb_id_stays(rb_map_id_listed, r.val[1], 200), 1);
 	rb_pin_path(path, sizeof(path), "map");
-	assert_int_equal(rawbpf_unpin(path), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(path), 0);
 	assert_int_equal(rb_wait_id_gone(rb_map_id_listed, r.val[1], 2000), 0);
 }
 
@@ -109,7 +109,7 @@ static void test_pinned_map_outlives_program(void **state)
 static int tail_call_setup(void *arg, struct rb_child_report *r)
 {
 	uint32_t key = 0;
-	int arr = RB_CHILD_TRY(r, rawbpf_map_create(BPF_MAP_TYPE_PROG_ARRAY,
+	int arr = RB_CHILD_TRY(r, rawbpf_sys_map_create(BPF_MAP_TYPE_PROG_ARRAY,
 						    "rb_jmp", 4, 4, 1, NULL));
 	int target = RB_CHILD_TRY(r, rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER,
 						 0, 7));
@@ -117,12 +117,12 @@ static int tail_call_setup(void *arg, struct rb_child_report *r)
 					     BPF_PROG_TYPE_SOCKET_FILTER, arr, 1));
 	char path[256];
 
-	RB_CHILD_TRY(r, rawbpf_map_update_elem(arr, &key, &target, BPF_ANY));
+	RB_CHILD_TRY(r, rawbpf_sys_map_update_elem(arr, &key, &target, BPF_ANY));
 	rb_pin_path(path, sizeof(path), "caller");
-	RB_CHILD_TRY(r, rawbpf_pin(caller, path));
+	RB_CHILD_TRY(r, rawbpf_bpffs_pin(caller, path));
 	if (arg) {
 		rb_pin_path(path, sizeof(path), "jmp");
-		RB_CHILD_TRY(r, rawbpf_pin(arr, path));
+		RB_CHILD_TRY(r, rawbpf_bpffs_pin(arr, path));
 	}
 	r->val[0] = rb_obj_id(caller);
 	r->val[1] = rb_obj_id(arr);
@@ -141,7 +141,7 @@ static int tail_child(int pin_array, struct rb_child_report *r)
 	assert_int_equal(r->err, 0);
 	assert_int_equal(rb_child_exit(c), 0);
 	rb_pin_path(path, sizeof(path), "caller");
-	caller = rawbpf_pin_get(path, 0);
+	caller = rawbpf_bpffs_get(path, 0);
 	assert_true(caller > 2);
 	return caller;
 }
@@ -157,7 +157,7 @@ static void expect_cleared(struct rb_child_report *r, int caller)
 	assert_int_equal(rb_map_id_listed(r->val[1]), 1);	/* map lives */
 	arr = rb_map_fd_by_id(r->val[1]);
 	assert_true(arr > 2);
-	assert_int_equal(rawbpf_map_lookup_elem(arr, &key, &val), -ENOENT);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(arr, &key, &val), -ENOENT);
 	close(arr);
 }
 
@@ -167,7 +167,7 @@ static void unpin_caller(struct rb_child_report *r, int caller)
 
 	close(caller);
 	rb_pin_path(path, sizeof(path), "caller");
-	assert_int_equal(rawbpf_unpin(path), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(path), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, r->val[0], 2000), 0);
 	assert_int_equal(rb_wait_id_gone(rb_map_id_listed, r->val[1], 2000), 0);
 }
@@ -196,13 +196,13 @@ static void test_pinned_prog_array_keeps_entries(void **state)
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, r.val[2], 200), 1);
 	run(caller, 7);
 	rb_pin_path(path, sizeof(path), "jmp");
-	arr = rawbpf_pin_get(path, BPF_F_RDONLY);
+	arr = rawbpf_bpffs_get(path, BPF_F_RDONLY);
 	assert_true(arr > 2);
-	assert_int_equal(rawbpf_map_lookup_elem(arr, &key, &val), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(arr, &key, &val), 0);
 	assert_int_equal(val, r.val[2]);	/* user space reads the prog id */
 	close(arr);
 	/* last user reference goes: cleared, the map itself stays */
-	assert_int_equal(rawbpf_unpin(path), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(path), 0);
 	expect_cleared(&r, caller);
 	unpin_caller(&r, caller);
 }

@@ -5,7 +5,7 @@
  * its loader's exit with no fd or pin left anywhere; it goes when
  * detached, when the filter or qdisc is deleted, or when the device goes.
  * The child attaches over netlink with rawbpf (rawbpf_attach_xdp /
- * rawbpf_attach_tc in RAWBPF_MODE_LEGACY), disowns and destroys the handle
+ * rawbpf_attach_tc in RAWBPF_ATTACH_MODE_LEGACY), disowns and destroys the handle
  * so rawbpf does not detach it, and exits. Everything runs in a fresh netns
  * on veth rbva<->rbvb; frames sent out of rbva fire the program on rbvb.
  */
@@ -34,13 +34,13 @@ static int attach_netlink(void *arg, struct rb_child_report *r)
 	struct rawbpf_attachment *at = NULL;
 
 	if (xdp) {
-		RAWBPF_OPTS(rawbpf_xdp_opts, o, .mode = RAWBPF_MODE_LEGACY,
+		RAWBPF_OPTS(rawbpf_attach_xdp_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY,
 			    .flags = RAWBPF_XDP_SKB_MODE);
 
 		RB_CHILD_TRY(r, rawbpf_attach_xdp(prog, rb_env.ns.ifindex_b,
 						  &o, &at));
 	} else {
-		RAWBPF_OPTS(rawbpf_tc_opts, o, .mode = RAWBPF_MODE_LEGACY);
+		RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY);
 
 		RB_CHILD_TRY(r, rawbpf_attach_tc(prog, rb_env.ns.ifindex_b,
 						 RAWBPF_TCX_INGRESS, &o, &at));
@@ -68,7 +68,7 @@ static int child_attaches(uint32_t type, struct rb_child_report *r)
 	assert_non_null(c);
 	assert_int_equal(r->err, 0);
 	assert_int_equal(r->val[2], type == BPF_PROG_TYPE_XDP ?
-			 RAWBPF_ATTACH_NETLINK_XDP : RAWBPF_ATTACH_NETLINK_TC);
+			 RAWBPF_ATTACH_KIND_NETLINK_XDP : RAWBPF_ATTACH_KIND_NETLINK_TC);
 	assert_int_equal(rb_child_exit(c), 0);
 	/* no process, no fd, no pin: only the device holds it */
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, r->val[0], 200), 1);

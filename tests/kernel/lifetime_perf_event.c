@@ -124,7 +124,7 @@ static int open_event(enum hook hook, struct rb_child_report *r)
 			a.config1 = (uint64_t)(uintptr_t)"__x64_sys_getppid";
 		}
 	}
-	return RB_CHILD_TRY(r, rawbpf_perf_event_open(&a, -1, 0, -1, 0));
+	return RB_CHILD_TRY(r, rawbpf_sys_perf_event_open(&a, -1, 0, -1, 0));
 }
 
 /* child: counter program on the hook, attached by ioctl or by a pinned
@@ -144,11 +144,11 @@ static int attach_perf(void *arg, struct rb_child_report *r)
 	r->val[1] = rb_obj_id(map);
 	if (how->link) {
 		char path[256];
-		int link = RB_CHILD_TRY(r, rawbpf_link_create(prog, pfd,
+		int link = RB_CHILD_TRY(r, rawbpf_sys_link_create(prog, pfd,
 						BPF_PERF_EVENT, NULL));
 
 		rb_pin_path(path, sizeof(path), "perf_link");
-		RB_CHILD_TRY(r, rawbpf_pin(link, path));
+		RB_CHILD_TRY(r, rawbpf_bpffs_pin(link, path));
 		r->val[2] = rb_obj_id(link);
 		return 0;
 	}
@@ -258,7 +258,7 @@ static void test_pinned_perf_link_survives(void **state)
 	assert_int_equal(info.type, BPF_LINK_TYPE_PERF_EVENT);
 	assert_int_equal(info.prog_id, r.val[0]);
 	rb_pin_path(path, sizeof(path), "perf_link");
-	assert_int_equal(rawbpf_unpin(path), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(path), 0);
 	rb_expect_gone_and_silent(r.val[2], r.val[0], map, fire_tp);
 	close(map);
 }

@@ -23,10 +23,10 @@ static int load_and_pin(void *arg, struct rb_child_report *r)
 	int prog = RB_CHILD_TRY(r, rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 7));
 
 	rb_pin_path(path, sizeof(path), "p1");
-	RB_CHILD_TRY(r, rawbpf_pin(prog, path));
+	RB_CHILD_TRY(r, rawbpf_bpffs_pin(prog, path));
 	if (arg) {
 		rb_pin_path(path, sizeof(path), "p2");
-		RB_CHILD_TRY(r, rawbpf_pin(prog, path));
+		RB_CHILD_TRY(r, rawbpf_bpffs_pin(prog, path));
 	}
 	r->val[0] = rb_obj_id(prog);
 	return 0;
@@ -35,16 +35,16 @@ static int load_and_pin(void *arg, struct rb_child_report *r)
 static int run_pinned(const char *name)
 {
 	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, run, .data_in = pkt,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, run, .data_in = pkt,
 		    .data_size_in = sizeof(pkt), .repeat = 1);
 	char path[256];
 	int fd, err;
 
 	rb_pin_path(path, sizeof(path), name);
-	fd = rawbpf_pin_get(path, 0);
+	fd = rawbpf_bpffs_get(path, 0);
 	if (fd < 0)
 		return fd;
-	err = rawbpf_prog_test_run(fd, &run);
+	err = rawbpf_sys_prog_test_run(fd, &run);
 	close(fd);
 	return err ? err : (int)run.retval;
 }
@@ -75,7 +75,7 @@ static void survives_until_unpinned(int kill_it)
 	uint32_t id = child_pins(0, kill_it);
 
 	rb_pin_path(path, sizeof(path), "p1");
-	assert_int_equal(rawbpf_unpin(path), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(path), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id, 2000), 0);
 }
 
@@ -103,13 +103,13 @@ static void test_last_pin_frees(void **state)
 	rb_pin_path(p3, sizeof(p3), "p3");
 	/* a hard link on bpffs names the same inode: no new reference */
 	assert_int_equal(link(p2, p3), 0);
-	assert_int_equal(rawbpf_unpin(p1), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(p1), 0);
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, id, 200), 1);
-	assert_int_equal(rawbpf_unpin(p2), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(p2), 0);
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, id, 200), 1);
 	assert_int_equal(run_pinned("p3"), 7);
 	/* the last name of the inode: the object goes */
-	assert_int_equal(rawbpf_unpin(p3), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(p3), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id, 2000), 0);
 }
 
@@ -124,9 +124,9 @@ static void test_pin_and_fd_both_hold(void **state)
 	assert_true(fd > 2);
 	id = rb_obj_id(fd);
 	rb_pin_path(path, sizeof(path), "p1");
-	assert_int_equal(rawbpf_pin(fd, path), 0);
+	assert_int_equal(rawbpf_bpffs_pin(fd, path), 0);
 	/* unpinned while an fd is open: the fd holds it */
-	assert_int_equal(rawbpf_unpin(path), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(path), 0);
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, id, 200), 1);
 	close(fd);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id, 2000), 0);

@@ -27,18 +27,18 @@ static int open_raw_tp(void *arg, struct rb_child_report *r)
 	int map = RB_CHILD_TRY(r, rb_counter_map("rb_rawtp"));
 	int prog = RB_CHILD_TRY(r, rb_load_counter(BPF_PROG_TYPE_RAW_TRACEPOINT,
 						   0, map, 0));
-	int fd = RB_CHILD_TRY(r, rawbpf_raw_tracepoint_open("task_rename",
+	int fd = RB_CHILD_TRY(r, rawbpf_sys_raw_tracepoint_open("task_rename",
 							    prog, 0));
 
 	r->val[0] = rb_obj_id(prog);
 	r->val[1] = rb_obj_id(map);
 	r->val[2] = rb_obj_id(fd);
-	r->val[3] = rawbpf_obj_type(fd) == RAWBPF_OBJ_LINK;
+	r->val[3] = rawbpf_fd_type(fd) == RAWBPF_FD_LINK;
 	if (arg) {
 		char path[256];
 
 		rb_pin_path(path, sizeof(path), "rtp");
-		RB_CHILD_TRY(r, rawbpf_pin(fd, path));
+		RB_CHILD_TRY(r, rawbpf_bpffs_pin(fd, path));
 	}
 	return 0;
 }
@@ -97,8 +97,8 @@ static void test_pinned_raw_tp_link_survives(void **state)
 	rename_self();
 	assert_true(rb_counter_read(map) > before);
 	rb_pin_path(path, sizeof(path), "rtp");
-	assert_int_equal(rawbpf_pin_type(path), RAWBPF_OBJ_LINK);
-	assert_int_equal(rawbpf_unpin(path), 0);
+	assert_int_equal(rawbpf_bpffs_type(path), RAWBPF_FD_LINK);
+	assert_int_equal(rawbpf_bpffs_unpin(path), 0);
 	rb_expect_gone_and_silent(r.val[2], r.val[0], map, rename_self);
 	close(map);
 }

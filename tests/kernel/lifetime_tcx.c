@@ -29,10 +29,10 @@ static int tcx_attach(void *arg, struct rb_child_report *r)
 						   0, map, TC_ACT_OK));
 
 	if (arg)
-		RB_CHILD_TRY(r, rawbpf_link_create(prog, rb_env.ns.ifindex_b,
+		RB_CHILD_TRY(r, rawbpf_sys_link_create(prog, rb_env.ns.ifindex_b,
 						   HOOK, NULL));
 	else
-		RB_CHILD_TRY(r, rawbpf_prog_attach(prog, rb_env.ns.ifindex_b,
+		RB_CHILD_TRY(r, rawbpf_sys_prog_attach(prog, rb_env.ns.ifindex_b,
 						   HOOK, NULL));
 	r->val[0] = rb_obj_id(prog);
 	r->val[1] = rb_obj_id(map);
@@ -47,8 +47,8 @@ static void send_a(void)
 static int attached(void)
 {
 	uint32_t ids[4];
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
-	int err = rawbpf_prog_query(rb_env.ns.ifindex_b, HOOK, &q);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids, .count = 4);
+	int err = rawbpf_sys_prog_query(rb_env.ns.ifindex_b, HOOK, &q);
 
 	return err ? err : (int)q.count;
 }
@@ -70,7 +70,7 @@ static int child_attaches(int link, struct rb_child_report *r)
 
 static void test_tcx_prog_attach_held_by_device(void **state)
 {
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, det);
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, det);
 	struct rb_child_report r;
 	int map, prog;
 
@@ -80,10 +80,10 @@ static void test_tcx_prog_attach_held_by_device(void **state)
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, r.val[0], 200), 1);
 	assert_int_equal(attached(), 1);
 	assert_int_equal(rb_counter_grows(map, send_a, 2000), 1);
-	prog = rawbpf_prog_get_fd_by_id(r.val[0]);
+	prog = rawbpf_sys_prog_get_fd_by_id(r.val[0]);
 	assert_true(prog > 2);
 	det.prog_fd = prog;
-	assert_int_equal(rawbpf_prog_detach(rb_env.ns.ifindex_b, HOOK, &det), 0);
+	assert_int_equal(rawbpf_sys_prog_detach(rb_env.ns.ifindex_b, HOOK, &det), 0);
 	close(prog);
 	rb_expect_gone_and_silent(0, r.val[0], map, send_a);
 	assert_int_equal(attached(), 0);

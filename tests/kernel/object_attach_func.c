@@ -70,14 +70,14 @@ static int prog_func_id(int prog_fd, const char *name)
 	int fd, id;
 
 	memset(&pi, 0, sizeof(pi));
-	assert_int_equal(rawbpf_obj_get_info_by_fd(prog_fd, &pi, &len), 0);
-	fd = rawbpf_btf_get_fd_by_id(pi.btf_id);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(prog_fd, &pi, &len), 0);
+	fd = rawbpf_sys_btf_get_fd_by_id(pi.btf_id);
 	assert_true(fd >= 0);
 	memset(&bi, 0, sizeof(bi));
 	bi.btf = (uint64_t)(uintptr_t)raw;
 	bi.btf_size = size;
 	len = sizeof(bi);
-	assert_int_equal(rawbpf_obj_get_info_by_fd(fd, &bi, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(fd, &bi, &len), 0);
 	close(fd);
 	assert_int_equal(rb_btf_parse(raw, bi.btf_size, 0, NULL, &btf, NULL), 0);
 	id = rb_btf_find(btf, name, RB_BTF_KIND_FUNC);

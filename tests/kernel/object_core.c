@@ -98,7 +98,7 @@ static void test_tracepoint_core(void **state)
 		rawbpf_object_find_program(obj, "rb_core_tp"), NULL, &at), 0);
 	syscall(SYS_getppid);
 	bss = rawbpf_map_fd(rawbpf_object_find_map(obj, ".bss"));
-	assert_int_equal(rawbpf_map_lookup_elem(bss, &key, &out), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(bss, &key, &out), 0);
 	assert_true(out.hits >= 1);
 	assert_int_equal(out.pid, (int)syscall(SYS_gettid));
 	assert_int_equal(out.tgid, getpid());

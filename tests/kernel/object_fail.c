@@ -24,7 +24,7 @@ struct created {
 
 static int btf_id_exists(uint32_t id)
 {
-	int fd = rawbpf_btf_get_fd_by_id(id);
+	int fd = rawbpf_sys_btf_get_fd_by_id(id);
 
 	if (fd < 0)
 		return 0;

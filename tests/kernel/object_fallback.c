@@ -150,7 +150,7 @@ static void test_global_data_without_mmap(void **state)
 	assert_int_equal(rawbpf_map_flags(m) & BPF_F_MMAPABLE, 0);
 	/* no mmap: NULL after load; the value went in through the map */
 	assert_null(rawbpf_object_global_data(obj, ".rodata", &size));
-	assert_int_equal(rawbpf_map_lookup_elem(rawbpf_map_fd(m), &key, &val), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(rawbpf_map_fd(m), &key, &val), 0);
 	assert_int_equal(val, 2);
 	assert_int_equal(rb_obj_run(obj, "globals_prog"), 3 * 2 + 10);
 	rawbpf_object_close(obj);

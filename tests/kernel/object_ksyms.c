@@ -48,13 +48,13 @@ static void config_value(const char *name, char *out, size_t size)
 
 static int run_xdp(int fd)
 {
-	RAWBPF_OPTS(rawbpf_test_run_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, o);
 	char pkt[64];
 
 	memset(pkt, 0, sizeof(pkt));
 	o.data_in = pkt;
 	o.data_size_in = sizeof(pkt);
-	return rawbpf_prog_test_run(fd, &o);
+	return rawbpf_sys_prog_test_run(fd, &o);
 }
 
 static void test_kconfig_and_kfuncs(void **state)
@@ -81,7 +81,7 @@ static void test_kconfig_and_kfuncs(void **state)
 	if (rawbpf_object_load(obj))
 		fail_msg("load: %s", rawbpf_object_error(obj));
 	assert_int_equal(run_xdp(rawbpf_program_fd(rawbpf_object_find_program(obj, "rb_extern_xdp"))), 0);
-	assert_int_equal(rawbpf_map_lookup_elem(rawbpf_map_fd(rawbpf_object_find_map(obj, ".bss")),
+	assert_int_equal(rawbpf_sys_map_lookup_elem(rawbpf_map_fd(rawbpf_object_find_map(obj, ".bss")),
 						&key, &out), 0);
 	assert_int_equal(out.hits, 1);
 	assert_int_equal(uname(&u), 0);
@@ -101,7 +101,7 @@ static void test_kconfig_and_kfuncs(void **state)
 	assert_int_equal(out.weak_ksym_null, 1);
 	assert_int_equal(out.weak_kfunc_null, 1);
 	/* the values are read-only to programs and frozen */
-	assert_int_equal(rawbpf_map_update_elem(rawbpf_map_fd(rawbpf_object_find_map(obj, ".kconfig")),
+	assert_int_equal(rawbpf_sys_map_update_elem(rawbpf_map_fd(rawbpf_object_find_map(obj, ".kconfig")),
 						&key, &out, BPF_ANY), -EPERM);
 	rawbpf_object_close(obj);
 }
@@ -126,7 +126,7 @@ static void test_typed_ksym(void **state)
 	if (err)
 		fail_msg("load: %s", rawbpf_object_error(obj));
 	assert_int_equal(run_xdp(rawbpf_program_fd(rawbpf_object_find_program(obj, "rb_ksym_xdp"))), 0);
-	assert_int_equal(rawbpf_map_lookup_elem(rawbpf_map_fd(rawbpf_object_find_map(obj, ".bss")),
+	assert_int_equal(rawbpf_sys_map_lookup_elem(rawbpf_map_fd(rawbpf_object_find_map(obj, ".bss")),
 						&key, &active), 0);
 	assert_true(active >= 1);
 	rawbpf_object_close(obj);

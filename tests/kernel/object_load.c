@@ -67,7 +67,7 @@ static void test_globals_before_load(void **state)
 	/* .rodata is frozen: no writes from user space */
 	rodata = rawbpf_object_global_data(obj, ".rodata", &size);
 	assert_int_equal(*rodata, 5);
-	assert_int_equal(rawbpf_map_update_elem(
+	assert_int_equal(rawbpf_sys_map_update_elem(
 		rawbpf_map_fd(rawbpf_object_find_map(obj, ".rodata")), &k, &v,
 		BPF_ANY), -EPERM);
 	assert_int_equal(rawbpf_map_flags(rawbpf_object_find_map(obj, ".rodata")) &
@@ -89,7 +89,7 @@ static void test_subprogram_and_btf(void **state)
 	assert_int_equal(rb_obj_run(obj, "sub_caller"), 37);
 	p = rawbpf_object_find_program(obj, "sub_caller");
 	memset(&info, 0, sizeof(info));
-	assert_int_equal(rawbpf_obj_get_info_by_fd(rawbpf_program_fd(p), &info,
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(rawbpf_program_fd(p), &info,
 						   &len), 0);
 	assert_int_equal(info.nr_func_info, 2);	/* sub_caller + subprogram */
 	assert_true(info.nr_line_info > 2);
@@ -120,7 +120,7 @@ static void test_inner_map(void **state)
 	(void)state;
 	rb_require_kernel();
 	obj = load_obj(RB_BPF_OBJ("obj_maps"));
-	assert_int_equal(rawbpf_map_update_elem(
+	assert_int_equal(rawbpf_sys_map_update_elem(
 		rawbpf_map_fd(rawbpf_object_find_map(obj, "inner_a")), &k, &v,
 		BPF_ANY), 0);
 	/* outer[1] was set to inner_a at load */
@@ -170,7 +170,7 @@ static void test_btf_value_types(void **state)
 	assert_int_equal(rb_obj_run(obj, "lock_user"), 6);
 	m = rawbpf_object_find_map(obj, "locked_map");
 	memset(&info, 0, sizeof(info));
-	assert_int_equal(rawbpf_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len), 0);
 	assert_true(info.btf_id != 0);
 	assert_true(info.btf_value_type_id != 0);
 	assert_int_equal(info.map_flags, BPF_F_NUMA_NODE);
@@ -178,10 +178,10 @@ static void test_btf_value_types(void **state)
 	m = rawbpf_object_find_map(obj, "bloom");
 	len = sizeof(info);
 	memset(&info, 0, sizeof(info));
-	assert_int_equal(rawbpf_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len), 0);
 	assert_int_equal(info.map_extra, 3);
 	v = 6;	/* pushed by the program: "maybe present" */
-	assert_int_equal(rawbpf_map_lookup_elem(rawbpf_map_fd(m), NULL, &v), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(rawbpf_map_fd(m), NULL, &v), 0);
 	rawbpf_object_close(obj);
 }
 
@@ -201,7 +201,7 @@ static void test_legacy_maps(void **state)
 	assert_int_equal(rawbpf_map_set_value_size(m, 16), -EBUSY);
 	assert_int_equal(rb_obj_run(obj, "legacy_count"), 5);
 	assert_int_equal(rb_obj_run(obj, "legacy_count"), 10);
-	assert_int_equal(rawbpf_map_lookup_elem(rawbpf_map_fd(m), &k, &v), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(rawbpf_map_fd(m), &k, &v), 0);
 	assert_int_equal(v, 10);
 	rawbpf_object_close(obj);
 
@@ -218,7 +218,7 @@ static void test_legacy_maps(void **state)
 		uint32_t len = sizeof(info);
 
 		memset(&info, 0, sizeof(info));
-		assert_int_equal(rawbpf_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len), 0);
+		assert_int_equal(rawbpf_sys_obj_get_info_by_fd(rawbpf_map_fd(m), &info, &len), 0);
 		assert_int_equal(info.value_size, 16);
 		assert_int_equal(info.max_entries, 9);
 	}

@@ -59,11 +59,11 @@ static void test_mount(void **state)
 	map = rb_counter_map("rb_mnt");
 	assert_true(map >= 0);
 	snprintf(sub, sizeof(sub), "%s/m", mnt);
-	assert_int_equal(rawbpf_pin(map, sub), 0);
-	fd = rawbpf_pin_get(sub, 0);
+	assert_int_equal(rawbpf_bpffs_pin(map, sub), 0);
+	fd = rawbpf_bpffs_get(sub, 0);
 	assert_int_equal(rb_obj_id(fd), rb_obj_id(map));
 	close(fd);
-	assert_int_equal(rawbpf_unpin(sub), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(sub), 0);
 	close(map);
 	assert_int_equal(umount2(mnt, 0), 0);
 	assert_int_equal(rawbpf_bpffs_mount("/nonexistent-rawbpf"), -ENOENT);
@@ -94,7 +94,7 @@ static void test_mkdir(void **state)
 	map = rb_counter_map("rb_mkdir");
 	assert_true(map >= 0);
 	rb_pin_path(file, sizeof(file), "pin");
-	assert_int_equal(rawbpf_pin(map, file), 0);
+	assert_int_equal(rawbpf_bpffs_pin(map, file), 0);
 	close(map);
 	rb_pin_path(file, sizeof(file), "pin/x");
 	assert_int_equal(rawbpf_bpffs_mkdir(file, 0700), -ENOTDIR);
@@ -116,7 +116,7 @@ static void test_mkdir_undo(void **state)
 	map = rb_counter_map("rb_mkdir_undo");
 	assert_true(map >= 0);
 	rb_pin_path(path, sizeof(path), "pin");
-	assert_int_equal(rawbpf_pin(map, path), 0);
+	assert_int_equal(rawbpf_bpffs_pin(map, path), 0);
 	close(map);
 	rb_pin_path(keep, sizeof(keep), "keep");
 	assert_int_equal(rawbpf_bpffs_mkdir(keep, 0700), 0);
@@ -176,21 +176,21 @@ static void pin_cycle(int fd, int type, const char *name,
 
 	assert_true(id > 0);
 	rb_pin_path(path, sizeof(path), name);
-	assert_int_equal(rawbpf_pin(fd, path), 0);
-	assert_int_equal(rawbpf_pin_type(path), type);
-	assert_int_equal(rawbpf_obj_type(fd), type);
-	assert_int_equal(rawbpf_pin(fd, path), -EEXIST);
-	got = rawbpf_pin_get(path, 0);
+	assert_int_equal(rawbpf_bpffs_pin(fd, path), 0);
+	assert_int_equal(rawbpf_bpffs_type(path), type);
+	assert_int_equal(rawbpf_fd_type(fd), type);
+	assert_int_equal(rawbpf_bpffs_pin(fd, path), -EEXIST);
+	got = rawbpf_bpffs_get(path, 0);
 	assert_true(got > 2);
 	assert_int_equal(rb_obj_id(got), id);
 	close(got);
 	/* only the pin holds it now */
 	close(fd);
 	assert_int_equal(exists(id), 1);
-	assert_int_equal(rawbpf_unpin(path), 0);
+	assert_int_equal(rawbpf_bpffs_unpin(path), 0);
 	assert_int_equal(rb_wait_id_gone(exists, id, 2000), 0);
-	assert_int_equal(rawbpf_pin_get(path, 0), -ENOENT);
-	assert_int_equal(rawbpf_unpin(path), -ENOENT);
+	assert_int_equal(rawbpf_bpffs_get(path, 0), -ENOENT);
+	assert_int_equal(rawbpf_bpffs_unpin(path), -ENOENT);
 }
 
 static void test_pin_prog_map_link(void **state)
@@ -205,7 +205,7 @@ static void test_pin_prog_map_link(void **state)
 	assert_true(prog >= 0);
 	prog2 = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
 	assert_true(prog2 >= 0);
-	link = rawbpf_raw_tracepoint_open("task_rename", prog, 0);
+	link = rawbpf_sys_raw_tracepoint_open("task_rename", prog, 0);
 	assert_true(link >= 0);
 	close(prog);
 	/* an attachment handle pins through the same helper */
@@ -213,9 +213,9 @@ static void test_pin_prog_map_link(void **state)
 	assert_int_equal(rawbpf_attachment_pin(at, "/tmp/rawbpf-pin-never"),
 			 -ENOTSUP);
 	rawbpf_attachment_destroy(at);
-	pin_cycle(link, RAWBPF_OBJ_LINK, "link", rb_link_id_exists);
-	pin_cycle(map, RAWBPF_OBJ_MAP, "map", rb_map_id_exists);
-	pin_cycle(prog2, RAWBPF_OBJ_PROG, "prog", rb_prog_id_exists);
+	pin_cycle(link, RAWBPF_FD_LINK, "link", rb_link_id_exists);
+	pin_cycle(map, RAWBPF_FD_MAP, "map", rb_map_id_exists);
+	pin_cycle(prog2, RAWBPF_FD_PROG, "prog", rb_prog_id_exists);
 }
 
 static void test_get_rdonly_wronly(void **state)
@@ -229,15 +229,15 @@ static void test_get_rdonly_wronly(void **state)
 	map = rb_counter_map("rb_rdwr");
 	assert_true(map >= 0);
 	rb_pin_path(path, sizeof(path), "m");
-	assert_int_equal(rawbpf_pin(map, path), 0);
-	ro = rawbpf_pin_get(path, BPF_F_RDONLY);
-	wo = rawbpf_pin_get(path, BPF_F_WRONLY);
+	assert_int_equal(rawbpf_bpffs_pin(map, path), 0);
+	ro = rawbpf_bpffs_get(path, BPF_F_RDONLY);
+	wo = rawbpf_bpffs_get(path, BPF_F_WRONLY);
 	assert_true(ro > 2 && wo > 2);
-	assert_int_equal(rawbpf_map_update_elem(ro, &key, &v, BPF_ANY), -EPERM);
-	assert_int_equal(rawbpf_map_update_elem(wo, &key, &v, BPF_ANY), 0);
-	assert_int_equal(rawbpf_map_lookup_elem(wo, &key, &v), -EPERM);
+	assert_int_equal(rawbpf_sys_map_update_elem(ro, &key, &v, BPF_ANY), -EPERM);
+	assert_int_equal(rawbpf_sys_map_update_elem(wo, &key, &v, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(wo, &key, &v), -EPERM);
 	assert_int_equal(rb_counter_read(ro), 5);
-	assert_int_equal(rawbpf_pin_get(path, BPF_F_RDONLY | BPF_F_WRONLY),
+	assert_int_equal(rawbpf_bpffs_get(path, BPF_F_RDONLY | BPF_F_WRONLY),
 			 -EINVAL);
 	close(ro);
 	close(wo);
@@ -246,8 +246,8 @@ static void test_get_rdonly_wronly(void **state)
 	prog = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
 	assert_true(prog >= 0);
 	rb_pin_path(path, sizeof(path), "p");
-	assert_int_equal(rawbpf_pin(prog, path), 0);
-	ro = rawbpf_pin_get(path, BPF_F_RDONLY);
+	assert_int_equal(rawbpf_bpffs_pin(prog, path), 0);
+	ro = rawbpf_bpffs_get(path, BPF_F_RDONLY);
 	assert_true(ro > 2);
 	assert_int_equal(rb_obj_id(ro), rb_obj_id(prog));
 	close(ro);
@@ -265,28 +265,28 @@ static void test_errors(void **state)
 	map = rb_counter_map("rb_err");
 	assert_true(map >= 0);
 	/* not on bpffs: the kernel says EPERM / EACCES; rawbpf -ENOTSUP */
-	assert_int_equal(rawbpf_pin(map, "/tmp/rawbpf-pin-never"), -ENOTSUP);
+	assert_int_equal(rawbpf_bpffs_pin(map, "/tmp/rawbpf-pin-never"), -ENOTSUP);
 	assert_int_equal(stat("/tmp/rawbpf-pin-never", &st), -1);
-	assert_int_equal(rawbpf_pin_get("/proc/self/status", 0), -ENOTSUP);
-	assert_int_equal(rawbpf_unpin("/proc/self/status"), -ENOTSUP);
+	assert_int_equal(rawbpf_bpffs_get("/proc/self/status", 0), -ENOTSUP);
+	assert_int_equal(rawbpf_bpffs_unpin("/proc/self/status"), -ENOTSUP);
 	/* a bpffs directory is not a pin */
-	assert_int_equal(rawbpf_pin_get(rb_env.dir, 0), -EISDIR);
-	assert_int_equal(rawbpf_pin_type(rb_env.dir), -EISDIR);
+	assert_int_equal(rawbpf_bpffs_get(rb_env.dir, 0), -EISDIR);
+	assert_int_equal(rawbpf_bpffs_type(rb_env.dir), -EISDIR);
 	rb_pin_path(path, sizeof(path), "d");
 	assert_int_equal(rawbpf_bpffs_mkdir(path, 0700), 0);
-	assert_int_equal(rawbpf_unpin(path), -EISDIR);
+	assert_int_equal(rawbpf_bpffs_unpin(path), -EISDIR);
 	/* taken by a directory */
-	assert_int_equal(rawbpf_pin(map, path), -EEXIST);
+	assert_int_equal(rawbpf_bpffs_pin(map, path), -EEXIST);
 	/* missing directory, bad fd, not a bpf fd */
 	rb_pin_path(path, sizeof(path), "nodir/m");
-	assert_int_equal(rawbpf_pin(map, path), -ENOENT);
-	assert_int_equal(rawbpf_pin_get(path, 0), -ENOENT);
-	assert_int_equal(rawbpf_unpin(path), -ENOENT);
+	assert_int_equal(rawbpf_bpffs_pin(map, path), -ENOENT);
+	assert_int_equal(rawbpf_bpffs_get(path, 0), -ENOENT);
+	assert_int_equal(rawbpf_bpffs_unpin(path), -ENOENT);
 	rb_pin_path(path, sizeof(path), "m");
 	/* an fd that is not open: the kernel says EINVAL (not EBADF) */
-	assert_int_equal(rawbpf_pin(9999, path), -EINVAL);
+	assert_int_equal(rawbpf_bpffs_pin(9999, path), -EINVAL);
 	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	assert_int_equal(rawbpf_pin(fd, path), -EINVAL);
+	assert_int_equal(rawbpf_bpffs_pin(fd, path), -EINVAL);
 	close(fd);
 	/* a real EPERM on bpffs is left as EPERM (faked: we are root) */
 	close(map);
@@ -324,16 +324,16 @@ static void test_eperm_on_bpffs_stays(void **state)
 	(void)state;
 	rb_pin_path(path, sizeof(path), "x");
 	rb_sys_set_hook(&h);
-	err = rawbpf_pin(5, path);
+	err = rawbpf_bpffs_pin(5, path);
 	rb_sys_set_hook(NULL);
 	assert_int_equal(err, -EPERM);
 	/* likewise a genuine EACCES for a real pin (faked) stays EACCES */
 	map = rb_counter_map("rb_eacces");
 	assert_true(map > 2);
-	assert_int_equal(rawbpf_pin(map, path), 0);
+	assert_int_equal(rawbpf_bpffs_pin(map, path), 0);
 	close(map);
 	rb_sys_set_hook(&h2);
-	err = rawbpf_pin_get(path, 0);
+	err = rawbpf_bpffs_get(path, 0);
 	rb_sys_set_hook(NULL);
 	assert_int_equal(err, -EACCES);
 }
@@ -351,22 +351,22 @@ static void test_path_fd(void **state)
 	dfd = open(rb_env.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	assert_true(dfd >= 0);
 	assert_int_equal(rawbpf_bpffs_mkdir(rb_env.dir, 0700), 0);
-	assert_int_equal(rawbpf_pin_at(map, dfd, "rel"), 0);
+	assert_int_equal(rawbpf_bpffs_pin_at(map, dfd, "rel"), 0);
 	rb_pin_path(path, sizeof(path), "rel");
 	assert_int_equal(stat(path, &st), 0);	/* landed in rb_env.dir */
-	assert_int_equal(rawbpf_pin_at(map, dfd, "rel"), -EEXIST);
-	got = rawbpf_pin_get_at(dfd, "rel", BPF_F_RDONLY);
+	assert_int_equal(rawbpf_bpffs_pin_at(map, dfd, "rel"), -EEXIST);
+	got = rawbpf_bpffs_get_at(dfd, "rel", BPF_F_RDONLY);
 	assert_true(got > 2);
 	assert_int_equal(rb_obj_id(got), rb_obj_id(map));
 	close(got);
-	assert_int_equal(rawbpf_unpin_at(dfd, "rel"), 0);
-	assert_int_equal(rawbpf_pin_get_at(dfd, "rel", 0), -ENOENT);
+	assert_int_equal(rawbpf_bpffs_unpin_at(dfd, "rel"), 0);
+	assert_int_equal(rawbpf_bpffs_get_at(dfd, "rel", 0), -ENOENT);
 	/* a directory fd elsewhere */
 	tmp = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	assert_int_equal(rawbpf_pin_at(map, tmp, "rawbpf-never"), -ENOTSUP);
+	assert_int_equal(rawbpf_bpffs_pin_at(map, tmp, "rawbpf-never"), -ENOTSUP);
 	close(tmp);
 	/* an fd that is not a directory */
-	assert_int_equal(rawbpf_pin_at(map, map, "x"), -ENOTDIR);
+	assert_int_equal(rawbpf_bpffs_pin_at(map, map, "x"), -ENOTDIR);
 	close(dfd);
 	close(map);
 }

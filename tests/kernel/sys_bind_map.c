@@ -24,17 +24,17 @@ static void test_bind_map(void **state)
 	(void)state;
 	rb_require_kernel();
 	prog = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
-	map = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "rb_bound", 4, 4, 1, NULL);
+	map = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "rb_bound", 4, 4, 1, NULL);
 	assert_true(prog > 2 && map > 2);
 	map_id = rb_obj_id(map);
-	assert_int_equal(rawbpf_prog_bind_map(prog, map, 0), 0);
+	assert_int_equal(rawbpf_sys_prog_bind_map(prog, map, 0), 0);
 	/* Binding twice is a no-op. */
-	assert_int_equal(rawbpf_prog_bind_map(prog, map, 0), 0);
+	assert_int_equal(rawbpf_sys_prog_bind_map(prog, map, 0), 0);
 	memset(&info, 0, sizeof(info));
 	info.nr_map_ids = 4;
 	info.map_ids = (uint64_t)(uintptr_t)ids;
 	len = sizeof(info);
-	assert_int_equal(rawbpf_obj_get_info_by_fd(prog, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(prog, &info, &len), 0);
 	assert_int_equal(info.nr_map_ids, 1);
 	assert_int_equal(ids[0], map_id);
 	/* The map lives on with the program after its own fd closes. */
@@ -59,17 +59,17 @@ static void test_fd_array_cnt(void **state)
 	(void)state;
 	rb_require_kernel();
 	rb_need(RB_FEAT_FD_ARRAY_CNT);
-	fds[0] = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
-	fds[1] = rawbpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 1, NULL);
+	fds[0] = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	fds[1] = rawbpf_sys_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 1, NULL);
 	assert_true(fds[0] > 2 && fds[1] > 2);
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .fd_array = fds, .fd_array_cnt = 2);
-	prog = rawbpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", ret0, 2, &o);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .fd_array = fds, .fd_array_cnt = 2);
+	prog = rawbpf_sys_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", ret0, 2, &o);
 	assert_true(prog > 2);
 	memset(&info, 0, sizeof(info));
 	info.nr_map_ids = 4;
 	info.map_ids = (uint64_t)(uintptr_t)ids;
 	len = sizeof(info);
-	assert_int_equal(rawbpf_obj_get_info_by_fd(prog, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(prog, &info, &len), 0);
 	assert_int_equal(info.nr_map_ids, 2);
 	assert_true((ids[0] == rb_obj_id(fds[0]) && ids[1] == rb_obj_id(fds[1])) ||
 		    (ids[1] == rb_obj_id(fds[0]) && ids[0] == rb_obj_id(fds[1])));
@@ -77,7 +77,7 @@ static void test_fd_array_cnt(void **state)
 	/* A bad fd in the array: refused. */
 	close(fds[1]);
 	fds[1] = 999;
-	assert_int_equal(rawbpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL",
+	assert_int_equal(rawbpf_sys_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL",
 					  ret0, 2, &o), -EBADF);
 	close(fds[0]);
 }
@@ -93,13 +93,13 @@ static void test_exclusive_map(void **state)
 	rb_require_kernel();
 	rb_need(RB_FEAT_EXCL_MAP);
 	memset(hash, 0x5a, sizeof(hash));
-	RAWBPF_OPTS(rawbpf_map_create_opts, bad, .excl_prog_hash = hash,
+	RAWBPF_OPTS(rawbpf_sys_map_create_opts, bad, .excl_prog_hash = hash,
 		    .excl_prog_hash_size = 20);
-	assert_int_equal(rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 8, 1, &bad),
+	assert_int_equal(rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 8, 1, &bad),
 			 -EINVAL);
-	RAWBPF_OPTS(rawbpf_map_create_opts, o, .excl_prog_hash = hash,
+	RAWBPF_OPTS(rawbpf_sys_map_create_opts, o, .excl_prog_hash = hash,
 		    .excl_prog_hash_size = sizeof(hash));
-	map = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "rb_excl", 4, 8, 1, &o);
+	map = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "rb_excl", 4, 8, 1, &o);
 	assert_true(map > 2);
 	prog = rb_load_counter(BPF_PROG_TYPE_SOCKET_FILTER, 0, map, 0);
 	assert_int_equal(prog, -EACCES);
@@ -113,10 +113,10 @@ static void test_refusals(void **state)
 	(void)state;
 	rb_require_kernel();
 	prog = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
-	map = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
-	assert_int_equal(rawbpf_prog_bind_map(prog, map, 1), -EINVAL);
-	assert_int_equal(rawbpf_prog_bind_map(prog, -1, 0), -EBADF);
-	assert_int_equal(rawbpf_prog_bind_map(map, map, 0), -EINVAL);
+	map = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	assert_int_equal(rawbpf_sys_prog_bind_map(prog, map, 1), -EINVAL);
+	assert_int_equal(rawbpf_sys_prog_bind_map(prog, -1, 0), -EBADF);
+	assert_int_equal(rawbpf_sys_prog_bind_map(map, map, 0), -EINVAL);
 	close(map);
 	close(prog);
 }

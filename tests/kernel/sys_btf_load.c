@@ -39,13 +39,13 @@ static void test_btf_load_by_id(void **state)
 	uint32_t len, id = 0;
 	size_t n = build(blob, sizeof(blob), 32);
 	char log[1024];
-	RAWBPF_OPTS(rawbpf_btf_load_opts, o, .log_buf = log,
+	RAWBPF_OPTS(rawbpf_sys_btf_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log));
 	int fd, fd2, found = 0;
 
 	(void)state;
 	rb_require_kernel();
-	fd = rawbpf_btf_load(blob, (uint32_t)n, &o);
+	fd = rawbpf_sys_btf_load(blob, (uint32_t)n, &o);
 	assert_true(fd > 2);
 	/* Level 1 on success: the kernel wrote its log; true size = strlen+1
 	 * where the kernel reports it (6.4), else nothing is made up. */
@@ -55,18 +55,18 @@ static void test_btf_load_by_id(void **state)
 	info.btf = (uint64_t)(uintptr_t)back;
 	info.btf_size = sizeof(back);
 	len = sizeof(info);
-	assert_int_equal(rawbpf_obj_get_info_by_fd(fd, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(fd, &info, &len), 0);
 	assert_int_equal(info.btf_size, n);
 	assert_memory_equal(back, blob, n);
 	assert_int_equal(info.kernel_btf, 0);
-	while (rawbpf_btf_get_next_id(id, &id) == 0)
+	while (rawbpf_sys_btf_get_next_id(id, &id) == 0)
 		found |= id == info.id;
 	assert_true(found);
-	fd2 = rawbpf_btf_get_fd_by_id(info.id);
+	fd2 = rawbpf_sys_btf_get_fd_by_id(info.id);
 	assert_true(fd2 > 2);
 	memset(&info, 0, sizeof(info));
 	len = sizeof(info);
-	assert_int_equal(rawbpf_obj_get_info_by_fd(fd2, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(fd2, &info, &len), 0);
 	assert_int_equal(info.btf_size, n);
 	close(fd2);
 	close(fd);
@@ -77,22 +77,22 @@ static void test_btf_load_refused(void **state)
 	unsigned char blob[256];
 	size_t n = build(blob, sizeof(blob), 64);	/* 64 bits in 4 bytes */
 	char log[1024];
-	RAWBPF_OPTS(rawbpf_btf_load_opts, o, .log_buf = log,
+	RAWBPF_OPTS(rawbpf_sys_btf_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log));
 
 	(void)state;
 	rb_require_kernel();
-	assert_int_equal(rawbpf_btf_load(blob, (uint32_t)n, &o), -EINVAL);
+	assert_int_equal(rawbpf_sys_btf_load(blob, (uint32_t)n, &o), -EINVAL);
 	assert_non_null(strstr(log, "nr_bits exceeds type_size"));
 	/* Bad magic. */
 	n = build(blob, sizeof(blob), 32);
 	blob[0] ^= 0xff;
-	assert_int_equal(rawbpf_btf_load(blob, (uint32_t)n, &o), -EINVAL);
+	assert_int_equal(rawbpf_sys_btf_load(blob, (uint32_t)n, &o), -EINVAL);
 	assert_non_null(strstr(log, "Invalid magic"));
 	/* Unknown btf_flags (6.9 field). */
 	blob[0] ^= 0xff;
 	o.btf_flags = 1U << 30;
-	assert_int_equal(rawbpf_btf_load(blob, (uint32_t)n, &o), -EINVAL);
+	assert_int_equal(rawbpf_sys_btf_load(blob, (uint32_t)n, &o), -EINVAL);
 }
 
 int main(void)

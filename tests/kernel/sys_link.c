@@ -35,11 +35,11 @@ static int load_iter(int btf_id, int n)
 		RB_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
 	};
 	static char log[8192];
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o,
 		    .expected_attach_type = BPF_TRACE_ITER,
 		    .attach_btf_id = (uint32_t)btf_id, .log_buf = log,
 		    .log_size = sizeof(log));
-	int fd = rawbpf_prog_load(BPF_PROG_TYPE_TRACING, "rb_iter_elem", "GPL",
+	int fd = rawbpf_sys_prog_load(BPF_PROG_TYPE_TRACING, "rb_iter_elem", "GPL",
 				  insns, RB_ARRAY_LEN(insns), &o);
 
 	if (fd < 0)
@@ -54,11 +54,11 @@ static int load_iter_ret0(int btf_id)
 		RB_INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
 		RB_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
 	};
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o,
 		    .expected_attach_type = BPF_TRACE_ITER,
 		    .attach_btf_id = (uint32_t)btf_id);
 
-	return rawbpf_prog_load(BPF_PROG_TYPE_TRACING, "rb_iter_ctl", "GPL",
+	return rawbpf_sys_prog_load(BPF_PROG_TYPE_TRACING, "rb_iter_ctl", "GPL",
 				insns, RB_ARRAY_LEN(insns), &o);
 }
 
@@ -89,7 +89,7 @@ static void iter_map_elem_or_skip(int btf_id)
 /* Read an iterator fd to the end into @buf; returns the length. */
 static int read_iter(int link, char *buf, size_t cap)
 {
-	int fd = rawbpf_iter_create(link);
+	int fd = rawbpf_sys_iter_create(link);
 	size_t n = 0;
 	ssize_t r;
 
@@ -117,23 +117,23 @@ static void test_iter_link(void **state)
 		rb_skip_feature("kernel BTF (/sys/kernel/btf/vmlinux)");
 	assert_true(btf_id > 0);
 	iter_map_elem_or_skip(btf_id);
-	map = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "rb_iter_map", 4, 4, 2, NULL);
+	map = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "rb_iter_map", 4, 4, 2, NULL);
 	assert_true(map > 2);
 	for (key = 0; key < 2; key++) {
 		val = key ? 0x42424242 : 0x41414141;	/* "BBBB", "AAAA" */
-		assert_int_equal(rawbpf_map_update_elem(map, &key, &val, 0), 0);
+		assert_int_equal(rawbpf_sys_map_update_elem(map, &key, &val, 0), 0);
 	}
 	p4 = load_iter(btf_id, 4);
 	p2 = load_iter(btf_id, 2);
 	assert_true(p4 > 2 && p2 > 2);
 
 	/* Without iter_info the bpf_map_elem target has no map: refused. */
-	assert_int_equal(rawbpf_link_create(p4, 0, BPF_TRACE_ITER, NULL), -EBADF);
+	assert_int_equal(rawbpf_sys_link_create(p4, 0, BPF_TRACE_ITER, NULL), -EBADF);
 	memset(&ii, 0, sizeof(ii));
 	ii.map.map_fd = (uint32_t)map;
-	RAWBPF_OPTS(rawbpf_link_create_opts, o, .iter_info = &ii,
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, o, .iter_info = &ii,
 		    .iter_info_len = sizeof(ii));
-	link = rawbpf_link_create(p4, 0, BPF_TRACE_ITER, &o);
+	link = rawbpf_sys_link_create(p4, 0, BPF_TRACE_ITER, &o);
 	assert_true(link > 2);
 	assert_int_equal(read_iter(link, out, sizeof(out)), 8);
 	assert_string_equal(out, "AAAABBBB");
@@ -143,24 +143,24 @@ static void test_iter_link(void **state)
 	li.iter.target_name = (uint64_t)(uintptr_t)name;
 	li.iter.target_name_len = sizeof(name);
 	len = sizeof(li);
-	assert_int_equal(rawbpf_obj_get_info_by_fd(link, &li, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(link, &li, &len), 0);
 	assert_int_equal(li.type, BPF_LINK_TYPE_ITER);
 	assert_int_equal(li.prog_id, rb_obj_id(p4));
 	assert_string_equal(name, "bpf_map_elem");
 	assert_int_equal(li.iter.map.map_id, rb_obj_id(map));
 
 	/* LINK_UPDATE: the new program answers and info says so. */
-	RAWBPF_OPTS(rawbpf_link_update_opts, u, .flags = BPF_F_REPLACE,
+	RAWBPF_OPTS(rawbpf_sys_link_update_opts, u, .flags = BPF_F_REPLACE,
 		    .old_prog_fd = p2);
-	assert_int_equal(rawbpf_link_update(link, p2, &u), -EPERM);	/* wrong old */
+	assert_int_equal(rawbpf_sys_link_update(link, p2, &u), -EPERM);	/* wrong old */
 	u.old_prog_fd = p4;
-	assert_int_equal(rawbpf_link_update(link, p2, &u), 0);
+	assert_int_equal(rawbpf_sys_link_update(link, p2, &u), 0);
 	assert_int_equal(rb_link_info_by_fd(link, &li), 0);
 	assert_int_equal(li.prog_id, rb_obj_id(p2));
 	assert_int_equal(read_iter(link, out, sizeof(out)), 4);
 	assert_string_equal(out, "AABB");
 	/* Iterator links cannot be detached. */
-	assert_int_equal(rawbpf_link_detach(link), -EOPNOTSUPP);
+	assert_int_equal(rawbpf_sys_link_detach(link), -EOPNOTSUPP);
 	close(link);
 	close(p4);
 	close(p2);
@@ -192,34 +192,34 @@ static void test_cgroup_link_update_detach(void **state)
 	cgfd = cgroup_and_two_progs(&p1, &p2);
 	old_id = rb_obj_id(p1);
 	new_id = rb_obj_id(p2);
-	link = rawbpf_link_create(p1, cgfd, BPF_CGROUP_INET_INGRESS, NULL);
+	link = rawbpf_sys_link_create(p1, cgfd, BPF_CGROUP_INET_INGRESS, NULL);
 	assert_true(link > 2);
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
-	assert_int_equal(rawbpf_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids, .count = 4);
+	assert_int_equal(rawbpf_sys_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
 	assert_int_equal(q.count, 1);
 	assert_int_equal(ids[0], old_id);
 
-	assert_int_equal(rawbpf_link_update(link, p2, NULL), 0);
+	assert_int_equal(rawbpf_sys_link_update(link, p2, NULL), 0);
 	assert_int_equal(rb_link_info_by_fd(link, &li), 0);
 	assert_int_equal(li.type, BPF_LINK_TYPE_CGROUP);
 	assert_int_equal(li.prog_id, new_id);
 	assert_true(li.cgroup.cgroup_id != 0);
 	q.count = 4;
-	assert_int_equal(rawbpf_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
 	assert_int_equal(ids[0], new_id);
 
 	/* Detach: the cgroup runs nothing, the link fd still answers
 	 * (defunct: no cgroup), and updates are refused. */
-	assert_int_equal(rawbpf_link_detach(link), 0);
+	assert_int_equal(rawbpf_sys_link_detach(link), 0);
 	q.count = 4;
-	assert_int_equal(rawbpf_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
 	assert_int_equal(q.count, 0);
 	assert_int_equal(rb_link_info_by_fd(link, &li), 0);
 	assert_int_equal(li.type, BPF_LINK_TYPE_CGROUP);
 	assert_int_equal(li.cgroup.cgroup_id, 0);
 	assert_int_equal(li.prog_id, new_id);
-	assert_int_equal(rawbpf_link_update(link, p1, NULL), -ENOLINK);
-	assert_int_equal(rawbpf_link_detach(link), 0);	/* again: no-op */
+	assert_int_equal(rawbpf_sys_link_update(link, p1, NULL), -ENOLINK);
+	assert_int_equal(rawbpf_sys_link_detach(link), 0);	/* again: no-op */
 	close(link);
 	close(p1);
 	close(p2);
@@ -242,13 +242,13 @@ static void test_perf_event_cookie(void **state)
 	pa.size = sizeof(pa);
 	pa.config = (uint64_t)id;
 	pa.sample_period = 1;
-	pfd = rawbpf_perf_event_open(&pa, -1, 0, -1, 0);
+	pfd = rawbpf_sys_perf_event_open(&pa, -1, 0, -1, 0);
 	assert_true(pfd > 2);
 	map = rb_counter_map("rb_pe_cookie");
 	prog = rb_load_cookie_prog(BPF_PROG_TYPE_TRACEPOINT, map);
 	assert_true(map > 2 && prog > 2);
-	RAWBPF_OPTS(rawbpf_link_create_opts, o, .perf_cookie = 0xfeedbeef);
-	link = rawbpf_link_create(prog, pfd, BPF_PERF_EVENT, &o);
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, o, .perf_cookie = 0xfeedbeef);
+	link = rawbpf_sys_link_create(prog, pfd, BPF_PERF_EVENT, &o);
 	assert_true(link > 2);
 	/* CPU 0 only: run the syscall there. */
 	cpu_set_t set, old;
@@ -284,29 +284,29 @@ static void test_cgroup_link_order(void **state)
 	rb_require_kernel();
 	rb_need(RB_FEAT_CGROUP_MPROG);
 	cgfd = cgroup_and_two_progs(&p1, &p2);
-	l1 = rawbpf_link_create(p1, cgfd, BPF_CGROUP_INET_INGRESS, NULL);
+	l1 = rawbpf_sys_link_create(p1, cgfd, BPF_CGROUP_INET_INGRESS, NULL);
 	assert_true(l1 > 2);
-	RAWBPF_OPTS(rawbpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
-	assert_int_equal(rawbpf_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = ids, .count = 4);
+	assert_int_equal(rawbpf_sys_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
 	assert_true(q.revision > 0);
 	/* Relative to l1's program, named through its link. */
-	RAWBPF_OPTS(rawbpf_link_create_opts, o,
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, o,
 		    .flags = RAWBPF_F_BEFORE | RAWBPF_F_LINK,
 		    .relative_fd = (uint32_t)l1,
 		    .expected_revision = q.revision + 7);
-	assert_int_equal(rawbpf_link_create(p2, cgfd, BPF_CGROUP_INET_INGRESS, &o),
+	assert_int_equal(rawbpf_sys_link_create(p2, cgfd, BPF_CGROUP_INET_INGRESS, &o),
 			 -ESTALE);
 	o.expected_revision = q.revision;
 	o.flags = RAWBPF_F_BEFORE;
 	o.relative_fd = (uint32_t)p1;
-	assert_int_equal(rawbpf_link_create(p2, cgfd, BPF_CGROUP_INET_INGRESS, &o),
+	assert_int_equal(rawbpf_sys_link_create(p2, cgfd, BPF_CGROUP_INET_INGRESS, &o),
 			 -EINVAL);
 	o.flags = RAWBPF_F_BEFORE | RAWBPF_F_LINK;
 	o.relative_fd = (uint32_t)l1;
-	l2 = rawbpf_link_create(p2, cgfd, BPF_CGROUP_INET_INGRESS, &o);
+	l2 = rawbpf_sys_link_create(p2, cgfd, BPF_CGROUP_INET_INGRESS, &o);
 	assert_true(l2 > 2);
 	q.count = 4;
-	assert_int_equal(rawbpf_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
+	assert_int_equal(rawbpf_sys_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
 	assert_int_equal(q.count, 2);
 	assert_int_equal(ids[0], rb_obj_id(p2));
 	assert_int_equal(ids[1], rb_obj_id(p1));
@@ -324,16 +324,16 @@ static void test_link_create_refusals(void **state)
 	rb_require_kernel();
 	prog = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
 	assert_true(prog > 2);
-	map = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	map = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
 	/* A socket filter has no link type. */
-	assert_int_equal(rawbpf_link_create(prog, 0, BPF_CGROUP_INET_INGRESS, NULL),
+	assert_int_equal(rawbpf_sys_link_create(prog, 0, BPF_CGROUP_INET_INGRESS, NULL),
 			 -EINVAL);
-	assert_int_equal(rawbpf_link_create(-1, 0, BPF_CGROUP_INET_INGRESS, NULL),
+	assert_int_equal(rawbpf_sys_link_create(-1, 0, BPF_CGROUP_INET_INGRESS, NULL),
 			 -EBADF);
 	/* A map where a link is expected. */
-	assert_int_equal(rawbpf_link_update(map, prog, NULL), -EINVAL);
-	assert_int_equal(rawbpf_link_detach(map), -EINVAL);
-	assert_int_equal(rawbpf_iter_create(map), -EINVAL);
+	assert_int_equal(rawbpf_sys_link_update(map, prog, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_link_detach(map), -EINVAL);
+	assert_int_equal(rawbpf_sys_iter_create(map), -EINVAL);
 	close(map);
 	close(prog);
 }

@@ -24,32 +24,32 @@ static void test_update_lookup_delete(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	fd = rawbpf_map_create(BPF_MAP_TYPE_HASH, "rb_sys_hash", 4, 4, 4, NULL);
+	fd = rawbpf_sys_map_create(BPF_MAP_TYPE_HASH, "rb_sys_hash", 4, 4, 4, NULL);
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, &val, BPF_NOEXIST), 0);
-	assert_int_equal(rawbpf_map_lookup_elem(fd, &key, &out), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, &val, BPF_NOEXIST), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(fd, &key, &out), 0);
 	assert_int_equal(out, 0xdead);
 	/* NOEXIST on an existing key, EXIST on a missing one. */
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, &val, BPF_NOEXIST), -EEXIST);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, &val, BPF_NOEXIST), -EEXIST);
 	key = 8;
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, &val, BPF_EXIST), -ENOENT);
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, &val, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, &val, BPF_EXIST), -ENOENT);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, &val, BPF_ANY), 0);
 	/* get_next_key: NULL gives a first key; two keys then -ENOENT. */
-	assert_int_equal(rawbpf_map_get_next_key(fd, NULL, &next), 0);
+	assert_int_equal(rawbpf_sys_map_get_next_key(fd, NULL, &next), 0);
 	assert_true(next == 7 || next == 8);
-	assert_int_equal(rawbpf_map_get_next_key(fd, &next, &next), 0);
+	assert_int_equal(rawbpf_sys_map_get_next_key(fd, &next, &next), 0);
 	assert_true(next == 7 || next == 8);
-	assert_int_equal(rawbpf_map_get_next_key(fd, &next, &next), -ENOENT);
-	assert_int_equal(rawbpf_map_delete_elem(fd, &key), 0);
-	assert_int_equal(rawbpf_map_lookup_elem(fd, &key, &out), -ENOENT);
-	assert_int_equal(rawbpf_map_delete_elem(fd, &key), -ENOENT);
+	assert_int_equal(rawbpf_sys_map_get_next_key(fd, &next, &next), -ENOENT);
+	assert_int_equal(rawbpf_sys_map_delete_elem(fd, &key), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(fd, &key, &out), -ENOENT);
+	assert_int_equal(rawbpf_sys_map_delete_elem(fd, &key), -ENOENT);
 	/* Mainline takes no delete flags: the kernel refuses them. */
 	key = 7;
-	assert_int_equal(rawbpf_map_delete_elem_flags(fd, &key, 1), -EINVAL);
-	assert_int_equal(rawbpf_map_delete_elem_flags(fd, &key, 0), 0);
+	assert_int_equal(rawbpf_sys_map_delete_elem_flags(fd, &key, 1), -EINVAL);
+	assert_int_equal(rawbpf_sys_map_delete_elem_flags(fd, &key, 0), 0);
 	/* Info: type, sizes and the name. */
 	memset(&info, 0, sizeof(info));
-	assert_int_equal(rawbpf_obj_get_info_by_fd(fd, &info, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(fd, &info, &len), 0);
 	assert_int_equal(info.type, BPF_MAP_TYPE_HASH);
 	assert_int_equal(info.key_size, 4);
 	assert_int_equal(info.max_entries, 4);
@@ -64,13 +64,13 @@ static void test_lookup_flags_lock(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	fd = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, &val, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, &val, BPF_ANY), 0);
 	/* BPF_F_LOCK needs a bpf_spin_lock in the value (BTF): refused. */
-	assert_int_equal(rawbpf_map_lookup_elem_flags(fd, &key, &out, BPF_F_LOCK),
+	assert_int_equal(rawbpf_sys_map_lookup_elem_flags(fd, &key, &out, BPF_F_LOCK),
 			 -EINVAL);
-	assert_int_equal(rawbpf_map_lookup_elem_flags(fd, &key, &out, 0), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem_flags(fd, &key, &out, 0), 0);
 	assert_int_equal(out, 5);
 	close(fd);
 }
@@ -82,17 +82,17 @@ static void test_freeze(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "rb_frozen", 4, 4, 1, NULL);
+	fd = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "rb_frozen", 4, 4, 1, NULL);
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, &val, BPF_ANY), 0);
-	assert_int_equal(rawbpf_map_freeze(fd), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, &val, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_freeze(fd), 0);
 	val = 2;
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, &val, BPF_ANY), -EPERM);
-	assert_int_equal(rawbpf_map_lookup_elem(fd, &key, &out), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, &val, BPF_ANY), -EPERM);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(fd, &key, &out), 0);
 	assert_int_equal(out, 1);
 	/* Freezing twice is refused: -EPERM where the kernel checks the
 	 * lost write permission first (6.18), -EBUSY before (6.1). */
-	err = rawbpf_map_freeze(fd);
+	err = rawbpf_sys_map_freeze(fd);
 	assert_true(err == -EPERM || err == -EBUSY);
 	close(fd);
 }
@@ -104,18 +104,18 @@ static void test_queue_pop(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	fd = rawbpf_map_create(BPF_MAP_TYPE_QUEUE, "rb_queue", 0, 4, 4, NULL);
+	fd = rawbpf_sys_map_create(BPF_MAP_TYPE_QUEUE, "rb_queue", 0, 4, 4, NULL);
 	assert_true(fd > 2);
 	for (i = 1; i <= 3; i++)
-		assert_int_equal(rawbpf_map_update_elem(fd, NULL, &i, BPF_ANY), 0);
+		assert_int_equal(rawbpf_sys_map_update_elem(fd, NULL, &i, BPF_ANY), 0);
 	/* lookup (peek) leaves the head; lookup_and_delete pops in order. */
-	assert_int_equal(rawbpf_map_lookup_elem(fd, NULL, &v), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(fd, NULL, &v), 0);
 	assert_int_equal(v, 1);
 	for (i = 1; i <= 3; i++) {
-		assert_int_equal(rawbpf_map_lookup_and_delete_elem(fd, NULL, &v, 0), 0);
+		assert_int_equal(rawbpf_sys_map_lookup_and_delete_elem(fd, NULL, &v, 0), 0);
 		assert_int_equal(v, i);
 	}
-	assert_int_equal(rawbpf_map_lookup_and_delete_elem(fd, NULL, &v, 0), -ENOENT);
+	assert_int_equal(rawbpf_sys_map_lookup_and_delete_elem(fd, NULL, &v, 0), -ENOENT);
 	close(fd);
 }
 
@@ -126,12 +126,12 @@ static void test_hash_lookup_and_delete(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	fd = rawbpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 2, NULL);
+	fd = rawbpf_sys_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 2, NULL);
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, &val, BPF_ANY), 0);
-	assert_int_equal(rawbpf_map_lookup_and_delete_elem(fd, &key, &out, 0), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, &val, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_and_delete_elem(fd, &key, &out, 0), 0);
 	assert_int_equal(out, 33);
-	assert_int_equal(rawbpf_map_lookup_elem(fd, &key, &out), -ENOENT);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(fd, &key, &out), -ENOENT);
 	close(fd);
 }
 
@@ -144,25 +144,25 @@ static void test_errors(void **state)
 	(void)state;
 	rb_require_kernel();
 	/* A bad fd. */
-	assert_int_equal(rawbpf_map_lookup_elem(999, &key, &val), -EBADF);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(999, &key, &val), -EBADF);
 	/* An fd that is not a map. */
 	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	assert_int_equal(rawbpf_map_lookup_elem(fd, &key, &val), -EINVAL);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(fd, &key, &val), -EINVAL);
 	close(fd);
 	/* Bad flags: unknown map_flags bit, unknown update flags. */
-	RAWBPF_OPTS(rawbpf_map_create_opts, o, .map_flags = 1U << 31);
-	assert_int_equal(rawbpf_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 1, &o),
+	RAWBPF_OPTS(rawbpf_sys_map_create_opts, o, .map_flags = 1U << 31);
+	assert_int_equal(rawbpf_sys_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 1, &o),
 			 -EINVAL);
-	fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	fd = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, &val, 99), -EINVAL);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, &val, 99), -EINVAL);
 	/* An ARRAY cannot NOEXIST. */
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, &val, BPF_NOEXIST), -EEXIST);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, &val, BPF_NOEXIST), -EEXIST);
 	close(fd);
 	/* Zero sizes and an unknown type. */
-	assert_int_equal(rawbpf_map_create(BPF_MAP_TYPE_HASH, NULL, 0, 4, 1, NULL),
+	assert_int_equal(rawbpf_sys_map_create(BPF_MAP_TYPE_HASH, NULL, 0, 4, 1, NULL),
 			 -EINVAL);
-	assert_int_equal(rawbpf_map_create(9999, NULL, 4, 4, 1, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_map_create(9999, NULL, 4, 4, 1, NULL), -EINVAL);
 	/* An attr longer than the kernel's union with a non-zero tail:
 	 * -E2BIG; the same with a zero tail is just a map create. */
 	memset(big, 0, sizeof(big));
@@ -199,15 +199,15 @@ static void test_fd_zero_moved(void **state)
 		uint32_t key = 0, val = 9, out = 0;
 
 		close(0);
-		fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+		fd = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
 		if (fd <= 2)
 			bad |= 1;
 		if (fcntl(0, F_GETFD) != -1)	/* the kernel's fd 0 is gone */
 			bad |= 2;
 		if (!(fcntl(fd, F_GETFD) & FD_CLOEXEC))
 			bad |= 4;
-		if (rawbpf_map_update_elem(fd, &key, &val, 0) ||
-		    rawbpf_map_lookup_elem(fd, &key, &out) || out != 9)
+		if (rawbpf_sys_map_update_elem(fd, &key, &val, 0) ||
+		    rawbpf_sys_map_lookup_elem(fd, &key, &out) || out != 9)
 			bad |= 8;
 		_exit(bad);
 	}

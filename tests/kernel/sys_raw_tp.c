@@ -20,7 +20,7 @@
 static void test_fires_and_query(void **state)
 {
 	char name[64];
-	struct rawbpf_task_fd_info info = { .buf = name, .buf_len = sizeof(name) };
+	struct rawbpf_sys_task_fd_query_info info = { .buf = name, .buf_len = sizeof(name) };
 	uint64_t before, after;
 	int map, prog, fd, i;
 
@@ -29,7 +29,7 @@ static void test_fires_and_query(void **state)
 	map = rb_counter_map("rb_rawtp_cnt");
 	prog = rb_load_counter(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, map, 0);
 	assert_true(map > 2 && prog > 2);
-	fd = rawbpf_raw_tracepoint_open("sys_enter", prog, 0);
+	fd = rawbpf_sys_raw_tracepoint_open("sys_enter", prog, 0);
 	assert_true(fd > 2);
 	before = rb_counter_read(map);
 	for (i = 0; i < 10; i++)
@@ -37,21 +37,21 @@ static void test_fires_and_query(void **state)
 	after = rb_counter_read(map);
 	assert_true(after >= before + 10);
 
-	assert_int_equal(rawbpf_task_fd_query(getpid(), fd, 0, &info), 0);
+	assert_int_equal(rawbpf_sys_task_fd_query(getpid(), fd, 0, &info), 0);
 	assert_int_equal(info.fd_type, BPF_FD_TYPE_RAW_TRACEPOINT);
 	assert_int_equal(info.prog_id, rb_obj_id(prog));
 	assert_string_equal(name, "sys_enter");
 	assert_int_equal(info.buf_len, strlen("sys_enter"));
 	/* Too little room: -ENOSPC with the length, a cut name. */
 	info.buf_len = 4;
-	assert_int_equal(rawbpf_task_fd_query(getpid(), fd, 0, &info), -ENOSPC);
+	assert_int_equal(rawbpf_sys_task_fd_query(getpid(), fd, 0, &info), -ENOSPC);
 	assert_int_equal(info.buf_len, strlen("sys_enter"));
 	assert_string_equal(name, "sys");
 	/* Not a perf or raw tracepoint fd: the kernel-internal ENOTSUPP
 	 * (524) leaks out; unknown flags: -EINVAL. */
 	info.buf_len = sizeof(name);
-	assert_int_equal(rawbpf_task_fd_query(getpid(), map, 0, &info), -524);
-	assert_int_equal(rawbpf_task_fd_query(getpid(), fd, 1, &info), -EINVAL);
+	assert_int_equal(rawbpf_sys_task_fd_query(getpid(), map, 0, &info), -524);
+	assert_int_equal(rawbpf_sys_task_fd_query(getpid(), fd, 1, &info), -EINVAL);
 
 	close(fd);
 	before = rb_counter_read(map);
@@ -76,7 +76,7 @@ static void test_cookie(void **state)
 	map = rb_counter_map("rb_rawtp_cookie");
 	prog = rb_load_cookie_prog(BPF_PROG_TYPE_RAW_TRACEPOINT, map);
 	assert_true(map > 2 && prog > 2);
-	fd = rawbpf_raw_tracepoint_open("sys_enter", prog, 0xc00c1e5);
+	fd = rawbpf_sys_raw_tracepoint_open("sys_enter", prog, 0xc00c1e5);
 	assert_true(fd > 2);
 	syscall(SYS_getppid);
 	assert_int_equal(rb_counter_read(map), 0xc00c1e5);
@@ -93,10 +93,10 @@ static void test_refusals(void **state)
 	rb_require_kernel();
 	prog = rb_load_ret(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0);
 	sf = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0);
-	assert_int_equal(rawbpf_raw_tracepoint_open("no_such_tp_rawbpf", prog, 0),
+	assert_int_equal(rawbpf_sys_raw_tracepoint_open("no_such_tp_rawbpf", prog, 0),
 			 -ENOENT);
-	assert_int_equal(rawbpf_raw_tracepoint_open("sys_enter", sf, 0), -EINVAL);
-	assert_int_equal(rawbpf_raw_tracepoint_open("sys_enter", -1, 0), -EBADF);
+	assert_int_equal(rawbpf_sys_raw_tracepoint_open("sys_enter", sf, 0), -EINVAL);
+	assert_int_equal(rawbpf_sys_raw_tracepoint_open("sys_enter", -1, 0), -EBADF);
 	close(sf);
 	close(prog);
 }

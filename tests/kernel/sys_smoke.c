@@ -15,13 +15,13 @@ static void test_map_roundtrip(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	fd = rawbpf_map_create(BPF_MAP_TYPE_HASH, "smoke", 4, 4, 8, NULL);
+	fd = rawbpf_sys_map_create(BPF_MAP_TYPE_HASH, "smoke", 4, 4, 8, NULL);
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_map_update_elem(fd, &key, &val, BPF_ANY), 0);
-	assert_int_equal(rawbpf_map_lookup_elem(fd, &key, &out), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(fd, &key, &val, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(fd, &key, &out), 0);
 	assert_int_equal(out, 42);
 	key = 2;
-	assert_int_equal(rawbpf_map_lookup_elem(fd, &key, &out), -ENOENT);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(fd, &key, &out), -ENOENT);
 	close(fd);
 }
 
@@ -33,16 +33,16 @@ static void test_prog_runs(void **state)
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
 	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, run, .data_in = pkt,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, run, .data_in = pkt,
 		    .data_size_in = sizeof(pkt), .repeat = 1);
 	int fd;
 
 	(void)state;
 	rb_require_kernel();
-	fd = rawbpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "smoke", "GPL",
+	fd = rawbpf_sys_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "smoke", "GPL",
 			      insns, 2, NULL);
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_prog_test_run(fd, &run), 0);
+	assert_int_equal(rawbpf_sys_prog_test_run(fd, &run), 0);
 	assert_int_equal(run.retval, 7);
 	close(fd);
 }

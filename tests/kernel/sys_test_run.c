@@ -29,7 +29,7 @@ static const struct bpf_insn stamp[] = {
 static void test_xdp_data_out(void **state)
 {
 	unsigned char in[64], out[128], small[8];
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = in,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, o, .data_in = in,
 		    .data_size_in = sizeof(in), .data_out = out,
 		    .data_size_out = sizeof(out), .repeat = 10);
 	int fd;
@@ -38,10 +38,10 @@ static void test_xdp_data_out(void **state)
 	rb_require_kernel();
 	memset(in, 0x11, sizeof(in));
 	memset(out, 0, sizeof(out));
-	fd = rawbpf_prog_load(BPF_PROG_TYPE_XDP, "rb_stamp", "GPL", stamp,
+	fd = rawbpf_sys_prog_load(BPF_PROG_TYPE_XDP, "rb_stamp", "GPL", stamp,
 			      RB_ARRAY_LEN(stamp), NULL);
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_prog_test_run(fd, &o), 0);
+	assert_int_equal(rawbpf_sys_prog_test_run(fd, &o), 0);
 	assert_int_equal(o.retval, XDP_PASS);
 	assert_int_equal(o.data_size_out, sizeof(in));
 	assert_int_equal(out[0], 0xab);
@@ -52,14 +52,14 @@ static void test_xdp_data_out(void **state)
 	o.data_out = small;
 	o.data_size_out = sizeof(small);
 	o.repeat = 1;
-	assert_int_equal(rawbpf_prog_test_run(fd, &o), -ENOSPC);
+	assert_int_equal(rawbpf_sys_prog_test_run(fd, &o), -ENOSPC);
 	assert_int_equal(o.data_size_out, sizeof(in));
 	assert_int_equal(small[0], 0xab);
 	/* Too short for an Ethernet header: -EINVAL. */
 	o.data_out = out;
 	o.data_size_out = sizeof(out);
 	o.data_size_in = 10;
-	assert_int_equal(rawbpf_prog_test_run(fd, &o), -EINVAL);
+	assert_int_equal(rawbpf_sys_prog_test_run(fd, &o), -EINVAL);
 	close(fd);
 }
 
@@ -73,7 +73,7 @@ static void test_ctx_in_out(void **state)
 	};
 	unsigned char pkt[64] = { 0 };
 	struct __sk_buff ctx, ctx_out;
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = pkt,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, o, .data_in = pkt,
 		    .data_size_in = sizeof(pkt), .ctx_in = &ctx,
 		    .ctx_size_in = sizeof(ctx), .ctx_out = &ctx_out,
 		    .ctx_size_out = sizeof(ctx_out));
@@ -84,23 +84,23 @@ static void test_ctx_in_out(void **state)
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&ctx_out, 0, sizeof(ctx_out));
 	ctx.mark = 0x5eed;
-	fd = rawbpf_prog_load(BPF_PROG_TYPE_SCHED_CLS, "rb_mark", "GPL", mark, 2,
+	fd = rawbpf_sys_prog_load(BPF_PROG_TYPE_SCHED_CLS, "rb_mark", "GPL", mark, 2,
 			      NULL);
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_prog_test_run(fd, &o), 0);
+	assert_int_equal(rawbpf_sys_prog_test_run(fd, &o), 0);
 	assert_int_equal(o.retval, 0x5eed);
 	assert_int_equal(ctx_out.mark, 0x5eed);
 	assert_int_equal(o.ctx_size_out, sizeof(ctx_out));
 	/* A context field the kernel does not accept from user space. */
 	ctx.pkt_type = 1;
-	assert_int_equal(rawbpf_prog_test_run(fd, &o), -EINVAL);
+	assert_int_equal(rawbpf_sys_prog_test_run(fd, &o), -EINVAL);
 	close(fd);
 }
 
 static void test_errors(void **state)
 {
 	unsigned char pkt[64] = { 0 };
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = pkt,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, o, .data_in = pkt,
 		    .data_size_in = sizeof(pkt));
 	const struct bpf_insn ret0[] = {
 		RB_INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
@@ -110,16 +110,16 @@ static void test_errors(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	assert_int_equal(rawbpf_prog_test_run(-1, &o), -EBADF);
+	assert_int_equal(rawbpf_sys_prog_test_run(-1, &o), -EBADF);
 	/* A map fd is not a program. */
-	fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
-	assert_int_equal(rawbpf_prog_test_run(fd, &o), -EINVAL);
+	fd = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	assert_int_equal(rawbpf_sys_prog_test_run(fd, &o), -EINVAL);
 	close(fd);
 	/* Unknown run flags. */
-	fd = rawbpf_prog_load(BPF_PROG_TYPE_XDP, NULL, "GPL", ret0, 2, NULL);
+	fd = rawbpf_sys_prog_load(BPF_PROG_TYPE_XDP, NULL, "GPL", ret0, 2, NULL);
 	assert_true(fd > 2);
 	o.flags = 1U << 20;
-	assert_int_equal(rawbpf_prog_test_run(fd, &o), -EINVAL);
+	assert_int_equal(rawbpf_sys_prog_test_run(fd, &o), -EINVAL);
 	close(fd);
 }
 

@@ -103,33 +103,33 @@ static void child(int sock)
 	mnt = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	STEP(10, mnt >= 0);
 	/* Without a token this namespace cannot use bpf(). */
-	r[R_MAP_NO_TOKEN] = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
-	r[R_PROG_NO_TOKEN] = rawbpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL,
+	r[R_MAP_NO_TOKEN] = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	r[R_PROG_NO_TOKEN] = rawbpf_sys_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL,
 					      "GPL", ret0, 2, NULL);
-	token = rawbpf_token_create(mnt, 0);
+	token = rawbpf_sys_token_create(mnt, 0);
 	r[R_TOKEN_INFO_TYPE] = token;
 	STEP(9, token > 2);
 	/* An O_PATH fd of the same root is not enough: -EBADF. */
-	STEP(11, rawbpf_token_create(fd, 0) == -EBADF);
+	STEP(11, rawbpf_sys_token_create(fd, 0) == -EBADF);
 	{
 		struct { uint32_t type; uint32_t pad[32]; } info;
 		uint32_t len = sizeof(info);
 
 		memset(&info, 0, sizeof(info));
 		/* bpf_token_info starts with allowed_cmds (u64). */
-		r[R_TOKEN_INFO_TYPE] = rawbpf_obj_get_info_by_fd(token, &info, &len);
+		r[R_TOKEN_INFO_TYPE] = rawbpf_sys_obj_get_info_by_fd(token, &info, &len);
 	}
-	RAWBPF_OPTS(rawbpf_map_create_opts, mo, .token_fd = token);
-	fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "rb_tok", 4, 4, 1, &mo);
+	RAWBPF_OPTS(rawbpf_sys_map_create_opts, mo, .token_fd = token);
+	fd = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "rb_tok", 4, 4, 1, &mo);
 	r[R_MAP_TOKEN] = fd;
 	rb_tb_init(&tb);
 	rb_tb_type(&tb, "int", 1, 0, 0, 4);
 	rb_tb_word(&tb, (1u << 24) | 32);
 	n = rb_tb_blob(&tb, blob, sizeof(blob));
-	RAWBPF_OPTS(rawbpf_btf_load_opts, bo, .token_fd = token);
-	r[R_BTF_TOKEN] = rawbpf_btf_load(blob, (uint32_t)n, &bo);
-	RAWBPF_OPTS(rawbpf_prog_load_opts, po, .token_fd = token);
-	r[R_PROG_TOKEN] = rawbpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "rb_tok",
+	RAWBPF_OPTS(rawbpf_sys_btf_load_opts, bo, .token_fd = token);
+	r[R_BTF_TOKEN] = rawbpf_sys_btf_load(blob, (uint32_t)n, &bo);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, po, .token_fd = token);
+	r[R_PROG_TOKEN] = rawbpf_sys_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "rb_tok",
 					   "GPL", ret0, 2, &po);
 out:
 	if (write(sock, r, sizeof(r)) != sizeof(r))
@@ -198,11 +198,11 @@ static void test_token_refusals(void **state)
 	other = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	assert_true(root >= 0 && sub >= 0 && other >= 0);
 	/* The initial namespace gets no tokens. */
-	assert_int_equal(rawbpf_token_create(root, 0), -EOPNOTSUPP);
-	assert_int_equal(rawbpf_token_create(sub, 0), -EINVAL);
-	assert_int_equal(rawbpf_token_create(other, 0), -EINVAL);
-	assert_int_equal(rawbpf_token_create(-1, 0), -EBADF);
-	assert_int_equal(rawbpf_token_create(root, 1), -EINVAL);
+	assert_int_equal(rawbpf_sys_token_create(root, 0), -EOPNOTSUPP);
+	assert_int_equal(rawbpf_sys_token_create(sub, 0), -EINVAL);
+	assert_int_equal(rawbpf_sys_token_create(other, 0), -EINVAL);
+	assert_int_equal(rawbpf_sys_token_create(-1, 0), -EBADF);
+	assert_int_equal(rawbpf_sys_token_create(root, 1), -EINVAL);
 	close(root);
 	close(sub);
 	close(other);

@@ -11,14 +11,14 @@ int main(int argc, char **argv)
 {
 	uint32_t k = 0, v = 1234, out = 0;
 	struct rawbpf_object *obj;
-	int err, fd = rawbpf_map_create(BPF_MAP_TYPE_ARRAY, "musl", 4, 4, 1, NULL);
+	int err, fd = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "musl", 4, 4, 1, NULL);
 
 	if (fd < 0) {
 		printf("musl static: map create failed: %d\n", fd);
 		return 1;
 	}
-	if (rawbpf_map_update_elem(fd, &k, &v, 0) ||
-	    rawbpf_map_lookup_elem(fd, &k, &out) || out != v) {
+	if (rawbpf_sys_map_update_elem(fd, &k, &v, 0) ||
+	    rawbpf_sys_map_lookup_elem(fd, &k, &out) || out != v) {
 		printf("musl static: map round trip failed\n");
 		return 1;
 	}

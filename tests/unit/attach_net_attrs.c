@@ -95,7 +95,7 @@ static int fd_open(int fd)
 static void test_netkit_link_attrs(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_tc_opts, o, .flags = RAWBPF_F_BEFORE,
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .flags = RAWBPF_F_BEFORE,
 		    .relative_fd = 9, .expected_revision = 4);
 	const struct rb_attr_link_create *a;
 
@@ -113,7 +113,7 @@ static void test_netkit_link_attrs(void **state)
 	assert_int_equal(rec.calls[0].size,
 			 offsetofend(struct rb_attr_link_create,
 				     netkit.expected_revision));
-	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_LINK);
+	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_KIND_LINK);
 	rawbpf_attachment_destroy(at);
 	assert_false(fd_open(rec.link_fd));
 }
@@ -123,7 +123,7 @@ static void test_netkit_link_attrs(void **state)
 static void test_netkit_fallback(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_tc_opts, o, .flags = RAWBPF_F_AFTER | RAWBPF_F_ID,
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .flags = RAWBPF_F_AFTER | RAWBPF_F_ID,
 		    .relative_id = 77);
 	const struct rb_attr_prog_attach *a;
 
@@ -139,7 +139,7 @@ static void test_netkit_fallback(void **state)
 	assert_int_equal(a->attach_type, RAWBPF_NETKIT_PRIMARY);
 	assert_int_equal(a->attach_flags, RAWBPF_F_AFTER | RAWBPF_F_ID);
 	assert_int_equal(a->relative_id, 77);
-	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_PROG_ATTACH);
+	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_KIND_PROG_ATTACH);
 	rawbpf_attachment_destroy(at);
 	assert_int_equal(rec.n, 3);
 	a = pa(2, RB_PROG_DETACH);
@@ -158,13 +158,13 @@ static void test_netkit_fallback(void **state)
 	/* Forced link: no fallback either. */
 	rec.n = 0;
 	rec.ret[RB_LINK_CREATE] = -EOPNOTSUPP;
-	o.mode = RAWBPF_MODE_LINK;
+	o.mode = RAWBPF_ATTACH_MODE_LINK;
 	assert_int_equal(rawbpf_attach_netkit(prog_fd, 3, RAWBPF_NETKIT_PRIMARY,
 					      &o, &at), -EOPNOTSUPP);
 	assert_int_equal(rec.n, 1);
 	/* Forced legacy: no link tried. */
 	rec.n = 0;
-	o.mode = RAWBPF_MODE_LEGACY;
+	o.mode = RAWBPF_ATTACH_MODE_LEGACY;
 	assert_int_equal(rawbpf_attach_netkit(prog_fd, 3, RAWBPF_NETKIT_PRIMARY,
 					      &o, &at), 0);
 	assert_int_equal(rec.n, 1);
@@ -177,7 +177,7 @@ static void test_netkit_fallback(void **state)
 static void test_tcx_attrs(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_tc_opts, o, .mode = RAWBPF_MODE_LINK);
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .mode = RAWBPF_ATTACH_MODE_LINK);
 	const struct rb_attr_prog_attach *a;
 
 	(void)state;
@@ -223,7 +223,7 @@ static void test_tcx_attrs(void **state)
 static void test_netfilter_attrs(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_netfilter_opts, o, .pf = 10, .hooknum = 4,
+	RAWBPF_OPTS(rawbpf_attach_netfilter_opts, o, .pf = 10, .hooknum = 4,
 		    .priority = -7, .flags = 1);
 	const struct rb_attr_link_create *a;
 
@@ -244,7 +244,7 @@ static void test_netfilter_attrs(void **state)
 static void test_xdp_link_attrs(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_xdp_opts, o, .flags = RAWBPF_XDP_DRV_MODE);
+	RAWBPF_OPTS(rawbpf_attach_xdp_opts, o, .flags = RAWBPF_XDP_DRV_MODE);
 
 	(void)state;
 	assert_int_equal(rawbpf_attach_xdp(prog_fd, 6, &o, &at), 0);
@@ -257,7 +257,7 @@ static void test_xdp_link_attrs(void **state)
 static void test_netns_sockmap_attrs(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_net_opts, o, .mode = RAWBPF_MODE_LEGACY);
+	RAWBPF_OPTS(rawbpf_attach_net_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY);
 
 	(void)state;
 	/* legacy flow dissector: target 0 (the caller's netns) */
@@ -278,7 +278,7 @@ static void test_netns_sockmap_attrs(void **state)
 	assert_true(pa(1, RB_PROG_DETACH)->target_fd > 2);	/* its dup */
 	/* link: netns fd as target */
 	rec.n = 0;
-	o.mode = RAWBPF_MODE_AUTO;
+	o.mode = RAWBPF_ATTACH_MODE_AUTO;
 	assert_int_equal(rawbpf_attach_netns(prog_fd, map_fd, BPF_SK_LOOKUP, &o,
 					     &at), 0);
 	assert_int_equal(lc(0)->target_fd, map_fd);
@@ -314,11 +314,11 @@ static const struct rawbpf_allocator failing = { .alloc = fail_alloc,
 static void test_alloc_failures(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_tc_opts, tco, .alloc = &failing);
-	RAWBPF_OPTS(rawbpf_net_opts, no, .alloc = &failing,
-		    .mode = RAWBPF_MODE_LEGACY);
-	RAWBPF_OPTS(rawbpf_xdp_opts, xo, .alloc = &failing,
-		    .mode = RAWBPF_MODE_LEGACY);
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, tco, .alloc = &failing);
+	RAWBPF_OPTS(rawbpf_attach_net_opts, no, .alloc = &failing,
+		    .mode = RAWBPF_ATTACH_MODE_LEGACY);
+	RAWBPF_OPTS(rawbpf_attach_xdp_opts, xo, .alloc = &failing,
+		    .mode = RAWBPF_ATTACH_MODE_LEGACY);
 
 	(void)state;
 	/* link made, handle not: the link fd is closed again */
@@ -334,7 +334,7 @@ static void test_alloc_failures(void **state)
 	assert_int_equal(rawbpf_attach_xdp(prog_fd, 5, &xo, &at), -ENOMEM);
 	assert_int_equal(rawbpf_attach_socket(prog_fd, map_fd, &failing, &at),
 			 -ENOMEM);
-	tco.mode = RAWBPF_MODE_LEGACY;
+	tco.mode = RAWBPF_ATTACH_MODE_LEGACY;
 	assert_int_equal(rawbpf_attach_tc(prog_fd, 5, RAWBPF_TCX_INGRESS, &tco,
 					  &at), -ENOMEM);
 	assert_null(at);
@@ -344,7 +344,7 @@ static void test_opts_checks(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
 	struct {
-		struct rawbpf_xdp_opts o;
+		struct rawbpf_attach_xdp_opts o;
 		uint64_t future;
 	} big;
 

@@ -165,7 +165,7 @@ static void test_ksyscall_name(void **state)
 static void test_iter_info_layout(void **state)
 {
 	union rb_iter_link_info li;
-	RAWBPF_OPTS(rawbpf_iter_opts, o);
+	RAWBPF_OPTS(rawbpf_attach_iter_opts, o);
 
 	(void)state;
 	assert_int_equal(sizeof(union rb_iter_link_info),
@@ -188,7 +188,7 @@ static void test_iter_info_layout(void **state)
 
 static void test_iter_link_attr(void **state)
 {
-	RAWBPF_OPTS(rawbpf_iter_opts, o, .map_fd = 5);
+	RAWBPF_OPTS(rawbpf_attach_iter_opts, o, .map_fd = 5);
 	const struct rb_attr_link_create *a;
 	struct rawbpf_attachment *at = NULL;
 
@@ -211,7 +211,7 @@ static void test_kprobe_multi_attr(void **state)
 {
 	static const char *const syms[] = { "vfs_read", "vfs_write" };
 	static const uint64_t cookies[] = { 11, 22 };
-	RAWBPF_OPTS(rawbpf_kprobe_multi_opts, o, .retprobe = true,
+	RAWBPF_OPTS(rawbpf_attach_kprobe_multi_opts, o, .retprobe = true,
 		    .cookies = cookies);
 	const struct rb_attr_link_create *a;
 	struct rawbpf_attachment *at = NULL;
@@ -228,7 +228,7 @@ static void test_kprobe_multi_attr(void **state)
 	assert_true(a->kprobe_multi.syms == (uint64_t)(uintptr_t)syms);
 	assert_true(a->kprobe_multi.cookies == (uint64_t)(uintptr_t)cookies);
 	assert_true(a->kprobe_multi.addrs == 0);
-	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_LINK);
+	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_KIND_LINK);
 	rawbpf_attachment_destroy(at);
 	/* neither symbols nor addresses, or both: refused before bpf() */
 	assert_int_equal(rawbpf_attach_kprobe_multi(4, NULL, 2, NULL, &at),
@@ -242,7 +242,7 @@ static void test_kprobe_multi_attr(void **state)
 
 static void tracing_link(uint32_t type)
 {
-	RAWBPF_OPTS(rawbpf_tracing_opts, o, .cookie = 99);
+	RAWBPF_OPTS(rawbpf_attach_tracing_opts, o, .cookie = 99);
 	const struct rb_attr_link_create *a;
 	struct rawbpf_attachment *at = NULL;
 
@@ -271,7 +271,7 @@ static void test_tracing_link_attrs(void **state)
 
 static void test_tracing_fallback(void **state)
 {
-	RAWBPF_OPTS(rawbpf_tracing_opts, o, .cookie = 5);
+	RAWBPF_OPTS(rawbpf_attach_tracing_opts, o, .cookie = 5);
 	const struct rb_attr_raw_tp *r;
 	struct rawbpf_attachment *at = NULL;
 	long rets[] = { -EINVAL, FAKE_FD };
@@ -291,14 +291,14 @@ static void test_tracing_fallback(void **state)
 	/* LINK: the error comes back, no fallback */
 	rb_rec_start(&rec);
 	rb_rec_script(&rec, 1, rets);
-	o.mode = RAWBPF_MODE_LINK;
+	o.mode = RAWBPF_ATTACH_MODE_LINK;
 	assert_int_equal(rawbpf_attach_tracing(4, BPF_LSM_MAC, &o, &at), -EINVAL);
 	assert_int_equal(rec.ncalls, 1);
 
 	/* LEGACY: only RAW_TRACEPOINT_OPEN */
 	rb_rec_start(&rec);
 	rec.ret_default = FAKE_FD;
-	o.mode = RAWBPF_MODE_LEGACY;
+	o.mode = RAWBPF_ATTACH_MODE_LEGACY;
 	o.cookie = 0;
 	assert_int_equal(rawbpf_attach_tracing(4, BPF_TRACE_FEXIT, &o, &at), 0);
 	assert_int_equal(rec.ncalls, 1);
@@ -311,7 +311,7 @@ static void test_tracing_fallback(void **state)
 	rb_rec_start(&rec);
 	rets[0] = -EPERM;
 	rb_rec_script(&rec, 1, rets);
-	o.mode = RAWBPF_MODE_AUTO;
+	o.mode = RAWBPF_ATTACH_MODE_AUTO;
 	assert_int_equal(rawbpf_attach_tracing(4, BPF_TRACE_FENTRY, &o, &at),
 			 -EPERM);
 	assert_int_equal(rec.ncalls, 1);
@@ -329,7 +329,7 @@ static void test_perf_link_refused(void **state)
 	int pfd;
 
 	(void)state;
-	for (uint32_t mode = RAWBPF_MODE_AUTO; mode <= RAWBPF_MODE_LINK; mode++) {
+	for (uint32_t mode = RAWBPF_ATTACH_MODE_AUTO; mode <= RAWBPF_ATTACH_MODE_LINK; mode++) {
 		rb_rec_start(&rec);
 		rb_rec_script(&rec, 1, rets);
 		pfd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -346,7 +346,7 @@ static void test_freplace_attrs(void **state)
 {
 	const struct rb_attr_link_create *a;
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_tracing_opts, o, .mode = RAWBPF_MODE_LEGACY);
+	RAWBPF_OPTS(rawbpf_attach_tracing_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY);
 
 	(void)state;
 	assert_int_equal(rawbpf_attach_freplace(4, 7, 33, NULL, &at), 0);
@@ -397,7 +397,7 @@ static void test_cgroup_table(void **state)
 
 static void test_cgroup_modes(void **state)
 {
-	RAWBPF_OPTS(rawbpf_cgroup_opts, o);
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o);
 	const struct rb_attr_prog_attach *pa;
 	const struct rb_attr_link_create *lc;
 	struct rawbpf_attachment *at = NULL;
@@ -438,7 +438,7 @@ static void test_cgroup_modes(void **state)
 	pa = RB_REC_ATTR(&rec, 1, rb_attr_prog_attach);
 	assert_int_equal(pa->attach_flags, BPF_F_ALLOW_MULTI);
 	assert_int_equal(pa->attach_type, BPF_CGROUP_SYSCTL);
-	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_PROG_ATTACH);
+	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_KIND_PROG_ATTACH);
 	/* destroy detaches the program it attached */
 	rawbpf_attachment_destroy(at);
 	assert_int_equal(rec.calls[2].cmd, BPF_PROG_DETACH);
@@ -448,11 +448,11 @@ static void test_cgroup_modes(void **state)
 
 	/* LINK mode with PROG_ATTACH-only flags, bad types: no syscall */
 	rb_rec_start(&rec);
-	o.mode = RAWBPF_MODE_LINK;
+	o.mode = RAWBPF_ATTACH_MODE_LINK;
 	o.flags = BPF_F_ALLOW_OVERRIDE;
 	assert_int_equal(rawbpf_attach_cgroup(pf, cg, BPF_CGROUP_INET_EGRESS, &o,
 					      &at), -EINVAL);
-	o.mode = RAWBPF_MODE_AUTO;
+	o.mode = RAWBPF_ATTACH_MODE_AUTO;
 	o.flags = 1U << 30;
 	assert_int_equal(rawbpf_attach_cgroup(pf, cg, BPF_CGROUP_INET_EGRESS, &o,
 					      &at), -EINVAL);
@@ -506,7 +506,7 @@ static void test_uprobe_multi_attr(void **state)
 					     "rb_unit_probe_b+4" };
 	static const uint64_t cookies[] = { 1, 2 };
 	static const uint64_t extra[] = { 0, 8 };
-	RAWBPF_OPTS(rawbpf_uprobe_multi_opts, o, .cookies = cookies,
+	RAWBPF_OPTS(rawbpf_attach_uprobe_multi_opts, o, .cookies = cookies,
 		    .retprobe = true, .pid = 77, .offsets = extra);
 	const struct rb_attr_link_create *a;
 	struct rawbpf_attachment *at = NULL;
@@ -548,7 +548,7 @@ static void test_uprobe_multi_attr(void **state)
 	rb_rec_start(&rec);
 	rec.ret_default = FAKE_FD;
 	{
-		RAWBPF_OPTS(rawbpf_uprobe_multi_opts, g);
+		RAWBPF_OPTS(rawbpf_attach_uprobe_multi_opts, g);
 
 		assert_int_equal(rawbpf_attach_uprobe_multi_glob(4, exe,
 				 "rb_unit_probe_?", &g, &at), 0);
@@ -584,11 +584,11 @@ static void test_uprobe_multi_attr(void **state)
 static void test_bad_opts(void **state)
 {
 	struct {
-		struct rawbpf_tracepoint_opts o;
+		struct rawbpf_attach_tracepoint_opts o;
 		uint64_t extra;
 	} big = { .o.size = sizeof(big), .extra = 1 };
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_raw_tracepoint_opts, r, .mode = 9);
+	RAWBPF_OPTS(rawbpf_attach_raw_tracepoint_opts, r, .mode = 9);
 
 	(void)state;
 	assert_int_equal(rawbpf_attach_tracepoint(3, "a", "b", &big.o, &at),

@@ -28,19 +28,19 @@ static void test_pin(void **state)
 	(void)state;
 	KEEPS(-ENOENT, rawbpf_bpffs_detect(NOWHERE));
 	KEEPS(-ENOTSUP, rawbpf_bpffs_mkdir(NOWHERE "/x", 0700));
-	KEEPS(-ENOENT, rawbpf_unpin(NOWHERE "/x"));
-	KEEPS(-EINVAL, rawbpf_unpin(NOWHERE "/"));
+	KEEPS(-ENOENT, rawbpf_bpffs_unpin(NOWHERE "/x"));
+	KEEPS(-EINVAL, rawbpf_bpffs_unpin(NOWHERE "/"));
 	/* fd 1000 is not open: readlink fails */
-	KEEPS(-ENOENT, rawbpf_obj_type(1000));
+	KEEPS(-ENOENT, rawbpf_fd_type(1000));
 	/* the kernel's answer differs without privilege; errno must not */
 	errno = MARK;
-	assert_true(rawbpf_pin_get(NOWHERE "/x", 0) < 0);
+	assert_true(rawbpf_bpffs_get(NOWHERE "/x", 0) < 0);
 	assert_int_equal(errno, MARK);
 }
 
 static void test_trace(void **state)
 {
-	RAWBPF_OPTS(rawbpf_tracepoint_opts, tp, .tracefs = NOWHERE);
+	RAWBPF_OPTS(rawbpf_attach_tracepoint_opts, tp, .tracefs = NOWHERE);
 	struct rawbpf_attachment *at = NULL;
 	char buf[256];
 	uint64_t off;

@@ -306,7 +306,7 @@ static void test_cls_bpf_bytes(void **state)
 	const struct nlmsghdr *nlh;
 	const struct tcmsg *t;
 	struct rawbpf_attachment *at = NULL;
-	RAWBPF_OPTS(rawbpf_tc_opts, o, .mode = RAWBPF_MODE_LEGACY, .handle = 3,
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY, .handle = 3,
 		    .priority = 9);
 	int prog = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
@@ -356,7 +356,7 @@ static void test_cls_bpf_errors(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
 	char msg[64];
-	RAWBPF_OPTS(rawbpf_tc_opts, o, .mode = RAWBPF_MODE_LEGACY,
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY,
 		    .err_msg = msg, .err_msg_size = sizeof(msg));
 	int prog = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
@@ -419,7 +419,7 @@ static void test_tc_list_parse(void **state)
 	reply_filter("bpf", 7, 3, 32, 1);
 	done = reply_msg(NLMSG_DONE, NLM_F_MULTI, sizeof(int));
 	*done = 0;
-	assert_int_equal(rawbpf_tc_list(4, RAWBPF_TCX_INGRESS, f, &n), 0);
+	assert_int_equal(rawbpf_tc_filter_list(4, RAWBPF_TCX_INGRESS, f, &n), 0);
 	assert_int_equal(req->nlmsg_type, RTM_GETTFILTER);
 	assert_int_equal(req->nlmsg_flags, NLM_F_REQUEST | NLM_F_DUMP);
 	assert_int_equal(n, 2);
@@ -430,13 +430,13 @@ static void test_tc_list_parse(void **state)
 	assert_int_equal(f[1].priority, 3);
 	assert_int_equal(f[1].prog_id, 32);
 	n = 1;
-	assert_int_equal(rawbpf_tc_list(4, RAWBPF_TCX_INGRESS, f, &n), -ENOSPC);
+	assert_int_equal(rawbpf_tc_filter_list(4, RAWBPF_TCX_INGRESS, f, &n), -ENOSPC);
 	assert_int_equal(n, 2);
 	/* a dump that ends in an error */
 	*done = -EPERM;
 	n = 2;
-	assert_int_equal(rawbpf_tc_list(4, RAWBPF_TCX_INGRESS, f, &n), -EPERM);
-	assert_int_equal(rawbpf_tc_list(4, RAWBPF_TCX_INGRESS, NULL, NULL),
+	assert_int_equal(rawbpf_tc_filter_list(4, RAWBPF_TCX_INGRESS, f, &n), -EPERM);
+	assert_int_equal(rawbpf_tc_filter_list(4, RAWBPF_TCX_INGRESS, NULL, NULL),
 			 -EINVAL);
 }
 

@@ -72,7 +72,7 @@ static void test_pin_attr_plain(void **state)
 {
 	(void)state;
 	rec.answer = 0;
-	assert_int_equal(rawbpf_pin(7, "/sys/fs/bpf/x"), 0);
+	assert_int_equal(rawbpf_bpffs_pin(7, "/sys/fs/bpf/x"), 0);
 	assert_int_equal(rec.cmd, RB_OBJ_PIN);
 	assert_int_equal(rec.attr.bpf_fd, 7);
 	assert_int_equal(rec.attr.file_flags, 0);
@@ -85,15 +85,15 @@ static void test_pin_at_sends_path_fd(void **state)
 {
 	(void)state;
 	rec.answer = 0;
-	assert_int_equal(rawbpf_pin_at(7, 9, "rel/x"), 0);
+	assert_int_equal(rawbpf_bpffs_pin_at(7, 9, "rel/x"), 0);
 	assert_int_equal(rec.attr.file_flags, RAWBPF_F_PATH_FD);
 	assert_int_equal(rec.attr.path_fd, 9);
 	assert_int_equal(rec.size, offsetofend(struct rb_attr_obj, path_fd));
 	/* An absolute path or AT_FDCWD ignores the directory: not sent. */
-	assert_int_equal(rawbpf_pin_at(7, 9, "/abs"), 0);
+	assert_int_equal(rawbpf_bpffs_pin_at(7, 9, "/abs"), 0);
 	assert_int_equal(rec.attr.file_flags, 0);
 	assert_int_equal(rec.size, offsetofend(struct rb_attr_obj, file_flags));
-	assert_int_equal(rawbpf_pin_at(7, AT_FDCWD, "rel"), 0);
+	assert_int_equal(rawbpf_bpffs_pin_at(7, AT_FDCWD, "rel"), 0);
 	assert_int_equal(rec.attr.file_flags, 0);
 }
 
@@ -101,11 +101,11 @@ static void test_get_attr_flags(void **state)
 {
 	(void)state;
 	rec.answer = 42;
-	assert_int_equal(rawbpf_pin_get("/sys/fs/bpf/m", BPF_F_RDONLY), 42);
+	assert_int_equal(rawbpf_bpffs_get("/sys/fs/bpf/m", BPF_F_RDONLY), 42);
 	assert_int_equal(rec.cmd, RB_OBJ_GET);
 	assert_int_equal(rec.attr.file_flags, BPF_F_RDONLY);
 	assert_int_equal(rec.attr.bpf_fd, 0);
-	assert_int_equal(rawbpf_pin_get_at(5, "m", BPF_F_WRONLY), 42);
+	assert_int_equal(rawbpf_bpffs_get_at(5, "m", BPF_F_WRONLY), 42);
 	assert_int_equal(rec.attr.file_flags, BPF_F_WRONLY | RAWBPF_F_PATH_FD);
 	assert_int_equal(rec.attr.path_fd, 5);
 }
@@ -117,22 +117,22 @@ static void test_pin_eperm_off_bpffs_is_enotsup(void **state)
 	(void)state;
 	rec.answer = -EPERM;
 	snprintf(path, sizeof(path), "%s/p", tmpdir);
-	assert_int_equal(rawbpf_pin(7, path), -ENOTSUP);
+	assert_int_equal(rawbpf_bpffs_pin(7, path), -ENOTSUP);
 	/* relative to a directory fd that is not on bpffs */
 	{
 		int dir = open(tmpdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 		assert_true(dir >= 0);
-		assert_int_equal(rawbpf_pin_at(7, dir, "p"), -ENOTSUP);
+		assert_int_equal(rawbpf_bpffs_pin_at(7, dir, "p"), -ENOTSUP);
 		close(dir);
 	}
 	/* parent missing: nothing to explain, the kernel's answer stays */
 	snprintf(path, sizeof(path), "%s/nodir/p", tmpdir);
-	assert_int_equal(rawbpf_pin(7, path), -EPERM);
+	assert_int_equal(rawbpf_bpffs_pin(7, path), -EPERM);
 	/* other errors pass through untouched */
 	rec.answer = -EEXIST;
 	snprintf(path, sizeof(path), "%s/p", tmpdir);
-	assert_int_equal(rawbpf_pin(7, path), -EEXIST);
+	assert_int_equal(rawbpf_bpffs_pin(7, path), -EEXIST);
 }
 
 /* make an empty file @name in tmpdir; its path to @path */
@@ -153,12 +153,12 @@ static void test_get_eacces_off_bpffs_is_enotsup(void **state)
 	(void)state;
 	touch(path, sizeof(path), "file");
 	rec.answer = -EACCES;
-	assert_int_equal(rawbpf_pin_get(path, 0), -ENOTSUP);
+	assert_int_equal(rawbpf_bpffs_get(path, 0), -ENOTSUP);
 	/* a path that does not exist: EACCES stays */
 	snprintf(path, sizeof(path), "%s/missing", tmpdir);
-	assert_int_equal(rawbpf_pin_get(path, 0), -EACCES);
+	assert_int_equal(rawbpf_bpffs_get(path, 0), -EACCES);
 	rec.answer = -ENOENT;
-	assert_int_equal(rawbpf_pin_get(path, 0), -ENOENT);
+	assert_int_equal(rawbpf_bpffs_get(path, 0), -ENOENT);
 }
 
 static void test_bad_args(void **state)
@@ -167,19 +167,19 @@ static void test_bad_args(void **state)
 
 	(void)state;
 	rec.answer = 0;
-	assert_int_equal(rawbpf_pin(7, NULL), -EINVAL);
-	assert_int_equal(rawbpf_pin(7, ""), -EINVAL);
-	assert_int_equal(rawbpf_pin_get(NULL, 0), -EINVAL);
-	assert_int_equal(rawbpf_pin_get("", 0), -EINVAL);
+	assert_int_equal(rawbpf_bpffs_pin(7, NULL), -EINVAL);
+	assert_int_equal(rawbpf_bpffs_pin(7, ""), -EINVAL);
+	assert_int_equal(rawbpf_bpffs_get(NULL, 0), -EINVAL);
+	assert_int_equal(rawbpf_bpffs_get("", 0), -EINVAL);
 	assert_int_equal(rec.calls, 0);		/* never reached the kernel */
-	assert_int_equal(rawbpf_unpin(NULL), -EINVAL);
-	assert_int_equal(rawbpf_unpin(""), -EINVAL);
-	assert_int_equal(rawbpf_unpin("/sys/fs/bpf/dir/"), -EINVAL);
+	assert_int_equal(rawbpf_bpffs_unpin(NULL), -EINVAL);
+	assert_int_equal(rawbpf_bpffs_unpin(""), -EINVAL);
+	assert_int_equal(rawbpf_bpffs_unpin("/sys/fs/bpf/dir/"), -EINVAL);
 	memset(longp, 'a', sizeof(longp));
 	longp[0] = '/';
 	longp[sizeof(longp) - 3] = '/';
 	longp[sizeof(longp) - 1] = '\0';
-	assert_int_equal(rawbpf_unpin(longp), -ENAMETOOLONG);
+	assert_int_equal(rawbpf_bpffs_unpin(longp), -ENAMETOOLONG);
 	assert_int_equal(rawbpf_bpffs_detect(NULL), -EINVAL);
 	assert_int_equal(rawbpf_bpffs_mount(NULL), -EINVAL);
 	assert_int_equal(rawbpf_bpffs_mkdir(NULL, 0700), -EINVAL);
@@ -194,15 +194,15 @@ static void test_unpin_refuses_other_fs(void **state)
 
 	(void)state;
 	touch(path, sizeof(path), "victim");
-	assert_int_equal(rawbpf_unpin(path), -ENOTSUP);
+	assert_int_equal(rawbpf_bpffs_unpin(path), -ENOTSUP);
 	assert_int_equal(stat(path, &st), 0);	/* still there */
 	fd = open(tmpdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	assert_true(fd >= 0);
-	assert_int_equal(rawbpf_unpin_at(fd, "victim"), -ENOTSUP);
+	assert_int_equal(rawbpf_bpffs_unpin_at(fd, "victim"), -ENOTSUP);
 	close(fd);
 	assert_int_equal(stat(path, &st), 0);
 	snprintf(path, sizeof(path), "%s/nodir/x", tmpdir);
-	assert_int_equal(rawbpf_unpin(path), -ENOENT);
+	assert_int_equal(rawbpf_bpffs_unpin(path), -ENOENT);
 }
 
 static void test_mkdir_refuses_other_fs(void **state)
@@ -238,14 +238,14 @@ static void test_obj_type_non_bpf(void **state)
 
 	(void)state;
 	assert_int_equal(pipe(p), 0);
-	assert_int_equal(rawbpf_obj_type(p[0]), -EINVAL);
+	assert_int_equal(rawbpf_fd_type(p[0]), -EINVAL);
 	close(p[0]);
 	close(p[1]);
-	assert_int_equal(rawbpf_obj_type(-1), -EBADF);
-	assert_int_equal(rawbpf_obj_type(p[0]), -ENOENT);	/* closed */
+	assert_int_equal(rawbpf_fd_type(-1), -EBADF);
+	assert_int_equal(rawbpf_fd_type(p[0]), -ENOENT);	/* closed */
 	/* a pin that cannot be opened: the OBJ_GET error */
 	rec.answer = -ENOENT;
-	assert_int_equal(rawbpf_pin_type("/sys/fs/bpf/none"), -ENOENT);
+	assert_int_equal(rawbpf_bpffs_type("/sys/fs/bpf/none"), -ENOENT);
 }
 
 /* OBJ_GET answers EACCES for a read-write open and hands out an fd (a
@@ -276,7 +276,7 @@ static void test_pin_type_retries_read_only(void **state)
 	rec.calls = 0;
 	/* the retry happened (two gets, the second read-only) and its fd
 	 * was examined and closed */
-	assert_int_equal(rawbpf_pin_type("/sys/fs/bpf/ro"), -EINVAL);
+	assert_int_equal(rawbpf_bpffs_type("/sys/fs/bpf/ro"), -EINVAL);
 	assert_int_equal(rec.calls, 2);
 	assert_int_equal(rec.attr.file_flags, BPF_F_RDONLY);
 	rb_sys_set_hook(&hook);
@@ -288,7 +288,7 @@ static void test_unpin_at_root(void **state)
 {
 	(void)state;
 	/* "/name": the parent is "/", not bpffs */
-	assert_int_equal(rawbpf_unpin("/rawbpf-never-there"), -ENOTSUP);
+	assert_int_equal(rawbpf_bpffs_unpin("/rawbpf-never-there"), -ENOTSUP);
 }
 
 int main(void)

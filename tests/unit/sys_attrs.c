@@ -34,14 +34,14 @@ static void test_map_create(void **state)
 {
 	struct rb_attr_map_create e;
 	uint8_t hash[32] = { 1 };
-	RAWBPF_OPTS(rawbpf_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC,
+	RAWBPF_OPTS(rawbpf_sys_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC,
 		    .inner_map_fd = 9, .numa_node = 1, .map_ifindex = 3,
 		    .btf_fd = 10, .btf_key_type_id = 2, .btf_value_type_id = 4,
 		    .btf_vmlinux_value_type_id = 5);
 
 	(void)state;
 	rec.ret_default = 100;
-	assert_int_equal(rawbpf_map_create(BPF_MAP_TYPE_HASH,
+	assert_int_equal(rawbpf_sys_map_create(BPF_MAP_TYPE_HASH,
 					   "a_name_longer_than_15", 4, 8, 16, &o),
 			 100);
 	memset(&e, 0, sizeof(e));
@@ -63,13 +63,13 @@ static void test_map_create(void **state)
 
 	/* map_extra (5.16) widens to map_extra. */
 	o.map_extra = 3;
-	rawbpf_map_create(BPF_MAP_TYPE_HASH, "a_name_longer_than_15", 4, 8, 16, &o);
+	rawbpf_sys_map_create(BPF_MAP_TYPE_HASH, "a_name_longer_than_15", 4, 8, 16, &o);
 	e.map_extra = 3;
 	rb_rec_expect(&rec, 1, BPF_MAP_CREATE, &e, END(rb_attr_map_create, map_extra));
 
 	/* A token (6.9) sets BPF_F_TOKEN_FD and reaches map_token_fd. */
 	o.token_fd = 11;
-	rawbpf_map_create(BPF_MAP_TYPE_HASH, "a_name_longer_than_15", 4, 8, 16, &o);
+	rawbpf_sys_map_create(BPF_MAP_TYPE_HASH, "a_name_longer_than_15", 4, 8, 16, &o);
 	e.map_flags |= RAWBPF_F_TOKEN_FD;
 	e.map_token_fd = 11;
 	rb_rec_expect(&rec, 2, BPF_MAP_CREATE, &e,
@@ -78,7 +78,7 @@ static void test_map_create(void **state)
 	/* value_type_btf_obj_fd (6.9) sets BPF_F_VTYPE_BTF_OBJ_FD. */
 	o.token_fd = 0;
 	o.value_type_btf_obj_fd = 12;
-	rawbpf_map_create(BPF_MAP_TYPE_HASH, "a_name_longer_than_15", 4, 8, 16, &o);
+	rawbpf_sys_map_create(BPF_MAP_TYPE_HASH, "a_name_longer_than_15", 4, 8, 16, &o);
 	e.map_flags = BPF_F_NO_PREALLOC | RAWBPF_F_VTYPE_BTF_OBJ_FD;
 	e.map_token_fd = 0;
 	e.value_type_btf_obj_fd = 12;
@@ -89,7 +89,7 @@ static void test_map_create(void **state)
 	o.value_type_btf_obj_fd = 0;
 	o.excl_prog_hash = hash;
 	o.excl_prog_hash_size = sizeof(hash);
-	rawbpf_map_create(BPF_MAP_TYPE_HASH, "a_name_longer_than_15", 4, 8, 16, &o);
+	rawbpf_sys_map_create(BPF_MAP_TYPE_HASH, "a_name_longer_than_15", 4, 8, 16, &o);
 	e.map_flags = BPF_F_NO_PREALLOC;
 	e.value_type_btf_obj_fd = 0;
 	e.excl_prog_hash = P(hash);
@@ -98,7 +98,7 @@ static void test_map_create(void **state)
 		      END(rb_attr_map_create, excl_prog_hash_size));
 
 	/* No name, no opts: just the sizes. */
-	rawbpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
+	rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
 	memset(&e, 0, sizeof(e));
 	e.map_type = BPF_MAP_TYPE_ARRAY;
 	e.key_size = e.value_size = e.max_entries = 4;
@@ -117,34 +117,34 @@ static void test_map_elem(void **state)
 	e.map_fd = 7;
 	e.key = P(&k);
 	e.value = P(&v);
-	assert_int_equal(rawbpf_map_lookup_elem(7, &k, &v), 0);
+	assert_int_equal(rawbpf_sys_map_lookup_elem(7, &k, &v), 0);
 	rb_rec_expect(&rec, 0, BPF_MAP_LOOKUP_ELEM, &e, END(rb_attr_map_elem, flags));
 	e.flags = BPF_F_LOCK;
-	rawbpf_map_lookup_elem_flags(7, &k, &v, BPF_F_LOCK);
+	rawbpf_sys_map_lookup_elem_flags(7, &k, &v, BPF_F_LOCK);
 	rb_rec_expect(&rec, 1, BPF_MAP_LOOKUP_ELEM, &e, END(rb_attr_map_elem, flags));
 	e.flags = BPF_NOEXIST;
-	rawbpf_map_update_elem(7, &k, &v, BPF_NOEXIST);
+	rawbpf_sys_map_update_elem(7, &k, &v, BPF_NOEXIST);
 	rb_rec_expect(&rec, 2, BPF_MAP_UPDATE_ELEM, &e, END(rb_attr_map_elem, flags));
 	e.flags = 0;
-	rawbpf_map_lookup_and_delete_elem(7, &k, &v, 0);
+	rawbpf_sys_map_lookup_and_delete_elem(7, &k, &v, 0);
 	rb_rec_expect(&rec, 3, BPF_MAP_LOOKUP_AND_DELETE_ELEM, &e,
 		      END(rb_attr_map_elem, flags));
 	/* Delete ends at key; flags only when given. */
 	e.value = 0;
-	rawbpf_map_delete_elem(7, &k);
+	rawbpf_sys_map_delete_elem(7, &k);
 	rb_rec_expect(&rec, 4, BPF_MAP_DELETE_ELEM, &e, END(rb_attr_map_elem, key));
 	e.flags = 4;
-	rawbpf_map_delete_elem_flags(7, &k, 4);
+	rawbpf_sys_map_delete_elem_flags(7, &k, 4);
 	rb_rec_expect(&rec, 5, BPF_MAP_DELETE_ELEM, &e, END(rb_attr_map_elem, flags));
 	/* get_next_key: key NULL for the first. */
 	memset(&e, 0, sizeof(e));
 	e.map_fd = 7;
 	e.next_key = P(&v);
-	rawbpf_map_get_next_key(7, NULL, &v);
+	rawbpf_sys_map_get_next_key(7, NULL, &v);
 	rb_rec_expect(&rec, 6, BPF_MAP_GET_NEXT_KEY, &e,
 		      END(rb_attr_map_elem, next_key));
 	e.next_key = 0;
-	rawbpf_map_freeze(7);
+	rawbpf_sys_map_freeze(7);
 	rb_rec_expect(&rec, 7, BPF_MAP_FREEZE, &e, END(rb_attr_map_elem, map_fd));
 }
 
@@ -164,7 +164,7 @@ static void test_map_batch(void **state)
 	struct rb_attr_map_batch e;
 	uint64_t in = 1, out = 0, keys[5], vals[5];
 	uint32_t count = 5;
-	RAWBPF_OPTS(rawbpf_map_batch_opts, o, .elem_flags = BPF_F_LOCK,
+	RAWBPF_OPTS(rawbpf_sys_map_batch_opts, o, .elem_flags = BPF_F_LOCK,
 		    .flags = 0);
 	int cmds[] = { BPF_MAP_LOOKUP_BATCH, BPF_MAP_LOOKUP_AND_DELETE_BATCH,
 		       BPF_MAP_UPDATE_BATCH, BPF_MAP_DELETE_BATCH };
@@ -172,15 +172,15 @@ static void test_map_batch(void **state)
 
 	(void)state;
 	rec.kernel = batch_kernel;
-	assert_int_equal(rawbpf_map_lookup_batch(7, &in, &out, keys, vals,
+	assert_int_equal(rawbpf_sys_map_lookup_batch(7, &in, &out, keys, vals,
 						 &count, &o), -ENOENT);
 	assert_int_equal(count, 3);
 	count = 5;
-	rawbpf_map_lookup_and_delete_batch(7, &in, &out, keys, vals, &count, &o);
+	rawbpf_sys_map_lookup_and_delete_batch(7, &in, &out, keys, vals, &count, &o);
 	count = 5;
-	rawbpf_map_update_batch(7, keys, vals, &count, &o);
+	rawbpf_sys_map_update_batch(7, keys, vals, &count, &o);
 	count = 5;
-	rawbpf_map_delete_batch(7, keys, &count, &o);
+	rawbpf_sys_map_delete_batch(7, keys, &count, &o);
 	assert_int_equal(count, 3);
 	for (i = 0; i < 4; i++) {
 		memset(&e, 0, sizeof(e));
@@ -196,7 +196,7 @@ static void test_map_batch(void **state)
 		rb_rec_expect(&rec, i, cmds[i], &e, END(rb_attr_map_batch, flags));
 	}
 	/* count is required; no call without it. */
-	assert_int_equal(rawbpf_map_update_batch(7, keys, vals, NULL, NULL),
+	assert_int_equal(rawbpf_sys_map_update_batch(7, keys, vals, NULL, NULL),
 			 -EINVAL);
 	assert_int_equal(rec.ncalls, 4);
 }
@@ -214,7 +214,7 @@ static void test_prog_load(void **state)
 	char log[128];
 	int fds[2] = { 20, 21 };
 	char fi[16], li[16], cr[16];
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o,
 		    .expected_attach_type = BPF_CGROUP_INET_INGRESS,
 		    .prog_flags = BPF_F_SLEEPABLE, .kern_version = 0x60100,
 		    .prog_ifindex = 2, .prog_btf_fd = 13, .func_info = fi,
@@ -226,7 +226,7 @@ static void test_prog_load(void **state)
 
 	(void)state;
 	rec.ret_default = 50;
-	assert_int_equal(rawbpf_prog_load(BPF_PROG_TYPE_CGROUP_SKB,
+	assert_int_equal(rawbpf_sys_prog_load(BPF_PROG_TYPE_CGROUP_SKB,
 					  "prog_name_is_too_long", "GPL", insns,
 					  2, &o), 50);
 	memset(&e, 0, sizeof(e));
@@ -263,7 +263,7 @@ static void test_prog_load(void **state)
 	o.log_buf = log;
 	o.log_size = sizeof(log);
 	o.log_level = 2;
-	rawbpf_prog_load(BPF_PROG_TYPE_CGROUP_SKB, "prog_name_is_too_long",
+	rawbpf_sys_prog_load(BPF_PROG_TYPE_CGROUP_SKB, "prog_name_is_too_long",
 			 "GPL", insns, 2, &o);
 	e.log_buf = P(log);
 	e.log_size = sizeof(log);
@@ -278,7 +278,7 @@ static void test_prog_load(void **state)
 	o.log_size = o.log_level = 0;
 	o.token_fd = 15;
 	o.attach_prog_fd = 16;
-	rawbpf_prog_load(BPF_PROG_TYPE_CGROUP_SKB, "prog_name_is_too_long",
+	rawbpf_sys_prog_load(BPF_PROG_TYPE_CGROUP_SKB, "prog_name_is_too_long",
 			 "GPL", insns, 2, &o);
 	e.log_buf = 0;
 	e.log_size = e.log_level = 0;
@@ -288,23 +288,23 @@ static void test_prog_load(void **state)
 	rb_rec_expect(&rec, 2, BPF_PROG_LOAD, &e,
 		      END(rb_attr_prog_load, prog_token_fd));
 	o.fd_array_cnt = 2;
-	rawbpf_prog_load(BPF_PROG_TYPE_CGROUP_SKB, "prog_name_is_too_long",
+	rawbpf_sys_prog_load(BPF_PROG_TYPE_CGROUP_SKB, "prog_name_is_too_long",
 			 "GPL", insns, 2, &o);
 	e.fd_array_cnt = 2;
 	rb_rec_expect(&rec, 3, BPF_PROG_LOAD, &e,
 		      END(rb_attr_prog_load, fd_array_cnt));
 
 	/* License NULL is sent as "". */
-	rawbpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, NULL, insns, 2, NULL);
+	rawbpf_sys_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, NULL, insns, 2, NULL);
 	assert_string_equal((const char *)(uintptr_t)
 			    RB_REC_ATTR(&rec, 4, rb_attr_prog_load)->license, "");
 
 	/* Refused before any call: no insns, a log buffer of size 0. */
-	assert_int_equal(rawbpf_prog_load(1, NULL, "GPL", NULL, 2, NULL), -EINVAL);
-	assert_int_equal(rawbpf_prog_load(1, NULL, "GPL", insns, 0, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_prog_load(1, NULL, "GPL", NULL, 2, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_prog_load(1, NULL, "GPL", insns, 0, NULL), -EINVAL);
 	o.log_buf = log;
 	o.log_size = 0;
-	assert_int_equal(rawbpf_prog_load(1, NULL, "GPL", insns, 2, &o), -EINVAL);
+	assert_int_equal(rawbpf_sys_prog_load(1, NULL, "GPL", insns, 2, &o), -EINVAL);
 	assert_int_equal(rec.ncalls, 5);
 }
 
@@ -312,7 +312,7 @@ static void test_test_run(void **state)
 {
 	struct rb_attr_test_run e;
 	char din[14], dout[32], cin[8], cout[8];
-	RAWBPF_OPTS(rawbpf_test_run_opts, o, .data_in = din,
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, o, .data_in = din,
 		    .data_size_in = sizeof(din), .data_out = dout,
 		    .data_size_out = sizeof(dout), .ctx_in = cin,
 		    .ctx_size_in = sizeof(cin), .ctx_out = cout,
@@ -330,21 +330,21 @@ static void test_test_run(void **state)
 	e.ctx_out = P(cout);
 	e.ctx_size_out = sizeof(cout);
 	e.repeat = 3;
-	rawbpf_prog_test_run(9, &o);
+	rawbpf_sys_prog_test_run(9, &o);
 	rb_rec_expect(&rec, 0, BPF_PROG_TEST_RUN, &e, END(rb_attr_test_run, ctx_out));
 	o.flags = BPF_F_TEST_RUN_ON_CPU;
 	o.cpu = 1;
-	rawbpf_prog_test_run(9, &o);
+	rawbpf_sys_prog_test_run(9, &o);
 	e.flags = BPF_F_TEST_RUN_ON_CPU;
 	e.cpu = 1;
 	rb_rec_expect(&rec, 1, BPF_PROG_TEST_RUN, &e, END(rb_attr_test_run, cpu));
 	o.batch_size = 64;
-	rawbpf_prog_test_run(9, &o);
+	rawbpf_sys_prog_test_run(9, &o);
 	e.batch_size = 64;
 	rb_rec_expect(&rec, 2, BPF_PROG_TEST_RUN, &e,
 		      END(rb_attr_test_run, batch_size));
 	/* opts are required (they carry the outputs). */
-	assert_int_equal(rawbpf_prog_test_run(9, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_prog_test_run(9, NULL), -EINVAL);
 	assert_int_equal(rec.ncalls, 3);
 }
 
@@ -353,7 +353,7 @@ static void test_prog_bind_map(void **state)
 	struct rb_attr_prog_bind_map e = { .prog_fd = 5, .map_fd = 6, .flags = 0 };
 
 	(void)state;
-	rawbpf_prog_bind_map(5, 6, 0);
+	rawbpf_sys_prog_bind_map(5, 6, 0);
 	rb_rec_expect(&rec, 0, BPF_PROG_BIND_MAP, &e,
 		      END(rb_attr_prog_bind_map, flags));
 }
@@ -382,11 +382,11 @@ static void test_ids(void **state)
 
 	(void)state;
 	rec.kernel = next_id_kernel;
-	assert_int_equal(rawbpf_prog_get_next_id(3, &next), 0);
+	assert_int_equal(rawbpf_sys_prog_get_next_id(3, &next), 0);
 	assert_int_equal(next, 40);
-	rawbpf_map_get_next_id(3, &next);
-	rawbpf_btf_get_next_id(3, &next);
-	rawbpf_link_get_next_id(3, &next);
+	rawbpf_sys_map_get_next_id(3, &next);
+	rawbpf_sys_btf_get_next_id(3, &next);
+	rawbpf_sys_link_get_next_id(3, &next);
 	assert_int_equal(next, 43);
 	for (i = 0; i < 4; i++) {
 		memset(&e, 0, sizeof(e));
@@ -394,13 +394,13 @@ static void test_ids(void **state)
 		rb_rec_expect(&rec, i, next_cmds[i], &e,
 			      END(rb_attr_get_id, next_id));
 	}
-	assert_int_equal(rawbpf_prog_get_next_id(3, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_prog_get_next_id(3, NULL), -EINVAL);
 	rec.kernel = NULL;
 	rec.ret_default = 60;
-	assert_int_equal(rawbpf_prog_get_fd_by_id(8), 60);
-	rawbpf_map_get_fd_by_id(8, BPF_F_RDONLY);
-	rawbpf_btf_get_fd_by_id(8);
-	rawbpf_link_get_fd_by_id(8, BPF_F_WRONLY);
+	assert_int_equal(rawbpf_sys_prog_get_fd_by_id(8), 60);
+	rawbpf_sys_map_get_fd_by_id(8, BPF_F_RDONLY);
+	rawbpf_sys_btf_get_fd_by_id(8);
+	rawbpf_sys_link_get_fd_by_id(8, BPF_F_WRONLY);
 	for (i = 0; i < 4; i++) {
 		memset(&e, 0, sizeof(e));
 		e.start_id = 8;
@@ -426,14 +426,14 @@ static void test_info(void **state)
 
 	(void)state;
 	rec.kernel = info_kernel;
-	assert_int_equal(rawbpf_obj_get_info_by_fd(4, buf, &len), 0);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(4, buf, &len), 0);
 	assert_int_equal(len, 24);
 	memset(&e, 0, sizeof(e));
 	e.bpf_fd = 4;
 	e.info_len = sizeof(buf);
 	e.info = P(buf);
 	rb_rec_expect(&rec, 0, BPF_OBJ_GET_INFO_BY_FD, &e, END(rb_attr_info, info));
-	assert_int_equal(rawbpf_obj_get_info_by_fd(4, NULL, &len), -EINVAL);
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(4, NULL, &len), -EINVAL);
 	assert_int_equal(rec.ncalls, 1);
 }
 
@@ -441,34 +441,34 @@ static void test_obj(void **state)
 {
 	struct rb_attr_obj e;
 	const char *path = "/sys/fs/bpf/x";
-	RAWBPF_OPTS(rawbpf_obj_opts, o, .file_flags = BPF_F_RDONLY);
+	RAWBPF_OPTS(rawbpf_sys_obj_opts, o, .file_flags = BPF_F_RDONLY);
 
 	(void)state;
 	rec.ret_default = 30;
-	rawbpf_obj_pin(5, path, NULL);
+	rawbpf_sys_obj_pin(5, path, NULL);
 	memset(&e, 0, sizeof(e));
 	e.pathname = P(path);
 	e.bpf_fd = 5;
 	rb_rec_expect(&rec, 0, BPF_OBJ_PIN, &e, END(rb_attr_obj, file_flags));
-	assert_int_equal(rawbpf_obj_get(path, &o), 30);
+	assert_int_equal(rawbpf_sys_obj_get(path, &o), 30);
 	e.bpf_fd = 0;
 	e.file_flags = BPF_F_RDONLY;
 	rb_rec_expect(&rec, 1, BPF_OBJ_GET, &e, END(rb_attr_obj, file_flags));
 	/* path_fd (6.5) with BPF_F_PATH_FD, for both commands. */
 	o.use_path_fd = true;
 	o.path_fd = 17;
-	rawbpf_obj_get("x", &o);
+	rawbpf_sys_obj_get("x", &o);
 	e.pathname = P("x");
 	e.pathname = RB_REC_ATTR(&rec, 2, rb_attr_obj)->pathname;
 	e.file_flags = BPF_F_RDONLY | RAWBPF_F_PATH_FD;
 	e.path_fd = 17;
 	rb_rec_expect(&rec, 2, BPF_OBJ_GET, &e, END(rb_attr_obj, path_fd));
 	o.file_flags = 0;
-	rawbpf_obj_pin(5, "x", &o);
+	rawbpf_sys_obj_pin(5, "x", &o);
 	e.bpf_fd = 5;
 	e.file_flags = RAWBPF_F_PATH_FD;
 	rb_rec_expect(&rec, 3, BPF_OBJ_PIN, &e, END(rb_attr_obj, path_fd));
-	assert_int_equal(rawbpf_obj_get(NULL, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_obj_get(NULL, NULL), -EINVAL);
 	assert_int_equal(rec.ncalls, 4);
 }
 
@@ -477,12 +477,12 @@ static void test_obj(void **state)
 static void test_prog_attach(void **state)
 {
 	struct rb_attr_prog_attach e;
-	RAWBPF_OPTS(rawbpf_prog_attach_opts, o,
+	RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, o,
 		    .flags = BPF_F_ALLOW_MULTI | BPF_F_REPLACE,
 		    .replace_prog_fd = 8);
 
 	(void)state;
-	rawbpf_prog_attach(5, 6, BPF_CGROUP_INET_EGRESS, &o);
+	rawbpf_sys_prog_attach(5, 6, BPF_CGROUP_INET_EGRESS, &o);
 	memset(&e, 0, sizeof(e));
 	e.target_fd = 6;
 	e.attach_bpf_fd = 5;
@@ -496,7 +496,7 @@ static void test_prog_attach(void **state)
 	o.replace_prog_fd = 0;
 	o.relative_fd = 99;
 	o.expected_revision = 4;
-	rawbpf_prog_attach(5, 2, RAWBPF_TCX_INGRESS, &o);
+	rawbpf_sys_prog_attach(5, 2, RAWBPF_TCX_INGRESS, &o);
 	memset(&e, 0, sizeof(e));
 	e.target_ifindex = 2;
 	e.attach_bpf_fd = 5;
@@ -511,14 +511,14 @@ static void test_prog_attach(void **state)
 	o.size = sizeof(o);
 	o.prog_fd = 5;
 	o.replace_prog_fd = 8;	/* not a detach field: not sent */
-	rawbpf_prog_detach(6, BPF_CGROUP_INET_EGRESS, &o);
+	rawbpf_sys_prog_detach(6, BPF_CGROUP_INET_EGRESS, &o);
 	memset(&e, 0, sizeof(e));
 	e.target_fd = 6;
 	e.attach_bpf_fd = 5;
 	e.attach_type = BPF_CGROUP_INET_EGRESS;
 	rb_rec_expect(&rec, 2, BPF_PROG_DETACH, &e,
 		      END(rb_attr_prog_attach, replace_bpf_fd));
-	rawbpf_prog_detach(6, BPF_CGROUP_INET_EGRESS, NULL);
+	rawbpf_sys_prog_detach(6, BPF_CGROUP_INET_EGRESS, NULL);
 	e.attach_bpf_fd = 0;
 	rb_rec_expect(&rec, 3, BPF_PROG_DETACH, &e,
 		      END(rb_attr_prog_attach, replace_bpf_fd));
@@ -540,13 +540,13 @@ static void test_prog_query(void **state)
 {
 	struct rb_attr_prog_query e;
 	uint32_t ids[4], flags[4], lids[4], lflags[4];
-	RAWBPF_OPTS(rawbpf_prog_query_opts, o,
+	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, o,
 		    .query_flags = BPF_F_QUERY_EFFECTIVE, .prog_ids = ids,
 		    .count = 4);
 
 	(void)state;
 	rec.kernel = query_kernel;
-	assert_int_equal(rawbpf_prog_query(6, BPF_CGROUP_INET_INGRESS, &o), 0);
+	assert_int_equal(rawbpf_sys_prog_query(6, BPF_CGROUP_INET_INGRESS, &o), 0);
 	assert_int_equal(o.count, 2);
 	assert_int_equal(o.attach_flags, BPF_F_ALLOW_MULTI);
 	memset(&e, 0, sizeof(e));
@@ -561,7 +561,7 @@ static void test_prog_query(void **state)
 	o.count = 4;
 	o.query_flags = 0;
 	o.prog_attach_flags = flags;
-	rawbpf_prog_query(6, BPF_CGROUP_INET_INGRESS, &o);
+	rawbpf_sys_prog_query(6, BPF_CGROUP_INET_INGRESS, &o);
 	e.query_flags = 0;
 	e.prog_attach_flags = P(flags);
 	rb_rec_expect(&rec, 1, BPF_PROG_QUERY, &e,
@@ -570,7 +570,7 @@ static void test_prog_query(void **state)
 	 * whole query part (revision is an output). */
 	o.count = 4;
 	o.prog_attach_flags = NULL;
-	rawbpf_prog_query(2, RAWBPF_TCX_EGRESS, &o);
+	rawbpf_sys_prog_query(2, RAWBPF_TCX_EGRESS, &o);
 	memset(&e, 0, sizeof(e));
 	e.target_ifindex = 2;
 	e.attach_type = RAWBPF_TCX_EGRESS;
@@ -582,13 +582,13 @@ static void test_prog_query(void **state)
 	o.count = 4;
 	o.link_ids = lids;
 	o.link_attach_flags = lflags;
-	rawbpf_prog_query(2, RAWBPF_NETKIT_PEER, &o);
+	rawbpf_sys_prog_query(2, RAWBPF_NETKIT_PEER, &o);
 	e.attach_type = RAWBPF_NETKIT_PEER;
 	e.link_ids = P(lids);
 	e.link_attach_flags = P(lflags);
 	rb_rec_expect(&rec, 3, BPF_PROG_QUERY, &e,
 		      END(rb_attr_prog_query, revision));
-	assert_int_equal(rawbpf_prog_query(2, RAWBPF_NETKIT_PEER, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_prog_query(2, RAWBPF_NETKIT_PEER, NULL), -EINVAL);
 	assert_int_equal(rec.ncalls, 4);
 }
 
@@ -599,13 +599,13 @@ static void test_raw_tp(void **state)
 
 	(void)state;
 	rec.ret_default = 33;
-	assert_int_equal(rawbpf_raw_tracepoint_open(tp, 5, 0), 33);
+	assert_int_equal(rawbpf_sys_raw_tracepoint_open(tp, 5, 0), 33);
 	memset(&e, 0, sizeof(e));
 	e.name = P(tp);
 	e.prog_fd = 5;
 	rb_rec_expect(&rec, 0, BPF_RAW_TRACEPOINT_OPEN, &e,
 		      END(rb_attr_raw_tp, prog_fd));
-	rawbpf_raw_tracepoint_open(tp, 5, 0xabc);	/* cookie: 6.10 */
+	rawbpf_sys_raw_tracepoint_open(tp, 5, 0xabc);	/* cookie: 6.10 */
 	e.cookie = 0xabc;
 	rb_rec_expect(&rec, 1, BPF_RAW_TRACEPOINT_OPEN, &e,
 		      END(rb_attr_raw_tp, cookie));
@@ -629,11 +629,11 @@ static void test_task_fd_query(void **state)
 {
 	struct rb_attr_task_fd_query e;
 	char buf[32];
-	struct rawbpf_task_fd_info info = { .buf = buf, .buf_len = sizeof(buf) };
+	struct rawbpf_sys_task_fd_query_info info = { .buf = buf, .buf_len = sizeof(buf) };
 
 	(void)state;
 	rec.kernel = tfq_kernel;
-	assert_int_equal(rawbpf_task_fd_query(100, 5, 0, &info), 0);
+	assert_int_equal(rawbpf_sys_task_fd_query(100, 5, 0, &info), 0);
 	memset(&e, 0, sizeof(e));
 	e.pid = 100;
 	e.fd = 5;
@@ -646,7 +646,7 @@ static void test_task_fd_query(void **state)
 	assert_int_equal(info.buf_len, 9);
 	assert_int_equal(info.probe_offset, 1);
 	assert_int_equal(info.probe_addr, 2);
-	assert_int_equal(rawbpf_task_fd_query(100, 5, 0, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_task_fd_query(100, 5, 0, NULL), -EINVAL);
 }
 
 /* ---- BTF ------------------------------------------------------------------ */
@@ -655,11 +655,11 @@ static void test_btf_load(void **state)
 {
 	struct rb_attr_btf_load e;
 	char blob[24] = { 0 }, log[64];
-	RAWBPF_OPTS(rawbpf_btf_load_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_btf_load_opts, o);
 
 	(void)state;
 	rec.ret_default = 40;
-	assert_int_equal(rawbpf_btf_load(blob, sizeof(blob), NULL), 40);
+	assert_int_equal(rawbpf_sys_btf_load(blob, sizeof(blob), NULL), 40);
 	memset(&e, 0, sizeof(e));
 	e.btf = P(blob);
 	e.btf_size = sizeof(blob);
@@ -667,7 +667,7 @@ static void test_btf_load(void **state)
 	/* A log (level 1 by default) asks for log_true_size (6.4). */
 	o.log_buf = log;
 	o.log_size = sizeof(log);
-	rawbpf_btf_load(blob, sizeof(blob), &o);
+	rawbpf_sys_btf_load(blob, sizeof(blob), &o);
 	e.btf_log_buf = P(log);
 	e.btf_log_size = sizeof(log);
 	e.btf_log_level = 1;
@@ -676,17 +676,17 @@ static void test_btf_load(void **state)
 	/* A token (6.9) with BPF_F_TOKEN_FD in btf_flags. */
 	o.log_buf = NULL;
 	o.token_fd = 18;
-	rawbpf_btf_load(blob, sizeof(blob), &o);
+	rawbpf_sys_btf_load(blob, sizeof(blob), &o);
 	memset(&e, 0, sizeof(e));
 	e.btf = P(blob);
 	e.btf_size = sizeof(blob);
 	e.btf_flags = RAWBPF_F_TOKEN_FD;
 	e.btf_token_fd = 18;
 	rb_rec_expect(&rec, 2, BPF_BTF_LOAD, &e, END(rb_attr_btf_load, btf_token_fd));
-	assert_int_equal(rawbpf_btf_load(NULL, 4, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_btf_load(NULL, 4, NULL), -EINVAL);
 	o.log_buf = log;
 	o.log_size = 0;
-	assert_int_equal(rawbpf_btf_load(blob, sizeof(blob), &o), -EINVAL);
+	assert_int_equal(rawbpf_sys_btf_load(blob, sizeof(blob), &o), -EINVAL);
 	assert_int_equal(rec.ncalls, 3);
 }
 

@@ -50,25 +50,25 @@ static void test_link_create(void **state)
 	unsigned long addrs[2] = { 1, 2 }, offs[2] = { 3, 4 }, refs[2] = { 5, 6 };
 	uint64_t cookies[2] = { 7, 8 };
 	union bpf_iter_link_info ii = { .map = { .map_fd = 4 } };
-	struct rawbpf_link_create_opts o;
+	struct rawbpf_sys_link_create_opts o;
 	int n = 0;
 
 	(void)state;
 	rec.ret_default = 70;
 	/* No opts: the head only (cgroup, xdp, netns, sk_lookup, ...). */
-	assert_int_equal(rawbpf_link_create(5, 6, BPF_CGROUP_INET_INGRESS, NULL), 70);
+	assert_int_equal(rawbpf_sys_link_create(5, 6, BPF_CGROUP_INET_INGRESS, NULL), 70);
 	e = lc_head(5, 6, BPF_CGROUP_INET_INGRESS, 0);
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e, END(rb_attr_link_create, flags));
 
 #define OPTS_RESET() (memset(&o, 0, sizeof(o)), o.size = sizeof(o))
 	/* iter without and with iter_info. */
 	OPTS_RESET();
-	rawbpf_link_create(5, 0, BPF_TRACE_ITER, &o);
+	rawbpf_sys_link_create(5, 0, BPF_TRACE_ITER, &o);
 	e = lc_head(5, 0, BPF_TRACE_ITER, 0);
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e, END(rb_attr_link_create, flags));
 	o.iter_info = &ii;
 	o.iter_info_len = sizeof(ii);
-	rawbpf_link_create(5, 0, BPF_TRACE_ITER, &o);
+	rawbpf_sys_link_create(5, 0, BPF_TRACE_ITER, &o);
 	e.iter_info = P(&ii);
 	e.iter_info_len = sizeof(ii);
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
@@ -76,11 +76,11 @@ static void test_link_create(void **state)
 
 	/* perf_event: cookie (5.15) only when set. */
 	OPTS_RESET();
-	rawbpf_link_create(5, 9, BPF_PERF_EVENT, &o);
+	rawbpf_sys_link_create(5, 9, BPF_PERF_EVENT, &o);
 	e = lc_head(5, 9, BPF_PERF_EVENT, 0);
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e, END(rb_attr_link_create, flags));
 	o.perf_cookie = 0x1234;
-	rawbpf_link_create(5, 9, BPF_PERF_EVENT, &o);
+	rawbpf_sys_link_create(5, 9, BPF_PERF_EVENT, &o);
 	e.perf_event.bpf_cookie = 0x1234;
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
 		      END(rb_attr_link_create, perf_event.bpf_cookie));
@@ -92,7 +92,7 @@ static void test_link_create(void **state)
 	o.kprobe_multi.syms = syms;
 	o.kprobe_multi.addrs = addrs;
 	o.kprobe_multi.cookies = cookies;
-	rawbpf_link_create(5, 0, BPF_TRACE_KPROBE_MULTI, &o);
+	rawbpf_sys_link_create(5, 0, BPF_TRACE_KPROBE_MULTI, &o);
 	e = lc_head(5, 0, BPF_TRACE_KPROBE_MULTI, 0);
 	e.kprobe_multi.flags = BPF_F_KPROBE_MULTI_RETURN;
 	e.kprobe_multi.cnt = 2;
@@ -101,7 +101,7 @@ static void test_link_create(void **state)
 	e.kprobe_multi.cookies = P(cookies);
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
 		      END(rb_attr_link_create, kprobe_multi.cookies));
-	rawbpf_link_create(5, 0, RAWBPF_TRACE_KPROBE_SESSION, &o);
+	rawbpf_sys_link_create(5, 0, RAWBPF_TRACE_KPROBE_SESSION, &o);
 	e.attach_type = RAWBPF_TRACE_KPROBE_SESSION;
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
 		      END(rb_attr_link_create, kprobe_multi.cookies));
@@ -115,7 +115,7 @@ static void test_link_create(void **state)
 	o.uprobe_multi.cnt = 2;
 	o.uprobe_multi.flags = RAWBPF_F_UPROBE_MULTI_RETURN;
 	o.uprobe_multi.pid = 77;
-	rawbpf_link_create(5, 0, RAWBPF_TRACE_UPROBE_MULTI, &o);
+	rawbpf_sys_link_create(5, 0, RAWBPF_TRACE_UPROBE_MULTI, &o);
 	e = lc_head(5, 0, RAWBPF_TRACE_UPROBE_MULTI, 0);
 	e.uprobe_multi.path = P(o.uprobe_multi.path);
 	e.uprobe_multi.offsets = P(offs);
@@ -126,7 +126,7 @@ static void test_link_create(void **state)
 	e.uprobe_multi.pid = 77;
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
 		      END(rb_attr_link_create, uprobe_multi.pid));
-	rawbpf_link_create(5, 0, RAWBPF_TRACE_UPROBE_SESSION, &o);
+	rawbpf_sys_link_create(5, 0, RAWBPF_TRACE_UPROBE_SESSION, &o);
 	e.attach_type = RAWBPF_TRACE_UPROBE_SESSION;
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
 		      END(rb_attr_link_create, uprobe_multi.pid));
@@ -137,7 +137,7 @@ static void test_link_create(void **state)
 	o.netfilter.hooknum = 1;
 	o.netfilter.priority = -128;
 	o.netfilter.flags = 1;
-	rawbpf_link_create(5, 0, RAWBPF_NETFILTER, &o);
+	rawbpf_sys_link_create(5, 0, RAWBPF_NETFILTER, &o);
 	e = lc_head(5, 0, RAWBPF_NETFILTER, 0);
 	e.netfilter.pf = 2;
 	e.netfilter.hooknum = 1;
@@ -151,20 +151,20 @@ static void test_link_create(void **state)
 	o.flags = RAWBPF_F_AFTER;
 	o.relative_fd = 8;
 	o.expected_revision = 3;
-	rawbpf_link_create(5, 2, RAWBPF_TCX_EGRESS, &o);
+	rawbpf_sys_link_create(5, 2, RAWBPF_TCX_EGRESS, &o);
 	e = lc_head(5, 2, RAWBPF_TCX_EGRESS, RAWBPF_F_AFTER);
 	e.tcx.relative_fd = 8;
 	e.tcx.expected_revision = 3;
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
 		      END(rb_attr_link_create, tcx.expected_revision));
-	rawbpf_link_create(5, 2, RAWBPF_NETKIT_PRIMARY, &o);
+	rawbpf_sys_link_create(5, 2, RAWBPF_NETKIT_PRIMARY, &o);
 	e.attach_type = RAWBPF_NETKIT_PRIMARY;
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
 		      END(rb_attr_link_create, netkit.expected_revision));
 	o.relative_fd = 0;
 	o.expected_revision = 0;
 	o.flags = 0;
-	rawbpf_link_create(5, 2, RAWBPF_TCX_INGRESS, &o);
+	rawbpf_sys_link_create(5, 2, RAWBPF_TCX_INGRESS, &o);
 	e = lc_head(5, 2, RAWBPF_TCX_INGRESS, 0);
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
 		      END(rb_attr_link_create, tcx.expected_revision));
@@ -173,7 +173,7 @@ static void test_link_create(void **state)
 	OPTS_RESET();
 	o.flags = RAWBPF_F_BEFORE;
 	o.relative_fd = 8;
-	rawbpf_link_create(5, 6, BPF_CGROUP_INET_EGRESS, &o);
+	rawbpf_sys_link_create(5, 6, BPF_CGROUP_INET_EGRESS, &o);
 	e = lc_head(5, 6, BPF_CGROUP_INET_EGRESS, RAWBPF_F_BEFORE);
 	e.cgroup.relative_fd = 8;
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
@@ -184,18 +184,18 @@ static void test_link_create(void **state)
 	OPTS_RESET();
 	o.target_btf_id = 55;
 	o.tracing_cookie = 0x99;
-	rawbpf_link_create(5, 0, BPF_TRACE_FENTRY, &o);
+	rawbpf_sys_link_create(5, 0, BPF_TRACE_FENTRY, &o);
 	e = lc_head(5, 0, BPF_TRACE_FENTRY, 0);
 	e.tracing.target_btf_id = 55;
 	e.tracing.cookie = 0x99;
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
 		      END(rb_attr_link_create, tracing.cookie));
-	rawbpf_link_create(5, 0, BPF_LSM_MAC, &o);
+	rawbpf_sys_link_create(5, 0, BPF_LSM_MAC, &o);
 	e.attach_type = BPF_LSM_MAC;
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
 		      END(rb_attr_link_create, tracing.cookie));
 	o.tracing_cookie = 0;
-	rawbpf_link_create(5, 12, 0, &o);
+	rawbpf_sys_link_create(5, 12, 0, &o);
 	e = lc_head(5, 12, 0, 0);
 	e.target_btf_id = 55;
 	rb_rec_expect(&rec, n++, BPF_LINK_CREATE, &e,
@@ -211,11 +211,11 @@ static void test_link_misc(void **state)
 	struct rb_attr_enable_stats s = { .type = BPF_STATS_RUN_TIME };
 	struct rb_attr_iter_create ic = { .link_fd = 4, .flags = 0 };
 	struct rb_attr_token_create t = { .flags = 0, .bpffs_fd = 9 };
-	RAWBPF_OPTS(rawbpf_link_update_opts, o, .flags = BPF_F_REPLACE,
+	RAWBPF_OPTS(rawbpf_sys_link_update_opts, o, .flags = BPF_F_REPLACE,
 		    .old_prog_fd = 6);
 
 	(void)state;
-	rawbpf_link_update(4, 5, &o);
+	rawbpf_sys_link_update(4, 5, &o);
 	memset(&u, 0, sizeof(u));
 	u.link_fd = 4;
 	u.new_prog_fd = 5;
@@ -226,25 +226,25 @@ static void test_link_misc(void **state)
 	/* struct_ops map links (6.4): old_map_fd in the same slot. */
 	o.is_map = true;
 	o.old_map_fd = 7;
-	rawbpf_link_update(4, 5, &o);
+	rawbpf_sys_link_update(4, 5, &o);
 	u.old_map_fd = 7;
 	rb_rec_expect(&rec, 1, BPF_LINK_UPDATE, &u,
 		      END(rb_attr_link_update, old_map_fd));
-	rawbpf_link_update(4, 5, NULL);
+	rawbpf_sys_link_update(4, 5, NULL);
 	memset(&u, 0, sizeof(u));
 	u.link_fd = 4;
 	u.new_prog_fd = 5;
 	rb_rec_expect(&rec, 2, BPF_LINK_UPDATE, &u,
 		      END(rb_attr_link_update, old_prog_fd));
 
-	rawbpf_link_detach(4);
+	rawbpf_sys_link_detach(4);
 	rb_rec_expect(&rec, 3, BPF_LINK_DETACH, &d, END(rb_attr_link_detach, link_fd));
 	rec.ret_default = 80;
-	assert_int_equal(rawbpf_enable_stats(BPF_STATS_RUN_TIME), 80);
+	assert_int_equal(rawbpf_sys_enable_stats(BPF_STATS_RUN_TIME), 80);
 	rb_rec_expect(&rec, 4, BPF_ENABLE_STATS, &s, END(rb_attr_enable_stats, type));
-	assert_int_equal(rawbpf_iter_create(4), 80);
+	assert_int_equal(rawbpf_sys_iter_create(4), 80);
 	rb_rec_expect(&rec, 5, BPF_ITER_CREATE, &ic, END(rb_attr_iter_create, flags));
-	assert_int_equal(rawbpf_token_create(9, 0), 80);
+	assert_int_equal(rawbpf_sys_token_create(9, 0), 80);
 	rb_rec_expect(&rec, 6, RB_TOKEN_CREATE, &t,
 		      END(rb_attr_token_create, bpffs_fd));
 }

@@ -44,11 +44,11 @@ static const struct rb_attr_prog_load *load_attr(int i)
 
 static void test_eagain_retry_bounded(void **state)
 {
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o);
 
 	(void)state;
 	rec.ret_default = -EAGAIN;
-	assert_int_equal(rawbpf_prog_load(1, "x", "GPL", insns, 2, &o), -EAGAIN);
+	assert_int_equal(rawbpf_sys_prog_load(1, "x", "GPL", insns, 2, &o), -EAGAIN);
 	assert_int_equal(rec.ncalls, 5);
 	assert_int_equal(o.attempts, 5);
 }
@@ -56,11 +56,11 @@ static void test_eagain_retry_bounded(void **state)
 static void test_eagain_then_success(void **state)
 {
 	static const long script[] = { -EAGAIN, -EAGAIN, 42 };
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o);
 
 	(void)state;
 	rb_rec_script(&rec, 3, script);
-	assert_int_equal(rawbpf_prog_load(1, "x", "GPL", insns, 2, &o), 42);
+	assert_int_equal(rawbpf_sys_prog_load(1, "x", "GPL", insns, 2, &o), 42);
 	assert_int_equal(rec.ncalls, 3);
 	assert_int_equal(o.attempts, 3);
 	/* Every attempt sent the same attr. */
@@ -73,7 +73,7 @@ static void test_no_retry_on_other_errors(void **state)
 {
 	(void)state;
 	rec.ret_default = -EINVAL;
-	assert_int_equal(rawbpf_prog_load(1, "x", "GPL", insns, 2, NULL), -EINVAL);
+	assert_int_equal(rawbpf_sys_prog_load(1, "x", "GPL", insns, 2, NULL), -EINVAL);
 	assert_int_equal(rec.ncalls, 1);
 }
 
@@ -104,13 +104,13 @@ static long verifier_kernel(struct rb_rec *r, int i, int cmd, void *attr,
 static void test_caller_log_from_start(void **state)
 {
 	char log[64];
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .log_buf = log,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log), .log_level = 2);
 
 	(void)state;
 	rec.kernel = verifier_kernel;
 	rec.ctx = "R0 !read_ok";
-	assert_int_equal(rawbpf_prog_load(1, "x", "GPL", insns, 2, &o), -EACCES);
+	assert_int_equal(rawbpf_sys_prog_load(1, "x", "GPL", insns, 2, &o), -EACCES);
 	assert_int_equal(rec.ncalls, 1);
 	assert_int_equal(load_attr(0)->log_level, 2);
 	assert_string_equal(log, "R0 !read_ok");
@@ -122,13 +122,13 @@ static void test_caller_log_from_start(void **state)
 static void test_caller_log_on_failure(void **state)
 {
 	char log[64] = "stale";
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .log_buf = log,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log));
 
 	(void)state;
 	rec.kernel = verifier_kernel;
 	rec.ctx = "invalid mem access";
-	assert_int_equal(rawbpf_prog_load(1, "x", "GPL", insns, 2, &o), -EACCES);
+	assert_int_equal(rawbpf_sys_prog_load(1, "x", "GPL", insns, 2, &o), -EACCES);
 	assert_int_equal(rec.ncalls, 2);
 	assert_int_equal(load_attr(0)->log_level, 0);
 	assert_int_equal(load_attr(0)->log_buf, 0);
@@ -141,13 +141,13 @@ static void test_caller_log_on_failure(void **state)
 static void test_caller_log_truncated(void **state)
 {
 	char log[8];
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .log_buf = log,
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_buf = log,
 		    .log_size = sizeof(log), .log_level = 1);
 
 	(void)state;
 	rec.kernel = verifier_kernel;
 	rec.ctx = "a verifier message longer than eight";
-	assert_int_equal(rawbpf_prog_load(1, "x", "GPL", insns, 2, &o), -ENOSPC);
+	assert_int_equal(rawbpf_sys_prog_load(1, "x", "GPL", insns, 2, &o), -ENOSPC);
 	assert_string_equal(log, "a verif");
 	assert_int_equal(o.log_true_size, 37);
 }
@@ -194,14 +194,14 @@ static void test_log_grow_true_size(void **state)
 {
 	struct counting cnt = { 0 };
 	struct rawbpf_allocator al = { c_alloc, c_resize, c_free, &cnt };
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .log_grow = true, .alloc = &al);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_grow = true, .alloc = &al);
 
 	(void)state;
 	memset(big_msg, 'v', 100000 - 1);
 	big_msg[100000 - 1] = '\0';
 	rec.kernel = verifier_kernel;
 	rec.ctx = big_msg;
-	assert_int_equal(rawbpf_prog_load(1, "x", "GPL", insns, 2, &o), -EACCES);
+	assert_int_equal(rawbpf_sys_prog_load(1, "x", "GPL", insns, 2, &o), -EACCES);
 	/* no log, 64 KiB (-ENOSPC, true size 100000), 100000 bytes. */
 	assert_int_equal(rec.ncalls, 3);
 	assert_int_equal(load_attr(0)->log_level, 0);
@@ -215,7 +215,7 @@ static void test_log_grow_true_size(void **state)
 	assert_int_equal(strlen(o.log_buf), 100000 - 1);
 	assert_int_equal(o.log_true_size, 100000);
 	assert_int_equal(cnt.live, 1);
-	rawbpf_log_free(&o);
+	rawbpf_sys_prog_load_log_free(&o);
 	assert_null(o.log_buf);
 	assert_int_equal(cnt.live, 0);
 }
@@ -235,20 +235,20 @@ static long old_verifier_kernel(struct rb_rec *r, int i, int cmd, void *attr,
 
 static void test_log_grow_doubling(void **state)
 {
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .log_grow = true, .log_level = 2);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_grow = true, .log_level = 2);
 
 	(void)state;
 	memset(big_msg, 'w', 150000 - 1);
 	big_msg[150000 - 1] = '\0';
 	rec.kernel = old_verifier_kernel;
 	rec.ctx = big_msg;
-	assert_int_equal(rawbpf_prog_load(1, "x", "GPL", insns, 2, &o), -EACCES);
+	assert_int_equal(rawbpf_sys_prog_load(1, "x", "GPL", insns, 2, &o), -EACCES);
 	assert_int_equal(rec.ncalls, 4);	/* none, 64K, 128K, 256K */
 	assert_int_equal(load_attr(1)->log_level, 2);
 	assert_int_equal(load_attr(2)->log_size, 128 * 1024);
 	assert_int_equal(load_attr(3)->log_size, 256 * 1024);
 	assert_int_equal(strlen(o.log_buf), 150000 - 1);
-	rawbpf_log_free(&o);
+	rawbpf_sys_prog_load_log_free(&o);
 }
 
 /* The allocator fails on the second growth: the first (truncated) log is
@@ -257,30 +257,30 @@ static void test_log_grow_alloc_failure(void **state)
 {
 	struct counting cnt = { .fail_after = 1 };
 	struct rawbpf_allocator al = { c_alloc, c_resize, c_free, &cnt };
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .log_grow = true, .alloc = &al);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_grow = true, .alloc = &al);
 
 	(void)state;
 	memset(big_msg, 'x', 100000 - 1);
 	big_msg[100000 - 1] = '\0';
 	rec.kernel = verifier_kernel;
 	rec.ctx = big_msg;
-	assert_int_equal(rawbpf_prog_load(1, "x", "GPL", insns, 2, &o), -ENOMEM);
+	assert_int_equal(rawbpf_sys_prog_load(1, "x", "GPL", insns, 2, &o), -ENOMEM);
 	assert_int_equal(rec.ncalls, 2);
 	assert_non_null(o.log_buf);
 	assert_int_equal(o.log_size, 64 * 1024);
 	assert_int_equal(strlen(o.log_buf), 64 * 1024 - 1);
-	rawbpf_log_free(&o);
+	rawbpf_sys_prog_load_log_free(&o);
 	assert_int_equal(cnt.live, 0);
 }
 
 /* A successful load never allocates a log. */
 static void test_log_grow_success_no_log(void **state)
 {
-	RAWBPF_OPTS(rawbpf_prog_load_opts, o, .log_grow = true);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .log_grow = true);
 
 	(void)state;
 	rec.ret_default = 77;
-	assert_int_equal(rawbpf_prog_load(1, "x", "GPL", insns, 2, &o), 77);
+	assert_int_equal(rawbpf_sys_prog_load(1, "x", "GPL", insns, 2, &o), 77);
 	assert_null(o.log_buf);
 	assert_int_equal(rec.ncalls, 1);
 }
@@ -288,35 +288,35 @@ static void test_log_grow_success_no_log(void **state)
 /* ---- options sizing --------------------------------------------------------- */
 
 struct bigger_opts {
-	struct rawbpf_map_create_opts known;
+	struct rawbpf_sys_map_create_opts known;
 	uint64_t newer_field;
 };
 
 static void test_opts_sizes(void **state)
 {
 	struct bigger_opts big;
-	struct rawbpf_map_create_opts tiny = { .size = 2 };
+	struct rawbpf_sys_map_create_opts tiny = { .size = 2 };
 	/* An older caller: its struct ends after map_flags. */
-	struct rawbpf_map_create_opts old = { .size = offsetofend(
-		struct rawbpf_map_create_opts, map_flags),
+	struct rawbpf_sys_map_create_opts old = { .size = offsetofend(
+		struct rawbpf_sys_map_create_opts, map_flags),
 		.map_flags = BPF_F_NO_PREALLOC, .btf_fd = 99 };
 
 	(void)state;
 	rec.ret_default = 10;
-	assert_int_equal(rawbpf_map_create(1, NULL, 4, 4, 1, &tiny), -EINVAL);
+	assert_int_equal(rawbpf_sys_map_create(1, NULL, 4, 4, 1, &tiny), -EINVAL);
 	memset(&big, 0, sizeof(big));
 	big.known.size = sizeof(big);
 	big.newer_field = 1;
-	assert_int_equal(rawbpf_map_create(1, NULL, 4, 4, 1, &big.known), -E2BIG);
+	assert_int_equal(rawbpf_sys_map_create(1, NULL, 4, 4, 1, &big.known), -E2BIG);
 	assert_int_equal(rec.ncalls, 0);
 	/* A newer caller whose unknown tail is zero is fine. */
 	big.newer_field = 0;
 	big.known.map_flags = BPF_F_RDONLY;
-	assert_int_equal(rawbpf_map_create(1, NULL, 4, 4, 1, &big.known), 10);
+	assert_int_equal(rawbpf_sys_map_create(1, NULL, 4, 4, 1, &big.known), 10);
 	assert_int_equal(RB_REC_ATTR(&rec, 0, rb_attr_map_create)->map_flags,
 			 BPF_F_RDONLY);
 	/* Fields past an older caller's size are never read. */
-	assert_int_equal(rawbpf_map_create(1, NULL, 4, 4, 1, &old), 10);
+	assert_int_equal(rawbpf_sys_map_create(1, NULL, 4, 4, 1, &old), 10);
 	assert_int_equal(RB_REC_ATTR(&rec, 1, rb_attr_map_create)->map_flags,
 			 BPF_F_NO_PREALLOC);
 	assert_int_equal(RB_REC_ATTR(&rec, 1, rb_attr_map_create)->btf_fd, 0);
@@ -338,7 +338,7 @@ static long run_kernel(struct rb_rec *r, int i, int cmd, void *attr,
 static void test_opts_outputs_bounded(void **state)
 {
 	struct {
-		struct rawbpf_test_run_opts o;
+		struct rawbpf_sys_prog_test_run_opts o;
 		uint32_t canary;
 	} s;
 
@@ -346,13 +346,13 @@ static void test_opts_outputs_bounded(void **state)
 	rec.kernel = run_kernel;
 	memset(&s, 0xa5, sizeof(s));
 	memset(&s.o, 0, sizeof(s.o));
-	s.o.size = offsetofend(struct rawbpf_test_run_opts, batch_size);
+	s.o.size = offsetofend(struct rawbpf_sys_prog_test_run_opts, batch_size);
 	s.o.retval = 0x1111;
-	assert_int_equal(rawbpf_prog_test_run(3, &s.o), 0);
+	assert_int_equal(rawbpf_sys_prog_test_run(3, &s.o), 0);
 	assert_int_equal(s.o.data_size_out, 3);
 	assert_int_equal(s.o.retval, 0x1111);	/* beyond its size: untouched */
 	s.o.size = sizeof(s.o);
-	assert_int_equal(rawbpf_prog_test_run(3, &s.o), 0);
+	assert_int_equal(rawbpf_sys_prog_test_run(3, &s.o), 0);
 	assert_int_equal(s.o.retval, 7);
 	assert_int_equal(s.o.duration, 9);
 	assert_int_equal(s.canary, 0xa5a5a5a5);
@@ -385,7 +385,7 @@ static void test_fd_above_stdio(void **state)
 		if (open("/dev/null", O_RDONLY) != 0)
 			_exit(10);
 		rec.kernel = fd0_kernel;
-		fd = rawbpf_map_create(1, NULL, 4, 4, 1, NULL);
+		fd = rawbpf_sys_map_create(1, NULL, 4, 4, 1, NULL);
 		if (fd <= 2)
 			bad |= 1;
 		if (!(fcntl(fd, F_GETFD) & FD_CLOEXEC))
