@@ -22,11 +22,16 @@ int rb_kernel_config_read(const struct rawbpf_allocator *a, const char *plain,
 		out = rb_resize(a, *buf, *len + 1);
 		if (!out) {
 			rb_free(a, *buf);
+			*buf = NULL;	/* the caller frees what it finds here */
 			return -ENOMEM;
 		}
 		*buf = out;
 		return 0;
 	}
+	/* Only a missing or unreadable file sends us to @gz: out of memory
+	 * reading it must not turn into @gz's -ENOENT. */
+	if (err == -ENOMEM)
+		return err;
 	err = rb_slurp_path(a, gz, 64 * 1024, &z, &zlen, &zcap);
 	if (err)
 		return err;

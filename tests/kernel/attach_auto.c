@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
@@ -62,7 +63,7 @@ static struct rawbpf_attachment *attach(struct auto_fx *f, const char *name,
 
 static void test_auto_trace(void **state)
 {
-	struct rawbpf_attachment *at[5];
+	struct rawbpf_attachment *at[4];
 	struct auto_fx f;
 
 	(void)state;
@@ -72,7 +73,6 @@ static void test_auto_trace(void **state)
 	at[1] = attach(&f, "on_raw_tp", NULL);
 	at[2] = attach(&f, "on_uprobe", NULL);
 	at[3] = attach(&f, "on_uretprobe", NULL);
-	at[4] = attach(&f, "on_uprobe_multi", NULL);
 	for (int i = 0; i < 3; i++) {
 		syscall(SYS_getpid);
 		libc_getppid();
@@ -81,13 +81,34 @@ static void test_auto_trace(void **state)
 	assert_int_equal(slot(&f, 1), 3);
 	assert_int_equal(slot(&f, 2), 3);
 	assert_int_equal(slot(&f, 3), 3);
-	assert_int_equal(slot(&f, 4), 3);
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 4; i++)
 		rawbpf_attachment_destroy(at[i]);
 	syscall(SYS_getpid);
 	libc_getppid();
 	assert_int_equal(slot(&f, 0), 3);
 	assert_int_equal(slot(&f, 2), 3);
+	rawbpf_object_close(f.obj);
+}
+
+/* uprobe.multi/libc.so.6:getppid (a uprobe_multi link, 6.6). */
+static void test_auto_uprobe_multi(void **state)
+{
+	struct rawbpf_attachment *at;
+	struct auto_fx f;
+
+	(void)state;
+	fx_open(&f);
+	if (!rb_have(RB_FEAT_UPROBE_MULTI)) {
+		rawbpf_object_close(f.obj);
+		rb_need(RB_FEAT_UPROBE_MULTI);
+	}
+	at = attach(&f, "on_uprobe_multi", NULL);
+	for (int i = 0; i < 3; i++)
+		libc_getppid();
+	assert_int_equal(slot(&f, 4), 3);
+	rawbpf_attachment_destroy(at);
+	libc_getppid();
+	assert_int_equal(slot(&f, 4), 3);
 	rawbpf_object_close(f.obj);
 }
 
@@ -195,7 +216,8 @@ static void test_auto_sections(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_auto_trace), T(test_auto_cgroup), T(test_auto_ksyscall),
+		T(test_auto_trace), T(test_auto_uprobe_multi), T(test_auto_cgroup),
+		T(test_auto_ksyscall),
 		T(test_auto_sections),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "env.h"
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/object.h"
@@ -163,6 +164,7 @@ static void test_uprobe_multi_glob(void **state)
 
 	(void)state;
 	rb_skip_uprobe_under_valgrind();
+	rb_need(RB_FEAT_UPROBE_MULTI);
 	assert_int_equal(rawbpf_program_attach(prog("on_umulti"), NULL, &at), 0);
 	rb_auto_multi_a(1);
 	rb_auto_multi_b(1);

@@ -19,6 +19,7 @@
 
 #include "faults.h"
 #include "fixture.h"
+#include "kernel_features.h"
 #include "progs.h"
 #include "trace_progs.h"
 #include "vmlinux_btf.h"
@@ -245,6 +246,7 @@ static void test_uprobes(void **state)
 			trace_done(&c);
 		}
 	}
+	rb_need(RB_FEAT_UPROBE_MULTI);
 	trace_init(&c, BPF_PROG_TYPE_KPROBE, RAWBPF_TRACE_UPROBE_MULTI);
 	walk(&c, make_uprobe_multi, clean_trace);
 	trace_done(&c);

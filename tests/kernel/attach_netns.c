@@ -16,6 +16,7 @@
 #include <linux/netfilter.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "netprog.h"
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
@@ -214,6 +215,7 @@ static void test_netfilter(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_NETFILTER);
 	assert_int_equal(rb_netns_enter(&ns), 0);
 	map = rb_net_counters();
 	prog = rb_net_counter_prog(RAWBPF_PROG_TYPE_NETFILTER, RAWBPF_NETFILTER,

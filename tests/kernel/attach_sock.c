@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "netprog.h"
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
@@ -152,6 +153,8 @@ static void sockmap_redirect(enum rawbpf_attach_mode mode,
 	char buf[16];
 
 	rb_require_kernel();
+	if (mode == RAWBPF_ATTACH_MODE_LINK)
+		rb_need(RB_FEAT_SOCKMAP_LINK);
 	assert_int_equal(rb_netns_enter(&ns), 0);
 	map = rawbpf_sys_map_create(BPF_MAP_TYPE_SOCKMAP, "rb_sockmap", 4, 4, 2, NULL);
 	assert_true(map > 2);
@@ -216,8 +219,8 @@ static void test_sockmap_forced_legacy(void **state)
 	sockmap_redirect(RAWBPF_ATTACH_MODE_LEGACY, RAWBPF_ATTACH_KIND_PROG_ATTACH);
 }
 
-/* sk_skb parser and verdict attach both ways; the query sees them. */
-static void test_sockmap_skb_types(void **state)
+/* sk_skb parser and verdict attach in @mode; the query sees them. */
+static void skb_types(enum rawbpf_attach_mode mode)
 {
 	static const uint32_t types[] = { BPF_SK_SKB_STREAM_PARSER,
 					  BPF_SK_SKB_STREAM_VERDICT,
@@ -225,44 +228,54 @@ static void test_sockmap_skb_types(void **state)
 	struct rb_netns ns;
 	int map, prog;
 
-	(void)state;
 	rb_require_kernel();
+	if (mode == RAWBPF_ATTACH_MODE_LINK)
+		rb_need(RB_FEAT_SOCKMAP_LINK);
 	assert_int_equal(rb_netns_enter(&ns), 0);
 	map = rawbpf_sys_map_create(BPF_MAP_TYPE_SOCKHASH, "rb_sockhash", 4, 4, 2,
 				NULL);
 	assert_true(map > 2);
 	prog = rb_net_ret_prog(BPF_PROG_TYPE_SK_SKB, 0, 1);
 	for (size_t i = 0; i < RB_ARRAY_LEN(types); i++) {
-		for (int m = RAWBPF_ATTACH_MODE_LINK; m <= RAWBPF_ATTACH_MODE_LEGACY; m++) {
-			struct rawbpf_attachment *at = NULL;
-			uint32_t id = 0;
-			RAWBPF_OPTS(rawbpf_attach_net_opts, o,
-				    .mode = (enum rawbpf_attach_mode)m);
-			RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = &id,
-				    .count = 1);
+		struct rawbpf_attachment *at = NULL;
+		uint32_t id = 0;
+		RAWBPF_OPTS(rawbpf_attach_net_opts, o, .mode = mode);
+		RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q, .prog_ids = &id, .count = 1);
 
-			assert_int_equal(rawbpf_attach_sockmap(prog, map, types[i],
-							       &o, &at), 0);
-			assert_int_equal(rawbpf_sys_prog_query(map, types[i], &q), 0);
-			assert_int_equal(id, rb_net_prog_id(prog));
-			rawbpf_attachment_destroy(at);
-			q.count = 1;
-			assert_int_equal(rawbpf_sys_prog_query(map, types[i], &q), 0);
-			assert_int_equal(q.count, 0);
-		}
+		assert_int_equal(rawbpf_attach_sockmap(prog, map, types[i], &o,
+						       &at), 0);
+		assert_int_equal(rawbpf_sys_prog_query(map, types[i], &q), 0);
+		assert_int_equal(id, rb_net_prog_id(prog));
+		rawbpf_attachment_destroy(at);
+		q.count = 1;
+		assert_int_equal(rawbpf_sys_prog_query(map, types[i], &q), 0);
+		assert_int_equal(q.count, 0);
 	}
 	{
 		struct rawbpf_attachment *at = NULL;
+		RAWBPF_OPTS(rawbpf_attach_net_opts, o, .mode = mode);
 
-		assert_int_equal(rawbpf_attach_sockmap(prog, map, BPF_XDP, NULL,
+		assert_int_equal(rawbpf_attach_sockmap(prog, map, BPF_XDP, &o,
 						       &at), -EINVAL);
 		assert_int_equal(rawbpf_attach_sockmap(prog, prog,
-						       BPF_SK_SKB_VERDICT, NULL,
+						       BPF_SK_SKB_VERDICT, &o,
 						       &at), -EINVAL);
 		assert_null(at);
 	}
 	close(prog);
 	close(map);
+}
+
+static void test_sockmap_skb_types_link(void **state)
+{
+	(void)state;
+	skb_types(RAWBPF_ATTACH_MODE_LINK);
+}
+
+static void test_sockmap_skb_types_legacy(void **state)
+{
+	(void)state;
+	skb_types(RAWBPF_ATTACH_MODE_LEGACY);
 }
 
 int main(void)
@@ -272,7 +285,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_reuseport, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_sockmap_forced_link, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_sockmap_forced_legacy, rb_fixture_teardown),
-		cmocka_unit_test_teardown(test_sockmap_skb_types, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_sockmap_skb_types_link, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_sockmap_skb_types_legacy, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "netprog.h"
 #include "rawbpf/attach_net.h"
 #include "rawbpf/sys.h"
@@ -65,6 +66,8 @@ static void tcx_lifecycle(tc_ctor ctor, enum rawbpf_attach_kind want)
 		    .link_ids = link_ids, .count = 4);
 	uint64_t rev;
 
+	rb_require_kernel();
+	rb_need(RB_FEAT_TCX);
 	env_setup(&e);
 	assert_int_equal(ctor(e.pa, e.ns.ifindex_b, RAWBPF_TCX_INGRESS, &o, &a), 0);
 	assert_int_equal(rawbpf_attachment_kind(a), want);
@@ -254,7 +257,9 @@ static void test_tc_legacy_disown(void **state)
 	env_done(&e);
 }
 
-static void test_tc_auto_is_link(void **state)
+/* AUTO: a tcx link where the kernel has tcx, else (before 6.6) the
+ * cls_bpf filter on clsact; either way the program runs, and stops. */
+static void test_tc_auto(void **state)
 {
 	struct tc_env e;
 	struct rawbpf_attachment *a = NULL;
@@ -263,8 +268,14 @@ static void test_tc_auto_is_link(void **state)
 	env_setup(&e);
 	assert_int_equal(rawbpf_attach_tc(e.pa, e.ns.ifindex_b, RAWBPF_TCX_EGRESS,
 					  NULL, &a), 0);
-	assert_int_equal(rawbpf_attachment_kind(a), RAWBPF_ATTACH_KIND_LINK);
+	assert_int_equal(rawbpf_attachment_kind(a),
+			 rb_have(RB_FEAT_TCX) ? RAWBPF_ATTACH_KIND_LINK
+					      : RAWBPF_ATTACH_KIND_NETLINK_TC);
+	rb_send_frames(e.ns.ifindex_b, 3);	/* out of b: its egress */
+	assert_int_equal(rb_net_count(e.map, 0), 3);
 	rawbpf_attachment_destroy(a);
+	rb_send_frames(e.ns.ifindex_b, 2);
+	assert_int_equal(rb_net_count(e.map, 0), 3);
 	env_done(&e);
 }
 
@@ -282,10 +293,12 @@ static void test_tc_errors(void **state)
 	env_setup(&e);
 	assert_int_equal(rawbpf_attach_tc(e.pa, 4242, RAWBPF_TCX_INGRESS, &o, &a),
 			 -ENODEV);
-	assert_int_equal(rawbpf_attach_tc(e.pa, 4242, RAWBPF_TCX_INGRESS, &lk, &a),
-			 -ENODEV);
-	assert_int_equal(rawbpf_attach_tcx_prog(e.pa, 4242, RAWBPF_TCX_INGRESS,
-						&lk, &a), -ENODEV);
+	if (rb_have(RB_FEAT_TCX)) {
+		assert_int_equal(rawbpf_attach_tc(e.pa, 4242, RAWBPF_TCX_INGRESS,
+						  &lk, &a), -ENODEV);
+		assert_int_equal(rawbpf_attach_tcx_prog(e.pa, 4242,
+					RAWBPF_TCX_INGRESS, &lk, &a), -ENODEV);
+	}
 	assert_int_equal(rawbpf_attach_tc(e.pa, e.ns.ifindex_b, BPF_XDP, &o, &a),
 			 -EINVAL);
 	assert_int_equal(rawbpf_attach_tc(e.pa, 0, RAWBPF_TCX_INGRESS, &o, &a),
@@ -344,7 +357,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_tcx_prog_attach, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tc_forced_legacy, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tc_legacy_disown, rb_fixture_teardown),
-		cmocka_unit_test_teardown(test_tc_auto_is_link, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_tc_auto, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tc_errors, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_netkit, rb_fixture_teardown),
 	};

@@ -14,6 +14,7 @@
 #include <linux/perf_event.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "progs.h"
 #include "trace_progs.h"
 #include "rawbpf/attach_trace.h"
@@ -363,6 +364,10 @@ static void test_raw_tp_cookie_and_errors(void **state)
 	(void)state;
 	setup(&map, &prog);
 	close(prog);
+	if (!rb_have(RB_FEAT_RAW_TP_COOKIE)) {
+		close(map);
+		rb_need(RB_FEAT_RAW_TP_COOKIE);
+	}
 	p.map_fd = map;
 	p.tgid = (uint32_t)getpid();
 	prog = rb_tcount_load(&p);

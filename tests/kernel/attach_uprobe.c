@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "trace_progs.h"
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/sys.h"
@@ -332,6 +333,7 @@ static void test_uprobe_multi(void **state)
 	(void)state;
 	rb_skip_uprobe_under_valgrind();
 	rb_require_kernel();
+	rb_need(RB_FEAT_UPROBE_MULTI);
 	map = rb_tcount_map();
 	p_count = multi_prog_load(map, 0, false);
 	p_cookie = multi_prog_load(map, 1, true);

@@ -14,6 +14,7 @@
 #include "child.h"
 #include "env.h"
 #include "fixture.h"
+#include "kernel_features.h"
 #include "progs.h"
 #include "rawbpf/sys.h"
 
@@ -74,6 +75,7 @@ static void test_tcx_prog_attach_held_by_device(void **state)
 	int map, prog;
 
 	(void)state;
+	rb_need(RB_FEAT_TCX);
 	map = child_attaches(0, &r);
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, r.val[0], 200), 1);
 	assert_int_equal(attached(), 1);
@@ -94,6 +96,7 @@ static void test_tcx_prog_attach_gone_with_device(void **state)
 	int map;
 
 	(void)state;
+	rb_need(RB_FEAT_TCX);
 	map = child_attaches(0, &r);
 	assert_int_equal(rb_id_stays(rb_prog_id_exists, r.val[0], 200), 1);
 	assert_int_equal(system("ip link del rbva"), 0);
@@ -107,6 +110,7 @@ static void test_tcx_link_gone_with_creator(void **state)
 	int map;
 
 	(void)state;
+	rb_need(RB_FEAT_TCX);
 	map = child_attaches(1, &r);
 	rb_expect_gone_and_silent(0, r.val[0], map, send_a);
 	assert_int_equal(attached(), 0);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "budget.h"
 #include "rawbpf/object.h"
 
@@ -79,6 +80,7 @@ static void test_extern_nomem(void **state)
 {
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_KFUNC_RCU);	/* obj_extern calls it */
 	nomem_loop(RB_BPF_OBJ("obj_extern"), NULL);
 }
 

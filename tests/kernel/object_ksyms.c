@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
 #include "btf/btf.h"
@@ -24,7 +25,7 @@ struct rb_ext_out {
 };
 
 /* The value of @name in the running kernel's config, read with zcat (not
- * with rawbpf's own gunzip); "" if absent. */
+ * with rawbpf's own gunzip) or cat; "" if absent. */
 static void config_value(const char *name, char *out, size_t size)
 {
 	char cmd[256], line[256];
@@ -32,7 +33,9 @@ static void config_value(const char *name, char *out, size_t size)
 	size_t n = strlen(name);
 
 	out[0] = '\0';
-	snprintf(cmd, sizeof(cmd), "zcat /proc/config.gz 2>/dev/null");
+	/* where the library looks: /boot/config-<release>, else the gzip */
+	snprintf(cmd, sizeof(cmd), "cat /boot/config-$(uname -r) 2>/dev/null || "
+		 "zcat /proc/config.gz 2>/dev/null");
 	f = popen(cmd, "r");
 	assert_non_null(f);
 	while (fgets(line, sizeof(line), f))
@@ -65,8 +68,14 @@ static void test_kconfig_and_kfuncs(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	if (access("/proc/config.gz", R_OK))
-		rb_skip_feature("/proc/config.gz (CONFIG_IKCONFIG_PROC)");
+	if (access("/proc/config.gz", R_OK) && uname(&u) == 0) {
+		char boot[128];
+
+		snprintf(boot, sizeof(boot), "/boot/config-%s", u.release);
+		if (access(boot, R_OK))
+			rb_skip_feature("a kernel config (/boot/config-* or /proc/config.gz)");
+	}
+	rb_need(RB_FEAT_KFUNC_RCU);	/* obj_extern calls it */
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_extern"), NULL, &obj), 0);
 	assert_non_null(rawbpf_object_find_map(obj, ".kconfig"));
 	if (rawbpf_object_load(obj))

@@ -16,6 +16,7 @@
 #include "env.h"
 #include "faults.h"
 #include "fixture.h"
+#include "kernel_features.h"
 #include "progs.h"
 #include "rawbpf/attach.h"
 #include "rawbpf/pin.h"
@@ -355,6 +356,7 @@ static void test_path_fd(void **state)
 	struct stat st;
 
 	(void)state;
+	rb_need(RB_FEAT_PATH_FD);
 	map = rb_counter_map("rb_pathfd");
 	assert_true(map >= 0);
 	dfd = open(rb_env.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

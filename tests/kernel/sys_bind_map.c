@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "progs.h"
 #include "rawbpf/sys.h"
 
@@ -57,6 +58,7 @@ static void test_fd_array_cnt(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_FD_ARRAY_CNT);
 	fds[0] = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
 	fds[1] = rawbpf_sys_map_create(BPF_MAP_TYPE_HASH, NULL, 4, 4, 1, NULL);
 	assert_true(fds[0] > 2 && fds[1] > 2);
@@ -89,6 +91,7 @@ static void test_exclusive_map(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_EXCL_MAP);
 	memset(hash, 0x5a, sizeof(hash));
 	RAWBPF_OPTS(rawbpf_sys_map_create_opts, bad, .excl_prog_hash = hash,
 		    .excl_prog_hash_size = 20);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "progs.h"
 #include "vmlinux_btf.h"
 #include "rawbpf/sys.h"
@@ -260,12 +261,15 @@ static void test_perf_event_cookie(void **state)
 	assert_int_equal(rb_counter_read(map), 0xfeedbeef);
 	assert_int_equal(rb_link_info_by_fd(link, &li), 0);
 	assert_int_equal(li.type, BPF_LINK_TYPE_PERF_EVENT);
-	assert_int_equal(li.perf_event.type, RAWBPF_PERF_EVENT_TRACEPOINT);
-	assert_int_equal(li.perf_event.tracepoint.cookie, 0xfeedbeef);
+	if (rb_have(RB_FEAT_PERF_LINK_INFO)) {
+		assert_int_equal(li.perf_event.type, RAWBPF_PERF_EVENT_TRACEPOINT);
+		assert_int_equal(li.perf_event.tracepoint.cookie, 0xfeedbeef);
+	}
 	close(link);
 	close(prog);
 	close(map);
 	close(pfd);
+	rb_need(RB_FEAT_PERF_LINK_INFO);	/* the cookie part ran */
 }
 
 /* cgroup links ordered with BPF_F_BEFORE and expected_revision (6.15).
@@ -277,6 +281,8 @@ static void test_cgroup_link_order(void **state)
 	int cgfd, p1, p2, l1, l2;
 
 	(void)state;
+	rb_require_kernel();
+	rb_need(RB_FEAT_CGROUP_MPROG);
 	cgfd = cgroup_and_two_progs(&p1, &p2);
 	l1 = rawbpf_sys_link_create(p1, cgfd, BPF_CGROUP_INET_INGRESS, NULL);
 	assert_true(l1 > 2);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "progs.h"
 #include "rawbpf/sys.h"
 
@@ -92,6 +93,7 @@ static void test_path_fd(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_PATH_FD);
 	assert_int_equal(rb_bpffs_dir(dir, sizeof(dir)), 0);
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	assert_true(dfd >= 0);

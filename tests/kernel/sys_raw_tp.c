@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "progs.h"
 #include "vmlinux_btf.h"
 #include "rawbpf/sys.h"
@@ -71,6 +72,7 @@ static void test_cookie(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_RAW_TP_COOKIE);
 	map = rb_counter_map("rb_rawtp_cookie");
 	prog = rb_load_cookie_prog(BPF_PROG_TYPE_RAW_TRACEPOINT, map);
 	assert_true(map > 2 && prog > 2);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "progs.h"
 #include "rawbpf/sys.h"
 
@@ -29,6 +30,7 @@ static void test_tcx_links_ordered(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_TCX);
 	assert_int_equal(rb_netns_enter(&ns), 0);
 	p1 = tc_prog();
 	p2 = tc_prog();
@@ -79,6 +81,7 @@ static void test_tcx_prog_attach(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_TCX);
 	assert_int_equal(rb_netns_enter(&ns), 0);
 	p1 = tc_prog();
 	p2 = tc_prog();
@@ -112,16 +115,13 @@ static void test_netfilter_link(void **state)
 	(void)state;
 	rb_require_kernel();
 	assert_int_equal(rb_netns_enter(&ns), 0);
+	rb_need(RB_FEAT_NETFILTER);
 	prog = rb_load_ret(RAWBPF_PROG_TYPE_NETFILTER, RAWBPF_NETFILTER, 1);
-	if (prog == -EINVAL)
-		rb_skip_feature("BPF_PROG_TYPE_NETFILTER");
 	assert_true(prog > 2);
 	/* NFPROTO_IPV4 = 2, NF_INET_LOCAL_IN = 1 */
 	RAWBPF_OPTS(rawbpf_sys_link_create_opts, o, .netfilter = { .pf = 2,
 		    .hooknum = 1, .priority = -128 });
 	link = rawbpf_sys_link_create(prog, 0, RAWBPF_NETFILTER, &o);
-	if (link == -EOPNOTSUPP)
-		rb_skip_feature("netfilter bpf links");
 	assert_true(link > 2);
 	assert_int_equal(rb_link_info_by_fd(link, &li), 0);
 	assert_int_equal(li.type, RAWBPF_LINK_TYPE_NETFILTER);

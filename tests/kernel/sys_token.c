@@ -23,6 +23,7 @@
 
 #include "btf_blob.h"
 #include "fixture.h"
+#include "kernel_features.h"
 #include "rawbpf/sys.h"
 
 static int send_fd(int sock, int fd)
@@ -145,6 +146,7 @@ static void test_token_in_userns(void **state)
 	(void)state;
 	rb_skip_under_valgrind("valgrind 3.19 lacks fsopen/fsmount (syscalls 430, 432)");
 	rb_require_kernel();
+	rb_need(RB_FEAT_TOKEN);
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
 	pid = fork();
 	assert_true(pid >= 0);
@@ -190,6 +192,7 @@ static void test_token_refusals(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_TOKEN);
 	assert_int_equal(rb_bpffs_dir(dir, sizeof(dir)), 0);	/* mounts bpffs */
 	root = open("/sys/fs/bpf", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	sub = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

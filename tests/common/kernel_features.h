@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * kernel_features.h - does the running kernel have a feature? Kernel tests ask
+ * before they rely on something newer than the oldest kernel of the matrix
+ * (Debian's 6.1 in tests/vm), and skip naming it when it is absent. Each
+ * probe is one small real operation whose answer differs between a kernel
+ * with and without the feature (not the operation under test), run once
+ * per process.
+ */
+#ifndef RB_TEST_KERNEL_FEATURES_H
+#define RB_TEST_KERNEL_FEATURES_H
+
+enum rb_feature {
+	RB_FEAT_TCX,		/* tcx links and tcx PROG_ATTACH (6.6) */
+	RB_FEAT_UPROBE_MULTI,	/* uprobe_multi links (6.6) */
+	RB_FEAT_KPROBE_MULTI,	/* kprobe_multi links (5.18, CONFIG_FPROBE) */
+	RB_FEAT_CGROUP_MPROG,	/* cgroup revisions, link ids, ordering (6.15) */
+	RB_FEAT_CGROUP_UNIX,	/* cgroup unix socket address hooks (6.7) */
+	RB_FEAT_NETFILTER,	/* BPF_PROG_TYPE_NETFILTER and its links (6.4) */
+	RB_FEAT_SOCKMAP_LINK,	/* sockmap/sockhash links (6.10) */
+	RB_FEAT_RAW_TP_COOKIE,	/* raw_tp bpf_cookie (6.10) */
+	RB_FEAT_TOKEN,		/* BPF tokens (6.9) */
+	RB_FEAT_PATH_FD,	/* OBJ_PIN/OBJ_GET relative to a dir fd (6.5) */
+	RB_FEAT_LOG_TRUE_SIZE,	/* verifier log rework: log_true_size (6.4) */
+	RB_FEAT_PERF_LINK_INFO,	/* perf_event link info (6.6) */
+	RB_FEAT_FD_ARRAY_CNT,	/* PROG_LOAD fd_array_cnt binds maps (6.13) */
+	RB_FEAT_EXCL_MAP,	/* maps exclusive to one program hash (6.18) */
+	RB_FEAT_KFUNC_RCU,	/* kfuncs bpf_rcu_read_lock/unlock (6.2) */
+	RB_FEAT_COUNT
+};
+
+/* rb_have - 1 if the running kernel has @f, else 0 (probed once). */
+int rb_have(enum rb_feature f);
+
+/* rb_feature_name - what @f is, as a skip reason names it. */
+const char *rb_feature_name(enum rb_feature f);
+
+/* rb_need - skip the calling test, naming @f, unless the kernel has it. */
+void rb_need(enum rb_feature f);
+
+#endif

@@ -1,0 +1,349 @@
+#!/usr/bin/env bash
+# tests/vm/run.sh ARCH [BUILD_DIR] - the unit and kernel suites inside
+# Debian's own kernel for ARCH, booted under qemu (the kernel matrix).
+#
+# It installs what it needs (apt), fetches the linux-image-* package that
+# Debian's linux-image-ARCH meta package depends on (cached in
+# ${XDG_CACHE_HOME:-~/.cache}/rawbpf-vm), builds the tests (or takes
+# BUILD_DIR), packs them with busybox-static into an initramfs, boots it
+# with RAWBPF_REQUIRE_KERNEL=1 and reads the cmocka output back from the
+# console. It prints every skip reason and ends with exactly one line
+#   vm ARCH KVER: N passed, N failed, N skipped
+# and exits 0 only when nothing failed, crashed or went missing.
+#
+# The tests have absolute paths compiled in (the build dir, its bpf/), so
+# the build dir is copied to the same absolute path inside the initramfs,
+# with the shared libraries (ldd) of every program that runs there.
+#
+# Environment: RAWBPF_VM_TIMEOUT (seconds for the whole VM, default 900:
+# a run takes 3-4 min here, and .ci/run must stay under 30 min),
+# RAWBPF_VM_TEST_TIMEOUT (per test program, at least ctest's, default 300),
+# RAWBPF_VM_ONLY (a regex: run only the ctest names matching it, e.g.
+# 'attach_kprobe'),
+# RAWBPF_VM_MEM (default 2048 MB), RAWBPF_VM_KEEP=1 keeps the work dir,
+# RAWBPF_VM_CONSOLE=1 shows the whole console (else one line per program;
+# the output of a program that failed is printed at the end). The console
+# log is kept in $CACHE/console.log (or RAWBPF_VM_LOG).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ARCH=${1:?usage: tests/vm/run.sh ARCH [BUILD_DIR]}
+BUILD=${2:-}
+CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/rawbpf-vm/$ARCH
+VM_TIMEOUT=${RAWBPF_VM_TIMEOUT:-900}
+TEST_TIMEOUT=${RAWBPF_VM_TEST_TIMEOUT:-300}
+MEM=${RAWBPF_VM_MEM:-2048}
+# kernel modules the tests need (dependencies are added from .modinfo)
+MODULES=(veth sch_ingress cls_bpf act_bpf)
+
+die() { echo "tests/vm/run.sh: $*" >&2; exit 1; }
+say() { printf '=== vm %s: %s\n' "$ARCH" "$*"; }
+
+# ---- the architecture table ------------------------------------------------
+# KMETA: Debian's meta package (its linux-image-* dependency is booted);
+# QEMU/QEMU_PKG: the emulator and its package; QEMU_ARGS: machine and cpu;
+# CONSOLE: the kernel console device; DEBARCH: dpkg architecture;
+# NATIVE: 1 when the host can build and run the test binaries directly.
+case $ARCH in
+amd64)
+	KMETA=linux-image-amd64 QEMU=qemu-system-x86_64 QEMU_PKG=qemu-system-x86
+	QEMU_ARGS=(-M pc -cpu max -smp 2) CONSOLE=ttyS0 DEBARCH=amd64 ;;
+# The rows Kernel matrix II fills in (measured boots, see DESIGN.md):
+# i386)  KMETA=linux-image-686 QEMU=qemu-system-i386 QEMU_PKG=qemu-system-x86
+#        QEMU_ARGS=(-M pc -cpu max) CONSOLE=ttyS0 DEBARCH=i386 ;;
+# arm64) KMETA=linux-image-arm64 QEMU=qemu-system-aarch64 QEMU_PKG=qemu-system-arm
+#        QEMU_ARGS=(-M virt -cpu max -smp 2) CONSOLE=ttyAMA0 DEBARCH=arm64 ;;
+# armhf) KMETA=linux-image-armmp-lpae QEMU=qemu-system-arm QEMU_PKG=qemu-system-arm
+#        QEMU_ARGS=(-M virt -cpu max) CONSOLE=ttyAMA0 DEBARCH=armhf ;;
+# s390x) KMETA=linux-image-s390x QEMU=qemu-system-s390x QEMU_PKG=qemu-system-misc
+#        QEMU_ARGS=(-M s390-ccw-virtio -cpu max) CONSOLE=ttysclp0 DEBARCH=s390x ;;
+*) die "unknown ARCH '$ARCH' (known: amd64)" ;;
+esac
+[ "$(dpkg --print-architecture)" = "$DEBARCH" ] ||
+	die "$ARCH test binaries need a cross build, not done yet"
+
+# ---- packages ----------------------------------------------------------------
+need_pkgs() {
+	local p missing=()
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+			missing+=("$p")
+	done
+	((${#missing[@]})) || return 0
+	say "apt-get install ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+need_pkgs "$QEMU_PKG" busybox-static cpio binutils python3 iproute2 \
+	cmake make gcc clang llvm libcmocka-dev
+
+# ---- the kernel ----------------------------------------------------------------
+mkdir -p "$CACHE"
+kpkg=$(apt-cache depends "$KMETA" 2>/dev/null |
+	awk '$1 == "Depends:" && $2 ~ /^linux-image-/ { print $2; exit }')
+if [ -z "$kpkg" ]; then
+	apt-get update -qq
+	kpkg=$(apt-cache depends "$KMETA" |
+		awk '$1 == "Depends:" && $2 ~ /^linux-image-/ { print $2; exit }')
+fi
+[ -n "$kpkg" ] || die "no linux-image-* dependency of $KMETA"
+deb=$(ls "$CACHE/${kpkg}"_*.deb 2>/dev/null | tail -1 || true)
+if [ -z "$deb" ]; then
+	say "apt-get download $kpkg"
+	# the cache may not be readable by apt's sandbox user: that warning is noise
+	(cd "$CACHE" && apt-get download -q "$kpkg" 2>&1 | grep -v "unsandboxed" || true)
+	deb=$(ls "$CACHE/${kpkg}"_*.deb 2>/dev/null | tail -1) ||
+		die "apt-get download $kpkg failed"
+fi
+kroot=${deb%.deb}
+if [ ! -d "$kroot/boot" ]; then
+	rm -rf "$kroot.tmp"
+	dpkg-deb -x "$deb" "$kroot.tmp"
+	mv "$kroot.tmp" "$kroot"
+fi
+kver=${kpkg#linux-image-}
+vmlinuz=$(ls "$kroot"/boot/vmlinu[xz]-"$kver")
+say "kernel $kpkg ($(basename "$deb"))"
+
+# ---- the tests -----------------------------------------------------------------
+if [ -z "$BUILD" ]; then
+	BUILD=$ROOT/build-vm-$ARCH
+	say "build in $BUILD"
+	cmake -S "$ROOT" -B "$BUILD" -DCMAKE_C_COMPILER=gcc >/dev/null
+	cmake --build "$BUILD" -j"$(nproc)" -- --no-print-directory >/dev/null
+fi
+BUILD=$(cd "$BUILD" && pwd)
+[ -f "$BUILD/CTestTestfile.cmake" ] || die "$BUILD is not a build dir"
+
+WORK=$(mktemp -d /tmp/rawbpf-vm-"$ARCH".XXXXXX)
+[ "${RAWBPF_VM_KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
+RD=$WORK/root
+
+# The ctest list (unit and kernel labels): "name<TAB>timeout<TAB>command",
+# ordered as ctest runs them: units, the leak check's setup, kernel tests,
+# its cleanup.
+ctest --test-dir "$BUILD" --show-only=json-v1 >"$WORK/ctest.json"
+python3 - "$WORK/ctest.json" "${RAWBPF_VM_ONLY:-}" >"$WORK/tests.list" <<'PY'
+import json, re, shlex, sys
+only = sys.argv[2]
+rows = []
+for t in json.load(open(sys.argv[1]))["tests"]:
+    props = {p["name"]: p["value"] for p in t.get("properties", [])}
+    labels = props.get("LABELS", [])
+    if "unit" not in labels and "kernel" not in labels:
+        continue
+    setup = "FIXTURES_SETUP" in props
+    cleanup = "FIXTURES_CLEANUP" in props
+    if only and not (setup or cleanup or re.search(only, t["name"])):
+        continue
+    order = 0 if "unit" in labels else 1 if setup else 3 if cleanup else 2
+    rows.append((order, t["name"], int(props.get("TIMEOUT", 0)),
+                 " ".join(shlex.quote(c) for c in t["command"])))
+for order, name, timeout, cmd in sorted(rows, key=lambda r: r[0]):
+    print("%s\t%d\t%s" % (name, timeout, cmd))
+PY
+[ -s "$WORK/tests.list" ] || die "no tests in $BUILD"
+
+# ---- the initramfs -------------------------------------------------------------
+say "initramfs"
+mkdir -p "$RD"/{bin,dev,proc,sys,tmp,run,etc,usr/sbin,boot,lib/modules}
+cp /bin/busybox "$RD/bin/busybox"
+# copy_in FILE [DEST]: a file at the same (or DEST) path, debug info stripped
+copy_in() {
+	local dst=$RD${2:-$1}
+	mkdir -p "$(dirname "$dst")"
+	cp -L "$1" "$dst"
+	if [ "$(head -c4 "$dst" | od -An -c | tr -d ' ')" = '177ELF' ]; then
+		strip --strip-debug "$dst" 2>/dev/null || true
+		echo "$dst" >>"$WORK/elves"
+	fi
+}
+: >"$WORK/elves"
+# the build dir: test programs, the CLI, the demo, bpf objects, the library
+while IFS= read -r f; do copy_in "$f"; done < <(
+	find "$BUILD" -maxdepth 1 -type f \( -name 'test_*' -o -name kernel_leakcheck \
+		-o -name rawbpf -o -name 'librawbpf.so*' \) -perm -u+x
+	find "$BUILD" -maxdepth 1 -name 'librawbpf.so*'
+	find "$BUILD/examples" -maxdepth 1 -type f -perm -u+x 2>/dev/null
+	find "$BUILD/bpf" "$BUILD/embed" -type f 2>/dev/null)
+# tools the tests run (busybox covers cat, sed, zcat, gzip, rm, ...). The
+# shell is dash: Debian's busybox sh runs its own applets before PATH, and
+# busybox ip cannot make veth pairs.
+for t in ip tc; do copy_in "$(command -v $t)" "/usr/sbin/$t"; done
+copy_in "$(command -v dash)" /usr/bin/dash
+# libbpf-tools binaries whose embedded BPF objects object_libbpf_tools loads
+for f in $(dpkg -L libbpf-tools 2>/dev/null | grep '^/usr/sbin/'); do
+	[ -f "$f" ] && copy_in "$f"
+done
+# the shared libraries (and the loader) of everything that runs
+while IFS= read -r elf; do
+	ldd "$elf" 2>/dev/null | grep -o '/[^ ]*' || true
+done <"$WORK/elves" | sort -u | while IFS= read -r lib; do
+	[ -e "$RD$lib" ] || { mkdir -p "$RD$(dirname "$lib")"; cp -L "$lib" "$RD$lib"; }
+done
+# the kernel's config (no /proc/config.gz in Debian's kernels) and modules
+cp "$kroot/boot/config-$kver" "$RD/boot/"
+modfile() { find "$kroot/lib/modules/$kver" -name "$1.ko*" | head -1; }
+modorder=()
+add_module() {	# dependencies first, each once
+	local f dep
+	f=$(modfile "$1")
+	[ -n "$f" ] || { f=$(modfile "${1//_/-}"); [ -n "$f" ] || die "no module $1 in $kpkg"; }
+	local ko
+	ko=$(basename "$f"); ko=${ko%.xz}; ko=${ko%.zst}
+	[[ " ${modorder[*]} " == *" $ko "* ]] && return 0
+	for dep in $(readelf -p .modinfo "$f" | sed -n 's/.*depends=//p' | tr , ' '); do
+		add_module "$dep"
+	done
+	# busybox insmod reads plain .ko only
+	case $f in
+	*.xz) xz -dc "$f" >"$RD/lib/modules/$ko" ;;
+	*.zst) zstd -qdc "$f" >"$RD/lib/modules/$ko" ;;
+	*) cp "$f" "$RD/lib/modules/$ko" ;;
+	esac
+	modorder+=("$ko")
+}
+for m in "${MODULES[@]}"; do add_module "$m"; done
+printf '%s\n' "${modorder[@]}" >"$RD/etc/modules"
+cp "$WORK/tests.list" "$RD/etc/tests.list"
+cat >"$RD/init" <<EOF
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+ln -sf /usr/bin/dash /bin/sh
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root RAWBPF_REQUIRE_KERNEL=1
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p /dev/pts /dev/shm /root && mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /tmp && mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /dev/shm
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
+mount -t debugfs debugfs /sys/kernel/debug
+while read -r m; do insmod /lib/modules/\$m || echo "@@RB-MODULE-FAILED \$m"; done </etc/modules
+ip link set lo up
+echo "@@RB-KERNEL \$(uname -r) | \$(cat /proc/version)"
+mount -t securityfs securityfs /sys/kernel/security
+echo "@@RB-LSM \$(cat /sys/kernel/security/lsm)"
+TAB=\$(printf '\t')
+while IFS="\$TAB" read -r name tmo cmd; do
+	[ "\$tmo" -gt 0 ] 2>/dev/null || tmo=$TEST_TIMEOUT
+	[ "\$tmo" -lt $TEST_TIMEOUT ] && tmo=$TEST_TIMEOUT
+	echo "@@RB-BEGIN \$name"
+	start=\$(cut -d' ' -f1 /proc/uptime)
+	(cd "$BUILD" && timeout -s KILL "\$tmo" sh -c "exec \$cmd" 2>&1 </dev/null)
+	rc=\$?
+	echo "@@RB-END \$name rc=\$rc t=\$start-\$(cut -d' ' -f1 /proc/uptime)"
+done </etc/tests.list
+echo "@@RB-DMESG"
+dmesg | grep -E -A12 'WARNING:|BUG:|Oops|general protection|Call Trace' | head -200
+echo "@@RB-DONE"
+poweroff -f
+EOF
+chmod +x "$RD/init"
+(cd "$RD" && find . | cpio -o -H newc --quiet) >"$WORK/initrd"
+say "initramfs $(( $(stat -c %s "$WORK/initrd") / 1048576 )) MB, $(wc -l <"$WORK/tests.list") test programs"
+
+# ---- boot ----------------------------------------------------------------------
+say "boot (qemu TCG, timeout ${VM_TIMEOUT}s)"
+LOG=$WORK/console.log
+t0=$(date +%s)
+set +e
+timeout -s KILL "$VM_TIMEOUT" "$QEMU" "${QEMU_ARGS[@]}" -m "$MEM" -nographic \
+	-no-reboot -kernel "$vmlinuz" -initrd "$WORK/initrd" \
+	-append "console=$CONSOLE panic=-1 loglevel=1 lsm=lockdown,yama,bpf" \
+	</dev/null 2>&1 | tr -d '\r' | tee "$LOG" |
+	if [ "${RAWBPF_VM_CONSOLE:-0}" = 1 ]; then cat; else
+		sed -un 's/.*@@RB-END \(.*\)/  \1/p'; fi
+set -e
+say "VM ran $(( $(date +%s) - t0 ))s"
+[ "${RAWBPF_VM_KEEP:-0}" = 1 ] && say "kept $WORK"
+cp "$LOG" "${RAWBPF_VM_LOG:-$CACHE/console.log}"
+
+# ---- results -------------------------------------------------------------------
+python3 - "$LOG" "$WORK/tests.list" "$ARCH" <<'PY'
+import re, sys
+log, listf, arch = sys.argv[1:4]
+expected = [l.split("\t")[0] for l in open(listf) if l.strip()]
+kver, cur, done = "unknown", None, False
+passed = failed = skipped = 0
+skips, problems, seen = [], [], {}
+for line in open(log, errors="replace"):
+    line = line.rstrip("\n")
+    m = re.search(r"@@RB-KERNEL (\S+)", line)
+    if m:
+        kver = m.group(1)
+    m = re.search(r"@@RB-MODULE-FAILED (\S+)", line)
+    if m:
+        problems.append("module %s did not load" % m.group(1))
+    m = re.search(r"@@RB-BEGIN (\S+)", line)
+    if m:
+        cur = m.group(1)
+        seen[cur] = {"counts": {}, "rc": None, "fails": []}
+        continue
+    m = re.search(r"@@RB-END (\S+) rc=(\d+)", line)
+    if m and cur:
+        seen[cur]["rc"] = int(m.group(2))
+        cur = None
+        continue
+    if "@@RB-DONE" in line:
+        done = True
+    if not cur:
+        continue
+    m = re.search(r"\[\s+(PASSED|FAILED|SKIPPED)\s+\] (\d+) test", line)
+    if m:
+        seen[cur]["counts"][m.group(1)] = int(m.group(2))
+    m = re.search(r"\[  FAILED  \] (\S+)$", line)
+    if m and m.group(1) not in seen[cur]["fails"]:
+        seen[cur]["fails"].append(m.group(1))
+    m = re.search(r"\[  SKIP    \] (.*)", line)
+    if m:
+        skips.append(m.group(1).strip())
+by_label = {}
+for name in expected:
+    r = seen.get(name)
+    if r is not None:
+        row = by_label.setdefault(name.split("/")[0], [0, 0, 0])
+        for i, k in enumerate(("PASSED", "FAILED", "SKIPPED")):
+            row[i] += r["counts"].get(k, 0)
+    if r is None:
+        problems.append("%s: did not run (VM stopped or timed out before it)" % name)
+        failed += 1
+        continue
+    c = r["counts"]
+    passed += c.get("PASSED", 0)
+    failed += c.get("FAILED", 0)
+    skipped += c.get("SKIPPED", 0)
+    for f in r["fails"]:
+        problems.append("%s: %s failed" % (name, f))
+    if r["rc"] is None:
+        problems.append("%s: did not finish (crashed the VM or timed out)" % name)
+        failed += 1
+    elif r["rc"] != 0 and not c.get("FAILED"):
+        problems.append("%s: exit status %d without a cmocka failure" % (name, r["rc"]))
+        failed += 1
+if not done:
+    problems.append("the VM did not reach the end of its test list")
+bad_progs = {p.split(":")[0] for p in problems if ":" in p}
+if bad_progs:
+    cur = None
+    for line in open(log, errors="replace"):
+        m = re.search(r"@@RB-BEGIN (\S+)", line)
+        if m:
+            cur = m.group(1) if m.group(1) in bad_progs else None
+            shown = 0
+        if cur and shown < 80:
+            print("  | " + line.rstrip("\n"))
+            shown += 1
+        if "@@RB-END" in line:
+            cur = None
+for s in sorted(set(skips)):
+    print("  skipped because:", s)
+for p in problems:
+    print("  FAILED:", p)
+for label in sorted(by_label):
+    print("vm %s: %s cmocka tests: %d passed, %d failed, %d skipped" % (
+        arch, label, *by_label[label]))
+bad = [s for s in skips if "needs root" in s or "not permitted" in s]
+failed += len(bad)
+print("vm %s %s: %d passed, %d failed, %d skipped" % (arch, kver, passed, failed, skipped))
+sys.exit(1 if failed else 0)
+PY
