@@ -14,6 +14,7 @@ int cli_list(int argc, char **argv);
 int cli_load(int argc, char **argv);
 int cli_attach(int argc, char **argv);
 int cli_link(int argc, char **argv);
+int cli_holders(int argc, char **argv);
 
 struct rawbpf_object;
 struct rawbpf_program;

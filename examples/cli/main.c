@@ -17,6 +17,7 @@ static const struct {
 	  "attach OBJ PROG [--dev IF|--ifindex N] [--cgroup DIR] [--netns FILE]\n"
 	  "         [--map PIN] [--pid N] [--xdp-mode skb|drv|hw] [--link|--legacy] [--pin PATH]" },
 	{ "link", cli_link, "link list | show ID | detach PATH | update PATH OBJ PROG" },
+	{ "holders", cli_holders, "holders prog|map|link ID | PATH [--json]" },
 };
 
 void cli_log(void *ctx, enum rawbpf_log_level level, const char *msg)
