@@ -15,6 +15,10 @@ int cli_load(int argc, char **argv);
 int cli_attach(int argc, char **argv);
 int cli_link(int argc, char **argv);
 int cli_holders(int argc, char **argv);
+int cli_prog(int argc, char **argv);
+int cli_map(int argc, char **argv);
+int cli_map_dump(int argc, char **argv);
+int cli_btf(int argc, char **argv);
 
 struct rawbpf_object;
 struct rawbpf_program;

@@ -163,17 +163,19 @@ static int target_of_path(const char *path, enum hobj *obj, uint32_t *id)
 	return 0;
 }
 
-/* exists - a fresh fd by id shows the object is there now. */
+/* exists - @id is in the id walk of its kind (no fd is opened: see
+ * map_ref in holders_bpf.c for why maps are not opened blindly). */
 static int exists(enum hobj obj, uint32_t id)
 {
-	int fd = obj == HOBJ_PROG ? rawbpf_sys_prog_get_fd_by_id(id) :
-		 obj == HOBJ_MAP ? rawbpf_sys_map_get_fd_by_id(id, 0) :
-		 rawbpf_sys_link_get_fd_by_id(id, 0);
+	int (*next)(uint32_t, uint32_t *) =
+		obj == HOBJ_PROG ? rawbpf_sys_prog_get_next_id :
+		obj == HOBJ_MAP ? rawbpf_sys_map_get_next_id :
+		rawbpf_sys_link_get_next_id;
+	uint32_t got;
 
-	if (fd < 0)
-		return fd;
-	close(fd);
-	return 0;
+	if (!id)
+		return -ENOENT;
+	return next(id - 1, &got) ? -ENOENT : got == id ? 0 : -ENOENT;
 }
 
 int cli_holders(int argc, char **argv)
@@ -212,9 +214,9 @@ int cli_holders(int argc, char **argv)
 		return 1;
 	}
 	w.self_pid = getpid();
-	scan_bpf_objects(&w);	/* first: the net scan skips what links own */
 	scan_proc(&w);
 	scan_pins(&w);
+	scan_bpf_objects(&w);	/* after fds and pins, before the netns */
 	scan_cgroups(&w);
 	scan_netns(&w);
 	err = survives(&w, obj, id, 0, why, sizeof(why));

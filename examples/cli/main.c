@@ -16,7 +16,10 @@ static const struct {
 	{ "attach", cli_attach,
 	  "attach OBJ PROG [--dev IF|--ifindex N] [--cgroup DIR] [--netns FILE]\n"
 	  "         [--map PIN] [--pid N] [--xdp-mode skb|drv|hw] [--link|--legacy] [--pin PATH]" },
-	{ "link", cli_link, "link list | show ID | detach PATH | update PATH OBJ PROG" },
+	{ "link", cli_link, "link list | show [ID] [--json] | detach PATH | update PATH OBJ PROG" },
+	{ "prog", cli_prog, "prog list | show [ID] [--json]" },
+	{ "map", cli_map, "map list | show [ID] [--json] | dump ID|PIN [--json]" },
+	{ "btf", cli_btf, "btf list [--json]" },
 	{ "holders", cli_holders, "holders prog|map|link ID | PATH [--json]" },
 };
 
