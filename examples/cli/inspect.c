@@ -24,6 +24,7 @@ static int prog_print(uint32_t id, int json, int first)
 	struct bpf_prog_info i;
 	uint32_t len = sizeof(i), maps[64], k, nmaps;
 	char tb[16], tag[2 * BPF_TAG_SIZE + 1];
+	const char *type;
 	int fd = rawbpf_sys_prog_get_fd_by_id(id), err;
 
 	if (fd < 0)
@@ -38,9 +39,9 @@ static int prog_print(uint32_t id, int json, int first)
 	nmaps = i.nr_map_ids < 64 ? i.nr_map_ids : 64;
 	for (k = 0; k < BPF_TAG_SIZE; k++)
 		snprintf(tag + 2 * k, 3, "%02x", i.tag[k]);
-	prog_type_name(i.type, tb, sizeof(tb));
+	type = prog_type_name(i.type, tb, sizeof(tb));
 	if (!json) {
-		printf("%u: %s  ", i.id, tb);
+		printf("%u: %s  ", i.id, type);
 		if (i.name[0])
 			printf("name %s  ", i.name);
 		printf("tag %s%s\n", tag, i.gpl_compatible ? "  gpl" : "");
@@ -53,7 +54,7 @@ static int prog_print(uint32_t id, int json, int first)
 		return 0;
 	}
 	printf("%s{\"id\":%u,\"type\":", first ? "" : ",", i.id);
-	json_str(tb);
+	json_str(type);
 	if (i.name[0]) {
 		printf(",\"name\":");
 		json_str(i.name);
