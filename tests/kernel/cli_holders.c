@@ -406,6 +406,45 @@ static void test_xdp_cgroup_perf_event(void **state)
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, tid, 3000), 0);
 }
 
+/* A map that only a program uses lives as long as the program. */
+static void test_map_held_by_program(void **state)
+{
+	char what[32], pin[256], want[128];
+	struct subst s[3];
+	struct hout o;
+	uint32_t pid_, mid;
+	int map, prog;
+
+	(void)state;
+	map = rb_counter_map("rb_used");
+	assert_true(map >= 0);
+	prog = rb_load_counter(BPF_PROG_TYPE_SOCKET_FILTER, 0, map, 0);
+	assert_true(prog >= 0);
+	mid = rb_obj_id(map);
+	pid_ = rb_obj_id(prog);
+	rb_pin_path(pin, sizeof(pin), "prog");
+	assert_int_equal(rawbpf_bpffs_pin(prog, pin), 0);
+	close(prog);
+	close(map);
+	memset(s, 0, sizeof(s));
+	snprintf(s[0].from, sizeof(s[0].from), "%s", rb_env.dir);
+	s[0].to = "/sys/fs/bpf/DIR";
+	snprintf(s[1].from, sizeof(s[1].from), "prog\t%u\t", pid_);
+	s[1].to = "prog\tPROG_ID\t";
+	snprintf(s[2].from, sizeof(s[2].from), "prog %u ", pid_);
+	s[2].to = "prog PROG_ID ";
+	snprintf(what, sizeof(what), "map %u", mid);
+	holders(what, &o);
+	doc_state("a map used by a pinned program", "map ID", &o, s, 3);
+	assert_int_equal(o.n, 1);
+	snprintf(want, sizeof(want), "prog\t%u\t", pid_);
+	assert_int_equal(strncmp(o.line[0], want, strlen(want)), 0);
+	expect_survives(&o, "yes\tprog ");
+	assert_int_equal(rawbpf_bpffs_unpin(pin), 0);
+	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, pid_, 3000), 0);
+	assert_int_equal(rb_wait_id_gone(rb_map_id_exists, mid, 3000), 0);
+}
+
 /* Bad input: an id that does not exist, an unknown object word, a path
  * that is no pin. Each is an error with a message, exit code 1 or 2. */
 static void test_bad_input(void **state)
@@ -425,6 +464,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_tc_prog_held_every_way, rb_setup_net, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_xdp_cgroup_perf_event, rb_setup_net, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_map_held_by_program, rb_setup_pins, rb_fixture_teardown),
 		cmocka_unit_test(test_bad_input),
 	};
 
