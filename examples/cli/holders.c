@@ -183,7 +183,7 @@ int cli_holders(int argc, char **argv)
 	struct hworld w = { 0 };
 	enum hobj obj = 0;
 	uint32_t id = 0;
-	int json = 0, i, k, first = 1, err, n = 0;
+	int json = 0, i, k, first = 1, err, n = 0, keeps;
 	char why[512];
 	const char *args[2] = { 0 };
 
@@ -219,7 +219,7 @@ int cli_holders(int argc, char **argv)
 	scan_bpf_objects(&w);	/* after fds and pins, before the netns */
 	scan_cgroups(&w);
 	scan_netns(&w);
-	err = survives(&w, obj, id, 0, why, sizeof(why));
+	keeps = survives(&w, obj, id, 0, why, sizeof(why));
 	if (json)
 		printf("{\"type\":\"%s\",\"id\":%u,\"holders\":[", obj_names[obj], id);
 	for (k = 0; k < HK_COUNT; k++)
@@ -235,11 +235,11 @@ int cli_holders(int argc, char **argv)
 			first = 0;
 		}
 	if (json) {
-		printf("],\"survives\":%s,\"reason\":", err ? "true" : "false");
+		printf("],\"survives\":%s,\"reason\":", keeps ? "true" : "false");
 		json_str(why);
 		printf("}\n");
 	} else {
-		printf("survives\t%s\t%s\n", err ? "yes" : "no", why);
+		printf("survives\t%s\t%s\n", keeps ? "yes" : "no", why);
 	}
 	hworld_free(&w);
 	return 0;

@@ -83,11 +83,13 @@ static void perf_event_ref(struct hworld *w, int pid, int fd)
 	struct rawbpf_sys_task_fd_query_info q;
 	char name[HCOL_LEN - 24];
 	struct href *r;
+	int err;
 
 	memset(&q, 0, sizeof(q));
 	q.buf = name;
 	q.buf_len = sizeof(name);
-	if (rawbpf_sys_task_fd_query(pid, fd, 0, &q) || !q.prog_id)
+	err = rawbpf_sys_task_fd_query(pid, fd, 0, &q);
+	if ((err && err != -ENOSPC) || !q.prog_id)	/* ENOSPC: name cut */
 		return;
 	r = hworld_add(w, HK_PERF_EVENT, HOBJ_PROG, q.prog_id);
 	if (!r)
@@ -216,7 +218,7 @@ static void mount_points(struct hworld *w, const char *fstype,
 	fclose(f);
 }
 
-/* walk_dirs - call @fn(@w, path, is_dir) for @root and everything under
+/* walk - call @fn(@w, path, is_dir) for @root and everything under
  * it, depth first; symlinks are not followed. */
 static void walk(struct hworld *w, const char *root, int depth,
 		 void (*fn)(struct hworld *, const char *, int))
@@ -258,9 +260,7 @@ static void pin_ref(struct hworld *w, const char *path, int is_dir)
 	type = rawbpf_fd_type(fd);
 	if (type >= RAWBPF_FD_PROG && type <= RAWBPF_FD_LINK &&
 	    !rawbpf_sys_obj_get_info_by_fd(fd, info, &len) &&
-	    (r = hworld_add(w, HK_PIN, objs[type],
-			    type == RAWBPF_FD_MAP ? info[1] :
-			    type == RAWBPF_FD_PROG ? info[1] : info[1])))
+	    (r = hworld_add(w, HK_PIN, objs[type], info[1])))
 		snprintf(r->col[0], HCOL_LEN, "%s", path);
 	close(fd);
 }

@@ -26,15 +26,36 @@ static void fmt_int(const struct rb_btf_type *t, const unsigned char *data,
 {
 	uint32_t info = rb_btf_int_info(t), enc = info >> 24;
 	uint64_t v = 0;
-	uint32_t size = t->size > 8 ? 8 : t->size;
+	uint32_t n;
 
-	if (!nbits)
-		nbits = info & 0xff;
-	bits += (info >> 16) & 0xff;
-	/* little-endian host: copy the bytes that hold the bits */
-	memcpy(&v, data + bits / 8, (bits % 8 + nbits + 7) / 8 > 8 ? 8 :
-	       (bits % 8 + nbits + 7) / 8);
-	v >>= bits % 8;
+	if (!nbits && !bits && !((info >> 16) & 0xff) &&
+	    (t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8)) {
+		/* a whole integer: read it natively, any byte order */
+		uint8_t u8;
+		uint16_t u16;
+		uint32_t u32;
+
+		nbits = (info & 0xff) ? (info & 0xff) : t->size * 8;
+		if (t->size == 1)
+			memcpy(&u8, data, 1), v = u8;
+		else if (t->size == 2)
+			memcpy(&u16, data, 2), v = u16;
+		else if (t->size == 4)
+			memcpy(&u32, data, 4), v = u32;
+		else
+			memcpy(&v, data, 8);
+	} else {
+		/* a bitfield: the bytes that hold the bits, little-endian
+		 * hosts (one that straddles 8 bytes past its start is cut) */
+		if (!nbits)
+			nbits = info & 0xff;
+		if (!nbits || nbits > 64)
+			nbits = 64;
+		bits += (info >> 16) & 0xff;
+		n = (bits % 8 + nbits + 7) / 8;
+		memcpy(&v, data + bits / 8, n > 8 ? 8 : n);
+		v >>= bits % 8;
+	}
 	if (nbits < 64)
 		v &= (1ull << nbits) - 1;
 	if (enc & 4)		/* BTF_INT_BOOL */
@@ -45,7 +66,6 @@ static void fmt_int(const struct rb_btf_type *t, const unsigned char *data,
 		printf("%lld", (long long)v);
 	else
 		printf("%llu", (unsigned long long)v);
-	(void)size;
 }
 
 static void fmt_hex(const unsigned char *data, uint32_t n)
@@ -120,7 +140,7 @@ static void fmt_btf(const struct rb_btf *btf, uint32_t id,
 			json_str(name && name[0] ? name : "(anon)");
 			printf(":");
 			if (bsz && mtt && rb_btf_kind(mtt) == RB_BTF_KIND_INT)
-				fmt_int(mtt, data + off / 8 / 1, off % 8, bsz);
+				fmt_int(mtt, data + off / 8, off % 8, bsz);
 			else
 				fmt_btf(btf, m[i].type, data + off / 8, depth + 1);
 		}
