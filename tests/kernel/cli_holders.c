@@ -247,6 +247,29 @@ static void test_tc_prog_held_every_way(void **state)
 	snprintf(want, sizeof(want), "prog_array\t%u\t1", arr_id);
 	assert_int_equal(count_line(&o, want), 1);
 	expect_survives(&o, "yes\tpin ");
+	/* the same by the pin's path, and as JSON */
+	{
+		struct hout byp;
+		char args[300], *js = malloc(8192);
+		int i;
+
+		assert_non_null(js);
+		holders(pin, &byp);
+		assert_int_equal(byp.n, o.n);
+		for (i = 0; i < o.n; i++)
+			assert_string_equal(byp.line[i], o.line[i]);
+		assert_string_equal(byp.survives, o.survives);
+		snprintf(args, sizeof(args), "holders %s --json", what);
+		assert_int_equal(rb_cli(args, js, 8192), 0);
+		snprintf(want, sizeof(want), "{\"type\":\"prog\",\"id\":%u,\"holders\":[{\"kind\":\"fd\",\"pid\":%u,", id, rep.val[0]);
+		assert_int_equal(strncmp(js, want, strlen(want)), 0);
+		snprintf(want, sizeof(want), "{\"kind\":\"pin\",\"path\":\"%s\"}", pin);
+		assert_non_null(strstr(js, want));
+		snprintf(want, sizeof(want), "{\"kind\":\"prog_array\",\"map_id\":%u,\"key\":\"1\"}", arr_id);
+		assert_non_null(strstr(js, want));
+		assert_non_null(strstr(js, "],\"survives\":true,\"reason\":\"pin "));
+		free(js);
+	}
 
 	/* the pin goes: the tc filter still keeps it */
 	assert_int_equal(rawbpf_bpffs_unpin(pin), 0);
