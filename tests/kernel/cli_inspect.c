@@ -246,6 +246,18 @@ static void test_map_dump(void **state)
 	assert_int_equal(rb_cli(args, out, sizeof(out)), 0);
 	assert_string_equal(out, "key: \"01 00 00 00\"  value: \"04 03 02 01\"\n"
 			    "Found 1 element\n");
+	/* per-CPU: one value per possible CPU */
+	{
+		int pc = rawbpf_sys_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "rb_pc", 4, 4, 1,
+					       NULL);
+
+		assert_true(pc >= 0);
+		snprintf(args, sizeof(args), "map dump %u --json", rb_obj_id(pc));
+		assert_int_equal(rb_cli(args, out, sizeof(out)), 0);
+		assert_int_equal(strncmp(out, "[{\"key\":\"00 00 00 00\",\"values\":"
+				 "[{\"cpu\":0,\"value\":\"00 00 00 00\"}", 60), 0);
+		close(pc);
+	}
 	/* errors: no such map, a path that is no pin */
 	assert_int_equal(rb_cli("map dump 4294967295 2>/dev/null", out, sizeof(out)), 1);
 	assert_int_equal(rb_cli("map dump /proc/self/status 2>/dev/null", out,
