@@ -25,6 +25,7 @@
 #include "cli_run.h"
 #include "env.h"
 #include "fixture.h"
+#include "netprog.h"
 #include "progs.h"
 #include "rawbpf/attach.h"
 #include "rawbpf/attach_net.h"
@@ -468,6 +469,112 @@ static void test_map_held_by_program(void **state)
 	assert_int_equal(rb_wait_id_gone(rb_map_id_exists, mid, 3000), 0);
 }
 
+/* A map held through an ARRAY_OF_MAPS slot; tcx PROG_ATTACH; a
+ * flow_dissector PROG_ATTACH on the netns; an sk_lookup netns link, which
+ * the netns query also reports but which is listed once, as the link. */
+static void test_more_kinds(void **state)
+{
+	RAWBPF_OPTS(rawbpf_sys_map_create_opts, mo);
+	struct rawbpf_attachment *sk = NULL;
+	char what[32], want[512], nsl[64], apin[256];
+	struct hout o;
+	uint32_t key = 0, inner_id, outer_id, id;
+	int inner, outer, prog, nsfd;
+	ssize_t n;
+
+	(void)state;
+	n = readlink("/proc/self/ns/net", nsl, sizeof(nsl) - 1);
+	assert_true(n > 5);
+	nsl[n] = '\0';
+
+	/* map_in_map: the inner map's own fd closed, the outer pinned */
+	inner = rb_counter_map("rb_inner");
+	assert_true(inner >= 0);
+	mo.inner_map_fd = (uint32_t)inner;
+	outer = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, "rb_outer", 4, 4, 1, &mo);
+	assert_true(outer >= 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(outer, &key, &inner, 0), 0);
+	inner_id = rb_obj_id(inner);
+	outer_id = rb_obj_id(outer);
+	rb_pin_path(apin, sizeof(apin), "outer");
+	assert_int_equal(rawbpf_bpffs_pin(outer, apin), 0);
+	close(outer);
+	close(inner);
+	snprintf(what, sizeof(what), "map %u", inner_id);
+	holders(what, &o);
+	assert_int_equal(o.n, 1);
+	snprintf(want, sizeof(want), "map_in_map\t%u\t0", outer_id);
+	assert_string_equal(o.line[0], want);
+	expect_survives(&o, "yes\tmap_in_map ");
+	assert_int_equal(rawbpf_bpffs_unpin(apin), 0);
+	assert_int_equal(rb_wait_id_gone(rb_map_id_listed, inner_id, 3000), 0);
+
+	/* tcx PROG_ATTACH: the device holds it */
+	prog = rb_load_ret(BPF_PROG_TYPE_SCHED_CLS, RAWBPF_TCX_INGRESS, 0);
+	assert_true(prog >= 0);
+	id = rb_obj_id(prog);
+	if (rawbpf_sys_prog_attach(prog, rb_env.ns.ifindex_a, RAWBPF_TCX_INGRESS, NULL))
+		rb_skip_feature("tcx PROG_ATTACH (6.6)");
+	snprintf(what, sizeof(what), "prog %u", id);
+	close(prog);
+	holders(what, &o);
+	assert_int_equal(o.n, 1);
+	snprintf(want, sizeof(want), "tcx\t%s\trbva\tingress", nsl);
+	assert_string_equal(o.line[0], want);
+	expect_survives(&o, "yes\ttcx ");
+	{
+		RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, d);
+
+		d.prog_fd = rawbpf_sys_prog_get_fd_by_id(id);
+		assert_true(d.prog_fd >= 0);
+		assert_int_equal(rawbpf_sys_prog_detach(rb_env.ns.ifindex_a,
+							RAWBPF_TCX_INGRESS, &d), 0);
+		close(d.prog_fd);
+	}
+	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id, 3000), 0);
+
+	/* flow_dissector PROG_ATTACH: the netns holds it */
+	prog = rb_load_ret(BPF_PROG_TYPE_FLOW_DISSECTOR, BPF_FLOW_DISSECTOR, 0);
+	assert_true(prog >= 0);
+	id = rb_obj_id(prog);
+	assert_int_equal(rawbpf_sys_prog_attach(prog, 0, BPF_FLOW_DISSECTOR, NULL), 0);
+	close(prog);
+	snprintf(what, sizeof(what), "prog %u", id);
+	holders(what, &o);
+	assert_int_equal(o.n, 1);
+	snprintf(want, sizeof(want), "flow_dissector\t%s", nsl);
+	assert_string_equal(o.line[0], want);
+	expect_survives(&o, "yes\tflow_dissector ");
+	{
+		RAWBPF_OPTS(rawbpf_sys_prog_attach_opts, d);
+
+		d.prog_fd = rawbpf_sys_prog_get_fd_by_id(id);	/* detach names it */
+		assert_true(d.prog_fd >= 0);
+		assert_int_equal(rawbpf_sys_prog_detach(0, BPF_FLOW_DISSECTOR, &d), 0);
+		close(d.prog_fd);
+	}
+	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id, 3000), 0);
+
+	/* sk_lookup link: once, as the link (held by an fd here) */
+	prog = rb_load_ret(BPF_PROG_TYPE_SK_LOOKUP, BPF_SK_LOOKUP, 1);
+	assert_true(prog >= 0);
+	id = rb_obj_id(prog);
+	nsfd = rb_netns_fd();
+	assert_true(nsfd >= 0);
+	assert_int_equal(rawbpf_attach_netns(prog, nsfd, BPF_SK_LOOKUP, NULL, &sk), 0);
+	close(nsfd);
+	close(prog);
+	snprintf(what, sizeof(what), "prog %u", id);
+	holders(what, &o);
+	assert_int_equal(o.n, 1);
+	snprintf(want, sizeof(want), "link\t%u\tnetns\t%s sk_lookup",
+		 rb_obj_id(rawbpf_attachment_fd(sk)), nsl);
+	assert_string_equal(o.line[0], want);
+	expect_survives(&o, "no\t");
+	rawbpf_attachment_destroy(sk);
+	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id, 3000), 0);
+}
+
 /* Bad input: an id that does not exist, an unknown object word, a path
  * that is no pin. Each is an error with a message, exit code 1 or 2. */
 static void test_bad_input(void **state)
@@ -488,6 +595,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tc_prog_held_every_way, rb_setup_net, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_xdp_cgroup_perf_event, rb_setup_net, rb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_map_held_by_program, rb_setup_pins, rb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_more_kinds, rb_setup_net, rb_fixture_teardown),
 		cmocka_unit_test(test_bad_input),
 	};
 
