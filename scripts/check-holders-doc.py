@@ -28,14 +28,8 @@ def sections(text):
     return out
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--doc", required=True)
-    ap.add_argument("--generated", required=True)
-    ap.add_argument("--update", action="store_true")
-    a = ap.parse_args()
-    gen = sections(open(a.generated).read())
-    doc = open(a.doc).read()
+def compare(doc, gen, doc_name):
+    """The doc with its blocks taken from @gen, and the list of errors."""
     errors, used = [], set()
 
     def replace(m):
@@ -53,7 +47,43 @@ def main():
     new = MARK.sub(replace, doc)
     for title in gen:
         if title not in used:
-            errors.append("scenario '%s' has no block in %s" % (title, a.doc))
+            errors.append("scenario '%s' has no block in %s" % (title, doc_name))
+    return new, errors
+
+
+def selftest():
+    """Each way a doc can drift is caught; --update repairs a stale block."""
+    gen = sections("=== one\n$ rawbpf holders prog ID\npin\tP\n"
+                   "=== two\nx\n")
+    good = ("a\n<!-- holders: one -->\n```\n$ rawbpf holders prog ID\n"
+            "pin\tP\n```\nb\n<!-- holders: two -->\n```\nx\n```\n")
+    assert compare(good, gen, "d")[1] == []
+    stale = good.replace("pin\tP", "pin\tQ")
+    new, errs = compare(stale, gen, "d")
+    assert len(errs) == 1 and "differs" in errs[0] and new == good
+    missing = good.replace("<!-- holders: two -->\n```\nx\n```\n", "")
+    errs = compare(missing, gen, "d")[1]
+    assert len(errs) == 1 and "has no block" in errs[0]
+    unknown = good + "<!-- holders: three -->\n```\ny\n```\n"
+    errs = compare(unknown, gen, "d")[1]
+    assert len(errs) == 1 and "names no scenario" in errs[0]
+    print("selftest ok")
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--doc")
+    ap.add_argument("--generated")
+    ap.add_argument("--update", action="store_true")
+    ap.add_argument("--selftest", action="store_true")
+    a = ap.parse_args()
+    if a.selftest:
+        return selftest()
+    if not a.doc or not a.generated:
+        ap.error("--doc and --generated are needed")
+    gen = sections(open(a.generated).read())
+    new, errors = compare(open(a.doc).read(), gen, a.doc)
     if a.update:
         open(a.doc, "w").write(new)
         missing = [e for e in errors if "has no block" in e or "names no" in e]

@@ -59,6 +59,9 @@ if(TARGET rawbpf_cli)
   set_tests_properties(kernel/holders_doc PROPERTIES LABELS kernel
     FIXTURES_REQUIRED holders_doc)
   set_tests_properties(kernel/cli_holders PROPERTIES FIXTURES_SETUP holders_doc)
+  add_test(NAME unit/holders_doc_selftest COMMAND ${Python3_EXECUTABLE}
+    ${PROJECT_SOURCE_DIR}/scripts/check-holders-doc.py --selftest)
+  set_tests_properties(unit/holders_doc_selftest PROPERTIES LABELS unit)
 endif()
 
 # A program that snapshots kernel state before the kernel tests and checks

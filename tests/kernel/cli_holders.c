@@ -478,6 +478,7 @@ static void test_more_kinds(void **state)
 	struct rawbpf_attachment *sk = NULL;
 	char what[32], want[512], nsl[64], apin[256];
 	struct hout o;
+	struct subst s[4];
 	uint32_t key = 0, inner_id, outer_id, id;
 	int inner, outer, prog, nsfd;
 	ssize_t n;
@@ -486,6 +487,11 @@ static void test_more_kinds(void **state)
 	n = readlink("/proc/self/ns/net", nsl, sizeof(nsl) - 1);
 	assert_true(n > 5);
 	nsl[n] = '\0';
+	memset(s, 0, sizeof(s));
+	snprintf(s[0].from, sizeof(s[0].from), "%s", nsl);
+	s[0].to = "net:[NETNS]";
+	snprintf(s[1].from, sizeof(s[1].from), "%s", rb_env.dir);
+	s[1].to = "/sys/fs/bpf/DIR";
 
 	/* map_in_map: the inner map's own fd closed, the outer pinned */
 	inner = rb_counter_map("rb_inner");
@@ -502,6 +508,11 @@ static void test_more_kinds(void **state)
 	close(inner);
 	snprintf(what, sizeof(what), "map %u", inner_id);
 	holders(what, &o);
+	snprintf(s[2].from, sizeof(s[2].from), "map_in_map\t%u\t", outer_id);
+	s[2].to = "map_in_map\tMAP_ID\t";
+	snprintf(s[3].from, sizeof(s[3].from), "map_in_map %u ", outer_id);
+	s[3].to = "map_in_map MAP_ID ";
+	doc_state("a map in a pinned ARRAY_OF_MAPS", "map ID", &o, s, 4);
 	assert_int_equal(o.n, 1);
 	snprintf(want, sizeof(want), "map_in_map\t%u\t0", outer_id);
 	assert_string_equal(o.line[0], want);
@@ -518,6 +529,7 @@ static void test_more_kinds(void **state)
 	snprintf(what, sizeof(what), "prog %u", id);
 	close(prog);
 	holders(what, &o);
+	doc_state("tcx PROG_ATTACH", "prog ID", &o, s, 2);
 	assert_int_equal(o.n, 1);
 	snprintf(want, sizeof(want), "tcx\t%s\trbva\tingress", nsl);
 	assert_string_equal(o.line[0], want);
