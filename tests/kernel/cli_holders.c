@@ -567,6 +567,33 @@ static void test_more_kinds(void **state)
 	}
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id, 3000), 0);
 
+	/* a verdict program attached to a pinned sockmap (PROG_ATTACH) */
+	{
+		int sm = rawbpf_sys_map_create(BPF_MAP_TYPE_SOCKMAP, "rb_sm", 4, 4, 1, NULL);
+		uint32_t sm_id;
+
+		assert_true(sm >= 0);
+		sm_id = rb_obj_id(sm);
+		prog = rb_load_ret(BPF_PROG_TYPE_SK_SKB, BPF_SK_SKB_STREAM_VERDICT, 1);
+		assert_true(prog >= 0);
+		id = rb_obj_id(prog);
+		assert_int_equal(rawbpf_sys_prog_attach(prog, sm, BPF_SK_SKB_STREAM_VERDICT,
+							NULL), 0);
+		close(prog);
+		rb_pin_path(apin, sizeof(apin), "sockmap");
+		assert_int_equal(rawbpf_bpffs_pin(sm, apin), 0);
+		close(sm);
+		snprintf(what, sizeof(what), "prog %u", id);
+		holders(what, &o);
+		assert_int_equal(o.n, 1);
+		snprintf(want, sizeof(want), "sockmap\t%u\tsk_skb_stream_verdict", sm_id);
+		assert_string_equal(o.line[0], want);
+		expect_survives(&o, "yes\tsockmap ");
+		/* unpinned, the map (and with it the attachment) goes */
+		assert_int_equal(rawbpf_bpffs_unpin(apin), 0);
+		assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, id, 3000), 0);
+	}
+
 	/* sk_lookup link: once, as the link (held by an fd here) */
 	prog = rb_load_ret(BPF_PROG_TYPE_SK_LOOKUP, BPF_SK_LOOKUP, 1);
 	assert_true(prog >= 0);
