@@ -3,11 +3,17 @@
 file(GLOB RAWBPF_CLI_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/examples/cli/*.c)
 add_executable(rawbpf_cli ${RAWBPF_CLI_SOURCES})
 set_target_properties(rawbpf_cli PROPERTIES OUTPUT_NAME rawbpf)
-target_link_libraries(rawbpf_cli PRIVATE rawbpf)
 # `gen skeleton` reads BTF with the library's internal parser (lib/btf,
 # lib/elf: pure, linked from the static library); the generator itself
-# stays out of the library.
+# stays out of the library. `rawbpf holders` reads XDP and tc attachments
+# with the library's own netlink code (lib/sys/netlink.h, in the static
+# library), and enters network namespaces from a thread.
+find_package(Threads REQUIRED)
 target_include_directories(rawbpf_cli PRIVATE ${PROJECT_SOURCE_DIR}/lib)
+target_link_libraries(rawbpf_cli PRIVATE rawbpf Threads::Threads)
+if(NOT RAWBPF_WITH_NETLINK)
+  target_compile_definitions(rawbpf_cli PRIVATE RAWBPF_CLI_NO_NETLINK)
+endif()
 
 # The lifecycle demo: its BPF object is built into the binary
 # (lifecycle_bpf[], lifecycle_bpf_size); a copy also sits in

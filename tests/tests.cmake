@@ -69,6 +69,21 @@ add_test(NAME unit/readme_examples COMMAND ${Python3_EXECUTABLE}
 set_tests_properties(unit/api_doc unit/api_doc_selftest unit/readme_examples
   PROPERTIES LABELS unit)
 
+# The `rawbpf holders` outputs in docs/semantics.md are the ones the kernel
+# test kernel/cli_holders wrote to build/holders-doc.txt.
+if(TARGET rawbpf_cli)
+  add_test(NAME kernel/holders_doc COMMAND ${Python3_EXECUTABLE}
+    ${PROJECT_SOURCE_DIR}/scripts/check-holders-doc.py
+    --doc ${PROJECT_SOURCE_DIR}/docs/semantics.md
+    --generated ${PROJECT_BINARY_DIR}/holders-doc.txt)
+  set_tests_properties(kernel/holders_doc PROPERTIES LABELS kernel
+    FIXTURES_REQUIRED holders_doc)
+  set_tests_properties(kernel/cli_holders PROPERTIES FIXTURES_SETUP holders_doc)
+  add_test(NAME unit/holders_doc_selftest COMMAND ${Python3_EXECUTABLE}
+    ${PROJECT_SOURCE_DIR}/scripts/check-holders-doc.py --selftest)
+  set_tests_properties(unit/holders_doc_selftest PROPERTIES LABELS unit)
+endif()
+
 # A program that snapshots kernel state before the kernel tests and checks
 # after them that nothing was left behind (ids, pins, netns, cgroups).
 add_executable(kernel_leakcheck ${PROJECT_SOURCE_DIR}/tests/leakcheck.c)

@@ -20,6 +20,12 @@ int cli_gen(int argc, char **argv);
 
 /* cli_read_file - the whole of @path in a malloc'ed buffer; 0 or -errno. */
 int cli_read_file(const char *path, void **buf, size_t *len);
+int cli_holders(int argc, char **argv);
+int cli_prog(int argc, char **argv);
+int cli_map(int argc, char **argv);
+int cli_map_dump(int argc, char **argv);
+/* cli_btf_list - `btf list|show` (inspect.c); `btf dump` is btf.c's */
+int cli_btf_list(int argc, char **argv);
 
 struct rawbpf_object;
 struct rawbpf_program;

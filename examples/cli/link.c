@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * link.c - `rawbpf link list | show ID | detach PATH | update PATH OBJ PROG`:
+ * link.c - `rawbpf link list | show [ID] [--json] | detach PATH | update PATH
+ * OBJ PROG`:
  * the kernel's bpf_links, by id or by pin.
  */
 #include <errno.h>
@@ -10,23 +11,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "holders.h"
 #include "rawbpf/attach.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
-
-static const char *const link_types[] = {
-	"unspec", "raw_tracepoint", "tracing", "cgroup", "iter", "netns",
-	"xdp", "perf_event", "kprobe_multi", "struct_ops", "netfilter", "tcx",
-	"uprobe_multi", "netkit", "sockmap",
-};
-
-static const char *type_name(uint32_t t, char *buf, size_t size)
-{
-	if (t < sizeof(link_types) / sizeof(link_types[0]))
-		return link_types[t];
-	snprintf(buf, size, "%u", t);
-	return buf;
-}
 
 static int info_of(int fd, struct rawbpf_link_info *info, char *name,
 		   uint32_t name_len)
@@ -57,34 +45,36 @@ static int info_of(int fd, struct rawbpf_link_info *info, char *name,
 static void detail(const struct rawbpf_link_info *i, const char *name,
 		   char *buf, size_t size)
 {
+	char ab[16];
+
 	switch (i->type) {
 	case BPF_LINK_TYPE_RAW_TRACEPOINT:
 		snprintf(buf, size, "tp=%s", name);
 		break;
 	case BPF_LINK_TYPE_TRACING:
-		snprintf(buf, size, "attach_type=%u target_obj=%u target_btf_id=%u",
-			 i->tracing.attach_type, i->tracing.target_obj_id,
+		snprintf(buf, size, "attach_type=%s target_obj=%u target_btf_id=%u",
+			 attach_type_name(i->tracing.attach_type, ab, sizeof(ab)), i->tracing.target_obj_id,
 			 i->tracing.target_btf_id);
 		break;
 	case BPF_LINK_TYPE_CGROUP:
-		snprintf(buf, size, "cgroup_id=%llu attach_type=%u",
+		snprintf(buf, size, "cgroup_id=%llu attach_type=%s",
 			 (unsigned long long)i->cgroup.cgroup_id,
-			 i->cgroup.attach_type);
+			 attach_type_name(i->cgroup.attach_type, ab, sizeof(ab)));
 		break;
 	case BPF_LINK_TYPE_ITER:
 		snprintf(buf, size, "target=%s", name);
 		break;
 	case BPF_LINK_TYPE_NETNS:
-		snprintf(buf, size, "netns_ino=%u attach_type=%u",
-			 i->netns.netns_ino, i->netns.attach_type);
+		snprintf(buf, size, "netns_ino=%u attach_type=%s",
+			 i->netns.netns_ino, attach_type_name(i->netns.attach_type, ab, sizeof(ab)));
 		break;
 	case BPF_LINK_TYPE_XDP:
 		snprintf(buf, size, "ifindex=%u", i->xdp.ifindex);
 		break;
 	case RAWBPF_LINK_TYPE_TCX:
 	case RAWBPF_LINK_TYPE_NETKIT:
-		snprintf(buf, size, "ifindex=%u attach_type=%u", i->tcx.ifindex,
-			 i->tcx.attach_type);
+		snprintf(buf, size, "ifindex=%u attach_type=%s", i->tcx.ifindex,
+			 attach_type_name(i->tcx.attach_type, ab, sizeof(ab)));
 		break;
 	case RAWBPF_LINK_TYPE_NETFILTER:
 		snprintf(buf, size, "pf=%u hooknum=%u priority=%d",
@@ -92,8 +82,8 @@ static void detail(const struct rawbpf_link_info *i, const char *name,
 			 i->netfilter.priority);
 		break;
 	case RAWBPF_LINK_TYPE_SOCKMAP:
-		snprintf(buf, size, "map_id=%u attach_type=%u",
-			 i->sockmap.map_id, i->sockmap.attach_type);
+		snprintf(buf, size, "map_id=%u attach_type=%s",
+			 i->sockmap.map_id, attach_type_name(i->sockmap.attach_type, ab, sizeof(ab)));
 		break;
 	case BPF_LINK_TYPE_PERF_EVENT:
 		snprintf(buf, size, "perf_event_type=%u", i->perf_event.type);
@@ -103,10 +93,12 @@ static void detail(const struct rawbpf_link_info *i, const char *name,
 	}
 }
 
-static int print_link(uint32_t id, int verbose)
+/* print_link - bpftool's shape: "ID: TYPE  prog PROG_ID" and the detail
+ * indented below; or one JSON object (docs/inspect.md). */
+static int print_link(uint32_t id, int json, int first)
 {
 	struct rawbpf_link_info info;
-	char name[256], tbuf[16], d[320];
+	char name[256], tbuf[16], d[320], *p, *save = NULL;
 	int fd = rawbpf_sys_link_get_fd_by_id(id, 0), err;
 
 	if (fd < 0)
@@ -116,25 +108,47 @@ static int print_link(uint32_t id, int verbose)
 	if (err)
 		return err;
 	detail(&info, name, d, sizeof(d));
-	if (!verbose) {
-		printf("%u\t%s\t%u\t%s\n", info.id,
-		       type_name(info.type, tbuf, sizeof(tbuf)), info.prog_id, d);
+	if (!json) {
+		printf("%u: %s  prog %u%s\n", info.id,
+		       link_type_name(info.type, tbuf, sizeof(tbuf)), info.prog_id,
+		       info.prog_id ? "" : "  (detached)");
+		if (d[0])
+			printf("\t%s\n", d);
 		return 0;
 	}
-	printf("id: %u\ntype: %s\nprog_id: %u%s\n", info.id,
-	       type_name(info.type, tbuf, sizeof(tbuf)), info.prog_id,
-	       info.prog_id ? "" : " (detached)");
-	if (d[0])
-		printf("detail: %s\n", d);
+	printf("%s{\"id\":%u,\"type\":", first ? "" : ",", info.id);
+	json_str(link_type_name(info.type, tbuf, sizeof(tbuf)));
+	printf(",\"prog_id\":%u", info.prog_id);
+	/* the detail's key=value pairs become fields */
+	for (p = strtok_r(d, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
+		char *eq = strchr(p, '=');
+
+		if (!eq)
+			continue;
+		*eq = '\0';
+		printf(",\"%s\":", p);
+		if (eq[1] >= '0' && eq[1] <= '9' && strspn(eq + 1, "0123456789") ==
+		    strlen(eq + 1))
+			printf("%s", eq + 1);
+		else
+			json_str(eq + 1);
+	}
+	printf("}");
 	return 0;
 }
 
-static int link_list(void)
+static int link_list(int json)
 {
 	uint32_t id = 0;
+	int first = 1;
 
+	if (json)
+		printf("[");
 	while (!rawbpf_sys_link_get_next_id(id, &id))
-		print_link(id, 0);	/* a link may vanish meanwhile */
+		if (!print_link(id, json, first))	/* a link may vanish */
+			first = 0;
+	if (json)
+		printf("]\n");
 	return 0;
 }
 
@@ -192,13 +206,18 @@ out:
 
 int cli_link(int argc, char **argv)
 {
-	if (argc == 2 && !strcmp(argv[1], "list"))
-		return link_list();
+	int json = argc > 1 && !strcmp(argv[argc - 1], "--json");
+
+	argc -= json;
+	if (argc == 2 && (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))
+		return link_list(json);
 	if (argc == 3 && !strcmp(argv[1], "show")) {
-		int err = print_link((uint32_t)strtoul(argv[2], NULL, 0), 1);
+		int err = print_link((uint32_t)strtoul(argv[2], NULL, 0), json, 1);
 
 		if (err)
 			fprintf(stderr, "rawbpf: link %s: %s\n", argv[2], strerror(-err));
+		else if (json)
+			printf("\n");
 		return err ? 1 : 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "detach"))

@@ -18,8 +18,11 @@ static const struct {
 	  "attach OBJ PROG [--dev IF|--ifindex N] [--cgroup DIR] [--netns FILE]\n"
 	  "         [--map PIN] [--pid N] [--xdp-mode skb|drv|hw] [--link|--legacy] [--pin PATH]\n"
 	  "         [--btf FILE] [--module-btf FILE]" },
-	{ "link", cli_link, "link list | show ID | detach PATH | update PATH OBJ PROG" },
-	{ "btf", cli_btf, "btf dump FILE|OBJ [--format c|raw]" },
+	{ "link", cli_link, "link list | show [ID] [--json] | detach PATH | update PATH OBJ PROG" },
+	{ "prog", cli_prog, "prog list | show [ID] [--json]" },
+	{ "map", cli_map, "map list | show [ID] [--json] | dump ID|PIN [--json]" },
+	{ "btf", cli_btf, "btf list [--json] | dump FILE|OBJ [--format c|raw]" },
+	{ "holders", cli_holders, "holders prog|map|link ID | PATH [--json]" },
 	{ "run", cli_run, "run OBJ PROG [--btf FILE] [--data FILE] [--ctx FILE] [--repeat N]" },
 	{ "gen", cli_gen, "gen skeleton OBJ [--name NAME] [-o FILE]" },
 };

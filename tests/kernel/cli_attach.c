@@ -88,11 +88,11 @@ static void test_pinned_attach_update_detach(void **state)
 
 	/* list and show name it. */
 	assert_int_equal(rb_cli("link list", out, sizeof(out)), 0);
-	snprintf(line, sizeof(line), "%u\tcgroup\t%u\tcgroup_id=", link_id, info.prog_id);
+	snprintf(line, sizeof(line), "%u: cgroup  prog %u\n\tcgroup_id=", link_id, info.prog_id);
 	assert_non_null(strstr(out, line));
 	snprintf(args, sizeof(args), "link show %u", link_id);
 	assert_int_equal(rb_cli(args, out, sizeof(out)), 0);
-	assert_int_equal(sscanf(out, "id: %u\ntype: cgroup\n", &shown), 1);
+	assert_int_equal(sscanf(out, "%u: cgroup  prog ", &shown), 1);
 	assert_int_equal(shown, link_id);
 
 	/* update swaps in count_v2 from a fresh load of the object. */
