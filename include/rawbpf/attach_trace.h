@@ -106,7 +106,7 @@ rawbpf_attach_perf_sampling(int prog_fd,
 			    const struct rawbpf_attach_perf_sampling_opts *opts,
 			    struct rawbpf_attachment **out);
 /* rawbpf_attachment_cpu_count - perf events a sampling handle owns, 1 for
- * other handles; never fails (no kernel call). */
+ * other handles, 0 for NULL; never fails (no kernel call). */
 RAWBPF_API int rawbpf_attachment_cpu_count(const struct rawbpf_attachment *at);
 
 /* ---- raw tracepoints ------------------------------------------------------ */

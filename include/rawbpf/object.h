@@ -13,6 +13,10 @@
  * Errors are -errno; rawbpf_object_error() then names the section,
  * program, map or instruction involved. A failed load leaves no maps,
  * programs or pins behind.
+ *
+ * Every function taking an object, program or map accepts NULL (e.g. the
+ * result of a misspelt find_program): it returns -EINVAL, NULL, 0, false
+ * or "" and never crashes.
  */
 #ifndef RAWBPF_OBJECT_H
 #define RAWBPF_OBJECT_H

@@ -230,11 +230,13 @@ const char *rawbpf_object_error(const struct rawbpf_object *obj)
 
 const char *rawbpf_object_name(const struct rawbpf_object *obj)
 {
-	return obj->name;
+	return obj ? obj->name : NULL;
 }
 
 int rawbpf_object_btf_fd(const struct rawbpf_object *obj)
 {
+	if (!obj)
+		return -EINVAL;
 	return obj->btf_fd >= 0 ? obj->btf_fd : -ENOENT;
 }
 
@@ -244,8 +246,11 @@ struct rawbpf_program *
 rawbpf_object_next_program(const struct rawbpf_object *obj,
 			   const struct rawbpf_program *prev)
 {
-	size_t i = prev ? (size_t)(prev - obj->progs) + 1 : 0;
+	size_t i;
 
+	if (!obj || (prev && prev->obj != obj))
+		return NULL;
+	i = prev ? (size_t)(prev - obj->progs) + 1 : 0;
 	return i < obj->nprogs ? &obj->progs[i] : NULL;
 }
 
@@ -254,34 +259,42 @@ rawbpf_object_find_program(const struct rawbpf_object *obj, const char *name)
 {
 	uint32_t i;
 
+	if (!obj || !name)
+		return NULL;
 	for (i = 0; i < obj->nprogs; i++)
 		if (!strcmp(obj->progs[i].name, name))
 			return &obj->progs[i];
 	return NULL;
 }
 
-const char *rawbpf_program_name(const struct rawbpf_program *p) { return p->name; }
-const char *rawbpf_program_section(const struct rawbpf_program *p) { return p->sec_name; }
-int rawbpf_program_fd(const struct rawbpf_program *p) { return p->fd >= 0 ? p->fd : -ENOENT; }
-uint32_t rawbpf_program_type(const struct rawbpf_program *p) { return p->type; }
-uint32_t rawbpf_program_flags(const struct rawbpf_program *p) { return p->prog_flags; }
-bool rawbpf_program_autoload(const struct rawbpf_program *p) { return p->autoload; }
-int rawbpf_program_error(const struct rawbpf_program *p) { return p->err; }
-const char *rawbpf_program_log(const struct rawbpf_program *p) { return p->log ? p->log : ""; }
+/* Every accessor answers NULL/0 or -EINVAL for a NULL handle, so that a
+ * misspelt find_program/find_map name is an error, not a crash. */
+const char *rawbpf_program_name(const struct rawbpf_program *p) { return p ? p->name : NULL; }
+const char *rawbpf_program_section(const struct rawbpf_program *p) { return p ? p->sec_name : NULL; }
+uint32_t rawbpf_program_type(const struct rawbpf_program *p) { return p ? p->type : 0; }
+uint32_t rawbpf_program_flags(const struct rawbpf_program *p) { return p ? p->prog_flags : 0; }
+bool rawbpf_program_autoload(const struct rawbpf_program *p) { return p && p->autoload; }
+int rawbpf_program_error(const struct rawbpf_program *p) { return p ? p->err : -EINVAL; }
+const char *rawbpf_program_log(const struct rawbpf_program *p) { return p && p->log ? p->log : ""; }
+uint32_t rawbpf_program_insn_count(const struct rawbpf_program *p) { return p ? p->insn_cnt : 0; }
 
-uint32_t rawbpf_program_insn_count(const struct rawbpf_program *p)
+int rawbpf_program_fd(const struct rawbpf_program *p)
 {
-	return p->insn_cnt;
+	if (!p)
+		return -EINVAL;
+	return p->fd >= 0 ? p->fd : -ENOENT;
 }
 
 uint32_t rawbpf_program_expected_attach_type(const struct rawbpf_program *p)
 {
-	return p->expected_attach_type;
+	return p ? p->expected_attach_type : 0;
 }
 
 int rawbpf_program_set_type(struct rawbpf_program *p, uint32_t prog_type,
 			    uint32_t expected_attach_type)
 {
+	if (!p)
+		return -EINVAL;
 	if (p->obj->loaded)
 		return -EBUSY;
 	p->type = prog_type;
@@ -293,6 +306,8 @@ int rawbpf_program_set_attach_target(struct rawbpf_program *p,
 				     int attach_prog_fd, uint32_t attach_btf_id,
 				     int attach_btf_obj_fd)
 {
+	if (!p)
+		return -EINVAL;
 	if (p->obj->loaded)
 		return -EBUSY;
 	if (attach_prog_fd < 0 || attach_btf_obj_fd < 0)
@@ -306,11 +321,13 @@ int rawbpf_program_set_attach_target(struct rawbpf_program *p,
 
 uint32_t rawbpf_program_attach_btf_id(const struct rawbpf_program *p)
 {
-	return p->attach_btf_id;
+	return p ? p->attach_btf_id : 0;
 }
 
 int rawbpf_program_set_flags(struct rawbpf_program *p, uint32_t prog_flags)
 {
+	if (!p)
+		return -EINVAL;
 	if (p->obj->loaded)
 		return -EBUSY;
 	p->prog_flags = prog_flags;
@@ -319,6 +336,8 @@ int rawbpf_program_set_flags(struct rawbpf_program *p, uint32_t prog_flags)
 
 int rawbpf_program_set_autoload(struct rawbpf_program *p, bool autoload)
 {
+	if (!p)
+		return -EINVAL;
 	if (p->obj->loaded)
 		return -EBUSY;
 	p->autoload = autoload;
@@ -330,8 +349,11 @@ int rawbpf_program_set_autoload(struct rawbpf_program *p, bool autoload)
 struct rawbpf_map *rawbpf_object_next_map(const struct rawbpf_object *obj,
 					  const struct rawbpf_map *prev)
 {
-	size_t i = prev ? (size_t)(prev - obj->maps) + 1 : 0;
+	size_t i;
 
+	if (!obj || (prev && prev->obj != obj))
+		return NULL;
+	i = prev ? (size_t)(prev - obj->maps) + 1 : 0;
 	while (i < obj->nmaps && obj->maps[i].is_inner)
 		i++;
 	return i < obj->nmaps ? &obj->maps[i] : NULL;
@@ -342,24 +364,34 @@ struct rawbpf_map *rawbpf_object_find_map(const struct rawbpf_object *obj,
 {
 	uint32_t i;
 
+	if (!obj || !name)
+		return NULL;
 	for (i = 0; i < obj->nmaps; i++)
 		if (!obj->maps[i].is_inner && !strcmp(obj->maps[i].name, name))
 			return &obj->maps[i];
 	return NULL;
 }
 
-const char *rawbpf_map_name(const struct rawbpf_map *m) { return m->name; }
-int rawbpf_map_fd(const struct rawbpf_map *m) { return m->fd >= 0 ? m->fd : -ENOENT; }
-uint32_t rawbpf_map_type(const struct rawbpf_map *m) { return m->def.type; }
-uint32_t rawbpf_map_key_size(const struct rawbpf_map *m) { return m->def.key_size; }
-uint32_t rawbpf_map_value_size(const struct rawbpf_map *m) { return m->def.value_size; }
-uint32_t rawbpf_map_max_entries(const struct rawbpf_map *m) { return m->def.max_entries; }
-uint32_t rawbpf_map_flags(const struct rawbpf_map *m) { return m->def.map_flags; }
-bool rawbpf_map_reused(const struct rawbpf_map *m) { return m->pin_reused; }
-const char *rawbpf_map_pin_path(const struct rawbpf_map *m) { return m->pin_path; }
+const char *rawbpf_map_name(const struct rawbpf_map *m) { return m ? m->name : NULL; }
+uint32_t rawbpf_map_type(const struct rawbpf_map *m) { return m ? m->def.type : 0; }
+uint32_t rawbpf_map_key_size(const struct rawbpf_map *m) { return m ? m->def.key_size : 0; }
+uint32_t rawbpf_map_value_size(const struct rawbpf_map *m) { return m ? m->def.value_size : 0; }
+uint32_t rawbpf_map_max_entries(const struct rawbpf_map *m) { return m ? m->def.max_entries : 0; }
+uint32_t rawbpf_map_flags(const struct rawbpf_map *m) { return m ? m->def.map_flags : 0; }
+bool rawbpf_map_reused(const struct rawbpf_map *m) { return m && m->pin_reused; }
+const char *rawbpf_map_pin_path(const struct rawbpf_map *m) { return m ? m->pin_path : NULL; }
+
+int rawbpf_map_fd(const struct rawbpf_map *m)
+{
+	if (!m)
+		return -EINVAL;
+	return m->fd >= 0 ? m->fd : -ENOENT;
+}
 
 int rawbpf_map_set_max_entries(struct rawbpf_map *m, uint32_t max_entries)
 {
+	if (!m)
+		return -EINVAL;
 	if (m->obj->loaded)
 		return -EBUSY;
 	if (m->kind == RB_MAP_DATA)
@@ -370,6 +402,8 @@ int rawbpf_map_set_max_entries(struct rawbpf_map *m, uint32_t max_entries)
 
 int rawbpf_map_set_value_size(struct rawbpf_map *m, uint32_t value_size)
 {
+	if (!m)
+		return -EINVAL;
 	if (m->obj->loaded)
 		return -EBUSY;
 	if (m->kind == RB_MAP_DATA || !value_size)
