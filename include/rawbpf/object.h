@@ -61,6 +61,8 @@ rawbpf_object_open_file(const char *path,
 /*
  * rawbpf_object_open_mem - parse the object in @buf (@size bytes), which
  * must stay valid and unchanged until rawbpf_object_close(); no kernel call.
+ * Any alignment: a buffer not 8-byte aligned is copied once (the copy,
+ * not @buf, is then used until close).
  * 0 and *@out, or -EINVAL (NULL @out, bad options), -ENOEXEC (not a BPF
  * ELF), -EBADMSG (malformed), -ENOMEM; on failure *@out is NULL and the
  * message went to the log callback.

@@ -121,6 +121,7 @@ static void free_obj(struct rawbpf_object *obj)
 		rb_free(a, obj->pin_root_copy, strlen(obj->pin_root_copy) + 1);
 	if (obj->file_map)
 		munmap(obj->file_map, obj->file_size);
+	rb_free(a, obj->buf_copy, obj->file_size);
 	rb_free(a, obj, sizeof(*obj));
 }
 
@@ -130,6 +131,7 @@ static int open_common(const void *buf, size_t size, const char *path,
 {
 	struct rawbpf_object_open_opts o;
 	struct rawbpf_object *obj;
+	bool misaligned = (uintptr_t)buf % 8 != 0;
 	int err;
 
 	*out = NULL;
@@ -161,6 +163,22 @@ static int open_common(const void *buf, size_t size, const char *path,
 			goto fail;
 		}
 		obj->pin_root = obj->pin_root_copy;
+	}
+	/* Instructions, BTF and relocations are read in place as structs,
+	 * which needs the alignment the ELF file gives them: a buffer at an
+	 * odd address is copied once (an mmap or malloc result never is). */
+	if (misaligned && buf) {
+		obj->buf_copy = rb_alloc(obj->alloc, size);
+		if (!obj->buf_copy) {
+			err = rb_obj_err(obj, -ENOMEM,
+					 "misaligned buffer: no memory for an aligned copy of %zu bytes",
+					 size);
+			goto fail;
+		}
+		memcpy(obj->buf_copy, buf, size);
+		buf = obj->buf_copy;
+		rb_obj_log(obj, RAWBPF_LOG_DEBUG,
+			   "buffer not 8-byte aligned: parsing an aligned copy");
 	}
 	err = rb_elf_open(&obj->elf, buf, size, obj->alloc);
 	if (err) {
