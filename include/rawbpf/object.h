@@ -40,7 +40,9 @@ struct rawbpf_object_open_opts {
 	uint32_t size;			/* sizeof(struct rawbpf_object_open_opts) */
 	const struct rawbpf_allocator *alloc;	/* NULL: libc */
 	const char *pin_root;		/* maps pinned BY_NAME; default /sys/fs/bpf */
-	rawbpf_log_fn log;		/* optional: messages while opening/loading */
+	rawbpf_log_fn log;		/* optional: messages while opening/loading
+					   (every level); NULL: the process's
+					   hook, rawbpf_log_set() */
 	void *log_ctx;
 	const char *name;		/* object name (map name prefix); default:
 					   the file name without .o */

@@ -10,18 +10,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/log.h"
 #include "object/object.h"
 #include "object/attach_btf.h"
 #include "object/ksyms.h"
 
 
+/* An object's own callback takes every level; else the process's hook. */
 static void vlog(struct rawbpf_object *obj, enum rawbpf_log_level level,
 		 const char *fmt, va_list ap)
 {
 	char msg[512];
 
-	if (!obj->log)
+	if (!obj->log) {
+		rb_vlog(level, fmt, ap);
 		return;
+	}
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	obj->log(obj->log_ctx, level, msg);
 }
