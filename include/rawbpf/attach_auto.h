@@ -39,7 +39,10 @@ struct rawbpf_attach_section_opts {
 	uint32_t cgroup_flags;		/* BPF_F_ALLOW_MULTI, ... (PROG_ATTACH) */
 	int32_t target_prog_fd;		/* freplace: > 0 names a new target */
 	uint32_t target_btf_id;		/* ... and its function */
-	int32_t pid;			/* uprobes: one process (> 0) */
+	/* uprobes: 0 or -1 every process (libbpf's auto-attach), > 0 that
+	 * one (getpid() for this one); unlike rawbpf_attach_uprobe_opts,
+	 * where 0 is this process */
+	int32_t pid;
 	const struct rawbpf_attach_iter_opts *iter;	/* iterator parameters */
 	const struct rawbpf_allocator *alloc;
 	int32_t ifindex;		/* xdp, tcx/tc, netkit (> 0) */

@@ -72,6 +72,14 @@ static int split_kprobe(char *target, uint64_t *off)
 	return target[0] ? 0 : -EINVAL;
 }
 
+/* Auto-attach probes every process by default, as libbpf's section
+ * auto-attach does (it passes pid -1): 0 here is -1 for the uprobe
+ * calls, where 0 would mean this process. */
+static int32_t auto_pid(const struct rawbpf_attach_section_opts *o)
+{
+	return o->pid ? o->pid : -1;
+}
+
 /* uprobe.multi/path:pattern - one link on every function of @path that
  * @pattern matches (a shell pattern, or one plain name). */
 static int attach_uprobe_multi(int prog_fd, char *target, int retprobe,
@@ -79,7 +87,7 @@ static int attach_uprobe_multi(int prog_fd, char *target, int retprobe,
 			       struct rawbpf_attachment **out)
 {
 	RAWBPF_OPTS(rawbpf_attach_uprobe_multi_opts, mo, .retprobe = retprobe,
-		    .pid = o->pid, .alloc = o->alloc);
+		    .pid = auto_pid(o), .alloc = o->alloc);
 	char *colon = strrchr(target, ':'), libpath[512];
 	const char *path = target;
 	int err;
@@ -157,7 +165,7 @@ static int attach_trace_family(int fd, const char *sec,
 	case RAWBPF_HOOK_UPROBE: {
 		RAWBPF_OPTS(rawbpf_attach_uprobe_opts, u, .mode = o->mode,
 			    .cookie = o->cookie, .retprobe = h->retprobe,
-			    .pid = o->pid, .alloc = o->alloc);
+			    .pid = auto_pid(o), .alloc = o->alloc);
 
 		return rawbpf_attach_uprobe_spec(fd, h->target, &u, out);
 	}

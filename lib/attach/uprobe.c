@@ -212,6 +212,16 @@ static int resolve_path(const char *path, int pid, char *buf, size_t size)
 	return rawbpf_uprobe_find_library(pid, path, buf, size);
 }
 
+/* libbpf's convention for @pid: 0 this process, -1 every process, > 0
+ * that one. The perf and link calls get getpid() for 0. */
+static int probe_pid(int32_t pid, int *out)
+{
+	if (pid < -1)
+		return -EINVAL;
+	*out = pid ? pid : (int)getpid();
+	return 0;
+}
+
 int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
 			 uint64_t offset,
 			 const struct rawbpf_attach_uprobe_opts *uopts,
@@ -228,8 +238,9 @@ int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
 	if (!out)
 		return -EINVAL;
 	memset(&r, 0, sizeof(r));
-	r.pid = o.pid > 0 ? o.pid : -1;
-	err = resolve_path(path, r.pid, full, sizeof(full));
+	err = probe_pid(o.pid, &r.pid);
+	if (!err)
+		err = resolve_path(path, r.pid, full, sizeof(full));
 	if (!err && func)
 		err = rawbpf_uprobe_resolve(full, func, &sym, o.alloc);
 	if (err)
@@ -307,6 +318,7 @@ static int multi_link(int prog_fd, const char *full, const struct mapped *m,
 	lo.uprobe_multi.cookies = o->cookies;
 	lo.uprobe_multi.cnt = cnt;
 	lo.uprobe_multi.flags = o->retprobe ? RAWBPF_F_UPROBE_MULTI_RETURN : 0;
+	/* the link's 0 means every process */
 	lo.uprobe_multi.pid = o->pid > 0 ? (uint32_t)o->pid : 0;
 	fd = rawbpf_sys_link_create(prog_fd, 0, RAWBPF_TRACE_UPROBE_MULTI, &lo);
 	err = fd < 0 ? fd : rb_attachment_from_link_fd(fd, o->alloc, out);
@@ -331,7 +343,9 @@ rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
 		return err;
 	if (!out || !cnt || (!funcs && !o.offsets))
 		return -EINVAL;
-	err = resolve_path(path, o.pid, full, sizeof(full));
+	err = probe_pid(o.pid, &o.pid);
+	if (!err)
+		err = resolve_path(path, o.pid, full, sizeof(full));
 	if (!err && funcs)
 		err = map_file(full, &m);
 	if (err)
@@ -410,7 +424,9 @@ rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
 	if (!out || !pattern || !*pattern || o.offsets || o.cookies ||
 	    o.ref_ctr_offsets)
 		return -EINVAL;
-	err = resolve_path(path, o.pid, full, sizeof(full));
+	err = probe_pid(o.pid, &o.pid);
+	if (!err)
+		err = resolve_path(path, o.pid, full, sizeof(full));
 	if (!err)
 		err = map_file(full, &m);
 	if (err)
