@@ -5,7 +5,8 @@
  * fentry/fexit/fmod_ret/tp_btf/lsm, freplace and BPF iterators.
  *
  * Every constructor returns 0 and a handle in *@out, or -errno and leaves
- * *@out alone. The mode of each options struct chooses the mechanism:
+ * *@out alone. An -ENOENT says what was missing (the file, the symbol, the
+ * library, the tracepoint) in a warning to the log hook (rawbpf_log_set). The mode of each options struct chooses the mechanism:
  *   AUTO   - a bpf_link; the older mechanism when LINK_CREATE answers
  *            -EINVAL or -EOPNOTSUPP for that attach type;
  *   LINK   - a bpf_link or the error;

@@ -9,6 +9,7 @@
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/sys.h"
 #include "attach/perf.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "sys/raw.h"
 
@@ -308,9 +309,16 @@ int rawbpf_attach_tracepoint(int prog_fd, const char *category,
 
 	if (err)
 		return err;
-	if (!out || rb_mode_valid(o.mode))
+	if (!out || !category || !name || rb_mode_valid(o.mode))
 		return -EINVAL;
 	err = rb_tfs_event_id(o.tracefs, category, name, &id);
+	if (err == -ENOENT && !o.tracefs && !rb_tfs_root())
+		return rb_attach_fail(err, "tracepoint %s:%s: tracefs is not mounted (mount -t tracefs tracefs /sys/kernel/tracing)",
+				      category, name);
+	if (err == -ENOENT)
+		return rb_attach_fail(err, "tracepoint %s:%s not found (no events/%s/%s/id in %s)",
+				      category, name, category, name,
+				      o.tracefs ? o.tracefs : rb_tfs_root());
 	if (err)
 		return err;
 	rb_perf_attr_tracepoint(&attr, id);

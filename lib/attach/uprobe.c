@@ -20,6 +20,7 @@
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/sys.h"
 #include "attach/perf.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "elf/elf.h"
 
@@ -29,17 +30,22 @@
 struct mapped {
 	void *buf;
 	size_t size;
+	const char *path;	/* for messages */
 };
 
+/* Every failure says which file (rb_attach_fail). */
 static int map_file(const char *path, struct mapped *m)
 {
 	struct stat st;
 	int saved = errno, fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
 
+	m->path = path;
 	if (fd < 0) {
 		err = -errno;
 		errno = saved;
-		return err;
+		return rb_attach_fail(err, "uprobe: cannot open %s: %s", path,
+				      err == -ENOENT ? "no such file" :
+				      strerror(-err));
 	}
 	if (fstat(fd, &st))
 		err = -errno;
@@ -53,7 +59,11 @@ static int map_file(const char *path, struct mapped *m)
 	}
 	close(fd);
 	errno = saved;
-	return err;
+	if (err)
+		return rb_attach_fail(err, "uprobe: cannot map %s: %s", path,
+				      err == -ENOEXEC ? "not a regular file" :
+				      strerror(-err));
+	return 0;
 }
 
 static void unmap_file(struct mapped *m)
@@ -98,9 +108,14 @@ static int resolve_in(const struct mapped *m, const char *func,
 
 	if (!err)
 		err = rb_elf_sym_file_offset(m->buf, m->size, name, alloc, &off);
-	if (!err)
-		*offset = off + add;
-	return err;
+	if (err == -ENOENT)
+		return rb_attach_fail(err, "uprobe: symbol '%s' not found in %s",
+				      name, m->path);
+	if (err)
+		return rb_attach_fail(err, "uprobe: '%s' in %s: %s", func,
+				      m->path, strerror(-err));
+	*offset = off + add;
+	return 0;
 }
 
 int rawbpf_uprobe_resolve(const char *path, const char *func, uint64_t *offset,
@@ -201,6 +216,8 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 /* @path itself, or the mapped library it names. */
 static int resolve_path(const char *path, int pid, char *buf, size_t size)
 {
+	int err;
+
 	if (!path || !*path)
 		return -EINVAL;
 	if (strchr(path, '/')) {
@@ -209,7 +226,14 @@ static int resolve_path(const char *path, int pid, char *buf, size_t size)
 		strcpy(buf, path);
 		return 0;
 	}
-	return rawbpf_uprobe_find_library(pid, path, buf, size);
+	err = rawbpf_uprobe_find_library(pid, path, buf, size);
+	if (err == -ENOENT && pid > 0)
+		return rb_attach_fail(err, "uprobe: library '%s' is not mapped in process %d",
+				      path, pid);
+	if (err == -ENOENT)
+		return rb_attach_fail(err, "uprobe: library '%s' is not mapped in this process",
+				      path);
+	return err;
 }
 
 /* libbpf's convention for @pid: 0 this process, -1 every process, > 0
@@ -255,7 +279,11 @@ int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
 	r.cookie = o.cookie;
 	r.tracefs = o.tracefs;
 	r.alloc = o.alloc;
-	return rb_probe_attach(prog_fd, &r, out);
+	err = rb_probe_attach(prog_fd, &r, out);
+	if (err == -ENOENT && !func)
+		return rb_attach_fail(err, "uprobe: %s+0x%llx: the kernel found no such file",
+				      full, (unsigned long long)r.offset);
+	return err;
 }
 
 int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
@@ -433,7 +461,8 @@ rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
 		return err;
 	err = glob_funcs(&m, pattern, o.alloc, &names, &cnt, &cap);
 	if (!err && !cnt)
-		err = -ENOENT;
+		err = rb_attach_fail(-ENOENT, "uprobe.multi: no function in %s matches '%s'",
+				     full, pattern);
 	if (!err)
 		err = multi_link(prog_fd, full, &m, names, cnt, &o, out);
 	rb_free(o.alloc, names, cap * sizeof(*names));

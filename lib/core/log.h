@@ -19,4 +19,16 @@ void rb_log(enum rawbpf_log_level level, const char *fmt, ...)
 /* rb_vlog - rb_log with a va_list. */
 void rb_vlog(enum rawbpf_log_level level, const char *fmt, va_list ap);
 
+/*
+ * rb_attach_fail - an attach function's failure: keep the message as this
+ * thread's last attach message (auto-attach copies it into err_msg), pass
+ * it to the hook at warn, and return @err.
+ */
+int rb_attach_fail(int err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* rb_attach_msg - this thread's last attach message, "" after clear. */
+const char *rb_attach_msg(void);
+/* rb_attach_msg_clear - forget it (at the start of an attach). */
+void rb_attach_msg_clear(void);
+
 #endif

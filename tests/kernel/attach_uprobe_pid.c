@@ -20,18 +20,7 @@ __attribute__((noinline)) int rb_pid_target(int x)
 	return x + 1;
 }
 
-static char exe[512];
-
-static int setup(void **state)
-{
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	(void)state;
-	if (n <= 0)
-		return -1;
-	exe[n] = '\0';
-	return 0;
-}
+#define exe rb_self_exe
 
 /* A counting program on @map slot 0 that counts every process. */
 static int counter(int map, uint32_t attach_type)
@@ -189,5 +178,5 @@ int main(void)
 		cmocka_unit_test_teardown(test_bad_pid, rb_fixture_teardown),
 	};
 
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, rb_self_exe_setup, NULL);
 }
