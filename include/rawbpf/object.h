@@ -253,6 +253,48 @@ RAWBPF_API const char *rawbpf_map_pin_path(const struct rawbpf_map *map);
 RAWBPF_API void *rawbpf_object_global_data(struct rawbpf_object *obj,
 					   const char *sec, size_t *size);
 
+/* ---- size-checked element access on an object's map ----
+ * The caller passes the sizes of its buffers; a key of another size than
+ * the map's key_size, or a value buffer of another size than
+ * rawbpf_map_value_stride() (times rawbpf_kernel_possible_cpus() for
+ * per-CPU maps), is -EINVAL before any kernel call. Maps without keys
+ * (queue, stack) take a NULL key of size 0. The raw fd forms are
+ * rawbpf_sys_map_*. */
+
+/* rawbpf_kernel_possible_cpus - the CPUs a per-CPU map holds values for
+ * (/sys/devices/system/cpu/possible, any kernel): the count, or -errno. */
+RAWBPF_API int rawbpf_kernel_possible_cpus(void);
+/* rawbpf_map_value_stride - bytes per value in a lookup/update buffer:
+ * value_size rounded up to 8 for per-CPU maps (one such slot per possible
+ * CPU), value_size otherwise; 0 for NULL (no kernel call). */
+RAWBPF_API uint32_t rawbpf_map_value_stride(const struct rawbpf_map *map);
+/* rawbpf_map_lookup_elem - BPF_MAP_LOOKUP_ELEM (3.18; @flags such as
+ * BPF_F_LOCK 5.1) after the size checks above. 0, -EINVAL (a size
+ * mismatch, NULL @map), -EBADF (map not created yet: load first), -ENOENT
+ * (no such key), -errno. */
+RAWBPF_API int rawbpf_map_lookup_elem(const struct rawbpf_map *map,
+				      const void *key, size_t key_sz,
+				      void *value, size_t value_sz,
+				      uint64_t flags);
+/* rawbpf_map_update_elem - BPF_MAP_UPDATE_ELEM (3.18) with @flags
+ * BPF_ANY/BPF_NOEXIST/BPF_EXIST/BPF_F_LOCK after the size checks. 0,
+ * -EINVAL, -EBADF, -EEXIST, -ENOENT, -E2BIG, -EPERM (frozen), -errno. */
+RAWBPF_API int rawbpf_map_update_elem(const struct rawbpf_map *map,
+				      const void *key, size_t key_sz,
+				      const void *value, size_t value_sz,
+				      uint64_t flags);
+/* rawbpf_map_delete_elem - BPF_MAP_DELETE_ELEM (3.18) after the key size
+ * check. 0, -EINVAL (size, or an array map), -EBADF, -ENOENT, -errno. */
+RAWBPF_API int rawbpf_map_delete_elem(const struct rawbpf_map *map,
+				      const void *key, size_t key_sz,
+				      uint64_t flags);
+/* rawbpf_map_get_next_key - BPF_MAP_GET_NEXT_KEY (3.18): the key after
+ * @cur_key (NULL: the first) into @next_key, both @key_sz bytes. 0,
+ * -EINVAL, -EBADF, -ENOENT after the last key, -errno. */
+RAWBPF_API int rawbpf_map_get_next_key(const struct rawbpf_map *map,
+				       const void *cur_key, void *next_key,
+				       size_t key_sz);
+
 #ifdef __cplusplus
 }
 #endif

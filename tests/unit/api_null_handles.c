@@ -75,6 +75,19 @@ static void test_map_null(void **state)
 	assert_int_equal(rawbpf_map_set_value_size(NULL, 8), -EINVAL);
 	assert_false(rawbpf_map_reused(NULL));
 	assert_null(rawbpf_map_pin_path(NULL));
+	assert_int_equal(rawbpf_map_value_stride(NULL), 0);
+}
+
+static void test_map_access_null(void **state)
+{
+	uint32_t k = 0, next;
+	uint64_t v = 0;
+
+	(void)state;
+	assert_int_equal(rawbpf_map_lookup_elem(NULL, &k, 4, &v, 8, 0), -EINVAL);
+	assert_int_equal(rawbpf_map_update_elem(NULL, &k, 4, &v, 8, 0), -EINVAL);
+	assert_int_equal(rawbpf_map_delete_elem(NULL, &k, 4, 0), -EINVAL);
+	assert_int_equal(rawbpf_map_get_next_key(NULL, NULL, &next, 4), -EINVAL);
 }
 
 static void test_attachment_null(void **state)
@@ -215,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_object_null),
 		cmocka_unit_test(test_program_null),
 		cmocka_unit_test(test_map_null),
+		cmocka_unit_test(test_map_access_null),
 		cmocka_unit_test(test_attachment_null),
 		cmocka_unit_test(test_buffers_null),
 		cmocka_unit_test(test_every_handle_function_is_covered),
