@@ -68,34 +68,34 @@ static int created(const struct rawbpf_map *m)
 	return m->fd < 0 ? -EBADF : 0;
 }
 
-int rawbpf_map_lookup_elem(const struct rawbpf_map *m, const void *key,
-			   size_t key_sz, void *value, size_t value_sz,
-			   uint64_t flags)
+/* Key and value buffers of the right sizes, on a created map. */
+static int check_elem(const struct rawbpf_map *m, const void *key,
+		      size_t key_sz, const void *value, size_t value_sz)
 {
 	int err = check_key(m, key, key_sz, false);
 
 	if (!err)
 		err = check_value(m, value, value_sz);
-	if (!err)
-		err = created(m);
-	if (err)
-		return err;
-	return rawbpf_sys_map_lookup_elem_flags(m->fd, key, value, flags);
+	return err ? err : created(m);
+}
+
+int rawbpf_map_lookup_elem(const struct rawbpf_map *m, const void *key,
+			   size_t key_sz, void *value, size_t value_sz,
+			   uint64_t flags)
+{
+	int err = check_elem(m, key, key_sz, value, value_sz);
+
+	return err ? err : rawbpf_sys_map_lookup_elem_flags(m->fd, key, value,
+							    flags);
 }
 
 int rawbpf_map_update_elem(const struct rawbpf_map *m, const void *key,
 			   size_t key_sz, const void *value, size_t value_sz,
 			   uint64_t flags)
 {
-	int err = check_key(m, key, key_sz, false);
+	int err = check_elem(m, key, key_sz, value, value_sz);
 
-	if (!err)
-		err = check_value(m, value, value_sz);
-	if (!err)
-		err = created(m);
-	if (err)
-		return err;
-	return rawbpf_sys_map_update_elem(m->fd, key, value, flags);
+	return err ? err : rawbpf_sys_map_update_elem(m->fd, key, value, flags);
 }
 
 int rawbpf_map_delete_elem(const struct rawbpf_map *m, const void *key,
