@@ -158,10 +158,12 @@ int rawbpf_attachment_info(const struct rawbpf_attachment *at,
 {
 	uint32_t len = sizeof(*info);
 
-	if (!at || !info)
+	if (!at)
 		return -EINVAL;
 	if (at->kind != RAWBPF_ATTACH_KIND_LINK)
 		return -EOPNOTSUPP;
+	if (!info)
+		return -EINVAL;
 	return rawbpf_sys_obj_get_info_by_fd(at->fd, info, &len);
 }
 
