@@ -23,3 +23,12 @@ target_link_libraries(rawbpf-lifecycle PRIVATE rawbpf)
 rawbpf_add_bpf_object(rawbpf-lifecycle ${PROJECT_SOURCE_DIR}/examples/lifecycle/lifecycle.bpf.c
   EMBED NAME lifecycle SYMBOL lifecycle_bpf OUTPUT_DIR ${RAWBPF_BPF_DIR})
 set_target_properties(rawbpf-lifecycle PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/examples)
+
+# The porting example (docs/porting-from-libbpf.md): a libbpf-bootstrap
+# style tool, tracepoint + ring buffer + .rodata config, object embedded.
+add_executable(rawbpf-exec-snoop ${PROJECT_SOURCE_DIR}/examples/porting/exec_snoop.c)
+target_link_libraries(rawbpf-exec-snoop PRIVATE rawbpf)
+rawbpf_add_bpf_object(rawbpf-exec-snoop ${PROJECT_SOURCE_DIR}/examples/porting/exec_snoop.bpf.c
+  EMBED NAME exec_snoop_bpf SYMBOL exec_snoop_bpf
+  INCLUDE_DIRS ${PROJECT_SOURCE_DIR}/examples/porting)
+set_target_properties(rawbpf-exec-snoop PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/examples)

@@ -53,7 +53,7 @@ FAMILIES = {
     "ringbuf.h": ["rawbpf_ring_buffer_"],
     "perfbuf.h": ["rawbpf_perf_buffer_"],
     "btf.h": ["rawbpf_btf_"],
-    "common.h": [],
+    "common.h": ["rawbpf_log_"],
     "abi.h": [],
 }
 # Prefixes owned by exactly one header.

@@ -69,8 +69,16 @@ static int parse_args(int argc, char **argv, struct rawbpf_attach_section_opts *
 			o->netns_fd = open_target(v, 0);
 		else if (!strcmp(a, "--map"))
 			o->map_fd = rawbpf_sys_obj_get(v, NULL);
-		else if (!strcmp(a, "--pid"))
+		else if (!strcmp(a, "--pid")) {
+			/* uprobes: one process, or -1 (the default) every one;
+			 * libbpf's 0 would be this CLI itself */
 			o->pid = atoi(v);
+			if (o->pid == 0 || o->pid < -1) {
+				fprintf(stderr, "rawbpf: --pid %s: give a process id, or -1 for every process\n",
+					v);
+				return -EINVAL;
+			}
+		}
 		else if (!strcmp(a, "--xdp-mode"))
 			o->xdp_flags = !strcmp(v, "skb") ? RAWBPF_XDP_SKB_MODE :
 				       !strcmp(v, "drv") ? RAWBPF_XDP_DRV_MODE :

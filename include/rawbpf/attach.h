@@ -9,7 +9,8 @@
  * different thing alive; docs/semantics.md says which.
  *
  * Per-hook constructors (rawbpf_attach_xdp(), rawbpf_attach_tracepoint(),
- * ...) are declared in the headers of their hook families.
+ * ...) are declared in the headers of their hook families. Every function
+ * taking an attachment accepts NULL: -EINVAL, 0, or nothing done.
  */
 #ifndef RAWBPF_ATTACH_H
 #define RAWBPF_ATTACH_H

@@ -13,7 +13,10 @@
  * Errors: -ENOENT for a section name nobody knows; -EINVAL when the name
  * lacks a target the options do not give either; -EOPNOTSUPP for sections
  * that are not attached by themselves (xdp/devmap, struct_ops, lwt_*,
- * syscall, tc, ...) and for kprobe.multi patterns. err_msg says why.
+ * syscall, tc, ...) and for kprobe.multi patterns; -EINVAL for a program
+ * that is not loaded. err_msg says why, in the hook family's words where
+ * it has them ("section uprobe/x:f: uprobe: symbol 'f' not found in /x");
+ * the same message goes to the log hook at warn.
  */
 #ifndef RAWBPF_ATTACH_AUTO_H
 #define RAWBPF_ATTACH_AUTO_H
@@ -39,7 +42,10 @@ struct rawbpf_attach_section_opts {
 	uint32_t cgroup_flags;		/* BPF_F_ALLOW_MULTI, ... (PROG_ATTACH) */
 	int32_t target_prog_fd;		/* freplace: > 0 names a new target */
 	uint32_t target_btf_id;		/* ... and its function */
-	int32_t pid;			/* uprobes: one process (> 0) */
+	/* uprobes: 0 or -1 every process (libbpf's auto-attach), > 0 that
+	 * one (getpid() for this one); unlike rawbpf_attach_uprobe_opts,
+	 * where 0 is this process */
+	int32_t pid;
 	const struct rawbpf_attach_iter_opts *iter;	/* iterator parameters */
 	const struct rawbpf_allocator *alloc;
 	int32_t ifindex;		/* xdp, tcx/tc, netkit (> 0) */

@@ -129,8 +129,9 @@ RAWBPF_API int rawbpf_attach_netkit(int prog_fd, int ifindex,
 				    const struct rawbpf_attach_tc_opts *opts,
 				    struct rawbpf_attachment **out);
 
-/* rawbpf_tc_qdisc_create - add a clsact qdisc to @ifindex (netlink, 4.5). 0,
- * also when one exists; -ENODEV (no such device), -errno. */
+/* rawbpf_tc_qdisc_create - add a clsact qdisc to @ifindex (netlink, 4.5).
+ * 1 when this call created it, 0 when one existed already (so a program
+ * removes only a qdisc it made); -ENODEV (no such device), -errno. */
 RAWBPF_API int rawbpf_tc_qdisc_create(int ifindex);
 /* rawbpf_tc_qdisc_destroy - remove @ifindex's clsact qdisc and its filters
  * (4.5); 0 or -errno (-EINVAL when there is none). */

@@ -5,7 +5,8 @@
  * fentry/fexit/fmod_ret/tp_btf/lsm, freplace and BPF iterators.
  *
  * Every constructor returns 0 and a handle in *@out, or -errno and leaves
- * *@out alone. The mode of each options struct chooses the mechanism:
+ * *@out alone. An -ENOENT says what was missing (the file, the symbol, the
+ * library, the tracepoint) in a warning to the log hook (rawbpf_log_set). The mode of each options struct chooses the mechanism:
  *   AUTO   - a bpf_link; the older mechanism when LINK_CREATE answers
  *            -EINVAL or -EOPNOTSUPP for that attach type;
  *   LINK   - a bpf_link or the error;
@@ -21,7 +22,8 @@
  *     since 5.7, so every mode issues it (LINK_CREATE cannot name a classic
  *     raw tracepoint); LEGACY is accepted and means the same call.
  * Perf events are opened on CPU 0 for every thread (pid -1), which a
- * tracepoint or probe fires for whatever CPU it runs on.
+ * tracepoint or probe fires for whatever CPU it runs on; a uprobe for one
+ * process is opened for that process on every CPU.
  *
  * rawbpf_attachment_detach(): perf links have no LINK_DETACH (-EOPNOTSUPP,
  * they end with their fd or pin); the older perf kind is detached by closing
@@ -106,7 +108,7 @@ rawbpf_attach_perf_sampling(int prog_fd,
 			    const struct rawbpf_attach_perf_sampling_opts *opts,
 			    struct rawbpf_attachment **out);
 /* rawbpf_attachment_cpu_count - perf events a sampling handle owns, 1 for
- * other handles; never fails (no kernel call). */
+ * other handles, 0 for NULL; never fails (no kernel call). */
 RAWBPF_API int rawbpf_attachment_cpu_count(const struct rawbpf_attachment *at);
 
 /* ---- raw tracepoints ------------------------------------------------------ */
@@ -182,7 +184,8 @@ struct rawbpf_attach_uprobe_opts {
 	uint64_t cookie;
 	bool retprobe;			/* uretprobe */
 	bool legacy_events;		/* use uprobe_events even with the PMU */
-	int32_t pid;			/* 0 or -1: every process */
+	/* as libbpf: 0 this process, -1 every process, > 0 that one */
+	int32_t pid;
 	uint64_t ref_ctr_offset;	/* USDT semaphore (4.20) */
 	const char *tracefs;		/* for uprobe_events; NULL: look */
 	const struct rawbpf_allocator *alloc;
@@ -194,8 +197,9 @@ struct rawbpf_attach_uprobe_opts {
  * @offset; without, @offset is the file offset. @path without '/' names a
  * library mapped into the process (/proc/<pid|self>/maps: "libc" matches
  * libc.so.6). Uprobe PMU (4.17) or uprobe_events; perf link (5.15) or
- * SET_BPF. 0 and *@out, or -ENOENT (no such file, library or symbol),
- * -EINVAL, -errno.
+ * SET_BPF. The probe fires in the process opts->pid names (0: this one,
+ * the default; -1: every process). 0 and *@out, or -ENOENT (no such
+ * file, library or symbol), -EINVAL (pid < -1), -errno.
  */
 RAWBPF_API int
 rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
@@ -224,7 +228,8 @@ RAWBPF_API int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 struct rawbpf_attach_uprobe_multi_opts {
 	uint32_t size;
 	bool retprobe;			/* BPF_F_UPROBE_MULTI_RETURN */
-	int32_t pid;			/* 0: every process */
+	/* as libbpf: 0 this process, -1 every process, > 0 that one */
+	int32_t pid;
 	const uint64_t *offsets;	/* instead of (or added to) symbols */
 	const uint64_t *cookies;	/* one per probe, or NULL */
 	const uint64_t *ref_ctr_offsets;
@@ -234,7 +239,8 @@ struct rawbpf_attach_uprobe_multi_opts {
 /*
  * rawbpf_attach_uprobe_multi - one link with @cnt uprobes in @path: at the
  * symbols @funcs (or, @funcs NULL, at opts->offsets). LINK_CREATE
- * BPF_TRACE_UPROBE_MULTI (6.6). No older path. 0 and *@out, or -ENOENT (no
+ * BPF_TRACE_UPROBE_MULTI (6.6). No older path. opts->pid as for
+ * rawbpf_attach_uprobe (0: this process). 0 and *@out, or -ENOENT (no
  * such file or symbol), -EINVAL, -errno.
  */
 RAWBPF_API int

@@ -4,7 +4,8 @@
  * macro, the replaceable allocator, the log callback and options sizing.
  *
  * Every function returns >= 0 (an fd or 0) on success and -errno on failure.
- * Nothing in rawbpf prints; messages go to the optional log callback.
+ * Nothing in rawbpf prints; messages go to the optional log hook
+ * (rawbpf_log_set) or an object's own log callback.
  */
 #ifndef RAWBPF_COMMON_H
 #define RAWBPF_COMMON_H
@@ -45,6 +46,18 @@ enum rawbpf_log_level {
 /* A log callback: receives one complete message without trailing newline. */
 typedef void (*rawbpf_log_fn)(void *ctx, enum rawbpf_log_level level,
 			      const char *msg);
+
+/*
+ * rawbpf_log_set - install the process-wide log hook (libbpf:
+ * libbpf_set_print): messages of @max_level and more severe (WARN < INFO <
+ * DEBUG) from object open/load and from attach functions go to
+ * @fn(@ctx, level, msg); NULL @fn silences the library (the default). An
+ * object opened with its own log callback (rawbpf_object_open_opts.log)
+ * sends its messages there instead, at every level. Set it before other
+ * threads use rawbpf. Returns the previous hook (no kernel call).
+ */
+RAWBPF_API rawbpf_log_fn rawbpf_log_set(rawbpf_log_fn fn, void *ctx,
+					enum rawbpf_log_level max_level);
 
 /*
  * Options structs start with a 'size' member that the caller sets to

@@ -13,6 +13,10 @@
  * Errors are -errno; rawbpf_object_error() then names the section,
  * program, map or instruction involved. A failed load leaves no maps,
  * programs or pins behind.
+ *
+ * Every function taking an object, program or map accepts NULL (e.g. the
+ * result of a misspelt find_program): it returns -EINVAL, NULL, 0, false
+ * or "" and never crashes.
  */
 #ifndef RAWBPF_OBJECT_H
 #define RAWBPF_OBJECT_H
@@ -38,7 +42,9 @@ struct rawbpf_object_open_opts {
 	const char *pin_root;		/* maps pinned BY_NAME, and iproute2's tc/ pins
 					   (PIN_GLOBAL_NS, PIN_OBJECT_NS); default
 					   /sys/fs/bpf */
-	rawbpf_log_fn log;		/* optional: messages while opening/loading */
+	rawbpf_log_fn log;		/* optional: messages while opening/loading
+					   (every level); NULL: the process's
+					   hook, rawbpf_log_set() */
 	void *log_ctx;
 	const char *name;		/* object name (map name prefix); default:
 					   the file name without .o */
@@ -72,6 +78,8 @@ rawbpf_object_open_file(const char *path,
 /*
  * rawbpf_object_open_mem - parse the object in @buf (@size bytes), which
  * must stay valid and unchanged until rawbpf_object_close(); no kernel call.
+ * Any alignment: a buffer not 8-byte aligned is copied once (the copy,
+ * not @buf, is then used until close).
  * 0 and *@out, or -EINVAL (NULL @out, bad options), -ENOEXEC (not a BPF
  * ELF), -EBADMSG (malformed), -ENOMEM; on failure *@out is NULL and the
  * message went to the log callback.
@@ -323,6 +331,48 @@ RAWBPF_API int rawbpf_object_attach(struct rawbpf_object *obj);
  * made (closing links and perf events; any kernel); rawbpf_object_close()
  * does it too. NULL is ignored. */
 RAWBPF_API void rawbpf_object_detach(struct rawbpf_object *obj);
+
+/* ---- size-checked element access on an object's map ----
+ * The caller passes the sizes of its buffers; a key of another size than
+ * the map's key_size, or a value buffer of another size than
+ * rawbpf_map_value_stride() (times rawbpf_kernel_possible_cpus() for
+ * per-CPU maps), is -EINVAL before any kernel call. Maps without keys
+ * (queue, stack) take a NULL key of size 0. The raw fd forms are
+ * rawbpf_sys_map_*. */
+
+/* rawbpf_kernel_possible_cpus - the CPUs a per-CPU map holds values for
+ * (/sys/devices/system/cpu/possible, any kernel): the count, or -errno. */
+RAWBPF_API int rawbpf_kernel_possible_cpus(void);
+/* rawbpf_map_value_stride - bytes per value in a lookup/update buffer:
+ * value_size rounded up to 8 for per-CPU maps (one such slot per possible
+ * CPU), value_size otherwise; 0 for NULL (no kernel call). */
+RAWBPF_API uint32_t rawbpf_map_value_stride(const struct rawbpf_map *map);
+/* rawbpf_map_lookup_elem - BPF_MAP_LOOKUP_ELEM (3.18; @flags such as
+ * BPF_F_LOCK 5.1) after the size checks above. 0, -EINVAL (a size
+ * mismatch, NULL @map), -EBADF (map not created yet: load first), -ENOENT
+ * (no such key), -errno. */
+RAWBPF_API int rawbpf_map_lookup_elem(const struct rawbpf_map *map,
+				      const void *key, size_t key_sz,
+				      void *value, size_t value_sz,
+				      uint64_t flags);
+/* rawbpf_map_update_elem - BPF_MAP_UPDATE_ELEM (3.18) with @flags
+ * BPF_ANY/BPF_NOEXIST/BPF_EXIST/BPF_F_LOCK after the size checks. 0,
+ * -EINVAL, -EBADF, -EEXIST, -ENOENT, -E2BIG, -EPERM (frozen), -errno. */
+RAWBPF_API int rawbpf_map_update_elem(const struct rawbpf_map *map,
+				      const void *key, size_t key_sz,
+				      const void *value, size_t value_sz,
+				      uint64_t flags);
+/* rawbpf_map_delete_elem - BPF_MAP_DELETE_ELEM (3.18) after the key size
+ * check. 0, -EINVAL (size, or an array map), -EBADF, -ENOENT, -errno. */
+RAWBPF_API int rawbpf_map_delete_elem(const struct rawbpf_map *map,
+				      const void *key, size_t key_sz,
+				      uint64_t flags);
+/* rawbpf_map_get_next_key - BPF_MAP_GET_NEXT_KEY (3.18): the key after
+ * @cur_key (NULL: the first) into @next_key, both @key_sz bytes. 0,
+ * -EINVAL, -EBADF, -ENOENT after the last key, -errno. */
+RAWBPF_API int rawbpf_map_get_next_key(const struct rawbpf_map *map,
+				       const void *cur_key, void *next_key,
+				       size_t key_sz);
 
 #ifdef __cplusplus
 }

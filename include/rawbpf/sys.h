@@ -171,7 +171,9 @@ struct rawbpf_sys_prog_load_opts {
 	/*
 	 * Verifier log. With @log_buf set: loads with @log_level from the
 	 * start, or (log_level 0) without a log and, on failure, again with
-	 * level 1 into @log_buf. With @log_grow and no @log_buf: on failure,
+	 * level 1 into @log_buf. With @log_grow and no @log_buf: at
+	 * log_level 1 or 2 loads into a growing buffer from the start, and
+	 * keeps the log also after a success; at level 0, on failure,
 	 * reloads into a buffer from @alloc that grows until the log fits
 	 * (to log_true_size where the kernel reports it, 6.4+; else doubling)
 	 * or reaches 1 GiB; the caller frees it with

@@ -75,11 +75,13 @@ int rb_attachment_from_link_fd(int link_fd, const struct rawbpf_allocator *alloc
 enum rawbpf_attach_kind
 rawbpf_attachment_kind(const struct rawbpf_attachment *at)
 {
-	return at->kind;
+	return at ? at->kind : (enum rawbpf_attach_kind)0;
 }
 
 int rawbpf_attachment_fd(const struct rawbpf_attachment *at)
 {
+	if (!at)
+		return -EINVAL;
 	return at->fd >= 0 ? at->fd : -EBADF;
 }
 
@@ -88,6 +90,8 @@ int rawbpf_attachment_pin(struct rawbpf_attachment *at, const char *path)
 	char *copy;
 	int err;
 
+	if (!at || !path)
+		return -EINVAL;
 	if (at->kind != RAWBPF_ATTACH_KIND_LINK)
 		return -EOPNOTSUPP;
 	if (at->pin_path)
@@ -108,6 +112,8 @@ int rawbpf_attachment_unpin(struct rawbpf_attachment *at)
 {
 	int err;
 
+	if (!at)
+		return -EINVAL;
 	if (!at->pin_path)
 		return -ENOENT;
 	err = rawbpf_bpffs_unpin(at->pin_path);
@@ -121,6 +127,8 @@ int rawbpf_attachment_unpin(struct rawbpf_attachment *at)
 int rawbpf_attachment_update(struct rawbpf_attachment *at, int new_prog_fd,
 			     int old_prog_fd)
 {
+	if (!at)
+		return -EINVAL;
 	if (!at->ops || !at->ops->update)
 		return -EOPNOTSUPP;
 	return at->ops->update(at, new_prog_fd, old_prog_fd);
@@ -130,6 +138,8 @@ int rawbpf_attachment_detach(struct rawbpf_attachment *at)
 {
 	int err;
 
+	if (!at)
+		return -EINVAL;
 	if (at->detached)
 		return -ENOENT;
 	if (!at->ops || !at->ops->detach)
@@ -145,14 +155,19 @@ int rawbpf_attachment_info(const struct rawbpf_attachment *at,
 {
 	uint32_t len = sizeof(*info);
 
+	if (!at)
+		return -EINVAL;
 	if (at->kind != RAWBPF_ATTACH_KIND_LINK)
 		return -EOPNOTSUPP;
+	if (!info)
+		return -EINVAL;
 	return rawbpf_sys_obj_get_info_by_fd(at->fd, info, &len);
 }
 
 void rawbpf_attachment_disown(struct rawbpf_attachment *at)
 {
-	at->owned = 0;
+	if (at)
+		at->owned = 0;
 }
 
 void rawbpf_attachment_destroy(struct rawbpf_attachment *at)

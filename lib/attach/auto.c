@@ -13,23 +13,27 @@
 #include "rawbpf/attach_net.h"
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/object.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "core/errname.h"
 
 static int say(const struct rawbpf_attach_section_opts *o, int err,
 	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* The reason goes to err_msg, to this thread's attach message and, at
+ * warn, to the log hook. */
 static int say(const struct rawbpf_attach_section_opts *o, int err,
 	       const char *fmt, ...)
 {
+	char msg[384];
 	va_list ap;
 
-	if (o->err_msg && o->err_msg_size) {
-		va_start(ap, fmt);
-		vsnprintf(o->err_msg, o->err_msg_size, fmt, ap);
-		va_end(ap);
-	}
-	return err;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (o->err_msg && o->err_msg_size)
+		snprintf(o->err_msg, o->err_msg_size, "%s", msg);
+	return rb_attach_fail(err, "%s", msg);
 }
 
 static int need(const struct rawbpf_attach_section_opts *o, int have,
@@ -73,6 +77,22 @@ static int split_kprobe(char *target, uint64_t *off)
 	return target[0] ? 0 : -EINVAL;
 }
 
+/* Auto-attach probes every process by default, as libbpf's section
+ * auto-attach does (it passes pid -1): 0 here is -1 for the uprobe
+ * calls, where 0 would mean this process. */
+static int32_t auto_pid(const struct rawbpf_attach_section_opts *o)
+{
+	return o->pid ? o->pid : -1;
+}
+
+/* Sections of SCHED_CLS programs that say no direction: "tc" and
+ * "classifier" (libbpf's names). */
+static bool is_tc(const char *sec)
+{
+	return !strcmp(sec, "tc") || !strcmp(sec, "classifier") ||
+	       !strncmp(sec, "classifier/", 11);
+}
+
 /* uprobe.multi/path:pattern - one link on every function of @path that
  * @pattern matches (a shell pattern, or one plain name). */
 static int attach_uprobe_multi(int prog_fd, char *target, int retprobe,
@@ -80,7 +100,7 @@ static int attach_uprobe_multi(int prog_fd, char *target, int retprobe,
 			       struct rawbpf_attachment **out)
 {
 	RAWBPF_OPTS(rawbpf_attach_uprobe_multi_opts, mo, .retprobe = retprobe,
-		    .pid = o->pid, .alloc = o->alloc);
+		    .pid = auto_pid(o), .alloc = o->alloc);
 	char *colon = strrchr(target, ':'), libpath[512];
 	const char *path = target;
 	int err;
@@ -96,10 +116,7 @@ static int attach_uprobe_multi(int prog_fd, char *target, int retprobe,
 			return say(o, err, "library %s is not mapped", path);
 		path = libpath;
 	}
-	err = rawbpf_attach_uprobe_multi_glob(prog_fd, path, colon + 1, &mo, out);
-	if (err == -ENOENT)
-		say(o, err, "no function in %s matches '%s'", path, colon + 1);
-	return err;
+	return rawbpf_attach_uprobe_multi_glob(prog_fd, path, colon + 1, &mo, out);
 }
 
 static int attach_trace_family(int fd, const char *sec,
@@ -158,7 +175,7 @@ static int attach_trace_family(int fd, const char *sec,
 	case RAWBPF_HOOK_UPROBE: {
 		RAWBPF_OPTS(rawbpf_attach_uprobe_opts, u, .mode = o->mode,
 			    .cookie = o->cookie, .retprobe = h->retprobe,
-			    .pid = o->pid, .alloc = o->alloc);
+			    .pid = auto_pid(o), .alloc = o->alloc);
 
 		return rawbpf_attach_uprobe_spec(fd, h->target, &u, out);
 	}
@@ -276,11 +293,16 @@ int rawbpf_attach_section(int fd, const char *sec, uint32_t eat,
 		return err;
 	if (o.err_msg && o.err_msg_size)
 		o.err_msg[0] = '\0';
+	rb_attach_msg_clear();
 	if (!sec || !out || fd < 0)
 		return -EINVAL;
 	err = rawbpf_section_hook(sec, &h);
 	if (err)
 		return say(&o, err, "section %s names no hook rawbpf knows", sec);
+	if (h.hook == RAWBPF_HOOK_NONE && is_tc(sec))
+		return say(&o, -EOPNOTSUPP,
+			   "section %s names no interface or direction: attach it with rawbpf_attach_tc() (a tcx link, or cls_bpf with RAWBPF_ATTACH_MODE_LEGACY) or rawbpf_attach_tcx_prog(), or name it tc/ingress, tc/egress, tcx/ingress or tcx/egress",
+			   sec);
 	if (h.hook == RAWBPF_HOOK_NONE)
 		return say(&o, -EOPNOTSUPP,
 			   "section %s is not attached by itself (a map, struct_ops, test_run or a route uses it)",
@@ -297,8 +319,13 @@ int rawbpf_attach_section(int fd, const char *sec, uint32_t eat,
 		err = attach_trace_family(fd, sec, &h, &o, out);
 	else
 		err = attach_net_family(fd, sec, &h, &o, out);
-	if (err && o.err_msg && o.err_msg_size && !o.err_msg[0])
+	/* Unsaid failures get errno's words; the hook family's own words
+	 * (already logged) go to err_msg under the section's name. */
+	if (err && !rb_attach_msg()[0])
 		say(&o, err, "section %s: attach failed: %s", sec, RB_ERRSTR(err));
+	else if (err && o.err_msg && o.err_msg_size && !o.err_msg[0])
+		snprintf(o.err_msg, o.err_msg_size, "section %s: %s", sec,
+			 rb_attach_msg());
 	return err;
 }
 
@@ -306,13 +333,20 @@ int rawbpf_program_attach(const struct rawbpf_program *prog,
 			  const struct rawbpf_attach_section_opts *opts,
 			  struct rawbpf_attachment **out)
 {
-	int fd;
+	struct rawbpf_attach_section_opts o;
+	int fd, err;
 
 	if (!prog)
 		return -EINVAL;
 	fd = rawbpf_program_fd(prog);
-	if (fd < 0)
-		return fd;
+	if (fd < 0) {
+		err = rb_opts_copy(&o, sizeof(o), opts);
+		if (err)
+			return err;
+		return say(&o, -EINVAL,
+			   "program %s (section %s) is not loaded: call rawbpf_object_load() first (with its autoload on)",
+			   rawbpf_program_name(prog), rawbpf_program_section(prog));
+	}
 	return rawbpf_attach_section(fd, rawbpf_program_section(prog),
 				     rawbpf_program_expected_attach_type(prog),
 				     opts, out);

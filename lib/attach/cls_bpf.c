@@ -73,9 +73,7 @@ static int qdisc_ensure(int ifindex)
 
 int rawbpf_tc_qdisc_create(int ifindex)
 {
-	int err = qdisc_ensure(ifindex);
-
-	return err < 0 ? err : 0;
+	return qdisc_ensure(ifindex);
 }
 
 int rawbpf_tc_qdisc_destroy(int ifindex)

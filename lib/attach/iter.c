@@ -63,7 +63,7 @@ int rawbpf_attach_iter(int prog_fd, const struct rawbpf_attach_iter_opts *uopts,
 
 int rawbpf_iter_open(const struct rawbpf_attachment *at)
 {
-	if (at->kind != RAWBPF_ATTACH_KIND_LINK || at->fd < 0)
+	if (!at || at->kind != RAWBPF_ATTACH_KIND_LINK || at->fd < 0)
 		return -EINVAL;
 	return rawbpf_sys_iter_create(at->fd);
 }
@@ -73,8 +73,11 @@ int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
 {
 	size_t cap, n;
 	char *buf, *nbuf;
-	int fd = rawbpf_iter_open(at), err;
+	int fd, err;
 
+	if (!text || !len)
+		return -EINVAL;
+	fd = rawbpf_iter_open(at);
 	if (fd < 0)
 		return fd;
 	err = rb_slurp_fd(at->alloc, fd, 4096, &buf, &n, &cap);
@@ -94,5 +97,6 @@ int rawbpf_iter_read(const struct rawbpf_attachment *at, char **text,
 
 void rawbpf_iter_text_free(const struct rawbpf_attachment *at, char *text)
 {
-	rb_free(at->alloc, text);
+	if (at && text)
+		rb_free(at->alloc, text);
 }

@@ -9,6 +9,7 @@
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/sys.h"
 #include "attach/perf.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "sys/raw.h"
 #include "sys/libc.h"
@@ -310,9 +311,18 @@ int rawbpf_attach_tracepoint(int prog_fd, const char *category,
 
 	if (err)
 		return err;
-	if (!out || rb_mode_valid(o.mode))
+	if (!out || !category || !name || rb_mode_valid(o.mode))
 		return -EINVAL;
 	err = rb_tfs_event_id(o.tracefs, category, name, &id);
+	if (err == -ENOENT) {
+		const char *root = o.tracefs;
+
+		if (!root && rb_tfs_root(&root))
+			return rb_attach_fail(err, "tracepoint %s:%s: tracefs is not mounted (mount -t tracefs tracefs /sys/kernel/tracing)",
+					      category, name);
+		return rb_attach_fail(err, "tracepoint %s:%s not found (no events/%s/%s/id in %s)",
+				      category, name, category, name, root);
+	}
 	if (err)
 		return err;
 	rb_perf_attr_tracepoint(&attr, id);

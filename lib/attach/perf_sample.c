@@ -105,6 +105,8 @@ static const struct rb_attach_ops sample_ops = {
 
 int rawbpf_attachment_cpu_count(const struct rawbpf_attachment *at)
 {
+	if (!at)
+		return 0;
 	if (at->ops == &sample_ops)
 		return ((const struct sample_priv *)at->priv)->n;
 	return 1;

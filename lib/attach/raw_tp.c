@@ -10,6 +10,7 @@
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/sys.h"
 #include "attach/perf.h"
+#include "core/log.h"
 #include "core/mem.h"
 
 int
@@ -25,6 +26,9 @@ rawbpf_attach_raw_tracepoint(int prog_fd, const char *name,
 	if (!out || !name || !*name || rb_mode_valid(o.mode))
 		return -EINVAL;
 	fd = rawbpf_sys_raw_tracepoint_open(name, prog_fd, o.cookie);
+	if (fd == -ENOENT)
+		return rb_attach_fail(fd, "raw tracepoint '%s' not found in the kernel",
+				      name);
 	if (fd < 0)
 		return fd;
 	return rb_attachment_from_link_fd(fd, o.alloc, out);

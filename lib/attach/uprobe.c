@@ -19,7 +19,9 @@
 
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/sys.h"
+#include "core/errname.h"
 #include "attach/perf.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "sys/libc.h"
 #include "elf/elf.h"
@@ -30,15 +32,20 @@
 struct mapped {
 	void *buf;
 	size_t size;
+	const char *path;	/* for messages */
 };
 
+/* Every failure says which file (rb_attach_fail). */
 static int map_file(const char *path, struct mapped *m)
 {
 	struct rb_stat st;
 	int fd = rb_sys_open(path, O_RDONLY), err;
 
+	m->path = path;
 	if (fd < 0)
-		return fd;
+		return rb_attach_fail(fd, "uprobe: cannot open %s: %s", path,
+				      fd == -ENOENT ? "no such file" :
+				      RB_ERRSTR(fd));
 	err = rb_sys_fstat(fd, &st);
 	if (!err && (!S_ISREG(st.mode) || !st.size))
 		err = -ENOEXEC;
@@ -48,7 +55,11 @@ static int map_file(const char *path, struct mapped *m)
 				  &m->buf);
 	}
 	rb_sys_close(fd);
-	return err;
+	if (err)
+		return rb_attach_fail(err, "uprobe: cannot map %s: %s", path,
+				      err == -ENOEXEC ? "not a regular file" :
+				      RB_ERRSTR(err));
+	return 0;
 }
 
 static void unmap_file(struct mapped *m)
@@ -93,9 +104,14 @@ static int resolve_in(const struct mapped *m, const char *func,
 
 	if (!err)
 		err = rb_elf_sym_file_offset(m->buf, m->size, name, alloc, &off);
-	if (!err)
-		*offset = off + add;
-	return err;
+	if (err == -ENOENT)
+		return rb_attach_fail(err, "uprobe: symbol '%s' not found in %s",
+				      name, m->path);
+	if (err)
+		return rb_attach_fail(err, "uprobe: '%s' in %s: %s", func,
+				      m->path, RB_ERRSTR(err));
+	*offset = off + add;
+	return 0;
 }
 
 int rawbpf_uprobe_resolve(const char *path, const char *func, uint64_t *offset,
@@ -192,6 +208,8 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 /* @path itself, or the mapped library it names. */
 static int resolve_path(const char *path, int pid, char *buf, size_t size)
 {
+	int err;
+
 	if (!path || !*path)
 		return -EINVAL;
 	if (strchr(path, '/')) {
@@ -200,7 +218,24 @@ static int resolve_path(const char *path, int pid, char *buf, size_t size)
 		strcpy(buf, path);
 		return 0;
 	}
-	return rawbpf_uprobe_find_library(pid, path, buf, size);
+	err = rawbpf_uprobe_find_library(pid, path, buf, size);
+	if (err == -ENOENT && pid > 0)
+		return rb_attach_fail(err, "uprobe: library '%s' is not mapped in process %d",
+				      path, pid);
+	if (err == -ENOENT)
+		return rb_attach_fail(err, "uprobe: library '%s' is not mapped in this process",
+				      path);
+	return err;
+}
+
+/* libbpf's convention for @pid: 0 this process, -1 every process, > 0
+ * that one. The perf and link calls get getpid() for 0. */
+static int probe_pid(int32_t pid, int *out)
+{
+	if (pid < -1)
+		return -EINVAL;
+	*out = pid ? pid : (int)getpid();
+	return 0;
 }
 
 int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
@@ -219,8 +254,9 @@ int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
 	if (!out)
 		return -EINVAL;
 	memset(&r, 0, sizeof(r));
-	r.pid = o.pid > 0 ? o.pid : -1;
-	err = resolve_path(path, r.pid, full, sizeof(full));
+	err = probe_pid(o.pid, &r.pid);
+	if (!err)
+		err = resolve_path(path, r.pid, full, sizeof(full));
 	if (!err && func)
 		err = rawbpf_uprobe_resolve(full, func, &sym, o.alloc);
 	if (err)
@@ -235,7 +271,11 @@ int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
 	r.cookie = o.cookie;
 	r.tracefs = o.tracefs;
 	r.alloc = o.alloc;
-	return rb_probe_attach(prog_fd, &r, out);
+	err = rb_probe_attach(prog_fd, &r, out);
+	if (err == -ENOENT && !func)
+		return rb_attach_fail(err, "uprobe: %s+0x%llx: the kernel found no such file",
+				      full, (unsigned long long)r.offset);
+	return err;
 }
 
 int rawbpf_attach_uprobe_spec(int prog_fd, const char *spec,
@@ -297,6 +337,7 @@ static int multi_link(int prog_fd, const char *full, const struct mapped *m,
 	lo.uprobe_multi.cookies = o->cookies;
 	lo.uprobe_multi.cnt = cnt;
 	lo.uprobe_multi.flags = o->retprobe ? RAWBPF_F_UPROBE_MULTI_RETURN : 0;
+	/* the link's 0 means every process */
 	lo.uprobe_multi.pid = o->pid > 0 ? (uint32_t)o->pid : 0;
 	fd = rawbpf_sys_link_create(prog_fd, 0, RAWBPF_TRACE_UPROBE_MULTI, &lo);
 	err = fd < 0 ? fd : rb_attachment_from_link_fd(fd, o->alloc, out);
@@ -321,7 +362,9 @@ rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
 		return err;
 	if (!out || !cnt || (!funcs && !o.offsets))
 		return -EINVAL;
-	err = resolve_path(path, o.pid, full, sizeof(full));
+	err = probe_pid(o.pid, &o.pid);
+	if (!err)
+		err = resolve_path(path, o.pid, full, sizeof(full));
 	if (!err && funcs)
 		err = map_file(full, &m);
 	if (err)
@@ -400,14 +443,17 @@ rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
 	if (!out || !pattern || !*pattern || o.offsets || o.cookies ||
 	    o.ref_ctr_offsets)
 		return -EINVAL;
-	err = resolve_path(path, o.pid, full, sizeof(full));
+	err = probe_pid(o.pid, &o.pid);
+	if (!err)
+		err = resolve_path(path, o.pid, full, sizeof(full));
 	if (!err)
 		err = map_file(full, &m);
 	if (err)
 		return err;
 	err = glob_funcs(&m, pattern, o.alloc, &names, &cnt, &cap);
 	if (!err && !cnt)
-		err = -ENOENT;
+		err = rb_attach_fail(-ENOENT, "uprobe.multi: no function in %s matches '%s'",
+				     full, pattern);
 	if (!err)
 		err = multi_link(prog_fd, full, &m, names, cnt, &o, out);
 	rb_free(o.alloc, names);

@@ -10,19 +10,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/log.h"
 #include "object/object.h"
 #include "object/attach_btf.h"
 #include "object/ksyms.h"
 #include "sys/libc.h"
 
 
+/* An object's own callback takes every level; else the process's hook. */
 static void vlog(struct rawbpf_object *obj, enum rawbpf_log_level level,
 		 const char *fmt, va_list ap)
 {
 	char msg[512];
 
-	if (!obj->log)
+	if (!obj->log) {
+		rb_vlog(level, fmt, ap);
 		return;
+	}
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	obj->log(obj->log_ctx, level, msg);
 }
@@ -126,6 +130,7 @@ static void free_obj(struct rawbpf_object *obj)
 		rb_free(a, obj->btf_module_path);
 	if (obj->file_map)
 		rb_sys_munmap(obj->file_map, obj->file_size);
+	rb_free(a, obj->buf_copy);
 	rb_free(a, obj);
 }
 
@@ -135,6 +140,7 @@ static int open_common(const void *buf, size_t size, const char *path,
 {
 	struct rawbpf_object_open_opts o;
 	struct rawbpf_object *obj;
+	bool misaligned = (uintptr_t)buf % 8 != 0;
 	int err;
 
 	*out = NULL;
@@ -179,6 +185,22 @@ static int open_common(const void *buf, size_t size, const char *path,
 	}
 	obj->btf_data = o.btf_data;
 	obj->btf_size = o.btf_size;
+	/* Instructions, BTF and relocations are read in place as structs,
+	 * which needs the alignment the ELF file gives them: a buffer at an
+	 * odd address is copied once (an mmap or malloc result never is). */
+	if (misaligned && buf) {
+		obj->buf_copy = rb_alloc(obj->alloc, size);
+		if (!obj->buf_copy) {
+			err = rb_obj_err(obj, -ENOMEM,
+					 "misaligned buffer: no memory for an aligned copy of %zu bytes",
+					 size);
+			goto fail;
+		}
+		memcpy(obj->buf_copy, buf, size);
+		buf = obj->buf_copy;
+		rb_obj_log(obj, RAWBPF_LOG_DEBUG,
+			   "buffer not 8-byte aligned: parsing an aligned copy");
+	}
 	err = rb_elf_open(&obj->elf, buf, size, obj->alloc);
 	if (err) {
 		rb_obj_err(obj, err, "%s", obj->elf.err ? obj->elf.err : "bad ELF");
@@ -250,11 +272,13 @@ const char *rawbpf_object_error(const struct rawbpf_object *obj)
 
 const char *rawbpf_object_name(const struct rawbpf_object *obj)
 {
-	return obj->name;
+	return obj ? obj->name : NULL;
 }
 
 int rawbpf_object_btf_fd(const struct rawbpf_object *obj)
 {
+	if (!obj)
+		return -EINVAL;
 	return obj->btf_fd >= 0 ? obj->btf_fd : -ENOENT;
 }
 
@@ -264,8 +288,11 @@ struct rawbpf_program *
 rawbpf_object_next_program(const struct rawbpf_object *obj,
 			   const struct rawbpf_program *prev)
 {
-	size_t i = prev ? (size_t)(prev - obj->progs) + 1 : 0;
+	size_t i;
 
+	if (!obj || (prev && prev->obj != obj))
+		return NULL;
+	i = prev ? (size_t)(prev - obj->progs) + 1 : 0;
 	return i < obj->nprogs ? &obj->progs[i] : NULL;
 }
 
@@ -274,34 +301,42 @@ rawbpf_object_find_program(const struct rawbpf_object *obj, const char *name)
 {
 	uint32_t i;
 
+	if (!obj || !name)
+		return NULL;
 	for (i = 0; i < obj->nprogs; i++)
 		if (!strcmp(obj->progs[i].name, name))
 			return &obj->progs[i];
 	return NULL;
 }
 
-const char *rawbpf_program_name(const struct rawbpf_program *p) { return p->name; }
-const char *rawbpf_program_section(const struct rawbpf_program *p) { return p->sec_name; }
-int rawbpf_program_fd(const struct rawbpf_program *p) { return p->fd >= 0 ? p->fd : -ENOENT; }
-uint32_t rawbpf_program_type(const struct rawbpf_program *p) { return p->type; }
-uint32_t rawbpf_program_flags(const struct rawbpf_program *p) { return p->prog_flags; }
-bool rawbpf_program_autoload(const struct rawbpf_program *p) { return p->autoload; }
-int rawbpf_program_error(const struct rawbpf_program *p) { return p->err; }
-const char *rawbpf_program_log(const struct rawbpf_program *p) { return p->log ? p->log : ""; }
+/* Every accessor answers NULL/0 or -EINVAL for a NULL handle, so that a
+ * misspelt find_program/find_map name is an error, not a crash. */
+const char *rawbpf_program_name(const struct rawbpf_program *p) { return p ? p->name : NULL; }
+const char *rawbpf_program_section(const struct rawbpf_program *p) { return p ? p->sec_name : NULL; }
+uint32_t rawbpf_program_type(const struct rawbpf_program *p) { return p ? p->type : 0; }
+uint32_t rawbpf_program_flags(const struct rawbpf_program *p) { return p ? p->prog_flags : 0; }
+bool rawbpf_program_autoload(const struct rawbpf_program *p) { return p && p->autoload; }
+int rawbpf_program_error(const struct rawbpf_program *p) { return p ? p->err : -EINVAL; }
+const char *rawbpf_program_log(const struct rawbpf_program *p) { return p && p->log ? p->log : ""; }
+uint32_t rawbpf_program_insn_count(const struct rawbpf_program *p) { return p ? p->insn_cnt : 0; }
 
-uint32_t rawbpf_program_insn_count(const struct rawbpf_program *p)
+int rawbpf_program_fd(const struct rawbpf_program *p)
 {
-	return p->insn_cnt;
+	if (!p)
+		return -EINVAL;
+	return p->fd >= 0 ? p->fd : -ENOENT;
 }
 
 uint32_t rawbpf_program_expected_attach_type(const struct rawbpf_program *p)
 {
-	return p->expected_attach_type;
+	return p ? p->expected_attach_type : 0;
 }
 
 int rawbpf_program_set_type(struct rawbpf_program *p, uint32_t prog_type,
 			    uint32_t expected_attach_type)
 {
+	if (!p)
+		return -EINVAL;
 	if (p->obj->loaded)
 		return -EBUSY;
 	p->type = prog_type;
@@ -313,6 +348,8 @@ int rawbpf_program_set_attach_target(struct rawbpf_program *p,
 				     int attach_prog_fd, uint32_t attach_btf_id,
 				     int attach_btf_obj_fd)
 {
+	if (!p)
+		return -EINVAL;
 	if (p->obj->loaded)
 		return -EBUSY;
 	if (attach_prog_fd < 0 || attach_btf_obj_fd < 0)
@@ -326,11 +363,13 @@ int rawbpf_program_set_attach_target(struct rawbpf_program *p,
 
 uint32_t rawbpf_program_attach_btf_id(const struct rawbpf_program *p)
 {
-	return p->attach_btf_id;
+	return p ? p->attach_btf_id : 0;
 }
 
 int rawbpf_program_set_flags(struct rawbpf_program *p, uint32_t prog_flags)
 {
+	if (!p)
+		return -EINVAL;
 	if (p->obj->loaded)
 		return -EBUSY;
 	p->prog_flags = prog_flags;
@@ -339,6 +378,8 @@ int rawbpf_program_set_flags(struct rawbpf_program *p, uint32_t prog_flags)
 
 int rawbpf_program_set_autoload(struct rawbpf_program *p, bool autoload)
 {
+	if (!p)
+		return -EINVAL;
 	if (p->obj->loaded)
 		return -EBUSY;
 	p->autoload = autoload;
@@ -350,8 +391,11 @@ int rawbpf_program_set_autoload(struct rawbpf_program *p, bool autoload)
 struct rawbpf_map *rawbpf_object_next_map(const struct rawbpf_object *obj,
 					  const struct rawbpf_map *prev)
 {
-	size_t i = prev ? (size_t)(prev - obj->maps) + 1 : 0;
+	size_t i;
 
+	if (!obj || (prev && prev->obj != obj))
+		return NULL;
+	i = prev ? (size_t)(prev - obj->maps) + 1 : 0;
 	while (i < obj->nmaps && obj->maps[i].is_inner)
 		i++;
 	return i < obj->nmaps ? &obj->maps[i] : NULL;
@@ -362,24 +406,34 @@ struct rawbpf_map *rawbpf_object_find_map(const struct rawbpf_object *obj,
 {
 	uint32_t i;
 
+	if (!obj || !name)
+		return NULL;
 	for (i = 0; i < obj->nmaps; i++)
 		if (!obj->maps[i].is_inner && !strcmp(obj->maps[i].name, name))
 			return &obj->maps[i];
 	return NULL;
 }
 
-const char *rawbpf_map_name(const struct rawbpf_map *m) { return m->name; }
-int rawbpf_map_fd(const struct rawbpf_map *m) { return m->fd >= 0 ? m->fd : -ENOENT; }
-uint32_t rawbpf_map_type(const struct rawbpf_map *m) { return m->def.type; }
-uint32_t rawbpf_map_key_size(const struct rawbpf_map *m) { return m->def.key_size; }
-uint32_t rawbpf_map_value_size(const struct rawbpf_map *m) { return m->def.value_size; }
-uint32_t rawbpf_map_max_entries(const struct rawbpf_map *m) { return m->def.max_entries; }
-uint32_t rawbpf_map_flags(const struct rawbpf_map *m) { return m->def.map_flags; }
-bool rawbpf_map_reused(const struct rawbpf_map *m) { return m->pin_reused; }
-const char *rawbpf_map_pin_path(const struct rawbpf_map *m) { return m->pin_path; }
+const char *rawbpf_map_name(const struct rawbpf_map *m) { return m ? m->name : NULL; }
+uint32_t rawbpf_map_type(const struct rawbpf_map *m) { return m ? m->def.type : 0; }
+uint32_t rawbpf_map_key_size(const struct rawbpf_map *m) { return m ? m->def.key_size : 0; }
+uint32_t rawbpf_map_value_size(const struct rawbpf_map *m) { return m ? m->def.value_size : 0; }
+uint32_t rawbpf_map_max_entries(const struct rawbpf_map *m) { return m ? m->def.max_entries : 0; }
+uint32_t rawbpf_map_flags(const struct rawbpf_map *m) { return m ? m->def.map_flags : 0; }
+bool rawbpf_map_reused(const struct rawbpf_map *m) { return m && m->pin_reused; }
+const char *rawbpf_map_pin_path(const struct rawbpf_map *m) { return m ? m->pin_path : NULL; }
+
+int rawbpf_map_fd(const struct rawbpf_map *m)
+{
+	if (!m)
+		return -EINVAL;
+	return m->fd >= 0 ? m->fd : -ENOENT;
+}
 
 int rawbpf_map_set_max_entries(struct rawbpf_map *m, uint32_t max_entries)
 {
+	if (!m)
+		return -EINVAL;
 	if (m->obj->loaded)
 		return -EBUSY;
 	if (m->kind == RB_MAP_DATA)
@@ -390,6 +444,8 @@ int rawbpf_map_set_max_entries(struct rawbpf_map *m, uint32_t max_entries)
 
 int rawbpf_map_set_value_size(struct rawbpf_map *m, uint32_t value_size)
 {
+	if (!m)
+		return -EINVAL;
 	if (m->obj->loaded)
 		return -EBUSY;
 	if (m->kind == RB_MAP_DATA || !value_size)

@@ -227,6 +227,9 @@ int rb_obj_load_btf(struct rawbpf_object *obj)
 	}
 	rb_free(obj->alloc, log);
 	obj->btf_fd = fd;
+	rb_obj_log(obj, RAWBPF_LOG_INFO, "BTF: loaded %u types%s, fd %d",
+		   rb_btf_type_cnt(obj->btf) - 1,
+		   done ? " after rewriting them for this kernel" : "", fd);
 	for (i = 0; i < obj->nmaps; i++) {
 		struct rawbpf_map *m = &obj->maps[i];
 

@@ -113,8 +113,11 @@ static int apply_one(struct rawbpf_object *obj, struct rawbpf_program *p,
 			 "CO-RE relocation in section %s insn %u (%s \"%s\" of %s) has no match in the kernel",
 			 secname, r->insn_off / 8, rb_core_kind_str(r->kind),
 			 acc ? acc : "?", rb_btf_name(obj->btf, r->type_id));
+	/* Debug, as libbpf does: a poison behind a bpf_core_field_exists()
+	 * guard is normal and never runs; one the verifier reaches fails
+	 * the load, whose error then names it (p->poisoned). */
 	if (res.poison)
-		rb_obj_log(obj, RAWBPF_LOG_WARN,
+		rb_obj_log(obj, RAWBPF_LOG_DEBUG,
 			   "program %s: CO-RE relocation in section %s insn %u (%s \"%s\" of %s) has no match in the kernel: instruction poisoned",
 			   p->name, secname, r->insn_off / 8,
 			   rb_core_kind_str(r->kind), acc ? acc : "?",

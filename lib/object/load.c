@@ -106,6 +106,9 @@ static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 	p->log_size = o.log_size;
 	if (fd >= 0) {
 		p->fd = fd;
+		rb_obj_log(obj, RAWBPF_LOG_INFO,
+			   "program %s (section %s): loaded, %u insns, fd %d",
+			   p->name, p->sec_name, cnt, fd);
 		return 0;
 	}
 	rb_obj_last_line(p->log ? p->log : "", line, sizeof(line));

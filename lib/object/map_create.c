@@ -141,6 +141,10 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 				  !m->def.max_entries || !m->def.value_size ?
 				  " (a size of 0 is meant to be set before load: rawbpf_map_set_max_entries/_value_size)" : "");
 	m->fd = fd;
+	rb_obj_log(obj, RAWBPF_LOG_DEBUG,
+		   "map %s: created (type %u, key %u, value %u, max_entries %u, flags 0x%x), fd %d",
+		   m->name, m->def.type, m->def.key_size, m->def.value_size,
+		   m->def.max_entries, m->def.map_flags, fd);
 	return 0;
 }
 
@@ -199,6 +203,9 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 			}
 			m->fd = fd;
 			m->pin_reused = true;
+			rb_obj_log(obj, RAWBPF_LOG_INFO,
+				   "map %s: reused the map pinned at %s",
+				   m->name, path);
 			return 0;
 		}
 		if (fd != -ENOENT)
@@ -222,6 +229,8 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 		rb_sys_unlinkat(AT_FDCWD, path, 0);
 		return -ENOMEM;
 	}
+	rb_obj_log(obj, RAWBPF_LOG_INFO, "map %s: created and pinned at %s",
+		   m->name, path);
 	return 0;
 }
 

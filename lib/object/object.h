@@ -170,6 +170,7 @@ struct rawbpf_object {
 	char *pin_root_copy;
 	void *file_map;		/* mmap of the file, when opened from a path */
 	size_t file_size;
+	void *buf_copy;		/* aligned copy of a misaligned open_mem buffer */
 	struct rb_elf elf;
 	char license[128];
 	uint32_t kern_version;

@@ -136,7 +136,12 @@ int rawbpf_sys_prog_load(uint32_t prog_type, const char *name,
 
 	if (o.log_buf && o.log_level)
 		set_log(&a, o.log_buf, o.log_size, o.log_level);
-	fd = prog_load_once(&a, size, &o.attempts);
+	/* A grown log asked for at level 1 or 2 is wanted also on success:
+	 * load with it from the start. At level 0 only a failure grows one. */
+	if (o.log_grow && !o.log_buf && o.log_level)
+		fd = -EAGAIN;
+	else
+		fd = prog_load_once(&a, size, &o.attempts);
 	if (fd < 0 && o.log_buf && !o.log_level) {
 		set_log(&a, o.log_buf, o.log_size, 1);
 		fd = prog_load_once(&a, size, &o.attempts);

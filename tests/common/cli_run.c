@@ -9,14 +9,19 @@
 
 int rb_cli(const char *args, char *out, size_t size)
 {
+	return rb_run_built(RB_CLI, args, out, size);
+}
+
+int rb_run_built(const char *exe, const char *args, char *out, size_t size)
+{
 	char cmd[1024];
 	size_t n = 0;
 	FILE *f;
 	int st;
 
-	if (access(RB_CLI, X_OK))
+	if (access(exe, X_OK))
 		skip();
-	snprintf(cmd, sizeof(cmd), "%s %s", RB_CLI, args);
+	snprintf(cmd, sizeof(cmd), "%s %s", exe, args);
 	f = popen(cmd, "r");
 	assert_non_null(f);
 	while (n + 1 < size && !feof(f)) {

@@ -11,5 +11,8 @@
  * (NUL-terminated); returns the exit code, -1 if it did not exit. Skips
  * when the CLI was not built (-DRAWBPF_EXAMPLES=OFF). */
 int rb_cli(const char *args, char *out, size_t size);
+/* rb_run_built - the same for the built program @exe (an absolute path);
+ * skips when it was not built. */
+int rb_run_built(const char *exe, const char *args, char *out, size_t size);
 
 #endif

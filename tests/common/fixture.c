@@ -447,3 +447,17 @@ bool rb_under_valgrind(void)
 
 	return pre && strstr(pre, "vgpreload");
 }
+
+char rb_self_exe[512];
+
+int rb_self_exe_setup(void **state)
+{
+	ssize_t n = readlink("/proc/self/exe", rb_self_exe,
+			     sizeof(rb_self_exe) - 1);
+
+	(void)state;
+	if (n <= 0)
+		return -1;
+	rb_self_exe[n] = '\0';
+	return 0;
+}

@@ -107,6 +107,11 @@ int rb_fixture_teardown(void **state);
 /* rb_fixture_add_cleanup - register @fn(@arg) to run at teardown. */
 void rb_fixture_add_cleanup(void (*fn)(void *), void *arg);
 
+/* rb_self_exe_setup - a cmocka group setup: the path of this test binary
+ * (uprobe targets) into rb_self_exe. */
+extern char rb_self_exe[512];
+int rb_self_exe_setup(void **state);
+
 /* rb_read_file - read a whole file into a malloc'd buffer; NULL on error. */
 void *rb_read_file(const char *path, size_t *size);
 

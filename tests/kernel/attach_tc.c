@@ -279,6 +279,32 @@ static void test_tc_auto(void **state)
 	env_done(&e);
 }
 
+/* rawbpf_tc_qdisc_create says whether it made the qdisc: 1 the first
+ * time, 0 when one is there (also one a legacy attach made), so a program
+ * can remove only its own. */
+static void test_tc_qdisc_ownership(void **state)
+{
+	RAWBPF_OPTS(rawbpf_attach_tc_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY);
+	struct rawbpf_attachment *a = NULL;
+	struct tc_env e;
+
+	(void)state;
+	env_setup(&e);
+	assert_int_equal(rawbpf_tc_qdisc_create(e.ns.ifindex_a), 1);
+	assert_int_equal(rawbpf_tc_qdisc_create(e.ns.ifindex_a), 0);
+	assert_int_equal(rawbpf_tc_qdisc_destroy(e.ns.ifindex_a), 0);
+	assert_int_equal(rawbpf_tc_qdisc_destroy(e.ns.ifindex_a), -EINVAL);
+	assert_int_equal(rawbpf_tc_qdisc_create(e.ns.ifindex_a), 1);
+	assert_int_equal(rawbpf_tc_qdisc_destroy(e.ns.ifindex_a), 0);
+	/* a legacy attach makes the qdisc it needs: not the caller's */
+	assert_int_equal(rawbpf_attach_tc(e.pa, e.ns.ifindex_b, RAWBPF_TCX_INGRESS,
+					  &o, &a), 0);
+	assert_int_equal(rawbpf_tc_qdisc_create(e.ns.ifindex_b), 0);
+	rawbpf_attachment_destroy(a);
+	assert_int_equal(rawbpf_tc_qdisc_destroy(e.ns.ifindex_b), 0);
+	env_done(&e);
+}
+
 static void test_tc_errors(void **state)
 {
 	struct tc_env e;
@@ -358,6 +384,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_tc_forced_legacy, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tc_legacy_disown, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tc_auto, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_tc_qdisc_ownership,
+					  rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_tc_errors, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_netkit, rb_fixture_teardown),
 	};

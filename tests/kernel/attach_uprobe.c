@@ -42,18 +42,7 @@ __attribute__((noinline)) int rb_uprobe_m3(int x)
 /* Called through a volatile pointer so the compiler cannot skip libc. */
 static pid_t (*volatile libc_getppid)(void) = getppid;
 
-static char exe[512];
-
-static int setup(void **state)
-{
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	(void)state;
-	if (n <= 0)
-		return -1;
-	exe[n] = '\0';
-	return 0;
-}
+#define exe rb_self_exe
 
 static int prog_load_as(uint32_t attach_type, int map, uint32_t slot,
 			bool cookie)
@@ -418,5 +407,5 @@ int main(void)
 		cmocka_unit_test_teardown(test_uprobe_errors, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_uprobe_multi, rb_fixture_teardown),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, rb_self_exe_setup, NULL);
 }

@@ -178,6 +178,12 @@ static void test_attach_errors(void **state)
 	assert_int_equal(rb_cgroup_prog_count(BPF_CGROUP_INET_SOCK_CREATE), 0);
 	assert_int_equal(rb_cli("link show 0 2>/dev/null", out, sizeof(out)), 1);
 	assert_int_equal(rb_cli("link frob 2>/dev/null", out, sizeof(out)), 2);
+	/* --pid 0 (libbpf's "this process") would be the CLI itself */
+	snprintf(args, sizeof(args), "attach %s count_v1 --pid 0 2>&1", OBJ);
+	assert_int_equal(rb_cli(args, out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "--pid 0: give a process id, or -1 for every process"));
+	snprintf(args, sizeof(args), "attach %s count_v1 --pid -2 2>/dev/null", OBJ);
+	assert_int_equal(rb_cli(args, out, sizeof(out)), 2);
 }
 
 int main(void)

@@ -119,11 +119,12 @@ static void test_invalid_grown_log(void **state)
 					  "GPL", bad, 1, &o), -EACCES);
 	assert_non_null(o.log_buf);
 	assert_non_null(strstr(o.log_buf, "R0 !read_ok"));
-	assert_int_equal(o.attempts, 2);
+	/* level 2 asked: the log buffer is there from the first call */
+	assert_int_equal(o.attempts, 1);
 	if (rb_have(RB_FEAT_LOG_TRUE_SIZE))
 		assert_true(o.log_true_size > 0 && o.log_true_size <= o.log_size);
-	else	/* grown by doubling */
-		assert_true(strlen(o.log_buf) < o.log_size);
+	else
+		assert_true(strlen(o.log_buf) > 0 && strlen(o.log_buf) < o.log_size);
 	rawbpf_sys_prog_load_log_free(&o);
 	assert_null(o.log_buf);
 }

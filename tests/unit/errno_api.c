@@ -281,6 +281,19 @@ static void test_object(void **state)
 	FAILS_WITH(-EINVAL, rawbpf_program_set_attach_func(p, -1, "f"));
 	FAILS_WITH(-EINVAL, rawbpf_map_set_value_size(m, 0));
 	FAILS(rawbpf_program_attach(p, NULL, &at));
+	/* size-checked map access: sizes first, then "not created yet" */
+	{
+		uint8_t key[64] = { 0 }, val[4096] = { 0 };
+		uint32_t ks = rawbpf_map_key_size(m), vs = rawbpf_map_value_stride(m);
+
+		assert_true(ks < sizeof(key) && vs < sizeof(val));
+		FAILS_WITH(-EINVAL, rawbpf_map_lookup_elem(m, key, ks + 1, val, vs, 0));
+		FAILS_WITH(-EINVAL, rawbpf_map_update_elem(m, key, ks, val, vs + 1, 0));
+		FAILS_WITH(-EBADF, rawbpf_map_lookup_elem(m, key, ks, val, vs, 0));
+		FAILS_WITH(-EBADF, rawbpf_map_update_elem(m, key, ks, val, vs, 0));
+		FAILS_WITH(-EBADF, rawbpf_map_delete_elem(m, key, ks, 0));
+		FAILS_WITH(-EBADF, rawbpf_map_get_next_key(m, NULL, key, ks));
+	}
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_globals"),
 						 NULL, &glob), 0);
 	FAILS_WITH(-EINVAL,
@@ -362,6 +375,33 @@ static int sink(void *ctx, const char *buf, size_t len)
 	return 0;
 }
 
+/* The possible-CPU count when its file cannot be opened. */
+static int fail_open(void *ctx, const struct rb_sys_call *c, long *ret)
+{
+	(void)ctx;
+	if (c->kind != RB_SYS_OPEN)
+		return 0;
+	*ret = -EACCES;
+	return 1;
+}
+
+static void test_possible_cpus(void **state)
+{
+	static const struct rb_sys_hook h = { .before = fail_open };
+	int n;
+
+	(void)state;
+	rb_sys_set_hook(&h);
+	errno = MARK;
+	n = rawbpf_kernel_possible_cpus();
+	rb_sys_set_hook(NULL);
+	assert_int_equal(errno, MARK);
+	/* read once per process: either the failure, or the cached count */
+	assert_true(n == -EACCES || n > 0);
+	if (n > 0)
+		assert_int_equal(n, rawbpf_kernel_possible_cpus());
+}
+
 /* BTF dump: not BTF, and a NULL writer. */
 static void test_btf_dump(void **state)
 {
@@ -404,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_object_load),
 		cmocka_unit_test(test_buffers),
 		cmocka_unit_test(test_btf_dump),
+		cmocka_unit_test(test_possible_cpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -241,17 +241,18 @@ static void test_malformed(void **state)
 	build(&t, false, EM_BPF, NULL);
 	te_put64(&t, te_shdr(&t, 3) + 32, 8);
 	expect_msg(&t, -EBADMSG, "at least 20");
-	/* a buffer placed so that the instructions are misaligned */
+	/* a buffer at a misaligned address is parsed from an aligned copy
+	 * (tests/unit/object_open_align.c checks it in detail) */
 	{
 		static uint64_t shifted[sizeof(t.buf) / 8 + 1];
-		struct rawbpf_object *obj = (void *)1;
+		struct rawbpf_object *obj = NULL;
 
 		build(&t, false, EM_BPF, NULL);
 		memcpy((uint8_t *)shifted + 4, t.buf, t.size);
 		assert_int_equal(rawbpf_object_open_mem((uint8_t *)shifted + 4,
-							t.size, NULL, &obj),
-				 -EBADMSG);
-		assert_null(obj);
+							t.size, NULL, &obj), 0);
+		assert_non_null(rawbpf_object_find_program(obj, "p"));
+		rawbpf_object_close(obj);
 	}
 	/* a function symbol (p, symbol 5) running past its section */
 	build(&t, false, EM_BPF, NULL);

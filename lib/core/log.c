@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* log.c - the process-wide log hook: one function pointer, its context
+ * and the most verbose level it takes. Nothing is formatted unless the
+ * hook wants the level; without a hook the library stays silent. Also
+ * the last attach failure message of each thread (auto-attach reads it). */
+#include <stdio.h>
+
+#include "core/log.h"
+
+/* Per thread: attach functions have no object to keep a message in. */
+static _Thread_local char attach_msg[384];
+
+static rawbpf_log_fn hook_fn;
+static void *hook_ctx;
+static enum rawbpf_log_level hook_max = RAWBPF_LOG_INFO;
+
+rawbpf_log_fn rawbpf_log_set(rawbpf_log_fn fn, void *ctx,
+			     enum rawbpf_log_level max_level)
+{
+	rawbpf_log_fn old = hook_fn;
+
+	hook_fn = fn;
+	hook_ctx = ctx;
+	hook_max = max_level;
+	return old;
+}
+
+bool rb_log_wanted(enum rawbpf_log_level level)
+{
+	return hook_fn && level <= hook_max;
+}
+
+void rb_vlog(enum rawbpf_log_level level, const char *fmt, va_list ap)
+{
+	char msg[512];
+
+	if (!rb_log_wanted(level))
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	hook_fn(hook_ctx, level, msg);
+}
+
+void rb_log(enum rawbpf_log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rb_vlog(level, fmt, ap);
+	va_end(ap);
+}
+
+int rb_attach_fail(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(attach_msg, sizeof(attach_msg), fmt, ap);
+	va_end(ap);
+	rb_log(RAWBPF_LOG_WARN, "%s", attach_msg);
+	return err;
+}
+
+const char *rb_attach_msg(void)
+{
+	return attach_msg;
+}
+
+void rb_attach_msg_clear(void)
+{
+	attach_msg[0] = '\0';
+}
