@@ -32,7 +32,7 @@ struct kmods {
 	uint32_t n, cap;
 };
 
-static _Atomic(struct kmods *) cache;
+static _Atomic(struct kmods *) mod_cache;
 
 static void kmods_free(struct kmods *k)
 {
@@ -142,7 +142,7 @@ static int kmods_load(struct kmods **out)
 
 int rb_kernel_modules(const struct rb_kmod **mods, uint32_t *n)
 {
-	struct kmods *k = atomic_load_explicit(&cache, memory_order_acquire);
+	struct kmods *k = atomic_load_explicit(&mod_cache, memory_order_acquire);
 	struct kmods *expected = NULL;
 	int err;
 
@@ -150,7 +150,7 @@ int rb_kernel_modules(const struct rb_kmod **mods, uint32_t *n)
 		err = kmods_load(&k);
 		if (err)
 			return err;
-		if (!atomic_compare_exchange_strong_explicit(&cache, &expected, k,
+		if (!atomic_compare_exchange_strong_explicit(&mod_cache, &expected, k,
 							     memory_order_acq_rel,
 							     memory_order_acquire)) {
 			kmods_free(k);	/* another thread was first */
@@ -164,7 +164,7 @@ int rb_kernel_modules(const struct rb_kmod **mods, uint32_t *n)
 
 void rb_kernel_modules_release(void)
 {
-	kmods_free(atomic_exchange_explicit(&cache, NULL, memory_order_acq_rel));
+	kmods_free(atomic_exchange_explicit(&mod_cache, NULL, memory_order_acq_rel));
 }
 
 int rb_kernel_module_btf_fd(const char *name)
