@@ -239,6 +239,8 @@ int rb_obj_fill_map_inits(struct rawbpf_object *obj);
 /* map_create.c: close map fds and remove pins we created. */
 void rb_obj_release_maps(struct rawbpf_object *obj, bool unpin);
 
+/* btf_conventions.c: libbpf's silent BTF rewrites (hidden funcs static). */
+int rb_obj_btf_conventions(struct rawbpf_object *obj);
 /* btf_load.c: fix DATASEC/VAR, BTF_LOAD (sanitising on rejection). */
 int rb_obj_load_btf(struct rawbpf_object *obj);
 /* btf_load.c: func_info and line_info for one relocated program. */
