@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* object_conventions.c - conventions of libbpf objects that rawbpf follows
  * silently, on the running kernel: a hidden global subprogram is verified
- * in its caller's context (its BTF FUNC made static). */
+ * in its caller's context (its BTF FUNC made static); an exception
+ * callback no call reaches is appended and runs on bpf_throw; a "?"
+ * section is not loaded unless asked. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -25,10 +28,45 @@ static void test_hidden_func_static(void **state)
 	rawbpf_object_close(obj);
 }
 
+/* bpf_throw's cookie 7 comes back as 107 from exc_cb; the "?" program,
+ * which the verifier refuses, is not loaded, then is when asked. */
+static void test_exception_callback(void **state)
+{
+	struct rawbpf_object *obj;
+	struct rawbpf_program *opt;
+	int fd;
+
+	(void)state;
+	rb_require_kernel();
+	fd = system("grep -qw bpf_throw /proc/kallsyms");
+	if (fd)
+		rb_skip_feature("the bpf_throw kfunc (6.7)");
+	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_exception"), NULL, &obj), 0);
+	opt = rawbpf_object_find_program(obj, "optional_prog");
+	assert_non_null(opt);
+	assert_false(rawbpf_program_autoload(opt));
+	assert_string_equal(rawbpf_program_section(opt), "socket");
+	if (rawbpf_object_load(obj))
+		fail_msg("load: %s", rawbpf_object_error(obj));
+	assert_int_equal(rawbpf_program_fd(opt), -ENOENT);
+	/* 64-byte packet > 10: throws */
+	assert_int_equal(rb_obj_run(obj, "throwing"), 107);
+	rawbpf_object_close(obj);
+
+	/* asked for: the "?" program loads, and its refusal fails the load */
+	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_exception"), NULL, &obj), 0);
+	opt = rawbpf_object_find_program(obj, "optional_prog");
+	assert_int_equal(rawbpf_program_set_autoload(opt, true), 0);
+	assert_int_equal(rawbpf_object_load(obj), -EACCES);
+	assert_non_null(strstr(rawbpf_object_error(obj), "optional_prog"));
+	rawbpf_object_close(obj);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hidden_func_static),
+		cmocka_unit_test(test_exception_callback),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
