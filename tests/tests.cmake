@@ -32,6 +32,8 @@ foreach(label unit kernel)
   endforeach()
 endforeach()
 
+include(${PROJECT_SOURCE_DIR}/tests/usdt/usdt.cmake)
+
 # Docs that must follow the code: docs/api.md is generated from the headers
 # (and the headers keep the naming scheme and a summary per function); the
 # README's C examples compile and link against the shared library.

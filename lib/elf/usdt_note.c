@@ -57,13 +57,14 @@ static int decode(const struct rb_elf *e, const uint8_t *d, uint32_t size,
 	}
 	if (base && note_base)	/* prelink moved the file: follow it */
 		n->ip += base - note_base;
+	/* without program headers (a relocatable file) addresses stay */
 	n->ip_off = n->ip;
-	n->sema_off = 0;
+	n->sema_off = n->sema;
 	if (e->phnum && rb_elf_addr_to_offset(e, n->ip, &n->ip_off)) {
 		*why = "USDT probe address outside every loaded segment";
 		return -EBADMSG;
 	}
-	if (n->sema && (!e->phnum || rb_elf_addr_to_offset(e, n->sema, &n->sema_off))) {
+	if (n->sema && e->phnum && rb_elf_addr_to_offset(e, n->sema, &n->sema_off)) {
 		*why = "USDT semaphore address outside every loaded segment";
 		return -EBADMSG;
 	}

@@ -193,6 +193,7 @@ struct rawbpf_object {
 	struct rb_extern *externs;	/* .kconfig externs */
 	uint32_t nexterns, externs_cap;
 	int kconfig_map;	/* index of the .kconfig map, -1 */
+	uint32_t usdt_next_spec;	/* next free id in __bpf_usdt_specs */
 	/* target BTF the caller chose (open options; read at load) */
 	char *btf_path, *btf_module_path;	/* ours, NULL: none */
 	const void *btf_data;	/* the caller's */
