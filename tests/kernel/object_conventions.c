@@ -62,11 +62,31 @@ static void test_exception_callback(void **state)
 	rawbpf_object_close(obj);
 }
 
+/* obj_conventions: each convention shows in the return value: the
+ * bpf_loop callback ran 4 times, the static variables, the string
+ * literal, the absent weak kfunc skipped, the present one counted. */
+static void test_silent_conventions(void **state)
+{
+	struct rawbpf_object *obj;
+	int rcu = system("grep -qw bpf_rcu_read_lock /proc/kallsyms") == 0;
+
+	(void)state;
+	rb_require_kernel();
+	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_conventions"), NULL, &obj), 0);
+	assert_non_null(rawbpf_object_find_map(obj, "static_map"));
+	if (rawbpf_object_load(obj))
+		fail_msg("load: %s", rawbpf_object_error(obj));
+	assert_int_equal(rb_obj_run(obj, "conv_prog"), 10 + (rcu ? 100 : 0));
+	assert_int_equal(rb_obj_run(obj, "weak_prog"), 5);
+	rawbpf_object_close(obj);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hidden_func_static),
 		cmocka_unit_test(test_exception_callback),
+		cmocka_unit_test(test_silent_conventions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
