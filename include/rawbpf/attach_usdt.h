@@ -30,7 +30,9 @@ struct rawbpf_attach_usdt_opts {
  * rawbpf_attach_usdt - attach loaded program @prog (an object's, with
  * <bpf/usdt.bpf.h>'s maps) to every site of USDT probe @provider:@name in
  * ELF file @binary (a path, or a library name mapped into @pid as for
- * uprobes); @pid > 0 traces one process, else all. 0 and *@out, or -EINVAL
+ * uprobes); @pid > 0 traces one process, else all. Uprobes (4.17) with
+ * BPF cookies (5.15) and, for semaphores, ref_ctr_offset (4.20);
+ * uprobe_multi (6.6) when present. 0 and *@out, or -EINVAL
  * (bad arguments, no __bpf_usdt_specs map), -ENOENT (no such file or
  * probe), -ENOEXEC (another architecture's binary), -EOPNOTSUPP (an
  * argument form rawbpf cannot read), -ENOSPC (spec ids used up), -errno.
@@ -42,7 +44,7 @@ rawbpf_attach_usdt(const struct rawbpf_program *prog, int pid,
 		   struct rawbpf_attachment **out);
 
 /* rawbpf_attach_usdt_spec - rawbpf_attach_usdt for "PATH:PROVIDER:NAME"
- * (the usdt/ section name form; kernels as rawbpf_attach_usdt). 0 and
+ * (the usdt/ section name form; 5.15 as rawbpf_attach_usdt). 0 and
  * *@out, or -errno (-EINVAL: not PATH:PROVIDER:NAME). */
 RAWBPF_API int
 rawbpf_attach_usdt_spec(const struct rawbpf_program *prog, int pid,

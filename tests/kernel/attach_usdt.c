@@ -16,6 +16,10 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "cli_run.h"
+#include "env.h"
+#include "progs.h"
+#include "rawbpf/sys.h"
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/attach_usdt.h"
 #include "rawbpf/object.h"
@@ -151,6 +155,8 @@ static void test_usdt_api(void **state)
 	/* the library by file name, as mapped in the process */
 	assert_int_equal(rawbpf_attach_usdt_spec(prog(obj, "on_lib"), t.pid,
 						 "librb_usdt_lib:rbtestlib:lib", &o, &at[4]), 0);
+	assert_true(rawbpf_attachment_fd(at[0]) > 2);	/* one uprobe_multi link */
+	assert_int_equal(rawbpf_attachment_kind(at[0]), RAWBPF_ATTACH_KIND_LINK);
 	assert_int_equal(run(&t), 1);	/* the kernel raised the semaphore */
 	b = rawbpf_object_global_data(obj, ".bss", &size);
 	assert_non_null(b);
@@ -158,6 +164,43 @@ static void test_usdt_api(void **state)
 	check_hits(b, 0x1234);
 	for (i = 0; i < 5; i++)
 		rawbpf_attachment_destroy(at[i]);
+	rawbpf_object_close(obj);
+}
+
+/* A program loaded without the uprobe_multi attach type cannot join a
+ * uprobe_multi link: each site gets its own uprobe, under one handle. */
+static void test_usdt_per_site(void **state)
+{
+	struct rawbpf_attachment *at[2] = { 0 };
+	struct rawbpf_object *obj;
+	struct target t;
+	struct bss *b;
+	size_t size;
+	char path[512];
+
+	(void)state;
+	rb_require_kernel();
+	snprintf(path, sizeof(path), "%s/usdt_probe.o", RAWBPF_BPF_DIR);
+	assert_int_equal(rawbpf_object_open_file(path, NULL, &obj), 0);
+	assert_int_equal(rawbpf_program_set_type(prog(obj, "on_regs"), BPF_PROG_TYPE_KPROBE, 0), 0);
+	assert_int_equal(rawbpf_program_set_type(prog(obj, "on_sema"), BPF_PROG_TYPE_KPROBE, 0), 0);
+	if (rawbpf_object_load(obj))
+		fail_msg("load: %s", rawbpf_object_error(obj));
+	start(&t);
+	assert_int_equal(rawbpf_attach_usdt(prog(obj, "on_regs"), t.pid, RB_USDT_TARGET,
+					    "rbtest", "regs", NULL, &at[0]), 0);
+	assert_int_equal(rawbpf_attach_usdt(prog(obj, "on_sema"), t.pid, RB_USDT_TARGET,
+					    "rbtest", "sema", NULL, &at[1]), 0);
+	assert_int_equal(rawbpf_attachment_fd(at[0]), -EBADF);	/* a group */
+	assert_int_equal(run(&t), 1);
+	b = rawbpf_object_global_data(obj, ".bss", &size);
+	assert_int_equal(b->regs.hits, 1);
+	assert_int_equal(b->regs.args[2], 1L << 33);
+	assert_int_equal(b->sema.hits, 1);
+	assert_int_equal(b->sema.args[0], 99);
+	assert_int_equal(b->cnst.hits, 0);
+	rawbpf_attachment_destroy(at[0]);
+	rawbpf_attachment_destroy(at[1]);
 	rawbpf_object_close(obj);
 }
 
@@ -203,6 +246,73 @@ static void test_usdt_auto(void **state)
 	rawbpf_object_close(obj);
 }
 
+/* The .bss of the program @prog_id as struct bss. */
+static void prog_bss(uint32_t prog_id, struct bss *b)
+{
+	struct bpf_prog_info info;
+	uint32_t ids[8] = { 0 }, len = sizeof(info), i, key = 0;
+	int fd = rawbpf_sys_prog_get_fd_by_id(prog_id), found = 0;
+
+	assert_true(fd >= 0);
+	memset(&info, 0, sizeof(info));
+	info.nr_map_ids = 8;
+	info.map_ids = (uint64_t)(uintptr_t)ids;
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(fd, &info, &len), 0);
+	close(fd);
+	for (i = 0; i < info.nr_map_ids && i < 8; i++) {
+		struct bpf_map_info mi;
+		uint32_t ml = sizeof(mi);
+		int m = rawbpf_sys_map_get_fd_by_id(ids[i], 0);
+
+		assert_true(m >= 0);
+		memset(&mi, 0, sizeof(mi));
+		assert_int_equal(rawbpf_sys_obj_get_info_by_fd(m, &mi, &ml), 0);
+		if (strstr(mi.name, ".bss")) {
+			assert_int_equal(mi.value_size, sizeof(*b));
+			assert_int_equal(rawbpf_sys_map_lookup_elem(m, &key, b), 0);
+			found = 1;
+		}
+		close(m);
+	}
+	assert_true(found);
+}
+
+/* `rawbpf attach OBJ on_regs --usdt TARGET:rbtest:regs --pid N --pin P`:
+ * the pinned link outlives the CLI and the handler sees the probe. */
+static void test_usdt_cli(void **state)
+{
+	char out[2048], args[1024], pin[300];
+	struct rawbpf_link_info info;
+	struct target t;
+	struct bss b;
+	unsigned id = 0;
+	int fd;
+
+	(void)state;
+	start(&t);
+	rb_pin_path(pin, sizeof(pin), "usdt_link");
+	snprintf(args, sizeof(args), "attach %s/usdt_probe.o on_regs --usdt %s:rbtest:regs --pid %d --pin %s",
+		 RAWBPF_BPF_DIR, RB_USDT_TARGET, (int)t.pid, pin);
+	assert_int_equal(rb_cli(args, out, sizeof(out)), 0);
+	assert_int_equal(sscanf(out, "attached\ton_regs\tusdt\tlink\t%u\n", &id), 1);
+	fd = rawbpf_sys_obj_get(pin, NULL);
+	assert_true(fd >= 0);
+	assert_int_equal(rb_link_info_by_fd(fd, &info), 0);
+	assert_int_equal(info.id, id);
+	assert_int_equal(run(&t), 0);	/* no semaphore probe attached */
+	prog_bss(info.prog_id, &b);
+	assert_int_equal(b.regs.hits, 1);
+	assert_int_equal(b.regs.args[0], 7);
+	assert_int_equal(b.regs.args[1], -1000);
+	assert_int_equal(b.regs.args[2], 1L << 33);
+	close(fd);
+	assert_int_equal(unlink(pin), 0);
+	/* a bad --usdt is refused by name */
+	snprintf(args, sizeof(args), "attach %s/usdt_probe.o on_regs --usdt %s:rbtest:nosuch",
+		 RAWBPF_BPF_DIR, RB_USDT_TARGET);
+	assert_int_equal(rb_cli(args, out, sizeof(out)), 1);
+}
+
 /* Refusals name what is wrong and attach nothing. */
 static void test_usdt_refused(void **state)
 {
@@ -240,6 +350,8 @@ static void test_usdt_api(void **state)
 #define test_usdt_auto test_usdt_api
 #define test_usdt_refused test_usdt_api
 #define test_usdt_semaphore_idle test_usdt_api
+#define test_usdt_cli test_usdt_api
+#define test_usdt_per_site test_usdt_api
 #endif
 
 int main(void)
@@ -247,8 +359,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_usdt_api),
 		cmocka_unit_test(test_usdt_semaphore_idle),
+		cmocka_unit_test(test_usdt_per_site),
 		cmocka_unit_test(test_usdt_auto),
 		cmocka_unit_test(test_usdt_refused),
+		cmocka_unit_test_setup_teardown(test_usdt_cli, rb_setup_pins,
+						rb_fixture_teardown),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
