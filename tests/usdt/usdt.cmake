@@ -11,7 +11,12 @@ if(RAWBPF_HAVE_SDT_H)
   set_target_properties(rb_usdt_target PROPERTIES POSITION_INDEPENDENT_CODE ON
     BUILD_RPATH ${PROJECT_BINARY_DIR})
   target_link_options(rb_usdt_target PRIVATE -pie)
-  target_compile_options(rb_usdt_target PRIVATE -O2)
+  # the argument forms are what the tests check: no sanitizer may move
+  # register arguments to the stack
+  target_compile_options(rb_usdt_target PRIVATE -O2 -fno-sanitize=all)
+  target_compile_options(rb_usdt_lib PRIVATE -fno-sanitize=all)
+  target_link_options(rb_usdt_target PRIVATE -fno-sanitize=all)
+  target_link_options(rb_usdt_lib PRIVATE -fno-sanitize=all)
   set_source_files_properties(${dir}/usdt_target_mem.c PROPERTIES COMPILE_OPTIONS -O0)
   target_link_libraries(rb_usdt_target PRIVATE rb_usdt_lib)
   foreach(t test_unit_usdt_note test_kernel_attach_usdt)
