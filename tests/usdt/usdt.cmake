@@ -18,6 +18,10 @@ if(RAWBPF_HAVE_SDT_H)
   target_link_options(rb_usdt_target PRIVATE -fno-sanitize=all)
   target_link_options(rb_usdt_lib PRIVATE -fno-sanitize=all)
   set_source_files_properties(${dir}/usdt_target_mem.c PROPERTIES COMPILE_OPTIONS -O0)
+  # clang picks memory for sys/sdt.h's default "nor" operands: registers
+  # and constants only where the tests want those forms
+  set_source_files_properties(${dir}/usdt_target.c ${dir}/usdt_target_sema.c
+    ${dir}/usdt_lib.c PROPERTIES COMPILE_DEFINITIONS STAP_SDT_ARG_CONSTRAINT=nr)
   target_link_libraries(rb_usdt_target PRIVATE rb_usdt_lib)
   foreach(t test_unit_usdt_note test_kernel_attach_usdt)
     if(TARGET ${t})
