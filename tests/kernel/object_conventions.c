@@ -38,9 +38,9 @@ static void test_exception_callback(void **state)
 
 	(void)state;
 	rb_require_kernel();
-	fd = system("grep -qw bpf_throw /proc/kallsyms");
+	fd = system("grep -qaw bpf_throw /sys/kernel/btf/vmlinux");
 	if (fd)
-		rb_skip_feature("the bpf_throw kfunc (6.7)");
+		rb_skip_feature("the bpf_throw kfunc in kernel BTF (6.7)");
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_exception"), NULL, &obj), 0);
 	opt = rawbpf_object_find_program(obj, "optional_prog");
 	assert_non_null(opt);
@@ -68,7 +68,7 @@ static void test_exception_callback(void **state)
 static void test_silent_conventions(void **state)
 {
 	struct rawbpf_object *obj;
-	int rcu = system("grep -qw bpf_rcu_read_lock /proc/kallsyms") == 0;
+	int rcu = system("grep -qaw bpf_rcu_read_lock /sys/kernel/btf/vmlinux") == 0;
 
 	(void)state;
 	rb_require_kernel();
