@@ -10,6 +10,7 @@ option(RAWBPF_WITH_KERNEL_BTF
 option(RAWBPF_WITH_EXTERNS ".kconfig and .ksyms externs (needs RAWBPF_WITH_KERNEL_BTF)" ON)
 option(RAWBPF_WITH_SANITIZE "rewrite BTF kinds an older kernel refuses" ON)
 option(RAWBPF_WITH_NETLINK "XDP and tc attachments through netlink (links work without)" ON)
+option(RAWBPF_WITH_USDT "USDT probes: .note.stapsdt, argument specs, rawbpf_attach_usdt" ON)
 option(RAWBPF_WITH_IPROUTE2
   "iproute2's struct bpf_elf_map in legacy maps sections: tc pinning, map-in-map by id" ON)
 
@@ -20,7 +21,7 @@ foreach(part CORE EXTERNS)
 endforeach()
 
 set(_lib ${PROJECT_SOURCE_DIR}/lib)
-set(RAWBPF_PARTS CORE KERNEL_BTF EXTERNS SANITIZE NETLINK IPROUTE2)
+set(RAWBPF_PARTS CORE KERNEL_BTF EXTERNS SANITIZE NETLINK IPROUTE2 USDT)
 # part -> its files (relative to lib/) and its stub (lib/off/<stub>.c)
 set(RAWBPF_PART_CORE btf/core.c btf/core_patch.c object/core_obj.c)
 set(RAWBPF_PART_KERNEL_BTF kernel/kernel_btf.c kernel/target_btf.c
@@ -30,6 +31,7 @@ set(RAWBPF_PART_EXTERNS object/kconfig.c core/inflate.c object/ksyms.c
 set(RAWBPF_PART_SANITIZE btf/btf_sanitize.c)
 set(RAWBPF_PART_NETLINK sys/netlink.c attach/xdp_netlink.c attach/cls_bpf.c)
 set(RAWBPF_PART_IPROUTE2 object/maps_iproute2.c)
+set(RAWBPF_PART_USDT attach/usdt.c attach/usdt_args.c elf/usdt_note.c)
 
 list(FILTER RAWBPF_SOURCES EXCLUDE REGEX "/lib/off/")
 foreach(part ${RAWBPF_PARTS})

@@ -35,7 +35,7 @@ OUT = os.path.join(ROOT, "docs", "api.md")
 # Headers in reading order; any other header follows in name order.
 ORDER = ["common.h", "sys.h", "object.h", "pin.h", "attach.h",
          "attach_trace.h", "attach_cgroup.h", "attach_net.h",
-         "attach_auto.h", "ringbuf.h", "perfbuf.h", "abi.h"]
+         "attach_usdt.h", "attach_auto.h", "ringbuf.h", "perfbuf.h", "abi.h"]
 
 # Naming scheme: the function prefixes each header may use. A prefix listed
 # for one header is refused in every other header.
@@ -49,6 +49,7 @@ FAMILIES = {
                        "rawbpf_ksyscall_", "rawbpf_uprobe_", "rawbpf_iter_"],
     "attach_cgroup.h": ["rawbpf_attach_", "rawbpf_cgroup_"],
     "attach_net.h": ["rawbpf_attach_", "rawbpf_xdp_", "rawbpf_tc_"],
+    "attach_usdt.h": ["rawbpf_attach_"],
     "attach_auto.h": ["rawbpf_attach_", "rawbpf_program_", "rawbpf_section_"],
     "ringbuf.h": ["rawbpf_ring_buffer_"],
     "perfbuf.h": ["rawbpf_perf_buffer_"],

@@ -51,6 +51,7 @@ if(TARGET rawbpf_cli)
     --cc gcc --cc clang)
   set_tests_properties(unit/gen_skeleton PROPERTIES LABELS unit TIMEOUT 300)
 endif()
+include(${PROJECT_SOURCE_DIR}/tests/usdt/usdt.cmake)
 
 # Docs that must follow the code: docs/api.md is generated from the headers
 # (and the headers keep the naming scheme and a summary per function); the

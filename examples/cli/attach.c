@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * attach.c - `rawbpf attach OBJ PROG [target options] [--pin PATH]`: load
- * one program of OBJ and attach it where its section name says. Without
+ * one program of OBJ and attach it where its section name says, or, with
+ * --usdt PATH:PROVIDER:NAME, to that USDT probe (a bare "usdt" section). Without
  * --pin it stays attached until SIGINT/SIGTERM and is detached then; with
  * --pin the link is pinned and left behind, and rawbpf exits.
  */
@@ -17,6 +18,7 @@
 #include "cli.h"
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/attach_net.h"
+#include "rawbpf/attach_usdt.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
 
@@ -39,7 +41,7 @@ static int open_target(const char *path, int dir)
 }
 
 static int parse_args(int argc, char **argv, struct rawbpf_attach_section_opts *o,
-		      const char **pin, struct cli_btf *btf)
+		      const char **pin, const char **usdt, struct cli_btf *btf)
 {
 	for (int i = 3; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -59,6 +61,8 @@ static int parse_args(int argc, char **argv, struct rawbpf_attach_section_opts *
 		i++;
 		if (!strcmp(a, "--pin"))
 			*pin = v;
+		else if (!strcmp(a, "--usdt"))
+			*usdt = v;
 		else if (!strcmp(a, "--dev"))
 			o->ifindex = (int32_t)if_nametoindex(v);
 		else if (!strcmp(a, "--ifindex"))
@@ -120,12 +124,12 @@ int cli_attach(int argc, char **argv)
 	struct rawbpf_object *obj = NULL;
 	struct rawbpf_program *prog;
 	struct rawbpf_attachment *at = NULL;
-	const char *pin = NULL;
+	const char *pin = NULL, *usdt = NULL;
 	struct cli_btf btf = { 0 };
 	sigset_t set;
 	int err, sig, rc = 1;
 
-	if (argc < 3 || parse_args(argc, argv, &ao, &pin, &btf)) {
+	if (argc < 3 || parse_args(argc, argv, &ao, &pin, &usdt, &btf)) {
 		close_targets(&ao);	/* those opened before the bad one */
 		return cli_usage();
 	}
@@ -136,7 +140,14 @@ int cli_attach(int argc, char **argv)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigprocmask(SIG_BLOCK, &set, NULL);
-	err = rawbpf_program_attach(prog, &ao, &at);
+	if (usdt) {
+		err = rawbpf_attach_usdt_spec(prog, ao.pid, usdt, NULL, &at);
+		if (err)
+			snprintf(why, sizeof(why), "%s", err == -EINVAL && !*rawbpf_object_error(obj) ?
+				 "--usdt wants PATH:PROVIDER:NAME" : rawbpf_object_error(obj));
+	} else {
+		err = rawbpf_program_attach(prog, &ao, &at);
+	}
 	if (err) {
 		fprintf(stderr, "rawbpf: attach %s: %s\n", argv[2],
 			why[0] ? why : strerror(-err));

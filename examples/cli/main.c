@@ -17,6 +17,7 @@ static const struct {
 	{ "attach", cli_attach,
 	  "attach OBJ PROG [--dev IF|--ifindex N] [--cgroup DIR] [--netns FILE]\n"
 	  "         [--map PIN] [--pid N] [--xdp-mode skb|drv|hw] [--link|--legacy] [--pin PATH]\n"
+	  "         [--usdt PATH:PROVIDER:NAME]\n"
 	  "         [--btf FILE] [--module-btf FILE]" },
 	{ "link", cli_link, "link list | show [ID] [--json] | detach PATH | update PATH OBJ PROG" },
 	{ "prog", cli_prog, "prog list | show [ID] [--json]" },

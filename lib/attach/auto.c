@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rawbpf/attach_auto.h"
+#include "rawbpf/attach_usdt.h"
 #include "rawbpf/attach_cgroup.h"
 #include "rawbpf/attach_net.h"
 #include "rawbpf/attach_trace.h"
@@ -16,6 +17,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/errname.h"
+#include "object/object.h"
 
 static int say(const struct rawbpf_attach_section_opts *o, int err,
 	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -329,6 +331,27 @@ int rawbpf_attach_section(int fd, const char *sec, uint32_t eat,
 	return err;
 }
 
+static int attach_usdt(const struct rawbpf_program *prog,
+		       const struct rawbpf_attach_section_opts *uopts,
+		       struct rawbpf_attachment **out)
+{
+	const char *sec = rawbpf_program_section(prog);
+	struct rawbpf_attach_section_opts o;
+	int err = rb_opts_copy(&o, sizeof(o), uopts);
+
+	if (err)
+		return err;
+	if (o.err_msg && o.err_msg_size)
+		o.err_msg[0] = '\0';
+	err = rawbpf_attach_usdt_spec(prog, auto_pid(&o), sec + 5, NULL, out);
+	if (err == -EINVAL)
+		return say(&o, err, "section %s: usdt target is not PATH:PROVIDER:NAME", sec);
+	if (err)
+		return say(&o, err, "section %s: %s", sec,
+			   rawbpf_object_error(prog->obj));
+	return 0;
+}
+
 int rawbpf_program_attach(const struct rawbpf_program *prog,
 			  const struct rawbpf_attach_section_opts *opts,
 			  struct rawbpf_attachment **out)
@@ -347,6 +370,9 @@ int rawbpf_program_attach(const struct rawbpf_program *prog,
 			   "program %s (section %s) is not loaded: call rawbpf_object_load() first (with its autoload on)",
 			   rawbpf_program_name(prog), rawbpf_program_section(prog));
 	}
+	/* usdt/PATH:PROVIDER:NAME needs the object's usdt.bpf.h maps */
+	if (!strncmp(rawbpf_program_section(prog), "usdt/", 5))
+		return attach_usdt(prog, opts, out);
 	return rawbpf_attach_section(fd, rawbpf_program_section(prog),
 				     rawbpf_program_expected_attach_type(prog),
 				     opts, out);

@@ -9,6 +9,7 @@
 
 struct rb_btf_ext {
 	const struct rawbpf_allocator *a;
+	const struct rb_btf *btf;	/* the section names' strings */
 	uint8_t *data;		/* private, native-endian copy */
 	size_t size;
 	uint32_t rec_size[RB_BTF_EXT_NR];
@@ -128,7 +129,7 @@ static int parse_info(struct rb_btf_ext *ext, const struct rb_btf *btf, int kind
 			secs = s;
 			cap = ncap;
 		}
-		secs[n++] = (struct rb_btf_ext_sec){ name, rec_size, nr, p + off };
+		secs[n++] = (struct rb_btf_ext_sec){ name_off, rec_size, nr, p + off };
 		off += nr * rec_size;
 	}
 	if (ret) {
@@ -190,6 +191,7 @@ int rb_btf_ext_parse(const struct rb_btf *btf, const void *data, size_t size,
 	if (!ext)
 		return rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
 	ext->a = a;
+	ext->btf = btf;
 	ext->size = size;
 	ext->data = rb_alloc(a, size);
 	if (!ext->data) {
@@ -242,13 +244,21 @@ const struct rb_btf_ext_sec *rb_btf_ext_sec_at(const struct rb_btf_ext *ext,
 	return &ext->secs[kind][i];
 }
 
+const char *rb_btf_ext_sec_name(const struct rb_btf_ext *ext,
+				const struct rb_btf_ext_sec *s)
+{
+	const char *n = rb_btf_str(ext->btf, s->name_off);
+
+	return n ? n : "";
+}
+
 const struct rb_btf_ext_sec *rb_btf_ext_sec(const struct rb_btf_ext *ext,
 					    int kind, const char *name)
 {
 	uint32_t i;
 
 	for (i = 0; i < rb_btf_ext_sec_cnt(ext, kind); i++)
-		if (!strcmp(ext->secs[kind][i].name, name))
+		if (!strcmp(rb_btf_ext_sec_name(ext, &ext->secs[kind][i]), name))
 			return &ext->secs[kind][i];
 	return NULL;
 }

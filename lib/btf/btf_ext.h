@@ -41,7 +41,9 @@ struct rb_bpf_core_relo {
 
 /* One section's records of one kind (native byte order). */
 struct rb_btf_ext_sec {
-	const char *name;	/* ELF section name (from the BTF strings) */
+	/* ELF section name in the BTF strings (an offset: the object's BTF
+	 * may be rewritten, and its strings moved, after the parse) */
+	uint32_t name_off;
 	uint32_t rec_size;
 	uint32_t nr;
 	const uint8_t *recs;	/* nr * rec_size bytes */
@@ -64,6 +66,9 @@ uint32_t rb_btf_ext_sec_cnt(const struct rb_btf_ext *ext, int kind);
 /* rb_btf_ext_sec_at - the @i-th section of @kind; NULL when out of range. */
 const struct rb_btf_ext_sec *rb_btf_ext_sec_at(const struct rb_btf_ext *ext,
 					       int kind, uint32_t i);
+/* rb_btf_ext_sec_name - the ELF section name of @s, read now. */
+const char *rb_btf_ext_sec_name(const struct rb_btf_ext *ext,
+				const struct rb_btf_ext_sec *s);
 /* rb_btf_ext_sec - the records of @kind for ELF section @name; NULL if none. */
 const struct rb_btf_ext_sec *rb_btf_ext_sec(const struct rb_btf_ext *ext,
 					    int kind, const char *name);

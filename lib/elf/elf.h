@@ -117,6 +117,10 @@ uint64_t rb_elf_u64(const struct rb_elf *e, const void *p);
 /* rb_elf_cstr - NUL-terminated string at @off of a @size table, or NULL. */
 const char *rb_elf_cstr(const char *tab, size_t size, uint64_t off);
 
+/* rb_elf_addr_to_offset - file offset of virtual address @addr through the
+ * PT_LOAD segments (contents in the file only); -ENOENT outside them. */
+int rb_elf_addr_to_offset(const struct rb_elf *e, uint64_t addr, uint64_t *off);
+
 /*
  * rb_elf_sym_file_offset - the file offset of function @name in the ELF
  * image @buf (an executable, PIE or shared object: the address a uprobe

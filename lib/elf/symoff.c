@@ -8,8 +8,7 @@
 
 #define PHDR_SIZE 56
 
-/* Map virtual address @addr to a file offset through the PT_LOAD segments. */
-static int phdr_offset(const struct rb_elf *e, uint64_t addr, uint64_t *off)
+int rb_elf_addr_to_offset(const struct rb_elf *e, uint64_t addr, uint64_t *off)
 {
 	uint32_t i;
 
@@ -58,7 +57,7 @@ int rb_elf_sym_file_offset(const void *buf, size_t size, const char *name,
 	    sym.type != STT_NOTYPE)
 		err = -ENOENT;
 	if (!err)
-		err = e.phnum ? phdr_offset(&e, sym.value, off)
+		err = e.phnum ? rb_elf_addr_to_offset(&e, sym.value, off)
 			      : shdr_offset(&e, &sym, off);
 	rb_elf_close(&e);
 	return err;

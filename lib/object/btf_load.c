@@ -208,6 +208,8 @@ int rb_obj_load_btf(struct rawbpf_object *obj)
 	if (!obj->btf)
 		return 0;
 	err = fixup_datasecs(obj);
+	if (!err)
+		err = rb_obj_btf_conventions(obj);
 	if (err)
 		return rb_obj_err(obj, err, "section .BTF: fixing DATASEC sizes and offsets failed");
 	fd = load_sanitizing(obj, &log, &done);

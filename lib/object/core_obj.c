@@ -139,7 +139,8 @@ int rb_obj_core_apply(struct rawbpf_object *obj, struct rawbpf_program *p,
 	for (s = 0; s < n; s++) {
 		const struct rb_btf_ext_sec *sec =
 			rb_btf_ext_sec_at(obj->btf_ext, RB_BTF_EXT_CORE, s);
-		int shndx = rb_elf_section_by_name(&obj->elf, sec->name);
+		const char *secname = rb_btf_ext_sec_name(obj->btf_ext, sec);
+		int shndx = rb_elf_section_by_name(&obj->elf, secname);
 
 		if (shndx <= 0)
 			continue;
@@ -155,7 +156,7 @@ int rb_obj_core_apply(struct rawbpf_object *obj, struct rawbpf_program *p,
 			if (fi < 0 || func_base[fi] == UINT32_MAX)
 				continue;
 			f = &obj->funcs[fi];
-			err = apply_one(obj, p, k, sec->name, &r, insns, cnt,
+			err = apply_one(obj, p, k, secname, &r, insns, cnt,
 					func_base[fi] + insn - f->off);
 			if (err)
 				return err;

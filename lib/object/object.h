@@ -82,6 +82,7 @@ struct rawbpf_program {
 	uint32_t attach_btf_obj_fd;	/* its module BTF (0: vmlinux) */
 	uint32_t attach_prog_fd;	/* freplace: the target program */
 	char *attach_func;	/* rawbpf_program_set_attach_func name, ours */
+	uint32_t exc_cb;	/* exception callback: funcs index + 1, 0: none */
 	/* ---- load-time state ---- */
 	bool attach_resolved;	/* attach_btf_id came from vmlinux BTF */
 	int fd;
@@ -196,6 +197,7 @@ struct rawbpf_object {
 	struct rb_extern *externs;	/* .kconfig externs */
 	uint32_t nexterns, externs_cap;
 	int kconfig_map;	/* index of the .kconfig map, -1 */
+	uint32_t usdt_next_spec;	/* next free id in __bpf_usdt_specs */
 	/* target BTF the caller chose (open options; read at load) */
 	char *btf_path, *btf_module_path;	/* ours, NULL: none */
 	const void *btf_data;	/* the caller's */
@@ -246,6 +248,10 @@ int rb_obj_fill_map_inits(struct rawbpf_object *obj);
 /* map_create.c: close map fds and remove pins we created. */
 void rb_obj_release_maps(struct rawbpf_object *obj, bool unpin);
 
+/* exc_cb.c: each program's exception callback from BTF decl tags. */
+int rb_obj_collect_exc_cbs(struct rawbpf_object *obj);
+/* btf_conventions.c: libbpf's silent BTF rewrites (hidden funcs static). */
+int rb_obj_btf_conventions(struct rawbpf_object *obj);
 /* btf_load.c: fix DATASEC/VAR, BTF_LOAD (sanitising on rejection). */
 int rb_obj_load_btf(struct rawbpf_object *obj);
 /* btf_load.c: func_info and line_info for one relocated program. */

@@ -186,9 +186,14 @@ static void collect_progs(struct rawbpf_object *obj)
 		p->name = f->name;
 		p->sec_name = s->name;
 		p->autoload = true;
+		/* libbpf's SEC("?x"): section x, not loaded unless asked */
+		if (p->sec_name[0] == '?') {
+			p->sec_name++;
+			p->autoload = false;
+		}
 		p->fd = -1;
 		p->insn_cnt = f->cnt;
-		d = rb_sec_def_find(s->name);
+		d = rb_sec_def_find(p->sec_name);
 		if (d) {
 			p->known_sec = true;
 			p->type = d->prog_type;
@@ -435,6 +440,9 @@ int rb_obj_parse(struct rawbpf_object *obj)
 	if (err)
 		return err;
 	collect_progs(obj);
+	err = rb_obj_collect_exc_cbs(obj);
+	if (err)
+		return err;
 	/* Instructions of the other byte order are only listed, never
 	 * relocated or loaded: load refuses them. */
 	if (!e->swap)

@@ -175,8 +175,13 @@ int rb_obj_relocate(struct rawbpf_object *obj, struct rawbpf_program *prog,
 	if (!st.order)
 		return -ENOMEM;
 	err = place(&st, prog->func);
-	for (i = 0; !err && i < st.norder; i++)
+	for (i = 0; !err && i < st.norder; i++) {
 		err = fix_func(&st, st.order[i]);
+		/* the exception callback: appended though no call reaches it */
+		if (!err && i + 1 == st.norder && prog->exc_cb &&
+		    func_base[prog->exc_cb - 1] == NOT_PLACED)
+			err = place(&st, prog->exc_cb - 1);
+	}
 	rb_free(obj->alloc, st.order);
 	if (err) {
 		rb_free(obj->alloc, st.out);

@@ -31,7 +31,9 @@ static const struct rb_sec_def sec_defs[] = {
 	{ "uretprobe.s", BPF_PROG_TYPE_KPROBE, 0, SLEEP },
 	{ "uprobe", BPF_PROG_TYPE_KPROBE, 0, 0 },
 	{ "uretprobe", BPF_PROG_TYPE_KPROBE, 0, 0 },
-	{ "usdt", BPF_PROG_TYPE_KPROBE, 0, 0 },
+	/* uprobe_multi programs also attach as single uprobes (6.6); older
+	 * kernels do not check the attach type of kprobe programs */
+	{ "usdt", BPF_PROG_TYPE_KPROBE, RAWBPF_TRACE_UPROBE_MULTI, 0 },
 	{ "tracepoint", BPF_PROG_TYPE_TRACEPOINT, 0, 0 },
 	{ "tp_btf", BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, 0 },
 	{ "tp", BPF_PROG_TYPE_TRACEPOINT, 0, 0 },

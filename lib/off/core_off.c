@@ -22,7 +22,7 @@ int rb_obj_core_want(struct rawbpf_object *obj, struct rb_kprep *k)
 		if (sec->nr)
 			return rb_obj_err(obj, -EOPNOTSUPP,
 					  "object uses CO-RE relocations (section %s, %u records); this rawbpf was built with RAWBPF_WITH_CORE=OFF",
-					  sec->name, sec->nr);
+					  rb_btf_ext_sec_name(obj->btf_ext, sec), sec->nr);
 	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "fixture.h"
 #include "rawbpf/attach_auto.h"
+#include "rawbpf/attach_usdt.h"
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/object.h"
 #include "rawbpf/perfbuf.h"
@@ -81,6 +82,7 @@ static void test_map_null(void **state)
 static void test_globals_attach_null(void **state)
 {
 	struct rawbpf_global_info gi;
+	struct rawbpf_attachment *at = NULL;
 	uint32_t it = 0, v = 0;
 
 	(void)state;
@@ -90,6 +92,11 @@ static void test_globals_attach_null(void **state)
 	assert_int_equal(rawbpf_object_set_global(NULL, "x", &v, 4), -EINVAL);
 	assert_int_equal(rawbpf_object_get_global(NULL, "x", &v, 4), -EINVAL);
 	assert_int_equal(rawbpf_object_attach(NULL), -EINVAL);
+	assert_int_equal(rawbpf_attach_usdt(NULL, -1, "/bin/true", "p", "n", NULL,
+					    &at), -EINVAL);
+	assert_int_equal(rawbpf_attach_usdt_spec(NULL, -1, "/bin/true:p:n", NULL,
+						 &at), -EINVAL);
+	assert_null(at);
 	rawbpf_object_detach(NULL);
 }
 

@@ -20,6 +20,7 @@
 #include "rawbpf/attach_cgroup.h"
 #include "rawbpf/attach_net.h"
 #include "rawbpf/attach_trace.h"
+#include "rawbpf/attach_usdt.h"
 #include "rawbpf/btf.h"
 #include "rawbpf/object.h"
 #include "rawbpf/perfbuf.h"
@@ -281,6 +282,10 @@ static void test_object(void **state)
 	FAILS_WITH(-EINVAL, rawbpf_program_set_attach_func(p, -1, "f"));
 	FAILS_WITH(-EINVAL, rawbpf_map_set_value_size(m, 0));
 	FAILS(rawbpf_program_attach(p, NULL, &at));
+	/* USDT: not loaded, a pid below -1, a spec that is not PATH:P:N */
+	FAILS(rawbpf_attach_usdt(p, -1, "/bin/true", "prov", "name", NULL, &at));
+	FAILS_WITH(-EINVAL, rawbpf_attach_usdt(p, -2, "/bin/true", "p", "n", NULL, &at));
+	FAILS_WITH(-EINVAL, rawbpf_attach_usdt_spec(p, -1, "no-colons", NULL, &at));
 	/* size-checked map access: sizes first, then "not created yet" */
 	{
 		uint8_t key[64] = { 0 }, val[4096] = { 0 };
