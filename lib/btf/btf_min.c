@@ -418,7 +418,8 @@ int rb_btf_min_emit(struct rb_btf_min *m, bool renumber, void **outp, size_t *si
 	char *buf;
 	int err;
 
-	qsort(m->sel.v, m->sel.n, sizeof(*m->sel.v), cmp_u64);
+	if (m->sel.n)
+		qsort(m->sel.v, m->sel.n, sizeof(*m->sel.v), cmp_u64);
 	for (id = 0, n = 0; id < m->sel.n; id++)	/* drop repeats */
 		if (!n || m->sel.v[id] != m->sel.v[n - 1])
 			m->sel.v[n++] = m->sel.v[id];
