@@ -100,7 +100,7 @@ static int add_names(struct rb_btf_min *m, const struct rawbpf_object *obj)
 
 int rawbpf_btf_min(const void *btf, size_t btf_size,
 		   struct rawbpf_object *const *objs, size_t n,
-		   rawbpf_write_fn write, void *ctx,
+		   rawbpf_write_fn sink, void *ctx,
 		   const struct rawbpf_btf_min_opts *uopts)
 {
 	struct rawbpf_btf_min_opts o;
@@ -114,7 +114,7 @@ int rawbpf_btf_min(const void *btf, size_t btf_size,
 	err = rb_opts_copy(&o, sizeof(o), uopts);
 	if (err)
 		return err;
-	if (!write || !btf || (n && !objs))
+	if (!sink || !btf || (n && !objs))
 		return -EINVAL;
 	err = rb_btf_parse_target(btf, btf_size, NULL, o.alloc, &targ, msg, sizeof(msg));
 	if (err)
@@ -132,7 +132,7 @@ int rawbpf_btf_min(const void *btf, size_t btf_size,
 	if (!err)
 		err = rb_btf_min_emit(m, o.flags & RAWBPF_BTF_MIN_RENUMBER, &out, &size);
 	if (!err)
-		err = write(ctx, out, size);
+		err = sink(ctx, out, size);
 	rb_free(o.alloc, out);
 	rb_btf_min_free(m);
 	rb_btf_free(targ);
