@@ -472,7 +472,8 @@ int rb_btf_min_emit(struct rb_btf_min *m, bool renumber, void **outp, size_t *si
 		goto out;
 	}
 	memcpy(buf, &h, sizeof(h));
-	memcpy(buf + sizeof(h), o.w, h.type_len);
+	if (h.type_len)	/* nothing needed: an empty BTF */
+		memcpy(buf + sizeof(h), o.w, h.type_len);
 	memcpy(buf + sizeof(h) + h.type_len, o.s, o.ns);
 	*outp = buf;
 	*size = sizeof(h) + h.type_len + h.str_len;

@@ -376,6 +376,26 @@ static void test_bad_record(void **state)
 	rb_btf_min_free(m);
 }
 
+/* Nothing asked (or only absent names): an empty BTF that parses. */
+static void test_empty(void **state)
+{
+	struct rb_btf_min *m;
+	struct rb_btf *mb;
+	size_t size;
+	void *raw;
+
+	(void)state;
+	assert_int_equal(rb_btf_min_new(tb, NULL, &m), 0);
+	assert_int_equal(rb_btf_min_name(m, "dummy_file_read", RB_BTF_KIND_FUNC), -ENOENT);
+	assert_int_equal(rb_btf_min_emit(m, false, &raw, &size), 0);
+	rb_btf_min_free(m);
+	assert_int_equal(size, sizeof(struct rb_btf_header) + 1);
+	assert_int_equal(rb_btf_parse(raw, size, 0, NULL, &mb, NULL), 0);
+	assert_int_equal(rb_btf_type_cnt(mb), 1);
+	rb_btf_free(mb);
+	rb_free(NULL, raw);
+}
+
 static void test_alloc_fail(void **state)
 {
 	uint32_t i, n;
@@ -418,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_kept_and_dropped),
 		cmocka_unit_test(test_target_id_pinned),
 		cmocka_unit_test(test_bad_record),
+		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_alloc_fail),
 	};
 
