@@ -23,7 +23,8 @@ endforeach()
 set(_lib ${PROJECT_SOURCE_DIR}/lib)
 set(RAWBPF_PARTS CORE KERNEL_BTF EXTERNS SANITIZE NETLINK IPROUTE2 USDT)
 # part -> its files (relative to lib/) and its stub (lib/off/<stub>.c)
-set(RAWBPF_PART_CORE btf/core.c btf/core_patch.c object/core_obj.c)
+set(RAWBPF_PART_CORE btf/core.c btf/core_patch.c object/core_obj.c
+  btf/btf_min.c object/btf_min_obj.c)
 set(RAWBPF_PART_KERNEL_BTF kernel/kernel_btf.c kernel/target_btf.c
   kernel/module_btf.c object/kernel_prep.c)
 set(RAWBPF_PART_EXTERNS object/kconfig.c core/inflate.c object/ksyms.c

@@ -85,6 +85,16 @@ if(TARGET rawbpf_cli)
   set_tests_properties(unit/holders_doc_selftest PROPERTIES LABELS unit)
 endif()
 
+# Minimized BTF on the libbpf-tools corpus: every tool's programs load or
+# fail alike against the kernel's BTF and against its `rawbpf btf min`
+# output, with /sys/kernel/btf hidden (docs/btf.md has the table).
+if(TARGET rawbpf_cli)
+  add_test(NAME kernel/btf_min_tools COMMAND ${Python3_EXECUTABLE}
+    ${PROJECT_SOURCE_DIR}/tests/kernel/btf_min_tools.py --cli $<TARGET_FILE:rawbpf_cli>)
+  set_tests_properties(kernel/btf_min_tools PROPERTIES LABELS kernel TIMEOUT 600
+    RUN_SERIAL TRUE SKIP_RETURN_CODE 77 FIXTURES_REQUIRED kernel_leaks)
+endif()
+
 # A program that snapshots kernel state before the kernel tests and checks
 # after them that nothing was left behind (ids, pins, netns, cgroups).
 add_executable(kernel_leakcheck ${PROJECT_SOURCE_DIR}/tests/leakcheck.c)

@@ -98,5 +98,7 @@ int cli_btf(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "dump"))
 		return btf_dump(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "min"))
+		return cli_btf_min(argc - 1, argv + 1);
 	return cli_btf_list(argc, argv);
 }

@@ -26,6 +26,8 @@ int cli_map(int argc, char **argv);
 int cli_map_dump(int argc, char **argv);
 /* cli_btf_list - `btf list|show` (inspect.c); `btf dump` is btf.c's */
 int cli_btf_list(int argc, char **argv);
+/* cli_btf_min - `btf min OBJ... [--btf FILE] -o OUT` (btf_min.c) */
+int cli_btf_min(int argc, char **argv);
 
 struct rawbpf_object;
 struct rawbpf_program;

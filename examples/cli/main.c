@@ -22,7 +22,8 @@ static const struct {
 	{ "link", cli_link, "link list | show [ID] [--json] | detach PATH | update PATH OBJ PROG" },
 	{ "prog", cli_prog, "prog list | show [ID] [--json]" },
 	{ "map", cli_map, "map list | show [ID] [--json] | dump ID|PIN [--json]" },
-	{ "btf", cli_btf, "btf list [--json] | dump FILE|OBJ [--format c|raw]" },
+	{ "btf", cli_btf, "btf list [--json] | dump FILE|OBJ [--format c|raw]\n"
+	  "         | min OBJ... [--btf FILE] [--renumber] -o OUT" },
 	{ "holders", cli_holders, "holders prog|map|link ID | PATH [--json]" },
 	{ "run", cli_run, "run OBJ PROG [--btf FILE] [--data FILE] [--ctx FILE] [--repeat N]" },
 	{ "gen", cli_gen, "gen skeleton OBJ [--name NAME] [-o FILE]" },

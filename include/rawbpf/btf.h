@@ -41,6 +41,36 @@ struct rawbpf_btf_dump_opts {
 RAWBPF_API int rawbpf_btf_dump(const void *data, size_t size, rawbpf_write_fn write,
 			       void *ctx, const struct rawbpf_btf_dump_opts *opts);
 
+struct rawbpf_object;
+
+struct rawbpf_btf_min_opts {
+	uint32_t size;			/* sizeof(struct rawbpf_btf_min_opts) */
+	const struct rawbpf_allocator *alloc;	/* NULL: libc */
+	rawbpf_log_fn log;		/* optional: why an input was refused */
+	void *log_ctx;
+	uint32_t flags;			/* RAWBPF_BTF_MIN_* */
+};
+
+/* Number every kept type densely, also those whose ids the kernel sees
+ * (attach targets, typed ksyms, kfuncs, bpf_core_type_id_kernel): smaller,
+ * but those ids then are the file's, not the kernel's -- only for kernels
+ * whose BTF the kernel itself lacks, where such programs cannot load. */
+#define RAWBPF_BTF_MIN_RENUMBER 1u
+
+/*
+ * rawbpf_btf_min - write, through @write, the smallest raw BTF (`rawbpf btf
+ * min`, the BTFGen idea) that answers every CO-RE relocation, typed ksym,
+ * kfunc and attach target of the opened objects @objs[0..@n) exactly as the
+ * target BTF in @btf (@btf_size bytes: raw BTF or an ELF file's .BTF)
+ * does, absent names staying absent. Types whose ids the kernel sees keep
+ * their ids, so a load against the output gives the kernel the same
+ * instructions and attach ids. Pure: no syscalls. 0, -EINVAL (bad BTF or
+ * relocation record: the log says which), -ENOMEM, or @write's error.
+ */
+RAWBPF_API int rawbpf_btf_min(const void *btf, size_t btf_size,
+			      struct rawbpf_object *const *objs, size_t n,
+			      rawbpf_write_fn write, void *ctx,
+			      const struct rawbpf_btf_min_opts *opts);
 #ifdef __cplusplus
 }
 #endif

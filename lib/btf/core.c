@@ -63,6 +63,13 @@ static bool is_enum_kind(uint32_t k)
 	return k == RB_CORE_ENUMVAL_EXISTS || k == RB_CORE_ENUMVAL_VALUE;
 }
 
+/* Tell @mk (may be NULL) what a match relied on. */
+static void mark(const struct rb_core_marker *mk, uint32_t id, int32_t idx)
+{
+	if (mk)
+		mk->mark(mk->ctx, id, idx);
+}
+
 static const struct rb_btf_type *resolved(const struct rb_btf *btf, uint32_t id,
 					  uint32_t *out)
 {
@@ -258,7 +265,8 @@ static bool types_compat(const struct rb_btf *lb, uint32_t lid,
 
 /* Does @tid match @lid in shape (bpf_core_type_matches)? */
 static bool types_match(const struct rb_btf *lb, uint32_t lid,
-			const struct rb_btf *tb, uint32_t tid, int depth)
+			const struct rb_btf *tb, uint32_t tid, int depth,
+			const struct rb_core_marker *mk)
 {
 	uint32_t lr = 0, tr = 0;
 	const struct rb_btf_type *l = resolved(lb, lid, &lr);
@@ -287,6 +295,8 @@ static bool types_match(const struct rb_btf *lb, uint32_t lid,
 					rb_btf_str(tb, rb_btf_enums64(t)[j].name_off);
 
 				found = x && names_eq(en, rb_core_essential_len(en), x);
+				if (found)
+					mark(mk, tr, (int32_t)j);
 			}
 			if (!found)
 				return false;
@@ -306,11 +316,11 @@ static bool types_match(const struct rb_btf *lb, uint32_t lid,
 		       (RB_BTF_INT_ENCODING(rb_btf_int_info(l)) & RB_BTF_INT_SIGNED) ==
 		       (RB_BTF_INT_ENCODING(rb_btf_int_info(t)) & RB_BTF_INT_SIGNED);
 	case RB_BTF_KIND_PTR:
-		return types_match(lb, l->type, tb, t->type, depth + 1);
+		return types_match(lb, l->type, tb, t->type, depth + 1, mk);
 	case RB_BTF_KIND_ARRAY:
 		return rb_btf_array_info(l)->nelems == rb_btf_array_info(t)->nelems &&
 		       types_match(lb, rb_btf_array_info(l)->type, tb,
-				   rb_btf_array_info(t)->type, depth + 1);
+				   rb_btf_array_info(t)->type, depth + 1, mk);
 	case RB_BTF_KIND_STRUCT:
 	case RB_BTF_KIND_UNION:
 		for (i = 0; i < rb_btf_vlen(l); i++) {
@@ -323,7 +333,9 @@ static bool types_match(const struct rb_btf *lb, uint32_t lid,
 				const char *xn = rb_btf_str(tb, x->name_off);
 
 				found = xn && !strcmp(mn, xn) &&
-					types_match(lb, m->type, tb, x->type, depth + 1);
+					types_match(lb, m->type, tb, x->type, depth + 1, mk);
+				if (found)
+					mark(mk, tr, (int32_t)j);
 			}
 			if (!found)
 				return false;
@@ -334,9 +346,9 @@ static bool types_match(const struct rb_btf *lb, uint32_t lid,
 			return false;
 		for (i = 0; i < rb_btf_vlen(l); i++)
 			if (!types_match(lb, rb_btf_params(l)[i].type, tb,
-					 rb_btf_params(t)[i].type, depth + 1))
+					 rb_btf_params(t)[i].type, depth + 1, mk))
 				return false;
-		return types_match(lb, l->type, tb, t->type, depth + 1);
+		return types_match(lb, l->type, tb, t->type, depth + 1, mk);
 	default:
 		return false;
 	}
@@ -345,9 +357,11 @@ static bool types_match(const struct rb_btf *lb, uint32_t lid,
 /* Member named @a in composite @id of @tb, also inside anonymous members:
  * adds its bit offset to *@bit_off; its type and bitfield width out. */
 static bool find_member(const struct rb_btf *tb, uint32_t id, const struct access *a,
-			uint64_t *bit_off, uint32_t *type, uint32_t *bit_sz, int depth)
+			uint64_t *bit_off, uint32_t *type, uint32_t *bit_sz, int depth,
+			const struct rb_core_marker *mk)
 {
-	const struct rb_btf_type *t = resolved(tb, id, NULL);
+	uint32_t rid = 0;
+	const struct rb_btf_type *t = resolved(tb, id, &rid);
 	unsigned i;
 
 	if (!t || !rb_btf_is_composite(t) || depth > MAX_DEPTH)
@@ -363,11 +377,13 @@ static bool find_member(const struct rb_btf *tb, uint32_t id, const struct acces
 			*bit_off += off;
 			*type = m->type;
 			*bit_sz = rb_btf_member_bitfield_size(t, i);
+			mark(mk, rid, (int32_t)i);
 			return true;
 		}
 		off += *bit_off;
-		if (find_member(tb, m->type, a, &off, type, bit_sz, depth + 1)) {
+		if (find_member(tb, m->type, a, &off, type, bit_sz, depth + 1, mk)) {
 			*bit_off = off;
+			mark(mk, rid, (int32_t)i);
 			return true;
 		}
 	}
@@ -376,7 +392,7 @@ static bool find_member(const struct rb_btf *tb, uint32_t id, const struct acces
 
 /* Match local field spec @l on target root @tid: 1 and @ts, 0 if not. */
 static int match_field(const struct spec *l, const struct rb_btf *tb,
-		       uint32_t tid, struct spec *ts)
+		       uint32_t tid, struct spec *ts, const struct rb_core_marker *mk)
 {
 	uint32_t id = tid, i;
 	int64_t sz = rb_btf_size(tb, tid);
@@ -395,7 +411,7 @@ static int match_field(const struct spec *l, const struct rb_btf *tb,
 			return 0;
 		ts->bit_sz = 0;
 		if (a->name) {
-			if (!find_member(tb, id, a, &ts->bit_off, &id, &ts->bit_sz, 0))
+			if (!find_member(tb, id, a, &ts->bit_off, &id, &ts->bit_sz, 0, mk))
 				return 0;
 		} else {
 			const struct rb_btf_array *arr;
@@ -417,9 +433,10 @@ static int match_field(const struct spec *l, const struct rb_btf *tb,
 }
 
 static int match_enum(const struct spec *l, const struct rb_btf *tb,
-		      uint32_t tid, struct spec *ts)
+		      uint32_t tid, struct spec *ts, const struct rb_core_marker *mk)
 {
-	const struct rb_btf_type *t = resolved(tb, tid, NULL);
+	uint32_t rid = 0;
+	const struct rb_btf_type *t = resolved(tb, tid, &rid);
 	size_t len = rb_core_essential_len(l->enum_name);
 	unsigned i;
 
@@ -441,6 +458,7 @@ static int match_enum(const struct spec *l, const struct rb_btf *tb,
 			ts->btf = tb;
 			ts->root = tid;
 			ts->enum_val = v;
+			mark(mk, rid, (int32_t)i);
 			return 1;
 		}
 	}
@@ -560,27 +578,28 @@ static int type_value(uint32_t kind, const struct rb_btf *btf, uint32_t id,
 /* One candidate's value; 1 if it matches, 0 if not, -errno. */
 static int cand_value(const struct spec *local, const struct rb_bpf_core_relo *r,
 		      const struct rb_btf *tb, uint32_t tid, uint64_t *val,
-		      uint32_t *sz)
+		      uint32_t *sz, const struct rb_core_marker *mk)
 {
 	struct spec ts;
 	int m;
 
+	mark(mk, tid, -1);
 	if (is_field_kind(r->kind)) {
-		m = match_field(local, tb, tid, &ts);
+		m = match_field(local, tb, tid, &ts, mk);
 		if (m <= 0)
 			return m;
 		m = field_value(r->kind, &ts, val, sz, NULL);
 		return m ? m : 1;
 	}
 	if (is_enum_kind(r->kind)) {
-		m = match_enum(local, tb, tid, &ts);
+		m = match_enum(local, tb, tid, &ts, mk);
 		if (m <= 0)
 			return m;
 		*val = r->kind == RB_CORE_ENUMVAL_EXISTS ? 1 : ts.enum_val;
 		return 1;
 	}
 	if (r->kind == RB_CORE_TYPE_MATCHES ?
-	    !types_match(local->btf, r->type_id, tb, tid, 0) :
+	    !types_match(local->btf, r->type_id, tb, tid, 0, mk) :
 	    !types_compat(local->btf, r->type_id, tb, tid, 0))
 		return 0;
 	m = type_value(r->kind, tb, tid, true, val);
@@ -636,7 +655,7 @@ int rb_core_calc(const struct rb_btf *local, const struct rb_bpf_core_relo *r,
 	for (i = 0; targ && i < ncand; i++) {
 		uint64_t v = 0;
 		uint32_t sz = 0;
-		int m = cand_value(&sp, r, targ, cands[i], &v, &sz);
+		int m = cand_value(&sp, r, targ, cands[i], &v, &sz, NULL);
 
 		if (m < 0) {
 			snprintf(msg, msg_size, "%s \"%s\": target type [%u] %s: %s",
@@ -675,4 +694,35 @@ int rb_core_calc(const struct rb_btf *local, const struct rb_bpf_core_relo *r,
 		res->poison = true;
 		return 0;
 	}
+}
+
+int rb_core_cand_mark(const struct rb_btf *local, const struct rb_bpf_core_relo *r,
+		      const struct rb_btf *targ, uint32_t tid,
+		      const struct rb_core_marker *mk, char *msg, size_t msg_size)
+{
+	const char *str = rb_btf_str(local, r->access_str_off);
+	struct spec sp;
+	uint64_t v = 0;
+	uint32_t sz = 0;
+	int err;
+
+	if (!str || r->kind > RB_CORE_TYPE_MATCHES) {
+		snprintf(msg, msg_size, "relocation kind %u or access string offset %u invalid",
+			 r->kind, r->access_str_off);
+		return -EINVAL;
+	}
+	msg[0] = '\0';
+	err = parse_local(local, r, str, &sp, msg, msg_size);
+	if (err) {
+		if (!msg[0])
+			snprintf(msg, msg_size, "%s access string \"%s\" invalid",
+				 rb_core_kind_str(r->kind), str);
+		return err;
+	}
+	err = cand_value(&sp, r, targ, tid, &v, &sz, mk);
+	if (err < 0)
+		snprintf(msg, msg_size, "%s \"%s\": target type [%u] %s: %s",
+			 rb_core_kind_str(r->kind), str, tid, rb_btf_name(targ, tid),
+			 RB_ERRSTR(err));
+	return err;
 }

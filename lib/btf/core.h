@@ -70,4 +70,20 @@ int rb_core_calc(const struct rb_btf *local, const struct rb_bpf_core_relo *r,
 int rb_core_patch(struct bpf_insn *insns, uint32_t cnt, uint32_t idx,
 		  const struct rb_core_res *res, char *msg, size_t msg_size);
 
+/* Hears what a candidate's match relied on: target type @id (@idx -1),
+ * or member/enumerator @idx of the composite or enum @id. */
+struct rb_core_marker {
+	void (*mark)(void *ctx, uint32_t id, int32_t idx);
+	void *ctx;
+};
+/*
+ * rb_core_cand_mark - does candidate root @tid of @targ match record @r of
+ * @local (the test rb_core_calc makes per candidate)? 1 or 0, or -EINVAL
+ * with @msg. While matching, @mk hears every target type, member and
+ * enumerator looked at; on 1 those are all the answer depends on.
+ */
+int rb_core_cand_mark(const struct rb_btf *local, const struct rb_bpf_core_relo *r,
+		      const struct rb_btf *targ, uint32_t tid,
+		      const struct rb_core_marker *mk, char *msg, size_t msg_size);
+
 #endif

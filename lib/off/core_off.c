@@ -1,11 +1,25 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* core_off.c - stands in for CO-RE (btf/core*.c, object/core_obj.c) in a
- * build with RAWBPF_WITH_CORE=OFF: an object with CO-RE relocations is
- * refused at load by name; one without loads as usual. */
+/* core_off.c - stands in for CO-RE (btf/core*.c, object/core_obj.c,
+ * btf/btf_min.c, object/btf_min_obj.c) in a build with
+ * RAWBPF_WITH_CORE=OFF: an object with CO-RE relocations is refused at
+ * load by name; one without loads as usual; rawbpf_btf_min says why not. */
 #include <errno.h>
 
+#include "rawbpf/btf.h"
 #include "object/object.h"
 #include "object/core_obj.h"
+
+int rawbpf_btf_min(const void *btf, size_t btf_size,
+		   struct rawbpf_object *const *objs, size_t n,
+		   rawbpf_write_fn sink, void *ctx,
+		   const struct rawbpf_btf_min_opts *opts)
+{
+	(void)btf, (void)btf_size, (void)objs, (void)n, (void)sink, (void)ctx;
+	if (opts && opts->size >= sizeof(*opts) && opts->log)
+		opts->log(opts->log_ctx, RAWBPF_LOG_WARN,
+			  "btf min needs CO-RE; this rawbpf was built with RAWBPF_WITH_CORE=OFF");
+	return -EOPNOTSUPP;
+}
 
 int rb_obj_core_want(struct rawbpf_object *obj, struct rb_kprep *k)
 {

@@ -11,42 +11,7 @@
 
 #include "fixture.h"
 #include "rawbpf/object.h"
-
-#ifndef EM_BPF
-#define EM_BPF 247
-#endif
-
-static uint64_t le(const uint8_t *p, int n)
-{
-	uint64_t v = 0;
-
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
-}
-
-/* The first embedded little-endian ELF64 for EM_BPF in @bin: offset, size. */
-static int find_bpf_elf(const uint8_t *bin, size_t size, size_t *off,
-			size_t *len)
-{
-	static const uint8_t magic[7] = { 0x7f, 'E', 'L', 'F', 2, 1, 1 };
-	size_t i;
-
-	for (i = 1; i + 64 <= size; i++) {
-		uint64_t end;
-
-		if (bin[i] != 0x7f || memcmp(bin + i, magic, sizeof(magic)) ||
-		    le(bin + i + 18, 2) != EM_BPF)
-			continue;
-		end = le(bin + i + 40, 8) + le(bin + i + 60, 2) * 64;
-		if (end > size - i)
-			continue;
-		*off = i;
-		*len = (size_t)end;
-		return 0;
-	}
-	return -ENOENT;
-}
+#include "bpf_elf_cut.h"
 
 static void test_tools_load(void **state)
 {
@@ -72,7 +37,7 @@ static void test_tools_load(void **state)
 		bin = rb_read_file(path, &size);
 		if (!bin)
 			continue;
-		if (find_bpf_elf(bin, size, &off, &len)) {
+		if (rb_cut_bpf_elf(bin, size, &off, &len)) {
 			free(bin);
 			continue;
 		}

@@ -415,6 +415,10 @@ static void test_btf_dump(void **state)
 	(void)state;
 	FAILS(rawbpf_btf_dump(junk, sizeof(junk), sink, NULL, NULL));
 	FAILS(rawbpf_btf_dump(junk, sizeof(junk), NULL, NULL, NULL));
+	/* btf min: not BTF, a NULL writer, NULL objects */
+	FAILS_WITH(-EINVAL, rawbpf_btf_min(junk, sizeof(junk), NULL, 0, sink, NULL, NULL));
+	FAILS_WITH(-EINVAL, rawbpf_btf_min(junk, sizeof(junk), NULL, 0, NULL, NULL, NULL));
+	FAILS_WITH(-EINVAL, rawbpf_btf_min(junk, sizeof(junk), NULL, 1, sink, NULL, NULL));
 }
 
 static void test_buffers(void **state)
