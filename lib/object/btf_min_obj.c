@@ -57,7 +57,7 @@ static int add_core(struct rb_btf_min *m, const struct rawbpf_object *obj,
 			if (err)
 				return err == -ENOMEM ? err :
 					say(o, err, "%s: CO-RE relocation %u of section %s: %s",
-					    obj->name, i, sec->name, msg);
+					    obj->name, i, rb_btf_ext_sec_name(obj->btf_ext, sec), msg);
 		}
 	}
 	return 0;
