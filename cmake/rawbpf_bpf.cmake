@@ -31,9 +31,9 @@
 # generator is the rawbpf CLI of the same project (target rawbpf_cli), an
 # imported rawbpf::cli (installed package), or RAWBPF_CLI (a path).
 #
-# VMLINUX_H (compile against a vmlinux.h from `rawbpf btf dump`) is reserved
-# for a tool not written yet: asking for it stops the configure step with a
-# message saying so.
+# VMLINUX_H compiles against the vmlinux.h that rawbpf_vmlinux.cmake makes
+# at build time with `rawbpf btf dump` (the source includes "vmlinux.h");
+# without one (no kernel BTF, no CLI) it stops the configure step saying so.
 #
 # Results: RAWBPF_BPF_OBJECT (the last object's path) in the caller's scope;
 # every object's dependency file is appended to the global property

@@ -6,7 +6,8 @@
 #                                  build without RAWBPF_HOST_CLI: not made
 #   RAWBPF_VMLINUX_BTF             the BTF read (/sys/kernel/btf/vmlinux)
 #   RAWBPF_HOST_CLI                a rawbpf CLI that runs on the build
-#                                  machine; default: the rawbpf_cli target
+#                                  machine; default: the rawbpf_cli target,
+#                                  or an installed package's rawbpf::cli
 # Result: RAWBPF_VMLINUX_H_FILE = ${CMAKE_BINARY_DIR}/vmlinux/vmlinux.h (empty
 # when not made), the custom target rawbpf_vmlinux_h, and
 # RAWBPF_VMLINUX_H_CFLAGS (-DRAWBPF_VMLINUX_H -I<its dir>) for BPF objects
@@ -20,6 +21,9 @@ set(RAWBPF_VMLINUX_H_CFLAGS "")
 if(NOT RAWBPF_HOST_CLI AND RAWBPF_EXAMPLES AND NOT CMAKE_CROSSCOMPILING)
   set(RAWBPF_HOST_CLI $<TARGET_FILE:rawbpf_cli>)
   set(_rawbpf_cli_dep rawbpf_cli)
+elseif(NOT RAWBPF_HOST_CLI AND TARGET rawbpf::cli AND NOT CMAKE_CROSSCOMPILING)
+  # an installed package's CLI (rawbpfConfig includes this file after it)
+  set(RAWBPF_HOST_CLI $<TARGET_FILE:rawbpf::cli>)
 endif()
 if(RAWBPF_VMLINUX_H AND RAWBPF_HOST_CLI AND EXISTS ${RAWBPF_VMLINUX_BTF})
   set(RAWBPF_VMLINUX_H_FILE ${CMAKE_BINARY_DIR}/vmlinux/vmlinux.h)

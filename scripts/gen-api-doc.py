@@ -18,7 +18,8 @@ whole comment. Rules checked on the headers:
   - the comment names a kernel version ("5.8") or says that no kernel call
     is made ("no kernel call", "any kernel");
   - a function returning int names its errors (-EXXX or -errno);
-  - the name follows the naming scheme (see FAMILIES).
+  - the name follows the naming scheme (see FAMILIES);
+  - the header has a usage example, scripts/api-examples/<header>.c.
 """
 import os
 import re
@@ -30,6 +31,11 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INC = os.path.join(ROOT, "include", "rawbpf")
 HEAD = os.path.join(ROOT, "scripts", "api-doc-head.md")
+# One usage example per header: scripts/api-examples/<header>.c (x.h -> x.c),
+# a whole program that tests/readme_examples.py compiles and links from
+# docs/api.md.
+EXAMPLES = os.path.join(ROOT, "scripts", "api-examples")
+EXAMPLE_INTRO = "Example (`scripts/api-examples/%s`):"
 OUT = os.path.join(ROOT, "docs", "api.md")
 
 # Headers in reading order; any other header follows in name order.
@@ -216,6 +222,18 @@ def render():
             out.extend(text.split("\n"))
             out.append("```")
             out.append("")
+        ex = hdr[:-2] + ".c"
+        expath = os.path.join(EXAMPLES, ex)
+        if os.path.exists(expath):
+            out.append(EXAMPLE_INTRO % ex)
+            out.append("")
+            out.append("```c")
+            out.extend(open(expath).read().rstrip("\n").split("\n"))
+            out.append("```")
+            out.append("")
+        else:
+            errors.append("include/rawbpf/%s: no usage example: write "
+                          "scripts/api-examples/%s" % (hdr, ex))
         if funcs:
             out.append("| function | summary | kernel | errors |")
             out.append("|---|---|---|---|")
@@ -260,6 +278,8 @@ def selftest():
                             os.path.join(root, "include", "rawbpf"))
             shutil.copy(me, os.path.join(root, "scripts"))
             shutil.copy(HEAD, os.path.join(root, "scripts"))
+            shutil.copytree(EXAMPLES, os.path.join(root, "scripts",
+                                                   "api-examples"))
             shutil.copy(OUT, os.path.join(root, "docs"))
             return root
 
@@ -269,7 +289,10 @@ def selftest():
                 capture_output=True, text=True)
             return r.returncode, r.stderr
 
-        def edit(root, hdr, old, new):
+        def edit(root, hdr, old, new=None):
+            if hdr == "-":      # remove example @old
+                os.remove(os.path.join(root, "scripts", "api-examples", old))
+                return
             p = os.path.join(root, "include", "rawbpf", hdr)
             src = open(p).read()
             if old not in src:
@@ -289,6 +312,8 @@ def selftest():
              "/* rawbpf_obj_pin - BPF_OBJ_PIN (4.4); -errno. */\n"
              "RAWBPF_API int rawbpf_obj_pin(int fd);\n#ifdef __cplusplus\n}"),
              1, "rawbpf_obj_pin: not in a family of sys.h"),
+            ("example removed", ("-", "ringbuf.c"), 1,
+             "ringbuf.h: no usage example"),
             ("stale docs/api.md", ("perfbuf.h", "how many CPUs",
              "how many CPUs'"), 1, "docs/api.md is out of date"),
         ]

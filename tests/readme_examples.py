@@ -5,7 +5,13 @@ against the public headers and the shared library, so that the examples
 cannot name a function that does not exist or is not exported.
 
   readme_examples.py --cc CC --include DIR --lib LIBRARY --readme FILE
-                     --workdir DIR [--cflags "FLAGS"]
+                     --workdir DIR [--cflags "FLAGS"] [--after REGEX]
+                     [--min N]
+
+With --after, only the blocks whose line before (the blank ones skipped)
+matches REGEX are compiled: docs/api.md's per-header examples follow
+"Example (...):" while its declaration blocks are not programs. --min fails
+the run when fewer blocks than N are found (one per header for api.md).
 
 A block with a main() is compiled as it is. Any other block is a fragment:
 its #include lines go first and the rest becomes the body of main(), so it
@@ -22,8 +28,13 @@ import sys
 CFLAGS = ["-std=c11", "-pedantic", "-Wall", "-Wextra", "-Werror"]
 
 
-def blocks(text):
-    return re.findall(r"^```c[ \t]*\n(.*?)^```[ \t]*$", text, re.M | re.S)
+def blocks(text, after=None):
+    out = []
+    for m in re.finditer(r"^```c[ \t]*\n(.*?)^```[ \t]*$", text, re.M | re.S):
+        before = text[:m.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        if after is None or re.match(after, before):
+            out.append(m.group(1))
+    return out
 
 
 def unit(block):
@@ -51,6 +62,10 @@ def main():
     ap = argparse.ArgumentParser()
     for opt in ("--cc", "--include", "--lib", "--readme", "--workdir"):
         ap.add_argument(opt, required=True)
+    ap.add_argument("--after", default=None,
+                    help="only blocks right after a line matching this")
+    ap.add_argument("--min", type=int, default=1,
+                    help="fail with fewer blocks than this")
     ap.add_argument("--cflags", default="",
                     help="more flags, e.g. the library's sanitizers")
     args = ap.parse_args()
@@ -65,18 +80,21 @@ def main():
         return 1
     print("ok: an undeclared call does not build")
 
-    found = blocks(open(args.readme).read())
-    if not found:
-        print("FAILED: no ```c block in %s" % args.readme)
+    found = blocks(open(args.readme).read(), args.after)
+    doc = os.path.basename(args.readme)
+    stem = os.path.splitext(doc)[0].lower()
+    if len(found) < args.min:
+        print("FAILED: %d ```c block(s) in %s, want at least %d"
+              % (len(found), args.readme, args.min))
         return 1
     failed = 0
     for i, block in enumerate(found, 1):
-        rc, src, out = build(args, "readme_example_%d" % i, unit(block))
+        rc, src, out = build(args, "%s_example_%d" % (stem, i), unit(block))
         if rc:
             failed += 1
-            print("FAILED: README.md C example %d (%s):\n%s" % (i, src, out))
+            print("FAILED: %s C example %d (%s):\n%s" % (doc, i, src, out))
         else:
-            print("ok: README.md C example %d" % i)
+            print("ok: %s C example %d" % (doc, i))
     return 1 if failed else 0
 
 

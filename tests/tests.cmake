@@ -67,8 +67,15 @@ add_test(NAME unit/readme_examples COMMAND ${Python3_EXECUTABLE}
   --readme ${PROJECT_SOURCE_DIR}/README.md
   --workdir ${PROJECT_BINARY_DIR}/readme_examples
   "--cflags=$<$<BOOL:${RAWBPF_SANITIZE}>:-fsanitize=address,undefined>")
+# docs/api.md's example per header compiles and links the same way.
+add_test(NAME unit/api_examples COMMAND ${Python3_EXECUTABLE}
+  ${PROJECT_SOURCE_DIR}/tests/readme_examples.py --cc ${CMAKE_C_COMPILER}
+  --include ${PROJECT_SOURCE_DIR}/include --lib $<TARGET_FILE:rawbpf_shared>
+  --readme ${PROJECT_SOURCE_DIR}/docs/api.md "--after=Example \\(" --min 14
+  --workdir ${PROJECT_BINARY_DIR}/api_examples
+  "--cflags=$<$<BOOL:${RAWBPF_SANITIZE}>:-fsanitize=address,undefined>")
 set_tests_properties(unit/api_doc unit/api_doc_selftest unit/readme_examples
-  PROPERTIES LABELS unit)
+  unit/api_examples PROPERTIES LABELS unit)
 
 # The `rawbpf holders` outputs in docs/semantics.md are the ones the kernel
 # test kernel/cli_holders wrote to build/holders-doc.txt.

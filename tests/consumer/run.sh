@@ -93,6 +93,27 @@ check_cmake_consumer() {
 	"$1/consumer_static" "$obj"
 }
 
+# job_installed_bpf PREFIX: the installed package builds a consumer's own
+# BPF program (rawbpf_add_bpf_object ... EMBED SKELETON with rawbpf::cli),
+# against the installed BPF headers only (usdt.bpf.h included), and the
+# skeleton program runs
+job_installed_bpf() {
+	local prefix=$1 dir=$out/fp_bpf dep
+	cmake_consumer "$dir" -DCMAKE_PREFIX_PATH="$prefix" -DRAWBPF_CONSUMER_BPF=ON
+	dep=$dir/bpf/consumer_skel.bpf.d
+	[ -f "$dep" ] || fail "installed_bpf: no $dep"
+	for h in bpf_helpers.h usdt.bpf.h; do
+		grep -q "$prefix/include/rawbpf/bpf/$h" <<<"$(cat "$dep")" ||
+			fail "installed_bpf: $h not from $prefix/include/rawbpf/bpf"
+	done
+	! grep -q "/usr/include/bpf/" <<<"$(cat "$dep")" ||
+		fail "installed_bpf: a libbpf-dev header in $dep"
+	[ -f "$dir/rawbpf_skel/consumer_skel.skel.h" ] || fail "installed_bpf: no skeleton"
+	grep -rqs "$prefix/bin/rawbpf gen skeleton" "$dir/CMakeFiles" ||
+		fail "installed_bpf: the skeleton was not made by the installed CLI"
+	"$dir/consumer_skel"
+}
+
 job_find_package() {
 	local stage=$out/stage found prefix
 	[ -d "$stage" ] || fail "find_package: run the install job first"
@@ -104,6 +125,7 @@ job_find_package() {
 	grep -q "rawbpf::cli: $prefix/bin/rawbpf" "$out/fp_installed.log" ||
 		fail "find_package: no rawbpf::cli"
 	check_cmake_consumer "$out/fp_installed"
+	job_installed_bpf "$prefix"
 	# the build tree's own export
 	cmake_consumer "$out/fp_buildtree" -Drawbpf_DIR="$build"
 	check_cmake_consumer "$out/fp_buildtree"
