@@ -44,3 +44,21 @@ for o in "${objs[@]}"; do
 	printf '  %-22s %14s %14s %7.3f   %s/%s (load %s/%s)\n' "$(basename "$o")" "$ri" "$li" \
 		"$(echo "$ri / ($li + 1)" | bc -l)" "$rc" "$lc" "$rok" "$lok"
 done
+
+# Ring and perf buffer consume rate: both readers drain the same maps in
+# one process (tests/bench/buf_rate.c); then user instructions per record
+# of one drain of a 1000-record burst (32-byte records), callgrind counting
+# only inside each reader's consume function.
+printf '\nbuffer consume rate (32-byte records, bursts of 4096, drain only):\n'
+"$b/bench_buf_rate" "$b/bpf/buf_events.o" | sed 's/^/  /'
+printf '  instructions per record (callgrind, consume only, 1000 records):\n'
+for w in ringbuf:ring_buffer perfbuf:perf_buffer; do
+	kind=${w%%:*} fn=${w#*:}
+	rin=$(count_insns --toggle-collect="rawbpf_${fn}_consume" "$b/bench_buf_rate" \
+		"$b/bpf/buf_events.o" "$kind-rawbpf" 1000)
+	lin=$(count_insns --toggle-collect="${fn}__consume" "$b/bench_buf_rate" \
+		"$b/bpf/buf_events.o" "$kind-libbpf" 1000)
+	printf '  %s: rawbpf %.1f insns/rec, libbpf %.1f insns/rec, ratio %.3f\n' "$kind" \
+		"$(echo "$rin / 1000" | bc -l)" "$(echo "$lin / 1000" | bc -l)" \
+		"$(echo "$rin / $lin" | bc -l)"
+done
