@@ -8,17 +8,13 @@
 set -euo pipefail
 b=$1
 objs=(${BENCH_OBJECTS:-$b/bpf/obj_globals.o $b/bpf/obj_legacy.o $b/bpf/lifecycle.o $b/bpf/core_task.o})
-# text+data+bss as `size` reports it (file sizes are page-rounded)
-size_of() { size "$1" | awk 'NR == 2 { print $1 + $2 + $3 }'; }
-empty=$(size_of "$b/bench_empty")
-raw=$(( $(size_of "$b/bench_min_rawbpf") - empty ))
-fw=$(( $(size_of "$b/bench_min_rawbpf_fw") - empty ))
-lib=$(( $(size_of "$b/bench_min_libbpf") - empty ))
+# sizes from tests/bench/size.sh (full, firmware, libbpf)
+eval "$(bash "$(dirname "$0")/size.sh" "$b" | sed 's/ /=/')"
 printf 'static size added over an empty program (stripped, -Os, gc-sections):\n'
-printf '  rawbpf %7d bytes   libbpf+libelf+zlib %7d bytes   ratio %.3f\n' \
-	"$raw" "$lib" "$(echo "$raw / $lib" | bc -l)"
-printf '  rawbpf firmware (every RAWBPF_WITH_* OFF) %7d bytes   ratio %.3f   goal <= 65536\n' \
-	"$fw" "$(echo "$fw / $lib" | bc -l)"
+printf '  rawbpf %7d bytes   libbpf+libelf+zlib %7d bytes   ratio %.3f   goal <= 65536\n' \
+	"$full" "$libbpf" "$(echo "$full / $libbpf" | bc -l)"
+printf '  rawbpf firmware (every RAWBPF_WITH_* OFF) %7d bytes   ratio %.3f   goal <= 40960\n' \
+	"$firmware" "$(echo "$firmware / $libbpf" | bc -l)"
 
 count_insns() {
 	local out
