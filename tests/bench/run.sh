@@ -5,12 +5,21 @@
 # instructions (callgrind) and bpf() calls (strace) to open+load+close.
 # Prints ratios; never fails on a number (benchmarks inform, tests assert).
 # Which file adds what: link with -Wl,-Map and run tests/bench/members.py.
+#   tests/bench/run.sh BUILD_DIR --write-doc   also rewrites
+#   docs/performance.md from this run (date, machine, every line).
 set -euo pipefail
 b=$1
+if [ "${2:-}" = --write-doc ]; then
+	out=$(mktemp)
+	bash "$0" "$b" | tee "$out"
+	bash "$(dirname "$0")/write_doc.sh" "$out" >"$(dirname "$0")/../../docs/performance.md"
+	rm -f "$out"
+	exit 0
+fi
 objs=(${BENCH_OBJECTS:-$b/bpf/obj_globals.o $b/bpf/obj_legacy.o $b/bpf/lifecycle.o $b/bpf/core_task.o})
 # sizes from tests/bench/size.sh (full, firmware, libbpf)
 eval "$(bash "$(dirname "$0")/size.sh" "$b" | sed 's/ /=/')"
-printf 'static size added over an empty program (stripped, -Os, gc-sections):\n'
+printf 'static size added over an empty program (stripped, -Os, gc-sections, glibc):\n'
 printf '  rawbpf %7d bytes   libbpf+libelf+zlib %7d bytes   ratio %.3f   goal <= 65536\n' \
 	"$full" "$libbpf" "$(echo "$full / $libbpf" | bc -l)"
 printf '  rawbpf firmware (every RAWBPF_WITH_* OFF) %7d bytes   ratio %.3f   goal <= 40960\n' \
@@ -45,7 +54,7 @@ done
 # one process (tests/bench/buf_rate.c); then user instructions per record
 # of one drain of a 1000-record burst (32-byte records), callgrind counting
 # only inside each reader's consume function.
-printf '\nbuffer consume rate (32-byte records, bursts of 4096, drain only):\n'
+printf '\nbuffer consume rate (32-byte records, bursts of 4096, median drain):\n'
 "$b/bench_buf_rate" "$b/bpf/buf_events.o" | sed 's/^/  /'
 printf '  instructions per record (callgrind, consume only, 1000 records):\n'
 for w in ringbuf:ring_buffer perfbuf:perf_buffer; do
