@@ -133,7 +133,7 @@ static int global_bytes(struct rawbpf_object *obj, const char *name,
 int rawbpf_object_set_global(struct rawbpf_object *obj, const char *name,
 			     const void *value, size_t size)
 {
-	uint8_t *p;
+	uint8_t *p = NULL;	/* gcc 12 -O3 cannot see global_bytes sets it */
 	int err;
 
 	if (!value)
@@ -147,7 +147,7 @@ int rawbpf_object_set_global(struct rawbpf_object *obj, const char *name,
 int rawbpf_object_get_global(struct rawbpf_object *obj, const char *name,
 			     void *value, size_t size)
 {
-	uint8_t *p;
+	uint8_t *p = NULL;	/* gcc 12 -O3 cannot see global_bytes sets it */
 	int err;
 
 	if (!value)

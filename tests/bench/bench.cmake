@@ -28,3 +28,13 @@ if(RAWBPF_BENCH)
     target_link_options(${t} PRIVATE -static -Wl,--gc-sections -s)
   endforeach()
 endif()
+
+# Ring and perf buffer consume rate: rawbpf's readers and libbpf's drain
+# the same maps in one process (not stripped: callgrind toggles on the
+# consume functions by name).
+if(RAWBPF_BENCH)
+  add_executable(bench_buf_rate ${bench}/buf_rate.c)
+  target_link_libraries(bench_buf_rate PRIVATE rawbpf ${BENCH_LIBBPF_A}
+    ${BENCH_LIBELF_A} ${BENCH_LIBZ_A})
+  add_dependencies(bench_buf_rate bpf_objects)
+endif()

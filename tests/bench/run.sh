@@ -5,20 +5,25 @@
 # instructions (callgrind) and bpf() calls (strace) to open+load+close.
 # Prints ratios; never fails on a number (benchmarks inform, tests assert).
 # Which file adds what: link with -Wl,-Map and run tests/bench/members.py.
+#   tests/bench/run.sh BUILD_DIR --write-doc   also rewrites
+#   docs/performance.md from this run (date, machine, every line).
 set -euo pipefail
 b=$1
+if [ "${2:-}" = --write-doc ]; then
+	out=$(mktemp)
+	bash "$0" "$b" | tee "$out"
+	bash "$(dirname "$0")/write_doc.sh" "$out" >"$(dirname "$0")/../../docs/performance.md"
+	rm -f "$out"
+	exit 0
+fi
 objs=(${BENCH_OBJECTS:-$b/bpf/obj_globals.o $b/bpf/obj_legacy.o $b/bpf/lifecycle.o $b/bpf/core_task.o})
-# text+data+bss as `size` reports it (file sizes are page-rounded)
-size_of() { size "$1" | awk 'NR == 2 { print $1 + $2 + $3 }'; }
-empty=$(size_of "$b/bench_empty")
-raw=$(( $(size_of "$b/bench_min_rawbpf") - empty ))
-fw=$(( $(size_of "$b/bench_min_rawbpf_fw") - empty ))
-lib=$(( $(size_of "$b/bench_min_libbpf") - empty ))
-printf 'static size added over an empty program (stripped, -Os, gc-sections):\n'
-printf '  rawbpf %7d bytes   libbpf+libelf+zlib %7d bytes   ratio %.3f\n' \
-	"$raw" "$lib" "$(echo "$raw / $lib" | bc -l)"
-printf '  rawbpf firmware (every RAWBPF_WITH_* OFF) %7d bytes   ratio %.3f   goal <= 65536\n' \
-	"$fw" "$(echo "$fw / $lib" | bc -l)"
+# sizes from tests/bench/size.sh (full, firmware, libbpf)
+eval "$(bash "$(dirname "$0")/size.sh" "$b" | sed 's/ /=/')"
+printf 'static size added over an empty program (stripped, -Os, gc-sections, glibc):\n'
+printf '  rawbpf %7d bytes   libbpf+libelf+zlib %7d bytes   ratio %.3f   goal <= 65536\n' \
+	"$full" "$libbpf" "$(echo "$full / $libbpf" | bc -l)"
+printf '  rawbpf firmware (every RAWBPF_WITH_* OFF) %7d bytes   ratio %.3f   goal <= 40960\n' \
+	"$firmware" "$(echo "$firmware / $libbpf" | bc -l)"
 
 count_insns() {
 	local out
@@ -43,4 +48,22 @@ for o in "${objs[@]}"; do
 	"$b/bench_min_libbpf" "$o" && lok=ok || lok=FAIL
 	printf '  %-22s %14s %14s %7.3f   %s/%s (load %s/%s)\n' "$(basename "$o")" "$ri" "$li" \
 		"$(echo "$ri / ($li + 1)" | bc -l)" "$rc" "$lc" "$rok" "$lok"
+done
+
+# Ring and perf buffer consume rate: both readers drain the same maps in
+# one process (tests/bench/buf_rate.c); then user instructions per record
+# of one drain of a 1000-record burst (32-byte records), callgrind counting
+# only inside each reader's consume function.
+printf '\nbuffer consume rate (32-byte records, bursts of 4096, median drain):\n'
+"$b/bench_buf_rate" "$b/bpf/buf_events.o" | sed 's/^/  /'
+printf '  instructions per record (callgrind, consume only, 1000 records):\n'
+for w in ringbuf:ring_buffer perfbuf:perf_buffer; do
+	kind=${w%%:*} fn=${w#*:}
+	rin=$(count_insns --toggle-collect="rawbpf_${fn}_consume" "$b/bench_buf_rate" \
+		"$b/bpf/buf_events.o" "$kind-rawbpf" 1000)
+	lin=$(count_insns --toggle-collect="${fn}__consume" "$b/bench_buf_rate" \
+		"$b/bpf/buf_events.o" "$kind-libbpf" 1000)
+	printf '  %s: rawbpf %.1f insns/rec, libbpf %.1f insns/rec, ratio %.3f\n' "$kind" \
+		"$(echo "$rin / 1000" | bc -l)" "$(echo "$lin / 1000" | bc -l)" \
+		"$(echo "$rin / $lin" | bc -l)"
 done
