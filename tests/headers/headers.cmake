@@ -93,6 +93,12 @@ endif()
 # cmake/rawbpf_bpf.cmake from a consumer project: EMBED under the default
 # symbol, and each misuse stopped with its message (matched on words that
 # CMake's line wrapping cannot split).
+set(helper_cross "")
+if(CMAKE_CROSSCOMPILING AND CMAKE_TOOLCHAIN_FILE)
+  string(REPLACE ";" "|" emulator "${CMAKE_CROSSCOMPILING_EMULATOR}")
+  set(helper_cross -DTOOLCHAIN=${CMAKE_TOOLCHAIN_FILE} -DCROSS=${RAWBPF_CROSS}
+    -DCROSS_PREFIX=${RAWBPF_CROSS_PREFIX} "-DEMULATOR=${emulator}")
+endif()
 foreach(c
     "embed=embedded [0-9]+ bytes match"
     "not_a_target='no_such_target' is not a target"
@@ -108,7 +114,7 @@ foreach(c
   list(GET c 1 expect)
   add_test(NAME unit/bpf_cmake_helper_${case} COMMAND ${CMAKE_COMMAND}
     -DCASE=${case} -DSRC=${PROJECT_SOURCE_DIR} -DCC=${CMAKE_C_COMPILER}
-    -DWORK=${PROJECT_BINARY_DIR}/headers_test/helper_${case}
+    -DWORK=${PROJECT_BINARY_DIR}/headers_test/helper_${case} ${helper_cross}
     -P ${RAWBPF_HEADERS_TEST_DIR}/helper/run_case.cmake)
   set_tests_properties(unit/bpf_cmake_helper_${case} PROPERTIES LABELS unit
     PASS_REGULAR_EXPRESSION "${expect}")
