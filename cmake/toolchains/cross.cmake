@@ -57,6 +57,26 @@ elseif(_rawbpf_cpu STREQUAL "powerpc")
 endif()
 find_program(RAWBPF_CROSS_QEMU NAMES qemu-${_rawbpf_qemu}-static qemu-${_rawbpf_qemu}
   DOC "qemu-user for running the cross-built tests")
+# qemu-user's -L directory is where the guest's dynamic loader and
+# libraries are looked up first, and also what the guest's "/" opens as
+# (openat(AT_FDCWD, "/") then "tmp" fails in /usr/<triplet>). So the root
+# given to it is a directory of links: lib* to the target's, every other
+# top-level directory to the machine's own.
 if(RAWBPF_CROSS_QEMU)
-  set(CMAKE_CROSSCOMPILING_EMULATOR ${RAWBPF_CROSS_QEMU} -L /usr/${RAWBPF_CROSS})
+  set(_rawbpf_root ${CMAKE_BINARY_DIR}/qemu-root)
+  file(MAKE_DIRECTORY ${_rawbpf_root})
+  file(GLOB _rawbpf_tops RELATIVE / /*)
+  file(GLOB _rawbpf_libs RELATIVE /usr/${RAWBPF_CROSS} /usr/${RAWBPF_CROSS}/lib*)
+  foreach(n ${_rawbpf_tops} ${_rawbpf_libs})
+    if(n MATCHES "^lib")
+      set(_rawbpf_to /usr/${RAWBPF_CROSS}/${n})
+    else()
+      set(_rawbpf_to /${n})
+    endif()
+    if(EXISTS ${_rawbpf_to} AND NOT EXISTS ${_rawbpf_root}/${n}
+       AND NOT IS_SYMLINK ${_rawbpf_root}/${n})
+      file(CREATE_LINK ${_rawbpf_to} ${_rawbpf_root}/${n} SYMBOLIC)
+    endif()
+  endforeach()
+  set(CMAKE_CROSSCOMPILING_EMULATOR ${RAWBPF_CROSS_QEMU} -L ${_rawbpf_root})
 endif()

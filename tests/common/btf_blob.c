@@ -45,6 +45,15 @@ void rb_tb_word(struct rb_tb *b, uint32_t w)
 	b->words[b->nw++] = w;
 }
 
+uint32_t rb_tb_hdr_word(uint16_t magic, uint8_t version, uint8_t flags)
+{
+	struct { uint16_t magic; uint8_t version, flags; } h = { magic, version, flags };
+	uint32_t w;
+
+	memcpy(&w, &h, sizeof(w));
+	return w;
+}
+
 size_t rb_tb_blob(const struct rb_tb *b, void *out, size_t cap)
 {
 	/* field by field: in the host's byte order, whichever it is */
