@@ -59,7 +59,7 @@ static int hidden_child(int fd)
 	int id, err;
 
 	if (unshare(CLONE_NEWNS) ||
-	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) ||
 	    mount("tmpfs", "/sys/kernel/btf", "tmpfs", 0, NULL))
 		return child_fail(fd, "private mount namespace: %s", strerror(errno));
 	if (!access("/sys/kernel/btf/vmlinux", F_OK))
