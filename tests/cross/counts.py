@@ -3,7 +3,7 @@
 """counts.py - count the tests of one ctest run from its JUnit file
 (ctest --output-junit) and print NAME: N passed, N failed, N skipped.
 
-  counts.py JUNIT NAME [--totals FILE]
+  counts.py JUNIT NAME [--totals FILE] [--not-run N]
 
 A cmocka program counts as the tests its summary lines name; a test whose
 output has no cmocka summary (it died first, or is not a cmocka program)
@@ -21,8 +21,10 @@ def main():
     ap.add_argument("junit")
     ap.add_argument("name")
     ap.add_argument("--totals")
+    ap.add_argument("--not-run", type=int, default=0,
+                    help="tests left out of the run (counted as skipped)")
     args = ap.parse_args()
-    tot = {"passed": 0, "failed": 0, "skipped": 0}
+    tot = {"passed": 0, "failed": 0, "skipped": args.not_run}
     failed_names = []
     for case in ET.parse(args.junit).getroot().iter("testcase"):
         out = "".join(e.text or "" for e in case.iter("system-out"))

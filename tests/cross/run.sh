@@ -51,6 +51,14 @@ triplet() {
 	esac
 }
 
+# Tests that qemu-user itself cannot run on an architecture: not run there,
+# named on the summary and counted as skipped (each with the reason).
+qemu_broken() {
+	case $1 in
+	i686) echo "sys_load_policy: qemu-i386 7.2 hangs a forked child (test_fd_above_stdio); passes natively and on the other 32-bit targets" ;;
+	esac
+}
+
 # one ARCH: build, run, print the summary line; non-zero on any failure
 one() {
 	local arch=$1 t b log targets=() regex="" start=$SECONDS rc=0
@@ -86,10 +94,18 @@ one() {
 		return 1
 	fi
 	local built=$((SECONDS - start))
-	ctest --test-dir "$b/build" -L unit ${regex:+-R "$regex"} -j"$(nproc)" \
-		--timeout 600 --output-junit "$b/junit.xml" >"$b/ctest.log" 2>&1 || rc=1
+	local broken exclude=() notrun=0
+	broken=$(qemu_broken "$arch")
+	if [ -n "$broken" ]; then
+		exclude=(-E "^unit/(${broken%%:*})\$")
+		notrun=$(printf '%s' "${broken%%:*}" | tr '|' '\n' | wc -l)
+	fi
+	ctest --test-dir "$b/build" -L unit ${regex:+-R "$regex"} "${exclude[@]}" \
+		-j"$(nproc)" --timeout 300 --output-junit "$b/junit.xml" \
+		>"$b/ctest.log" 2>&1 || rc=1
 	python3 "$root/tests/cross/counts.py" "$b/junit.xml" "qemu-user $arch" \
-		${totals:+--totals "$totals"} || rc=1
+		--not-run "$notrun" ${totals:+--totals "$totals"} || rc=1
+	[ -z "$broken" ] || echo "  not run under qemu-user: unit/$broken"
 	if ((rc)); then
 		grep -E "\*\*\*|Failed|FAILED" "$b/ctest.log" | head -20
 	fi

@@ -38,6 +38,15 @@ struct field {
 	{ "link_info." #f, offsetof(struct rawbpf_link_info, f),         \
 	  FSZ(struct rawbpf_link_info, f), o, s }
 
+/* The uapi's plain __u64 after five __u32 (link_create's
+ * expected_revision): offset 24, but 20 where a u64 is 4-byte aligned in
+ * structs (i386), as that architecture's kernel lays it out. */
+struct u64_after5 {
+	uint32_t w[5];
+	uint64_t v;
+};
+#define U64_AFTER5 offsetof(struct u64_after5, v)
+
 static const struct field attr_fields[] = {
 	/* BPF_MAP_CREATE */
 	K(rb_attr_map_create, map_type, map_type),
@@ -217,13 +226,13 @@ static const struct field attr_fields[] = {
 	L(rb_attr_link_create, netfilter.flags, 28, 4),
 	L(rb_attr_link_create, tcx.relative_fd, 16, 4),
 	L(rb_attr_link_create, tcx.relative_id, 16, 4),
-	L(rb_attr_link_create, tcx.expected_revision, 24, 8),
+	L(rb_attr_link_create, tcx.expected_revision, U64_AFTER5, 8),
 	L(rb_attr_link_create, netkit.relative_fd, 16, 4),
 	L(rb_attr_link_create, netkit.relative_id, 16, 4),
-	L(rb_attr_link_create, netkit.expected_revision, 24, 8),
+	L(rb_attr_link_create, netkit.expected_revision, U64_AFTER5, 8),
 	L(rb_attr_link_create, cgroup.relative_fd, 16, 4),
 	L(rb_attr_link_create, cgroup.relative_id, 16, 4),
-	L(rb_attr_link_create, cgroup.expected_revision, 24, 8),
+	L(rb_attr_link_create, cgroup.expected_revision, U64_AFTER5, 8),
 	L(rb_attr_link_create, uprobe_multi.path, 16, 8),
 	L(rb_attr_link_create, uprobe_multi.offsets, 24, 8),
 	L(rb_attr_link_create, uprobe_multi.ref_ctr_offsets, 32, 8),

@@ -127,7 +127,14 @@ static void test_ring_discard_and_busy(void **state)
 	assert_int_equal(s.first[0], 0xc1);
 	assert_int_equal(f.cons, busy_at);
 	assert_int_equal(rb_ring_walk(&f.r), 0);	/* still busy */
-	put(&f, busy_at + 3, 0);			/* committed */
+	{	/* committed: BUSY cleared in the host-order header */
+		uint32_t hdr = 4;
+		uint8_t b[4];
+
+		memcpy(b, &hdr, 4);
+		for (int i = 0; i < 4; i++)
+			put(&f, busy_at + (unsigned long)i, b[i]);
+	}
 	assert_int_equal(rb_ring_walk(&f.r), 2);
 	assert_int_equal(s.first[1], 0xc2);
 	assert_int_equal(s.first[2], 0xc3);
