@@ -287,6 +287,7 @@ add_module() {	# dependencies first, each once
 for m in "${MODULES[@]}"; do add_module "$m"; done
 printf '%s\n' "${modorder[@]}" >"$RD/etc/modules"
 cp "$WORK/tests.list" "$RD/etc/tests.list"
+echo rawbpf-vm >"$RD/etc/hostname"	# btf_dump's CLI test reads a non-BTF file
 cat >"$RD/init" <<EOF
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
