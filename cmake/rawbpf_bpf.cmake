@@ -328,11 +328,13 @@ endfunction()
 # _rawbpf_bpf_skel_tool(TARGET CMD_VAR DEP_VAR): the rawbpf CLI that runs
 # `gen skeleton`, and the target to build first (if any).
 function(_rawbpf_bpf_skel_tool target cmd_var dep_var)
+  # the target's name, not its file: a cross build then runs it under
+  # CMAKE_CROSSCOMPILING_EMULATOR (qemu-user)
   if(TARGET rawbpf_cli)
-    set(${cmd_var} $<TARGET_FILE:rawbpf_cli> PARENT_SCOPE)
+    set(${cmd_var} rawbpf_cli PARENT_SCOPE)
     set(${dep_var} rawbpf_cli PARENT_SCOPE)
   elseif(TARGET rawbpf::cli)
-    set(${cmd_var} $<TARGET_FILE:rawbpf::cli> PARENT_SCOPE)
+    set(${cmd_var} rawbpf::cli PARENT_SCOPE)
     set(${dep_var} rawbpf::cli PARENT_SCOPE)
   elseif(RAWBPF_CLI)
     set(${cmd_var} ${RAWBPF_CLI} PARENT_SCOPE)

@@ -131,7 +131,7 @@ static int body(struct btf_c *c, uint32_t id, struct cbuf *dst, int indent)
 {
 	const struct rb_btf_type *t = rb_btf_type_by_id(c->btf, id);
 	unsigned i, n = rb_btf_vlen(t), kind = rb_btf_kind(t);
-	bool strip = c->strip;
+	bool strip = c->strip, packed = is_packed(c, id, t);
 	int err = 0;
 
 	c->strip = false;	/* members keep their qualifiers */
@@ -169,6 +169,11 @@ static int body(struct btf_c *c, uint32_t id, struct cbuf *dst, int indent)
 				break;
 			if (bits)
 				cbuf_printf(dst, " : %u", bits);
+			else if (!packed && rb_btf_align(c->btf, m->type) > 4)
+				/* i386 puts 8-byte members of structs at
+				 * 4: keep the BPF side's offsets */
+				cbuf_printf(dst, " __attribute__((aligned(%d)))",
+					    rb_btf_align(c->btf, m->type));
 			cbuf_printf(dst, ";\n");
 		}
 	}
@@ -176,7 +181,7 @@ static int body(struct btf_c *c, uint32_t id, struct cbuf *dst, int indent)
 	if (err)
 		return err;
 	tabs(dst, indent);
-	cbuf_printf(dst, "}%s", is_packed(c, id, t) ? " __attribute__((packed))" : "");
+	cbuf_printf(dst, "}%s", packed ? " __attribute__((packed))" : "");
 	return 0;
 }
 

@@ -307,8 +307,13 @@ static void cgroup_ref(struct hworld *w, const char *path, int is_dir)
 
 		memset(links, 0, sizeof(links));
 		memset(flags, 0, sizeof(flags));
-		if (rawbpf_sys_prog_query(fd, cgroup_types[t], &q))
-			continue;
+		if (rawbpf_sys_prog_query(fd, cgroup_types[t], &q)) {
+			/* before 6.6 the attr has no link_ids: -EINVAL */
+			q.link_ids = NULL;
+			q.count = 64;
+			if (rawbpf_sys_prog_query(fd, cgroup_types[t], &q))
+				continue;
+		}
 		for (i = 0; i < q.count && i < 64; i++) {
 			struct href *r;
 			char tb[16];

@@ -33,14 +33,15 @@ static int read_arg_file(const char *what, const char *path, void **buf, size_t 
 }
 
 /* parse_repeat - a decimal count that fits in 32 bits; -1 if not one. */
-static long parse_repeat(const char *s)
+static long long parse_repeat(const char *s)
 {
 	char *end;
-	long v;
+	long long v;
 
+	/* long long: a 32-bit long cannot hold the counts above 2^31 */
 	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 0 || v > 0xffffffffL)
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > 0xffffffffLL)
 		return -1;
 	return v;
 }
@@ -69,7 +70,7 @@ int cli_run(int argc, char **argv)
 	size_t data_len = 0, ctx_len = 0;
 	struct cli_btf btf = { 0 };
 	int i, err, rc = 1;
-	long repeat = 0;
+	long long repeat = 0;
 
 	if (argc < 3)
 		return cli_usage();

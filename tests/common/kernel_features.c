@@ -218,6 +218,12 @@ static int probe_token(void)
 	return rawbpf_sys_token_create(-1, 0) == -EBADF;
 }
 
+static int probe_kernel_btf(void)
+{
+	/* CONFIG_DEBUG_INFO_BTF: Debian's 686 and s390x kernels have none */
+	return !access("/sys/kernel/btf/vmlinux", R_OK);
+}
+
 static const struct {
 	int (*probe)(void);
 	const char *name;
@@ -242,6 +248,7 @@ static const struct {
 	[RB_FEAT_FD_ARRAY_CNT] = { probe_fd_array_cnt, "PROG_LOAD fd_array_cnt (6.13)" },
 	[RB_FEAT_EXCL_MAP] = { probe_excl_map, "exclusive maps, excl_prog_hash (6.18)" },
 	[RB_FEAT_KFUNC_RCU] = { probe_kfunc_rcu, "kfunc bpf_rcu_read_lock (6.2)" },
+	[RB_FEAT_KERNEL_BTF] = { probe_kernel_btf, "kernel BTF (/sys/kernel/btf/vmlinux)" },
 };
 
 int rb_have(enum rb_feature f)

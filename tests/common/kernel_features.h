@@ -26,6 +26,7 @@ enum rb_feature {
 	RB_FEAT_FD_ARRAY_CNT,	/* PROG_LOAD fd_array_cnt binds maps (6.13) */
 	RB_FEAT_EXCL_MAP,	/* maps exclusive to one program hash (6.18) */
 	RB_FEAT_KFUNC_RCU,	/* kfuncs bpf_rcu_read_lock/unlock (6.2) */
+	RB_FEAT_KERNEL_BTF,	/* /sys/kernel/btf/vmlinux (not on i386, s390x) */
 	RB_FEAT_COUNT
 };
 

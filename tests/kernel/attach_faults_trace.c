@@ -381,6 +381,7 @@ static void test_iter(void **state)
 	int btf_id;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	btf_id = rb_vmlinux_btf_id("bpf_iter_task", 12);
 	assert_true(btf_id > 0);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kernel_features.h"
 #include "fixture.h"
 #include "vmlinux_btf.h"
 #include "rawbpf/attach_trace.h"
@@ -114,6 +115,7 @@ static void test_iter_task_all(void **state)
 	int fmt, prog, others;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	fmt = fmt_map();
 	prog = task_iter_prog(fmt);
@@ -144,6 +146,7 @@ static void test_iter_task_one_pid(void **state)
 	int fmt, prog, others;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	fmt = fmt_map();
 	prog = task_iter_prog(fmt);
@@ -163,6 +166,7 @@ static void test_iter_errors(void **state)
 	int fmt, prog, sock;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	fmt = fmt_map();
 	prog = task_iter_prog(fmt);

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "kernel_features.h"
 #include "fixture.h"
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/attach_trace.h"
@@ -53,6 +54,7 @@ static void test_iter_task_core(void **state)
 	size_t len = 0;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("core_task"), NULL, &obj), 0);
 	p = rawbpf_object_find_program(obj, "rb_iter_tgid");
@@ -84,6 +86,7 @@ static void test_tracepoint_core(void **state)
 	int bss;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	assert_non_null(rb_tracefs());
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("core_task"), NULL, &obj), 0);
@@ -123,6 +126,7 @@ static void test_poisoned(void **state)
 	struct rawbpf_object *obj = NULL;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("core_poison"), NULL, &obj), 0);
 	assert_int_equal(rawbpf_program_set_autoload(
@@ -168,6 +172,7 @@ static void test_threads_first_use(void **state)
 	int i;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	for (int round = 0; round < 2; round++) {
 		rawbpf_kernel_btf_release();	/* the next load parses again */

@@ -70,6 +70,7 @@ static void test_core_nomem(void **state)
 static void test_target_btf_nomem(void **state)
 {
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	if (access("/sys/kernel/btf/vmlinux", R_OK))
 		rb_skip_feature("kernel BTF (/sys/kernel/btf/vmlinux) as a target file");

@@ -12,7 +12,7 @@
 
 struct skel_cfg {
 	uint32_t mult;
-	uint64_t add;
+	uint64_t add __attribute__((aligned(8)));	/* as in BPF (i386: 4) */
 	char tag[6];
 	struct {
 		int16_t lo, hi;

@@ -113,6 +113,7 @@ static void test_typed_ksym(void **state)
 	int active = 0, err;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_ksym"), NULL, &obj), 0);
 	err = rawbpf_object_load(obj);

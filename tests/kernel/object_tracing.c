@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "kernel_features.h"
 #include "fixture.h"
 #include "vmlinux_btf.h"
 #include "rawbpf/object.h"
@@ -29,6 +30,7 @@ static void test_iter_target(void **state)
 	struct rawbpf_program *p;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	obj = open_only("iter_tasks");
 	assert_int_equal(rawbpf_object_load(obj), 0);
@@ -67,6 +69,8 @@ static void test_unknown_target(void **state)
 	struct rawbpf_object *obj;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_require_kernel();
 	obj = open_only("on_nothing");
 	assert_int_equal(rawbpf_object_load(obj), -ESRCH);

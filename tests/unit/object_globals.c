@@ -15,7 +15,7 @@
  * out as clang -target bpf does (same sizes and alignments on 64-bit). */
 struct skel_cfg {
 	uint32_t mult;
-	uint64_t add;
+	uint64_t add __attribute__((aligned(8)));	/* as in BPF (i386: 4) */
 	char tag[6];
 	struct {
 		int16_t lo, hi;

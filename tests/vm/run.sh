@@ -29,7 +29,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ARCH=${1:?usage: tests/vm/run.sh ARCH [BUILD_DIR]}
 BUILD=${2:-}
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/rawbpf-vm/$ARCH
-VM_TIMEOUT=${RAWBPF_VM_TIMEOUT:-900}
+VM_TIMEOUT=${RAWBPF_VM_TIMEOUT:-1800}
 TEST_TIMEOUT=${RAWBPF_VM_TEST_TIMEOUT:-300}
 MEM=${RAWBPF_VM_MEM:-2048}
 # kernel modules the tests need (dependencies are added from .modinfo)
@@ -47,19 +47,29 @@ case $ARCH in
 amd64)
 	KMETA=linux-image-amd64 QEMU=qemu-system-x86_64 QEMU_PKG=qemu-system-x86
 	QEMU_ARGS=(-M pc -cpu max -smp 2) CONSOLE=ttyS0 DEBARCH=amd64 ;;
-# The rows Kernel matrix II fills in (measured boots, see DESIGN.md):
-# i386)  KMETA=linux-image-686 QEMU=qemu-system-i386 QEMU_PKG=qemu-system-x86
-#        QEMU_ARGS=(-M pc -cpu max) CONSOLE=ttyS0 DEBARCH=i386 ;;
-# arm64) KMETA=linux-image-arm64 QEMU=qemu-system-aarch64 QEMU_PKG=qemu-system-arm
-#        QEMU_ARGS=(-M virt -cpu max -smp 2) CONSOLE=ttyAMA0 DEBARCH=arm64 ;;
-# armhf) KMETA=linux-image-armmp-lpae QEMU=qemu-system-arm QEMU_PKG=qemu-system-arm
-#        QEMU_ARGS=(-M virt -cpu max) CONSOLE=ttyAMA0 DEBARCH=armhf ;;
-# s390x) KMETA=linux-image-s390x QEMU=qemu-system-s390x QEMU_PKG=qemu-system-misc
-#        QEMU_ARGS=(-M s390-ccw-virtio -cpu max) CONSOLE=ttysclp0 DEBARCH=s390x ;;
-*) die "unknown ARCH '$ARCH' (known: amd64)" ;;
+# The others are cross built (TRIPLET: cmake/toolchains/cross.cmake).
+i386)
+	KMETA=linux-image-686 QEMU=qemu-system-i386 QEMU_PKG=qemu-system-x86
+	QEMU_ARGS=(-M pc -cpu max -smp 2) CONSOLE=ttyS0 DEBARCH=i386
+	TRIPLET=i686-linux-gnu
+	# a loaded TCG host fails the IO-APIC timer check (a panic at boot)
+	KAPPEND=no_timer_check ;;
+arm64)
+	KMETA=linux-image-arm64 QEMU=qemu-system-aarch64 QEMU_PKG=qemu-system-arm
+	QEMU_ARGS=(-M virt -cpu max -smp 2) CONSOLE=ttyAMA0 DEBARCH=arm64
+	TRIPLET=aarch64-linux-gnu ;;
+armhf)	# the LPAE kernel needs a CPU with LPAE: cortex-a15
+	KMETA=linux-image-armmp-lpae QEMU=qemu-system-arm QEMU_PKG=qemu-system-arm
+	QEMU_ARGS=(-M virt,highmem=off -cpu cortex-a15 -smp 2) CONSOLE=ttyAMA0
+	DEBARCH=armhf TRIPLET=arm-linux-gnueabihf MEM=${RAWBPF_VM_MEM:-1024} ;;
+s390x)
+	KMETA=linux-image-s390x QEMU=qemu-system-s390x QEMU_PKG=qemu-system-misc
+	QEMU_ARGS=(-M s390-ccw-virtio -cpu max -smp 2) CONSOLE=ttysclp0 DEBARCH=s390x
+	TRIPLET=s390x-linux-gnu ;;
+*) die "unknown ARCH '$ARCH' (known: amd64 i386 arm64 armhf s390x)" ;;
 esac
-[ "$(dpkg --print-architecture)" = "$DEBARCH" ] ||
-	die "$ARCH test binaries need a cross build, not done yet"
+CROSS=""
+[ "$(dpkg --print-architecture)" = "$DEBARCH" ] || CROSS=$TRIPLET
 
 # ---- packages ----------------------------------------------------------------
 need_pkgs() {
@@ -76,6 +86,16 @@ need_pkgs() {
 }
 need_pkgs "$QEMU_PKG" busybox-static cpio binutils python3 iproute2 \
 	cmake make gcc clang llvm libcmocka-dev
+if [ -n "$CROSS" ]; then
+	# the cross compiler and the target's libc headers (-cross packages:
+	# never libc6-dev:ARCH, see docs/cross.md), dpkg-source for cmocka
+	need_pkgs "gcc-$CROSS" "binutils-$CROSS" dpkg-dev
+	dpkg --print-foreign-architectures | grep -qx "$DEBARCH" || {
+		say "dpkg --add-architecture $DEBARCH"
+		dpkg --add-architecture "$DEBARCH"
+		apt-get update -qq
+	}
+fi
 
 # ---- the kernel ----------------------------------------------------------------
 mkdir -p "$CACHE"
@@ -87,11 +107,12 @@ if [ -z "$kpkg" ]; then
 		awk '$1 == "Depends:" && $2 ~ /^linux-image-/ { print $2; exit }')
 fi
 [ -n "$kpkg" ] || die "no linux-image-* dependency of $KMETA"
+kpkg=${kpkg%:*}	# a foreign one is named with its :ARCH
 deb=$(ls "$CACHE/${kpkg}"_*.deb 2>/dev/null | tail -1 || true)
 if [ -z "$deb" ]; then
 	say "apt-get download $kpkg"
 	# the cache may not be readable by apt's sandbox user: that warning is noise
-	(cd "$CACHE" && apt-get download -q "$kpkg" 2>&1 | grep -v "unsandboxed" || true)
+	(cd "$CACHE" && apt-get download -q "$kpkg:$DEBARCH" 2>&1 | grep -v "unsandboxed" || true)
 	deb=$(ls "$CACHE/${kpkg}"_*.deb 2>/dev/null | tail -1) ||
 		die "apt-get download $kpkg failed"
 fi
@@ -109,7 +130,17 @@ say "kernel $kpkg ($(basename "$deb"))"
 if [ -z "$BUILD" ]; then
 	BUILD=$ROOT/build-vm-$ARCH
 	say "build in $BUILD"
-	cmake -S "$ROOT" -B "$BUILD" -DCMAKE_C_COMPILER=gcc >/dev/null
+	if [ -n "$CROSS" ]; then
+		# cmocka for the target, built from Debian's source (static)
+		"$ROOT/tests/cross/cmocka.sh" "$CROSS" "$BUILD/prefix" \
+			"$ROOT/build-cross/cmocka-src" >"$CACHE/cmocka.log" 2>&1 ||
+			{ tail -20 "$CACHE/cmocka.log"; die "cmocka for $CROSS failed"; }
+		cmake -S "$ROOT" -B "$BUILD" -DRAWBPF_WERROR=ON \
+			-DCMAKE_TOOLCHAIN_FILE="$ROOT/cmake/toolchains/cross.cmake" \
+			-DRAWBPF_CROSS="$CROSS" -DRAWBPF_CROSS_PREFIX="$BUILD/prefix" >/dev/null
+	else
+		cmake -S "$ROOT" -B "$BUILD" -DCMAKE_C_COMPILER=gcc >/dev/null
+	fi
 	cmake --build "$BUILD" -j"$(nproc)" -- --no-print-directory >/dev/null
 fi
 BUILD=$(cd "$BUILD" && pwd)
@@ -123,11 +154,21 @@ RD=$WORK/root
 # ordered as ctest runs them: units, the leak check's setup, kernel tests,
 # its cleanup.
 ctest --test-dir "$BUILD" --show-only=json-v1 >"$WORK/ctest.json"
-python3 - "$WORK/ctest.json" "${RAWBPF_VM_ONLY:-}" >"$WORK/tests.list" <<'PY'
-import json, re, shlex, sys
-only = sys.argv[2]
+# A cross build's commands start with qemu-user (-L DIR): dropped, the VM
+# runs the program itself. Tests whose program is not in the build dir
+# (cmake, python, lint scripts) check the build machine, not the kernel:
+# they run there (ctest, tests/cross), not here.
+python3 - "$WORK/ctest.json" "${RAWBPF_VM_ONLY:-}" "$BUILD" >"$WORK/tests.list" <<'PY'
+import json, os, re, shlex, sys
+only, build = sys.argv[2], sys.argv[3]
 rows = []
 for t in json.load(open(sys.argv[1]))["tests"]:
+    cmd = list(t.get("command", []))
+    if cmd and re.search(r"/qemu-[^/]*$", cmd[0]):
+        cmd = cmd[3:] if len(cmd) > 2 and cmd[1] == "-L" else cmd[1:]
+    if not cmd or not cmd[0].startswith(build + "/"):
+        continue
+    t["command"] = cmd
     props = {p["name"]: p["value"] for p in t.get("properties", [])}
     labels = props.get("LABELS", [])
     if "unit" not in labels and "kernel" not in labels:
@@ -144,17 +185,48 @@ for order, name, timeout, cmd in sorted(rows, key=lambda r: r[0]):
 PY
 [ -s "$WORK/tests.list" ] || die "no tests in $BUILD"
 
+# ---- the target's userland (cross) ---------------------------------------------
+# busybox, dash and the tools the tests run (ip, tc, bpftool, libbpf-tools)
+# with their shared libraries, from Debian's ARCH packages: downloaded and
+# unpacked with dpkg-deb -x into a private root (nothing foreign installed).
+FOREIGN_PKGS=(busybox-static dash iproute2 bpftool libbpf-tools libc6 libbpf1
+	libelf1 zlib1g libmnl0 libcap2 libxtables12 libbsd0 libmd0 libdb5.3)
+if [ -n "$CROSS" ]; then
+	FROOT=$CACHE/userland
+	if [ ! -x "$FROOT/bin/busybox" ]; then
+		say "apt-get download ${FOREIGN_PKGS[*]} ($DEBARCH)"
+		rm -rf "$CACHE/debs" "$FROOT.tmp"
+		mkdir -p "$CACHE/debs"
+		# libbpf-tools is not built for every architecture (i386)
+		(cd "$CACHE/debs" &&
+			{ apt-get download -qq "${FOREIGN_PKGS[@]/%/:$DEBARCH}" ||
+			  apt-get download -qq $(printf '%s\n' "${FOREIGN_PKGS[@]/%/:$DEBARCH}" |
+				grep -v '^libbpf-tools:'); } 2>&1 |
+			grep -v "unsandboxed" || true)
+		for d in "$CACHE"/debs/*.deb; do dpkg-deb -x "$d" "$FROOT.tmp"; done
+		rm -rf "$FROOT.tmp/usr/share"
+		[ -x "$FROOT.tmp/bin/busybox" ] || die "apt-get download busybox-static:$DEBARCH failed"
+		mv "$FROOT.tmp" "$FROOT"
+	fi
+fi
+
 # ---- the initramfs -------------------------------------------------------------
 say "initramfs"
 mkdir -p "$RD"/{bin,dev,proc,sys,tmp,run,etc,usr/sbin,boot,lib/modules}
-cp /bin/busybox "$RD/bin/busybox"
+if [ -n "$CROSS" ]; then
+	cp -a "$FROOT"/. "$RD"/
+else
+	cp /bin/busybox "$RD/bin/busybox"
+fi
+STRIP=strip
+[ -z "$CROSS" ] || STRIP=$CROSS-strip
 # copy_in FILE [DEST]: a file at the same (or DEST) path, debug info stripped
 copy_in() {
 	local dst=$RD${2:-$1}
 	mkdir -p "$(dirname "$dst")"
 	cp -L "$1" "$dst"
 	if [ "$(head -c4 "$dst" | od -An -c | tr -d ' ')" = '177ELF' ]; then
-		strip --strip-debug "$dst" 2>/dev/null || true
+		$STRIP --strip-debug "$dst" 2>/dev/null || true
 		echo "$dst" >>"$WORK/elves"
 	fi
 }
@@ -169,14 +241,23 @@ while IFS= read -r f; do copy_in "$f"; done < <(
 # tools the tests run (busybox covers cat, sed, zcat, gzip, rm, ...). The
 # shell is dash: Debian's busybox sh runs its own applets before PATH, and
 # busybox ip cannot make veth pairs.
+# A cross build has them (and their libraries) from the target's packages.
+if [ -z "$CROSS" ]; then
 for t in ip tc; do copy_in "$(command -v $t)" "/usr/sbin/$t"; done
+# cli_inspect compares with bpftool (.ci/run installs it)
+! command -v bpftool >/dev/null || copy_in "$(command -v bpftool)" /usr/sbin/bpftool
 copy_in "$(command -v dash)" /usr/bin/dash
 # libbpf-tools binaries whose embedded BPF objects object_libbpf_tools loads
 for f in $(dpkg -L libbpf-tools 2>/dev/null | grep '^/usr/sbin/'); do
 	[ -f "$f" ] && copy_in "$f"
 done
+else
+	ln -sf /sbin/ip "$RD/usr/sbin/ip"
+	ln -sf /bin/dash "$RD/usr/bin/dash"
+	: >"$WORK/elves"	# their libraries come from the target's packages
+fi
 # the shared libraries (and the loader) of everything that runs
-while IFS= read -r elf; do
+[ -n "$CROSS" ] || while IFS= read -r elf; do
 	ldd "$elf" 2>/dev/null | grep -o '/[^ ]*' || true
 done <"$WORK/elves" | sort -u | while IFS= read -r lib; do
 	[ -e "$RD$lib" ] || { mkdir -p "$RD$(dirname "$lib")"; cp -L "$lib" "$RD$lib"; }
@@ -206,6 +287,7 @@ add_module() {	# dependencies first, each once
 for m in "${MODULES[@]}"; do add_module "$m"; done
 printf '%s\n' "${modorder[@]}" >"$RD/etc/modules"
 cp "$WORK/tests.list" "$RD/etc/tests.list"
+echo rawbpf-vm >"$RD/etc/hostname"	# btf_dump's CLI test reads a non-BTF file
 cat >"$RD/init" <<EOF
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -249,7 +331,7 @@ t0=$(date +%s)
 set +e
 timeout -s KILL "$VM_TIMEOUT" "$QEMU" "${QEMU_ARGS[@]}" -m "$MEM" -nographic \
 	-no-reboot -kernel "$vmlinuz" -initrd "$WORK/initrd" \
-	-append "console=$CONSOLE panic=-1 loglevel=1 lsm=lockdown,yama,bpf" \
+	-append "console=$CONSOLE panic=-1 loglevel=1 lsm=lockdown,yama,bpf ${KAPPEND:-}" \
 	</dev/null 2>&1 | tr -d '\r' | tee "$LOG" |
 	if [ "${RAWBPF_VM_CONSOLE:-0}" = 1 ]; then cat; else
 		sed -un 's/.*@@RB-END \(.*\)/  \1/p'; fi
