@@ -9,44 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bpf_elf_cut.h"
 #include "fixture.h"
 #include "rawbpf/object.h"
-
-#ifndef EM_BPF
-#define EM_BPF 247
-#endif
-
-static uint64_t le(const uint8_t *p, int n)
-{
-	uint64_t v = 0;
-
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
-}
-
-/* The first embedded little-endian ELF64 for EM_BPF in @bin: offset, size. */
-static int find_bpf_elf(const uint8_t *bin, size_t size, size_t *off,
-			size_t *len)
-{
-	static const uint8_t magic[7] = { 0x7f, 'E', 'L', 'F', 2, 1, 1 };
-	size_t i;
-
-	for (i = 1; i + 64 <= size; i++) {
-		uint64_t end;
-
-		if (bin[i] != 0x7f || memcmp(bin + i, magic, sizeof(magic)) ||
-		    le(bin + i + 18, 2) != EM_BPF)
-			continue;
-		end = le(bin + i + 40, 8) + le(bin + i + 60, 2) * 64;
-		if (end > size - i)
-			continue;
-		*off = i;
-		*len = (size_t)end;
-		return 0;
-	}
-	return -ENOENT;
-}
 
 static void test_tools_load(void **state)
 {
@@ -64,22 +29,14 @@ static void test_tools_load(void **state)
 		char path[128];
 		struct rawbpf_object *obj;
 		struct rawbpf_program *p = NULL;
-		size_t size, off, len;
-		uint8_t *bin, *copy;
+		size_t len;
+		uint8_t *copy;
 		int err, progs = 0;
 
 		snprintf(path, sizeof(path), "/usr/sbin/%s", tools[t]);
-		bin = rb_read_file(path, &size);
-		if (!bin)
+		copy = rb_cut_bpf_elf(path, &len);
+		if (!copy)
 			continue;
-		if (find_bpf_elf(bin, size, &off, &len)) {
-			free(bin);
-			continue;
-		}
-		/* an aligned copy, as a file or a loader's buffer would be */
-		copy = aligned_alloc(8, (len + 7) / 8 * 8);
-		memcpy(copy, bin + off, len);
-		free(bin);
 		found++;
 		err = rawbpf_object_open_mem(copy, len, NULL, &obj);
 		if (err)

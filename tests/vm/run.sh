@@ -32,8 +32,11 @@ CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/rawbpf-vm/$ARCH
 VM_TIMEOUT=${RAWBPF_VM_TIMEOUT:-900}
 TEST_TIMEOUT=${RAWBPF_VM_TEST_TIMEOUT:-300}
 MEM=${RAWBPF_VM_MEM:-2048}
-# kernel modules the tests need (dependencies are added from .modinfo)
-MODULES=(veth sch_ingress cls_bpf act_bpf)
+# kernel modules the tests need (dependencies are added from .modinfo).
+# nf_conntrack: kernel/object_module_btf calls its kfunc through its module
+# BTF; libcrc32c (its dependency) asks the crypto API for crc32c at load,
+# which would need modprobe: crc32c_generic goes in first.
+MODULES=(veth sch_ingress cls_bpf act_bpf crc32c_generic nf_conntrack)
 
 die() { echo "tests/vm/run.sh: $*" >&2; exit 1; }
 say() { printf '=== vm %s: %s\n' "$ARCH" "$*"; }
@@ -75,7 +78,7 @@ need_pkgs() {
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 need_pkgs "$QEMU_PKG" busybox-static cpio binutils python3 iproute2 \
-	cmake make gcc clang llvm libcmocka-dev
+	cmake make gcc clang llvm libcmocka-dev libbpf-dev libbpf-tools
 
 # ---- the kernel ----------------------------------------------------------------
 mkdir -p "$CACHE"
@@ -162,7 +165,7 @@ copy_in() {
 # the build dir: test programs, the CLI, the demo, bpf objects, the library
 while IFS= read -r f; do copy_in "$f"; done < <(
 	find "$BUILD" -maxdepth 1 -type f \( -name 'test_*' -o -name kernel_leakcheck \
-		-o -name rawbpf -o -name 'librawbpf.so*' \) -perm -u+x
+		-o -name rawbpf -o -name libbpf_oracle -o -name 'librawbpf.so*' \) -perm -u+x
 	find "$BUILD" -maxdepth 1 -name 'librawbpf.so*'
 	find "$BUILD/examples" -maxdepth 1 -type f -perm -u+x 2>/dev/null
 	find "$BUILD/bpf" "$BUILD/embed" -type f 2>/dev/null)
@@ -172,9 +175,13 @@ while IFS= read -r f; do copy_in "$f"; done < <(
 for t in ip tc; do copy_in "$(command -v $t)" "/usr/sbin/$t"; done
 copy_in "$(command -v dash)" /usr/bin/dash
 # libbpf-tools binaries whose embedded BPF objects object_libbpf_tools loads
+# and object_libbpf_parity compares with libbpf (build/libbpf_oracle); the
+# parity test takes the tool list from dpkg's file list
 for f in $(dpkg -L libbpf-tools 2>/dev/null | grep '^/usr/sbin/'); do
 	[ -f "$f" ] && copy_in "$f"
 done
+[ -f /var/lib/dpkg/info/libbpf-tools.list ] &&
+	copy_in /var/lib/dpkg/info/libbpf-tools.list
 # the shared libraries (and the loader) of everything that runs
 while IFS= read -r elf; do
 	ldd "$elf" 2>/dev/null | grep -o '/[^ ]*' || true
