@@ -45,6 +45,8 @@ if(RAWBPF_ORACLE_LIBBPF AND RAWBPF_ORACLE_LIBBPF_H)
   target_link_libraries(libbpf_oracle PRIVATE ${RAWBPF_ORACLE_LIBBPF})
   add_dependencies(test_kernel_object_libbpf_parity libbpf_oracle)
 endif()
+# ~400 object loads on each side: minutes under qemu TCG (tests/vm)
+set_tests_properties(kernel/object_libbpf_parity PROPERTIES TIMEOUT 900)
 
 # The skeleton acceptance test: skel_test.skel.h generated at build time by
 # the project's own CLI (needs RAWBPF_EXAMPLES for it).

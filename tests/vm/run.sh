@@ -15,7 +15,7 @@
 # the build dir is copied to the same absolute path inside the initramfs,
 # with the shared libraries (ldd) of every program that runs there.
 #
-# Environment: RAWBPF_VM_TIMEOUT (seconds for the whole VM, default 900:
+# Environment: RAWBPF_VM_TIMEOUT (seconds for the whole VM, default 1500:
 # a run takes 3-4 min here, and .ci/run must stay under 30 min),
 # RAWBPF_VM_TEST_TIMEOUT (per test program, at least ctest's, default 300),
 # RAWBPF_VM_ONLY (a regex: run only the ctest names matching it, e.g.
@@ -29,7 +29,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ARCH=${1:?usage: tests/vm/run.sh ARCH [BUILD_DIR]}
 BUILD=${2:-}
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/rawbpf-vm/$ARCH
-VM_TIMEOUT=${RAWBPF_VM_TIMEOUT:-900}
+VM_TIMEOUT=${RAWBPF_VM_TIMEOUT:-1500}
 TEST_TIMEOUT=${RAWBPF_VM_TEST_TIMEOUT:-300}
 MEM=${RAWBPF_VM_MEM:-2048}
 # kernel modules the tests need (dependencies are added from .modinfo).
