@@ -3,7 +3,8 @@
  * tracepoints: the cookie an fentry and an lsm program reads (LINK_CREATE;
  * RAW_TRACEPOINT_OPEN carries one only since 6.10), link info (attach
  * type, target BTF object and id), no update and no detach, a pinned
- * fentry link outliving its creator and an unpinned one going with it.
+ * fentry link outliving its creator and an unpinned one going with it,
+ * an lsm and an fmod_ret program's verdict denying open().
  * Kernels without BPF trampolines (this machine: PROG_LOAD gets EPERM)
  * skip naming them; the 6.1 VM (tests/vm) runs them. */
 #include <errno.h>
@@ -269,6 +270,59 @@ static void test_fentry_link_gone_with_creator(void **state)
 	tr_done(&t);
 }
 
+/* The hook's verdict applies: an lsm program on file_open, or an fmod_ret
+ * program on security_file_open, returning -EPERM for this process makes
+ * its open() fail with EPERM, until the link goes. */
+static void verdict(uint32_t prog_type, uint32_t type, const char *fn,
+		    const char *feature)
+{
+	struct rawbpf_attachment *at = NULL;
+	int map, prog, btf_id, fd;
+
+	rb_require_kernel();
+	btf_id = rb_vmlinux_btf_id(fn, BTF_KIND_FUNC);
+	if (btf_id < 0)
+		rb_skip_feature("%s: no BTF for %s", feature, fn);
+	map = rb_tcount_map();
+	assert_true(map > 2);
+	prog = rb_tcount_load_btf(&(struct rb_tcount_prog){
+		.prog_type = prog_type, .attach_type = type, .map_fd = map,
+		.tgid = (uint32_t)getpid(), .retval = -EPERM }, (uint32_t)btf_id);
+	if (prog == -EPERM || prog == -EOPNOTSUPP || prog == -524) {
+		close(map);
+		rb_skip_feature("%s (PROG_LOAD: %d)", feature, prog);
+	}
+	assert_true(prog > 2);
+	assert_int_equal(rawbpf_attach_tracing(prog, type, NULL, &at), 0);
+	errno = 0;
+	fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	assert_int_equal(fd, -1);
+	assert_int_equal(errno, EPERM);
+	assert_int_equal(rb_tcount_get(map, 0), 1);
+	rawbpf_attachment_destroy(at);
+	fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(rb_tcount_get(map, 0), 1);
+	close(prog);
+	close(map);
+}
+
+static void test_lsm_denies(void **state)
+{
+	(void)state;
+	verdict(BPF_PROG_TYPE_LSM, BPF_LSM_MAC, LSM_FN,
+		"lsm (BPF LSM program load fails / bpf not in lsm=)");
+}
+
+/* security_* functions take fmod_ret on every kernel (attach_tracing.c) */
+static void test_fmod_ret_overrides(void **state)
+{
+	(void)state;
+	verdict(BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN, "security_file_open",
+		"fmod_ret (BPF trampoline: tracing program load fails)");
+}
+
 #define T(name) cmocka_unit_test_teardown(name, rb_fixture_teardown)
 
 int main(void)
@@ -278,6 +332,7 @@ int main(void)
 		T(test_fentry_update_and_detach), T(test_lsm_update_and_detach),
 		T(test_fentry_pinned_outlives_creator),
 		T(test_fentry_link_gone_with_creator),
+		T(test_lsm_denies), T(test_fmod_ret_overrides),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
