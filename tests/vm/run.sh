@@ -141,6 +141,11 @@ for t in json.load(open(sys.argv[1]))["tests"]:
     # in the initramfs
     if not t.get("command") or not t["command"][0].startswith(build + "/"):
         continue
+    # unit tests that need the host's toolchain (cc) and files
+    if t["name"] in ("unit/btf_dump",):
+        print("=== vm: not in the VM: %s (compiles C with the host's cc)"
+              % t["name"], file=sys.stderr)
+        continue
     setup = "FIXTURES_SETUP" in props
     cleanup = "FIXTURES_CLEANUP" in props
     if only and not (setup or cleanup or re.search(only, t["name"])):
