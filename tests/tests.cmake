@@ -36,6 +36,22 @@ foreach(label unit kernel)
   endforeach()
 endforeach()
 
+# The libbpf oracle of kernel/object_libbpf_parity (tests/parity): the one
+# test program that links libbpf (libbpf-dev), never the library. Without
+# libbpf-dev the parity test skips, naming it.
+find_library(RAWBPF_ORACLE_LIBBPF NAMES bpf)
+find_path(RAWBPF_ORACLE_LIBBPF_H bpf/libbpf.h)
+if(RAWBPF_ORACLE_LIBBPF AND RAWBPF_ORACLE_LIBBPF_H)
+  add_executable(libbpf_oracle ${PROJECT_SOURCE_DIR}/tests/parity/libbpf_oracle.c
+    ${PROJECT_SOURCE_DIR}/tests/common/bpf_elf_cut.c)
+  target_include_directories(libbpf_oracle PRIVATE
+    ${PROJECT_SOURCE_DIR}/tests/common ${RAWBPF_ORACLE_LIBBPF_H})
+  target_link_libraries(libbpf_oracle PRIVATE ${RAWBPF_ORACLE_LIBBPF})
+  add_dependencies(test_kernel_object_libbpf_parity libbpf_oracle)
+endif()
+# ~400 object loads on each side: minutes under qemu TCG (tests/vm)
+set_tests_properties(kernel/object_libbpf_parity PROPERTIES TIMEOUT 900)
+
 # The skeleton acceptance test: skel_test.skel.h generated at build time by
 # the project's own CLI (needs RAWBPF_EXAMPLES for it).
 if(TARGET rawbpf_cli)

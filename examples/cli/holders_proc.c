@@ -290,35 +290,65 @@ static const char *attach_flags_name(uint32_t f)
 	return "none";
 }
 
+/* Whether the link scan found a cgroup link running @prog_id on the
+ * cgroup with id @cg_id (for kernels whose PROG_QUERY has no link ids). */
+static int cgroup_link_known(const struct hworld *w, uint32_t prog_id,
+			     uint64_t cg_id)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->v[i].kind == HK_LINK && w->v[i].obj == HOBJ_PROG &&
+		    w->v[i].id == prog_id &&
+		    w->v[i].link_type == BPF_LINK_TYPE_CGROUP &&
+		    w->v[i].link_target == cg_id)
+			return 1;
+	return 0;
+}
+
 static void cgroup_ref(struct hworld *w, const char *path, int is_dir)
 {
 	uint32_t ids[64], links[64], flags[64];
+	struct stat st;
 	size_t t;
 	int fd;
 
 	if (!is_dir || (fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		return;
+	if (fstat(fd, &st)) {
+		close(fd);
+		return;
+	}
 	for (t = 0; t < sizeof(cgroup_types); t++) {
 		struct rawbpf_sys_prog_query_opts q = {
 			.size = sizeof(q), .prog_ids = ids, .link_ids = links,
 			.prog_attach_flags = flags, .count = 64,
 		};
 		uint32_t i;
+		int err;
 
 		memset(links, 0, sizeof(links));
 		memset(flags, 0, sizeof(flags));
-		if (rawbpf_sys_prog_query(fd, cgroup_types[t], &q)) {
-			/* before 6.6 the attr has no link_ids: -EINVAL */
+		err = rawbpf_sys_prog_query(fd, cgroup_types[t], &q);
+		if (err == -EINVAL) {
+			/* before 6.15 PROG_QUERY has no link_ids: EINVAL */
 			q.link_ids = NULL;
 			q.count = 64;
-			if (rawbpf_sys_prog_query(fd, cgroup_types[t], &q))
-				continue;
+			err = rawbpf_sys_prog_query(fd, cgroup_types[t], &q);
 		}
+		if (err)
+			continue;
 		for (i = 0; i < q.count && i < 64; i++) {
 			struct href *r;
 			char tb[16];
 
-			if (links[i])	/* a cgroup link: the link scan has it */
+			/* a cgroup link: the link scan has it. Kernels
+			 * without cgroup link ids in PROG_QUERY (6.1: EINVAL;
+			 * 6.18 leaves them 0) list a link's program with
+			 * the attached ones: the link scan's cgroup links
+			 * tell them apart (a cgroup2 directory's inode
+			 * number is its cgroup id). */
+			if (links[i] || cgroup_link_known(w, ids[i], st.st_ino))
 				continue;
 			r = hworld_add(w, HK_CGROUP, HOBJ_PROG, ids[i]);
 			if (!r)

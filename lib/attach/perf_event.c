@@ -30,14 +30,21 @@ static int perf_ioctl(int fd, unsigned long req, unsigned long arg)
 /*
  * Perf links have no LINK_DETACH (the kernel answers -EOPNOTSUPP): they end
  * when the link goes. The older kind ends when the perf fd closes; disabling
- * the event would not stop a tracepoint program, so detach closes it.
+ * the event would not stop a tracepoint program, so detach closes it, and
+ * then the tracefs probe it used, if any, goes too.
  */
 static int perf_detach(struct rawbpf_attachment *at)
 {
+	struct perf_priv *pp = at->priv;
+
 	if (at->kind == RAWBPF_ATTACH_KIND_LINK)
 		return rb_link_ops.detach(at);
 	rb_sys_close(at->fd);
 	at->fd = -1;
+	if (pp && pp->has_probe) {
+		rb_legacy_probe_remove(&pp->probe);
+		pp->has_probe = false;
+	}
 	return 0;
 }
 

@@ -50,7 +50,7 @@ int rb_tcount_load(const struct rb_tcount_prog *p)
 int rb_tcount_load_btf(const struct rb_tcount_prog *p, uint32_t btf_id)
 {
 	struct bpf_insn insns[40];
-	int n = 0, jmp_out[3], njmp = 0;
+	int n = 0, jmp_out[3], njmp = 0, other = -1;
 	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o,
 		    .expected_attach_type = p->attach_type,
 		    .attach_btf_id = btf_id);
@@ -59,7 +59,11 @@ int rb_tcount_load_btf(const struct rb_tcount_prog *p, uint32_t btf_id)
 	if (p->tgid) {
 		insns[n++] = CALL(BPF_FUNC_get_current_pid_tgid);
 		insns[n++] = RSH64_IMM(0, 32);
-		jmp_out[njmp++] = n;
+		/* other processes get 0, never our verdict */
+		if (p->retval)
+			other = n;
+		else
+			jmp_out[njmp++] = n;
 		insns[n++] = JNE_IMM(0, (int32_t)p->tgid, 0);
 	}
 	if (p->ctx_check) {
@@ -91,6 +95,11 @@ int rb_tcount_load_btf(const struct rb_tcount_prog *p, uint32_t btf_id)
 		insns[jmp_out[i]].off = (int16_t)(n - jmp_out[i] - 1);
 	insns[n++] = MOV64_IMM(0, p->retval);
 	insns[n++] = EXIT();
+	if (other >= 0) {
+		insns[other].off = (int16_t)(n - other - 1);
+		insns[n++] = MOV64_IMM(0, 0);
+		insns[n++] = EXIT();
+	}
 	return rawbpf_sys_prog_load(p->prog_type, "rb_counter", "GPL", insns,
 				(uint32_t)n, &o);
 }

@@ -20,7 +20,8 @@ struct rb_tcount_prog {
 	uint32_t slot;			/* map key to add to / store into */
 	uint32_t tgid;			/* count only this process (0: all) */
 	bool store_cookie;		/* store bpf_get_attach_cookie() */
-	int retval;			/* the program's return value */
+	int retval;			/* the program's return value (with
+				   @tgid: other processes get 0) */
 	uint64_t add;			/* what to add (default 1) */
 	bool ctx_check;			/* count only if the u64 at ctx+ctx_off */
 	int16_t ctx_off;		/* ... equals ctx_val */

@@ -2,7 +2,9 @@
 /* attach_faults_trace.c - every failure point of the trace attach
  * constructors (tracepoint, a caller's perf event, raw tracepoint, uprobe
  * through the PMU and through uprobe_events, uprobe_multi, iterator, perf
- * sampling on every CPU), of opening links by id and pin, of pinning a
+ * sampling on every CPU, kprobe through the PMU and kprobe_events, fentry
+ * and lsm trampoline links; the last two run where the kernel has them,
+ * as in the 6.1 VM), of opening links by id and pin, of pinning a
  * handle and of reading an iterator: the k-th bpf(2), perf_event_open or
  * perf ioctl call or allocation fails, for each k, the
  * injected error comes back, and nothing is left: no memory, fd, link,
@@ -10,9 +12,11 @@
  * (nothing holds it). A sampling handle whose update fails part-way puts
  * the CPUs already swapped back on its program. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <linux/perf_event.h>
@@ -41,7 +45,8 @@ struct trace_case {
 	uint32_t prog_id;
 	int map;		/* counter map of rb_tcount programs */
 	uint32_t mode;
-	int events;		/* uprobe: through uprobe_events */
+	uint32_t attach_type;	/* fentry, lsm */
+	int events;		/* uprobe, kprobe: through *probe_events */
 	char exe[512];
 	char pin[300];		/* pin op: the path */
 	int link;		/* open ops: a link of ours, its id */
@@ -82,6 +87,12 @@ static int make_uprobe(void *p, const struct rawbpf_allocator *a,
 		       struct rawbpf_attachment **out);
 static int make_tracepoint(void *p, const struct rawbpf_allocator *a,
 			   struct rawbpf_attachment **out);
+static int make_kprobe(void *p, const struct rawbpf_allocator *a,
+		       struct rawbpf_attachment **out);
+static int make_tracing(void *p, const struct rawbpf_allocator *a,
+			struct rawbpf_attachment **out);
+static void kprobe_fires(void *p, struct rawbpf_attachment *at);
+static void tracing_fires(void *p, struct rawbpf_attachment *at);
 
 /* A made uprobe counts calls of its function. */
 static void fires(void *p, struct rawbpf_attachment *at)
@@ -100,7 +111,9 @@ static void walk(struct trace_case *c,
 		 void (*clean)(void *, int))
 {
 	struct rb_fault_case fc = { .make = make, .clean = clean,
-				    .check = make == make_uprobe ? fires : NULL,
+				    .check = make == make_uprobe ? fires :
+					     make == make_kprobe ? kprobe_fires :
+					     make == make_tracing ? tracing_fires : NULL,
 				    .ctx = c };
 	struct rb_fault_stats st;
 
@@ -124,6 +137,7 @@ static void clean_trace(void *p, int made)
 	(void)made;
 	assert_int_equal(rb_links_of_prog(c->prog_id), 0);
 	assert_int_equal(rb_probe_events_of_self("uprobe_events"), 0);
+	assert_int_equal(rb_probe_events_of_self("kprobe_events"), 0);
 }
 
 static int make_tracepoint(void *p, const struct rawbpf_allocator *a,
@@ -492,6 +506,125 @@ static void test_links_and_pins(void **state)
 	trace_done(&c);
 }
 
+/* ---- kprobes and trampolines -------------------------------------------- */
+
+static int make_kprobe(void *p, const struct rawbpf_allocator *a,
+		       struct rawbpf_attachment **out)
+{
+	struct trace_case *c = p;
+	RAWBPF_OPTS(rawbpf_attach_kprobe_opts, o, .mode = c->mode,
+		    .legacy_events = c->events, .alloc = a);
+
+	return rawbpf_attach_ksyscall(c->prog, "getpid", &o, out);
+}
+
+/* A made kprobe counts getpid() (anyone's: at least ours). */
+static void kprobe_fires(void *p, struct rawbpf_attachment *at)
+{
+	struct trace_case *c = p;
+	uint64_t n = rb_tcount_get(c->map, 0);
+
+	(void)at;
+	syscall(SYS_getpid);
+	assert_true(rb_tcount_get(c->map, 0) >= n + 1);
+}
+
+static void test_kprobes(void **state)
+{
+	struct rawbpf_attachment *at = NULL;
+	struct trace_case c;
+	int err;
+
+	(void)state;
+	rb_require_kernel();
+	assert_non_null(rb_tracefs());
+	trace_init(&c, BPF_PROG_TYPE_KPROBE, 0);
+	err = rawbpf_attach_ksyscall(c.prog, "getpid", NULL, &at);
+	if (err == -EOPNOTSUPP) {
+		trace_done(&c);
+		rb_skip_feature("kprobes (CONFIG_KPROBES / kprobe PMU absent)");
+	}
+	assert_int_equal(err, 0);
+	rawbpf_attachment_destroy(at);
+	for (c.events = 0; c.events <= 1; c.events++) {
+		for (c.mode = RAWBPF_ATTACH_MODE_AUTO;
+		     c.mode <= RAWBPF_ATTACH_MODE_LEGACY; c.mode++)
+			walk(&c, make_kprobe, clean_trace);
+	}
+	trace_done(&c);
+}
+
+static int make_tracing(void *p, const struct rawbpf_allocator *a,
+			struct rawbpf_attachment **out)
+{
+	struct trace_case *c = p;
+	RAWBPF_OPTS(rawbpf_attach_tracing_opts, o, .mode = c->mode, .alloc = a);
+
+	return rawbpf_attach_tracing(c->prog, c->attach_type, &o, out);
+}
+
+/* fentry on bpf_fentry_test1 (test_run calls it), lsm on file_open. */
+static void tracing_fires(void *p, struct rawbpf_attachment *at)
+{
+	RAWBPF_OPTS(rawbpf_sys_prog_test_run_opts, run);
+	struct trace_case *c = p;
+	uint64_t n = rb_tcount_get(c->map, 0);
+	int fd;
+
+	(void)at;
+	if (c->attach_type == BPF_TRACE_FENTRY) {
+		assert_int_equal(rawbpf_sys_prog_test_run(c->prog, &run), 0);
+	} else {
+		fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+		assert_true(fd >= 0);
+		close(fd);
+	}
+	assert_int_equal(rb_tcount_get(c->map, 0), n + 1);
+}
+
+static void tracing_walk(uint32_t prog_type, uint32_t attach_type,
+			 const char *fn, const char *feature)
+{
+	struct trace_case c;
+	int btf_id = rb_vmlinux_btf_id(fn, 12 /* BTF_KIND_FUNC */);
+
+	if (btf_id < 0)
+		rb_skip_feature("%s: no BTF for %s", feature, fn);
+	memset(&c, 0, sizeof(c));
+	c.map = rb_tcount_map();
+	assert_true(c.map > 2);
+	c.attach_type = attach_type;
+	c.prog = rb_tcount_load_btf(&(struct rb_tcount_prog){
+		.prog_type = prog_type, .attach_type = attach_type,
+		.map_fd = c.map, .tgid = (uint32_t)getpid() }, (uint32_t)btf_id);
+	if (c.prog == -EPERM || c.prog == -EOPNOTSUPP || c.prog == -524) {
+		close(c.map);
+		rb_skip_feature("%s (PROG_LOAD: %d)", feature, c.prog);
+	}
+	assert_true(c.prog > 2);
+	c.prog_id = rb_obj_id(c.prog);
+	for (c.mode = RAWBPF_ATTACH_MODE_AUTO; c.mode <= RAWBPF_ATTACH_MODE_LEGACY;
+	     c.mode++)
+		walk(&c, make_tracing, clean_trace);
+	trace_done(&c);
+}
+
+static void test_fentry(void **state)
+{
+	(void)state;
+	rb_require_kernel();
+	tracing_walk(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, "bpf_fentry_test1",
+		     "fentry (BPF trampoline: tracing program load fails)");
+}
+
+static void test_lsm(void **state)
+{
+	(void)state;
+	rb_require_kernel();
+	tracing_walk(BPF_PROG_TYPE_LSM, BPF_LSM_MAC, "bpf_lsm_file_open",
+		     "lsm (BPF LSM program load fails / bpf not in lsm=)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -501,6 +634,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_iter, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_links_and_pins,
 					  rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_kprobes, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_fentry, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_lsm, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

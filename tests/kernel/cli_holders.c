@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <linux/perf_event.h>
 #include <linux/pkt_cls.h>
@@ -401,6 +402,34 @@ static void test_xdp_cgroup_perf_event(void **state)
 	assert_int_equal(rawbpf_sys_prog_detach(rb_env.cg_fd, BPF_CGROUP_INET_INGRESS,
 						NULL), 0);
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, cid, 3000), 0);
+
+	/* a pinned cgroup link: listed once, as the link, never also as a
+	 * PROG_ATTACH of the cgroup (PROG_QUERY lists the link's program with
+	 * the attached ones: 6.1 has no link ids there, 6.18 leaves them 0) */
+	{
+		char lpin[256];
+		struct stat st;
+		int l;
+
+		c = rb_load_ret(BPF_PROG_TYPE_CGROUP_SKB, 0, 1);
+		assert_true(c >= 0);
+		cid = rb_obj_id(c);
+		l = rawbpf_sys_link_create(c, rb_env.cg_fd, BPF_CGROUP_INET_INGRESS, NULL);
+		assert_true(l >= 0);
+		rb_pin_path(lpin, sizeof(lpin), "cglink");
+		assert_int_equal(rawbpf_bpffs_pin(l, lpin), 0);
+		assert_int_equal(fstat(rb_env.cg_fd, &st), 0);
+		snprintf(want, sizeof(want), "link\t%u\tcgroup\tcgroup_id=%llu cgroup_inet_ingress",
+			 rb_obj_id(l), (unsigned long long)st.st_ino);
+		close(l);
+		close(c);
+		snprintf(what, sizeof(what), "prog %u", cid);
+		holders(what, &o);
+		assert_int_equal(count_line(&o, want), 1);
+		assert_int_equal(o.n, 1);
+		assert_int_equal(rawbpf_bpffs_unpin(lpin), 0);
+		assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, cid, 3000), 0);
+	}
 
 	/* a tracepoint perf event: its fd holds it, and dies with us */
 	rb_tracefs();

@@ -186,7 +186,7 @@ static void test_tools_tags(void **state)
 
 		snprintf(path, sizeof(path), "/usr/sbin/%s", de->d_name);
 		bin = de->d_name[0] != '.' ? rb_read_file(path, &bsize) : NULL;
-		if (!bin || rb_cut_bpf_elf(bin, bsize, &off, &len)) {
+		if (!bin || rb_find_bpf_elf(bin, bsize, &off, &len)) {
 			free(bin);
 			continue;
 		}

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bpf_elf_cut.h"
 #include "fixture.h"
 #include "rawbpf/object.h"
-#include "bpf_elf_cut.h"
 
 static void test_tools_load(void **state)
 {
@@ -29,22 +29,14 @@ static void test_tools_load(void **state)
 		char path[128];
 		struct rawbpf_object *obj;
 		struct rawbpf_program *p = NULL;
-		size_t size, off, len;
-		uint8_t *bin, *copy;
+		size_t len;
+		uint8_t *copy;
 		int err, progs = 0;
 
 		snprintf(path, sizeof(path), "/usr/sbin/%s", tools[t]);
-		bin = rb_read_file(path, &size);
-		if (!bin)
+		copy = rb_cut_bpf_elf(path, &len);
+		if (!copy)
 			continue;
-		if (rb_cut_bpf_elf(bin, size, &off, &len)) {
-			free(bin);
-			continue;
-		}
-		/* an aligned copy, as a file or a loader's buffer would be */
-		copy = aligned_alloc(8, (len + 7) / 8 * 8);
-		memcpy(copy, bin + off, len);
-		free(bin);
 		found++;
 		err = rawbpf_object_open_mem(copy, len, NULL, &obj);
 		if (err)
