@@ -376,6 +376,8 @@ static void test_buffers(void **state)
 {
 	struct rawbpf_ring_buffer *rb = NULL;
 	struct rawbpf_perf_buffer *pb = NULL;
+	struct rawbpf_user_ring_buffer *urb = NULL;
+	void *sample = NULL;
 
 	(void)state;
 	FAILS(rawbpf_ring_buffer_new(-1, on_rec, NULL, NULL, &rb));
@@ -383,6 +385,13 @@ static void test_buffers(void **state)
 	FAILS_WITH(-EINVAL, rawbpf_ring_buffer_poll(NULL, 0));
 	FAILS_WITH(-EINVAL, rawbpf_ring_buffer_consume(NULL));
 	FAILS_WITH(-EINVAL, rawbpf_ring_buffer_epoll_fd(NULL));
+	FAILS(rawbpf_user_ring_buffer_new(-1, NULL, &urb));
+	FAILS_WITH(-EINVAL, rawbpf_user_ring_buffer_reserve(NULL, 8, &sample));
+	FAILS_WITH(-EINVAL, rawbpf_user_ring_buffer_reserve_blocking(NULL, 8, 0,
+								    &sample));
+	FAILS_WITH(-EINVAL, rawbpf_user_ring_buffer_submit(NULL, &sample));
+	FAILS_WITH(-EINVAL, rawbpf_user_ring_buffer_discard(NULL, &sample));
+	assert_null(urb);
 	FAILS(rawbpf_perf_buffer_new(-1, 1, on_sample, NULL, NULL, &pb));
 	FAILS_WITH(-EINVAL, rawbpf_perf_buffer_poll(NULL, 0));
 	FAILS_WITH(-EINVAL, rawbpf_perf_buffer_consume(NULL));
