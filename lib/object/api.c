@@ -107,6 +107,9 @@ static void free_obj(struct rawbpf_object *obj)
 		if (m->data)
 			rb_free(a, m->data);
 		rb_free(a, m->init);
+		rb_free(a, m->user_pin);
+		rb_sys_close(m->reuse_fd);
+		rb_sys_close(m->inner_fd);
 	}
 	rb_free(a, obj->maps);
 	rb_free(a, obj->progs);

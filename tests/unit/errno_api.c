@@ -280,6 +280,12 @@ static void test_object(void **state)
 	FAILS_WITH(-EINVAL, rawbpf_program_set_attach_target(p, -1, 0, 0));
 	FAILS_WITH(-EINVAL, rawbpf_program_set_attach_func(p, -1, "f"));
 	FAILS_WITH(-EINVAL, rawbpf_map_set_value_size(m, 0));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_reuse_fd(m, -1));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_reuse_fd(NULL, 0));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_pin_path(m, ""));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_pin_path(NULL, "/x"));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_inner_map_fd(m, -1));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_inner_map_fd(NULL, 0));
 	FAILS(rawbpf_program_attach(p, NULL, &at));
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_globals"),
 						 NULL, &glob), 0);
@@ -313,6 +319,7 @@ static void test_object(void **state)
 	FAILS_WITH(-EBUSY, rawbpf_program_set_flags(p, 0));
 	FAILS_WITH(-EBUSY, rawbpf_program_set_autoload(p, false));
 	FAILS_WITH(-EBUSY, rawbpf_map_set_max_entries(m, 8));
+	FAILS_WITH(-EBUSY, rawbpf_map_set_pin_path(m, "/x"));
 	FAILS(rawbpf_object_load(obj));
 	rawbpf_object_close(obj);
 	assert_null(at);
