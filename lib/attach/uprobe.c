@@ -2,7 +2,8 @@
 /*
  * uprobe.c - uprobes and uretprobes: the probe address is the file offset
  * of a symbol (lib/elf maps it through the PT_LOAD segments, so PIEs and
- * shared libraries work), a library name is found in /proc/<pid>/maps; the
+ * shared libraries work), a library name is found in /proc/<pid>/maps or
+ * else through ld.so.cache and the standard directories (ld_cache.c); the
  * uprobe PMU (4.17) or an uprobe_events probe, then a perf link or SET_BPF;
  * uprobe_multi links (6.6) with many offsets and cookies.
  */
@@ -189,9 +190,13 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 	return found > 0 ? 0 : found ? found : -ENOENT;
 }
 
-/* @path itself, or the mapped library it names. */
-static int resolve_path(const char *path, int pid, char *buf, size_t size)
+/* @path itself, or the library it names: mapped in @pid, else where the
+ * dynamic linker would find it. */
+static int resolve_path(const char *path, int pid, char *buf, size_t size,
+			const struct rawbpf_allocator *alloc)
 {
+	int err;
+
 	if (!path || !*path)
 		return -EINVAL;
 	if (strchr(path, '/')) {
@@ -200,7 +205,10 @@ static int resolve_path(const char *path, int pid, char *buf, size_t size)
 		strcpy(buf, path);
 		return 0;
 	}
-	return rawbpf_uprobe_find_library(pid, path, buf, size);
+	err = rawbpf_uprobe_find_library(pid, path, buf, size);
+	if (err == -ENOENT)
+		err = rawbpf_uprobe_find_library_file(path, buf, size, alloc);
+	return err;
 }
 
 int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
@@ -220,7 +228,7 @@ int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
 		return -EINVAL;
 	memset(&r, 0, sizeof(r));
 	r.pid = o.pid > 0 ? o.pid : -1;
-	err = resolve_path(path, r.pid, full, sizeof(full));
+	err = resolve_path(path, r.pid, full, sizeof(full), o.alloc);
 	if (!err && func)
 		err = rawbpf_uprobe_resolve(full, func, &sym, o.alloc);
 	if (err)
@@ -321,7 +329,7 @@ rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
 		return err;
 	if (!out || !cnt || (!funcs && !o.offsets))
 		return -EINVAL;
-	err = resolve_path(path, o.pid, full, sizeof(full));
+	err = resolve_path(path, o.pid, full, sizeof(full), o.alloc);
 	if (!err && funcs)
 		err = map_file(full, &m);
 	if (err)
@@ -400,7 +408,7 @@ rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
 	if (!out || !pattern || !*pattern || o.offsets || o.cookies ||
 	    o.ref_ctr_offsets)
 		return -EINVAL;
-	err = resolve_path(path, o.pid, full, sizeof(full));
+	err = resolve_path(path, o.pid, full, sizeof(full), o.alloc);
 	if (!err)
 		err = map_file(full, &m);
 	if (err)

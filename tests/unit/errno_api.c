@@ -170,6 +170,10 @@ static void test_attach(void **state)
 	FAILS_WITH(-ENOENT, rawbpf_uprobe_resolve(NOWHERE, "main", &off, NULL));
 	FAILS_WITH(-ENOENT, rawbpf_uprobe_find_library(0, "librawbpf-none",
 						       buf, sizeof(buf)));
+	FAILS_WITH(-ENOENT, rawbpf_uprobe_find_library_file("librawbpf-none", buf,
+							    sizeof(buf), NULL));
+	FAILS_WITH(-EINVAL, rawbpf_uprobe_find_library_file("", buf, sizeof(buf),
+							    NULL));
 	FAILS(rawbpf_attach_uprobe_multi(-1, NOWHERE, syms, 1, NULL, &at));
 	FAILS(rawbpf_attach_uprobe_multi_glob(-1, NOWHERE, "m*", NULL, &at));
 	FAILS(rawbpf_attach_tracing(-1, BPF_TRACE_FENTRY, NULL, &at));
