@@ -56,6 +56,12 @@ struct rawbpf_object_open_opts {
 	 * /sys/kernel/btf/<module> files are searched (only when the target
 	 * is the running kernel's). */
 	const char *btf_module_path;
+	/* A BPF token (6.9) for the BTF, map and program loads, so a process
+	 * in a user namespace loads through a delegated bpffs: the token fd
+	 * (the caller's, kept open during load), or the path of a bpffs mount
+	 * whose token load creates and closes. 0 / NULL: none. */
+	int32_t bpf_token_fd;
+	const char *bpf_token_path;
 };
 
 /*

@@ -112,6 +112,7 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 					  m->name, sz, page);
 	}
 	o.map_flags = m->def.map_flags;
+	o.token_fd = obj->token;
 	o.numa_node = m->def.numa_node;
 	o.map_extra = m->def.map_extra;
 	if (m->inner_fd >= 0)

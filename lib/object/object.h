@@ -200,6 +200,10 @@ struct rawbpf_object {
 	int kconfig_map;	/* index of the .kconfig map, -1 */
 	/* target BTF the caller chose (open options; read at load) */
 	char *btf_path, *btf_module_path;	/* ours, NULL: none */
+	char *token_path;		/* ours, NULL: none */
+	int32_t token_user;		/* the caller's token fd, 0: none */
+	int32_t token;			/* during load: the token in use, 0 */
+	bool token_owned;		/* token was created from token_path */
 	const void *btf_data;	/* the caller's */
 	size_t btf_size;
 	/* ---- load-time state ---- */

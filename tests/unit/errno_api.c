@@ -110,9 +110,26 @@ static void test_sys(void **state)
 	FAILS(rawbpf_sys_perf_event_open(&pattr, 0, -1, -1, 0));
 }
 
+/* The kernel has no such filesystem: fsopen fails. */
+static int refuse_fsopen(void *ctx, const struct rb_sys_call *c, long *ret)
+{
+	(void)ctx;
+	if (c->kind != RB_SYS_FSOPEN)
+		return 0;
+	*ret = -ENODEV;
+	return 1;
+}
+
 static void test_pin(void **state)
 {
+	static const struct rb_sys_hook h = { .before = refuse_fsopen };
+
 	(void)state;
+	rb_sys_set_hook(&h);
+	FAILS_WITH(-ENODEV, rawbpf_bpffs_context());
+	rb_sys_set_hook(NULL);
+	FAILS_WITH(-EBADF, rawbpf_bpffs_delegate(-1, NULL));
+	FAILS_WITH(-EBADF, rawbpf_bpffs_mount_context(-1));
 	FAILS_WITH(-ENOENT, rawbpf_bpffs_detect(NOWHERE));
 	FAILS_WITH(-ENOENT, rawbpf_bpffs_mount(NOWHERE));
 	FAILS_WITH(-ENOTSUP, rawbpf_bpffs_mkdir(NOWHERE "/x", 0700));
