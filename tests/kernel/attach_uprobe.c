@@ -296,14 +296,17 @@ static void test_library_not_mapped(void **state)
 	(void)state;
 	rb_skip_uprobe_under_valgrind();
 	rb_require_kernel();
+	/* "libz.so.1": found through ld.so.cache on a full system, in the
+	 * multiarch directory in the VM's initramfs (no cache there) */
 	assert_int_equal(rawbpf_uprobe_find_library(0, "libz", lib, sizeof(lib)),
 			 -ENOENT);
-	assert_int_equal(rawbpf_uprobe_find_library_file("libz", lib,
-							 sizeof(lib), NULL), 0);
+	if (rawbpf_uprobe_find_library_file("libz.so.1", lib, sizeof(lib),
+					    NULL))
+		fail_msg("libz.so.1 (zlib1g) is not installed");
 	map = rb_tcount_map();
 	prog = prog_load(map, 0, false);
-	assert_int_equal(rawbpf_attach_uprobe(prog, "libz", "zlibVersion", 0, &o,
-					      &at), 0);
+	assert_int_equal(rawbpf_attach_uprobe(prog, "libz.so.1", "zlibVersion", 0,
+					      &o, &at), 0);
 	h = dlopen(lib, RTLD_NOW);
 	assert_non_null(h);
 	*(void **)&version = dlsym(h, "zlibVersion");

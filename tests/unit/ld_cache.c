@@ -128,27 +128,36 @@ static void test_host_lookup(void **state)
 {
 	char mapped[4096], found[4096];
 	struct stat st;
+	int err;
 
 	(void)state;
-	/* the libc this test maps is the one the cache names */
-	assert_int_equal(rawbpf_uprobe_find_library(0, "libc", mapped,
-						    sizeof(mapped)), 0);
-	if (stat("/etc/ld.so.cache", &st) == 0) {
+	/* the libc this test maps (none when linked statically, as in the
+	 * VM's initramfs) is the one the cache names */
+	if (rawbpf_uprobe_find_library(0, "libc", mapped, sizeof(mapped)) == 0 &&
+	    stat("/etc/ld.so.cache", &st) == 0) {
 		assert_int_equal(rawbpf_uprobe_find_library_file("libc", found,
 								 sizeof(found),
 								 NULL), 0);
 		same_file(found, mapped);
 	}
-	/* libc.a is in a library directory, never in the cache */
-	assert_int_equal(rawbpf_uprobe_find_library_file("libc.a", found,
-							 sizeof(found), NULL), 0);
-	assert_non_null(strstr(found, "/libc.a"));
-	assert_int_equal(stat(found, &st), 0);
+	/* libc.a is in a library directory (with libc6-dev), never in the
+	 * cache */
+	err = rawbpf_uprobe_find_library_file("libc.a", found, sizeof(found),
+					      NULL);
+	if (err == 0) {
+		assert_non_null(strstr(found, "/libc.a"));
+		assert_int_equal(stat(found, &st), 0);
+		assert_int_equal(rawbpf_uprobe_find_library_file("libc.a", found,
+								 12, NULL),
+				 -ENAMETOOLONG);
+	} else {
+		assert_int_equal(err, -ENOENT);
+		assert_int_not_equal(stat("/usr/lib/libc.a", &st), 0);
+		assert_int_not_equal(stat("/usr/lib/x86_64-linux-gnu/libc.a", &st), 0);
+	}
 	assert_int_equal(rawbpf_uprobe_find_library_file("librawbpf-none", found,
 							 sizeof(found), NULL),
 			 -ENOENT);
-	assert_int_equal(rawbpf_uprobe_find_library_file("libc.a", found, 12,
-							 NULL), -ENAMETOOLONG);
 	assert_int_equal(rawbpf_uprobe_find_library_file("a/b", found,
 							 sizeof(found), NULL),
 			 -EINVAL);
