@@ -57,7 +57,7 @@ FAMILIES = {
     "attach_net.h": ["rawbpf_attach_", "rawbpf_xdp_", "rawbpf_tc_"],
     "attach_usdt.h": ["rawbpf_attach_"],
     "attach_auto.h": ["rawbpf_attach_", "rawbpf_program_", "rawbpf_section_"],
-    "ringbuf.h": ["rawbpf_ring_buffer_"],
+    "ringbuf.h": ["rawbpf_ring_buffer_", "rawbpf_user_ring_buffer_"],
     "perfbuf.h": ["rawbpf_perf_buffer_"],
     "btf.h": ["rawbpf_btf_"],
     "common.h": ["rawbpf_log_"],
@@ -67,6 +67,7 @@ FAMILIES = {
 OWNED = {"rawbpf_sys_": "sys.h", "rawbpf_map_": "object.h",
          "rawbpf_bpffs_": "pin.h", "rawbpf_object_": "object.h",
          "rawbpf_ring_buffer_": "ringbuf.h",
+         "rawbpf_user_ring_buffer_": "ringbuf.h",
          "rawbpf_perf_buffer_": "perfbuf.h"}
 
 NO_KERNEL = re.compile(r"no kernel call|no system call|no bpf call|"

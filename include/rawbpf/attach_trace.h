@@ -224,6 +224,18 @@ RAWBPF_API int rawbpf_uprobe_resolve(const char *path, const char *func,
  * 0 with the path in @buf, -ENOENT when none is mapped, -errno. */
 RAWBPF_API int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 					  size_t size);
+/* rawbpf_uprobe_find_library_file - the path of library @name ("libc",
+ * "libc.so.6", "libfoo.so") as the dynamic linker finds it: the first
+ * entry of /etc/ld.so.cache for this ABI whose name is @name or starts
+ * with "@name." or "@name-", else @name or @name.so in the standard
+ * library directories (the multiarch ones, /lib64, /usr/lib64, /lib,
+ * /usr/lib, /usr/local/lib). No kernel call; files only. 0 with the path
+ * in @buf, -ENOENT, -EINVAL (NULL, empty, or a name with '/'),
+ * -ENAMETOOLONG, -ENOMEM. uprobe attach falls back to it when @path names
+ * no library mapped in the target process. */
+RAWBPF_API int
+rawbpf_uprobe_find_library_file(const char *name, char *buf, size_t size,
+				const struct rawbpf_allocator *alloc);
 
 struct rawbpf_attach_uprobe_multi_opts {
 	uint32_t size;

@@ -62,6 +62,12 @@ struct rawbpf_object_open_opts {
 	 * /sys/kernel/btf/<module> files are searched (only when the target
 	 * is the running kernel's). */
 	const char *btf_module_path;
+	/* A BPF token (6.9) for the BTF, map and program loads, so a process
+	 * in a user namespace loads through a delegated bpffs: the token fd
+	 * (the caller's, kept open during load), or the path of a bpffs mount
+	 * whose token load creates and closes. 0 / NULL: none. */
+	int32_t bpf_token_fd;
+	const char *bpf_token_path;
 };
 
 /*
@@ -250,8 +256,27 @@ RAWBPF_API int rawbpf_map_set_max_entries(struct rawbpf_map *map,
  * for global data or 0. */
 RAWBPF_API int rawbpf_map_set_value_size(struct rawbpf_map *map,
 					 uint32_t value_size);
+/* rawbpf_map_set_reuse_fd - before load, make load use the existing map
+ * @fd (duplicated; the caller keeps @fd) instead of creating one: load
+ * checks that its type, sizes, flags and map_extra match the definition
+ * and neither fills nor pins it. Checked now too (BPF_OBJ_GET_INFO_BY_FD,
+ * 4.13): 0, -EBUSY after load, -EINVAL (incompatible, an inner template,
+ * fd < 0), -EBADFD (no such fd) or -errno of the dup. */
+RAWBPF_API int rawbpf_map_set_reuse_fd(struct rawbpf_map *map, int fd);
+/* rawbpf_map_set_pin_path - before load, pin the map at @path (reusing a
+ * compatible map found there), whatever its definition says; NULL goes back
+ * to the definition's pinning. No kernel call. 0, -EBUSY after load,
+ * -EINVAL (an inner template), -ENAMETOOLONG, -ENOMEM. */
+RAWBPF_API int rawbpf_map_set_pin_path(struct rawbpf_map *map,
+				       const char *path);
+/* rawbpf_map_set_inner_map_fd - before load, create map-in-map @map with
+ * the map @fd (duplicated) as its inner map template instead of the one in
+ * its definition (no kernel call but fcntl). 0, -EBUSY after load, -EINVAL
+ * (not an array or hash of maps, fd < 0), -EBADF. */
+RAWBPF_API int rawbpf_map_set_inner_map_fd(struct rawbpf_map *map, int fd);
 /* rawbpf_map_reused - true when load reused a pinned map (BY_NAME, or
- * iproute2's PIN_GLOBAL_NS / PIN_OBJECT_NS); no kernel call. */
+ * iproute2's PIN_GLOBAL_NS / PIN_OBJECT_NS, or set_pin_path) or the fd of
+ * rawbpf_map_set_reuse_fd; no kernel call. */
 RAWBPF_API bool rawbpf_map_reused(const struct rawbpf_map *map);
 /* rawbpf_map_pin_path - where a pinned map (BY_NAME, or iproute2's
  * <root>/tc/globals/<name> and <root>/tc/<object name>/<name>) is pinned,

@@ -56,6 +56,33 @@ RAWBPF_API int rawbpf_bpffs_detect(const char *path);
  * already was on bpffs (nothing done), -errno. */
 RAWBPF_API int rawbpf_bpffs_mount(const char *path);
 
+/* What a delegated bpffs lets a token do: each a ':'-separated list of
+ * names as bpffs takes them ("map_create:prog_load", "any"); NULL
+ * delegates nothing of that kind. */
+struct rawbpf_bpffs_delegate_opts {
+	uint32_t size;
+	const char *cmds;		/* delegate_cmds */
+	const char *maps;		/* delegate_maps */
+	const char *progs;		/* delegate_progs */
+	const char *attachs;		/* delegate_attachs */
+};
+
+/* rawbpf_bpffs_context - a bpf filesystem context (fsopen, 5.2), owned by
+ * the caller's user namespace: call it in the namespace the tokens are
+ * for, then hand the fd to a process privileged in the initial namespace
+ * for rawbpf_bpffs_delegate. The fd (close-on-exec) or -errno. */
+RAWBPF_API int rawbpf_bpffs_context(void);
+/* rawbpf_bpffs_delegate - set what bpffs context @fs_fd delegates to
+ * tokens (fsconfig delegate_*, 6.9; needs CAP_SYS_ADMIN in the initial
+ * namespace) and create its superblock. 0, -EINVAL (bad option or @opts),
+ * -EPERM, -errno. */
+RAWBPF_API int rawbpf_bpffs_delegate(int fs_fd,
+				     const struct rawbpf_bpffs_delegate_opts *opts);
+/* rawbpf_bpffs_mount_context - mount created context @fs_fd detached
+ * (fsmount, 5.2) and open its root directory, the fd rawbpf_sys_token_create
+ * takes (6.9). The directory fd (close-on-exec) or -errno. */
+RAWBPF_API int rawbpf_bpffs_mount_context(int fs_fd);
+
 /* rawbpf_bpffs_mkdir - mkdir -p @path with @mode, creating directories only
  * on bpffs (4.4): -ENOTSUP (nothing created) when the first directory to
  * create, or an existing @path, is elsewhere. 0 also when it already

@@ -75,6 +75,58 @@ RAWBPF_API int rawbpf_ring_buffer_epoll_fd(const struct rawbpf_ring_buffer *rb);
  * maps' fds are the caller's. */
 RAWBPF_API void rawbpf_ring_buffer_free(struct rawbpf_ring_buffer *rb);
 
+/*
+ * The producer side of BPF_MAP_TYPE_USER_RINGBUF maps (6.1): user space
+ * reserves a record, fills it and submits (or discards) it; a BPF program
+ * drains the ring with bpf_user_ringbuf_drain(). The consumer page is mapped
+ * read-only (the kernel writes consumer_pos), the producer page and data
+ * read-write. Reserve is for one thread at a time; submit and discard may
+ * come from any thread.
+ */
+struct rawbpf_user_ring_buffer;
+
+struct rawbpf_user_ring_buffer_opts {
+	uint32_t size;
+	const struct rawbpf_allocator *alloc;	/* NULL: libc; must outlive */
+};
+
+/* rawbpf_user_ring_buffer_new - a producer writing user ring buffer map
+ * @map_fd (6.1); the map fd must stay open while it is used. Returns 0 and
+ * *@out, or -errno (-EINVAL: not a user ring buffer map). */
+RAWBPF_API int
+rawbpf_user_ring_buffer_new(int map_fd,
+			    const struct rawbpf_user_ring_buffer_opts *opts,
+			    struct rawbpf_user_ring_buffer **out);
+/* rawbpf_user_ring_buffer_reserve - reserve @size bytes (no system call)
+ * and set *@sample to them, 8-byte aligned; the kernel skips the record
+ * until it is submitted or discarded. 0, -EINVAL, -E2BIG (larger than the
+ * ring), -ENOSPC (not enough free space now) or -EBADMSG (corrupt
+ * positions). */
+RAWBPF_API int rawbpf_user_ring_buffer_reserve(struct rawbpf_user_ring_buffer *rb,
+					       uint32_t size, void **sample);
+/* rawbpf_user_ring_buffer_reserve_blocking - reserve as above, waiting (epoll,
+ * 6.1) up to @timeout_ms (-1: forever) for a BPF program to drain enough
+ * space; 0, -ETIMEDOUT when the ring stays too full (also for 0 ms), or
+ * the other errors of reserve and -errno of epoll_wait. */
+RAWBPF_API int
+rawbpf_user_ring_buffer_reserve_blocking(struct rawbpf_user_ring_buffer *rb,
+					 uint32_t size, int timeout_ms,
+					 void **sample);
+/* rawbpf_user_ring_buffer_submit - hand a reserved @sample to the kernel (no
+ * system call; the drainer sees it); 0 or -EINVAL (not a reserved record of
+ * @rb). */
+RAWBPF_API int rawbpf_user_ring_buffer_submit(struct rawbpf_user_ring_buffer *rb,
+					      void *sample);
+/* rawbpf_user_ring_buffer_discard - give a reserved @sample back unread (no
+ * system call; the drainer skips it); 0 or -EINVAL (not a reserved record
+ * of @rb). */
+RAWBPF_API int rawbpf_user_ring_buffer_discard(struct rawbpf_user_ring_buffer *rb,
+					       void *sample);
+/* rawbpf_user_ring_buffer_free - unmap the ring, close the epoll fd and free
+ * the producer (no kernel call besides munmap/close); records reserved and not submitted stay
+ * busy. NULL is ignored; the map fd is the caller's. */
+RAWBPF_API void rawbpf_user_ring_buffer_free(struct rawbpf_user_ring_buffer *rb);
+
 #ifdef __cplusplus
 }
 #endif

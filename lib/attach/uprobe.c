@@ -2,7 +2,8 @@
 /*
  * uprobe.c - uprobes and uretprobes: the probe address is the file offset
  * of a symbol (lib/elf maps it through the PT_LOAD segments, so PIEs and
- * shared libraries work), a library name is found in /proc/<pid>/maps; the
+ * shared libraries work), a library name is found in /proc/<pid>/maps or
+ * else through ld.so.cache and the standard directories (ld_cache.c); the
  * uprobe PMU (4.17) or an uprobe_events probe, then a perf link or SET_BPF;
  * uprobe_multi links (6.6) with many offsets and cookies.
  */
@@ -205,8 +206,10 @@ int rawbpf_uprobe_find_library(int pid, const char *name, char *buf,
 	return found > 0 ? 0 : found ? found : -ENOENT;
 }
 
-/* @path itself, or the mapped library it names. */
-static int resolve_path(const char *path, int pid, char *buf, size_t size)
+/* @path itself, or the library it names: mapped in @pid, else where the
+ * dynamic linker would find it. */
+static int resolve_path(const char *path, int pid, char *buf, size_t size,
+			const struct rawbpf_allocator *alloc)
 {
 	int err;
 
@@ -219,11 +222,13 @@ static int resolve_path(const char *path, int pid, char *buf, size_t size)
 		return 0;
 	}
 	err = rawbpf_uprobe_find_library(pid, path, buf, size);
+	if (err == -ENOENT)
+		err = rawbpf_uprobe_find_library_file(path, buf, size, alloc);
 	if (err == -ENOENT && pid > 0)
-		return rb_attach_fail(err, "uprobe: library '%s' is not mapped in process %d",
+		return rb_attach_fail(err, "uprobe: library '%s' is neither mapped in process %d nor found in ld.so.cache or the library dirs",
 				      path, pid);
 	if (err == -ENOENT)
-		return rb_attach_fail(err, "uprobe: library '%s' is not mapped in this process",
+		return rb_attach_fail(err, "uprobe: library '%s' is neither mapped in this process nor found in ld.so.cache or the library dirs",
 				      path);
 	return err;
 }
@@ -256,7 +261,7 @@ int rawbpf_attach_uprobe(int prog_fd, const char *path, const char *func,
 	memset(&r, 0, sizeof(r));
 	err = probe_pid(o.pid, &r.pid);
 	if (!err)
-		err = resolve_path(path, r.pid, full, sizeof(full));
+		err = resolve_path(path, r.pid, full, sizeof(full), o.alloc);
 	if (!err && func)
 		err = rawbpf_uprobe_resolve(full, func, &sym, o.alloc);
 	if (err)
@@ -364,7 +369,7 @@ rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
 		return -EINVAL;
 	err = probe_pid(o.pid, &o.pid);
 	if (!err)
-		err = resolve_path(path, o.pid, full, sizeof(full));
+		err = resolve_path(path, o.pid, full, sizeof(full), o.alloc);
 	if (!err && funcs)
 		err = map_file(full, &m);
 	if (err)
@@ -445,7 +450,7 @@ rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
 		return -EINVAL;
 	err = probe_pid(o.pid, &o.pid);
 	if (!err)
-		err = resolve_path(path, o.pid, full, sizeof(full));
+		err = resolve_path(path, o.pid, full, sizeof(full), o.alloc);
 	if (!err)
 		err = map_file(full, &m);
 	if (err)

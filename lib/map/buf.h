@@ -74,4 +74,23 @@ struct rb_perf_sink {
  * head). */
 int rb_perf_walk(struct rb_perf_ring *r, struct rb_perf_sink *s);
 
+/* One user ring buffer map as its producer sees it. */
+struct rb_uring {
+	const unsigned long *consumer_pos;	/* RO page, written by the kernel */
+	unsigned long *producer_pos;	/* RW page, followed by data */
+	uint8_t *data;			/* 2 * (mask + 1) bytes */
+	unsigned long mask;		/* data size - 1 */
+};
+
+/* rb_uring_reserve - reserve a record of @size bytes at the producer
+ * position, its header marked busy, and publish the new position; the
+ * payload in *@sample. 0, -E2BIG (record larger than the ring), -ENOSPC
+ * (not enough free space) or -EBADMSG (positions further apart than the
+ * ring). Memory only. */
+int rb_uring_reserve(struct rb_uring *r, uint32_t size, void **sample);
+/* rb_uring_commit - clear the busy bit of @sample's header, setting the
+ * discard bit when @discard; 0 or -EINVAL (not a busy record inside the
+ * ring). Memory only. */
+int rb_uring_commit(struct rb_uring *r, void *sample, int discard);
+
 #endif

@@ -111,6 +111,9 @@ static void free_obj(struct rawbpf_object *obj)
 		if (m->data)
 			rb_free(a, m->data);
 		rb_free(a, m->init);
+		rb_free(a, m->user_pin);
+		rb_sys_close(m->reuse_fd);
+		rb_sys_close(m->inner_fd);
 	}
 	rb_free(a, obj->maps);
 	rb_free(a, obj->progs);
@@ -128,6 +131,7 @@ static void free_obj(struct rawbpf_object *obj)
 		rb_free(a, obj->btf_path);
 	if (obj->btf_module_path)
 		rb_free(a, obj->btf_module_path);
+	rb_free(a, obj->token_path);
 	if (obj->file_map)
 		rb_sys_munmap(obj->file_map, obj->file_size);
 	rb_free(a, obj->buf_copy);
@@ -173,7 +177,16 @@ static int open_common(const void *buf, size_t size, const char *path,
 		}
 		obj->pin_root = obj->pin_root_copy;
 	}
-	if ((o.btf_path && !(obj->btf_path = rb_strdup(obj->alloc, o.btf_path))) ||
+	if (o.bpf_token_fd < 0 || (o.bpf_token_fd && o.bpf_token_path)) {
+		err = rb_obj_err(obj, -EINVAL,
+				 "open options: bpf_token_fd %d%s", (int)o.bpf_token_fd,
+				 o.bpf_token_path ? " and bpf_token_path both set" : "");
+		goto fail;
+	}
+	obj->token_user = o.bpf_token_fd;
+	if ((o.bpf_token_path &&
+	     !(obj->token_path = rb_strdup(obj->alloc, o.bpf_token_path))) ||
+	    (o.btf_path && !(obj->btf_path = rb_strdup(obj->alloc, o.btf_path))) ||
 	    (o.btf_module_path &&
 	     !(obj->btf_module_path = rb_strdup(obj->alloc, o.btf_module_path)))) {
 		err = -ENOMEM;

@@ -152,7 +152,8 @@ static int load_sanitizing(struct rawbpf_object *obj, char **logp,
 			   uint32_t *done)
 {
 	RAWBPF_OPTS(rawbpf_sys_btf_load_opts, o, .log_size = BTF_LOG_SIZE,
-		    .log_level = 1);
+		    .log_level = 1, .token_fd = obj->token);
+	RAWBPF_OPTS(rawbpf_sys_btf_load_opts, quiet, .token_fd = obj->token);
 	char *log = NULL;
 	const void *raw;
 	uint32_t size, fix;
@@ -161,7 +162,7 @@ static int load_sanitizing(struct rawbpf_object *obj, char **logp,
 
 	for (tries = 0; tries < SANITIZE_TRIES; tries++) {
 		raw = rb_btf_raw(obj->btf, &size);
-		fd = rawbpf_sys_btf_load(raw, size, NULL);
+		fd = rawbpf_sys_btf_load(raw, size, &quiet);
 		if (fd >= 0)
 			return fd;
 		if (!log) {

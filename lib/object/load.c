@@ -3,6 +3,7 @@
  * (relocated, with func/line info), then prog_array and map-in-map slots;
  * on any failure everything made so far is closed and unpinned. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,7 +45,7 @@ static int64_t kern_version_for(const struct rawbpf_object *obj,
 static int load_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
 		     const struct rb_kprep *k)
 {
-	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o);
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o, .token_fd = obj->token);
 	struct bpf_insn *insns = NULL;
 	uint32_t cnt = 0, *base;
 	struct rb_btf_ext_out fi = { .a = obj->alloc }, li = { .a = obj->alloc };
@@ -140,6 +141,40 @@ static void unload(struct rawbpf_object *obj, bool unpin)
 	obj->loaded = false;
 }
 
+/* The token of the open options for this load: the caller's fd, or one
+ * created from the bpffs at token_path. 0 or -errno. */
+static int token_get(struct rawbpf_object *obj)
+{
+	int dir, tok;
+
+	obj->token = obj->token_user;
+	obj->token_owned = false;
+	if (!obj->token_path)
+		return 0;
+	dir = rb_sys_open(obj->token_path, O_RDONLY | O_DIRECTORY);
+	if (dir < 0)
+		return rb_obj_err(obj, dir, "token: cannot open bpffs %s: %s",
+				  obj->token_path, RB_ERRSTR(dir));
+	tok = rawbpf_sys_token_create(dir, 0);
+	rb_sys_close(dir);
+	if (tok < 0)
+		return rb_obj_err(obj, tok,
+				  "token: BPF_TOKEN_CREATE on %s failed: %s (6.9, a bpffs mounted with delegate_* options)",
+				  obj->token_path, RB_ERRSTR(tok));
+	obj->token = tok;
+	obj->token_owned = true;
+	return 0;
+}
+
+/* Tokens are only for the loads: close the one we made. */
+static void token_put(struct rawbpf_object *obj)
+{
+	if (obj->token_owned)
+		rb_sys_close(obj->token);
+	obj->token = 0;
+	obj->token_owned = false;
+}
+
 int rawbpf_object_load(struct rawbpf_object *obj)
 {
 	struct rb_kprep k;
@@ -159,9 +194,14 @@ int rawbpf_object_load(struct rawbpf_object *obj)
 		obj->progs[i].err = 0;
 		free_log(&obj->progs[i]);
 	}
-	err = rb_obj_prepare_kernel(obj, &k);
+	err = token_get(obj);
 	if (err)
 		return err;
+	err = rb_obj_prepare_kernel(obj, &k);
+	if (err) {
+		token_put(obj);
+		return err;
+	}
 	err = rb_obj_fill_kconfig(obj);
 	if (!err)
 		err = rb_obj_load_btf(obj);
@@ -173,6 +213,7 @@ int rawbpf_object_load(struct rawbpf_object *obj)
 	rb_kprep_free(&k);
 	if (!err)
 		err = rb_obj_fill_map_inits(obj);
+	token_put(obj);
 	if (err) {
 		unload(obj, true);
 		return err;

@@ -36,7 +36,8 @@ static void kernel_name(const struct rawbpf_map *m, char out[16])
 	out[i] = '\0';
 }
 
-static int check_pinned(struct rawbpf_map *m, int fd, const char *path)
+int rb_obj_check_compat(struct rawbpf_map *m, int fd, const char *what,
+			const char *path)
 {
 	struct bpf_map_info info;
 	uint32_t len = sizeof(info);
@@ -46,19 +47,24 @@ static int check_pinned(struct rawbpf_map *m, int fd, const char *path)
 	err = rawbpf_sys_obj_get_info_by_fd(fd, &info, &len);
 	if (err)
 		return rb_obj_err(m->obj, err,
-				  "map %s: cannot read the pinned map at %s", m->name,
+				  "map %s: cannot read the %s%s", m->name, what,
 				  path);
-#define CMP(field, what)                                                   \
+#define CMP(field, label)                                                  \
 	if (info.field != m->def.field)                                    \
 		return rb_obj_err(m->obj, -EINVAL,                         \
-				  "map %s: pinned map at %s is incompatible: " \
-				  what " %u there, %u here", m->name, path,   \
+				  "map %s: %s%s is incompatible: " \
+				  label " %u there, %u here", m->name, what,  \
+				  path,                                        \
 				  info.field, m->def.field)
 	CMP(type, "type");
 	CMP(key_size, "key size");
 	CMP(value_size, "value size");
 	CMP(max_entries, "max_entries");
 	CMP(map_flags, "map_flags");
+	if (info.map_extra != m->def.map_extra)
+		return rb_obj_err(m->obj, -EINVAL,
+				  "map %s: %s%s is incompatible: map_extra differs",
+				  m->name, what, path);
 #undef CMP
 	return 0;
 }
@@ -69,6 +75,10 @@ static int pin_path(struct rawbpf_map *m, char *buf, size_t size, bool dir)
 {
 	const char *root = m->obj->pin_root ? m->obj->pin_root : RAWBPF_BPFFS_DEFAULT;
 
+	if (m->user_pin) {	/* length checked when set */
+		snprintf(buf, size, "%s", m->user_pin);
+		return 0;
+	}
 	if (m->def.pinning != RB_PIN_BY_NAME)
 		return rb_obj_tc_pin_path(m, root, buf, size, dir);
 	if ((size_t)snprintf(buf, size, "%s/%s", root, m->name) >= size)
@@ -102,9 +112,12 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 					  m->name, sz, page);
 	}
 	o.map_flags = m->def.map_flags;
+	o.token_fd = obj->token;
 	o.numa_node = m->def.numa_node;
 	o.map_extra = m->def.map_extra;
-	if (m->inner >= 0)
+	if (m->inner_fd >= 0)
+		o.inner_map_fd = (uint32_t)m->inner_fd;
+	else if (m->inner >= 0)
 		o.inner_map_fd = (uint32_t)obj->maps[m->inner].fd;
 	if (obj->btf_fd >= 0 && m->def.btf_value_type_id) {
 		o.btf_fd = (uint32_t)obj->btf_fd;
@@ -148,7 +161,9 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 	return 0;
 }
 
-static int init_data(struct rawbpf_object *obj, struct rawbpf_map *m)
+/* Give new global data @m its value (@fresh) and mmap it. */
+static int init_data(struct rawbpf_object *obj, struct rawbpf_map *m,
+		     bool fresh)
 {
 	uint32_t key = 0;
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -156,11 +171,12 @@ static int init_data(struct rawbpf_object *obj, struct rawbpf_map *m)
 	int err;
 
 	/* a new array is zeroed: .bss nobody wrote needs no update */
-	err = m->data ? rawbpf_sys_map_update_elem(m->fd, &key, m->data, BPF_ANY) : 0;
+	err = m->data && fresh ?
+	      rawbpf_sys_map_update_elem(m->fd, &key, m->data, BPF_ANY) : 0;
 	if (err)
 		return rb_obj_err(obj, err, "map %s: setting the initial value failed",
 				  m->name);
-	if (m->rodata) {
+	if (m->rodata && fresh) {
 		err = rawbpf_sys_map_freeze(m->fd);
 		if (err)
 			return rb_obj_err(obj, err, "map %s: BPF_MAP_FREEZE failed",
@@ -185,13 +201,25 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 	char path[4096];
 	int fd, err;
 
-	if (m->def.pinning != RB_PIN_NONE) {
+	if (m->reuse_fd >= 0) {	/* the caller's map, as it is */
+		err = rb_obj_check_compat(m, m->reuse_fd, "reused map fd", "");
+		if (err)
+			return err;
+		fd = rb_sys_dupfd(m->reuse_fd, 3);
+		if (fd < 0)
+			return rb_obj_err(obj, fd, "map %s: dup of the reused fd failed",
+					  m->name);
+		m->fd = fd;
+		m->pin_reused = true;
+		return m->kind == RB_MAP_DATA ? init_data(obj, m, false) : 0;
+	}
+	if (m->def.pinning != RB_PIN_NONE || m->user_pin) {
 		err = pin_path(m, path, sizeof(path), false);
 		if (err)
 			return err;
 		fd = rawbpf_sys_obj_get(path, NULL);
 		if (fd >= 0) {
-			err = check_pinned(m, fd, path);
+			err = rb_obj_check_compat(m, fd, "pinned map at ", path);
 			if (err) {
 				rb_sys_close(fd);
 				return err;
@@ -214,8 +242,8 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 	}
 	err = create_one(obj, m);
 	if (!err && m->kind == RB_MAP_DATA)
-		err = init_data(obj, m);
-	if (err || m->def.pinning == RB_PIN_NONE)
+		err = init_data(obj, m, true);
+	if (err || (m->def.pinning == RB_PIN_NONE && !m->user_pin))
 		return err;
 	err = pin_path(m, path, sizeof(path), true);
 	if (err)

@@ -43,6 +43,8 @@ int rb_obj_add_map(struct rawbpf_object *obj)
 	m->obj = obj;
 	m->fd = -1;
 	m->inner = -1;
+	m->reuse_fd = -1;
+	m->inner_fd = -1;
 	return (int)obj->nmaps++;
 }
 

@@ -152,6 +152,9 @@ struct rawbpf_map {
 	uint32_t values_off;	/* BTF: offset of `values` in the definition */
 	uint32_t def_type;	/* BTF: type id of the definition struct */
 	void *data;		/* data: value before load (ours) */
+	int reuse_fd;		/* set_reuse_fd: our dup, -1 if none */
+	int inner_fd;		/* set_inner_map_fd: our dup, -1 if none */
+	char *user_pin;		/* set_pin_path: overrides def.pinning */
 	/* ---- load-time state ---- */
 	void *mmaped;		/* data: after load, if the map is mmapable */
 	size_t mmap_size;
@@ -200,6 +203,10 @@ struct rawbpf_object {
 	uint32_t usdt_next_spec;	/* next free id in __bpf_usdt_specs */
 	/* target BTF the caller chose (open options; read at load) */
 	char *btf_path, *btf_module_path;	/* ours, NULL: none */
+	char *token_path;		/* ours, NULL: none */
+	int32_t token_user;		/* the caller's token fd, 0: none */
+	int32_t token;			/* during load: the token in use, 0 */
+	bool token_owned;		/* token was created from token_path */
 	const void *btf_data;	/* the caller's */
 	size_t btf_size;
 	/* ---- load-time state ---- */
@@ -243,6 +250,11 @@ int rb_obj_relocate(struct rawbpf_object *obj, struct rawbpf_program *prog,
 
 /* map_create.c: create (or reuse from pins) every map. */
 int rb_obj_create_maps(struct rawbpf_object *obj);
+/* rb_obj_check_compat - map @fd (a pin, or a caller's fd to reuse) matches
+ * @m's definition (type, sizes, flags, map_extra); 0 or -EINVAL/-errno,
+ * with a message naming it "<@what><@path>". */
+int rb_obj_check_compat(struct rawbpf_map *m, int fd, const char *what,
+			const char *path);
 /* map_create.c: prog_array and map-in-map slots after the programs load. */
 int rb_obj_fill_map_inits(struct rawbpf_object *obj);
 /* map_create.c: close map fds and remove pins we created. */

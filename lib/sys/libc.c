@@ -203,6 +203,30 @@ int rb_sys_mount(const char *src, const char *target, const char *fstype,
 			 data, 0);
 }
 
+#ifndef __NR_fsopen	/* the same number on every architecture */
+#define __NR_fsopen 430
+#define __NR_fsconfig 431
+#define __NR_fsmount 432
+#endif
+
+int rb_sys_fsopen(const char *fstype, unsigned int flags)
+{
+	return (int)CALL(RB_SYS_FSOPEN, __NR_fsopen, fstype, flags, 0, 0, 0, 0);
+}
+
+int rb_sys_fsconfig(int fd, unsigned int cmd, const char *key,
+		    const char *value, int aux)
+{
+	return (int)CALL(RB_SYS_FSCONFIG, __NR_fsconfig, fd, cmd, key, value,
+			 aux, 0);
+}
+
+int rb_sys_fsmount(int fd, unsigned int flags, unsigned int attr_flags)
+{
+	return (int)CALL(RB_SYS_FSMOUNT, __NR_fsmount, fd, flags, attr_flags,
+			 0, 0, 0);
+}
+
 int rb_sys_mkdirat(int dir_fd, const char *path, unsigned int mode)
 {
 	return (int)CALL(RB_SYS_MKDIR, __NR_mkdirat, dir_fd, path, mode, 0, 0,

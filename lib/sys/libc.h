@@ -64,6 +64,13 @@ long rb_sys_sendto(int fd, const void *buf, size_t len, int flags,
 /* rb_sys_recv - recv(2): bytes received (with MSG_TRUNC: the real
  * length) or -errno. */
 long rb_sys_recv(int fd, void *buf, size_t len, int flags);
+/* rb_sys_fsopen / rb_sys_fsconfig / rb_sys_fsmount - the new mount API
+ * (5.2): a filesystem context, its options, a detached mount; fd or
+ * 0 / -errno. */
+int rb_sys_fsopen(const char *fstype, unsigned int flags);
+int rb_sys_fsconfig(int fd, unsigned int cmd, const char *key,
+		    const char *value, int aux);
+int rb_sys_fsmount(int fd, unsigned int flags, unsigned int attr_flags);
 /* rb_sys_mount - mount(2). */
 int rb_sys_mount(const char *src, const char *target, const char *fstype,
 		 unsigned long flags, const void *data);

@@ -73,6 +73,9 @@ enum rb_sys_kind {
 	RB_SYS_EPOLL_WAIT,	/* epfd, events, max, timeout (epoll_pwait) */
 	RB_SYS_UNAME,		/* struct utsname * */
 	RB_SYS_GETDENTS,	/* fd, buf, len (getdents64) */
+	RB_SYS_FSOPEN,		/* fstype, flags */
+	RB_SYS_FSCONFIG,	/* fd, cmd, key, value, aux */
+	RB_SYS_FSMOUNT,		/* fd, flags, attr_flags */
 	RB_SYS_NKINDS
 };
 

@@ -33,6 +33,9 @@ static const struct {
 	[RB_SYS_EPOLL_WAIT] = { .fd = 1, .buf = 2, .size = 3 },
 	[RB_SYS_UNAME] = { .buf = 1 },
 	[RB_SYS_GETDENTS] = { .fd = 1, .buf = 2, .size = 3 },
+	[RB_SYS_FSOPEN] = { .path = 1 },
+	[RB_SYS_FSCONFIG] = { .fd = 1, .op = 2, .path = 3 },
+	[RB_SYS_FSMOUNT] = { .fd = 1 },
 };
 
 /* Argument @i (1-6) of @c; 0 for none. */

@@ -57,7 +57,7 @@ static void test_uprobe_names_file_symbol_library(void **state)
 	warned(&c, want);
 	assert_int_equal(rawbpf_attach_uprobe(fd, "librb_nosuch", "f", 0, NULL,
 					      &at), -ENOENT);
-	warned(&c, "uprobe: library 'librb_nosuch' is not mapped in process");
+	warned(&c, "uprobe: library 'librb_nosuch' is neither mapped in process");
 	/* an offset only: the kernel opens the file itself */
 	assert_int_equal(rawbpf_attach_uprobe(fd, "/nonexistent-rb/y", NULL, 16,
 					      NULL, &at), -ENOENT);

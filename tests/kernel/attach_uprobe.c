@@ -3,6 +3,7 @@
  * exported with -rdynamic) and of libc (found through /proc/self/maps), as
  * uprobe and uretprobe, through the perf link, SET_BPF and uprobe_events;
  * with cookies; uprobe_multi on several functions with one cookie each. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +273,44 @@ static void test_uprobe_pid_filter(void **state)
 	close(map);
 }
 
+/* A library the process has not mapped yet is found through ld.so.cache:
+ * the probe fires once the process loads it and calls the function. */
+static void test_library_not_mapped(void **state)
+{
+	RAWBPF_OPTS(rawbpf_attach_uprobe_opts, o);
+	struct rawbpf_attachment *at = NULL;
+	const char *(*version)(void);
+	char lib[512];
+	void *h;
+	int map, prog;
+
+	(void)state;
+	rb_skip_uprobe_under_valgrind();
+	rb_require_kernel();
+	/* "libz.so.1": found through ld.so.cache on a full system, in the
+	 * multiarch directory in the VM's initramfs (no cache there) */
+	assert_int_equal(rawbpf_uprobe_find_library(0, "libz", lib, sizeof(lib)),
+			 -ENOENT);
+	if (rawbpf_uprobe_find_library_file("libz.so.1", lib, sizeof(lib),
+					    NULL))
+		fail_msg("libz.so.1 (zlib1g) is not installed");
+	map = rb_tcount_map();
+	prog = prog_load(map, 0, false);
+	assert_int_equal(rawbpf_attach_uprobe(prog, "libz.so.1", "zlibVersion", 0,
+					      &o, &at), 0);
+	h = dlopen(lib, RTLD_NOW);
+	assert_non_null(h);
+	*(void **)&version = dlsym(h, "zlibVersion");
+	assert_non_null(version);
+	for (int i = 0; i < 3; i++)
+		assert_non_null(version());
+	assert_int_equal(rb_tcount_get(map, 0), 3);
+	rawbpf_attachment_destroy(at);
+	dlclose(h);
+	close(prog);
+	close(map);
+}
+
 static void test_uprobe_errors(void **state)
 {
 	RAWBPF_OPTS(rawbpf_attach_uprobe_opts, o);
@@ -406,6 +445,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_libc_uretprobe, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_uprobe_spec_and_cookie, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_uprobe_pid_filter, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_library_not_mapped, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_uprobe_errors, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_uprobe_multi, rb_fixture_teardown),
 	};

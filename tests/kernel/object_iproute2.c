@@ -25,16 +25,6 @@ static struct rawbpf_object *open_named(const char *dir, const char *name)
 	return obj;
 }
 
-static uint32_t map_id(int fd)
-{
-	struct bpf_map_info info;
-	uint32_t len = sizeof(info);
-
-	memset(&info, 0, sizeof(info));
-	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(fd, &info, &len), 0);
-	return info.id;
-}
-
 static int map_fd(struct rawbpf_object *obj, const char *name)
 {
 	struct rawbpf_map *m = rawbpf_object_find_map(obj, name);
@@ -70,13 +60,13 @@ static void test_pin_global_and_object(void **state)
 	assert_null(rawbpf_map_pin_path(rawbpf_object_find_map(a, "rb_tc_inner")));
 	pinned = rawbpf_sys_obj_get(global, NULL);
 	assert_true(pinned >= 0);
-	assert_int_equal(map_id(pinned), map_id(map_fd(a, "rb_tc_global")));
+	assert_int_equal(rb_obj_map_id(pinned), rb_obj_map_id(map_fd(a, "rb_tc_global")));
 	close(pinned);
 	assert_int_equal(access(per_obj, F_OK), 0);
 	/* inner_idx 2 of the outer map holds the map with id 42 */
 	assert_int_equal(rawbpf_sys_map_lookup_elem(map_fd(a, "rb_tc_outer"), &slot,
 						&inner_id), 0);
-	assert_int_equal(inner_id, map_id(map_fd(a, "rb_tc_inner")));
+	assert_int_equal(inner_id, rb_obj_map_id(map_fd(a, "rb_tc_inner")));
 	assert_int_equal(rawbpf_sys_map_lookup_elem(map_fd(a, "rb_tc_outer"), &zero,
 						&inner_id), -ENOENT);
 	assert_int_equal(rb_obj_run(a, "tc_count"), 1);
@@ -101,8 +91,8 @@ static void test_pin_global_and_object(void **state)
 	assert_false(rawbpf_map_reused(m));
 	assert_string_equal(rawbpf_map_pin_path(m), other);
 	assert_int_equal(rb_obj_run(c, "tc_count"), 4);
-	assert_int_not_equal(map_id(map_fd(c, "rb_tc_object")),
-			     map_id(map_fd(b, "rb_tc_object")));
+	assert_int_not_equal(rb_obj_map_id(map_fd(c, "rb_tc_object")),
+			     rb_obj_map_id(map_fd(b, "rb_tc_object")));
 	rawbpf_object_close(c);
 	rawbpf_object_close(b);
 }

@@ -25,51 +25,7 @@
 #include "fixture.h"
 #include "kernel_features.h"
 #include "rawbpf/sys.h"
-
-static int send_fd(int sock, int fd)
-{
-	char c = 0, cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { &c, 1 };
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
-			    .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
-
-	memset(cbuf, 0, sizeof(cbuf));
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	return sendmsg(sock, &m, 0) == 1 ? 0 : -1;
-}
-
-static int recv_fd(int sock)
-{
-	char c, cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { &c, 1 };
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
-			    .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
-	struct cmsghdr *cm;
-	int fd;
-
-	if (recvmsg(sock, &m, 0) != 1)
-		return -1;
-	cm = CMSG_FIRSTHDR(&m);
-	if (!cm || cm->cmsg_type != SCM_RIGHTS)
-		return -1;
-	memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-	return fd;
-}
-
-static int write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, s, strlen(s)) == (ssize_t)strlen(s);
-	close(fd);
-	return ok ? 0 : -1;
-}
+#include "userns.h"
 
 /* Results the child reports, one int each. */
 enum { R_STEP, R_MAP_NO_TOKEN, R_MAP_TOKEN, R_BTF_TOKEN, R_PROG_NO_TOKEN,
@@ -89,13 +45,10 @@ static void child(int sock)
 
 	memset(r, 0, sizeof(r));
 #define STEP(n, cond) do { if (!(cond)) { r[R_STEP] = (n); goto out; } } while (0)
-	STEP(1, unshare(CLONE_NEWUSER | CLONE_NEWNS) == 0);
-	STEP(2, write_file("/proc/self/setgroups", "deny") == 0);
-	STEP(3, write_file("/proc/self/uid_map", "0 0 1") == 0);
-	STEP(4, write_file("/proc/self/gid_map", "0 0 1") == 0);
+	STEP(1, rb_userns_enter() == 0);
 	fsfd = fsopen("bpf", FSOPEN_CLOEXEC);
 	STEP(5, fsfd >= 0);
-	STEP(6, send_fd(sock, fsfd) == 0);
+	STEP(6, rb_send_fd(sock, fsfd) == 0);
 	STEP(7, read(sock, &go, 1) == 1 && go == 'y');
 	/* fsmount gives an O_PATH fd; the token wants an open root dir. */
 	fd = fsmount(fsfd, FSMOUNT_CLOEXEC, 0);
@@ -140,41 +93,21 @@ out:
 
 static void test_token_in_userns(void **state)
 {
-	int sv[2], fsfd, r[R_N], status;
+	int sock, fsfd, r[R_N];
 	pid_t pid;
 
 	(void)state;
 	rb_skip_under_valgrind("valgrind 3.19 lacks fsopen/fsmount (syscalls 430, 432)");
 	rb_require_kernel();
 	rb_need(RB_FEAT_TOKEN);
-	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		close(sv[0]);
-		child(sv[1]);
-	}
-	close(sv[1]);
-	fsfd = recv_fd(sv[0]);
+	pid = rb_userns_fork(child, &sock);
+	fsfd = rb_recv_fd(sock);
 	if (fsfd >= 0) {
-		/* Only a process privileged in the initial namespace may set
-		 * what a bpffs delegates. */
-		assert_int_equal(fsconfig(fsfd, FSCONFIG_SET_STRING, "delegate_cmds",
-					  "any", 0), 0);
-		assert_int_equal(fsconfig(fsfd, FSCONFIG_SET_STRING, "delegate_maps",
-					  "any", 0), 0);
-		assert_int_equal(fsconfig(fsfd, FSCONFIG_SET_STRING, "delegate_progs",
-					  "any", 0), 0);
-		assert_int_equal(fsconfig(fsfd, FSCONFIG_SET_STRING,
-					  "delegate_attachs", "any", 0), 0);
-		assert_int_equal(fsconfig(fsfd, FSCONFIG_CMD_CREATE, NULL, NULL, 0), 0);
+		rb_bpffs_delegate_all(fsfd);
 		close(fsfd);
-		assert_int_equal(write(sv[0], "y", 1), 1);
+		assert_int_equal(write(sock, "y", 1), 1);
 	}
-	assert_int_equal(read(sv[0], r, sizeof(r)), sizeof(r));
-	close(sv[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	rb_userns_wait(pid, sock, r, sizeof(r));
 	if (r[R_STEP])
 		fail_msg("child failed at step %d (%d %d %d)", r[R_STEP], r[R_MAP_NO_TOKEN], r[R_PROG_NO_TOKEN], r[R_TOKEN_INFO_TYPE]);
 	assert_int_equal(r[R_MAP_NO_TOKEN], -EPERM);

@@ -77,6 +77,9 @@ static void test_map_null(void **state)
 	assert_false(rawbpf_map_reused(NULL));
 	assert_null(rawbpf_map_pin_path(NULL));
 	assert_int_equal(rawbpf_map_value_stride(NULL), 0);
+	assert_int_equal(rawbpf_map_set_reuse_fd(NULL, 0), -EINVAL);
+	assert_int_equal(rawbpf_map_set_pin_path(NULL, "/sys/fs/bpf/x"), -EINVAL);
+	assert_int_equal(rawbpf_map_set_inner_map_fd(NULL, 0), -EINVAL);
 }
 
 static void test_globals_attach_null(void **state)

@@ -111,9 +111,26 @@ static void test_sys(void **state)
 	FAILS(rawbpf_sys_perf_event_open(&pattr, 0, -1, -1, 0));
 }
 
+/* The kernel has no such filesystem: fsopen fails. */
+static int refuse_fsopen(void *ctx, const struct rb_sys_call *c, long *ret)
+{
+	(void)ctx;
+	if (c->kind != RB_SYS_FSOPEN)
+		return 0;
+	*ret = -ENODEV;
+	return 1;
+}
+
 static void test_pin(void **state)
 {
+	static const struct rb_sys_hook h = { .before = refuse_fsopen };
+
 	(void)state;
+	rb_sys_set_hook(&h);
+	FAILS_WITH(-ENODEV, rawbpf_bpffs_context());
+	rb_sys_set_hook(NULL);
+	FAILS_WITH(-EBADF, rawbpf_bpffs_delegate(-1, NULL));
+	FAILS_WITH(-EBADF, rawbpf_bpffs_mount_context(-1));
 	FAILS_WITH(-ENOENT, rawbpf_bpffs_detect(NOWHERE));
 	FAILS_WITH(-ENOENT, rawbpf_bpffs_mount(NOWHERE));
 	FAILS_WITH(-ENOTSUP, rawbpf_bpffs_mkdir(NOWHERE "/x", 0700));
@@ -171,6 +188,10 @@ static void test_attach(void **state)
 	FAILS_WITH(-ENOENT, rawbpf_uprobe_resolve(NOWHERE, "main", &off, NULL));
 	FAILS_WITH(-ENOENT, rawbpf_uprobe_find_library(0, "librawbpf-none",
 						       buf, sizeof(buf)));
+	FAILS_WITH(-ENOENT, rawbpf_uprobe_find_library_file("librawbpf-none", buf,
+							    sizeof(buf), NULL));
+	FAILS_WITH(-EINVAL, rawbpf_uprobe_find_library_file("", buf, sizeof(buf),
+							    NULL));
 	FAILS(rawbpf_attach_uprobe_multi(-1, NOWHERE, syms, 1, NULL, &at));
 	FAILS(rawbpf_attach_uprobe_multi_glob(-1, NOWHERE, "m*", NULL, &at));
 	FAILS(rawbpf_attach_tracing(-1, BPF_TRACE_FENTRY, NULL, &at));
@@ -281,6 +302,12 @@ static void test_object(void **state)
 	FAILS_WITH(-EINVAL, rawbpf_program_set_attach_target(p, -1, 0, 0));
 	FAILS_WITH(-EINVAL, rawbpf_program_set_attach_func(p, -1, "f"));
 	FAILS_WITH(-EINVAL, rawbpf_map_set_value_size(m, 0));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_reuse_fd(m, -1));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_reuse_fd(NULL, 0));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_pin_path(m, ""));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_pin_path(NULL, "/x"));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_inner_map_fd(m, -1));
+	FAILS_WITH(-EINVAL, rawbpf_map_set_inner_map_fd(NULL, 0));
 	FAILS(rawbpf_program_attach(p, NULL, &at));
 	/* USDT: not loaded, a pid below -1, a spec that is not PATH:P:N */
 	FAILS(rawbpf_attach_usdt(p, -1, "/bin/true", "prov", "name", NULL, &at));
@@ -331,6 +358,7 @@ static void test_object(void **state)
 	FAILS_WITH(-EBUSY, rawbpf_program_set_flags(p, 0));
 	FAILS_WITH(-EBUSY, rawbpf_program_set_autoload(p, false));
 	FAILS_WITH(-EBUSY, rawbpf_map_set_max_entries(m, 8));
+	FAILS_WITH(-EBUSY, rawbpf_map_set_pin_path(m, "/x"));
 	FAILS(rawbpf_object_load(obj));
 	rawbpf_object_close(obj);
 	assert_null(at);
@@ -425,6 +453,8 @@ static void test_buffers(void **state)
 {
 	struct rawbpf_ring_buffer *rb = NULL;
 	struct rawbpf_perf_buffer *pb = NULL;
+	struct rawbpf_user_ring_buffer *urb = NULL;
+	void *sample = NULL;
 
 	(void)state;
 	FAILS(rawbpf_ring_buffer_new(-1, on_rec, NULL, NULL, &rb));
@@ -432,6 +462,13 @@ static void test_buffers(void **state)
 	FAILS_WITH(-EINVAL, rawbpf_ring_buffer_poll(NULL, 0));
 	FAILS_WITH(-EINVAL, rawbpf_ring_buffer_consume(NULL));
 	FAILS_WITH(-EINVAL, rawbpf_ring_buffer_epoll_fd(NULL));
+	FAILS(rawbpf_user_ring_buffer_new(-1, NULL, &urb));
+	FAILS_WITH(-EINVAL, rawbpf_user_ring_buffer_reserve(NULL, 8, &sample));
+	FAILS_WITH(-EINVAL, rawbpf_user_ring_buffer_reserve_blocking(NULL, 8, 0,
+								    &sample));
+	FAILS_WITH(-EINVAL, rawbpf_user_ring_buffer_submit(NULL, &sample));
+	FAILS_WITH(-EINVAL, rawbpf_user_ring_buffer_discard(NULL, &sample));
+	assert_null(urb);
 	FAILS(rawbpf_perf_buffer_new(-1, 1, on_sample, NULL, NULL, &pb));
 	FAILS_WITH(-EINVAL, rawbpf_perf_buffer_poll(NULL, 0));
 	FAILS_WITH(-EINVAL, rawbpf_perf_buffer_consume(NULL));
