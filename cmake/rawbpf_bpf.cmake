@@ -42,7 +42,9 @@
 # Settings (cache): RAWBPF_BPF_CLANG, RAWBPF_BPF_GCC, RAWBPF_BPF_TARGET_ARCH,
 # RAWBPF_BPF_INCLUDE_DIR (rawbpf's headers: the directory holding bpf/),
 # RAWBPF_BPF_UAPI_INCLUDE_DIRS (kernel uapi headers; default: the
-# multiarch directory, e.g. /usr/include/x86_64-linux-gnu, for asm/).
+# multiarch directory, e.g. /usr/include/x86_64-linux-gnu, for asm/),
+# RAWBPF_BPF_ASM_INCLUDE_DIR (cross builds: the target's directory holding
+# asm/, found on the cross compiler's include path).
 
 include_guard(GLOBAL)
 
@@ -101,26 +103,52 @@ if(NOT RAWBPF_BPF_TARGET_ARCH)
     "Kernel architecture for -D__TARGET_ARCH_<arch> (x86, arm64, s390, ...)")
 endif()
 
+# The uapi headers are the build machine's (linux/*.h from its
+# /usr/include). asm/ is per architecture: natively the multiarch directory
+# (-I), under cross compilation the target's own, from the cross C
+# compiler's include path (Debian: /usr/<triplet>/include, from
+# linux-libc-dev-<arch>-cross), searched after /usr/include (-idirafter) so
+# that only asm/ comes from there: struct pt_regs must be the target's for
+# PT_REGS_PARMn, and linux/bpf.h the build machine's, newer one.
 if(NOT DEFINED RAWBPF_BPF_UAPI_INCLUDE_DIRS)
-  set(_rawbpf_multiarch "${CMAKE_LIBRARY_ARCHITECTURE}")
-  if(NOT _rawbpf_multiarch AND CMAKE_C_COMPILER)
-    execute_process(COMMAND ${CMAKE_C_COMPILER} -print-multiarch
-      OUTPUT_VARIABLE _rawbpf_multiarch OUTPUT_STRIP_TRAILING_WHITESPACE
-      ERROR_QUIET)
-  endif()
   set(_rawbpf_uapi "")
-  if(_rawbpf_multiarch AND IS_DIRECTORY /usr/include/${_rawbpf_multiarch})
-    set(_rawbpf_uapi /usr/include/${_rawbpf_multiarch})
+  if(NOT CMAKE_CROSSCOMPILING)
+    set(_rawbpf_multiarch "${CMAKE_LIBRARY_ARCHITECTURE}")
+    if(NOT _rawbpf_multiarch AND CMAKE_C_COMPILER)
+      execute_process(COMMAND ${CMAKE_C_COMPILER} -print-multiarch
+        OUTPUT_VARIABLE _rawbpf_multiarch OUTPUT_STRIP_TRAILING_WHITESPACE
+        ERROR_QUIET)
+    endif()
+    if(_rawbpf_multiarch AND IS_DIRECTORY /usr/include/${_rawbpf_multiarch})
+      set(_rawbpf_uapi /usr/include/${_rawbpf_multiarch})
+    endif()
   endif()
   set(RAWBPF_BPF_UAPI_INCLUDE_DIRS "${_rawbpf_uapi}" CACHE STRING
     "Kernel uapi include directories for BPF objects (asm/ lives here)")
 endif()
+if(NOT DEFINED RAWBPF_BPF_ASM_INCLUDE_DIR)
+  set(_rawbpf_asm "")
+  if(CMAKE_CROSSCOMPILING)
+    foreach(dir ${CMAKE_C_IMPLICIT_INCLUDE_DIRECTORIES})
+      if(EXISTS ${dir}/asm/ptrace.h)
+        set(_rawbpf_asm ${dir})
+        break()
+      endif()
+    endforeach()
+  endif()
+  set(RAWBPF_BPF_ASM_INCLUDE_DIR "${_rawbpf_asm}" CACHE STRING
+    "Cross builds: the target's uapi directory holding asm/ (-idirafter)")
+endif()
 
-# The BPF target's byte order follows the machine the programs will run on.
+# The BPF target's byte order follows the machine the programs will run on
+# (the C compiler's: under cross compilation, the target's).
+set(_rawbpf_gcc_endian "")
 if(CMAKE_C_BYTE_ORDER STREQUAL "BIG_ENDIAN")
   set(_rawbpf_clang_target bpfeb)
+  set(_rawbpf_gcc_endian -mbig-endian)
 elseif(CMAKE_C_BYTE_ORDER STREQUAL "LITTLE_ENDIAN")
   set(_rawbpf_clang_target bpfel)
+  set(_rawbpf_gcc_endian -mlittle-endian)
 else()
   set(_rawbpf_clang_target bpf)
 endif()
@@ -175,7 +203,7 @@ function(rawbpf_add_bpf_object target)
       message(FATAL_ERROR "rawbpf_add_bpf_object: bpf-gcc not found (RAWBPF_BPF_GCC)")
     endif()
     # BTF and CO-RE records, as clang emits by default for -target bpf.
-    set(cc ${RAWBPF_BPF_GCC} -gbtf -mco-re)
+    set(cc ${RAWBPF_BPF_GCC} -gbtf -mco-re ${_rawbpf_gcc_endian})
     if(arg_CPU)
       list(APPEND cc -mcpu=${arg_CPU})
     endif()
@@ -211,6 +239,9 @@ function(rawbpf_add_bpf_object target)
   endforeach()
   if(arg_COMPILER STREQUAL "GCC")
     list(APPEND flags -idirafter /usr/include)
+  endif()
+  if(RAWBPF_BPF_ASM_INCLUDE_DIR)
+    list(APPEND flags -idirafter ${RAWBPF_BPF_ASM_INCLUDE_DIR})
   endif()
   foreach(def ${arg_DEFINES})
     list(APPEND flags -D${def})
@@ -274,6 +305,8 @@ endfunction()
 # _rawbpf_bpf_embed(TARGET SYMBOL OBJECT): link OBJECT's bytes into TARGET
 # as `const unsigned char SYMBOL[]` (8-byte aligned, as
 # rawbpf_object_open_mem wants) and `const unsigned long SYMBOL_size`.
+# SYMBOL_size is as wide as the target's long (.long on 32-bit hosts: a
+# .quad there reads as 0 on big-endian ones).
 function(_rawbpf_bpf_embed target symbol object)
   if(NOT CMAKE_ASM_COMPILER_LOADED)
     message(FATAL_ERROR "rawbpf_add_bpf_object(${target} ... EMBED): "
@@ -284,7 +317,8 @@ function(_rawbpf_bpf_embed target symbol object)
     "\t.section .rodata\n\t.balign 8\n\t.globl ${symbol}\n${symbol}:\n"
     "\t.incbin \"${object}\"\n${symbol}_end:\n\t.balign 8\n"
     "\t.globl ${symbol}_size\n${symbol}_size:\n"
-    "\t.quad ${symbol}_end - ${symbol}\n"
+    "#if __SIZEOF_LONG__ == 8\n\t.quad ${symbol}_end - ${symbol}\n"
+    "#else\n\t.long ${symbol}_end - ${symbol}\n#endif\n"
     "\t.section .note.GNU-stack,\"\",%progbits\n")
   configure_file(${asm}.in ${asm} COPYONLY)
   set_source_files_properties(${asm} PROPERTIES OBJECT_DEPENDS ${object})

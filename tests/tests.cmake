@@ -2,10 +2,14 @@
 # one ctest test, labelled `unit` or `kernel`. They link the static library
 # (so they can reach internal functions) and the shared fixture code.
 find_library(CMOCKA_LIB cmocka REQUIRED)
+# A cross build finds the target's cmocka.h under its own prefix
+# (cmake/toolchains/cross.cmake), not in the compiler's default path.
+find_path(CMOCKA_INCLUDE_DIR cmocka.h REQUIRED)
 file(GLOB RAWBPF_TEST_COMMON CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/common/*.c)
 add_library(rawbpf_testcommon STATIC ${RAWBPF_TEST_COMMON})
 target_include_directories(rawbpf_testcommon PUBLIC
   ${PROJECT_SOURCE_DIR}/tests/common ${PROJECT_SOURCE_DIR}/lib)
+target_include_directories(rawbpf_testcommon SYSTEM PUBLIC ${CMOCKA_INCLUDE_DIR})
 target_link_libraries(rawbpf_testcommon PUBLIC rawbpf ${CMOCKA_LIB})
 target_compile_definitions(rawbpf_testcommon PUBLIC
   RAWBPF_BPF_DIR="${RAWBPF_BPF_DIR}"

@@ -150,7 +150,7 @@ static void setup(void)
 {
 	struct statfs st;
 
-	if (statfs("/sys/fs/bpf", &st) || st.f_type != BPF_FS_MAGIC) {
+	if (statfs("/sys/fs/bpf", &st) || (unsigned long)st.f_type != BPF_FS_MAGIC) {
 		int err = rawbpf_bpffs_mount("/sys/fs/bpf");
 
 		if (err)

@@ -362,7 +362,7 @@ static int glob_funcs(const struct mapped *m, const char *pattern,
 {
 	struct rb_elf e;
 	const struct rb_elf_symtab *tabs[2] = { &e.symtab, &e.dynsym };
-	int err = rb_elf_open(&e, m->buf, m->size, a);
+	int err = rb_elf_open_class(&e, m->buf, m->size, a, true);
 
 	if (err)
 		return err;

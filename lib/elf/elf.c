@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* elf.c - ELF64 header, section, symbol and relocation decoding over a
- * buffer, every offset checked against the buffer before it is used. */
+/* elf.c - ELF64 (and, for host binaries, ELF32) header, section, symbol
+ * and relocation decoding over a buffer, every offset checked against the
+ * buffer before it is used. */
 #include <elf.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -10,11 +11,13 @@
 #include "core/mem.h"
 #include "elf/elf.h"
 
-#define EHDR_SIZE 64
-#define SHDR_SIZE 64
-#define SYM_SIZE 24
-#define REL_SIZE 16
-#define RELA_SIZE 24
+/* Record sizes of the two classes: ELF32 fields that are addresses or
+ * sizes are 4 bytes wide, and symbols and relocations are laid out apart. */
+#define EHDR_SIZE (e->elf32 ? 52 : 64)
+#define SHDR_SIZE (e->elf32 ? 40 : 64)
+#define SYM_SIZE (e->elf32 ? 16 : 24)
+#define REL_SIZE (e->elf32 ? 8 : 16)
+#define RELA_SIZE (e->elf32 ? 12 : 24)
 
 static bool host_big_endian(void)
 {
@@ -47,6 +50,11 @@ uint64_t rb_elf_u64(const struct rb_elf *e, const void *p)
 	return e->swap ? __builtin_bswap64(v) : v;
 }
 
+uint64_t rb_elf_word(const struct rb_elf *e, const void *p)
+{
+	return e->elf32 ? rb_elf_u32(e, p) : rb_elf_u64(e, p);
+}
+
 const char *rb_elf_cstr(const char *tab, size_t size, uint64_t off)
 {
 	if (!tab || off >= size || !memchr(tab + off, '\0', size - off))
@@ -74,18 +82,20 @@ static int fail(struct rb_elf *e, int err, const char *fmt, ...)
 	return err;
 }
 
-static int read_ident(struct rb_elf *e)
+static int read_ident(struct rb_elf *e, bool any_class)
 {
 	const uint8_t *id = e->buf;
 
 	if (e->size < SELFMAG || memcmp(id, ELFMAG, SELFMAG))
 		return fail(e, -ENOEXEC, "not an ELF file (bad magic)");
-	if (e->size < EHDR_SIZE)
+	if (e->size > EI_CLASS)
+		e->elf32 = any_class && id[EI_CLASS] == ELFCLASS32;
+	if (e->size < (size_t)EHDR_SIZE)
 		return fail(e, -EBADMSG, "truncated ELF header (%zu bytes)",
 			    e->size);
-	if (id[EI_CLASS] != ELFCLASS64)
-		return fail(e, -ENOEXEC, "ELF class %u is not ELF64",
-			    id[EI_CLASS]);
+	if (id[EI_CLASS] != ELFCLASS64 && !e->elf32)
+		return fail(e, -ENOEXEC, "ELF class %u is not ELF64%s",
+			    id[EI_CLASS], any_class ? " or ELF32" : "");
 	if (id[EI_DATA] != ELFDATA2LSB && id[EI_DATA] != ELFDATA2MSB)
 		return fail(e, -ENOEXEC, "unknown ELF byte order %u",
 			    id[EI_DATA]);
@@ -100,15 +110,17 @@ static int read_ident(struct rb_elf *e)
 static void decode_shdr(const struct rb_elf *e, const uint8_t *p,
 			struct rb_elf_shdr *s, uint32_t *name_off)
 {
+	unsigned w = e->elf32 ? 4 : 8;	/* flags .. size, entsize */
+
 	*name_off = rb_elf_u32(e, p + 0);
 	s->type = rb_elf_u32(e, p + 4);
-	s->flags = rb_elf_u64(e, p + 8);
-	s->addr = rb_elf_u64(e, p + 16);
-	s->offset = rb_elf_u64(e, p + 24);
-	s->size = rb_elf_u64(e, p + 32);
-	s->link = rb_elf_u32(e, p + 40);
-	s->info = rb_elf_u32(e, p + 44);
-	s->entsize = rb_elf_u64(e, p + 56);
+	s->flags = rb_elf_word(e, p + 8);
+	s->addr = rb_elf_word(e, p + 8 + w);
+	s->offset = rb_elf_word(e, p + 8 + 2 * w);
+	s->size = rb_elf_word(e, p + 8 + 3 * w);
+	s->link = rb_elf_u32(e, p + 8 + 4 * w);
+	s->info = rb_elf_u32(e, p + 12 + 4 * w);
+	s->entsize = rb_elf_word(e, p + 16 + 5 * w);
 }
 
 static int find_symtab(struct rb_elf *e, uint32_t type,
@@ -208,6 +220,14 @@ out:
 int rb_elf_open(struct rb_elf *e, const void *buf, size_t size,
 		const struct rawbpf_allocator *alloc)
 {
+	return rb_elf_open_class(e, buf, size, alloc, false);
+}
+
+int rb_elf_open_class(struct rb_elf *e, const void *buf, size_t size,
+		      const struct rawbpf_allocator *alloc, bool any_class)
+{
+	/* e_phoff: 28 / 32; the fields after e_flags start at 40 / 52 */
+	unsigned w = 4, tail = 52 - 6;
 	uint64_t shoff;
 	uint32_t shnum, shstrndx;
 	int err;
@@ -216,31 +236,36 @@ int rb_elf_open(struct rb_elf *e, const void *buf, size_t size,
 	e->buf = buf;
 	e->size = buf ? size : 0;
 	e->alloc = alloc;
-	err = read_ident(e);
+	err = read_ident(e, any_class);
 	if (err)
 		return err;
+	if (!e->elf32) {
+		w = 8;
+		tail = 64 - 6;
+	}
 	e->type = rb_elf_u16(e, e->buf + 16);
 	e->machine = rb_elf_u16(e, e->buf + 18);
-	e->phoff = rb_elf_u64(e, e->buf + 32);
-	shoff = rb_elf_u64(e, e->buf + 40);
-	e->phnum = rb_elf_u16(e, e->buf + 56);
-	shnum = rb_elf_u16(e, e->buf + 60);
-	shstrndx = rb_elf_u16(e, e->buf + 62);
-	if (shoff && rb_elf_u16(e, e->buf + 58) != SHDR_SIZE)
+	e->phoff = rb_elf_word(e, e->buf + 24 + w);
+	shoff = rb_elf_word(e, e->buf + 24 + 2 * w);
+	e->phentsize = rb_elf_u16(e, e->buf + tail - 4);
+	e->phnum = rb_elf_u16(e, e->buf + tail - 2);
+	shnum = rb_elf_u16(e, e->buf + tail + 2);
+	shstrndx = rb_elf_u16(e, e->buf + tail + 4);
+	if (shoff && rb_elf_u16(e, e->buf + tail) != SHDR_SIZE)
 		return fail(e, -EBADMSG, "section header size %u, expected %d",
-			    rb_elf_u16(e, e->buf + 58), SHDR_SIZE);
+			    rb_elf_u16(e, e->buf + tail), SHDR_SIZE);
 	if (shoff && (shnum == 0 || shstrndx == SHN_XINDEX)) {
 		/* More than 0xff00 sections: the real values are in sh[0]. */
 		if (!in_bounds(shoff, SHDR_SIZE, e->size))
 			return fail(e, -EBADMSG,
 				    "section header 0 outside the file");
 		if (!shnum)
-			shnum = (uint32_t)rb_elf_u64(e, e->buf + shoff + 32);
+			shnum = (uint32_t)rb_elf_word(e, e->buf + shoff + 8 + 3 * w);
 		if (shstrndx == SHN_XINDEX)
-			shstrndx = rb_elf_u32(e, e->buf + shoff + 40);
+			shstrndx = rb_elf_u32(e, e->buf + shoff + 8 + 4 * w);
 	}
-	if (e->phnum && (rb_elf_u16(e, e->buf + 54) != 56 ||
-			 !in_bounds(e->phoff, (uint64_t)e->phnum * 56, e->size)))
+	if (e->phnum && (e->phentsize != (e->elf32 ? 32 : 56) ||
+			 !in_bounds(e->phoff, (uint64_t)e->phnum * e->phentsize, e->size)))
 		return fail(e, -EBADMSG, "program headers outside the file");
 	err = shoff ? read_sections(e, shoff, shnum, shstrndx) : 0;
 	if (err)
@@ -283,13 +308,21 @@ int rb_elf_sym_in(const struct rb_elf *e, const struct rb_elf_symtab *tab,
 				rb_elf_u32(e, p));
 	if (!out->name)
 		return -EBADMSG;
-	info = p[4];
+	if (e->elf32) {		/* name, value, size, info, other, shndx */
+		info = p[12];
+		out->visibility = p[13] & 0x3;
+		out->shndx = rb_elf_u16(e, p + 14);
+		out->value = rb_elf_u32(e, p + 4);
+		out->size = rb_elf_u32(e, p + 8);
+	} else {		/* name, info, other, shndx, value, size */
+		info = p[4];
+		out->visibility = p[5] & 0x3;
+		out->shndx = rb_elf_u16(e, p + 6);
+		out->value = rb_elf_u64(e, p + 8);
+		out->size = rb_elf_u64(e, p + 16);
+	}
 	out->bind = info >> 4;
 	out->type = info & 0xf;
-	out->visibility = p[5] & 0x3;
-	out->shndx = rb_elf_u16(e, p + 6);
-	out->value = rb_elf_u64(e, p + 8);
-	out->size = rb_elf_u64(e, p + 16);
 	return 0;
 }
 
@@ -323,7 +356,7 @@ int rb_elf_sym_by_name(const struct rb_elf *e, const char *name,
 	return sym_by_name_in(e, &e->dynsym, name, out, idx);
 }
 
-static uint32_t rel_entsize(const struct rb_elf_shdr *s)
+static uint32_t rel_entsize(const struct rb_elf *e, const struct rb_elf_shdr *s)
 {
 	return s->type == SHT_RELA ? RELA_SIZE : REL_SIZE;
 }
@@ -334,7 +367,7 @@ uint32_t rb_elf_rel_count(const struct rb_elf *e, uint32_t rel_sec)
 
 	if (!s || (s->type != SHT_REL && s->type != SHT_RELA))
 		return 0;
-	return (uint32_t)(s->size / rel_entsize(s));
+	return (uint32_t)(s->size / rel_entsize(e, s));
 }
 
 int rb_elf_rel(struct rb_elf *e, uint32_t rel_sec, uint32_t idx,
@@ -351,12 +384,22 @@ int rb_elf_rel(struct rb_elf *e, uint32_t rel_sec, uint32_t idx,
 		return fail(e, -EBADMSG,
 			    "relocation section %s: target section %u out of range",
 			    s->name, s->info);
-	p = s->data + (size_t)idx * rel_entsize(s);
-	out->offset = rb_elf_u64(e, p);
-	info = rb_elf_u64(e, p + 8);
-	out->sym = (uint32_t)(info >> 32);
-	out->type = (uint32_t)info;
-	out->addend = s->type == SHT_RELA ? (int64_t)rb_elf_u64(e, p + 16) : 0;
+	p = s->data + (size_t)idx * rel_entsize(e, s);
+	if (e->elf32) {		/* info: symbol << 8 | type; addend 32-bit */
+		out->offset = rb_elf_u32(e, p);
+		info = rb_elf_u32(e, p + 4);
+		out->sym = (uint32_t)(info >> 8);
+		out->type = (uint32_t)(info & 0xff);
+		out->addend = s->type == SHT_RELA ?
+			(int32_t)rb_elf_u32(e, p + 8) : 0;
+	} else {
+		out->offset = rb_elf_u64(e, p);
+		info = rb_elf_u64(e, p + 8);
+		out->sym = (uint32_t)(info >> 32);
+		out->type = (uint32_t)info;
+		out->addend = s->type == SHT_RELA ?
+			(int64_t)rb_elf_u64(e, p + 16) : 0;
+	}
 	if (out->sym >= e->symtab.count)
 		return fail(e, -EBADMSG,
 			    "relocation %u in %s: symbol index %u out of range (%u symbols)",

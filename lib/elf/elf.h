@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * elf.h - a pure ELF64 reader over a caller's buffer (either byte order).
+ * elf.h - a pure ELF64 reader over a caller's buffer (either byte order);
+ * with rb_elf_open_class() also ELF32, for the host binaries of 32-bit
+ * machines that uprobes name functions in (BPF objects are ELF64 only).
  *
  * rb_elf_open() validates the file header, every section header (offset and
  * size inside the buffer, sh_name inside .shstrtab, sh_link in range) and
@@ -73,8 +75,10 @@ struct rb_elf {
 	uint16_t machine;	/* EM_* */
 	uint32_t shnum;
 	struct rb_elf_shdr *sh;
+	bool elf32;		/* ELFCLASS32 (rb_elf_open_class only) */
 	uint64_t phoff;
 	uint32_t phnum;
+	uint16_t phentsize;	/* checked: 56, or 32 for ELF32 */
 	struct rb_elf_symtab symtab;	/* SHT_SYMTAB */
 	struct rb_elf_symtab dynsym;	/* SHT_DYNSYM */
 	const char *err;	/* what failed, for messages */
@@ -84,6 +88,9 @@ struct rb_elf {
 /* rb_elf_open - parse @buf of @size into @e (which the caller owns). */
 int rb_elf_open(struct rb_elf *e, const void *buf, size_t size,
 		const struct rawbpf_allocator *alloc);
+/* rb_elf_open_class - rb_elf_open that with @any_class also takes ELF32. */
+int rb_elf_open_class(struct rb_elf *e, const void *buf, size_t size,
+		      const struct rawbpf_allocator *alloc, bool any_class);
 /* rb_elf_close - free what rb_elf_open allocated (safe on a zeroed @e). */
 void rb_elf_close(struct rb_elf *e);
 
@@ -113,6 +120,8 @@ int rb_elf_rel(struct rb_elf *e, uint32_t rel_sec, uint32_t idx,
 uint16_t rb_elf_u16(const struct rb_elf *e, const void *p);
 uint32_t rb_elf_u32(const struct rb_elf *e, const void *p);
 uint64_t rb_elf_u64(const struct rb_elf *e, const void *p);
+/* rb_elf_word - an address or size field: 4 bytes in ELF32, 8 in ELF64. */
+uint64_t rb_elf_word(const struct rb_elf *e, const void *p);
 
 /* rb_elf_cstr - NUL-terminated string at @off of a @size table, or NULL. */
 const char *rb_elf_cstr(const char *tab, size_t size, uint64_t off);
@@ -121,9 +130,9 @@ const char *rb_elf_cstr(const char *tab, size_t size, uint64_t off);
  * rb_elf_sym_file_offset - the file offset of function @name in the ELF
  * image @buf (an executable, PIE or shared object: the address a uprobe
  * needs). The symbol's address is mapped through the PT_LOAD segment that
- * contains it (or, without program headers, its section). Returns 0 with
- * *@off set, -ENOENT when no such defined symbol, -EBADMSG/-ENOEXEC for a
- * bad file.
+ * contains it (or, without program headers, its section). ELF64 or
+ * ELF32. Returns 0 with *@off set, -ENOENT when no such defined symbol,
+ * -EBADMSG/-ENOEXEC for a bad file.
  */
 int rb_elf_sym_file_offset(const void *buf, size_t size, const char *name,
 			   const struct rawbpf_allocator *alloc, uint64_t *off);

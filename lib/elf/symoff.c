@@ -6,22 +6,23 @@
 
 #include "elf/elf.h"
 
-#define PHDR_SIZE 56
-
-/* Map virtual address @addr to a file offset through the PT_LOAD segments. */
+/* Map virtual address @addr to a file offset through the PT_LOAD segments
+ * (ELF64: type, flags, offset, vaddr, paddr, filesz; ELF32: type, offset,
+ * vaddr, paddr, filesz). */
 static int phdr_offset(const struct rb_elf *e, uint64_t addr, uint64_t *off)
 {
+	unsigned o = e->elf32 ? 4 : 8, w = e->elf32 ? 4 : 8;
 	uint32_t i;
 
 	for (i = 0; i < e->phnum; i++) {
-		const uint8_t *p = e->buf + e->phoff + (uint64_t)i * PHDR_SIZE;
+		const uint8_t *p = e->buf + e->phoff + (uint64_t)i * e->phentsize;
 		uint64_t vaddr, filesz, offset;
 
 		if (rb_elf_u32(e, p) != PT_LOAD)
 			continue;
-		offset = rb_elf_u64(e, p + 8);
-		vaddr = rb_elf_u64(e, p + 16);
-		filesz = rb_elf_u64(e, p + 32);
+		offset = rb_elf_word(e, p + o);
+		vaddr = rb_elf_word(e, p + o + w);
+		filesz = rb_elf_word(e, p + o + 3 * w);
 		if (addr >= vaddr && addr - vaddr < filesz) {
 			*off = addr - vaddr + offset;
 			return 0;
@@ -50,7 +51,7 @@ int rb_elf_sym_file_offset(const void *buf, size_t size, const char *name,
 	struct rb_elf_sym sym;
 	int err;
 
-	err = rb_elf_open(&e, buf, size, alloc);
+	err = rb_elf_open_class(&e, buf, size, alloc, true);
 	if (err)
 		return err;
 	err = rb_elf_sym_by_name(&e, name, &sym, NULL);

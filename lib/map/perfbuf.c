@@ -78,9 +78,38 @@ static int deliver(const struct rb_perf_ring *r, struct rb_perf_sink *s,
 	return 1;	/* another record type: skipped, not counted */
 }
 
+/*
+ * data_head and data_tail are u64 on every host. Where 64-bit atomics are
+ * not lock-free (32-bit MIPS and PowerPC: they would need libatomic), read
+ * and write them as perf's own tools do there: a plain load then an
+ * acquire fence, a release fence then a plain store. The kernel masks the
+ * positions with the ring size, so a torn high word cannot mislead it.
+ */
+static uint64_t head_load(const struct perf_event_mmap_page *hdr)
+{
+#if __GCC_ATOMIC_LLONG_LOCK_FREE == 2
+	return __atomic_load_n(&hdr->data_head, __ATOMIC_ACQUIRE);
+#else
+	uint64_t head = *(const volatile uint64_t *)&hdr->data_head;
+
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return head;
+#endif
+}
+
+static void tail_store(struct perf_event_mmap_page *hdr, uint64_t tail)
+{
+#if __GCC_ATOMIC_LLONG_LOCK_FREE == 2
+	__atomic_store_n(&hdr->data_tail, tail, __ATOMIC_RELEASE);
+#else
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	*(volatile uint64_t *)&hdr->data_tail = tail;
+#endif
+}
+
 int rb_perf_walk(struct rb_perf_ring *r, struct rb_perf_sink *s)
 {
-	uint64_t head = __atomic_load_n(&r->hdr->data_head, __ATOMIC_ACQUIRE);
+	uint64_t head = head_load(r->hdr);
 	uint64_t tail = r->hdr->data_tail;
 	int cnt = 0, err = 0;
 
@@ -126,7 +155,7 @@ int rb_perf_walk(struct rb_perf_ring *r, struct rb_perf_sink *s)
 			cnt++;
 		err = 0;
 	}
-	__atomic_store_n(&r->hdr->data_tail, tail, __ATOMIC_RELEASE);
+	tail_store(r->hdr, tail);
 	return err < 0 ? err : cnt;
 }
 

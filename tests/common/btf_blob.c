@@ -45,21 +45,30 @@ void rb_tb_word(struct rb_tb *b, uint32_t w)
 	b->words[b->nw++] = w;
 }
 
+uint32_t rb_tb_hdr_word(uint16_t magic, uint8_t version, uint8_t flags)
+{
+	struct { uint16_t magic; uint8_t version, flags; } h = { magic, version, flags };
+	uint32_t w;
+
+	memcpy(&w, &h, sizeof(w));
+	return w;
+}
+
 size_t rb_tb_blob(const struct rb_tb *b, void *out, size_t cap)
 {
-	uint32_t hdr[6];
+	/* field by field: in the host's byte order, whichever it is */
+	struct rb_btf_header hdr = { .magic = RB_BTF_MAGIC, .version = 1 };
 	size_t tl = b->nw * 4, len = sizeof(hdr) + tl + b->slen;
 	unsigned char *p = out;
 
 	if (len > cap)
 		return 0;
-	hdr[0] = 0xeB9F | (1u << 16);	/* magic, version 1, flags 0 */
-	hdr[1] = sizeof(hdr);
-	hdr[2] = 0;
-	hdr[3] = (uint32_t)tl;
-	hdr[4] = (uint32_t)tl;
-	hdr[5] = (uint32_t)b->slen;
-	memcpy(p, hdr, sizeof(hdr));
+	hdr.hdr_len = sizeof(hdr);
+	hdr.type_off = 0;
+	hdr.type_len = (uint32_t)tl;
+	hdr.str_off = (uint32_t)tl;
+	hdr.str_len = (uint32_t)b->slen;
+	memcpy(p, &hdr, sizeof(hdr));
 	memcpy(p + sizeof(hdr), b->words, tl);
 	memcpy(p + sizeof(hdr) + tl, b->strs, b->slen);
 	return len;

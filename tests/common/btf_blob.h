@@ -43,6 +43,11 @@ enum {
 	TB_COUNT
 };
 
+/* rb_tb_hdr_word - the first 32-bit word of a BTF or .BTF.ext header
+ * (u16 magic, u8 version, u8 flags) as the host lays it out, for tests
+ * that edit headers word by word on either byte order. */
+uint32_t rb_tb_hdr_word(uint16_t magic, uint8_t version, uint8_t flags);
+
 /* rb_tb_all_kinds - a valid blob with one type of every kind (and a few
  * more, see the ID_* names); returns its length. */
 size_t rb_tb_all_kinds(void *out, size_t cap);

@@ -14,6 +14,9 @@
 #define TE_MAX_SECS 16
 #define TE_MAX_SYMS 32
 #define TE_SYMTAB 0xfffeu	/* placeholder sh_link: "the .symtab" */
+/* The host's byte order: objects whose instructions get relocated (and
+ * could be loaded) must be in it. */
+#define TE_HOST_BE (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
 
 struct te_sec {
 	const char *name;

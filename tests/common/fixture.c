@@ -133,7 +133,7 @@ int rb_bpffs_dir(char *out, size_t out_size)
 	struct statfs st;
 	char path[256];
 
-	if (statfs("/sys/fs/bpf", &st) || st.f_type != BPF_FS_MAGIC) {
+	if (statfs("/sys/fs/bpf", &st) || (unsigned long)st.f_type != BPF_FS_MAGIC) {
 		mkdir("/sys/fs/bpf", 0755);
 		if (mount("bpf", "/sys/fs/bpf", "bpf", 0, "mode=0700"))
 			return -errno;

@@ -5,10 +5,25 @@
 # for x86 also as with a vmlinux.h, and with bpf-gcc: a build failure is a
 # test failure.
 set(RAWBPF_HEADERS_TEST_DIR ${PROJECT_SOURCE_DIR}/tests/headers)
+# x86 takes the build machine's x86-64 uapi <asm/ptrace.h> (arch_regs.h);
+# a cross build's asm/ is the target's, so that one is named first.
+set(RAWBPF_HEADERS_X86_INCLUDE "")
+if(CMAKE_CROSSCOMPILING AND RAWBPF_BPF_CLANG)
+  execute_process(COMMAND ${RAWBPF_BPF_CLANG} -print-multiarch
+    OUTPUT_VARIABLE _rawbpf_build_multiarch OUTPUT_STRIP_TRAILING_WHITESPACE
+    ERROR_QUIET)
+  if(_rawbpf_build_multiarch AND IS_DIRECTORY /usr/include/${_rawbpf_build_multiarch})
+    set(RAWBPF_HEADERS_X86_INCLUDE /usr/include/${_rawbpf_build_multiarch})
+  endif()
+endif()
 foreach(arch x86 arm arm64 s390 mips powerpc sparc riscv arc loongarch)
+  set(extra "")
+  if(arch STREQUAL "x86")
+    set(extra ${RAWBPF_HEADERS_X86_INCLUDE})
+  endif()
   rawbpf_add_bpf_object(bpf_objects ${RAWBPF_HEADERS_TEST_DIR}/compat.bpf.c
     ARCH ${arch} NAME compat_${arch} OUTPUT_DIR ${RAWBPF_BPF_DIR}/headers
-    INCLUDE_DIRS ${RAWBPF_HEADERS_TEST_DIR})
+    INCLUDE_DIRS ${RAWBPF_HEADERS_TEST_DIR} ${extra})
 endforeach()
 rawbpf_add_bpf_object(bpf_objects ${RAWBPF_HEADERS_TEST_DIR}/compat.bpf.c
   NAME compat_vmlinux OUTPUT_DIR ${RAWBPF_BPF_DIR}/headers
@@ -65,6 +80,9 @@ if(RAWBPF_BPF_CLANG AND EXISTS /usr/include/bpf/bpf_helpers.h)
   foreach(dir ${RAWBPF_BPF_UAPI_INCLUDE_DIRS})
     list(APPEND uapi -I${dir})
   endforeach()
+  if(RAWBPF_BPF_ASM_INCLUDE_DIR)
+    list(APPEND uapi -idirafter ${RAWBPF_BPF_ASM_INCLUDE_DIR})
+  endif()
   add_test(NAME unit/bpf_headers_libbpf_compiles COMMAND ${RAWBPF_BPF_CLANG}
     -target bpf -O2 -g -Wall -Werror -D__TARGET_ARCH_${RAWBPF_BPF_TARGET_ARCH}
     -I${RAWBPF_HEADERS_TEST_DIR} ${uapi} -c ${RAWBPF_HEADERS_TEST_DIR}/compat.bpf.c
@@ -75,6 +93,12 @@ endif()
 # cmake/rawbpf_bpf.cmake from a consumer project: EMBED under the default
 # symbol, and each misuse stopped with its message (matched on words that
 # CMake's line wrapping cannot split).
+set(helper_cross "")
+if(CMAKE_CROSSCOMPILING AND CMAKE_TOOLCHAIN_FILE)
+  string(REPLACE ";" "|" emulator "${CMAKE_CROSSCOMPILING_EMULATOR}")
+  set(helper_cross -DTOOLCHAIN=${CMAKE_TOOLCHAIN_FILE} -DCROSS=${RAWBPF_CROSS}
+    -DCROSS_PREFIX=${RAWBPF_CROSS_PREFIX} "-DEMULATOR=${emulator}")
+endif()
 foreach(c
     "embed=embedded [0-9]+ bytes match"
     "not_a_target='no_such_target' is not a target"
@@ -90,7 +114,7 @@ foreach(c
   list(GET c 1 expect)
   add_test(NAME unit/bpf_cmake_helper_${case} COMMAND ${CMAKE_COMMAND}
     -DCASE=${case} -DSRC=${PROJECT_SOURCE_DIR} -DCC=${CMAKE_C_COMPILER}
-    -DWORK=${PROJECT_BINARY_DIR}/headers_test/helper_${case}
+    -DWORK=${PROJECT_BINARY_DIR}/headers_test/helper_${case} ${helper_cross}
     -P ${RAWBPF_HEADERS_TEST_DIR}/helper/run_case.cmake)
   set_tests_properties(unit/bpf_cmake_helper_${case} PROPERTIES LABELS unit
     PASS_REGULAR_EXPRESSION "${expect}")

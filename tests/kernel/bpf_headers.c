@@ -5,6 +5,7 @@
  * function of this binary, a BPF_CORE_READ pointer chain and a string read
  * against the kernel's task_struct, a (type, field) existence question,
  * and BPF_PROG's raw tracepoint arguments. */
+#include <limits.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -25,6 +26,13 @@ __attribute__((noinline)) long rb_hdr_target(int a, long b, const char *s)
 }
 
 static long (*volatile target)(int, long, const char *) = rb_hdr_target;
+
+/* The long argument: wider than 32 bits where long is. */
+#if LONG_MAX > 0x7fffffffL
+#define RB_HDR_B 0x123456789aL
+#else
+#define RB_HDR_B 0x12345678L
+#endif
 
 /* Open hdr_runtime.o with only @prog loaded, this process as the target. */
 static struct rawbpf_object *open_one(const char *prog, long want_nr)
@@ -77,15 +85,15 @@ static void uprobe_case(bool retprobe)
 	assert_int_equal(rawbpf_attach_uprobe(rawbpf_program_fd(
 		rawbpf_object_find_program(obj, prog)), exe, "rb_hdr_target", 0,
 		&o, &at), 0);
-	assert_int_equal(target(-7, 0x123456789aL, "headers"), -7 * 0x123456789aL + 7);
+	assert_int_equal(target(-7, RB_HDR_B, "headers"), -7 * RB_HDR_B + 7);
 	read_out(obj, &out);
 	if (retprobe) {
 		assert_int_equal(out.ret_hits, 1);
-		assert_int_equal(out.up_rc, -7 * 0x123456789aL + 7);
+		assert_int_equal(out.up_rc, -7 * RB_HDR_B + 7);
 	} else {
 		assert_int_equal(out.up_hits, 1);
 		assert_int_equal(out.up_a, -7);		/* int, sign-extended */
-		assert_int_equal(out.up_b, 0x123456789aL);
+		assert_int_equal(out.up_b, RB_HDR_B);
 		assert_string_equal(out.up_s, "headers");
 	}
 	rawbpf_attachment_destroy(at);

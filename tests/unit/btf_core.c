@@ -165,8 +165,13 @@ static void test_field_kinds(void **state)
 	assert_int_equal(res.new_val, 24);
 	assert_false(res.validate);
 	assert_int_equal(calc(RB_CORE_FIELD_LSHIFT_U64, l_s, 5, c, 1, &res, msg), 0);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	assert_int_equal(res.orig_val, 64 - (100 + 3 - 96));
 	assert_int_equal(res.new_val, 64 - (200 + 3 - 192));
+#else	/* the field's first bit is the loaded word's most significant one */
+	assert_int_equal(res.orig_val, (8 - 4) * 8 + (100 - 96));
+	assert_int_equal(res.new_val, (8 - 4) * 8 + (200 - 192));
+#endif
 	assert_int_equal(calc(RB_CORE_FIELD_RSHIFT_U64, l_s, 5, c, 1, &res, msg), 0);
 	assert_int_equal(res.new_val, 61);
 	/* arr[2]: local 16 + 8, target 32 + 8 */

@@ -49,7 +49,7 @@ static void build(void)
 	uint32_t *w = ext, n = 0, fi, li, cr;
 
 	memset(ext, 0, sizeof(ext));
-	w[0] = 0xeB9F | (1u << 16);
+	w[0] = rb_tb_hdr_word(0xeB9F, 1, 0);
 	w[1] = 32;
 	n = 8;
 	fi = n;
@@ -142,7 +142,7 @@ static void test_swapped(void **state)
 	for (i = 0; i < ext_len / 4; i++)
 		ext[i] = __builtin_bswap32(ext[i]);
 	/* magic/version/flags word: swap only the u16 magic back into place */
-	ext[0] = 0x9FeB | (1u << 16);
+	ext[0] = rb_tb_hdr_word(0x9FeB, 1, 0);
 	assert_int_equal(rb_btf_ext_parse(btf, ext, ext_len, NULL, &e, NULL), 0);
 	check(e);
 	rb_btf_ext_free(e);
@@ -173,7 +173,7 @@ static void test_bad(void **state)
 	(void)state;
 	bad(0, 0, 20, "shorter than its header");
 	bad(0, 0x1234, 0, "magic");
-	bad(0, 0xeB9F | (2u << 16), 0, "version 2");
+	bad(0, rb_tb_hdr_word(0xeB9F, 2, 0), 0, "version 2");
 	bad(1, 30, 0, "hdr_len 30");
 	bad(1, 4096, 0, "hdr_len 4096");
 	bad(3, 4096, 0, "func_info [0+4096] past");

@@ -78,9 +78,9 @@ static void test_header(void **state)
 		assert_int_equal(err.reason, why);                    \
 		w[word] = save;                                       \
 	} while (0)
-	BAD(0, 0x0001eb9e, RB_BTF_ERR_MAGIC);
-	BAD(0, 0x0002eb9f, RB_BTF_ERR_VERSION);
-	BAD(0, 0x0101eb9f, RB_BTF_ERR_FLAGS);
+	BAD(0, rb_tb_hdr_word(0xeb9e, 1, 0), RB_BTF_ERR_MAGIC);
+	BAD(0, rb_tb_hdr_word(0xeb9f, 2, 0), RB_BTF_ERR_VERSION);
+	BAD(0, rb_tb_hdr_word(0xeb9f, 1, 1), RB_BTF_ERR_FLAGS);
 	BAD(1, 20, RB_BTF_ERR_HDR_LEN);			/* smaller than a header */
 	BAD(1, 26, RB_BTF_ERR_HDR_LEN);			/* unaligned */
 	BAD(1, (uint32_t)len + 4, RB_BTF_ERR_HDR_LEN);	/* past the blob */

@@ -60,10 +60,12 @@ static void put(struct fake_ring *f, unsigned long pos, uint8_t b)
 static void append(struct fake_ring *f, uint32_t len, uint32_t flags,
 		   uint8_t fill)
 {
-	uint32_t hdr = len | flags;
+	uint32_t hdr = len | flags;	/* the kernel writes it in host order */
+	uint8_t b[4];
 
+	memcpy(b, &hdr, 4);
 	for (int i = 0; i < 4; i++)
-		put(f, f->prod + i, (uint8_t)(hdr >> (8 * i)));
+		put(f, f->prod + i, b[i]);
 	for (int i = 4; i < 8; i++)
 		put(f, f->prod + i, 0);
 	for (uint32_t i = 0; i < len; i++)

@@ -96,7 +96,7 @@ static void test_relocation_arithmetic(void **state)
 	uint32_t cnt, base[8];
 
 	(void)state;
-	build(&t, false, EM_BPF, NULL);
+	build(&t, TE_HOST_BE, EM_BPF, NULL);
 	obj = open_ok(&t);
 	assert_int_equal(obj->nprogs, 1);	/* static functions are not programs */
 	p = rawbpf_object_find_program(obj, "p");
@@ -217,28 +217,28 @@ static void test_malformed(void **state)
 	struct te_elf t;
 
 	(void)state;
-	build(&t, false, 62 /* EM_X86_64 */, NULL);
+	build(&t, TE_HOST_BE, 62 /* EM_X86_64 */, NULL);
 	expect_msg(&t, -ENOEXEC, "ELF machine 62 is not BPF");
-	build(&t, false, EM_BPF, bad_sym_index);
+	build(&t, TE_HOST_BE, EM_BPF, bad_sym_index);
 	expect_msg(&t, -EBADMSG, "symbol index 40 out of range");
-	build(&t, false, EM_BPF, bad_rel_offset);
+	build(&t, TE_HOST_BE, EM_BPF, bad_rel_offset);
 	expect_msg(&t, -EBADMSG, "offset 96 outside socket");
-	build(&t, false, EM_BPF, rel_on_exit);
+	build(&t, TE_HOST_BE, EM_BPF, rel_on_exit);
 	expect_msg(&t, -EBADMSG, "neither ld_imm64 nor call");
-	build(&t, false, EM_BPF, rel_ld_cut);
+	build(&t, TE_HOST_BE, EM_BPF, rel_ld_cut);
 	expect_msg(&t, -EBADMSG, "neither ld_imm64 nor call");
-	build(&t, false, EM_BPF, rel_wrong_type);
+	build(&t, TE_HOST_BE, EM_BPF, rel_wrong_type);
 	expect_msg(&t, -EOPNOTSUPP, "relocation type 3 on a call to 'sub2' is not supported");
-	build(&t, false, EM_BPF, rel_wrong_type_ld);
+	build(&t, TE_HOST_BE, EM_BPF, rel_wrong_type_ld);
 	expect_msg(&t, -EOPNOTSUPP, "relocation type 2 on ld_imm64 of 'm' is not supported");
-	build(&t, false, EM_BPF, rel_extern);
+	build(&t, TE_HOST_BE, EM_BPF, rel_extern);
 	expect_msg(&t, -EOPNOTSUPP, "extern symbol 'CONFIG_HZ'");
 	/* an executable section of 12 bytes: not whole instructions */
-	build(&t, false, EM_BPF, NULL);
+	build(&t, TE_HOST_BE, EM_BPF, NULL);
 	te_put64(&t, te_shdr(&t, 2) + 32, 12);
 	expect_msg(&t, -EBADMSG, "section socket: size 12 is not a whole number");
 	/* a legacy map definition of 8 bytes */
-	build(&t, false, EM_BPF, NULL);
+	build(&t, TE_HOST_BE, EM_BPF, NULL);
 	te_put64(&t, te_shdr(&t, 3) + 32, 8);
 	expect_msg(&t, -EBADMSG, "at least 20");
 	/* a buffer placed so that the instructions are misaligned */
@@ -246,7 +246,7 @@ static void test_malformed(void **state)
 		static uint64_t shifted[sizeof(t.buf) / 8 + 1];
 		struct rawbpf_object *obj = (void *)1;
 
-		build(&t, false, EM_BPF, NULL);
+		build(&t, TE_HOST_BE, EM_BPF, NULL);
 		memcpy((uint8_t *)shifted + 4, t.buf, t.size);
 		assert_int_equal(rawbpf_object_open_mem((uint8_t *)shifted + 4,
 							t.size, NULL, &obj),
@@ -254,7 +254,7 @@ static void test_malformed(void **state)
 		assert_null(obj);
 	}
 	/* a function symbol (p, symbol 5) running past its section */
-	build(&t, false, EM_BPF, NULL);
+	build(&t, TE_HOST_BE, EM_BPF, NULL);
 	te_put64(&t, t.buf + rb_test_u64(&t, te_shdr(&t, t.symtab_idx) + 24) +
 		 5 * 24 + 16, 200);
 	expect_msg(&t, -EBADMSG, "function p (symbol 5) at 0 size 200");
@@ -270,7 +270,7 @@ static void test_relocation_errors(void **state)
 	(void)state;
 	/* a .data offset past the section: refused at relocation */
 	prog[2].imm = 100;
-	build(&t, false, EM_BPF, NULL);
+	build(&t, TE_HOST_BE, EM_BPF, NULL);
 	prog[2].imm = 4;
 	obj = open_ok(&t);
 	assert_int_equal(rb_obj_relocate(obj, &obj->progs[0], &out, &cnt, base, 8),
@@ -280,7 +280,7 @@ static void test_relocation_errors(void **state)
 	rawbpf_object_close(obj);
 	/* a call into the middle of nowhere */
 	prog[8].imm = 50;
-	build(&t, false, EM_BPF, NULL);
+	build(&t, TE_HOST_BE, EM_BPF, NULL);
 	prog[8].imm = 1;
 	obj = open_ok(&t);
 	assert_int_equal(rb_obj_relocate(obj, &obj->progs[0], &out, &cnt, base, 8),
@@ -297,7 +297,7 @@ static void test_big_endian(void **state)
 	struct rawbpf_map *m;
 
 	(void)state;
-	build(&t, true, EM_BPF, NULL);
+	build(&t, !TE_HOST_BE, EM_BPF, NULL);	/* the other byte order */
 	obj = open_ok(&t);
 	/* inspectable ... */
 	assert_non_null(rawbpf_object_find_program(obj, "p"));
@@ -307,7 +307,8 @@ static void test_big_endian(void **state)
 	assert_int_equal(rawbpf_map_max_entries(m), 4);
 	/* ... but not loadable, before any syscall */
 	assert_int_equal(rawbpf_object_load(obj), -ENOEXEC);
-	assert_non_null(strstr(rawbpf_object_error(obj), "big-endian"));
+	assert_non_null(strstr(rawbpf_object_error(obj),
+			       TE_HOST_BE ? "little-endian" : "big-endian"));
 	rawbpf_object_close(obj);
 }
 

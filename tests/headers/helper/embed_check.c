@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* embed_check.c - the bytes rawbpf_add_bpf_object(... EMBED) linked in, under
  * the default symbol name (tiny.bpf.c -> tiny_bpf), are the object file's:
- * same size, same bytes, 8-byte aligned, a BPF ELF. Exit 0 when so. */
+ * same size, same bytes, 8-byte aligned, a BPF ELF in the host's byte
+ * order. Exit 0 when so. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +14,10 @@ int main(void)
 {
 	static unsigned char file[1 << 20];
 	FILE *f = fopen(OBJECT_PATH, "rb");
+	const uint16_t one = 1;
+	unsigned machine;
 	size_t n;
+	int big;
 
 	if (!f) {
 		perror(OBJECT_PATH);
@@ -30,9 +34,18 @@ int main(void)
 		fprintf(stderr, "embedded object not 8-byte aligned\n");
 		return 1;
 	}
-	/* ELF magic, and e_machine EM_BPF (247) at offset 18 */
-	if (memcmp(tiny_bpf, "\177ELF", 4) || (tiny_bpf[18] | tiny_bpf[19] << 8) != 247) {
+	/* ELF magic, and e_machine EM_BPF (247) at offset 18, in the byte
+	 * order EI_DATA (offset 5: 1 little, 2 big) names */
+	big = tiny_bpf[5] == 2;
+	machine = big ? tiny_bpf[18] << 8 | tiny_bpf[19] : tiny_bpf[18] | tiny_bpf[19] << 8;
+	if (memcmp(tiny_bpf, "\177ELF", 4) || machine != 247) {
 		fprintf(stderr, "embedded bytes are not a BPF ELF object\n");
+		return 1;
+	}
+	/* built for this host's byte order (bpfeb on big-endian targets) */
+	if (big != (*(const unsigned char *)&one == 0)) {
+		fprintf(stderr, "embedded object is %s-endian, this host is not\n",
+			big ? "big" : "little");
 		return 1;
 	}
 	printf("embedded %lu bytes match %s\n", tiny_bpf_size, OBJECT_PATH);
