@@ -33,11 +33,16 @@ endif()
 
 # -fno-stack-protector: the canary and __stack_chk_fail are libc's.
 set(RAWBPF_NOLIBC_CFLAGS -ffreestanding -fno-builtin -fno-stack-protector)
+# aarch64: atomics inline. The outline ones live in libgcc, whose
+# constructor asks libc's __getauxval whether the CPU has LSE.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64)$")
+  list(APPEND RAWBPF_NOLIBC_CFLAGS -mno-outline-atomics)
+endif()
 # gcc would turn the string functions' loops into calls to themselves.
 set_source_files_properties(${RAWBPF_NOLIBC_DIR}/string.c
   PROPERTIES COMPILE_OPTIONS -fno-tree-loop-distribute-patterns)
 # A no-libc program links with these: no start files, no libc, libgcc
-# for what the compiler calls itself (aarch64's outline atomics).
+# for what the compiler may call itself (128-bit arithmetic).
 set(RAWBPF_NOLIBC_LDFLAGS -nostdlib -static -no-pie)
 set(RAWBPF_NOLIBC_LIBS gcc)
 

@@ -56,6 +56,23 @@ if(TARGET rawbpf_cli)
   set_tests_properties(unit/gen_skeleton PROPERTIES LABELS unit TIMEOUT 300)
 endif()
 
+# The no-libc build (lib/nolibc.cmake): its libc pieces against the real
+# libc (unit), and the firmware example on this kernel (kernel): it loads,
+# links a tracepoint, counts, pins and unpins, and prints one line.
+if(RAWBPF_NOLIBC_POSSIBLE)
+  add_executable(test_unit_nolibc_libc ${PROJECT_SOURCE_DIR}/tests/nolibc/libc.c)
+  target_link_libraries(test_unit_nolibc_libc PRIVATE rawbpf_testcommon)
+  target_compile_options(test_unit_nolibc_libc PRIVATE
+    -fno-builtin -fno-tree-loop-distribute-patterns)
+  add_test(NAME unit/nolibc_libc COMMAND test_unit_nolibc_libc)
+  set_tests_properties(unit/nolibc_libc PROPERTIES LABELS unit TIMEOUT 300)
+endif()
+if(TARGET rawbpf-firmware AND NOT CMAKE_CROSSCOMPILING)
+  add_test(NAME kernel/firmware COMMAND rawbpf-firmware)
+  set_tests_properties(kernel/firmware PROPERTIES LABELS kernel TIMEOUT 300
+    RUN_SERIAL TRUE FIXTURES_REQUIRED kernel_leaks)
+endif()
+
 # Docs that must follow the code: docs/api.md is generated from the headers
 # (and the headers keep the naming scheme and a summary per function); the
 # README's C examples compile and link against the shared library.

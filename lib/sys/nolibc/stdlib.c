@@ -187,22 +187,29 @@ unsigned long strtoul(const char *restrict s, char **restrict end, int base)
 	return (unsigned long)v;
 }
 
-/* Whether @c matches the bracket expression at @p (after '['); *@next
- * gets the pattern after ']'. */
+/* The bracket expression at @p (after '['): -1 when unterminated (then
+ * '[' is an ordinary character), else whether @c matches, with *@next
+ * the pattern after its ']'. A ']' first in the set is a member. */
 static int bracket(const char *p, char c, const char **next)
 {
 	int neg = *p == '!' || *p == '^', hit = 0;
+	const char *end;
 
 	p += neg;
+	end = p + (*p == ']');
+	while (*end && *end != ']')
+		end++;
+	if (!*end)
+		return -1;
 	do {
-		if (p[1] == '-' && p[2] && p[2] != ']') {
+		if (p[1] == '-' && p + 2 < end) {
 			hit |= c >= p[0] && c <= p[2];
 			p += 3;
 		} else {
 			hit |= c == *p++;
 		}
-	} while (*p && *p != ']');
-	*next = *p ? p + 1 : p;
+	} while (p < end);
+	*next = end + 1;
 	return hit != neg;
 }
 
@@ -211,6 +218,7 @@ static int bracket(const char *p, char c, const char **next)
 int fnmatch(const char *pat, const char *s, int flags)
 {
 	const char *star = NULL, *retry = NULL, *next = NULL;
+	int m;
 
 	(void)flags;
 	while (*s) {
@@ -219,11 +227,16 @@ int fnmatch(const char *pat, const char *s, int flags)
 			retry = s;
 			continue;
 		}
-		if (*pat == '?' ||
-		    (*pat == '[' && bracket(pat + 1, *s, &next)) ||
-		    (*pat == '\\' && pat[1] == *s) ||
-		    (*pat != '[' && *pat != '\\' && *pat == *s)) {
-			pat = *pat == '[' ? next : pat + (*pat == '\\' ? 2 : 1);
+		m = *pat == '[' ? bracket(pat + 1, *s, &next) : -1;
+		if (m == 1 || *pat == '?') {
+			pat = m == 1 ? next : pat + 1;
+			s++;
+			continue;
+		}
+		if (*pat == '\\' && pat[1])
+			pat++;
+		if (m == -1 && *pat && *pat == *s) {
+			pat++;
 			s++;
 			continue;
 		}
