@@ -38,12 +38,14 @@ set(RAWBPF_NOLIBC_CFLAGS -ffreestanding -fno-builtin -fno-stack-protector)
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64)$")
   list(APPEND RAWBPF_NOLIBC_CFLAGS -mno-outline-atomics)
 endif()
-# gcc would turn the string functions' loops into calls to themselves.
+# gcc would turn the string functions' loops into calls to themselves
+# (clang does not under -fno-builtin).
+set(RAWBPF_NOLIBC_NO_LOOP_CALLS $<$<C_COMPILER_ID:GNU>:-fno-tree-loop-distribute-patterns>)
 set_source_files_properties(${RAWBPF_NOLIBC_DIR}/string.c
-  PROPERTIES COMPILE_OPTIONS -fno-tree-loop-distribute-patterns)
+  PROPERTIES COMPILE_OPTIONS ${RAWBPF_NOLIBC_NO_LOOP_CALLS})
 # A no-libc program links with these: no start files, no libc, libgcc
 # for what the compiler may call itself (128-bit arithmetic).
-set(RAWBPF_NOLIBC_LDFLAGS -nostdlib -static -no-pie)
+set(RAWBPF_NOLIBC_LDFLAGS -nostdlib -static $<$<C_COMPILER_ID:GNU>:-no-pie>)
 set(RAWBPF_NOLIBC_LIBS gcc)
 
 # rawbpf_nolibc_flags(TARGET): compile TARGET's sources without libc.

@@ -63,7 +63,7 @@ if(RAWBPF_NOLIBC_POSSIBLE)
   add_executable(test_unit_nolibc_libc ${PROJECT_SOURCE_DIR}/tests/nolibc/libc.c)
   target_link_libraries(test_unit_nolibc_libc PRIVATE rawbpf_testcommon)
   target_compile_options(test_unit_nolibc_libc PRIVATE
-    -fno-builtin -fno-tree-loop-distribute-patterns)
+    -fno-builtin ${RAWBPF_NOLIBC_NO_LOOP_CALLS})
   add_test(NAME unit/nolibc_libc COMMAND test_unit_nolibc_libc)
   set_tests_properties(unit/nolibc_libc PROPERTIES LABELS unit TIMEOUT 300)
 endif()

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/limits.h>	/* PATH_MAX, NAME_MAX also in a freestanding build */
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>

@@ -125,7 +125,8 @@ static void test_snprintf(void **state)
 	FMT(128, "[%ld|%lu|%lld|%llu|%zu|%zd|%jd|%td]", LONG_MIN, ULONG_MAX,
 	    LLONG_MIN, ULLONG_MAX, (size_t)123, (ptrdiff_t)-5,
 	    (intmax_t)INTMAX_MAX, (ptrdiff_t)9);
-	FMT(128, "[%hhd|%hhu|%hd|%hu]", 300, 300, 70000, 70000);
+	FMT(128, "[%hhd|%hhu|%hd|%hu]", (signed char)-100, (unsigned char)200,
+	    (short)-30000, (unsigned short)60000);
 	FMT(128, "[%.3s|%10s|%-10s|%.*s|%*d|%-*d]", "abcdef", "ab", "ab", 2,
 	    "xyz", 6, 1, 6, 1);
 	FMT(128, "[%.0d|%.0u|%d|%u|%x]", 0, 0u, 0, 0u, 0u);
