@@ -3,7 +3,8 @@
 # lib/nolibc.cmake) of the library and examples/firmware, as firmware
 # would build it: -Werror, MinSizeRel, every optional part OFF, unused
 # sections dropped at link. TRIPLET (e.g. aarch64-linux-gnu) cross
-# compiles with cmake/toolchains/cross.cmake. Then it checks with nm that
+# compiles with cmake/toolchains/cross.cmake; NOLIBC_CFLAGS adds compiler
+# flags (-fno-asynchronous-unwind-tables, say). Then it checks with nm that
 # the library needs nothing it does not define itself and that the
 # program is complete, and prints the stripped sizes:
 #   nolibc ARCH: librawbpf.a N bytes (stripped), rawbpf-firmware N bytes (stripped)
@@ -13,7 +14,7 @@ out=${2:?usage: build.sh SRC OUT [TRIPLET]}
 triplet=${3:-}
 args=(-DRAWBPF_NOLIBC=ON -DRAWBPF_TESTS=OFF -DRAWBPF_INSTALL=OFF -DRAWBPF_WERROR=ON
 	-DCMAKE_BUILD_TYPE=MinSizeRel
-	-DCMAKE_C_FLAGS="-ffunction-sections -fdata-sections"
+	-DCMAKE_C_FLAGS="-ffunction-sections -fdata-sections ${NOLIBC_CFLAGS:-}"
 	-DCMAKE_EXE_LINKER_FLAGS=-Wl,--gc-sections)
 for part in CORE KERNEL_BTF EXTERNS SANITIZE NETLINK IPROUTE2; do
 	args+=(-DRAWBPF_WITH_$part=OFF)
