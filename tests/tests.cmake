@@ -67,6 +67,20 @@ if(RAWBPF_NOLIBC_POSSIBLE)
   add_test(NAME unit/nolibc_libc COMMAND test_unit_nolibc_libc)
   set_tests_properties(unit/nolibc_libc PROPERTIES LABELS unit TIMEOUT 300)
 endif()
+if(TARGET rawbpf_nolibc)
+  # the sys hook in the no-libc library: a -nostdlib program of its own
+  add_executable(test_unit_nolibc_hook ${PROJECT_SOURCE_DIR}/tests/nolibc/hook.c
+    ${PROJECT_SOURCE_DIR}/examples/firmware/start.c)
+  rawbpf_nolibc_flags(test_unit_nolibc_hook)
+  target_include_directories(test_unit_nolibc_hook PRIVATE ${PROJECT_SOURCE_DIR}/lib)
+  target_link_options(test_unit_nolibc_hook PRIVATE ${RAWBPF_NOLIBC_LDFLAGS})
+  target_link_libraries(test_unit_nolibc_hook PRIVATE rawbpf_nolibc ${RAWBPF_NOLIBC_LIBS})
+  rawbpf_add_bpf_object(test_unit_nolibc_hook
+    ${PROJECT_SOURCE_DIR}/examples/firmware/firmware.bpf.c
+    EMBED NAME nolibc_hook SYMBOL hook_bpf OUTPUT_DIR ${RAWBPF_BPF_DIR})
+  add_test(NAME unit/nolibc_hook COMMAND test_unit_nolibc_hook)
+  set_tests_properties(unit/nolibc_hook PROPERTIES LABELS unit TIMEOUT 300)
+endif()
 if(TARGET rawbpf-firmware AND NOT CMAKE_CROSSCOMPILING)
   add_test(NAME kernel/firmware COMMAND rawbpf-firmware)
   set_tests_properties(kernel/firmware PROPERTIES LABELS kernel TIMEOUT 300
