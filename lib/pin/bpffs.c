@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <linux/limits.h>	/* PATH_MAX, NAME_MAX also in a freestanding build */
+#ifndef PATH_MAX	/* clang's freestanding <limits.h> (RAWBPF_NOLIBC) */
+#include <linux/limits.h>
+#endif
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
