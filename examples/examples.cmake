@@ -1,5 +1,11 @@
-# Examples. The rawbpf CLI: one file per subcommand under examples/cli/,
-# registered in the table in examples/cli/main.c.
+# Examples. The no-libc firmware program (examples/firmware/firmware.cmake)
+# and, where the library has libc (not RAWBPF_NOLIBC), the others. The
+# rawbpf CLI: one file per subcommand under examples/cli/, registered in
+# the table in examples/cli/main.c.
+include(${PROJECT_SOURCE_DIR}/examples/firmware/firmware.cmake)
+if(RAWBPF_NOLIBC)
+  return()
+endif()
 file(GLOB RAWBPF_CLI_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/examples/cli/*.c)
 add_executable(rawbpf_cli ${RAWBPF_CLI_SOURCES})
 set_target_properties(rawbpf_cli PROPERTIES OUTPUT_NAME rawbpf)

@@ -154,7 +154,11 @@ def source_c(src):
         for f in d["files"]:
             part_of[os.path.join(lib, f)] = p
         stub_of[os.path.join(lib, d["stub"])] = p
-    sources = files_under(lib, ".c")
+    # The no-libc build's own libc and inline-asm system calls
+    # (RAWBPF_NOLIBC, lib/nolibc.cmake) stay out: the amalgamation is
+    # compiled against a libc.
+    nolibc = {os.path.join(lib, "sys", "nolibc"), os.path.join(lib, "sys", "arch")}
+    sources = files_under(lib, ".c", skip=nolibc)
     for f in list(part_of) + list(stub_of):
         if f not in sources:
             sys.exit("amalgamate: lib/options.cmake names missing %s" % f)
@@ -165,7 +169,7 @@ def source_c(src):
     out = []
     # Private headers first, all of them, so that none is first reached
     # inside an optional part that #if removes.
-    for h in files_under(lib, ".h"):
+    for h in files_under(lib, ".h", skip=nolibc):
         inl.inline(h, out, src)
     header_macros = set()
     public = [read(h) for h in files_under(os.path.join(src, "include"), ".h")]

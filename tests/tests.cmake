@@ -73,6 +73,37 @@ if(TARGET rawbpf_cli)
 endif()
 include(${PROJECT_SOURCE_DIR}/tests/usdt/usdt.cmake)
 
+# The no-libc build (lib/nolibc.cmake): its libc pieces against the real
+# libc (unit), and the firmware example on this kernel (kernel): it loads,
+# links a tracepoint, counts, pins and unpins, and prints one line.
+if(RAWBPF_NOLIBC_POSSIBLE)
+  add_executable(test_unit_nolibc_libc ${PROJECT_SOURCE_DIR}/tests/nolibc/libc.c)
+  target_link_libraries(test_unit_nolibc_libc PRIVATE rawbpf_testcommon)
+  target_compile_options(test_unit_nolibc_libc PRIVATE
+    -fno-builtin ${RAWBPF_NOLIBC_NO_LOOP_CALLS})
+  add_test(NAME unit/nolibc_libc COMMAND test_unit_nolibc_libc)
+  set_tests_properties(unit/nolibc_libc PROPERTIES LABELS unit TIMEOUT 300)
+endif()
+if(TARGET rawbpf_nolibc)
+  # the sys hook in the no-libc library: a -nostdlib program of its own
+  add_executable(test_unit_nolibc_hook ${PROJECT_SOURCE_DIR}/tests/nolibc/hook.c
+    ${PROJECT_SOURCE_DIR}/examples/firmware/start.c)
+  rawbpf_nolibc_flags(test_unit_nolibc_hook)
+  target_include_directories(test_unit_nolibc_hook PRIVATE ${PROJECT_SOURCE_DIR}/lib)
+  target_link_options(test_unit_nolibc_hook PRIVATE ${RAWBPF_NOLIBC_LDFLAGS})
+  target_link_libraries(test_unit_nolibc_hook PRIVATE rawbpf_nolibc ${RAWBPF_NOLIBC_LIBS})
+  rawbpf_add_bpf_object(test_unit_nolibc_hook
+    ${PROJECT_SOURCE_DIR}/examples/firmware/firmware.bpf.c
+    EMBED NAME nolibc_hook SYMBOL hook_bpf OUTPUT_DIR ${RAWBPF_BPF_DIR})
+  add_test(NAME unit/nolibc_hook COMMAND test_unit_nolibc_hook)
+  set_tests_properties(unit/nolibc_hook PROPERTIES LABELS unit TIMEOUT 300)
+endif()
+if(TARGET rawbpf-firmware AND NOT CMAKE_CROSSCOMPILING)
+  add_test(NAME kernel/firmware COMMAND rawbpf-firmware)
+  set_tests_properties(kernel/firmware PROPERTIES LABELS kernel TIMEOUT 300
+    RUN_SERIAL TRUE FIXTURES_REQUIRED kernel_leaks)
+endif()
+
 # Docs that must follow the code: docs/api.md is generated from the headers
 # (and the headers keep the naming scheme and a summary per function); the
 # README's C examples compile and link against the shared library.

@@ -5,6 +5,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#ifndef PATH_MAX	/* clang's freestanding <limits.h> (RAWBPF_NOLIBC) */
+#include <linux/limits.h>
+#endif
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* nolibc/unistd.c - the libc entry points of lib/sys in the no-libc build
+ * (RAWBPF_NOLIBC): syscall() is the architecture's inline-asm system call
+ * (sys/arch/syscall.h), so raw.c and libc.c and their one test hook stay
+ * as they are; errno is one process-wide int (the library saves and puts
+ * it back around every call, and never reads it for a result). statfs
+ * and fstatfs are the kernel's calls: on the 64-bit targets of this build
+ * libc's struct statfs is the kernel's. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "sys/arch/syscall.h"
+
+static int nolibc_errno;
+
+int *__errno_location(void)
+{
+	return &nolibc_errno;
+}
+
+/* The kernel's -errno into errno and -1, as libc's wrappers return. */
+static long set_errno(long ret)
+{
+	if (ret < 0 && ret > -4096) {
+		nolibc_errno = (int)-ret;
+		return -1;
+	}
+	return ret;
+}
+
+long syscall(long nr, ...)
+{
+	long a[6];
+	va_list ap;
+	int i;
+
+	va_start(ap, nr);
+	for (i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	return set_errno(rb_arch_syscall6(nr, a[0], a[1], a[2], a[3], a[4],
+					  a[5]));
+}
+
+int statfs(const char *path, struct statfs *st)
+{
+	return (int)set_errno(rb_arch_syscall6(__NR_statfs, (long)path,
+					       (long)st, 0, 0, 0, 0));
+}
+
+int fstatfs(int fd, struct statfs *st)
+{
+	return (int)set_errno(rb_arch_syscall6(__NR_fstatfs, fd, (long)st, 0,
+					       0, 0, 0));
+}
+
+pid_t getpid(void)
+{
+	return (pid_t)rb_arch_syscall6(__NR_getpid, 0, 0, 0, 0, 0, 0);
+}
+
+/* The page size from the kernel's auxiliary vector (AT_PAGESZ, 6) in
+ * /proc/self/auxv, read once; 4096 where /proc is not mounted. */
+static long page_size(void)
+{
+	static long cached;
+	unsigned long av[64];
+	long fd, n, i;
+
+	if (cached)
+		return cached;
+	cached = 4096;
+	fd = rb_arch_syscall6(__NR_openat, AT_FDCWD, (long)"/proc/self/auxv",
+			      O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	if (fd < 0)
+		return cached;
+	n = rb_arch_syscall6(__NR_read, fd, (long)av, sizeof(av), 0, 0, 0);
+	rb_arch_syscall6(__NR_close, fd, 0, 0, 0, 0, 0);
+	for (i = 0; i + 1 < n / (long)sizeof(av[0]); i += 2)
+		if (av[i] == 6 && av[i + 1])
+			cached = (long)av[i + 1];
+	return cached;
+}
+
+long sysconf(int name)
+{
+	if (name == _SC_PAGESIZE)
+		return page_size();
+	nolibc_errno = EINVAL;
+	return -1;
+}
