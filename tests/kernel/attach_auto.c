@@ -97,6 +97,7 @@ static void test_auto_uprobe_multi(void **state)
 	struct auto_fx f;
 
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	fx_open(&f);
 	if (!rb_have(RB_FEAT_UPROBE_MULTI)) {
 		rawbpf_object_close(f.obj);

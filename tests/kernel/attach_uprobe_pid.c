@@ -75,6 +75,7 @@ static void test_uprobe_pid_0_is_this_process(void **state)
 {
 	(void)state;
 	rb_require_kernel();
+	rb_skip_uprobe_under_valgrind();
 	assert_int_equal(uprobe_count(0), 3);
 }
 
@@ -82,6 +83,7 @@ static void test_uprobe_pid_minus_1_is_every_process(void **state)
 {
 	(void)state;
 	rb_require_kernel();
+	rb_skip_uprobe_under_valgrind();
 	assert_int_equal(uprobe_count(-1), 8);
 }
 
@@ -89,6 +91,7 @@ static void test_uprobe_own_pid_given(void **state)
 {
 	(void)state;
 	rb_require_kernel();
+	rb_skip_uprobe_under_valgrind();
 	/* our own pid given explicitly is the same as 0 */
 	assert_int_equal(uprobe_count(getpid()), 3);
 }
@@ -120,6 +123,7 @@ static void test_uprobe_multi_pid(void **state)
 {
 	(void)state;
 	rb_require_kernel();
+	rb_skip_uprobe_under_valgrind();
 	assert_int_equal(multi_count(0), 3);
 	assert_int_equal(multi_count(-1), 8);
 }
@@ -134,6 +138,7 @@ static void test_auto_attach_default_is_every_process(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_skip_uprobe_under_valgrind();
 	snprintf(sec, sizeof(sec), "uprobe/%s:rb_pid_target", exe);
 	assert_int_equal(rawbpf_attach_section(prog, sec, 0, NULL, &at), 0);
 	assert_int_equal(parent_3_child_5(map), 8);

@@ -103,12 +103,14 @@ static void uprobe_case(bool retprobe)
 static void test_uprobe_args(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	uprobe_case(false);
 }
 
 static void test_uretprobe_rc(void **state)
 {
 	(void)state;
+	rb_skip_uprobe_under_valgrind();
 	uprobe_case(true);
 }
 
