@@ -76,7 +76,9 @@ include(${PROJECT_SOURCE_DIR}/tests/usdt/usdt.cmake)
 # The no-libc build (lib/nolibc.cmake): its libc pieces against the real
 # libc (unit), and the firmware example on this kernel (kernel): it loads,
 # links a tracepoint, counts, pins and unpins, and prints one line.
-if(RAWBPF_NOLIBC_POSSIBLE)
+# Not in a sanitizer build: its renamed libc functions run beside ASan's
+# interceptors, and the no-libc library is never instrumented.
+if(RAWBPF_NOLIBC_POSSIBLE AND NOT RAWBPF_SANITIZE)
   add_executable(test_unit_nolibc_libc ${PROJECT_SOURCE_DIR}/tests/nolibc/libc.c)
   target_link_libraries(test_unit_nolibc_libc PRIVATE rawbpf_testcommon)
   target_compile_options(test_unit_nolibc_libc PRIVATE

@@ -139,7 +139,8 @@ static int collect(struct gen *g)
 		v[g->secs[i].nvars++] = gi;
 	}
 	for (i = 0; i < g->nsecs; i++)
-		qsort(g->secs[i].vars, g->secs[i].nvars, sizeof(gi), by_offset);
+		if (g->secs[i].nvars)
+			qsort(g->secs[i].vars, g->secs[i].nvars, sizeof(gi), by_offset);
 	return 0;
 }
 

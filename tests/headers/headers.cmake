@@ -125,8 +125,10 @@ foreach(c
   set_tests_properties(unit/bpf_cmake_helper_${case} PROPERTIES LABELS unit
     PASS_REGULAR_EXPRESSION "${expect}")
 endforeach()
-# SKELETON from a consumer project, with the CLI given as RAWBPF_CLI.
-if(TARGET rawbpf_cli)
+# SKELETON from a consumer project, with the CLI given as RAWBPF_CLI. Not
+# in a sanitizer build: the consumer links the instrumented library without
+# the sanitizer runtime (the gcc suite runs it).
+if(TARGET rawbpf_cli AND NOT RAWBPF_SANITIZE)
   add_test(NAME unit/bpf_cmake_helper_skeleton_cli COMMAND ${CMAKE_COMMAND}
     -DCASE=skeleton_cli -DSRC=${PROJECT_SOURCE_DIR} -DCC=${CMAKE_C_COMPILER}
     -DRAWBPF_CLI=$<TARGET_FILE:rawbpf_cli> -DRAWBPF_LIB=$<TARGET_FILE:rawbpf>
