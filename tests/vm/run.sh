@@ -320,7 +320,9 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts /dev/shm /root && mount -t devpts devpts /dev/pts
-mount -t tmpfs tmpfs /tmp && mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /dev/shm
+# /tmp stays on the (writable) initramfs: a build dir under /tmp lives there
+mkdir -p /tmp && chmod 1777 /tmp
+mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /dev/shm
 mount -t cgroup2 cgroup2 /sys/fs/cgroup
 mount -t debugfs debugfs /sys/kernel/debug
 while read -r m; do insmod /lib/modules/\$m || echo "@@RB-MODULE-FAILED \$m"; done </etc/modules
