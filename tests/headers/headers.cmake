@@ -27,9 +27,13 @@ foreach(arch x86 arm arm64 s390 mips powerpc sparc riscv arc loongarch)
 endforeach()
 # usdt.bpf.h for every architecture whose USDT arguments rawbpf reads.
 foreach(arch x86 arm arm64 s390 powerpc riscv)
+  set(extra "")
+  if(arch STREQUAL "x86")
+    set(extra ${RAWBPF_HEADERS_X86_INCLUDE})
+  endif()
   rawbpf_add_bpf_object(bpf_objects ${RAWBPF_HEADERS_TEST_DIR}/usdt_arch.bpf.c
     ARCH ${arch} NAME usdt_${arch} OUTPUT_DIR ${RAWBPF_BPF_DIR}/headers
-    INCLUDE_DIRS ${RAWBPF_HEADERS_TEST_DIR})
+    INCLUDE_DIRS ${RAWBPF_HEADERS_TEST_DIR} ${extra})
 endforeach()
 rawbpf_add_bpf_object(bpf_objects ${RAWBPF_HEADERS_TEST_DIR}/compat.bpf.c
   NAME compat_vmlinux OUTPUT_DIR ${RAWBPF_BPF_DIR}/headers

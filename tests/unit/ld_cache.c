@@ -132,7 +132,15 @@ static void test_host_lookup(void **state)
 
 	(void)state;
 	/* the libc this test maps (none when linked statically, as in the
-	 * VM's initramfs) is the one the cache names */
+	 * VM's initramfs) is the one the cache names; under qemu-user it
+	 * comes from a cross root (/usr/<triplet>/lib) and this machine's
+	 * cache and library directories are another architecture's */
+	if (rawbpf_uprobe_find_library(0, "libc", mapped, sizeof(mapped)) == 0 &&
+	    strncmp(mapped, "/lib", 4) && strncmp(mapped, "/usr/lib", 8)) {
+		print_message("libc mapped from %s, not a system library directory: the host lookup is not this architecture's\n",
+			      mapped);
+		skip();
+	}
 	if (rawbpf_uprobe_find_library(0, "libc", mapped, sizeof(mapped)) == 0 &&
 	    stat("/etc/ld.so.cache", &st) == 0) {
 		assert_int_equal(rawbpf_uprobe_find_library_file("libc", found,

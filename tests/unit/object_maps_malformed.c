@@ -243,9 +243,14 @@ static void open_file_msg(const char *path, int err, const char *msg)
 static void test_btf_map_initializers(void **state)
 {
 	(void)state;
-	/* .key = (int *)8: a constant in a member other than values */
+	/* .key = (int *)8: a constant in a member other than values; its
+	 * non-zero byte is the pointer's first (little endian) or last */
 	open_file_msg(RB_BPF_OBJ("maps_init_key"), -EINVAL,
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		      "map bad_key: member 'key' has an initializer (byte 15 is not zero); a .maps definition may only initialize `values`");
+#else
 		      "map bad_key: member 'key' has an initializer (byte 8 is not zero); a .maps definition may only initialize `values`");
+#endif
 	/* .value = &counter: a relocation in a member other than values */
 	open_file_msg(RB_BPF_OBJ("maps_init_reloc"), -EINVAL,
 		      "map bad_value: member 'value' is initialized with 'counter'");
