@@ -159,7 +159,10 @@ int cli_attach(int argc, char **argv)
 		err = rawbpf_attachment_pin(at, pin);
 		if (err) {
 			fprintf(stderr, "rawbpf: pin %s: %s%s\n", pin, strerror(-err),
-				err == -EOPNOTSUPP ? " (only links can be pinned; try --link)" : "");
+				err != -EOPNOTSUPP ? "" :
+				rawbpf_attachment_fd(at) < 0 ?
+				" (one link per probe site, no uprobe_multi before 6.6: nothing single to pin)" :
+				" (only links can be pinned; try --link)");
 			goto out;
 		}
 		printf("pinned\t%s\n", pin);

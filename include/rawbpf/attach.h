@@ -54,8 +54,9 @@ rawbpf_attachment_kind(const struct rawbpf_attachment *at);
  * -EBADF for kinds without one (netlink, PROG_ATTACH, sockopt). */
 RAWBPF_API int rawbpf_attachment_fd(const struct rawbpf_attachment *at);
 /* rawbpf_attachment_pin - pin a bpf_link at @path on bpffs (5.7); -EOPNOTSUPP
- * for older kinds, which cannot be pinned; -ENOTSUP when @path is not on
- * bpffs (see rawbpf/pin.h). */
+ * for older kinds, which cannot be pinned, and for a group of links without
+ * one fd (USDT's per-site uprobes before 6.6); -ENOTSUP when @path is not
+ * on bpffs (see rawbpf/pin.h). */
 RAWBPF_API int rawbpf_attachment_pin(struct rawbpf_attachment *at,
 				     const char *path);
 /* rawbpf_attachment_unpin - remove the pin made by rawbpf_attachment_pin

@@ -92,7 +92,8 @@ int rawbpf_attachment_pin(struct rawbpf_attachment *at, const char *path)
 
 	if (!at || !path)
 		return -EINVAL;
-	if (at->kind != RAWBPF_ATTACH_KIND_LINK)
+	/* a group of links (USDT's per-site uprobes) has no one link to pin */
+	if (at->kind != RAWBPF_ATTACH_KIND_LINK || at->fd < 0)
 		return -EOPNOTSUPP;
 	if (at->pin_path)
 		return -EBUSY;

@@ -157,7 +157,10 @@ static void test_same_tags(void **state)
 			loaded += !full[j].err;
 		}
 	}
-	assert_true(loaded >= 4);	/* core_task's two, core_poison's two */
+	/* core_task's two and core_poison's guarded one; core_module's load
+	 * only where veth is built in (its types then are in vmlinux: the
+	 * host), not where veth is a module with split BTF (Debian's 6.1) */
+	assert_true(loaded >= 3);
 	free(blob);
 }
 

@@ -187,13 +187,6 @@ for t in json.load(open(sys.argv[1]))["tests"]:
         print("=== vm: not in the VM: %s (compiles C with the host's cc)"
               % t["name"], file=sys.stderr)
         continue
-    # failing in the VM at the end of round 2, not yet diagnosed (they
-    # pass on the host): an open item of the kernel matrix issues
-    if t["name"] in ("unit/api_null_handles", "unit/usdt_note",
-                     "kernel/attach_usdt", "kernel/object_btf_min"):
-        print("=== vm: not in the VM yet: %s (fails there, under "
-              "investigation; runs on the host)" % t["name"], file=sys.stderr)
-        continue
     setup = "FIXTURES_SETUP" in props
     cleanup = "FIXTURES_CLEANUP" in props
     if only and not (setup or cleanup or re.search(only, t["name"])):
@@ -258,7 +251,9 @@ while IFS= read -r f; do copy_in "$f"; done < <(
 		-o -name rawbpf -o -name libbpf_oracle -o -name 'librawbpf.so*' \) -perm -u+x
 	find "$BUILD" -maxdepth 1 -name 'librawbpf.so*'
 	find "$BUILD/examples" -maxdepth 1 -type f -perm -u+x 2>/dev/null
-	find "$BUILD/bpf" "$BUILD/embed" -type f 2>/dev/null
+	# (no embed/ without skeleton tests: find fails, and under set -e this
+	# subshell would end here, leaving out what follows)
+	find "$BUILD/bpf" "$BUILD/embed" -type f 2>/dev/null || true
 	# the USDT test process and its library (unit/usdt_note reads them)
 	find "$BUILD" -maxdepth 1 \( -name rb_usdt_target -o -name 'librb_usdt_lib.so*' \)
 	# sources unit tests read: the public headers (api_null_handles)
