@@ -5,12 +5,16 @@
  * as they are; errno is one process-wide int (the library saves and puts
  * it back around every call, and never reads it for a result). statfs
  * and fstatfs are the kernel's calls: on the 64-bit targets of this build
- * libc's struct statfs is the kernel's. */
+ * libc's struct statfs is the kernel's. clock_gettime is the system call
+ * (no vDSO): clock_gettime64 first where the architecture has it (32-bit,
+ * 5.1), the old call on ENOSYS, each read into the kernel's own layout. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <sys/statfs.h>
+#include <stdint.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sys/arch/syscall.h"
@@ -56,6 +60,31 @@ int fstatfs(int fd, struct statfs *st)
 {
 	return (int)set_errno(rb_arch_syscall6(__NR_fstatfs, fd, (long)st, 0,
 					       0, 0, 0));
+}
+
+int clock_gettime(clockid_t clock, struct timespec *ts)
+{
+	long ret = -ENOSYS;
+	long t[2];	/* the old call's struct timespec: two longs */
+#ifdef __NR_clock_gettime64
+	int64_t t64[2];	/* struct __kernel_timespec */
+
+	ret = rb_arch_syscall6(__NR_clock_gettime64, clock, (long)t64, 0, 0,
+			       0, 0);
+	if (!ret) {
+		ts->tv_sec = (time_t)t64[0];
+		ts->tv_nsec = (long)t64[1];
+	}
+#endif
+	if (ret == -ENOSYS) {
+		ret = rb_arch_syscall6(__NR_clock_gettime, clock, (long)t, 0, 0,
+				       0, 0);
+		if (!ret) {
+			ts->tv_sec = (time_t)t[0];
+			ts->tv_nsec = t[1];
+		}
+	}
+	return (int)set_errno(ret);
 }
 
 pid_t getpid(void)
