@@ -19,6 +19,7 @@
 #include <sys/mman.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -54,6 +55,7 @@
 #define fstatfs nl_fstatfs
 #define getpid nl_getpid
 #define sysconf nl_sysconf
+#define clock_gettime nl_clock_gettime
 #include "sys/nolibc/string.c"
 #include "sys/nolibc/format.c"
 #include "sys/nolibc/stdlib.c"	/* sets the real errno, as it does libc's */
@@ -92,6 +94,7 @@
 #undef fstatfs
 #undef getpid
 #undef sysconf
+#undef clock_gettime
 #undef __errno_location
 
 /* FMT(size, fmt, ...): both snprintfs into @size bytes agree on the text
@@ -320,6 +323,27 @@ static void test_unistd(void **state)
 	assert_int_equal(*nl_errno_location(), EINVAL);
 }
 
+/* The monotonic clock read between two of libc's readings lies between
+ * them; a clock that does not exist is EINVAL. */
+static void test_clock(void **state)
+{
+	struct timespec t0, t = { 0, 0 }, t1;
+	int64_t n0, n, n1;
+
+	(void)state;
+	assert_int_equal(clock_gettime(CLOCK_MONOTONIC, &t0), 0);
+	assert_int_equal(nl_clock_gettime(CLOCK_MONOTONIC, &t), 0);
+	assert_int_equal(clock_gettime(CLOCK_MONOTONIC, &t1), 0);
+	n0 = (int64_t)t0.tv_sec * 1000000000 + t0.tv_nsec;
+	n = (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+	n1 = (int64_t)t1.tv_sec * 1000000000 + t1.tv_nsec;
+	assert_true(n0 <= n && n <= n1);
+	assert_true(t.tv_nsec >= 0 && t.tv_nsec < 1000000000);
+	*nl_errno_location() = 0;
+	assert_int_equal(nl_clock_gettime((clockid_t)1234, &t), -1);
+	assert_int_equal(*nl_errno_location(), EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_alloc),
 		cmocka_unit_test(test_unistd),
+		cmocka_unit_test(test_clock),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
