@@ -56,6 +56,7 @@
 #define getpid nl_getpid
 #define sysconf nl_sysconf
 #define clock_gettime nl_clock_gettime
+#define mmap nl_mmap	/* i386 only: mmap2 */
 #include "sys/nolibc/string.c"
 #include "sys/nolibc/format.c"
 #include "sys/nolibc/stdlib.c"	/* sets the real errno, as it does libc's */
@@ -95,6 +96,7 @@
 #undef getpid
 #undef sysconf
 #undef clock_gettime
+#undef mmap
 #undef __errno_location
 
 /* FMT(size, fmt, ...): both snprintfs into @size bytes agree on the text
@@ -344,6 +346,30 @@ static void test_clock(void **state)
 	assert_int_equal(*nl_errno_location(), EINVAL);
 }
 
+#ifdef __NR_mmap2
+/* i386's mmap (mmap2): a file mapped at an offset shows that page; an
+ * offset that is no page multiple is EINVAL. */
+static void test_mmap2(void **state)
+{
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	char want[4];
+	char *p;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, want, sizeof(want), 4096), sizeof(want));
+	p = nl_mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 4096);
+	assert_true(p != MAP_FAILED);
+	assert_memory_equal(p, want, sizeof(want));
+	munmap(p, 4096);
+	*nl_errno_location() = 0;
+	assert_true(nl_mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 100) ==
+		    MAP_FAILED);
+	assert_int_equal(*nl_errno_location(), EINVAL);
+	close(fd);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,6 +381,9 @@ int main(void)
 		cmocka_unit_test(test_alloc),
 		cmocka_unit_test(test_unistd),
 		cmocka_unit_test(test_clock),
+#ifdef __NR_mmap2
+		cmocka_unit_test(test_mmap2),
+#endif
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

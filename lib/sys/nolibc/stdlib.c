@@ -184,11 +184,16 @@ unsigned long long strtoull(const char *restrict s, char **restrict end,
 	return neg ? -v : v;
 }
 
+/* The range check is on the magnitude before the minus: on 32-bit,
+ * "-18446744073709551615" is ERANGE (strtoull's answer, 1, is not). */
 unsigned long strtoul(const char *restrict s, char **restrict end, int base)
 {
 	unsigned long long v = strtoull(s, end, base);
+	const char *p = s;
 
-	if (v > ULONG_MAX && -v > ULONG_MAX) {
+	while (is_space(*p))
+		p++;
+	if ((*p == '-' ? -v : v) > ULONG_MAX) {
 		errno = ERANGE;
 		return ULONG_MAX;
 	}
