@@ -24,7 +24,7 @@ file(GLOB RAWBPF_NOLIBC_SOURCES CONFIGURE_DEPENDS ${RAWBPF_NOLIBC_DIR}/*.c)
 list(FILTER RAWBPF_SOURCES EXCLUDE REGEX "/lib/sys/nolibc/")
 list(FILTER RAWBPF_FIRMWARE_SOURCES EXCLUDE REGEX "/lib/sys/nolibc/")
 
-if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|aarch64|arm64|riscv64)$"
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|aarch64|arm64|riscv64|i[3-6]86)$"
    AND CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
   set(RAWBPF_NOLIBC_POSSIBLE ON)
 else()
@@ -57,7 +57,7 @@ endfunction()
 if(RAWBPF_NOLIBC)
   if(NOT RAWBPF_NOLIBC_POSSIBLE)
     message(FATAL_ERROR "RAWBPF_NOLIBC: no inline-asm system calls for "
-      "'${CMAKE_SYSTEM_PROCESSOR}' (x86_64, aarch64, riscv64; gcc or clang)")
+      "'${CMAKE_SYSTEM_PROCESSOR}' (x86_64, aarch64, riscv64, i386; gcc or clang)")
   endif()
   foreach(opt RAWBPF_TESTS RAWBPF_SANITIZE)
     if(${opt})

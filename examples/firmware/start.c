@@ -36,6 +36,17 @@ __asm__(
 	"	call fw_main\n"
 	"	li a7, 94\n"		/* exit_group */
 	"	ecall\n"
+#elif defined(__i386__)
+	"	xor %ebp, %ebp\n"
+	"	mov %esp, %eax\n"
+	"	and $-16, %esp\n"
+	"	sub $12, %esp\n"	/* 16-byte aligned at the call */
+	"	push %eax\n"
+	"	call fw_main\n"
+	"	mov %eax, %ebx\n"
+	"	mov $252, %eax\n"	/* exit_group */
+	"	int $0x80\n"
+	"	hlt\n"
 #else
 #error "examples/firmware: no _start for this architecture"
 #endif

@@ -16,7 +16,9 @@
  * syscall, tc, ...) and for kprobe.multi patterns; -EINVAL for a program
  * that is not loaded. err_msg says why, in the hook family's words where
  * it has them ("section uprobe/x:f: uprobe: symbol 'f' not found in /x");
- * the same message goes to the log hook at warn.
+ * the same message goes to the log hook at warn. (The message is kept
+ * per thread; in a no-libc build, which has no thread-local storage, per
+ * process: docs/nolibc.md.)
  */
 #ifndef RAWBPF_ATTACH_AUTO_H
 #define RAWBPF_ATTACH_AUTO_H

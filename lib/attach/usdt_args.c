@@ -15,10 +15,10 @@
 #include <elf.h>
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "attach/usdt_args.h"
+#include "core/parse_int.h"
 
 #ifndef EM_AARCH64
 #define EM_AARCH64 183
@@ -155,22 +155,16 @@ static int reg_off(struct parser *p, const char *n, size_t len)
 	return -1;
 }
 
-/* Parse a whole signed number (C syntax: decimal, 0x hex) of @s..@end. */
+/* Parse a whole signed number (C syntax: decimal, 0x hex, 0 octal) of
+ * @s..@end. */
 static int number(struct parser *p, const char *s, const char *end,
 		  int64_t *out)
 {
-	char buf[32], *stop;
-	size_t len = (size_t)(end - s);
+	int err = rb_parse_i64(s, (size_t)(end - s), out);
 
-	if (!len || len >= sizeof(buf))
-		return fail(p, -EINVAL, "bad number");
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	errno = 0;
-	*out = strtoll(buf, &stop, 0);
-	if (*stop || buf[0] == ' ')
-		return fail(p, -EINVAL, "bad number");
-	return 0;
+	if (err == -ERANGE)
+		return fail(p, -EINVAL, "number out of range");
+	return err ? fail(p, -EINVAL, "bad number") : 0;
 }
 
 /* Register at @s..@end (with its '%' if the syntax has one) into @a. */

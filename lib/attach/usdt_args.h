@@ -22,13 +22,13 @@ struct rb_usdt_arg {
 	int16_t reg_off;	/* offsetof(struct pt_regs, register) */
 	bool is_signed;
 	int8_t bitshift;	/* 64 - 8 * size */
-};
+} __attribute__((aligned(8)));	/* u64 is 8-aligned in BPF, 4 on i386 */
 
 struct rb_usdt_spec {
 	struct rb_usdt_arg args[RB_USDT_MAX_ARGS];
 	uint64_t cookie;	/* the caller's (bpf_usdt_cookie) */
 	int16_t arg_cnt;
-};
+} __attribute__((aligned(8)));
 
 /* usdt.bpf.h's sizes on every host: 16-byte args, 208-byte specs */
 _Static_assert(sizeof(struct rb_usdt_arg) == 16, "struct __bpf_usdt_arg_spec");

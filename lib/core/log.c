@@ -7,8 +7,18 @@
 
 #include "core/log.h"
 
-/* Per thread: attach functions have no object to keep a message in. */
-static _Thread_local char attach_msg[384];
+/* Per thread: attach functions have no object to keep a message in. The
+ * no-libc build has no thread-local storage (that is libc's: the TLS
+ * block, __tls_get_addr), so there the message is per process: a
+ * firmware that attaches from several threads at once may read another
+ * thread's words in auto-attach's err_msg (the return code stays its
+ * own). */
+#ifdef RAWBPF_NOLIBC
+#define RB_THREAD_LOCAL
+#else
+#define RB_THREAD_LOCAL _Thread_local
+#endif
+static RB_THREAD_LOCAL char attach_msg[384];
 
 static rawbpf_log_fn hook_fn;
 static void *hook_ctx;

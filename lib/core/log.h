@@ -22,7 +22,8 @@ void rb_vlog(enum rawbpf_log_level level, const char *fmt, va_list ap);
 /*
  * rb_attach_fail - an attach function's failure: keep the message as this
  * thread's last attach message (auto-attach copies it into err_msg), pass
- * it to the hook at warn, and return @err.
+ * it to the hook at warn, and return @err. In the no-libc build (no TLS)
+ * the message is per process.
  */
 int rb_attach_fail(int err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -161,34 +161,46 @@ int rawbpf_user_ring_buffer_reserve(struct rawbpf_user_ring_buffer *rb,
 	return rb_uring_reserve(&rb->ring, size, sample);
 }
 
-/* Milliseconds on the monotonic clock. */
-static int64_t now_ms(void)
+/* Milliseconds on the monotonic clock into *@ms; 0 or -errno. */
+static int now_ms(int64_t *ms)
 {
-	struct timespec ts;
+	int64_t ns;
+	int err = rb_sys_clock_ns(CLOCK_MONOTONIC, &ns);
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (!err)
+		*ms = ns / 1000000;
+	return err;
 }
 
 int rawbpf_user_ring_buffer_reserve_blocking(struct rawbpf_user_ring_buffer *rb,
 					     uint32_t size, int timeout_ms,
 					     void **sample)
 {
-	int64_t deadline = 0;
+	int64_t deadline = 0, now = 0;
 	struct epoll_event ev;
+	int err;
 
 	if (!rb || !sample)
 		return -EINVAL;
-	if (timeout_ms > 0)
-		deadline = now_ms() + timeout_ms;
+	if (timeout_ms > 0) {
+		err = now_ms(&deadline);
+		if (err)
+			return err;
+		deadline += timeout_ms;
+	}
 	for (;;) {
-		int err = rb_uring_reserve(&rb->ring, size, sample);
 		int64_t left = -1;
 
+		err = rb_uring_reserve(&rb->ring, size, sample);
 		if (err != -ENOSPC)
 			return err;
+		if (timeout_ms > 0) {
+			err = now_ms(&now);
+			if (err)
+				return err;
+		}
 		if (timeout_ms >= 0) {
-			left = timeout_ms ? deadline - now_ms() : 0;
+			left = timeout_ms ? deadline - now : 0;
 			if (left <= 0)
 				return -ETIMEDOUT;
 		}

@@ -3,7 +3,9 @@
  * through rb_sys_call (raw.c: the hook, syscall(), errno kept); mmap and
  * statfs go through libc, whose structs and offsets differ from the
  * kernel's on 32-bit hosts, with the same hook and errno rule; stat is
- * statx, the same everywhere. */
+ * statx, the same everywhere. clock_gettime is libc's too: the vDSO
+ * where there is one, the right one of clock_gettime64 / clock_gettime
+ * on 32-bit hosts (the no-libc build brings its own, nolibc/unistd.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -14,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sys/libc.h"
@@ -267,4 +270,15 @@ long rb_sys_getdents(int fd, void *buf, size_t len)
 int rb_sys_uname(struct utsname *u)
 {
 	return (int)CALL(RB_SYS_UNAME, __NR_uname, u, 0, 0, 0, 0, 0);
+}
+
+int rb_sys_clock_ns(int clock, int64_t *ns)
+{
+	struct timespec ts;
+
+	HOOK(RB_SYS_CLOCK, clock, (long)&ts);
+	ret = done(&c, clock_gettime((clockid_t)clock, &ts), saved);
+	if (!ret)
+		*ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	return (int)ret;
 }

@@ -98,5 +98,8 @@ struct rb_dirent {
 };
 /* rb_sys_uname - uname(2). */
 int rb_sys_uname(struct utsname *u);
+/* rb_sys_clock_ns - clock_gettime(@clock) in nanoseconds into *@ns;
+ * 0 or -errno. */
+int rb_sys_clock_ns(int clock, int64_t *ns);
 
 #endif

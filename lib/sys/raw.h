@@ -76,6 +76,7 @@ enum rb_sys_kind {
 	RB_SYS_FSOPEN,		/* fstype, flags */
 	RB_SYS_FSCONFIG,	/* fd, cmd, key, value, aux */
 	RB_SYS_FSMOUNT,		/* fd, flags, attr_flags */
+	RB_SYS_CLOCK,		/* clock id, struct timespec * (clock_gettime) */
 	RB_SYS_NKINDS
 };
 

@@ -182,6 +182,22 @@ static void test_records_arrive(void **state)
 	rawbpf_object_close(obj);
 }
 
+/* Submit records 0, 1, ... until the ring is full: how many. */
+static uint32_t fill_up(struct rawbpf_user_ring_buffer *rb)
+{
+	uint32_t n = 0;
+	void *s = NULL;
+	int err;
+
+	while ((err = rawbpf_user_ring_buffer_reserve(rb, sizeof(struct rec),
+						      &s)) == 0) {
+		fill(s, n++);
+		assert_int_equal(rawbpf_user_ring_buffer_submit(rb, s), 0);
+	}
+	assert_int_equal(err, -ENOSPC);
+	return n;
+}
+
 static void test_full_ring(void **state)
 {
 	struct rawbpf_user_ring_buffer *rb = NULL;
@@ -191,7 +207,6 @@ static void test_full_ring(void **state)
 	uint32_t n = 0;
 	int64_t t0, took;
 	void *s = NULL;
-	int err;
 
 	(void)state;
 	rb_require_kernel();
@@ -202,12 +217,7 @@ static void test_full_ring(void **state)
 	assert_int_equal(rawbpf_user_ring_buffer_reserve(rb, RING, &s), -E2BIG);
 	assert_int_equal(rawbpf_user_ring_buffer_reserve_blocking(rb, RING, 10,
 								  &s), -E2BIG);
-	while ((err = rawbpf_user_ring_buffer_reserve(rb, sizeof(struct rec),
-						      &s)) == 0) {
-		fill(s, n++);
-		assert_int_equal(rawbpf_user_ring_buffer_submit(rb, s), 0);
-	}
-	assert_int_equal(err, -ENOSPC);
+	n = fill_up(rb);
 	assert_int_equal(n, RING / per);
 	/* the space left takes a smaller record exactly, then nothing */
 	assert_int_equal(rawbpf_user_ring_buffer_reserve(rb, RING % per - 8,
@@ -233,6 +243,51 @@ static void test_full_ring(void **state)
 	g = drain(obj);
 	assert_int_equal(g->n, 1);
 	check(&g->recs[0], n);
+	rawbpf_user_ring_buffer_free(rb);
+	rawbpf_object_close(obj);
+}
+
+/* The test hook's answer to the clock: -EFAULT, counted; else through. */
+static int clock_calls;
+static int fail_clock(void *ctx, const struct rb_sys_call *c, long *ret)
+{
+	(void)ctx;
+	if (c->kind != RB_SYS_CLOCK)
+		return 0;
+	clock_calls++;
+	*ret = -EFAULT;
+	return 1;
+}
+
+/* A blocking reserve with a timeout reads the monotonic clock through
+ * lib/sys: a failing clock is its error, not a wait without end. */
+static void test_clock_fails(void **state)
+{
+	const struct rb_sys_hook hook = { .before = fail_clock };
+	struct rawbpf_user_ring_buffer *rb = NULL;
+	struct rawbpf_object *obj;
+	void *s = NULL;
+	int err;
+
+	(void)state;
+	rb_require_kernel();
+	obj = load();
+	assert_int_equal(rawbpf_user_ring_buffer_new(map_fd(obj, "urb"), NULL,
+						     &rb), 0);
+	fill_up(rb);
+	rb_sys_set_hook(&hook);
+	err = rawbpf_user_ring_buffer_reserve_blocking(rb, sizeof(struct rec),
+						       50, &s);
+	rb_sys_set_hook(NULL);
+	assert_int_equal(err, -EFAULT);
+	assert_int_equal(clock_calls, 1);
+	/* without a timeout the clock is not read: a plain -ETIMEDOUT */
+	rb_sys_set_hook(&hook);
+	err = rawbpf_user_ring_buffer_reserve_blocking(rb, sizeof(struct rec),
+						       0, &s);
+	rb_sys_set_hook(NULL);
+	assert_int_equal(err, -ETIMEDOUT);
+	assert_int_equal(clock_calls, 1);
 	rawbpf_user_ring_buffer_free(rb);
 	rawbpf_object_close(obj);
 }
@@ -314,6 +369,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_records_arrive, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_full_ring, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_refusals, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_clock_fails, rb_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,8 +2,8 @@
 # tests/lint/libc_boundary.sh SRC_DIR - the libc boundary holds: no file of
 # lib/ calls a libc function that can fail with errno except the wrappers
 # in lib/sys/libc.c and lib/sys/raw.c (everything else goes through
-# sys/libc.h) and, below them, the no-libc build's own syscall(), statfs()
-# and fstatfs() in lib/sys/nolibc/unistd.c; and nothing in lib/ names an error through libc's message
+# sys/libc.h) and, below them, the no-libc build's own syscall(), statfs(),
+# fstatfs() and clock_gettime() in lib/sys/nolibc/unistd.c; and nothing in lib/ names an error through libc's message
 # table (strerror, strerror_r, perror). Comment lines are skipped; a call
 # is a name followed by '(' that is not a member (.x( or ->x() and not
 # part of a longer name.
@@ -18,7 +18,7 @@ calls="$calls|unlink|unlinkat|epoll_create|epoll_create1|epoll_ctl"
 calls="$calls|epoll_wait|epoll_pwait|opendir|fdopendir|readdir|closedir"
 calls="$calls|fopen|fdopen|fclose|fread|fgets|getline|syscall|uname|access"
 calls="$calls|faccessat|pipe|pipe2|poll|eventfd|realpath|getrlimit|setrlimit"
-calls="$calls|strerror|strerror_r|perror"
+calls="$calls|clock_gettime|strerror|strerror_r|perror"
 found=$(cd "$src" && grep -rnE "(^|[^.>[:alnum:]_])($calls)\(" \
 	lib --include='*.c' --include='*.h' |
 	grep -vE '^lib/sys/(libc|raw|nolibc/unistd)\.c:' |

@@ -4,10 +4,12 @@
 # would build it: -Werror, MinSizeRel, every optional part OFF, unused
 # sections dropped at link. TRIPLET (e.g. aarch64-linux-gnu) cross
 # compiles with cmake/toolchains/cross.cmake; NOLIBC_CFLAGS adds compiler
-# flags (-fno-asynchronous-unwind-tables, say). Then it checks with nm that
-# the library needs nothing it does not define itself and that the
+# flags (-fno-asynchronous-unwind-tables, say); NOLIBC_PARTS=all keeps
+# every optional part ON instead (USDT's argument parser, CO-RE, netlink:
+# the whole library must link without libc too). Then it checks with nm
+# that the library needs nothing it does not define itself and that the
 # program is complete, and prints the stripped sizes:
-#   nolibc ARCH: librawbpf.a N bytes (stripped), rawbpf-firmware N bytes (stripped)
+#   nolibc ARCH (parts): librawbpf.a N bytes (stripped), rawbpf-firmware N bytes (stripped)
 set -euo pipefail
 src=$(cd "${1:?usage: build.sh SRC OUT [TRIPLET]}" && pwd)
 out=${2:?usage: build.sh SRC OUT [TRIPLET]}
@@ -16,9 +18,14 @@ args=(-DRAWBPF_NOLIBC=ON -DRAWBPF_TESTS=OFF -DRAWBPF_INSTALL=OFF -DRAWBPF_WERROR
 	-DCMAKE_BUILD_TYPE=MinSizeRel
 	-DCMAKE_C_FLAGS="-ffunction-sections -fdata-sections ${NOLIBC_CFLAGS:-}"
 	-DCMAKE_EXE_LINKER_FLAGS=-Wl,--gc-sections)
-for part in CORE KERNEL_BTF EXTERNS SANITIZE NETLINK IPROUTE2; do
-	args+=(-DRAWBPF_WITH_$part=OFF)
-done
+parts=${NOLIBC_PARTS:-none}
+case $parts in
+none) for part in CORE KERNEL_BTF EXTERNS SANITIZE NETLINK IPROUTE2 USDT; do
+		args+=(-DRAWBPF_WITH_$part=OFF)
+	done ;;
+all) ;;
+*) echo "build.sh: NOLIBC_PARTS is none or all, not '$parts'" >&2; exit 2 ;;
+esac
 strip=strip nm=nm cc=${CC:-gcc}
 if [ -n "$triplet" ]; then
 	args+=(-DCMAKE_TOOLCHAIN_FILE="$src/cmake/toolchains/cross.cmake" -DRAWBPF_CROSS="$triplet")
@@ -46,6 +53,6 @@ undef=$("$nm" -u "$exe" || true)
 "$strip" -o "$out/librawbpf.stripped.a" --strip-unneeded "$lib"
 "$strip" -o "$out/rawbpf-firmware.stripped" "$exe"
 arch=$(file -b "$exe" | cut -d, -f2 | sed 's/^ //')
-echo "nolibc $arch: librawbpf.a $(stat -c %s "$out/librawbpf.stripped.a") bytes (stripped)," \
+echo "nolibc $arch (parts: $parts): librawbpf.a $(stat -c %s "$out/librawbpf.stripped.a") bytes (stripped)," \
 	"rawbpf-firmware $(stat -c %s "$out/rawbpf-firmware.stripped") bytes (stripped), no undefined symbols;" \
 	"from libgcc: ${fromgcc:-nothing}"

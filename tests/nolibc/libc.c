@@ -19,6 +19,7 @@
 #include <sys/mman.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -54,6 +55,8 @@
 #define fstatfs nl_fstatfs
 #define getpid nl_getpid
 #define sysconf nl_sysconf
+#define clock_gettime nl_clock_gettime
+#define mmap nl_mmap	/* i386 only: mmap2 */
 #include "sys/nolibc/string.c"
 #include "sys/nolibc/format.c"
 #include "sys/nolibc/stdlib.c"	/* sets the real errno, as it does libc's */
@@ -92,6 +95,8 @@
 #undef fstatfs
 #undef getpid
 #undef sysconf
+#undef clock_gettime
+#undef mmap
 #undef __errno_location
 
 /* FMT(size, fmt, ...): both snprintfs into @size bytes agree on the text
@@ -320,6 +325,51 @@ static void test_unistd(void **state)
 	assert_int_equal(*nl_errno_location(), EINVAL);
 }
 
+/* The monotonic clock read between two of libc's readings lies between
+ * them; a clock that does not exist is EINVAL. */
+static void test_clock(void **state)
+{
+	struct timespec t0, t = { 0, 0 }, t1;
+	int64_t n0, n, n1;
+
+	(void)state;
+	assert_int_equal(clock_gettime(CLOCK_MONOTONIC, &t0), 0);
+	assert_int_equal(nl_clock_gettime(CLOCK_MONOTONIC, &t), 0);
+	assert_int_equal(clock_gettime(CLOCK_MONOTONIC, &t1), 0);
+	n0 = (int64_t)t0.tv_sec * 1000000000 + t0.tv_nsec;
+	n = (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+	n1 = (int64_t)t1.tv_sec * 1000000000 + t1.tv_nsec;
+	assert_true(n0 <= n && n <= n1);
+	assert_true(t.tv_nsec >= 0 && t.tv_nsec < 1000000000);
+	*nl_errno_location() = 0;
+	assert_int_equal(nl_clock_gettime((clockid_t)1234, &t), -1);
+	assert_int_equal(*nl_errno_location(), EINVAL);
+}
+
+#ifdef __NR_mmap2
+/* i386's mmap (mmap2): a file mapped at an offset shows that page; an
+ * offset that is no page multiple is EINVAL. */
+static void test_mmap2(void **state)
+{
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	char want[4];
+	char *p;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, want, sizeof(want), 4096), sizeof(want));
+	p = nl_mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 4096);
+	assert_true(p != MAP_FAILED);
+	assert_memory_equal(p, want, sizeof(want));
+	munmap(p, 4096);
+	*nl_errno_location() = 0;
+	assert_true(nl_mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 100) ==
+		    MAP_FAILED);
+	assert_int_equal(*nl_errno_location(), EINVAL);
+	close(fd);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +380,10 @@ int main(void)
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_alloc),
 		cmocka_unit_test(test_unistd),
+		cmocka_unit_test(test_clock),
+#ifdef __NR_mmap2
+		cmocka_unit_test(test_mmap2),
+#endif
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

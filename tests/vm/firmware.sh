@@ -22,7 +22,9 @@ amd64) KMETA=linux-image-amd64 QEMU=qemu-system-x86_64
 	QEMU_ARGS=(-M pc -cpu max) CONSOLE=ttyS0 ;;
 arm64) KMETA=linux-image-arm64 QEMU=qemu-system-aarch64
 	QEMU_ARGS=(-M virt -cpu max) CONSOLE=ttyAMA0 ;;
-*) die "unknown ARCH '$ARCH' (amd64, arm64)" ;;
+i386) KMETA=linux-image-686 QEMU=qemu-system-i386
+	QEMU_ARGS=(-M pc -cpu max) CONSOLE=ttyS0 ;;
+*) die "unknown ARCH '$ARCH' (amd64, arm64, i386)" ;;
 esac
 command -v "$QEMU" >/dev/null || die "$QEMU missing (apt-get install qemu-system-x86 / qemu-system-arm)"
 mkdir -p "$CACHE"

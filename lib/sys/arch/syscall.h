@@ -9,6 +9,8 @@
 #include "sys/arch/aarch64/syscall.h"
 #elif defined(__riscv) && __riscv_xlen == 64
 #include "sys/arch/riscv64/syscall.h"
+#elif defined(__i386__)
+#include "sys/arch/i386/syscall.h"
 #else
-#error "RAWBPF_NOLIBC: no inline-asm system call for this architecture (x86-64, aarch64, riscv64)"
+#error "RAWBPF_NOLIBC: no inline-asm system call for this architecture (x86-64, aarch64, riscv64, i386)"
 #endif

@@ -14,6 +14,14 @@
 
 #include "sys/arch/syscall.h"
 
+/* mmap2 where the architecture has it (32-bit: i386's old mmap takes an
+ * argument block); offset 0 either way. */
+#ifdef __NR_mmap2
+#define NOLIBC_NR_MMAP __NR_mmap2
+#else
+#define NOLIBC_NR_MMAP __NR_mmap
+#endif
+
 /* Each block: its mapping's length in front, 16 bytes kept for
  * alignment. */
 #define BLOCK_HDR 16
@@ -28,7 +36,7 @@ void *calloc(size_t n, size_t size)
 		return NULL;
 	}
 	len = n * size + BLOCK_HDR;
-	p = rb_arch_syscall6(__NR_mmap, 0, (long)len, PROT_READ | PROT_WRITE,
+	p = rb_arch_syscall6(NOLIBC_NR_MMAP, 0, (long)len, PROT_READ | PROT_WRITE,
 			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p < 0 && p > -4096) {
 		errno = (int)-p;
@@ -176,11 +184,16 @@ unsigned long long strtoull(const char *restrict s, char **restrict end,
 	return neg ? -v : v;
 }
 
+/* The range check is on the magnitude before the minus: on 32-bit,
+ * "-18446744073709551615" is ERANGE (strtoull's answer, 1, is not). */
 unsigned long strtoul(const char *restrict s, char **restrict end, int base)
 {
 	unsigned long long v = strtoull(s, end, base);
+	const char *p = s;
 
-	if (v > ULONG_MAX && -v > ULONG_MAX) {
+	while (is_space(*p))
+		p++;
+	if ((*p == '-' ? -v : v) > ULONG_MAX) {
 		errno = ERANGE;
 		return ULONG_MAX;
 	}

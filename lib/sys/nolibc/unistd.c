@@ -5,12 +5,21 @@
  * as they are; errno is one process-wide int (the library saves and puts
  * it back around every call, and never reads it for a result). statfs
  * and fstatfs are the kernel's calls: on the 64-bit targets of this build
- * libc's struct statfs is the kernel's. */
+ * libc's struct statfs is the kernel's; on i386 (_FILE_OFFSET_BITS=64)
+ * it is the kernel's struct statfs64, which statfs64 fills, and mmap
+ * (libc.c calls libc's there) is mmap2 with its 4096-byte offset unit.
+ * clock_gettime is the system call
+ * (no vDSO): clock_gettime64 first where the architecture has it (32-bit,
+ * 5.1), the old call on ENOSYS, each read into the kernel's own layout. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <sys/mman.h>
 #include <sys/statfs.h>
+#include <stdint.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sys/arch/syscall.h"
@@ -46,6 +55,19 @@ long syscall(long nr, ...)
 					  a[5]));
 }
 
+#ifdef __NR_statfs64	/* 32-bit: the size goes along */
+int statfs(const char *path, struct statfs *st)
+{
+	return (int)set_errno(rb_arch_syscall6(__NR_statfs64, (long)path,
+					       sizeof(*st), (long)st, 0, 0, 0));
+}
+
+int fstatfs(int fd, struct statfs *st)
+{
+	return (int)set_errno(rb_arch_syscall6(__NR_fstatfs64, fd,
+					       sizeof(*st), (long)st, 0, 0, 0));
+}
+#else
 int statfs(const char *path, struct statfs *st)
 {
 	return (int)set_errno(rb_arch_syscall6(__NR_statfs, (long)path,
@@ -56,6 +78,48 @@ int fstatfs(int fd, struct statfs *st)
 {
 	return (int)set_errno(rb_arch_syscall6(__NR_fstatfs, fd, (long)st, 0,
 					       0, 0, 0));
+}
+#endif
+
+#ifdef __NR_mmap2
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	long ret = -EINVAL;
+
+	if (!(off & 4095) && off >= 0 && (off >> 12) <= LONG_MAX)
+		ret = rb_arch_syscall6(__NR_mmap2, (long)addr, (long)len, prot,
+				       flags, fd, (long)(off >> 12));
+	if (ret < 0 && ret > -4096) {
+		nolibc_errno = (int)-ret;
+		return MAP_FAILED;
+	}
+	return (void *)ret;
+}
+#endif
+
+int clock_gettime(clockid_t clock, struct timespec *ts)
+{
+	long ret = -ENOSYS;
+	long t[2];	/* the old call's struct timespec: two longs */
+#ifdef __NR_clock_gettime64
+	int64_t t64[2];	/* struct __kernel_timespec */
+
+	ret = rb_arch_syscall6(__NR_clock_gettime64, clock, (long)t64, 0, 0,
+			       0, 0);
+	if (!ret) {
+		ts->tv_sec = (time_t)t64[0];
+		ts->tv_nsec = (long)t64[1];
+	}
+#endif
+	if (ret == -ENOSYS) {
+		ret = rb_arch_syscall6(__NR_clock_gettime, clock, (long)t, 0, 0,
+				       0, 0);
+		if (!ret) {
+			ts->tv_sec = (time_t)t[0];
+			ts->tv_nsec = t[1];
+		}
+	}
+	return (int)set_errno(ret);
 }
 
 pid_t getpid(void)
