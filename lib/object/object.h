@@ -17,20 +17,6 @@
 #include "elf/elf.h"
 #include "btf/btf_ext.h"
 
-/* ---- section names ---- */
-
-enum { RB_SEC_SLEEPABLE = 1, RB_SEC_FRAGS = 2 };
-
-struct rb_sec_def {		/* 16 bytes: every type number fits a byte */
-	const char *name;
-	uint8_t prog_type;
-	uint8_t attach_type;
-	uint8_t flags;		/* RB_SEC_* */
-};
-
-/* rb_sec_def_find - the table entry for section @sec, or NULL. */
-const struct rb_sec_def *rb_sec_def_find(const char *sec);
-
 /* ---- relocations ---- */
 
 enum rb_reloc_kind {

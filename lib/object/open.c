@@ -172,7 +172,6 @@ static void collect_progs(struct rawbpf_object *obj)
 		struct rb_func *f = &obj->funcs[i];
 		const struct rb_elf_shdr *s = &e->sh[f->sec];
 		struct rawbpf_program *p;
-		const struct rb_sec_def *d;
 
 		if (!strcmp(s->name, ".text"))
 			continue;
@@ -193,15 +192,9 @@ static void collect_progs(struct rawbpf_object *obj)
 		}
 		p->fd = -1;
 		p->insn_cnt = f->cnt;
-		d = rb_sec_def_find(p->sec_name);
-		if (d) {
-			p->known_sec = true;
-			p->type = d->prog_type;
-			p->expected_attach_type = d->attach_type;
-			p->prog_flags =
-				(d->flags & RB_SEC_SLEEPABLE ? BPF_F_SLEEPABLE : 0) |
-				(d->flags & RB_SEC_FRAGS ? BPF_F_XDP_HAS_FRAGS : 0);
-		}
+		p->known_sec = !rawbpf_section_lookup(p->sec_name, &p->type,
+						      &p->expected_attach_type,
+						      &p->prog_flags);
 	}
 }
 
