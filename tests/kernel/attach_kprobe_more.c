@@ -4,10 +4,14 @@
  * that takes no update and no detach but keeps firing, LEGACY's detach,
  * a pinned kprobe link outliving the process that made it, and the
  * errors (no such function, a non-kprobe program, a cookie without a
- * link). Kernels without kprobes (this machine) skip naming them; the 6.1
+ * link), and probes on a module's function. Kernels without kprobes (this machine) skip naming them; the 6.1
  * VM (tests/vm) runs them. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -264,6 +268,64 @@ static void test_kprobe_errors(void **state)
 	kp_done(&k);
 }
 
+/* Bring interface @name down or up from this process (SIOCSIFFLAGS). */
+static void link_set(const char *name, bool up)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	assert_true(fd >= 0);
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	assert_int_equal(ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
+	if (up)
+		ifr.ifr_flags |= IFF_UP;
+	else
+		ifr.ifr_flags &= ~IFF_UP;
+	assert_int_equal(ioctl(fd, SIOCSIFFLAGS, &ifr), 0);
+	close(fd);
+}
+
+/* A kprobe and a kretprobe on a module's function: veth_open (veth is a
+ * module on Debian's 6.1, built in elsewhere) runs once each time this
+ * process brings a veth up, and not while it goes down. */
+static void test_kprobe_module_function(void **state)
+{
+	struct rawbpf_attachment *at = NULL, *ret = NULL;
+	RAWBPF_OPTS(rawbpf_attach_kprobe_opts, o);
+	RAWBPF_OPTS(rawbpf_attach_kprobe_opts, ro, .retprobe = true);
+	struct rb_tcount_prog p = { .prog_type = BPF_PROG_TYPE_KPROBE,
+				    .tgid = (uint32_t)getpid(), .slot = 1 };
+	struct rb_netns ns;
+	struct kp k;
+	int rprog;
+
+	(void)state;
+	kp_setup(&k, false);
+	p.map_fd = k.map;
+	rprog = rb_tcount_load(&p);	/* the kretprobe counts into slot 1 */
+	assert_true(rprog > 2);
+	assert_int_equal(rb_netns_enter(&ns), 0);
+	snprintf(k.func, sizeof(k.func), "veth_open");
+	if (kp_attach(&k, &o, &at)) {
+		close(rprog);
+		fail_msg("kprobe on veth_open");
+	}
+	assert_int_equal(rawbpf_attach_kprobe(rprog, "veth_open", 0, &ro, &ret), 0);
+	link_set("rbva", false);
+	assert_int_equal(rb_tcount_get(k.map, 0), 0);
+	link_set("rbva", true);
+	assert_int_equal(rb_tcount_get(k.map, 0), 1);
+	assert_int_equal(rb_tcount_get(k.map, 1), 1);
+	rawbpf_attachment_destroy(at);
+	rawbpf_attachment_destroy(ret);
+	link_set("rbva", false);
+	link_set("rbva", true);
+	assert_int_equal(rb_tcount_get(k.map, 0), 1);	/* detached */
+	close(rprog);
+	kp_done(&k);
+}
+
 #define T(name) cmocka_unit_test_teardown(name, rb_fixture_teardown)
 
 int main(void)
@@ -272,6 +334,7 @@ int main(void)
 		T(test_kprobe_cookie), T(test_kretprobe_cookie),
 		T(test_kprobe_update_and_detach), T(test_kprobe_legacy_detach),
 		T(test_kprobe_pinned_outlives_creator), T(test_kprobe_errors),
+		T(test_kprobe_module_function),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

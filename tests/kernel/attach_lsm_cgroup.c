@@ -5,7 +5,9 @@
  * attached with a cgroup link (rawbpf_attach_cgroup, BPF_LSM_CGROUP, 6.0),
  * it refuses datagram unix sockets with EPERM to a process inside that
  * cgroup only; other sockets there, and every socket outside, are allowed;
- * after detach the cgroup's process gets its socket again. Section
+ * after detach the cgroup's process gets its socket again. Through
+ * BPF_PROG_ATTACH (LEGACY mode) the cgroup holds the program past its
+ * object. Section
  * auto-attach needs a cgroup fd: refused by name without one, the same
  * hook with one. Runs where the
  * kernel has BPF LSM and trampolines (Debian's 6.1 VM); skips naming them
@@ -23,6 +25,7 @@
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/attach_cgroup.h"
 #include "rawbpf/object.h"
+#include "rawbpf/sys.h"
 
 struct counts {
 	uint64_t refused, seen;
@@ -108,6 +111,35 @@ static void test_lsm_cgroup_link(void **state)
 	rawbpf_object_close(obj);
 }
 
+/* The older way, BPF_PROG_ATTACH (6.0 too): the cgroup holds the program,
+ * which then outlives our fd and object until detached. */
+static void test_lsm_cgroup_prog_attach(void **state)
+{
+	RAWBPF_OPTS(rawbpf_attach_cgroup_opts, o, .mode = RAWBPF_ATTACH_MODE_LEGACY);
+	struct rawbpf_attachment *at = NULL;
+	struct rawbpf_object *obj;
+	struct bpf_prog_info pi;
+	uint32_t len = sizeof(pi);
+	char cg[256];
+	int prog, cgfd;
+
+	(void)state;
+	obj = load(&prog);
+	memset(&pi, 0, sizeof(pi));
+	assert_int_equal(rawbpf_sys_obj_get_info_by_fd(prog, &pi, &len), 0);
+	cgfd = rb_cgroup_dir(cg, sizeof(cg));
+	assert_true(cgfd >= 0);
+	assert_int_equal(rawbpf_attach_cgroup(prog, cgfd, BPF_LSM_CGROUP, &o, &at), 0);
+	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_KIND_PROG_ATTACH);
+	rawbpf_object_close(obj);	/* the cgroup holds the program */
+	assert_int_equal(child_socket(cg, SOCK_DGRAM), EPERM);
+	assert_true(rb_prog_id_exists(pi.id));
+	rawbpf_attachment_destroy(at);	/* PROG_DETACH */
+	assert_int_equal(child_socket(cg, SOCK_DGRAM), 0);
+	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, pi.id, 5000), 0);
+	close(cgfd);
+}
+
 /* Section auto-attach: refused by name without a cgroup fd, and with one
  * the same hook for that cgroup only. */
 static void test_lsm_cgroup_auto(void **state)
@@ -142,6 +174,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lsm_cgroup_link),
+		cmocka_unit_test(test_lsm_cgroup_prog_attach),
 		cmocka_unit_test(test_lsm_cgroup_auto),
 	};
 
