@@ -38,3 +38,16 @@ if(RAWBPF_BENCH)
     ${BENCH_LIBELF_A} ${BENCH_LIBZ_A})
   add_dependencies(bench_buf_rate bpf_objects)
 endif()
+
+# CO-RE tools and end-to-end: bench_cut_elf writes the BPF object each
+# libbpf-tools binary embeds to a file; bench_e2e opens, loads, attaches,
+# detaches and closes them all with rawbpf and with libbpf (not stripped).
+if(RAWBPF_BENCH)
+  add_executable(bench_cut_elf ${bench}/cut_elf.c
+    ${PROJECT_SOURCE_DIR}/tests/common/bpf_elf_cut.c)
+  target_include_directories(bench_cut_elf PRIVATE
+    ${PROJECT_SOURCE_DIR}/tests/common)
+  add_executable(bench_e2e ${bench}/e2e.c)
+  target_link_libraries(bench_e2e PRIVATE rawbpf ${BENCH_LIBBPF_A}
+    ${BENCH_LIBELF_A} ${BENCH_LIBZ_A})
+endif()
