@@ -51,3 +51,18 @@ if(RAWBPF_BENCH)
   target_link_libraries(bench_e2e PRIVATE rawbpf ${BENCH_LIBBPF_A}
     ${BENCH_LIBELF_A} ${BENCH_LIBZ_A})
 endif()
+
+# The same two loaders linked against a dynamic libc and not stripped:
+# valgrind's massif sees malloc only in a dynamic program, and
+# callgrind_annotate needs the function names.
+if(RAWBPF_BENCH)
+  add_executable(bench_heap_rawbpf ${bench}/min_rawbpf.c)
+  target_link_libraries(bench_heap_rawbpf PRIVATE rawbpf)
+  add_executable(bench_heap_libbpf ${bench}/min_libbpf.c)
+  target_link_libraries(bench_heap_libbpf PRIVATE ${BENCH_LIBBPF_A}
+    ${BENCH_LIBELF_A} ${BENCH_LIBZ_A})
+  foreach(t bench_heap_rawbpf bench_heap_libbpf)
+    target_compile_options(${t} PRIVATE -Os -ffunction-sections -fdata-sections)
+    target_link_options(${t} PRIVATE -Wl,--gc-sections)
+  endforeach()
+endif()

@@ -16,6 +16,9 @@
  * loader, alternating, and the median of each. rawbpf's process-wide
  * kernel BTF is released after every object, so each object pays for it
  * as one tool process would. libbpf is linked here for comparison only. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L	/* strdup, clock_gettime */
+#endif
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,7 +185,7 @@ static void discover(struct obj_plan *p, int *skipped_tramp)
 	int rerr, lerr, i, n = 0;
 
 	rerr = run_rawbpf(p, 1);
-	lerr = rerr ? 0 : run_libbpf(p, 1);
+	lerr = run_libbpf(p, 1);
 	if (rerr || lerr) {
 		/* again without the programs that need trampolines */
 		for (i = 0; i < p->nprogs; i++)
@@ -190,11 +193,11 @@ static void discover(struct obj_plan *p, int *skipped_tramp)
 		p->nprogs = 0;
 		p->no_tramp = 1;
 		rerr = run_rawbpf(p, 1);
-		lerr = rerr ? 0 : run_libbpf(p, 1);
+		lerr = run_libbpf(p, 1);
 	}
 	if (rerr || lerr) {
-		printf("  left out %s: load %s %d\n", base(p->path),
-		       rerr ? "rawbpf" : "libbpf", rerr ? rerr : lerr);
+		printf("  left out %s: load fails (%d/%d)\n", base(p->path),
+		       rerr, lerr);
 		return;
 	}
 	p->usable = 1;
