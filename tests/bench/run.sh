@@ -132,8 +132,13 @@ peak_heap() {
 		END { print m + 0 }' "$tmp/massif.$2"
 }
 # The top allocation sites at massif's peak snapshot, each with the first
-# four callers below it.
+# four callers below it. Massif's extra bytes are the allocator's overhead
+# and the unused tail of blocks shrunk in place (valgrind's realloc keeps
+# the block; glibc's gives a large one back).
 peak_sites() {
+	awk -F= '/^mem_heap_B/ { h = $2 } /^mem_heap_extra_B/ { e = $2 }
+		/^heap_tree=peak/ { printf "  peak snapshot: heap %d B + extra %d B\n", h, e; exit }' \
+		"$tmp/massif.rawbpf"
 	awk '/^heap_tree=peak/ { p = 1; next }
 	p && /^snapshot=/ { exit }
 	p {
