@@ -248,12 +248,12 @@ RAWBPF_API uint32_t rawbpf_map_max_entries(const struct rawbpf_map *map);
  * it (no kernel call). */
 RAWBPF_API uint32_t rawbpf_map_flags(const struct rawbpf_map *map);
 /* rawbpf_map_set_max_entries - change max_entries before load (no kernel
- * call). 0, -EBUSY after load, -EINVAL for global data. */
+ * call). 0, -EBUSY after load, -EINVAL for global data and struct_ops maps. */
 RAWBPF_API int rawbpf_map_set_max_entries(struct rawbpf_map *map,
 					  uint32_t max_entries);
 /* rawbpf_map_set_value_size - change value_size before load, dropping the
  * BTF types of key and value (no kernel call). 0, -EBUSY after load, -EINVAL
- * for global data or 0. */
+ * for global data, struct_ops maps or 0. */
 RAWBPF_API int rawbpf_map_set_value_size(struct rawbpf_map *map,
 					 uint32_t value_size);
 /* rawbpf_map_set_reuse_fd - before load, make load use the existing map

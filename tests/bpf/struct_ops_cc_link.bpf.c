@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* struct_ops_cc_link.bpf.c - two TCP congestion controls in
+ * `.struct_ops.link` maps (BPF_F_LINK, 6.4): registered by a struct_ops
+ * link, and swapped by BPF_LINK_UPDATE (tests/kernel/object_struct_ops.c).
+ * A link update keeps the name: both are "rb_ccl". */
+#include "struct_ops_cc.h"
+
+SEC(".struct_ops.link")
+struct tcp_congestion_ops rb_ccl_ops = {
+	.init = (void *)rb_cc_init,
+	.ssthresh = (void *)rb_cc_ssthresh,
+	.cong_avoid = (void *)rb_cc_cong_avoid,
+	.undo_cwnd = (void *)rb_cc_undo_cwnd,
+	.name = "rb_ccl",
+};
+
+SEC(".struct_ops.link")
+struct tcp_congestion_ops rb_ccl_ops2 = {
+	.ssthresh = (void *)rb_cc_ssthresh,
+	.cong_avoid = (void *)rb_cc_cong_avoid,
+	.undo_cwnd = (void *)rb_cc_undo_cwnd,
+	.name = "rb_ccl",
+};
