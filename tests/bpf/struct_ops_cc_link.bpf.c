@@ -21,3 +21,9 @@ struct tcp_congestion_ops rb_ccl_ops2 = {
 	.undo_cwnd = (void *)rb_cc_undo_cwnd,
 	.name = "rb_ccl",
 };
+
+/* in no map: not loaded (libbpf's rule) */
+SEC("struct_ops/rb_cc_unused")
+void BPF_PROG(rb_cc_unused, struct sock *sk)
+{
+}
