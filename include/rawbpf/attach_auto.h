@@ -80,7 +80,7 @@ rawbpf_attach_section(int prog_fd, const char *sec,
 		      struct rawbpf_attachment **out);
 
 /*
- * rawbpf_map_attach_struct_ops - register loaded struct_ops @map with the
+ * rawbpf_attach_struct_ops - register loaded struct_ops @map with the
  * kernel: a `.struct_ops` map by writing its value (BPF_MAP_UPDATE_ELEM,
  * 5.6; kind RAWBPF_ATTACH_KIND_STRUCT_OPS_MAP, which destroy unregisters
  * with BPF_MAP_DELETE_ELEM), a `.struct_ops.link` map by a struct_ops link
@@ -89,8 +89,8 @@ rawbpf_attach_section(int prog_fd, const char *sec,
  * -EBUSY (already registered, or unregistered: load again), -EEXIST (the
  * name is taken, e.g. a TCP congestion control), the kernel's -errno.
  */
-RAWBPF_API int rawbpf_map_attach_struct_ops(const struct rawbpf_map *map,
-					    struct rawbpf_attachment **out);
+RAWBPF_API int rawbpf_attach_struct_ops(const struct rawbpf_map *map,
+					struct rawbpf_attachment **out);
 
 /* rawbpf_program_attachment - the attachment rawbpf_object_attach() made
  * for @prog (a skeleton's links.<prog>), owned by the object; NULL when it

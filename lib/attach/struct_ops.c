@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* struct_ops.c - registering a loaded struct_ops map with the kernel
- * (rawbpf_map_attach_struct_ops). A `.struct_ops` map registers when its
+ * (rawbpf_attach_struct_ops). A `.struct_ops` map registers when its
  * value is written (BPF_MAP_UPDATE_ELEM, 5.6): the registration then holds
  * the map, not any fd, and BPF_MAP_DELETE_ELEM ends it. A
  * `.struct_ops.link` map (BPF_F_LINK, 6.4) got its value at load and
@@ -47,7 +47,7 @@ static const struct rb_attach_ops slink_ops = {
 	.update = slink_update,
 };
 
-int rawbpf_map_attach_struct_ops(const struct rawbpf_map *map,
+int rawbpf_attach_struct_ops(const struct rawbpf_map *map,
 				 struct rawbpf_attachment **out)
 {
 	const struct rawbpf_allocator *a;

@@ -72,7 +72,7 @@ static struct rawbpf_attachment *attach(struct rawbpf_object *obj,
 	struct rawbpf_attachment *at = NULL;
 	int err;
 
-	err = rawbpf_map_attach_struct_ops(rawbpf_object_find_map(obj, map), &at);
+	err = rawbpf_attach_struct_ops(rawbpf_object_find_map(obj, map), &at);
 	if (err == -EOPNOTSUPP || err == -ENOTSUPP_K) {
 		rawbpf_object_close(obj);
 		rb_skip_feature("struct_ops (BPF trampoline: registration fails, %d)", err);
@@ -156,7 +156,7 @@ static void test_map_registers_and_unregisters(void **state)
 	assert_true(c.init >= 1);		/* the connection took it */
 	assert_true(c.cong_avoid >= 1);	/* acks of the data */
 	/* one registration per map value */
-	assert_int_equal(rawbpf_map_attach_struct_ops(m, &again), -EBUSY);
+	assert_int_equal(rawbpf_attach_struct_ops(m, &again), -EBUSY);
 	assert_null(again);
 	assert_int_equal(rawbpf_attachment_update(at, 3, -1), -EOPNOTSUPP);
 	rawbpf_attachment_destroy(at);

@@ -238,13 +238,13 @@ static void test_register_attrs(void **state)
 
 	(void)state;
 	assert_true(fd > 2);
-	assert_int_equal(rawbpf_map_attach_struct_ops(m, &at), -ENOENT);	/* not loaded */
+	assert_int_equal(rawbpf_attach_struct_ops(m, &at), -ENOENT);	/* not loaded */
 	assert_int_equal(rb_obj_prepare_kernel(obj, &k), 0);
 	rb_kprep_free(&k);
 	m->fd = fd;	/* as if loaded (closed with the object) */
 	rb_rec_start(&rec);
 	rec.kernel = fake_kernel;
-	assert_int_equal(rawbpf_map_attach_struct_ops(m, &at), 0);
+	assert_int_equal(rawbpf_attach_struct_ops(m, &at), 0);
 	lc.map_fd = (uint32_t)fd;
 	lc.attach_type = RAWBPF_STRUCT_OPS;
 	rb_rec_expect(&rec, 0, BPF_LINK_CREATE, &lc, END(rb_attr_link_create, flags));
@@ -261,7 +261,7 @@ static void test_register_attrs(void **state)
 	/* the same map as a plain .struct_ops one */
 	m->st_ops->link = false;
 	rec.ncalls = 0;
-	assert_int_equal(rawbpf_map_attach_struct_ops(m, &at), 0);
+	assert_int_equal(rawbpf_attach_struct_ops(m, &at), 0);
 	assert_int_equal(rawbpf_attachment_kind(at), RAWBPF_ATTACH_KIND_STRUCT_OPS_MAP);
 	assert_int_equal(rec.calls[0].cmd, BPF_MAP_UPDATE_ELEM);
 	assert_int_equal(RB_REC_ATTR(&rec, 0, rb_attr_map_elem)->map_fd, (uint32_t)fd);
@@ -277,7 +277,7 @@ static void test_register_attrs(void **state)
 	rec.kernel = NULL;
 	rec.ret_default = -EEXIST;
 	at = NULL;
-	assert_int_equal(rawbpf_map_attach_struct_ops(m, &at), -EEXIST);
+	assert_int_equal(rawbpf_attach_struct_ops(m, &at), -EEXIST);
 	assert_null(at);
 	assert_int_equal(rec.ncalls, 1);
 	rb_rec_stop();
