@@ -257,6 +257,10 @@ int rb_obj_collect_legacy_maps(struct rawbpf_object *obj, uint32_t sec);
 int rb_obj_collect_btf_maps(struct rawbpf_object *obj);
 /* maps_btf.c: initial values from relocations in .maps. */
 int rb_obj_collect_map_inits(struct rawbpf_object *obj);
+/* maps_btf.c: @fn(@obj, rel section, entry) for each relocation of data
+ * section @sec (.maps, .struct_ops); stops at the first error. */
+int rb_obj_each_rel(struct rawbpf_object *obj, uint32_t sec,
+		    int (*fn)(struct rawbpf_object *obj, uint32_t rs, uint32_t j));
 /* rb_obj_find_func - function of section @sec containing @insn, or -1. */
 int rb_obj_find_func(const struct rawbpf_object *obj, uint32_t sec,
 		     uint32_t insn);

@@ -183,7 +183,7 @@ static int collect_sec(struct rawbpf_object *obj, uint32_t sec, bool link)
 	struct rb_elf *e = &obj->elf;
 	const struct rb_btf_type *ds;
 	const struct rb_btf_var_secinfo *si;
-	uint32_t i, j;
+	uint32_t i;
 	int id, err;
 
 	if (!obj->btf)
@@ -205,16 +205,7 @@ static int collect_sec(struct rawbpf_object *obj, uint32_t sec, bool link)
 	}
 	if (e->swap)	/* listed only: load refuses other-endian objects */
 		return 0;
-	for (i = 1; i < e->shnum; i++) {
-		if (e->sh[i].type != SHT_REL || e->sh[i].info != sec)
-			continue;
-		for (j = 0; j < rb_elf_rel_count(e, i); j++) {
-			err = one_reloc(obj, i, j);
-			if (err)
-				return err;
-		}
-	}
-	return 0;
+	return rb_obj_each_rel(obj, sec, one_reloc);
 }
 
 /* Whether struct_ops map @m uses program @p. */

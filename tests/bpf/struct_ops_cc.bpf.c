@@ -7,8 +7,6 @@
 SEC(".struct_ops")
 struct tcp_congestion_ops rb_cc_ops = {
 	.init = (void *)rb_cc_init,
-	.ssthresh = (void *)rb_cc_ssthresh,
-	.cong_avoid = (void *)rb_cc_cong_avoid,
-	.undo_cwnd = (void *)rb_cc_undo_cwnd,
+	RB_CC_CORE,
 	.name = "rb_cc",
 };

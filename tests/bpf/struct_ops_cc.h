@@ -61,6 +61,11 @@ __u32 BPF_PROG(rb_cc_undo_cwnd, struct sock *sk)
 	return tp->snd_cwnd;
 }
 
+/* the members every variant sets */
+#define RB_CC_CORE .ssthresh = (void *)rb_cc_ssthresh,			\
+		   .cong_avoid = (void *)rb_cc_cong_avoid,		\
+		   .undo_cwnd = (void *)rb_cc_undo_cwnd
+
 char LICENSE[] SEC("license") = "GPL";
 
 #endif

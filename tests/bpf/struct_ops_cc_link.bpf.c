@@ -8,17 +8,13 @@
 SEC(".struct_ops.link")
 struct tcp_congestion_ops rb_ccl_ops = {
 	.init = (void *)rb_cc_init,
-	.ssthresh = (void *)rb_cc_ssthresh,
-	.cong_avoid = (void *)rb_cc_cong_avoid,
-	.undo_cwnd = (void *)rb_cc_undo_cwnd,
+	RB_CC_CORE,
 	.name = "rb_ccl",
 };
 
 SEC(".struct_ops.link")
 struct tcp_congestion_ops rb_ccl_ops2 = {
-	.ssthresh = (void *)rb_cc_ssthresh,
-	.cong_avoid = (void *)rb_cc_cong_avoid,
-	.undo_cwnd = (void *)rb_cc_undo_cwnd,
+	RB_CC_CORE,
 	.name = "rb_ccl",
 };
 
