@@ -11,11 +11,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fixture.h"
 #include "btf_blob.h"
+#include "budget.h"
 #include "logcap.h"
 #include "sys_record.h"
 #include "rawbpf/attach_auto.h"
@@ -29,7 +31,8 @@
 #define END(T, f) offsetofend(struct T, f)
 
 /* The kernel BTF's shape: what to leave out or change. */
-enum { K_FULL = 0, K_NO_UNDO = 1, K_NAME8 = 2, K_NO_WRAPPER = 4, K_INT_UNDO = 8 };
+enum { K_FULL = 0, K_NO_UNDO = 1, K_NAME8 = 2, K_NO_WRAPPER = 4, K_INT_UNDO = 8,
+       K_SPLIT = 16 };
 
 /* Ids of the hand-built kernel BTF. */
 enum { KT_INT = 1, KT_SOCK, KT_PSOCK, KT_PROTO, KT_PFN, KT_CHAR, KT_NAME,
@@ -37,9 +40,10 @@ enum { KT_INT = 1, KT_SOCK, KT_PSOCK, KT_PROTO, KT_PFN, KT_CHAR, KT_NAME,
 #define OPS_SIZE 56	/* see build_kbtf */
 #define WRAP_DATA_OFF 64
 
-static struct rb_tb tb;
+static struct rb_tb tb, base_tb;
 static struct rb_logcap cap;
-static unsigned char kblob[4096];
+static unsigned char kblob[4096], modblob[4096];
+static size_t modblob_len;
 
 static void member(const char *name, uint32_t type, uint32_t bit_off)
 {
@@ -55,10 +59,19 @@ static void member(const char *name, uint32_t type, uint32_t bit_off)
 static size_t build_kbtf(unsigned shape)
 {
 	uint32_t n = 6 - !!(shape & K_NO_UNDO);
+	size_t len = 0;
 
-	rb_tb_init(&tb);
-	rb_tb_type(&tb, "int", RB_BTF_KIND_INT, 0, 0, 4);
-	rb_tb_word(&tb, RB_BTF_INT_ENC(RB_BTF_INT_SIGNED, 0, 32));
+	/* K_SPLIT: vmlinux is just the int; the rest is a module's split
+	 * BTF (modblob), with the same ids */
+	rb_tb_init(&base_tb);
+	rb_tb_type(&base_tb, "int", RB_BTF_KIND_INT, 0, 0, 4);
+	rb_tb_word(&base_tb, RB_BTF_INT_ENC(RB_BTF_INT_SIGNED, 0, 32));
+	if (shape & K_SPLIT) {
+		len = rb_tb_blob(&base_tb, kblob, sizeof(kblob));
+		rb_tb_init_split(&tb, &base_tb);
+	} else {
+		tb = base_tb;
+	}
 	rb_tb_type(&tb, "sock", RB_BTF_KIND_STRUCT, 0, 0, 8);
 	rb_tb_type(&tb, "", RB_BTF_KIND_PTR, 0, 0, KT_SOCK);
 	rb_tb_type(&tb, "", RB_BTF_KIND_FUNC_PROTO, 0, 1, KT_INT);
@@ -85,17 +98,32 @@ static size_t build_kbtf(unsigned shape)
 	member("refcnt", KT_INT, 0);
 	member("state", KT_INT, 32);
 	member("data", KT_OPS, WRAP_DATA_OFF * 8);
+	if (shape & K_SPLIT) {
+		modblob_len = rb_tb_blob(&tb, modblob, sizeof(modblob));
+		return len;
+	}
 	return rb_tb_blob(&tb, kblob, sizeof(kblob));
 }
+
+static char modpath[64];
 
 static struct rawbpf_object *open_with(const char *name, unsigned shape)
 {
 	RAWBPF_OPTS(rawbpf_object_open_opts, o);
 	struct rawbpf_object *obj = NULL;
 	char path[512];
+	int fd;
 
 	o.btf_data = kblob;
 	o.btf_size = build_kbtf(shape);
+	if (shape & K_SPLIT) {	/* the module's BTF as a file */
+		snprintf(modpath, sizeof(modpath), "/tmp/rb_st_ops_mod.XXXXXX");
+		fd = mkstemp(modpath);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, modblob, modblob_len), (ssize_t)modblob_len);
+		close(fd);
+		o.btf_module_path = modpath;
+	}
 	snprintf(path, sizeof(path), "%s/%s.o", RAWBPF_BPF_DIR, name);
 	assert_int_equal(rawbpf_object_open_file(path, &o, &obj), 0);
 	return obj;
@@ -210,6 +238,10 @@ static void expect_refused(unsigned shape, int err, const char *what)
 static void test_mismatch_refused(void **state)
 {
 	(void)state;
+	/* found in module BTF: the kernel needs that module's BTF object */
+	expect_refused(K_SPLIT, -EOPNOTSUPP,
+		       "struct_ops rb_cc_ops: tcp_congestion_ops is in module BTF from the file");
+	unlink(modpath);
 	expect_refused(K_NO_UNDO, -EINVAL, "has no member undo_cwnd");
 	expect_refused(K_NAME8, -EINVAL, "member name is 16 bytes here, 8 in the kernel");
 	expect_refused(K_NO_WRAPPER, -ESRCH, "no struct bpf_struct_ops_tcp_congestion_ops");
@@ -284,6 +316,53 @@ static void test_register_attrs(void **state)
 	rawbpf_object_close(obj);
 }
 
+/* Every allocation of open and of the kernel pass fails in turn: -ENOMEM
+ * and every byte given back. */
+static void test_nomem(void **state)
+{
+	struct budget b;
+	struct rawbpf_allocator a = rb_budget_allocator(&b);
+	RAWBPF_OPTS(rawbpf_object_open_opts, o, .alloc = &a, .btf_data = kblob);
+	struct rawbpf_object *obj = NULL;
+	struct rb_kprep k;
+	long n;
+	int err, failures = 0;
+
+	(void)state;
+	o.btf_size = build_kbtf(K_FULL);
+	for (n = 0;; n++) {
+		memset(&b, 0, sizeof(b));
+		b.left = n;
+		err = rawbpf_object_open_file(RB_BPF_OBJ("struct_ops_cc_link"), &o, &obj);
+		if (!err)
+			break;
+		assert_int_equal(err, -ENOMEM);
+		assert_int_equal(b.live, 0);
+		assert_int_equal(b.bytes, 0);
+	}
+	rawbpf_object_close(obj);
+	for (n = 0;; n++) {
+		memset(&b, 0, sizeof(b));
+		b.left = -1;
+		assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("struct_ops_cc_link"), &o,
+							 &obj), 0);
+		b.left = n;
+		err = rb_obj_prepare_kernel(obj, &k);
+		if (!err)
+			break;
+		failures++;
+		assert_int_equal(err, -ENOMEM);
+		rawbpf_object_close(obj);
+		assert_int_equal(b.live, 0);
+		assert_int_equal(b.bytes, 0);
+	}
+	assert_true(failures > 3);
+	rb_kprep_free(&k);
+	rawbpf_object_close(obj);
+	assert_int_equal(b.live, 0);
+	assert_int_equal(b.bytes, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_bad_program_refused),
 		cmocka_unit_test(test_kernel_pass),
 		cmocka_unit_test(test_mismatch_refused),
+		cmocka_unit_test(test_nomem),
 		cmocka_unit_test_teardown(test_register_attrs, rb_rec_teardown),
 	};
 
