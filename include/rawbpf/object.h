@@ -343,7 +343,8 @@ RAWBPF_API int rawbpf_object_get_global(struct rawbpf_object *obj,
 /*
  * rawbpf_object_attach - attach every loaded program whose section names
  * its target (tp/cat/name 4.7, raw_tp/x 4.17, uprobe/path:func 4.1,
- * fentry/... 5.5, iter/... 5.8; see rawbpf/attach_auto.h), keeping each
+ * fentry/... 5.5, iter/... 5.8; see rawbpf/attach_auto.h) and register
+ * every struct_ops map (rawbpf_attach_struct_ops(), 5.6), keeping each
  * attachment in the object (rawbpf_program_attachment()). Programs already
  * attached, not loaded, or whose section gives no target (bare
  * SEC("uprobe"), SEC("kprobe"), xdp, tc, cgroup, perf_event, ...) are

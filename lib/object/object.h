@@ -181,6 +181,7 @@ struct rawbpf_map {
 	int fd;
 	bool pin_reused;	/* fd came from an existing pin */
 	char *pin_path;		/* BY_NAME pin (reused or made) while loaded */
+	struct rawbpf_attachment *attachment;	/* rawbpf_object_attach's */
 };
 
 struct rawbpf_object {

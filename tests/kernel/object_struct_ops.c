@@ -124,6 +124,31 @@ out:
 	return err;
 }
 
+/* rawbpf_object_attach registers struct_ops maps (libbpf's skeleton
+ * attach does too); rawbpf_object_detach unregisters them. */
+static void test_object_attach(void **state)
+{
+	struct rawbpf_object *obj = load("struct_ops_cc");
+	char got[16];
+	int err;
+
+	(void)state;
+	err = rawbpf_object_attach(obj);
+	if (err == -EOPNOTSUPP || err == -ENOTSUPP_K) {
+		rawbpf_object_close(obj);
+		rb_skip_feature("struct_ops (BPF trampoline: registration fails, %d)", err);
+	}
+	assert_int_equal(err, 0);
+	assert_int_equal(tcp_with("rb_cc", got), 0);
+	assert_string_equal(got, "rb_cc");
+	rawbpf_object_detach(obj);
+	assert_int_equal(tcp_with("rb_cc", got), -ENOENT);
+	/* a map value registers once: the object must be loaded again */
+	assert_int_equal(rawbpf_object_attach(obj), -EBUSY);
+	assert_non_null(strstr(rawbpf_object_error(obj), "struct_ops map rb_cc_ops"));
+	rawbpf_object_close(obj);
+}
+
 static uint32_t map_id(struct rawbpf_object *obj, const char *name)
 {
 	struct bpf_map_info info;
@@ -235,6 +260,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_map_registers_and_unregisters, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_registration_holds_map, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_link_registers_and_updates, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_object_attach, rb_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
