@@ -32,7 +32,7 @@
 
 /* The kernel BTF's shape: what to leave out or change. */
 enum { K_FULL = 0, K_NO_UNDO = 1, K_NAME8 = 2, K_NO_WRAPPER = 4, K_INT_UNDO = 8,
-       K_SPLIT = 16 };
+       K_SPLIT = 16, K_NO_STRUCT = 32, K_NO_DATA = 64, K_PINT_UNDO = 128 };
 
 /* Ids of the hand-built kernel BTF. */
 enum { KT_INT = 1, KT_SOCK, KT_PSOCK, KT_PROTO, KT_PFN, KT_CHAR, KT_NAME,
@@ -84,12 +84,14 @@ static size_t build_kbtf(unsigned shape)
 	rb_tb_word(&tb, KT_CHAR);
 	rb_tb_word(&tb, KT_INT);
 	rb_tb_word(&tb, shape & K_NAME8 ? 8 : 16);
-	rb_tb_type(&tb, "tcp_congestion_ops", RB_BTF_KIND_STRUCT, 0, n, OPS_SIZE);
+	rb_tb_type(&tb, shape & K_NO_STRUCT ? "tcp_other_ops" : "tcp_congestion_ops",
+		   RB_BTF_KIND_STRUCT, 0, n, OPS_SIZE);
 	member("ssthresh", KT_PFN, 0);
 	member("cong_avoid", KT_PFN, 64);
 	member("set_state", KT_PFN, 128);
-	if (!(shape & K_NO_UNDO))
-		member("undo_cwnd", shape & K_INT_UNDO ? KT_INT : KT_PFN, 192);
+	if (!(shape & K_NO_UNDO))	/* K_PINT_UNDO: a pointer, to int */
+		member("undo_cwnd", shape & K_INT_UNDO ? KT_INT :
+			shape & K_PINT_UNDO ? KT_PSOCK : KT_PFN, 192);
 	member("name", KT_NAME, 256);
 	member("init", KT_PFN, 384);
 	rb_tb_type(&tb, shape & K_NO_WRAPPER ? "bpf_struct_ops_other" :
@@ -97,7 +99,7 @@ static size_t build_kbtf(unsigned shape)
 		   WRAP_DATA_OFF + OPS_SIZE);
 	member("refcnt", KT_INT, 0);
 	member("state", KT_INT, 32);
-	member("data", KT_OPS, WRAP_DATA_OFF * 8);
+	member(shape & K_NO_DATA ? "kdata" : "data", KT_OPS, WRAP_DATA_OFF * 8);
 	if (shape & K_SPLIT) {
 		modblob_len = rb_tb_blob(&tb, modblob, sizeof(modblob));
 		return len;
@@ -219,12 +221,16 @@ static void test_kernel_pass(void **state)
 	rawbpf_object_close(obj);
 }
 
-/* Load refuses before any bpf() call, naming the member. */
-static void expect_refused(unsigned shape, int err, const char *what)
+/* Load of @name refuses before any bpf() call, naming the member. */
+static void expect_refused_obj(const char *name, unsigned shape, const char *off,
+			       int err, const char *what)
 {
-	struct rawbpf_object *obj = open_with("struct_ops_cc", shape);
+	struct rawbpf_object *obj = open_with(name, shape);
 	struct rb_rec rec;
 
+	if (off)
+		assert_int_equal(rawbpf_program_set_autoload(
+			rawbpf_object_find_program(obj, off), false), 0);
 	rb_rec_start(&rec);
 	rec.ret_default = -EPERM;
 	assert_int_equal(rawbpf_object_load(obj), err);
@@ -233,6 +239,11 @@ static void expect_refused(unsigned shape, int err, const char *what)
 	if (!strstr(rawbpf_object_error(obj), what))
 		fail_msg("'%s' does not name %s", rawbpf_object_error(obj), what);
 	rawbpf_object_close(obj);
+}
+
+static void expect_refused(unsigned shape, int err, const char *what)
+{
+	expect_refused_obj("struct_ops_cc", shape, NULL, err, what);
 }
 
 static void test_mismatch_refused(void **state)
@@ -246,6 +257,17 @@ static void test_mismatch_refused(void **state)
 	expect_refused(K_NAME8, -EINVAL, "member name is 16 bytes here, 8 in the kernel");
 	expect_refused(K_NO_WRAPPER, -ESRCH, "no struct bpf_struct_ops_tcp_congestion_ops");
 	expect_refused(K_INT_UNDO, -EINVAL, "member undo_cwnd is a ptr here, a int in the kernel");
+	expect_refused(K_PINT_UNDO, -EINVAL,
+		       "member undo_cwnd is a function pointer here, not in the kernel");
+	expect_refused(K_NO_STRUCT, -ESRCH,
+		       "struct_ops rb_cc_ops: the target BTF (caller's buffer) has no struct tcp_congestion_ops");
+	expect_refused(K_NO_DATA, -EINVAL,
+		       "bpf_struct_ops_tcp_congestion_ops has no member `data` of type struct tcp_congestion_ops");
+	/* a member's program must load, and serve that member only */
+	expect_refused_obj("struct_ops_cc", K_FULL, "rb_cc_init", -EINVAL,
+			   "member init needs program rb_cc_init, whose autoload is off");
+	expect_refused_obj("struct_ops_two_members", K_FULL, NULL, -EINVAL,
+			   "program rb_cc_ssthresh is member undo_cwnd here and another struct_ops member elsewhere");
 }
 
 static long fake_kernel(struct rb_rec *r, int i, int cmd, void *attr, unsigned int size)
