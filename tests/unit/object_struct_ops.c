@@ -21,6 +21,7 @@
 #include "logcap.h"
 #include "sys_record.h"
 #include "rawbpf/attach_auto.h"
+#include "rawbpf/btf.h"
 #include "rawbpf/object.h"
 #include "attach/attachment.h"
 #include "object/object.h"
@@ -338,6 +339,52 @@ static void test_register_attrs(void **state)
 	rawbpf_object_close(obj);
 }
 
+static unsigned char minblob[4096];
+static size_t minlen;
+
+static int to_minblob(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx;
+	assert_true(len <= sizeof(minblob));
+	memcpy(minblob, buf, len);
+	minlen = len;
+	return 0;
+}
+
+/* rawbpf_btf_min keeps a struct_ops map's kernel types at their ids: the
+ * kernel pass finds the same ids in the minimized BTF. A second struct in
+ * the kernel BTF that nothing needs is left out. */
+static void test_btf_min_keeps_struct_ops(void **state)
+{
+	struct rawbpf_object *obj = open_with("struct_ops_cc", K_FULL);
+	RAWBPF_OPTS(rawbpf_object_open_opts, o, .btf_data = minblob);
+	struct rawbpf_map *m;
+	struct rb_btf *min = NULL;
+	struct rb_kprep k;
+	size_t klen;
+
+	(void)state;
+	/* an unrelated struct after the wrapper */
+	rb_tb_type(&tb, "unrelated_ops", RB_BTF_KIND_STRUCT, 0, 0, 8);
+	klen = rb_tb_blob(&tb, kblob, sizeof(kblob));
+	assert_int_equal(rawbpf_btf_min(kblob, klen, &obj, 1, to_minblob, NULL, NULL), 0);
+	rawbpf_object_close(obj);
+	assert_int_equal(rb_btf_parse(minblob, minlen, 0, NULL, &min, NULL), 0);
+	assert_int_equal(rb_btf_find(min, "tcp_congestion_ops", RB_BTF_KIND_STRUCT), KT_OPS);
+	assert_int_equal(rb_btf_find(min, "bpf_struct_ops_tcp_congestion_ops",
+				     RB_BTF_KIND_STRUCT), KT_WRAP);
+	assert_int_equal(rb_btf_find(min, "unrelated_ops", -1), -ENOENT);
+	rb_btf_free(min);
+	o.btf_size = minlen;
+	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("struct_ops_cc"), &o, &obj), 0);
+	assert_int_equal(rb_obj_prepare_kernel(obj, &k), 0);
+	m = rawbpf_object_find_map(obj, "rb_cc_ops");
+	assert_int_equal(m->st_ops->kern_vtype_id, KT_WRAP);
+	assert_int_equal(m->def.value_size, WRAP_DATA_OFF + OPS_SIZE);
+	rb_kprep_free(&k);
+	rawbpf_object_close(obj);
+}
+
 /* Every allocation of open and of the kernel pass fails in turn: -ENOMEM
  * and every byte given back. */
 static void test_nomem(void **state)
@@ -394,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_pass),
 		cmocka_unit_test(test_mismatch_refused),
 		cmocka_unit_test(test_nomem),
+		cmocka_unit_test(test_btf_min_keeps_struct_ops),
 		cmocka_unit_test_teardown(test_register_attrs, rb_rec_teardown),
 	};
 
