@@ -161,7 +161,9 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 				  m->def.map_flags, RB_ERRSTR(fd),
 				  /* objects often leave sizes to their loader */
 				  !m->def.max_entries || !m->def.value_size ?
-				  " (a size of 0 is meant to be set before load: rawbpf_map_set_max_entries/_value_size)" : "");
+				  " (a size of 0 is meant to be set before load: rawbpf_map_set_max_entries/_value_size)" :
+				  m->st_ops && m->st_ops->link && fd == -EINVAL ?
+				  " (a .struct_ops.link map, BPF_F_LINK, needs 6.4)" : "");
 	m->fd = fd;
 	rb_obj_log(obj, RAWBPF_LOG_DEBUG,
 		   "map %s: created (type %u, key %u, value %u, max_entries %u, flags 0x%x), fd %d",

@@ -226,6 +226,16 @@ static void test_link_registers_and_updates(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	if (!rb_have(RB_FEAT_STRUCT_OPS_LINK)) {	/* the load says why */
+		assert_int_equal(rawbpf_object_open_file(RAWBPF_BPF_DIR "/struct_ops_cc_link.o",
+							 NULL, &obj), 0);
+		assert_int_equal(rawbpf_object_load(obj), -EINVAL);
+		assert_non_null(strstr(rawbpf_object_error(obj),
+				       "map rb_ccl_ops: BPF_MAP_CREATE"));
+		assert_non_null(strstr(rawbpf_object_error(obj),
+				       "(a .struct_ops.link map, BPF_F_LINK, needs 6.4)"));
+		rawbpf_object_close(obj);
+	}
 	rb_need(RB_FEAT_STRUCT_OPS_LINK);
 	obj = load("struct_ops_cc_link");
 	assert_int_equal(tcp_with("rb_ccl", got), -ENOENT);	/* load: value only */
