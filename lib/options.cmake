@@ -26,7 +26,7 @@ set(RAWBPF_PARTS CORE KERNEL_BTF EXTERNS SANITIZE NETLINK IPROUTE2 USDT)
 set(RAWBPF_PART_CORE btf/core.c btf/core_patch.c object/core_obj.c
   btf/btf_min.c object/btf_min_obj.c)
 set(RAWBPF_PART_KERNEL_BTF kernel/kernel_btf.c kernel/target_btf.c
-  kernel/module_btf.c object/kernel_prep.c)
+  kernel/module_btf.c object/kernel_prep.c object/struct_ops_load.c)
 set(RAWBPF_PART_EXTERNS object/kconfig.c core/inflate.c object/ksyms.c
   kernel/kconfig_read.c kernel/kallsyms.c)
 set(RAWBPF_PART_SANITIZE btf/btf_sanitize.c)

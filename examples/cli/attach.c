@@ -29,6 +29,7 @@ static const char *const kind_names[] = {
 	[RAWBPF_ATTACH_KIND_NETLINK_XDP] = "netlink_xdp",
 	[RAWBPF_ATTACH_KIND_NETLINK_TC] = "netlink_tc",
 	[RAWBPF_ATTACH_KIND_SOCKOPT] = "sockopt",
+	[RAWBPF_ATTACH_KIND_STRUCT_OPS_MAP] = "struct_ops_map",
 };
 
 static int open_target(const char *path, int dir)

@@ -36,6 +36,8 @@ enum rawbpf_attach_kind {
 	RAWBPF_ATTACH_KIND_NETLINK_TC,	/* cls_bpf filter on a clsact qdisc */
 	/* SO_ATTACH_BPF / SO_ATTACH_REUSEPORT_EBPF */
 	RAWBPF_ATTACH_KIND_SOCKOPT,
+	/* a .struct_ops map registered by BPF_MAP_UPDATE_ELEM (5.6) */
+	RAWBPF_ATTACH_KIND_STRUCT_OPS_MAP,
 };
 
 /* Which mechanism a constructor should use. */

@@ -34,6 +34,7 @@ extern "C" {
 #endif
 
 struct rawbpf_program;
+struct rawbpf_map;
 
 struct rawbpf_attach_section_opts {
 	uint32_t size;
@@ -77,6 +78,19 @@ rawbpf_attach_section(int prog_fd, const char *sec,
 		      uint32_t expected_attach_type,
 		      const struct rawbpf_attach_section_opts *opts,
 		      struct rawbpf_attachment **out);
+
+/*
+ * rawbpf_attach_struct_ops - register loaded struct_ops @map with the
+ * kernel: a `.struct_ops` map by writing its value (BPF_MAP_UPDATE_ELEM,
+ * 5.6; kind RAWBPF_ATTACH_KIND_STRUCT_OPS_MAP, which destroy unregisters
+ * with BPF_MAP_DELETE_ELEM), a `.struct_ops.link` map by a struct_ops link
+ * (6.4; update swaps in another loaded .struct_ops.link map's fd). 0 and
+ * *@out, or -errno: -EINVAL (not a struct_ops map), -ENOENT (not loaded),
+ * -EBUSY (already registered, or unregistered: load again), -EEXIST (the
+ * name is taken, e.g. a TCP congestion control), the kernel's -errno.
+ */
+RAWBPF_API int rawbpf_attach_struct_ops(const struct rawbpf_map *map,
+					struct rawbpf_attachment **out);
 
 /* rawbpf_program_attachment - the attachment rawbpf_object_attach() made
  * for @prog (a skeleton's links.<prog>), owned by the object; NULL when it

@@ -248,12 +248,12 @@ RAWBPF_API uint32_t rawbpf_map_max_entries(const struct rawbpf_map *map);
  * it (no kernel call). */
 RAWBPF_API uint32_t rawbpf_map_flags(const struct rawbpf_map *map);
 /* rawbpf_map_set_max_entries - change max_entries before load (no kernel
- * call). 0, -EBUSY after load, -EINVAL for global data. */
+ * call). 0, -EBUSY after load, -EINVAL for global data and struct_ops maps. */
 RAWBPF_API int rawbpf_map_set_max_entries(struct rawbpf_map *map,
 					  uint32_t max_entries);
 /* rawbpf_map_set_value_size - change value_size before load, dropping the
  * BTF types of key and value (no kernel call). 0, -EBUSY after load, -EINVAL
- * for global data or 0. */
+ * for global data, struct_ops maps or 0. */
 RAWBPF_API int rawbpf_map_set_value_size(struct rawbpf_map *map,
 					 uint32_t value_size);
 /* rawbpf_map_set_reuse_fd - before load, make load use the existing map
@@ -343,7 +343,8 @@ RAWBPF_API int rawbpf_object_get_global(struct rawbpf_object *obj,
 /*
  * rawbpf_object_attach - attach every loaded program whose section names
  * its target (tp/cat/name 4.7, raw_tp/x 4.17, uprobe/path:func 4.1,
- * fentry/... 5.5, iter/... 5.8; see rawbpf/attach_auto.h), keeping each
+ * fentry/... 5.5, iter/... 5.8; see rawbpf/attach_auto.h) and register
+ * every struct_ops map (rawbpf_attach_struct_ops(), 5.6), keeping each
  * attachment in the object (rawbpf_program_attachment()). Programs already
  * attached, not loaded, or whose section gives no target (bare
  * SEC("uprobe"), SEC("kprobe"), xdp, tc, cgroup, perf_event, ...) are

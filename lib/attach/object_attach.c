@@ -4,7 +4,8 @@
  * programs, and destroy them in one call or at object close. Skips what
  * libbpf's skeleton attach skips: programs that need a target from the
  * caller (interfaces, cgroups, sockets, perf events) and bare sections
- * (SEC("uprobe"), SEC("kprobe"), SEC("tp")). */
+ * (SEC("uprobe"), SEC("kprobe"), SEC("tp")). Struct_ops maps are
+ * registered, as libbpf's skeleton attach (1.5) does. */
 #include <errno.h>
 #include <string.h>
 
@@ -45,6 +46,10 @@ static void detach_all(struct rawbpf_object *obj)
 		rawbpf_attachment_destroy(obj->progs[i].attachment);
 		obj->progs[i].attachment = NULL;
 	}
+	for (i = 0; i < obj->nmaps; i++) {
+		rawbpf_attachment_destroy(obj->maps[i].attachment);
+		obj->maps[i].attachment = NULL;
+	}
 }
 
 void rawbpf_object_detach(struct rawbpf_object *obj)
@@ -53,46 +58,73 @@ void rawbpf_object_detach(struct rawbpf_object *obj)
 		detach_all(obj);
 }
 
+/* The attachment slot of program or map @i (programs first). */
+static struct rawbpf_attachment **slot(struct rawbpf_object *obj, uint32_t i)
+{
+	return i < obj->nprogs ? &obj->progs[i].attachment :
+				 &obj->maps[i - obj->nprogs].attachment;
+}
+
+/* Attach program @p as its section says, if it names its target. */
+static int attach_prog(struct rawbpf_object *obj, struct rawbpf_program *p,
+		       struct rawbpf_attachment **out)
+{
+	RAWBPF_OPTS(rawbpf_attach_section_opts, o, .alloc = obj->alloc);
+	char why[256] = "";
+	int err;
+
+	if (p->attachment || p->fd < 0 || !auto_attachable(p->sec_name))
+		return 0;
+	o.err_msg = why;
+	o.err_msg_size = sizeof(why);
+	err = rawbpf_program_attach(p, &o, out);
+	if (err)
+		rb_obj_err(obj, err, "attach program %s (section %s): %s",
+			   p->name, p->sec_name, why[0] ? why : RB_ERRSTR(err));
+	return err;
+}
+
+/* Register struct_ops map @m (libbpf's skeleton attach does too). */
+static int attach_map(struct rawbpf_object *obj, struct rawbpf_map *m,
+		      struct rawbpf_attachment **out)
+{
+	int err;
+
+	if (m->attachment || m->fd < 0 || !m->st_ops)
+		return 0;
+	err = rawbpf_attach_struct_ops(m, out);
+	if (err)
+		rb_obj_err(obj, err, "attach struct_ops map %s: %s", m->name,
+			   RB_ERRSTR(err));
+	return err;
+}
+
 int rawbpf_object_attach(struct rawbpf_object *obj)
 {
 	struct rawbpf_attachment **made;
-	char why[256];
-	uint32_t i, j;
+	uint32_t i, n;
 	int err = 0;
 
 	if (!obj)
 		return -EINVAL;
 	if (!obj->loaded)
 		return rb_obj_err(obj, -ENOENT, "attach: the object is not loaded");
-	made = rb_alloc_array(obj->alloc, obj->nprogs ? obj->nprogs : 1,
-			      sizeof(*made));
+	n = obj->nprogs + obj->nmaps;
+	made = rb_alloc_array(obj->alloc, n ? n : 1, sizeof(*made));
 	if (!made)
 		return -ENOMEM;
 	obj->detach_all = detach_all;
-	for (i = 0; i < obj->nprogs; i++) {
-		struct rawbpf_program *p = &obj->progs[i];
-		RAWBPF_OPTS(rawbpf_attach_section_opts, o, .alloc = obj->alloc,
-			    .err_msg = why, .err_msg_size = sizeof(why));
-
-		if (p->attachment || p->fd < 0 || !auto_attachable(p->sec_name))
-			continue;
-		why[0] = '\0';
-		err = rawbpf_program_attach(p, &o, &made[i]);
-		if (err) {
-			made[i] = NULL;
-			rb_obj_err(obj, err, "attach program %s (section %s): %s",
-				   p->name, p->sec_name,
-				   why[0] ? why : RB_ERRSTR(err));
-			break;
-		}
-	}
-	for (j = 0; j < obj->nprogs; j++) {
-		if (!made[j])
+	for (i = 0; i < n && !err; i++)
+		err = i < obj->nprogs ?
+		      attach_prog(obj, &obj->progs[i], &made[i]) :
+		      attach_map(obj, &obj->maps[i - obj->nprogs], &made[i]);
+	for (i = 0; i < n; i++) {
+		if (!made[i])
 			continue;
 		if (err)	/* undo this call's attachments only */
-			rawbpf_attachment_destroy(made[j]);
+			rawbpf_attachment_destroy(made[i]);
 		else
-			obj->progs[j].attachment = made[j];
+			*slot(obj, i) = made[i];
 	}
 	rb_free(obj->alloc, made);
 	return err;

@@ -177,6 +177,24 @@ int rb_btf_min_name(struct rb_btf_min *m, const char *name, int kind)
 	return 0;
 }
 
+int rb_btf_min_whole(struct rb_btf_min *m, const char *name, int kind)
+{
+	const struct rb_btf_type *t;
+	uint32_t i;
+	int id, err = rb_btf_min_name(m, name, kind);
+
+	if (err)
+		return err;
+	id = rb_btf_find(m->targ, name, kind);
+	t = rb_btf_type_by_id(m->targ, (uint32_t)id);
+	if (!rb_btf_is_composite(t))
+		return 0;
+	for (i = 0; i < rb_btf_vlen(t); i++)
+		if (keys_add(m->a, &m->sel, (uint64_t)id << 32 | (i + 1)))
+			return -ENOMEM;
+	return 0;
+}
+
 /* First index in the sorted selection of members/enumerators of @id. */
 static uint32_t sel_first(const struct keys *k, uint32_t id)
 {

@@ -31,6 +31,9 @@ int rb_btf_min_core(struct rb_btf_min *m, const struct rb_btf *local,
  * (a ksym's VAR/FUNC, an attach target's FUNC/TYPEDEF) and what it refers
  * to; 0, -ENOENT when the target has none (absent stays absent), -ENOMEM. */
 int rb_btf_min_name(struct rb_btf_min *m, const char *name, int kind);
+/* rb_btf_min_whole - rb_btf_min_name keeping every member of a composite
+ * too (a struct_ops map's kernel struct, whose layout the loader reads). */
+int rb_btf_min_whole(struct rb_btf_min *m, const char *name, int kind);
 /* rb_btf_min_emit - the selection as raw BTF in *@out (*@size bytes, from
  * the allocator; rb_free it), pinned ids in place unless @renumber (then
  * every type is numbered densely); 0 or -ENOMEM. Call once. */

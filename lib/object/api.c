@@ -111,6 +111,7 @@ static void free_obj(struct rawbpf_object *obj)
 		if (m->data)
 			rb_free(a, m->data);
 		rb_free(a, m->init);
+		rb_obj_free_struct_ops(obj, m->st_ops);
 		rb_free(a, m->user_pin);
 		rb_sys_close(m->reuse_fd);
 		rb_sys_close(m->inner_fd);
@@ -449,7 +450,7 @@ int rawbpf_map_set_max_entries(struct rawbpf_map *m, uint32_t max_entries)
 		return -EINVAL;
 	if (m->obj->loaded)
 		return -EBUSY;
-	if (m->kind == RB_MAP_DATA)
+	if (m->kind == RB_MAP_DATA || m->kind == RB_MAP_STRUCT_OPS)
 		return -EINVAL;
 	m->def.max_entries = max_entries;
 	return 0;
@@ -461,7 +462,7 @@ int rawbpf_map_set_value_size(struct rawbpf_map *m, uint32_t value_size)
 		return -EINVAL;
 	if (m->obj->loaded)
 		return -EBUSY;
-	if (m->kind == RB_MAP_DATA || !value_size)
+	if (m->kind == RB_MAP_DATA || m->kind == RB_MAP_STRUCT_OPS || !value_size)
 		return -EINVAL;
 	m->def.value_size = value_size;
 	m->def.btf_value_type_id = 0;	/* its BTF type has the old size */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* btf_min_obj.c - rawbpf_btf_min: what each opened object asks of the
  * target BTF (its .BTF.ext CO-RE records, typed ksyms and kfuncs, its
- * programs' attach targets, named as kernel_prep.c names them), handed to
+ * programs' attach targets, struct_ops maps' kernel structs, named as
+ * kernel_prep.c names them), handed to
  * the minimizer (lib/btf/btf_min.c). Pure: the caller read every file. */
 #include <errno.h>
 #include <stdarg.h>
@@ -63,7 +64,8 @@ static int add_core(struct rb_btf_min *m, const struct rawbpf_object *obj,
 	return 0;
 }
 
-/* Typed ksyms, kfuncs and attach targets: kept at their ids. */
+/* Typed ksyms, kfuncs, attach targets and struct_ops types: kept at
+ * their ids. */
 static int add_names(struct rb_btf_min *m, const struct rawbpf_object *obj)
 {
 	char name[160];
@@ -92,6 +94,21 @@ static int add_names(struct rb_btf_min *m, const struct rawbpf_object *obj)
 		       p->expected_attach_type == BPF_TRACE_RAW_TP ?
 			RB_BTF_KIND_TYPEDEF : RB_BTF_KIND_FUNC;
 		err = rb_btf_min_name(m, name, kind);
+		if (err && err != -ENOENT)
+			return err;
+	}
+	for (i = 0; i < obj->nmaps; i++) {	/* struct_ops: struct and wrapper */
+		const char *tname;
+
+		if (obj->maps[i].kind != RB_MAP_STRUCT_OPS)
+			continue;
+		tname = rb_btf_name(obj->btf, obj->maps[i].st_ops->type_id);
+		if ((size_t)snprintf(name, sizeof(name), "bpf_struct_ops_%s", tname) >=
+		    sizeof(name))
+			continue;	/* the load says it is too long */
+		err = rb_btf_min_whole(m, tname, RB_BTF_KIND_STRUCT);
+		if (!err || err == -ENOENT)
+			err = rb_btf_min_whole(m, name, RB_BTF_KIND_STRUCT);
 		if (err && err != -ENOENT)
 			return err;
 	}

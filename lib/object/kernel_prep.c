@@ -16,6 +16,7 @@
 #include "object/kernel_prep.h"
 #include "object/core_obj.h"
 #include "object/ksyms.h"
+#include "object/struct_ops_load.h"
 #include "core/errname.h"
 #include "sys/libc.h"
 
@@ -216,9 +217,11 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 
 	memset(k, 0, sizeof(*k));
 	k->a = obj->alloc;
-	if (!obj->nprogs)
+	for (i = 0; i < obj->nmaps && obj->maps[i].kind != RB_MAP_STRUCT_OPS; i++)
+		;
+	if (!obj->nprogs && i == obj->nmaps)
 		return 0;
-	att = rb_alloc_array(obj->alloc, obj->nprogs, sizeof(*att));
+	att = rb_alloc_array(obj->alloc, obj->nprogs ? obj->nprogs : 1, sizeof(*att));
 	if (!att)
 		return -ENOMEM;
 	for (i = 0; i < obj->nprogs; i++) {
@@ -249,6 +252,8 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 	err = rb_obj_core_want(obj, k);
 	if (!err)
 		err = rb_obj_ksyms_want(obj, k);
+	if (!err)
+		err = rb_obj_struct_ops_want(obj, k);
 	if (err)
 		goto out;
 	if (!k->n) {
@@ -270,6 +275,8 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 	err = find_in_modules(obj, k);
 	if (!err)
 		err = rb_obj_ksyms_resolve(obj, k);
+	if (!err)
+		err = rb_obj_struct_ops_resolve(obj, k);
 	for (i = 0; !err && i < obj->nprogs; i++) {
 		struct rawbpf_program *p = &obj->progs[i];
 

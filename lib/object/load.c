@@ -210,9 +210,11 @@ int rawbpf_object_load(struct rawbpf_object *obj)
 	for (i = 0; !err && i < obj->nprogs; i++)
 		if (obj->progs[i].autoload)
 			err = load_prog(obj, &obj->progs[i], &k);
-	rb_kprep_free(&k);
 	if (!err)
 		err = rb_obj_fill_map_inits(obj);
+	if (!err)
+		err = rb_obj_fill_struct_ops(obj);
+	rb_kprep_free(&k);
 	token_put(obj);
 	if (err) {
 		unload(obj, true);

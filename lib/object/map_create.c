@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* map_create.c - create an object's maps (or reuse compatible pins),
  * give global data its initial value (freezing .rodata) and mmap it,
- * fill prog_array / map-in-map slots, and undo all of it on failure. */
+ * fill prog_array / map-in-map slots and struct_ops values, and undo all
+ * of it on failure. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -119,7 +120,15 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 		o.inner_map_fd = (uint32_t)m->inner_fd;
 	else if (m->inner >= 0)
 		o.inner_map_fd = (uint32_t)obj->maps[m->inner].fd;
-	if (obj->btf_fd >= 0 && m->def.btf_value_type_id) {
+	if (m->st_ops) {	/* the kernel's wrapper type is the value */
+		if (obj->btf_fd < 0)
+			return rb_obj_err(obj, -EINVAL,
+					  "struct_ops %s: needs the object's BTF loaded in the kernel",
+					  m->name);
+		o.btf_fd = (uint32_t)obj->btf_fd;
+		o.btf_vmlinux_value_type_id = m->st_ops->kern_vtype_id;
+		o.value_type_btf_obj_fd = m->st_ops->mod_fd;
+	} else if (obj->btf_fd >= 0 && m->def.btf_value_type_id) {
 		o.btf_fd = (uint32_t)obj->btf_fd;
 		o.btf_key_type_id = m->def.btf_key_type_id;
 		o.btf_value_type_id = m->def.btf_value_type_id;
@@ -136,7 +145,7 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 		if (fd >= 0)
 			m->def.map_flags = o.map_flags;
 	}
-	if (fd < 0 && o.btf_fd) {
+	if (fd < 0 && o.btf_fd && !m->st_ops) {
 		rb_obj_log(obj, RAWBPF_LOG_INFO,
 			   "map %s: kernel refused its BTF types (%d), retrying without",
 			   m->name, fd);
@@ -152,7 +161,9 @@ static int create_one(struct rawbpf_object *obj, struct rawbpf_map *m)
 				  m->def.map_flags, RB_ERRSTR(fd),
 				  /* objects often leave sizes to their loader */
 				  !m->def.max_entries || !m->def.value_size ?
-				  " (a size of 0 is meant to be set before load: rawbpf_map_set_max_entries/_value_size)" : "");
+				  " (a size of 0 is meant to be set before load: rawbpf_map_set_max_entries/_value_size)" :
+				  m->st_ops && m->st_ops->link && fd == -EINVAL ?
+				  " (a .struct_ops.link map, BPF_F_LINK, needs 6.4)" : "");
 	m->fd = fd;
 	rb_obj_log(obj, RAWBPF_LOG_DEBUG,
 		   "map %s: created (type %u, key %u, value %u, max_entries %u, flags 0x%x), fd %d",
@@ -322,6 +333,37 @@ int rb_obj_fill_map_inits(struct rawbpf_object *obj)
 						  "map %s: setting slot %u to %s failed",
 						  m->name, in->slot, what);
 		}
+	}
+	return 0;
+}
+
+int rb_obj_fill_struct_ops(struct rawbpf_object *obj)
+{
+	uint32_t i, j, key = 0;
+	int err;
+
+	for (i = 0; i < obj->nmaps; i++) {
+		struct rawbpf_map *m = &obj->maps[i];
+		struct rb_st_ops *so = m->st_ops;
+
+		if (m->kind != RB_MAP_STRUCT_OPS || m->fd < 0 || m->pin_reused ||
+		    !so->fd_off)
+			continue;
+		for (j = 0; j < so->nmembers; j++) {
+			uint64_t fd;
+
+			if (so->fd_off[j] == RB_ST_OPS_NO_SLOT)
+				continue;
+			fd = (uint64_t)obj->progs[so->progs[j]].fd;
+			memcpy((uint8_t *)so->kvalue + so->fd_off[j], &fd, sizeof(fd));
+		}
+		if (!so->link)
+			continue;	/* its update registers: the attach does it */
+		err = rawbpf_sys_map_update_elem(m->fd, &key, so->kvalue, BPF_ANY);
+		if (err)
+			return rb_obj_err(obj, err,
+					  "struct_ops %s: BPF_MAP_UPDATE_ELEM of its value failed: %s",
+					  m->name, RB_ERRSTR(err));
 	}
 	return 0;
 }

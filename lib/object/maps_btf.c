@@ -230,17 +230,23 @@ static int one_init(struct rawbpf_object *obj, uint32_t rs, uint32_t j)
 
 int rb_obj_collect_map_inits(struct rawbpf_object *obj)
 {
+	if (!obj->maps_sec)
+		return 0;
+	return rb_obj_each_rel(obj, obj->maps_sec, one_init);
+}
+
+int rb_obj_each_rel(struct rawbpf_object *obj, uint32_t sec,
+		    int (*fn)(struct rawbpf_object *obj, uint32_t rs, uint32_t j))
+{
 	struct rb_elf *e = &obj->elf;
 	uint32_t i, j;
 	int err;
 
-	if (!obj->maps_sec)
-		return 0;
 	for (i = 1; i < e->shnum; i++) {
-		if (e->sh[i].type != SHT_REL || e->sh[i].info != obj->maps_sec)
+		if (e->sh[i].type != SHT_REL || e->sh[i].info != sec)
 			continue;
 		for (j = 0; j < rb_elf_rel_count(e, i); j++) {
-			err = one_init(obj, i, j);
+			err = fn(obj, i, j);
 			if (err)
 				return err;
 		}

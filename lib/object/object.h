@@ -83,7 +83,26 @@ struct rawbpf_program {
 struct rawbpf_attachment;
 
 /* Kind of map, by where it was defined. */
-enum { RB_MAP_BTF, RB_MAP_LEGACY, RB_MAP_DATA };
+enum { RB_MAP_BTF, RB_MAP_LEGACY, RB_MAP_DATA, RB_MAP_STRUCT_OPS };
+
+/* A struct_ops map (a variable of .struct_ops or .struct_ops.link): what
+ * open parsed (struct_ops.c), then what load found in the kernel's BTF
+ * (struct_ops_load.c). Its local bytes are the map's `data`. */
+struct rb_st_ops {
+	uint32_t type_id;	/* the variable's struct in the object's BTF */
+	uint32_t size;		/* its bytes */
+	uint32_t nmembers;
+	int32_t *progs;		/* per local member: program index, -1 */
+	bool link;		/* .struct_ops.link: BPF_F_LINK, a link registers */
+	/* ---- load-time state ---- */
+	int kname, kvname;	/* kernel_prep name indexes (struct, wrapper) */
+	uint32_t kern_type_id;	/* struct <name> in the kernel's BTF */
+	uint32_t kern_vtype_id;	/* struct bpf_struct_ops_<name> */
+	int mod_fd;		/* its module's BTF object during load, 0: vmlinux */
+	void *kvalue;		/* the wrapper's bytes: data members, then fds */
+	uint32_t *fd_off;	/* per local member: fd slot in kvalue, or */
+};
+#define RB_ST_OPS_NO_SLOT UINT32_MAX	/* not a program */
 
 /* Where a map is pinned: libbpf's LIBBPF_PIN_BY_NAME is <pin root>/<name>;
  * iproute2's PIN_GLOBAL_NS <pin root>/tc/globals/<name> and PIN_OBJECT_NS
@@ -141,12 +160,14 @@ struct rawbpf_map {
 	int reuse_fd;		/* set_reuse_fd: our dup, -1 if none */
 	int inner_fd;		/* set_inner_map_fd: our dup, -1 if none */
 	char *user_pin;		/* set_pin_path: overrides def.pinning */
+	struct rb_st_ops *st_ops;	/* RB_MAP_STRUCT_OPS only */
 	/* ---- load-time state ---- */
 	void *mmaped;		/* data: after load, if the map is mmapable */
 	size_t mmap_size;
 	int fd;
 	bool pin_reused;	/* fd came from an existing pin */
 	char *pin_path;		/* BY_NAME pin (reused or made) while loaded */
+	struct rawbpf_attachment *attachment;	/* rawbpf_object_attach's */
 };
 
 struct rawbpf_object {
@@ -223,6 +244,10 @@ int rb_obj_collect_legacy_maps(struct rawbpf_object *obj, uint32_t sec);
 int rb_obj_collect_btf_maps(struct rawbpf_object *obj);
 /* maps_btf.c: initial values from relocations in .maps. */
 int rb_obj_collect_map_inits(struct rawbpf_object *obj);
+/* maps_btf.c: @fn(@obj, rel section, entry) for each relocation of data
+ * section @sec (.maps, .struct_ops); stops at the first error. */
+int rb_obj_each_rel(struct rawbpf_object *obj, uint32_t sec,
+		    int (*fn)(struct rawbpf_object *obj, uint32_t rs, uint32_t j));
 /* rb_obj_find_func - function of section @sec containing @insn, or -1. */
 int rb_obj_find_func(const struct rawbpf_object *obj, uint32_t sec,
 		     uint32_t insn);
@@ -245,6 +270,15 @@ int rb_obj_check_compat(struct rawbpf_map *m, int fd, const char *what,
 int rb_obj_fill_map_inits(struct rawbpf_object *obj);
 /* map_create.c: close map fds and remove pins we created. */
 void rb_obj_release_maps(struct rawbpf_object *obj, bool unpin);
+
+/* struct_ops.c: struct_ops maps and their programs (after programs). */
+int rb_obj_collect_struct_ops(struct rawbpf_object *obj);
+/* struct_ops.c: free a map's struct_ops state (NULL ok). */
+void rb_obj_free_struct_ops(struct rawbpf_object *obj, struct rb_st_ops *so);
+/* map_create.c: program fds into each struct_ops value after the
+ * programs loaded; a .struct_ops.link map gets its value now (it
+ * registers nothing: its link will). 0 or -errno with a message. */
+int rb_obj_fill_struct_ops(struct rawbpf_object *obj);
 
 /* exc_cb.c: each program's exception callback from BTF decl tags. */
 int rb_obj_collect_exc_cbs(struct rawbpf_object *obj);

@@ -433,7 +433,9 @@ int rb_obj_parse(struct rawbpf_object *obj)
 	if (err)
 		return err;
 	collect_progs(obj);
-	err = rb_obj_collect_exc_cbs(obj);
+	err = rb_obj_collect_struct_ops(obj);
+	if (!err)
+		err = rb_obj_collect_exc_cbs(obj);
 	if (err)
 		return err;
 	/* Instructions of the other byte order are only listed, never

@@ -13,6 +13,9 @@
 #include "kernel_features.h"
 #include "fixture.h"
 #include "progs.h"
+#include "btf_blob.h"
+#include "btf/btf.h"
+#include "kernel/kernel.h"
 #include "vmlinux_btf.h"
 #include "rawbpf/abi.h"
 #include "rawbpf/sys.h"
@@ -224,6 +227,40 @@ static int probe_kernel_btf(void)
 	return !access("/sys/kernel/btf/vmlinux", R_OK);
 }
 
+/* A BPF_F_LINK struct_ops map of tcp_congestion_ops: 6.1 refuses any map
+ * flag (EINVAL), 6.4 creates it. */
+static int probe_struct_ops_link(void)
+{
+	RAWBPF_OPTS(rawbpf_sys_map_create_opts, o, .map_flags = RAWBPF_F_LINK);
+	static struct rb_tb b;	/* 40 KB: not on the stack */
+	const struct rb_btf *kbtf;
+	char blob[128];
+	int vid, btf, fd;
+	size_t len;
+
+	if (rb_kernel_btf(&kbtf))
+		return 0;
+	vid = rb_btf_find(kbtf, "bpf_struct_ops_tcp_congestion_ops", RB_BTF_KIND_STRUCT);
+	if (vid <= 0)
+		return 0;
+	/* the map needs some BTF of the program side: one int */
+	rb_tb_init(&b);
+	rb_tb_type(&b, "int", RB_BTF_KIND_INT, 0, 0, 4);
+	rb_tb_word(&b, RB_BTF_INT_ENC(RB_BTF_INT_SIGNED, 0, 32));
+	len = rb_tb_blob(&b, blob, sizeof(blob));
+	btf = rawbpf_sys_btf_load(blob, (uint32_t)len, NULL);
+	if (btf < 0)
+		return 0;
+	o.btf_fd = (uint32_t)btf;
+	o.btf_vmlinux_value_type_id = (uint32_t)vid;
+	fd = rawbpf_sys_map_create(BPF_MAP_TYPE_STRUCT_OPS, "rb_probe", 4,
+				   (uint32_t)rb_btf_size(kbtf, (uint32_t)vid), 1, &o);
+	close(btf);
+	if (fd >= 0)
+		close(fd);
+	return fd >= 0;
+}
+
 static const struct {
 	int (*probe)(void);
 	const char *name;
@@ -249,6 +286,7 @@ static const struct {
 	[RB_FEAT_EXCL_MAP] = { probe_excl_map, "exclusive maps, excl_prog_hash (6.18)" },
 	[RB_FEAT_KFUNC_RCU] = { probe_kfunc_rcu, "kfunc bpf_rcu_read_lock (6.2)" },
 	[RB_FEAT_KERNEL_BTF] = { probe_kernel_btf, "kernel BTF (/sys/kernel/btf/vmlinux)" },
+	[RB_FEAT_STRUCT_OPS_LINK] = { probe_struct_ops_link, "struct_ops links (6.4)" },
 };
 
 int rb_have(enum rb_feature f)

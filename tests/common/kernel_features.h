@@ -27,6 +27,7 @@ enum rb_feature {
 	RB_FEAT_EXCL_MAP,	/* maps exclusive to one program hash (6.18) */
 	RB_FEAT_KFUNC_RCU,	/* kfuncs bpf_rcu_read_lock/unlock (6.2) */
 	RB_FEAT_KERNEL_BTF,	/* /sys/kernel/btf/vmlinux (not on i386, s390x) */
+	RB_FEAT_STRUCT_OPS_LINK,	/* struct_ops maps with BPF_F_LINK, links (6.4) */
 	RB_FEAT_COUNT
 };
 

@@ -64,7 +64,11 @@ static void test_program_null(void **state)
 
 static void test_map_null(void **state)
 {
+	struct rawbpf_attachment *at = NULL;
+
 	(void)state;
+	assert_int_equal(rawbpf_attach_struct_ops(NULL, &at), -EINVAL);
+	assert_null(at);
 	assert_null(rawbpf_map_name(NULL));
 	assert_int_equal(rawbpf_map_fd(NULL), -EINVAL);
 	assert_int_equal(rawbpf_map_type(NULL), 0);

@@ -314,6 +314,7 @@ static void test_object(void **state)
 	FAILS_WITH(-EINVAL, rawbpf_map_set_inner_map_fd(m, -1));
 	FAILS_WITH(-EINVAL, rawbpf_map_set_inner_map_fd(NULL, 0));
 	FAILS(rawbpf_program_attach(p, NULL, &at));
+	FAILS_WITH(-EINVAL, rawbpf_attach_struct_ops(m, &at));	/* not struct_ops */
 	/* USDT: not loaded, a pid below -1, a spec that is not PATH:P:N */
 	FAILS(rawbpf_attach_usdt(p, -1, "/bin/true", "prov", "name", NULL, &at));
 	FAILS_WITH(-EINVAL, rawbpf_attach_usdt(p, -2, "/bin/true", "p", "n", NULL, &at));
