@@ -11,28 +11,32 @@ option(RAWBPF_WITH_EXTERNS ".kconfig and .ksyms externs (needs RAWBPF_WITH_KERNE
 option(RAWBPF_WITH_SANITIZE "rewrite BTF kinds an older kernel refuses" ON)
 option(RAWBPF_WITH_NETLINK "XDP and tc attachments through netlink (links work without)" ON)
 option(RAWBPF_WITH_USDT "USDT probes: .note.stapsdt, argument specs, rawbpf_attach_usdt" ON)
+option(RAWBPF_WITH_STRUCT_OPS
+  ".struct_ops and .struct_ops.link maps (needs RAWBPF_WITH_KERNEL_BTF)" ON)
 option(RAWBPF_WITH_IPROUTE2
   "iproute2's struct bpf_elf_map in legacy maps sections: tc pinning, map-in-map by id" ON)
 
-foreach(part CORE EXTERNS)
+foreach(part CORE EXTERNS STRUCT_OPS)
   if(RAWBPF_WITH_${part} AND NOT RAWBPF_WITH_KERNEL_BTF)
     message(FATAL_ERROR "RAWBPF_WITH_${part} needs RAWBPF_WITH_KERNEL_BTF")
   endif()
 endforeach()
 
 set(_lib ${PROJECT_SOURCE_DIR}/lib)
-set(RAWBPF_PARTS CORE KERNEL_BTF EXTERNS SANITIZE NETLINK IPROUTE2 USDT)
+set(RAWBPF_PARTS CORE KERNEL_BTF EXTERNS SANITIZE NETLINK IPROUTE2 USDT STRUCT_OPS)
 # part -> its files (relative to lib/) and its stub (lib/off/<stub>.c)
 set(RAWBPF_PART_CORE btf/core.c btf/core_patch.c object/core_obj.c
   btf/btf_min.c object/btf_min_obj.c)
 set(RAWBPF_PART_KERNEL_BTF kernel/kernel_btf.c kernel/target_btf.c
-  kernel/module_btf.c object/kernel_prep.c object/struct_ops_load.c)
+  kernel/module_btf.c object/kernel_prep.c)
 set(RAWBPF_PART_EXTERNS object/kconfig.c core/inflate.c object/ksyms.c
   kernel/kconfig_read.c kernel/kallsyms.c)
 set(RAWBPF_PART_SANITIZE btf/btf_sanitize.c)
 set(RAWBPF_PART_NETLINK sys/netlink.c attach/xdp_netlink.c attach/cls_bpf.c)
 set(RAWBPF_PART_IPROUTE2 object/maps_iproute2.c)
 set(RAWBPF_PART_USDT attach/usdt.c attach/usdt_args.c elf/usdt_note.c)
+set(RAWBPF_PART_STRUCT_OPS object/struct_ops.c object/struct_ops_load.c
+  attach/struct_ops.c)
 
 list(FILTER RAWBPF_SOURCES EXCLUDE REGEX "/lib/off/")
 foreach(part ${RAWBPF_PARTS})

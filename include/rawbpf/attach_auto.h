@@ -87,7 +87,8 @@ rawbpf_attach_section(int prog_fd, const char *sec,
  * (6.4; update swaps in another loaded .struct_ops.link map's fd). 0 and
  * *@out, or -errno: -EINVAL (not a struct_ops map), -ENOENT (not loaded),
  * -EBUSY (already registered, or unregistered: load again), -EEXIST (the
- * name is taken, e.g. a TCP congestion control), the kernel's -errno.
+ * name is taken, e.g. a TCP congestion control), -EOPNOTSUPP (built with
+ * RAWBPF_WITH_STRUCT_OPS=OFF), the kernel's -errno.
  */
 RAWBPF_API int rawbpf_attach_struct_ops(const struct rawbpf_map *map,
 					struct rawbpf_attachment **out);

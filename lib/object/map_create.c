@@ -337,37 +337,6 @@ int rb_obj_fill_map_inits(struct rawbpf_object *obj)
 	return 0;
 }
 
-int rb_obj_fill_struct_ops(struct rawbpf_object *obj)
-{
-	uint32_t i, j, key = 0;
-	int err;
-
-	for (i = 0; i < obj->nmaps; i++) {
-		struct rawbpf_map *m = &obj->maps[i];
-		struct rb_st_ops *so = m->st_ops;
-
-		if (m->kind != RB_MAP_STRUCT_OPS || m->fd < 0 || m->pin_reused ||
-		    !so->fd_off)
-			continue;
-		for (j = 0; j < so->nmembers; j++) {
-			uint64_t fd;
-
-			if (so->fd_off[j] == RB_ST_OPS_NO_SLOT)
-				continue;
-			fd = (uint64_t)obj->progs[so->progs[j]].fd;
-			memcpy((uint8_t *)so->kvalue + so->fd_off[j], &fd, sizeof(fd));
-		}
-		if (!so->link)
-			continue;	/* its update registers: the attach does it */
-		err = rawbpf_sys_map_update_elem(m->fd, &key, so->kvalue, BPF_ANY);
-		if (err)
-			return rb_obj_err(obj, err,
-					  "struct_ops %s: BPF_MAP_UPDATE_ELEM of its value failed: %s",
-					  m->name, RB_ERRSTR(err));
-	}
-	return 0;
-}
-
 void rb_obj_release_maps(struct rawbpf_object *obj, bool unpin)
 {
 	uint32_t i;

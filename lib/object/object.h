@@ -275,7 +275,7 @@ void rb_obj_release_maps(struct rawbpf_object *obj, bool unpin);
 int rb_obj_collect_struct_ops(struct rawbpf_object *obj);
 /* struct_ops.c: free a map's struct_ops state (NULL ok). */
 void rb_obj_free_struct_ops(struct rawbpf_object *obj, struct rb_st_ops *so);
-/* map_create.c: program fds into each struct_ops value after the
+/* struct_ops_load.c: program fds into each struct_ops value after the
  * programs loaded; a .struct_ops.link map gets its value now (it
  * registers nothing: its link will). 0 or -errno with a message. */
 int rb_obj_fill_struct_ops(struct rawbpf_object *obj);

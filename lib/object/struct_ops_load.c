@@ -14,6 +14,7 @@
 #include "object/object.h"
 #include "object/struct_ops_load.h"
 #include "btf/btf.h"
+#include "core/errname.h"
 
 int rb_obj_struct_ops_want(struct rawbpf_object *obj, struct rb_kprep *k)
 {
@@ -233,6 +234,39 @@ int rb_obj_struct_ops_resolve(struct rawbpf_object *obj, struct rb_kprep *k)
 		err = resolve_map(obj, k, &obj->maps[i]);
 		if (err)
 			return err;
+	}
+	return 0;
+}
+
+/* Program fds into each struct_ops value; a .struct_ops.link map gets its
+ * value now (its link registers it), a plain one at attach. */
+int rb_obj_fill_struct_ops(struct rawbpf_object *obj)
+{
+	uint32_t i, j, key = 0;
+	int err;
+
+	for (i = 0; i < obj->nmaps; i++) {
+		struct rawbpf_map *m = &obj->maps[i];
+		struct rb_st_ops *so = m->st_ops;
+
+		if (m->kind != RB_MAP_STRUCT_OPS || m->fd < 0 || m->pin_reused ||
+		    !so->fd_off)
+			continue;
+		for (j = 0; j < so->nmembers; j++) {
+			uint64_t fd;
+
+			if (so->fd_off[j] == RB_ST_OPS_NO_SLOT)
+				continue;
+			fd = (uint64_t)obj->progs[so->progs[j]].fd;
+			memcpy((uint8_t *)so->kvalue + so->fd_off[j], &fd, sizeof(fd));
+		}
+		if (!so->link)
+			continue;	/* its update registers: the attach does it */
+		err = rawbpf_sys_map_update_elem(m->fd, &key, so->kvalue, BPF_ANY);
+		if (err)
+			return rb_obj_err(obj, err,
+					  "struct_ops %s: BPF_MAP_UPDATE_ELEM of its value failed: %s",
+					  m->name, RB_ERRSTR(err));
 	}
 	return 0;
 }

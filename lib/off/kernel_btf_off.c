@@ -3,9 +3,9 @@
  * kernel_prep.c) in a build with RAWBPF_WITH_KERNEL_BTF=OFF (CO-RE and
  * externs are then off too): programs whose attach target is named in
  * vmlinux BTF (fentry/fexit/fmod_ret, tp_btf, lsm, iter) are refused at
- * load by name, and so are struct_ops maps (their kernel types are looked
- * up there); freplace against a program's BTF, and targets given by id,
- * still work. */
+ * load by name (struct_ops maps, whose kernel types are looked up there,
+ * are refused at open: RAWBPF_WITH_STRUCT_OPS needs this part); freplace
+ * against a program's BTF, and targets given by id, still work. */
 #include <errno.h>
 #include <string.h>
 
@@ -48,11 +48,8 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 				  "a target BTF (%s) was given; this rawbpf was built with RAWBPF_WITH_KERNEL_BTF=OFF",
 				  obj->btf_path ? obj->btf_path : obj->btf_module_path ?
 				  obj->btf_module_path : "caller's buffer");
-	for (i = 0; i < obj->nmaps; i++)
-		if (obj->maps[i].kind == RB_MAP_STRUCT_OPS)
-			return rb_obj_err(obj, -EOPNOTSUPP,
-					  "struct_ops %s: its kernel type is looked up in the kernel's BTF; this rawbpf was built with RAWBPF_WITH_KERNEL_BTF=OFF",
-					  obj->maps[i].name);
+	/* no struct_ops map here: RAWBPF_WITH_STRUCT_OPS needs this part, and
+	 * struct_ops_off.c refuses them at open */
 	for (i = 0; i < obj->nprogs; i++) {
 		struct rawbpf_program *p = &obj->progs[i];
 
