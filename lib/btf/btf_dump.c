@@ -3,31 +3,16 @@
  * either byte order, or an ELF file's .BTF section), parse it with every
  * check, and hand it to the C or raw writer. */
 #include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "btf/btf_dump.h"
 #include "core/errname.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "elf/elf.h"
 
-static int say(const struct rawbpf_btf_dump_opts *o, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int say(const struct rawbpf_btf_dump_opts *o, int err, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-
-	if (o->log) {
-		va_start(ap, fmt);
-		vsnprintf(msg, sizeof(msg), fmt, ap);
-		va_end(ap);
-		o->log(o->log_ctx, RAWBPF_LOG_WARN, msg);
-	}
-	return err;
-}
+/* say - @o's log callback hears why; returns @err */
+#define say(o, err, ...) rb_log_refusal((o)->log, (o)->log_ctx, (err), __VA_ARGS__)
 
 /* elf_btf - the .BTF section of ELF file @data; 0, -ENOENT or the ELF error. */
 static int elf_btf(const void *data, size_t size, const struct rawbpf_btf_dump_opts *o,

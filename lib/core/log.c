@@ -50,6 +50,20 @@ void rb_vlog(enum rawbpf_log_level level, const char *fmt, va_list ap)
 	hook_fn(hook_ctx, level, msg);
 }
 
+int rb_log_refusal(rawbpf_log_fn fn, void *ctx, int err, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	if (fn) {
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		fn(ctx, RAWBPF_LOG_WARN, msg);
+	}
+	return err;
+}
+
 void rb_log(enum rawbpf_log_level level, const char *fmt, ...)
 {
 	va_list ap;

@@ -18,6 +18,10 @@ void rb_log(enum rawbpf_log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* rb_vlog - rb_log with a va_list. */
 void rb_vlog(enum rawbpf_log_level level, const char *fmt, va_list ap);
+/* rb_log_refusal - format a message for a caller's own log callback @fn
+ * (options' log/log_ctx; none: nothing) at warn, and return @err. */
+int rb_log_refusal(rawbpf_log_fn fn, void *ctx, int err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /*
  * rb_attach_fail - an attach function's failure: keep the message as this

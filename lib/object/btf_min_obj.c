@@ -5,7 +5,6 @@
  * kernel_prep.c names them), handed to
  * the minimizer (lib/btf/btf_min.c). Pure: the caller read every file. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,24 +15,11 @@
 #include "btf/btf_min.h"
 #include "btf/core.h"
 #include "kernel/kernel.h"
+#include "core/log.h"
 #include "core/mem.h"
 
-static int say(const struct rawbpf_btf_min_opts *o, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int say(const struct rawbpf_btf_min_opts *o, int err, const char *fmt, ...)
-{
-	char msg[400];
-	va_list ap;
-
-	if (o->log) {
-		va_start(ap, fmt);
-		vsnprintf(msg, sizeof(msg), fmt, ap);
-		va_end(ap);
-		o->log(o->log_ctx, RAWBPF_LOG_WARN, msg);
-	}
-	return err;
-}
+/* say - @o's log callback hears why; returns @err */
+#define say(o, err, ...) rb_log_refusal((o)->log, (o)->log_ctx, (err), __VA_ARGS__)
 
 static int add_core(struct rb_btf_min *m, const struct rawbpf_object *obj,
 		    const struct rawbpf_btf_min_opts *o)
