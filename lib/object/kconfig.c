@@ -41,11 +41,22 @@ static int64_t layout(struct rawbpf_object *obj, int ds)
 	for (i = 0; i < n; i++) {
 		const struct rb_btf_type *v = rb_btf_type_by_id(obj->btf, vs[i].type);
 		struct rb_extern *x = &obj->externs[obj->nexterns];
+		const struct rb_btf_type *vt;
 		int64_t size;
-		int align;
+		int align, id;
 
 		if (!v || rb_btf_kind(v) != RB_BTF_KIND_VAR)
 			continue;
+		/* what a config value can be (libbpf's kinds): an integer,
+		 * an enum (libbpf_tristate) or a char array (a string) */
+		id = rb_btf_resolve(obj->btf, v->type);
+		vt = id > 0 ? rb_btf_type_by_id(obj->btf, (uint32_t)id) : NULL;
+		if (!vt || (rb_btf_kind(vt) != RB_BTF_KIND_INT &&
+			    rb_btf_kind(vt) != RB_BTF_KIND_ENUM &&
+			    rb_btf_kind(vt) != RB_BTF_KIND_ARRAY))
+			return rb_obj_err(obj, -EINVAL,
+					  "extern %s: a config value is an integer, enum or char array, not this type",
+					  rb_btf_name(obj->btf, vs[i].type));
 		size = rb_btf_size(obj->btf, v->type);
 		align = rb_btf_align(obj->btf, v->type);
 		if (size <= 0 || align <= 0 || size > 4096)
@@ -210,7 +221,37 @@ static int put_value(struct rawbpf_object *obj, const struct rb_extern *x,
 					  "extern %s: config value '%.20s' is not a number",
 					  x->name, val);
 	}
-	memcpy(dst, &num, x->size < sizeof(num) ? x->size : sizeof(num));
+	switch (rb_kconfig_store(dst, x->size,
+				 rb_btf_kind(t) == RB_BTF_KIND_INT &&
+				 (RB_BTF_INT_ENCODING(rb_btf_int_info(t)) & RB_BTF_INT_SIGNED),
+				 num)) {
+	case 0:
+		return 0;
+	case -ERANGE:
+		return rb_obj_err(obj, -ERANGE, "extern %s: value %.20s does not fit in %u bytes",
+				  x->name, val, x->size);
+	default:
+		return rb_obj_err(obj, -EINVAL, "extern %s: a %u-byte integer cannot hold a config value",
+				  x->name, x->size);
+	}
+}
+
+int rb_kconfig_store(void *dst, uint32_t size, bool is_signed, uint64_t num)
+{
+	unsigned bits = size * 8;
+
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		return -EINVAL;
+	/* signed: -2^(b-1) <= v < 2^(b-1), i.e. v + 2^(b-1) < 2^b, in u64 */
+	if (size < 8 && (is_signed ? num + (1ull << (bits - 1)) >= 1ull << bits
+				   : num >> bits))
+		return -ERANGE;
+	switch (size) {	/* by value, not by leading bytes: big-endian too */
+	case 1: { uint8_t v = (uint8_t)num; memcpy(dst, &v, 1); break; }
+	case 2: { uint16_t v = (uint16_t)num; memcpy(dst, &v, 2); break; }
+	case 4: { uint32_t v = (uint32_t)num; memcpy(dst, &v, 4); break; }
+	default: memcpy(dst, &num, 8);
+	}
 	return 0;
 }
 

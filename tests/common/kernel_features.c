@@ -261,6 +261,24 @@ static int probe_struct_ops_link(void)
 	return fd >= 0;
 }
 
+/* Programs are JIT-compiled: a loaded one reports JITed code. Without a
+ * JIT (Debian's s390x 6.1 has no CONFIG_BPF_JIT, or bpf_jit_enable=0) the
+ * verifier refuses callbacks (bpf_loop, user ring buffer drains), kfunc
+ * calls and tail calls from subprograms, and there are no trampolines. */
+static int probe_jit(void)
+{
+	struct bpf_prog_info info;
+	uint32_t len = sizeof(info);
+	int prog = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0), err;
+
+	if (prog < 0)
+		return 0;
+	memset(&info, 0, sizeof(info));
+	err = rawbpf_sys_obj_get_info_by_fd(prog, &info, &len);
+	close(prog);
+	return !err && info.jited_prog_len > 0;
+}
+
 static const struct {
 	int (*probe)(void);
 	const char *name;
@@ -287,6 +305,7 @@ static const struct {
 	[RB_FEAT_KFUNC_RCU] = { probe_kfunc_rcu, "kfunc bpf_rcu_read_lock (6.2)" },
 	[RB_FEAT_KERNEL_BTF] = { probe_kernel_btf, "kernel BTF (/sys/kernel/btf/vmlinux)" },
 	[RB_FEAT_STRUCT_OPS_LINK] = { probe_struct_ops_link, "struct_ops links (6.4)" },
+	[RB_FEAT_JIT] = { probe_jit, "a BPF JIT (CONFIG_BPF_JIT, bpf_jit_enable)" },
 };
 
 int rb_have(enum rb_feature f)

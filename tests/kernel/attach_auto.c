@@ -27,7 +27,7 @@ struct auto_fx {
 
 static void fx_open(struct auto_fx *f)
 {
-	uint32_t zero = 0, tgid = (uint32_t)getpid();
+	uint32_t zero = 0, one = 1, tgid = (uint32_t)getpid(), nr = SYS_getpid;
 	int cfg;
 
 	rb_require_kernel();
@@ -39,6 +39,7 @@ static void fx_open(struct auto_fx *f)
 	cfg = rawbpf_map_fd(rawbpf_object_find_map(f->obj, "cfg"));
 	assert_true(f->counts > 2 && cfg > 2);
 	assert_int_equal(rawbpf_sys_map_update_elem(cfg, &zero, &tgid, BPF_ANY), 0);
+	assert_int_equal(rawbpf_sys_map_update_elem(cfg, &one, &nr, BPF_ANY), 0);
 }
 
 static uint64_t slot(struct auto_fx *f, uint32_t k)
@@ -77,6 +78,9 @@ static void test_auto_trace(void **state)
 		syscall(SYS_getpid);
 		libc_getppid();
 	}
+	print_message("tp %lu raw_tp %lu uprobe %lu uretprobe %lu\n",
+		      (unsigned long)slot(&f, 0), (unsigned long)slot(&f, 1),
+		      (unsigned long)slot(&f, 2), (unsigned long)slot(&f, 3));
 	assert_int_equal(slot(&f, 0), 3);
 	assert_int_equal(slot(&f, 1), 3);
 	assert_int_equal(slot(&f, 2), 3);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
@@ -53,6 +54,9 @@ static void fr_setup(struct fr *f)
 	struct rawbpf_program *p;
 
 	rb_require_kernel();
+	/* rb_target_func takes the context: the verifier types that argument
+	 * through the kernel's BTF, and without it refuses the call */
+	rb_need(RB_FEAT_KERNEL_BTF);
 	memset(f, 0, sizeof(*f));
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("attach_freplace"),
 						 NULL, &f->obj), 0);

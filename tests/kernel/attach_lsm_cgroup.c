@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/attach_cgroup.h"
 #include "rawbpf/object.h"
@@ -58,6 +59,8 @@ static struct rawbpf_object *load(int *prog_fd)
 	int err;
 
 	rb_require_kernel();
+	/* the hook is a kernel function, found in the kernel's BTF */
+	rb_need(RB_FEAT_KERNEL_BTF);
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("lsm_cgroup"), NULL, &obj), 0);
 	err = rawbpf_object_load(obj);
 	if (err == -EPERM || err == -EOPNOTSUPP || err == -524 /* ENOTSUPP */) {

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/object.h"
@@ -49,6 +50,9 @@ static void tb_load(struct tb *t)
 	int err;
 
 	rb_require_kernel();
+	/* the target's global function takes the context (typed through
+	 * the kernel's BTF, as in attach_freplace.c) */
+	rb_need(RB_FEAT_KERNEL_BTF);
 	memset(t, 0, sizeof(*t));
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("attach_freplace"),
 						 NULL, &t->target), 0);

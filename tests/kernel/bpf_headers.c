@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/object.h"
@@ -43,6 +44,8 @@ static struct rawbpf_object *open_one(const char *prog, long want_nr)
 	struct rawbpf_object *obj = NULL;
 	struct rb_hdr_cfg *cfg;
 	size_t size;
+
+	rb_need(RB_FEAT_KERNEL_BTF);	/* each program reads task_struct (CO-RE) */
 
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("hdr_runtime"), NULL, &obj), 0);
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)

@@ -14,6 +14,7 @@
 #include "budget.h"
 #include "buftest.h"
 #include "fixture.h"
+#include "kernel_features.h"
 #include "rawbpf/object.h"
 #include "rawbpf/ringbuf.h"
 #include "rawbpf/sys.h"
@@ -39,6 +40,7 @@ static struct rawbpf_object *load(void)
 {
 	struct rawbpf_object *obj = NULL;
 
+	rb_need(RB_FEAT_JIT);	/* the drain is a callback: JIT only */
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("user_ringbuf"),
 						 NULL, &obj), 0);
 	if (rawbpf_object_load(obj))

@@ -18,6 +18,7 @@
 #include "cli_run.h"
 #include "env.h"
 #include "fixture.h"
+#include "kernel_features.h"
 #include "progs.h"
 #include "rawbpf/sys.h"
 
@@ -244,8 +245,16 @@ static void test_map_dump(void **state)
 	assert_int_equal(rawbpf_sys_map_update_elem(h, &key, &hv, 0), 0);
 	snprintf(args, sizeof(args), "map dump %u", rb_obj_id(h));
 	assert_int_equal(rb_cli(args, out, sizeof(out)), 0);
-	assert_string_equal(out, "key: \"01 00 00 00\"  value: \"04 03 02 01\"\n"
-			    "Found 1 element\n");
+	/* bytes in memory order, as bpftool prints them (big-endian too) */
+	{
+		const unsigned char *k = (const void *)&key, *v8 = (const void *)&hv;
+		char want[128];
+
+		snprintf(want, sizeof(want), "key: \"%02x %02x %02x %02x\"  value: "
+			 "\"%02x %02x %02x %02x\"\nFound 1 element\n", k[0], k[1], k[2],
+			 k[3], v8[0], v8[1], v8[2], v8[3]);
+		assert_string_equal(out, want);
+	}
 	/* per-CPU: one value per possible CPU */
 	{
 		int pc = rawbpf_sys_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "rb_pc", 4, 4, 1,
@@ -290,7 +299,10 @@ static void test_show(void **state)
 	assert_int_equal(rb_cli("prog frob 2>/dev/null", out, sizeof(out)), 2);
 	/* the kernel's own BTF is listed first, by name */
 	assert_int_equal(rb_cli("btf list --json", out, sizeof(out)), 0);
-	assert_non_null(strstr(out, "\"kernel\":true,\"name\":\"vmlinux\"}"));
+	if (rb_have(RB_FEAT_KERNEL_BTF))
+		assert_non_null(strstr(out, "\"kernel\":true,\"name\":\"vmlinux\"}"));
+	else	/* a kernel built without BTF lists none of its own */
+		assert_null(strstr(out, "\"kernel\":true"));
 	close(p);
 }
 

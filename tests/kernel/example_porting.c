@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "cli_run.h"
 
 #define EXEC_SNOOP RAWBPF_BUILD_DIR "/examples/rawbpf-exec-snoop"
@@ -19,6 +20,7 @@ static void test_exec_snoop_sees_its_child(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_KERNEL_BTF);	/* the example is CO-RE */
 	rb_tracefs();	/* tracepoints need tracefs mounted */
 	assert_int_equal(rb_run_built(EXEC_SNOOP, "--self", out, sizeof(out)), 0);
 	line = strstr(out, "self pid=");

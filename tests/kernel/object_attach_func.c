@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "vmlinux_btf.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
@@ -43,6 +44,7 @@ static void test_fentry_retarget(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_KERNEL_BTF);	/* each target is named in it */
 	obj = open_one(RB_BPF_OBJ("obj_tracing"), "on_unlink");
 	p = rawbpf_object_find_program(obj, "on_unlink");
 	assert_int_equal(rawbpf_program_set_attach_func(p, 0, "vfs_read"), 0);
@@ -94,6 +96,7 @@ static void test_freplace_target(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_KERNEL_BTF);	/* each target is named in it */
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("attach_freplace"), NULL,
 						 &main_obj), 0);
 	assert_int_equal(rawbpf_object_load(main_obj), 0);
@@ -137,6 +140,7 @@ static void test_arguments(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_KERNEL_BTF);	/* each target is named in it */
 	obj = open_one(RB_BPF_OBJ("obj_tracing"), "iter_tasks");
 	p = rawbpf_object_find_program(obj, "iter_tasks");
 	assert_int_equal(rawbpf_program_set_attach_func(NULL, 0, "x"), -EINVAL);

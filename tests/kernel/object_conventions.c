@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
+#include "vmlinux_btf.h"
 #include "objtest.h"
 #include "rawbpf/object.h"
 
@@ -34,12 +36,11 @@ static void test_exception_callback(void **state)
 {
 	struct rawbpf_object *obj;
 	struct rawbpf_program *opt;
-	int fd;
 
 	(void)state;
 	rb_require_kernel();
-	fd = system("grep -qaw bpf_throw /sys/kernel/btf/vmlinux");
-	if (fd)
+	rb_need(RB_FEAT_KERNEL_BTF);
+	if (rb_vmlinux_btf_id("bpf_throw", 12 /* BTF_KIND_FUNC */) <= 0)
 		rb_skip_feature("the bpf_throw kfunc in kernel BTF (6.7)");
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_exception"), NULL, &obj), 0);
 	opt = rawbpf_object_find_program(obj, "optional_prog");
@@ -68,10 +69,13 @@ static void test_exception_callback(void **state)
 static void test_silent_conventions(void **state)
 {
 	struct rawbpf_object *obj;
-	int rcu = system("grep -qaw bpf_rcu_read_lock /sys/kernel/btf/vmlinux") == 0;
+	int rcu;
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_KERNEL_BTF);	/* the kfuncs, even weak, are looked up there */
+	rb_need(RB_FEAT_JIT);		/* the bpf_loop callback */
+	rcu = rb_have(RB_FEAT_KFUNC_RCU);
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("obj_conventions"), NULL, &obj), 0);
 	assert_non_null(rawbpf_object_find_map(obj, "static_map"));
 	if (rawbpf_object_load(obj))

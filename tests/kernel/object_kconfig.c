@@ -98,11 +98,39 @@ static void test_kconfig_strong_missing(void **state)
 	rawbpf_object_close(obj);
 }
 
+/* A value that does not fit the extern: refused at load, naming the
+ * extern, before any map or program is made (object_kconfig_store.c has
+ * the type refused at open). */
+static void refused(const char *obj_name, int err, const char *words)
+{
+	struct rawbpf_object *obj;
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s.o", RAWBPF_BPF_DIR, obj_name);
+	assert_int_equal(rawbpf_object_open_file(path, NULL, &obj), 0);
+	assert_int_equal(rawbpf_object_load(obj), err);
+	if (!strstr(rawbpf_object_error(obj), words))
+		fail_msg("message: %s", rawbpf_object_error(obj));
+	assert_true(rawbpf_map_fd(rawbpf_object_find_map(obj, ".kconfig")) < 0);
+	assert_true(rawbpf_program_fd(rawbpf_object_next_program(obj, NULL)) < 0);
+	rawbpf_object_close(obj);
+}
+
+static void test_kconfig_range(void **state)
+{
+	(void)state;
+	rb_require_kernel();
+	refused("obj_kconfig_range", -ERANGE,
+		"extern LINUX_KERNEL_VERSION: value ");
+	refused("obj_kconfig_range", -ERANGE, " does not fit in 2 bytes");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_kconfig_values, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_kconfig_strong_missing, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_kconfig_range, rb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

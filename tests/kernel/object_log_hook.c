@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "logcap.h"
 #include "rawbpf/object.h"
 
@@ -94,6 +95,7 @@ static void test_guarded_poison_is_debug(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_KERNEL_BTF);	/* the guarded relocation is CO-RE */
 	rb_logcap_start(&c, RAWBPF_LOG_DEBUG);
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("core_poison"), NULL,
 						 &obj), 0);

@@ -45,21 +45,35 @@ static void test_percpu_and_hash(void **state)
 	memset(slots, 0xff, sizeof(slots));
 	assert_int_equal(rawbpf_map_lookup_elem(pcpu, &k, 4, slots,
 						8 * (size_t)cpus, 0), 0);
-	for (int i = 0; i < cpus; i++)
-		sum += (uint32_t)slots[i];	/* the u32 value, then padding */
+	for (int i = 0; i < cpus; i++) {
+		uint32_t u;
+
+		/* the u32 value, then padding: its first 4 bytes, either
+		 * byte order */
+		memcpy(&u, &slots[i], sizeof(u));
+		sum += u;
+	}
 	assert_int_equal(sum, 3);
 	assert_int_equal(slots[cpus], UINT64_MAX);	/* nothing past the end */
 
 	/* write every CPU's value, read them back */
-	for (int i = 0; i < cpus; i++)
-		slots[i] = (uint64_t)(10 + i);
+	for (int i = 0; i < cpus; i++) {	/* the value first, padding 0 */
+		uint32_t u = (uint32_t)(10 + i);
+
+		slots[i] = 0;
+		memcpy(&slots[i], &u, sizeof(u));
+	}
 	assert_int_equal(rawbpf_map_update_elem(pcpu, &k, 4, slots,
 						8 * (size_t)cpus, BPF_ANY), 0);
 	memset(slots, 0, sizeof(slots));
 	assert_int_equal(rawbpf_map_lookup_elem(pcpu, &k, 4, slots,
 						8 * (size_t)cpus, 0), 0);
-	for (int i = 0; i < cpus; i++)
-		assert_int_equal((uint32_t)slots[i], 10 + i);
+	for (int i = 0; i < cpus; i++) {
+		uint32_t u;
+
+		memcpy(&u, &slots[i], sizeof(u));
+		assert_int_equal(u, 10 + i);
+	}
 
 	/* the hash: what the program stored */
 	assert_int_equal(rawbpf_map_lookup_elem(hash, &key1, 4, &v, 8, 0), 0);

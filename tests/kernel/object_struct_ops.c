@@ -51,6 +51,8 @@ static struct rawbpf_object *load(const char *name)
 	int err;
 
 	rb_require_kernel();
+	/* the value type and the hooks are the kernel's BTF */
+	rb_need(RB_FEAT_KERNEL_BTF);
 	assert_int_equal(rb_netns_enter(&ns), 0);
 	snprintf(path, sizeof(path), "%s/%s.o", RAWBPF_BPF_DIR, name);
 	assert_int_equal(rawbpf_object_open_file(path, NULL, &obj), 0);
@@ -226,6 +228,7 @@ static void test_link_registers_and_updates(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_KERNEL_BTF);
 	if (!rb_have(RB_FEAT_STRUCT_OPS_LINK)) {	/* the load says why */
 		assert_int_equal(rawbpf_object_open_file(RAWBPF_BPF_DIR "/struct_ops_cc_link.o",
 							 NULL, &obj), 0);
