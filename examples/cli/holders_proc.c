@@ -306,10 +306,31 @@ static int cgroup_link_known(const struct hworld *w, uint32_t prog_id,
 	return 0;
 }
 
+/* The id the kernel gives cgroup @path (link info's cgroup_id): its
+ * kernfs file handle. That is the inode number only on 64-bit kernels; a
+ * 32-bit kernel puts the inode's generation in the high half. */
+static uint64_t cgroup_id_of(const char *path, uint64_t ino)
+{
+	union {
+		struct file_handle fh;
+		char buf[sizeof(struct file_handle) + sizeof(uint64_t)];
+	} h;
+	uint64_t id;
+	int mount_id;
+
+	h.fh.handle_bytes = sizeof(uint64_t);
+	if (name_to_handle_at(AT_FDCWD, path, &h.fh, &mount_id, 0) ||
+	    h.fh.handle_bytes != sizeof(id))
+		return ino;	/* no handles here: the 64-bit rule */
+	memcpy(&id, h.fh.f_handle, sizeof(id));
+	return id;
+}
+
 static void cgroup_ref(struct hworld *w, const char *path, int is_dir)
 {
 	uint32_t ids[64], links[64], flags[64];
 	struct stat st;
+	uint64_t cg_id;
 	size_t t;
 	int fd;
 
@@ -319,6 +340,7 @@ static void cgroup_ref(struct hworld *w, const char *path, int is_dir)
 		close(fd);
 		return;
 	}
+	cg_id = cgroup_id_of(path, st.st_ino);
 	for (t = 0; t < sizeof(cgroup_types); t++) {
 		struct rawbpf_sys_prog_query_opts q = {
 			.size = sizeof(q), .prog_ids = ids, .link_ids = links,
@@ -346,9 +368,8 @@ static void cgroup_ref(struct hworld *w, const char *path, int is_dir)
 			 * without cgroup link ids in PROG_QUERY (6.1: EINVAL;
 			 * 6.18 leaves them 0) list a link's program with
 			 * the attached ones: the link scan's cgroup links
-			 * tell them apart (a cgroup2 directory's inode
-			 * number is its cgroup id). */
-			if (links[i] || cgroup_link_known(w, ids[i], st.st_ino))
+			 * tell them apart by cgroup id. */
+			if (links[i] || cgroup_link_known(w, ids[i], cg_id))
 				continue;
 			r = hworld_add(w, HK_CGROUP, HOBJ_PROG, ids[i]);
 			if (!r)

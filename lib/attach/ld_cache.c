@@ -120,6 +120,20 @@ static const char *const std_dirs[] = {
 	"/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
 #elif defined(__s390x__)
 	"/lib/s390x-linux-gnu", "/usr/lib/s390x-linux-gnu",
+#elif defined(__i386__)	/* Debian's multiarch names, not the gcc triplets */
+	"/lib/i386-linux-gnu", "/usr/lib/i386-linux-gnu",
+#elif defined(__arm__) && defined(__ARM_PCS_VFP)
+	"/lib/arm-linux-gnueabihf", "/usr/lib/arm-linux-gnueabihf",
+#elif defined(__arm__)
+	"/lib/arm-linux-gnueabi", "/usr/lib/arm-linux-gnueabi",
+#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	"/lib/powerpc64le-linux-gnu", "/usr/lib/powerpc64le-linux-gnu",
+#elif defined(__riscv) && __riscv_xlen == 64
+	"/lib/riscv64-linux-gnu", "/usr/lib/riscv64-linux-gnu",
+#elif defined(__mips__) && !defined(__LP64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	"/lib/mipsel-linux-gnu", "/usr/lib/mipsel-linux-gnu",
+#elif defined(__mips__) && !defined(__LP64__)
+	"/lib/mips-linux-gnu", "/usr/lib/mips-linux-gnu",
 #endif
 #if defined(__LP64__)
 	"/lib64", "/usr/lib64",

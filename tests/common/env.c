@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* env.c - shared cmocka setups; see env.h. */
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +39,23 @@ int rb_setup_net(void **state)
 void rb_pin_path(char *out, size_t n, const char *name)
 {
 	snprintf(out, n, "%s/%s", rb_env.dir, name);
+}
+
+uint64_t rb_cgroup_id(int cg_fd)
+{
+	union {
+		struct file_handle fh;
+		char buf[sizeof(struct file_handle) + sizeof(uint64_t)];
+	} h;
+	uint64_t id;
+	int mount_id;
+
+	h.fh.handle_bytes = sizeof(id);
+	assert_int_equal(name_to_handle_at(cg_fd, "", &h.fh, &mount_id,
+					   AT_EMPTY_PATH), 0);
+	assert_int_equal(h.fh.handle_bytes, sizeof(id));
+	memcpy(&id, h.fh.f_handle, sizeof(id));
+	return id;
 }
 
 int rb_cgroup_prog_count(uint32_t attach_type)

@@ -31,5 +31,9 @@ void rb_pin_path(char *out, size_t n, const char *name);
 /* rb_cgroup_prog_count - programs attached (not effective) at the test
  * cgroup for @attach_type, or -errno. */
 int rb_cgroup_prog_count(uint32_t attach_type);
+/* rb_cgroup_id - cgroup @cg_fd's id as link info reports it (its kernfs
+ * file handle; the inode number only on 64-bit kernels). Fails the test
+ * when there is no handle. */
+uint64_t rb_cgroup_id(int cg_fd);
 
 #endif

@@ -279,6 +279,31 @@ static int probe_jit(void)
 	return !err && info.jited_prog_len > 0;
 }
 
+/* An array of maps whose slot 1 is set reads back slot 1. A 32-bit 6.1
+ * kernel stores a slot's pointer at a 4-byte stride but looks it up at the
+ * value's 8-byte stride, from user space and from programs alike (slot 0
+ * works; tail calls index the pointers directly and work). */
+static int probe_fd_array_lookup(void)
+{
+	RAWBPF_OPTS(rawbpf_sys_map_create_opts, o);
+	uint32_t slot = 1, id = 0;
+	int inner, outer, ok = 0;
+
+	inner = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY, "rb_probe_in", 4, 4, 1, NULL);
+	if (inner < 0)
+		return 0;
+	o.inner_map_fd = (uint32_t)inner;
+	outer = rawbpf_sys_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, "rb_probe_out", 4, 4, 2,
+				      &o);
+	if (outer >= 0) {
+		ok = !rawbpf_sys_map_update_elem(outer, &slot, &inner, BPF_ANY) &&
+		     !rawbpf_sys_map_lookup_elem(outer, &slot, &id) && id == rb_obj_id(inner);
+		close(outer);
+	}
+	close(inner);
+	return ok;
+}
+
 static const struct {
 	int (*probe)(void);
 	const char *name;
@@ -306,6 +331,8 @@ static const struct {
 	[RB_FEAT_KERNEL_BTF] = { probe_kernel_btf, "kernel BTF (/sys/kernel/btf/vmlinux)" },
 	[RB_FEAT_STRUCT_OPS_LINK] = { probe_struct_ops_link, "struct_ops links (6.4)" },
 	[RB_FEAT_JIT] = { probe_jit, "a BPF JIT (CONFIG_BPF_JIT, bpf_jit_enable)" },
+	[RB_FEAT_FD_ARRAY_LOOKUP] = { probe_fd_array_lookup,
+		"map-in-map lookups past slot 0 (32-bit kernels: pointer stride 4, lookup stride 8)" },
 };
 
 int rb_have(enum rb_feature f)

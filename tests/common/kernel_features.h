@@ -29,6 +29,7 @@ enum rb_feature {
 	RB_FEAT_KERNEL_BTF,	/* /sys/kernel/btf/vmlinux (not on i386, s390x) */
 	RB_FEAT_STRUCT_OPS_LINK,	/* struct_ops maps with BPF_F_LINK, links (6.4) */
 	RB_FEAT_JIT,		/* a BPF JIT (not in Debian's s390x 6.1): callbacks, kfuncs */
+	RB_FEAT_FD_ARRAY_LOOKUP,	/* map-in-map lookups past slot 0 (not on 32-bit 6.1) */
 	RB_FEAT_COUNT
 };
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "objtest.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
@@ -40,7 +41,7 @@ static void test_pin_global_and_object(void **state)
 	struct rawbpf_map *m;
 	uint32_t zero = 0, slot = 2, inner_id;
 	uint64_t five = 5;
-	int pinned;
+	int pinned, run;
 
 	(void)state;
 	rb_require_kernel();
@@ -63,16 +64,21 @@ static void test_pin_global_and_object(void **state)
 	assert_int_equal(rb_obj_map_id(pinned), rb_obj_map_id(map_fd(a, "rb_tc_global")));
 	close(pinned);
 	assert_int_equal(access(per_obj, F_OK), 0);
-	/* inner_idx 2 of the outer map holds the map with id 42 */
-	assert_int_equal(rawbpf_sys_map_lookup_elem(map_fd(a, "rb_tc_outer"), &slot,
-						&inner_id), 0);
-	assert_int_equal(inner_id, rb_obj_map_id(map_fd(a, "rb_tc_inner")));
+	/* inner_idx 2 of the outer map holds the map with id 42 (a 32-bit
+	 * 6.1 kernel cannot look slot 2 up: kernel_features.c) */
+	if (rb_have(RB_FEAT_FD_ARRAY_LOOKUP)) {
+		assert_int_equal(rawbpf_sys_map_lookup_elem(map_fd(a, "rb_tc_outer"),
+							    &slot, &inner_id), 0);
+		assert_int_equal(inner_id, rb_obj_map_id(map_fd(a, "rb_tc_inner")));
+	}
 	assert_int_equal(rawbpf_sys_map_lookup_elem(map_fd(a, "rb_tc_outer"), &zero,
 						&inner_id), -ENOENT);
 	assert_int_equal(rb_obj_run(a, "tc_count"), 1);
 	assert_int_equal(rawbpf_sys_map_update_elem(map_fd(a, "rb_tc_inner"), &zero,
 						&five, BPF_ANY), 0);
-	assert_int_equal(rb_obj_run(a, "tc_count"), 502);	/* 2 + 5 * 100 */
+	run = rb_obj_run(a, "tc_count");	/* the second run */
+	if (rb_have(RB_FEAT_FD_ARRAY_LOOKUP))	/* it reads slot 2 */
+		assert_int_equal(run, 502);	/* 2 + 5 * 100 */
 	rawbpf_object_close(a);
 	assert_int_equal(access(global, F_OK), 0);	/* pins outlive it */
 

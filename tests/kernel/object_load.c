@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "objtest.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
@@ -119,6 +120,7 @@ static void test_inner_map(void **state)
 
 	(void)state;
 	rb_require_kernel();
+	rb_need(RB_FEAT_FD_ARRAY_LOOKUP);	/* the program reads slot 1 */
 	obj = load_obj(RB_BPF_OBJ("obj_maps"));
 	assert_int_equal(rawbpf_sys_map_update_elem(
 		rawbpf_map_fd(rawbpf_object_find_map(obj, "inner_a")), &k, &v,

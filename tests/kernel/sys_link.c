@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "env.h"
 #include "fixture.h"
 #include "kernel_features.h"
 #include "progs.h"
@@ -203,7 +204,7 @@ static void test_cgroup_link_update_detach(void **state)
 	assert_int_equal(rb_link_info_by_fd(link, &li), 0);
 	assert_int_equal(li.type, BPF_LINK_TYPE_CGROUP);
 	assert_int_equal(li.prog_id, new_id);
-	assert_true(li.cgroup.cgroup_id != 0);
+	assert_true(li.cgroup.cgroup_id == rb_cgroup_id(cgfd));
 	q.count = 4;
 	assert_int_equal(rawbpf_sys_prog_query(cgfd, BPF_CGROUP_INET_INGRESS, &q), 0);
 	assert_int_equal(ids[0], new_id);

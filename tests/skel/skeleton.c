@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "rawbpf/sys.h"
 #include "skel_test.skel.h"
 
@@ -70,10 +71,12 @@ static void test_globals(void **state)
 	assert_string_equal(skel->bss->bss_tag, "xyzzy");
 	assert_int_equal(skel->bss->bss_mode_seen, 100 + SKEL_MODE_ON);
 	assert_int_equal(skel->data->data_counter, 6);
-	/* outer's initial slot 1 is inner_b: the program wrote through it */
+	/* outer's initial slot 1 is inner_b: the program wrote through it
+	 * (a 32-bit 6.1 kernel looks slot 1 up wrongly: kernel_features.c) */
 	assert_int_equal(rawbpf_sys_map_lookup_elem(rawbpf_map_fd(skel->maps.inner_b),
 						    &zero, &inner), 0);
-	assert_int_equal(inner, want);
+	if (rb_have(RB_FEAT_FD_ARRAY_LOOKUP))
+		assert_int_equal(inner, want);
 	/* .data written through the skeleton after load reaches the program */
 	skel->data->data_counter = 100;
 	assert_int_equal(run(skel->progs.skel_run), 9);
