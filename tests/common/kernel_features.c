@@ -304,6 +304,28 @@ static int probe_fd_array_lookup(void)
 	return ok;
 }
 
+/* An fentry program attaches to a kernel function: the kernel has BPF
+ * trampolines there. arm64 6.1 loads it but refuses the attach with
+ * ENOTSUPP (524: no ftrace direct calls before 6.5); kernels without
+ * trampolines or BTF refuse earlier. */
+static int probe_kernel_trampoline(void)
+{
+	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, o,
+		    .expected_attach_type = BPF_TRACE_FENTRY);
+	int id = rb_vmlinux_btf_id("bpf_fentry_test1", 12 /* BTF_KIND_FUNC */);
+	int prog, link;
+
+	if (id <= 0)
+		return 0;
+	o.attach_btf_id = (uint32_t)id;
+	prog = rawbpf_sys_prog_load(BPF_PROG_TYPE_TRACING, "rb_probe", "GPL", ret0, 2, &o);
+	if (prog < 0)
+		return 0;
+	link = rawbpf_sys_raw_tracepoint_open(NULL, prog, 0);
+	close(prog);
+	return made(link);
+}
+
 static const struct {
 	int (*probe)(void);
 	const char *name;
@@ -331,6 +353,8 @@ static const struct {
 	[RB_FEAT_KERNEL_BTF] = { probe_kernel_btf, "kernel BTF (/sys/kernel/btf/vmlinux)" },
 	[RB_FEAT_STRUCT_OPS_LINK] = { probe_struct_ops_link, "struct_ops links (6.4)" },
 	[RB_FEAT_JIT] = { probe_jit, "a BPF JIT (CONFIG_BPF_JIT, bpf_jit_enable)" },
+	[RB_FEAT_KERNEL_TRAMPOLINE] = { probe_kernel_trampoline,
+		"BPF trampolines on kernel functions (fentry attach; arm64 before 6.5: 524)" },
 	[RB_FEAT_FD_ARRAY_LOOKUP] = { probe_fd_array_lookup,
 		"map-in-map lookups past slot 0 (32-bit kernels: pointer stride 4, lookup stride 8)" },
 };
@@ -349,6 +373,21 @@ int rb_have(enum rb_feature f)
 const char *rb_feature_name(enum rb_feature f)
 {
 	return f >= 0 && f < RB_FEAT_COUNT ? features[f].name : "?";
+}
+
+void rb_need_trampoline(int fd, int other, const char *feature)
+{
+	if (fd == -EPERM || fd == -EOPNOTSUPP || fd == -524 /* ENOTSUPP */) {
+		if (other >= 0)
+			close(other);
+		rb_skip_feature("%s (PROG_LOAD: %d)", feature, fd);
+	}
+	if (fd >= 0 && !rb_have(RB_FEAT_KERNEL_TRAMPOLINE)) {
+		close(fd);
+		if (other >= 0)
+			close(other);
+		rb_skip_feature("%s: %s", feature, rb_feature_name(RB_FEAT_KERNEL_TRAMPOLINE));
+	}
 }
 
 void rb_need(enum rb_feature f)

@@ -30,6 +30,7 @@ enum rb_feature {
 	RB_FEAT_STRUCT_OPS_LINK,	/* struct_ops maps with BPF_F_LINK, links (6.4) */
 	RB_FEAT_JIT,		/* a BPF JIT (not in Debian's s390x 6.1): callbacks, kfuncs */
 	RB_FEAT_FD_ARRAY_LOOKUP,	/* map-in-map lookups past slot 0 (not on 32-bit 6.1) */
+	RB_FEAT_KERNEL_TRAMPOLINE,	/* fentry & co on kernel functions (not arm64 6.1) */
 	RB_FEAT_COUNT
 };
 
@@ -41,5 +42,13 @@ const char *rb_feature_name(enum rb_feature f);
 
 /* rb_need - skip the calling test, naming @f, unless the kernel has it. */
 void rb_need(enum rb_feature f);
+
+/* rb_need_trampoline - after loading a program that runs through a BPF
+ * trampoline on a kernel function (fentry, fexit, fmod_ret, lsm,
+ * lsm_cgroup): skip the test, naming @feature, when the load was refused
+ * as unsupported (@fd -EPERM, -EOPNOTSUPP or 524) or the kernel cannot
+ * attach such programs (RB_FEAT_KERNEL_TRAMPOLINE). @fd and @other are
+ * closed first when they are fds. */
+void rb_need_trampoline(int fd, int other, const char *feature);
 
 #endif

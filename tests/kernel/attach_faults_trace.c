@@ -597,10 +597,7 @@ static void tracing_walk(uint32_t prog_type, uint32_t attach_type,
 	c.prog = rb_tcount_load_btf(&(struct rb_tcount_prog){
 		.prog_type = prog_type, .attach_type = attach_type,
 		.map_fd = c.map, .tgid = (uint32_t)getpid() }, (uint32_t)btf_id);
-	if (c.prog == -EPERM || c.prog == -EOPNOTSUPP || c.prog == -524) {
-		close(c.map);
-		rb_skip_feature("%s (PROG_LOAD: %d)", feature, c.prog);
-	}
+	rb_need_trampoline(c.prog, c.map, feature);
 	assert_true(c.prog > 2);
 	c.prog_id = rb_obj_id(c.prog);
 	for (c.mode = RAWBPF_ATTACH_MODE_AUTO; c.mode <= RAWBPF_ATTACH_MODE_LEGACY;

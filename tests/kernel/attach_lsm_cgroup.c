@@ -61,6 +61,8 @@ static struct rawbpf_object *load(int *prog_fd)
 	rb_require_kernel();
 	/* the hook is a kernel function, found in the kernel's BTF */
 	rb_need(RB_FEAT_KERNEL_BTF);
+	/* it runs through a trampoline on the LSM hook */
+	rb_need(RB_FEAT_KERNEL_TRAMPOLINE);
 	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("lsm_cgroup"), NULL, &obj), 0);
 	err = rawbpf_object_load(obj);
 	if (err == -EPERM || err == -EOPNOTSUPP || err == -524 /* ENOTSUPP */) {

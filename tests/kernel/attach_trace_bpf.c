@@ -204,6 +204,7 @@ static void test_fentry_kernel_func_ip(void **state)
 	int fd;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_TRAMPOLINE);	/* on a kernel function */
 	tb_load(&t);
 	addr = kallsyms_addr("bpf_fentry_test1");
 	assert_true(addr != 0);	/* root reads real addresses */
@@ -229,6 +230,7 @@ static void test_kernel_func_arg_and_return(void **state)
 	int i;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_TRAMPOLINE);	/* fexit on a kernel function */
 	tb_load(&t);
 	for (i = 0; i < 3; i++) {
 		struct rawbpf_program *p = rawbpf_object_find_program(t.obj, names[i]);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "kernel_features.h"
 #include "trace_progs.h"
 #include "vmlinux_btf.h"
 #include "rawbpf/attach_trace.h"
@@ -59,9 +60,13 @@ static int load_or_skip(const struct hook *h, int map)
 		.prog_type = h->prog_type, .attach_type = h->attach_type,
 		.map_fd = map, .tgid = (uint32_t)getpid(),
 	}, (uint32_t)btf_id);
-	if (fd == -EPERM || fd == -EOPNOTSUPP || fd == -524 /* ENOTSUPP */) {
-		close(map);
-		rb_skip_feature("%s (PROG_LOAD: %d)", h->feature, fd);
+	if (h->attach_type == BPF_TRACE_RAW_TP) {	/* tp_btf: no trampoline */
+		if (fd == -EPERM || fd == -EOPNOTSUPP || fd == -524 /* ENOTSUPP */) {
+			close(map);
+			rb_skip_feature("%s (PROG_LOAD: %d)", h->feature, fd);
+		}
+	} else {
+		rb_need_trampoline(fd, map, h->feature);
 	}
 	assert_true(fd > 2);
 	return fd;

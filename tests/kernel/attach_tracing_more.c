@@ -64,10 +64,7 @@ static void tr_setup(struct tr *t, uint32_t type, bool store_cookie)
 	t->map = rb_tcount_map();
 	assert_true(t->map > 2);
 	fd = tr_load(t, false);
-	if (fd == -EPERM || fd == -EOPNOTSUPP || fd == -524 /* ENOTSUPP */) {
-		close(t->map);
-		rb_skip_feature("%s (PROG_LOAD: %d)", feat, fd);
-	}
+	rb_need_trampoline(fd, t->map, feat);
 	assert_true(fd > 2);
 	if (type == BPF_TRACE_FENTRY)
 		t->trigger = fd;	/* the attached program is another one */
@@ -288,10 +285,7 @@ static void verdict(uint32_t prog_type, uint32_t type, const char *fn,
 	prog = rb_tcount_load_btf(&(struct rb_tcount_prog){
 		.prog_type = prog_type, .attach_type = type, .map_fd = map,
 		.tgid = (uint32_t)getpid(), .retval = -EPERM }, (uint32_t)btf_id);
-	if (prog == -EPERM || prog == -EOPNOTSUPP || prog == -524) {
-		close(map);
-		rb_skip_feature("%s (PROG_LOAD: %d)", feature, prog);
-	}
+	rb_need_trampoline(prog, map, feature);
 	assert_true(prog > 2);
 	assert_int_equal(rawbpf_attach_tracing(prog, type, NULL, &at), 0);
 	errno = 0;
