@@ -258,7 +258,8 @@ int rb_btf_find_next(const struct rb_btf *btf, const char *name, int kind, uint3
 int rb_btf_skip_mods(const struct rb_btf *btf, uint32_t id);
 /* rb_btf_resolve - follow modifiers and TYPEDEFs from @id; the first other id. */
 int rb_btf_resolve(const struct rb_btf *btf, uint32_t id);
-/* rb_btf_size - byte size of type @id (arrays multiplied out, ptr 8); -EINVAL if sizeless. */
+/* rb_btf_size - byte size of type @id (arrays multiplied out; a pointer is
+ * as wide as the BTF's long, else 8); -EINVAL if sizeless. */
 int64_t rb_btf_size(const struct rb_btf *btf, uint32_t id);
 /* rb_btf_align - natural alignment of type @id in bytes; -EINVAL if none. */
 int rb_btf_align(const struct rb_btf *btf, uint32_t id);

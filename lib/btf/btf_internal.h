@@ -34,6 +34,7 @@ struct rb_btf {
 	uint32_t offs_cap;
 	uint32_t *index;	/* name hash: slots hold type ids, 0 = empty */
 	uint32_t index_cap;	/* power of two, 0 = not built */
+	uint8_t ptr_size;	/* bytes of a pointer (its long's), 0 = not looked up */
 };
 
 /* rb_btf_t - type @id, unchecked (@id must be 1..nr_types-1): hot paths. */

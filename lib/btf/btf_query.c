@@ -142,6 +142,38 @@ int rb_btf_resolve(const struct rb_btf *btf, uint32_t id)
 	return follow(btf, id, true);
 }
 
+/* The width of a pointer in @cbtf's target: the size of its long (a
+ * 32-bit kernel's BTF has 4-byte pointers; libbpf's rule), 8 (BPF's) when
+ * it has none. Looked up once and cached, like the index: long comes
+ * among the first types of a vmlinux. */
+static uint32_t ptr_size(const struct rb_btf *cbtf)
+{
+	struct rb_btf *btf = (struct rb_btf *)cbtf;	/* a cache */
+	static const char *const longs[] = { "long int", "long unsigned int",
+					     "long", "unsigned long" };
+	uint32_t id, i;
+
+	if (btf->base)
+		return ptr_size(btf->base);
+	if (btf->ptr_size)
+		return btf->ptr_size;
+	btf->ptr_size = 8;
+	for (id = 1; id < btf->nr_types; id++) {
+		const struct rb_btf_type *t = rb_btf_t(btf, id);
+		const char *name;
+
+		if (rb_btf_kind(t) != RB_BTF_KIND_INT || (t->size != 4 && t->size != 8))
+			continue;
+		name = rb_btf_str(btf, t->name_off);
+		for (i = 0; name && i < sizeof(longs) / sizeof(longs[0]); i++)
+			if (!strcmp(name, longs[i])) {
+				btf->ptr_size = (uint8_t)t->size;
+				return btf->ptr_size;
+			}
+	}
+	return btf->ptr_size;
+}
+
 int64_t rb_btf_size(const struct rb_btf *btf, uint32_t id)
 {
 	uint64_t mult = 1;
@@ -164,7 +196,7 @@ int64_t rb_btf_size(const struct rb_btf *btf, uint32_t id)
 			sz = t->size;
 			break;
 		case RB_BTF_KIND_PTR:
-			sz = 8; /* BPF pointers are 64-bit on every host */
+			sz = ptr_size(btf);
 			break;
 		case RB_BTF_KIND_TYPEDEF:
 		case RB_BTF_KIND_VOLATILE:
@@ -207,7 +239,7 @@ static int align_of(const struct rb_btf *btf, uint32_t id, int depth)
 	case RB_BTF_KIND_FLOAT:
 		return t->size < 8 ? (int)t->size : 8;
 	case RB_BTF_KIND_PTR:
-		return 8;
+		return (int)ptr_size(btf);
 	case RB_BTF_KIND_TYPEDEF:
 	case RB_BTF_KIND_VOLATILE:
 	case RB_BTF_KIND_CONST:

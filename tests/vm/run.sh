@@ -21,6 +21,8 @@
 # RAWBPF_VM_ONLY (a regex: run only the ctest names matching it, e.g.
 # 'attach_kprobe'),
 # RAWBPF_VM_MEM (default 2048 MB), RAWBPF_VM_KEEP=1 keeps the work dir,
+# RAWBPF_VM_PAHOLE=0 skips making target BTF with pahole for a kernel
+# built without BTF (i386, s390x; see "target BTF from pahole" below),
 # RAWBPF_VM_CONSOLE=1 shows the whole console (else one line per program;
 # the output of a program that failed is printed at the end). The console
 # log is kept in $CACHE/console.log (or RAWBPF_VM_LOG).
@@ -128,6 +130,57 @@ fi
 kver=${kpkg#linux-image-}
 vmlinuz=$(ls "$kroot"/boot/vmlinu[xz]-"$kver")
 say "kernel $kpkg ($(basename "$deb"))"
+
+# ---- target BTF from pahole (kernels built without BTF) ------------------------
+# Debian's i386 and s390x kernels have no /sys/kernel/btf. Their -dbg
+# package (the same version, exactly) holds vmlinux with DWARF; pahole
+# turns it into BTF once, cached as $CACHE/vmlinux-KVER.btf (the -dbg deb
+# is kept; the extracted vmlinux is not), and the VM's tests get the file
+# as RAWBPF_TEST_TARGET_BTF (the BTFHub workflow; kernel/
+# object_core_btf_file). RAWBPF_VM_PAHOLE=0 skips this step.
+TARGET_BTF=""
+if [ "${RAWBPF_VM_PAHOLE:-1}" != 0 ] &&
+   ! grep -qx 'CONFIG_DEBUG_INFO_BTF=y' "$kroot/boot/config-$kver"; then
+	TARGET_BTF=$CACHE/vmlinux-$kver.btf
+	if [ ! -s "$TARGET_BTF" ]; then
+		TARGET_BTF=""
+		need_pkgs dwarves
+		kdebver=$(dpkg-deb -f "$deb" Version)
+		dbgglob="$CACHE/$kpkg-dbg_${kdebver//:/%3a}_*.deb"
+		t0=$(date +%s)
+		# shellcheck disable=SC2086 # the glob is meant
+		if ! ls $dbgglob >/dev/null 2>&1; then
+			say "apt-get download $kpkg-dbg=$kdebver"
+			(cd "$CACHE" && apt-get download -q "$kpkg-dbg:$DEBARCH=$kdebver" 2>&1 |
+				grep -v "unsandboxed" || true)
+		fi
+		# shellcheck disable=SC2086
+		dbgdeb=$(ls $dbgglob 2>/dev/null | tail -1 || true)
+		t1=$(date +%s)
+		if [ -z "$dbgdeb" ]; then
+			say "no $kpkg-dbg $kdebver to download: no target BTF (pahole step skipped)"
+		else
+			say "pahole --btf_encode_detached from $(basename "$dbgdeb")"
+			vmlinux=$CACHE/vmlinux-$kver.dwarf
+			if ! dpkg-deb --fsys-tarfile "$dbgdeb" |
+				tar -x -O "./usr/lib/debug/boot/vmlinux-$kver" >"$vmlinux"; then
+				say "no usr/lib/debug/boot/vmlinux-$kver in $dbgdeb: no target BTF"
+			elif pahole --btf_encode_detached="$CACHE/vmlinux-$kver.btf.tmp" \
+				"$vmlinux" >"$CACHE/pahole.log" 2>&1 &&
+			   [ -s "$CACHE/vmlinux-$kver.btf.tmp" ]; then
+				mv "$CACHE/vmlinux-$kver.btf.tmp" "$CACHE/vmlinux-$kver.btf"
+				TARGET_BTF=$CACHE/vmlinux-$kver.btf
+			else
+				say "pahole $(pahole --version) failed, no target BTF:"
+				sed 's/^/    /' "$CACHE/pahole.log" | head -20
+			fi
+			rm -f "$vmlinux" "$CACHE/vmlinux-$kver.btf.tmp"
+			say "pahole step: fetch $((t1 - t0))s, extract and encode $(($(date +%s) - t1))s"
+		fi
+	fi
+	[ -z "$TARGET_BTF" ] ||
+		say "target BTF $(basename "$TARGET_BTF"): $(stat -c %s "$TARGET_BTF") bytes"
+fi
 
 # ---- the tests -----------------------------------------------------------------
 if [ -z "$BUILD" ]; then
@@ -314,12 +367,14 @@ add_module() {	# dependencies first, each once
 for m in "${MODULES[@]}"; do add_module "$m"; done
 printf '%s\n' "${modorder[@]}" >"$RD/etc/modules"
 cp "$WORK/tests.list" "$RD/etc/tests.list"
+[ -z "$TARGET_BTF" ] || cp "$TARGET_BTF" "$RD/boot/"
 echo rawbpf-vm >"$RD/etc/hostname"	# btf_dump's CLI test reads a non-BTF file
 cat >"$RD/init" <<EOF
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
 ln -sf /usr/bin/dash /bin/sh
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root RAWBPF_REQUIRE_KERNEL=1
+${TARGET_BTF:+export RAWBPF_TEST_TARGET_BTF=/boot/${TARGET_BTF##*/}}
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
