@@ -386,7 +386,9 @@ void rb_need_trampoline(int fd, int other, const char *feature)
 		close(fd);
 		if (other >= 0)
 			close(other);
-		rb_skip_feature("%s: %s", feature, rb_feature_name(RB_FEAT_KERNEL_TRAMPOLINE));
+		/* "fentry (...load fails)" names the hook: its first word */
+		rb_skip_feature("%.*s: %s", (int)strcspn(feature, " "), feature,
+				rb_feature_name(RB_FEAT_KERNEL_TRAMPOLINE));
 	}
 }
 
