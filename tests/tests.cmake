@@ -11,6 +11,11 @@ target_include_directories(rawbpf_testcommon PUBLIC
   ${PROJECT_SOURCE_DIR}/tests/common ${PROJECT_SOURCE_DIR}/lib)
 target_include_directories(rawbpf_testcommon SYSTEM PUBLIC ${CMOCKA_INCLUDE_DIR})
 target_link_libraries(rawbpf_testcommon PUBLIC rawbpf ${CMOCKA_LIB})
+# 32-bit ARM kernels put uprobes on ARM code only, and Debian's armhf
+# compiler makes Thumb-2: the tests' own probe targets are ARM code.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^arm")
+  target_compile_options(rawbpf_testcommon PUBLIC -marm)
+endif()
 target_compile_definitions(rawbpf_testcommon PUBLIC
   RAWBPF_BPF_DIR="${RAWBPF_BPF_DIR}"
   RAWBPF_BUILD_DIR="${PROJECT_BINARY_DIR}"

@@ -108,6 +108,9 @@ static int resolve_in(const struct mapped *m, const char *func,
 	if (err == -ENOENT)
 		return rb_attach_fail(err, "uprobe: symbol '%s' not found in %s",
 				      name, m->path);
+	if (err == -EOPNOTSUPP)
+		return rb_attach_fail(err, "uprobe: '%s' in %s is Thumb code; 32-bit ARM "
+				      "kernels place uprobes on ARM code only", name, m->path);
 	if (err)
 		return rb_attach_fail(err, "uprobe: '%s' in %s: %s", func,
 				      m->path, RB_ERRSTR(err));

@@ -136,6 +136,7 @@ int rb_elf_addr_to_offset(const struct rb_elf *e, uint64_t addr, uint64_t *off);
  * needs). The symbol's address is mapped through the PT_LOAD segment that
  * contains it (or, without program headers, its section). ELF64 or
  * ELF32. Returns 0 with *@off set, -ENOENT when no such defined symbol,
+ * -EOPNOTSUPP for a 32-bit ARM Thumb function (no uprobes there),
  * -EBADMSG/-ENOEXEC for a bad file.
  */
 int rb_elf_sym_file_offset(const void *buf, size_t size, const char *name,

@@ -58,6 +58,10 @@ int rb_elf_sym_file_offset(const void *buf, size_t size, const char *name,
 	if (!err && sym.type != STT_FUNC && sym.type != STT_GNU_IFUNC &&
 	    sym.type != STT_NOTYPE)
 		err = -ENOENT;
+	/* a Thumb function's address has bit 0 set; 32-bit ARM kernels
+	 * place uprobes on ARM code only */
+	if (!err && e.machine == EM_ARM && sym.type == STT_FUNC && (sym.value & 1))
+		err = -EOPNOTSUPP;
 	if (!err)
 		err = e.phnum ? rb_elf_addr_to_offset(&e, sym.value, off)
 			      : shdr_offset(&e, &sym, off);

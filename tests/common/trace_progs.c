@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "fixture.h"
+#include "rawbpf/attach_trace.h"
 #include "rawbpf/sys.h"
 #include "trace_progs.h"
 
@@ -102,4 +104,24 @@ int rb_tcount_load_btf(const struct rb_tcount_prog *p, uint32_t btf_id)
 	}
 	return rawbpf_sys_prog_load(p->prog_type, "rb_counter", "GPL", insns,
 				(uint32_t)n, &o);
+}
+
+bool rb_uprobe_thumb(const char *lib, const char *fn)
+{
+	char path[512];
+	uint64_t off;
+
+	if (lib[0] != '/' &&
+	    rawbpf_uprobe_find_library(0, lib, path, sizeof(path)) &&
+	    rawbpf_uprobe_find_library_file(lib, path, sizeof(path), NULL))
+		return false;
+	return rawbpf_uprobe_resolve(lib[0] == '/' ? lib : path, fn, &off, NULL) ==
+	       -EOPNOTSUPP;
+}
+
+void rb_need_uprobe_code(const char *lib, const char *fn)
+{
+	if (rb_uprobe_thumb(lib, fn))
+		rb_skip_feature("uprobes on %s in %s: Thumb code (32-bit ARM kernels "
+				"place uprobes on ARM code only)", fn, lib);
 }

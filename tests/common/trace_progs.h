@@ -39,4 +39,11 @@ int rb_tcount_load(const struct rb_tcount_prog *p);
 /* rb_tcount_load_btf - the same with attach_btf_id @btf_id (tracing/lsm). */
 int rb_tcount_load_btf(const struct rb_tcount_prog *p, uint32_t btf_id);
 
+/* rb_uprobe_thumb - whether function @fn of the library @lib ("libc" as
+ * this process maps it, or a path) is 32-bit ARM Thumb code, which ARM
+ * kernels place no uprobe on (the library refuses it: -EOPNOTSUPP). */
+bool rb_uprobe_thumb(const char *lib, const char *fn);
+/* rb_need_uprobe_code - skip, naming it, when rb_uprobe_thumb(). */
+void rb_need_uprobe_code(const char *lib, const char *fn);
+
 #endif

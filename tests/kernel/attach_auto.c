@@ -14,6 +14,7 @@
 
 #include "fixture.h"
 #include "kernel_features.h"
+#include "trace_progs.h"
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
@@ -64,16 +65,25 @@ static struct rawbpf_attachment *attach(struct auto_fx *f, const char *name,
 
 static void test_auto_trace(void **state)
 {
-	struct rawbpf_attachment *at[4];
+	struct rawbpf_attachment *at[4] = { NULL };
 	struct auto_fx f;
+	/* 32-bit ARM: libc is Thumb code, where the kernel puts no uprobe;
+	 * the attach says so, and the tracepoints still count */
+	bool thumb = rb_uprobe_thumb("libc", "getppid");
 
 	(void)state;
 	rb_skip_uprobe_under_valgrind();
 	fx_open(&f);
 	at[0] = attach(&f, "on_tp", NULL);
 	at[1] = attach(&f, "on_raw_tp", NULL);
-	at[2] = attach(&f, "on_uprobe", NULL);
-	at[3] = attach(&f, "on_uretprobe", NULL);
+	if (thumb) {
+		assert_int_equal(rawbpf_program_attach(rawbpf_object_find_program(
+			f.obj, "on_uprobe"), NULL, &at[2]), -EOPNOTSUPP);
+		assert_null(at[2]);
+	} else {
+		at[2] = attach(&f, "on_uprobe", NULL);
+		at[3] = attach(&f, "on_uretprobe", NULL);
+	}
 	for (int i = 0; i < 3; i++) {
 		syscall(SYS_getpid);
 		libc_getppid();
@@ -83,14 +93,14 @@ static void test_auto_trace(void **state)
 		      (unsigned long)slot(&f, 2), (unsigned long)slot(&f, 3));
 	assert_int_equal(slot(&f, 0), 3);
 	assert_int_equal(slot(&f, 1), 3);
-	assert_int_equal(slot(&f, 2), 3);
-	assert_int_equal(slot(&f, 3), 3);
+	assert_int_equal(slot(&f, 2), thumb ? 0 : 3);
+	assert_int_equal(slot(&f, 3), thumb ? 0 : 3);
 	for (int i = 0; i < 4; i++)
 		rawbpf_attachment_destroy(at[i]);
 	syscall(SYS_getpid);
 	libc_getppid();
 	assert_int_equal(slot(&f, 0), 3);
-	assert_int_equal(slot(&f, 2), 3);
+	assert_int_equal(slot(&f, 2), thumb ? 0 : 3);
 	rawbpf_object_close(f.obj);
 }
 

@@ -178,6 +178,7 @@ static void libc_counts(uint32_t mode, bool retprobe)
 	assert_int_equal(rawbpf_uprobe_find_library(0, "libc", lib, sizeof(lib)),
 			 0);
 	assert_non_null(strstr(lib, "/libc"));
+	rb_need_uprobe_code(lib, "getppid");
 	map = rb_tcount_map();
 	prog = prog_load(map, 0, false);
 	/* "libc" is looked up in /proc/self/maps by the constructor */
@@ -294,6 +295,7 @@ static void test_library_not_mapped(void **state)
 	if (rawbpf_uprobe_find_library_file("libz.so.1", lib, sizeof(lib),
 					    NULL))
 		fail_msg("libz.so.1 (zlib1g) is not installed");
+	rb_need_uprobe_code(lib, "zlibVersion");
 	map = rb_tcount_map();
 	prog = prog_load(map, 0, false);
 	assert_int_equal(rawbpf_attach_uprobe(prog, "libz.so.1", "zlibVersion", 0,

@@ -241,6 +241,9 @@ static void test_sym_file_offset(void **state)
 static void test_sym_file_offset_shared(void **state)
 {
 	uintptr_t addr = (uintptr_t)&getppid;
+	/* 32-bit ARM: bit 0 of a function's address says Thumb code, where
+	 * the kernel puts no uprobe: refused */
+	bool thumb = false;
 	unsigned long start, end, pgoff;
 	uint64_t off = 0, expect = 0;
 	char line[512], path[256] = "";
@@ -249,6 +252,10 @@ static void test_sym_file_offset_shared(void **state)
 	FILE *f;
 
 	(void)state;
+#if defined(__arm__)
+	thumb = addr & 1;
+	addr &= ~(uintptr_t)1;
+#endif
 	f = fopen("/proc/self/maps", "r");
 	assert_non_null(f);
 	while (fgets(line, sizeof(line), f))
@@ -262,8 +269,13 @@ static void test_sym_file_offset_shared(void **state)
 		skip();	/* getppid linked statically */
 	buf = rb_read_file(path, &size);
 	assert_non_null(buf);
-	assert_int_equal(rb_elf_sym_file_offset(buf, size, "getppid", NULL, &off), 0);
-	assert_int_equal(off, expect);
+	if (thumb) {
+		assert_int_equal(rb_elf_sym_file_offset(buf, size, "getppid", NULL, &off),
+				 -EOPNOTSUPP);
+	} else {
+		assert_int_equal(rb_elf_sym_file_offset(buf, size, "getppid", NULL, &off), 0);
+		assert_int_equal(off, expect);
+	}
 	free(buf);
 }
 

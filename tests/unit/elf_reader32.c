@@ -166,6 +166,28 @@ static void test_malformed(void **state)
 						&off), -EBADMSG);	/* < 52 */
 }
 
+/* An ARM Thumb function (address bit 0 set): -EOPNOTSUPP, since 32-bit
+ * ARM kernels place uprobes on ARM code only; an ARM one (bit 0 clear)
+ * resolves, and bit 0 means nothing on other machines. */
+static void test_arm_thumb_refused(void **state)
+{
+	size_t size = build(false, ET_EXEC);
+	uint64_t off = 0;
+
+	(void)state;
+	put16(18, EM_ARM);
+	assert_int_equal(rb_elf_sym_file_offset(img, size, "probe_me", NULL, &off), 0);
+	assert_int_equal(off, TEXT_OFF + 4);
+	sym(1, 1, VADDR + TEXT_OFF + 5, ELF32_ST_INFO(STB_GLOBAL, STT_FUNC), 1);
+	off = 7;
+	assert_int_equal(rb_elf_sym_file_offset(img, size, "probe_me", NULL, &off),
+			 -EOPNOTSUPP);
+	assert_int_equal(off, 7);
+	put16(18, EM_386);
+	assert_int_equal(rb_elf_sym_file_offset(img, size, "probe_me", NULL, &off), 0);
+	assert_int_equal(off, TEXT_OFF + 5);
+}
+
 static void test_objects_stay_elf64(void **state)
 {
 	size_t size = build(false, ET_REL);
@@ -187,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_relocatable),
 		cmocka_unit_test(test_outside_segment),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_arm_thumb_refused),
 		cmocka_unit_test(test_objects_stay_elf64),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

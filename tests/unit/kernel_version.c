@@ -6,6 +6,7 @@
  * kernel's code against the one the kernel itself puts in the vDSO's note.
  */
 #include <elf.h>
+#include <link.h>	/* ElfW */
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/utsname.h>
@@ -81,8 +82,8 @@ static void test_distros(void **state)
 /* vdso_version - LINUX_VERSION_CODE from the vDSO's "Linux" note; 0 if none. */
 static uint32_t vdso_version(void)
 {
-	const Elf64_Ehdr *eh = (const void *)getauxval(AT_SYSINFO_EHDR);
-	const Elf64_Phdr *ph;
+	const ElfW(Ehdr) *eh = (const void *)getauxval(AT_SYSINFO_EHDR);
+	const ElfW(Phdr) *ph;	/* the host's class: a 32-bit vDSO is ELF32 */
 	int i;
 
 	if (!eh)
@@ -93,8 +94,8 @@ static uint32_t vdso_version(void)
 
 		if (ph[i].p_type != PT_NOTE)
 			continue;
-		while (p + sizeof(Elf64_Nhdr) <= end) {
-			const Elf64_Nhdr *n = (const void *)p;
+		while (p + sizeof(ElfW(Nhdr)) <= end) {
+			const ElfW(Nhdr) *n = (const void *)p;
 			const char *name = p + sizeof(*n);
 			const char *desc = name + ((n->n_namesz + 3) & ~3u);
 

@@ -19,7 +19,8 @@
 # a run takes 3-4 min here, and .ci/run must stay under 30 min),
 # RAWBPF_VM_TEST_TIMEOUT (per test program, at least ctest's, default 300),
 # RAWBPF_VM_ONLY (a regex: run only the ctest names matching it, e.g.
-# 'attach_kprobe'),
+# 'attach_kprobe'), RAWBPF_VM_EXCLUDE (a regex: leave those out, each
+# named; .ci/run's time budget),
 # RAWBPF_VM_MEM (default 2048 MB), RAWBPF_VM_KEEP=1 keeps the work dir,
 # RAWBPF_VM_PAHOLE=0 skips making target BTF with pahole for a kernel
 # built without BTF (i386, s390x; see "target BTF from pahole" below),
@@ -214,9 +215,10 @@ ctest --test-dir "$BUILD" --show-only=json-v1 >"$WORK/ctest.json"
 # runs the program itself. Tests whose program is not in the build dir
 # (cmake, python, lint scripts) check the build machine, not the kernel:
 # they run there (ctest, tests/cross), not here.
-python3 - "$WORK/ctest.json" "${RAWBPF_VM_ONLY:-}" "$BUILD" >"$WORK/tests.list" <<'PY'
+python3 - "$WORK/ctest.json" "${RAWBPF_VM_ONLY:-}" "$BUILD" "${RAWBPF_VM_EXCLUDE:-}" \
+	>"$WORK/tests.list" <<'PY'
 import json, os, re, shlex, sys
-only, build = sys.argv[2], sys.argv[3]
+only, build, exclude = sys.argv[2], sys.argv[3], sys.argv[4]
 rows = []
 for t in json.load(open(sys.argv[1]))["tests"]:
     cmd = list(t.get("command", []))
@@ -245,6 +247,10 @@ for t in json.load(open(sys.argv[1]))["tests"]:
     setup = "FIXTURES_SETUP" in props
     cleanup = "FIXTURES_CLEANUP" in props
     if only and not (setup or cleanup or re.search(only, t["name"])):
+        continue
+    if exclude and not (setup or cleanup) and re.search(exclude, t["name"]):
+        print("=== vm: left out (RAWBPF_VM_EXCLUDE): %s" % t["name"],
+              file=sys.stderr)
         continue
     order = 0 if "unit" in labels else 1 if setup else 3 if cleanup else 2
     rows.append((order, t["name"], int(props.get("TIMEOUT", 0)),
