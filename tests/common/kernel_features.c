@@ -354,7 +354,7 @@ static const struct {
 	[RB_FEAT_STRUCT_OPS_LINK] = { probe_struct_ops_link, "struct_ops links (6.4)" },
 	[RB_FEAT_JIT] = { probe_jit, "a BPF JIT (CONFIG_BPF_JIT, bpf_jit_enable)" },
 	[RB_FEAT_KERNEL_TRAMPOLINE] = { probe_kernel_trampoline,
-		"BPF trampolines on kernel functions (fentry attach; arm64 before 6.5: 524)" },
+		"BPF trampolines on kernel functions (an fentry on bpf_fentry_test1 loads and attaches)" },
 	[RB_FEAT_FD_ARRAY_LOOKUP] = { probe_fd_array_lookup,
 		"map-in-map lookups past slot 0 (32-bit kernels: pointer stride 4, lookup stride 8)" },
 };

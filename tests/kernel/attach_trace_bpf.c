@@ -204,6 +204,7 @@ static void test_fentry_kernel_func_ip(void **state)
 	int fd;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_need(RB_FEAT_KERNEL_TRAMPOLINE);	/* on a kernel function */
 	tb_load(&t);
 	addr = kallsyms_addr("bpf_fentry_test1");
@@ -230,6 +231,7 @@ static void test_kernel_func_arg_and_return(void **state)
 	int i;
 
 	(void)state;
+	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_need(RB_FEAT_KERNEL_TRAMPOLINE);	/* fexit on a kernel function */
 	tb_load(&t);
 	for (i = 0; i < 3; i++) {
