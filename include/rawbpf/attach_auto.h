@@ -13,7 +13,7 @@
  * Errors: -ENOENT for a section name nobody knows; -EINVAL when the name
  * lacks a target the options do not give either; -EOPNOTSUPP for sections
  * that are not attached by themselves (xdp/devmap, struct_ops, lwt_*,
- * syscall, tc, ...) and for kprobe.multi patterns; -EINVAL for a program
+ * syscall, tc, ...); -EINVAL for a program
  * that is not loaded. err_msg says why, in the hook family's words where
  * it has them ("section uprobe/x:f: uprobe: symbol 'f' not found in /x");
  * the same message goes to the log hook at warn. (The message is kept

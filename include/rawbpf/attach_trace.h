@@ -166,6 +166,12 @@ struct rawbpf_attach_kprobe_multi_opts {
 	const uint64_t *cookies;	/* one per symbol, or NULL */
 	const unsigned long *addrs;	/* instead of symbols */
 	const struct rawbpf_allocator *alloc;
+	/* a kprobe session (BPF_TRACE_KPROBE_SESSION, 6.10; the program was
+	 * loaded for it: section kprobe.session): it runs at entry and, for
+	 * the calls where it returned 0 there, again at return
+	 * (bpf_session_is_return tells which). Not with @retprobe. */
+	bool session;
+	const char *tracefs;		/* for patterns; NULL: look */
 };
 
 /* rawbpf_attach_kprobe_multi - one link on @cnt kernel functions @syms
@@ -175,6 +181,16 @@ RAWBPF_API int
 rawbpf_attach_kprobe_multi(int prog_fd, const char *const *syms, uint32_t cnt,
 			   const struct rawbpf_attach_kprobe_multi_opts *opts,
 			   struct rawbpf_attachment **out);
+/* rawbpf_attach_kprobe_multi_glob - one kprobe_multi link on every kernel
+ * function matching shell pattern @pattern ("tcp_*", "vfs_[rw]*") that
+ * ftrace can trace: tracefs' available_filter_functions_addrs (6.5; by
+ * address) or available_filter_functions (by name), each function once.
+ * No cookies or addrs in @opts. 0 and *@out; -ENOENT when no function
+ * matches or no tracefs is mounted; -errno. */
+RAWBPF_API int
+rawbpf_attach_kprobe_multi_glob(int prog_fd, const char *pattern,
+				const struct rawbpf_attach_kprobe_multi_opts *opts,
+				struct rawbpf_attachment **out);
 
 /* ---- uprobes ------------------------------------------------------------- */
 

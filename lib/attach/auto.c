@@ -162,16 +162,19 @@ static int attach_trace_family(int fd, const char *sec,
 	}
 	case RAWBPF_HOOK_KPROBE_MULTI: {
 		RAWBPF_OPTS(rawbpf_attach_kprobe_multi_opts, k, .retprobe = h->retprobe,
-			    .cookies = o->cookie ? &o->cookie : NULL,
+			    .session = !strncmp(sec, "kprobe.session", 14),
 			    .alloc = o->alloc);
 		const char *sym = h->target;
 
-		/* Patterns need the kernel's function list
-		 * (available_filter_functions); a plain name does not. */
-		if (strpbrk(sym, "*?[,"))
-			return say(o, -EOPNOTSUPP,
-				   "section %s: kprobe.multi patterns are not supported; name one function",
-				   sec);
+		/* a pattern: every traceable function it matches (one cookie
+		 * for many functions is not a thing kprobe_multi has) */
+		if (strpbrk(sym, "*?[")) {
+			if (o->cookie)
+				return say(o, -EINVAL, "section %s: a cookie names one function, not a pattern",
+					   sec);
+			return rawbpf_attach_kprobe_multi_glob(fd, sym, &k, out);
+		}
+		k.cookies = o->cookie ? &o->cookie : NULL;
 		return rawbpf_attach_kprobe_multi(fd, &sym, 1, &k, out);
 	}
 	case RAWBPF_HOOK_UPROBE: {

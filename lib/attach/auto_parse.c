@@ -25,6 +25,7 @@ static const struct hook_prefix prefixes[] = {
 	{ "raw_tp", RAWBPF_HOOK_RAW_TRACEPOINT, 0 },
 	{ "kprobe.multi", RAWBPF_HOOK_KPROBE_MULTI, 0 },
 	{ "kretprobe.multi", RAWBPF_HOOK_KPROBE_MULTI, 1 },
+	{ "kprobe.session", RAWBPF_HOOK_KPROBE_MULTI, 0 },
 	{ "kprobe", RAWBPF_HOOK_KPROBE, 0 },
 	{ "kretprobe", RAWBPF_HOOK_KPROBE, 1 },
 	{ "ksyscall", RAWBPF_HOOK_KSYSCALL, 0 },

@@ -2,7 +2,8 @@
 /*
  * kprobe.c - kprobes and kretprobes: the kprobe PMU (4.17) or a
  * kprobe_events probe when the PMU is absent (or asked for), then a perf
- * link or SET_BPF; kprobe_multi links (5.18); ksyscall names per arch.
+ * link or SET_BPF; ksyscall names per arch (kprobe_multi links:
+ * kprobe_multi.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -72,28 +73,4 @@ int rawbpf_attach_ksyscall(int prog_fd, const char *syscall,
 	int err = rawbpf_ksyscall_name(syscall, name, sizeof(name));
 
 	return err ? err : rawbpf_attach_kprobe(prog_fd, name, 0, opts, out);
-}
-
-int
-rawbpf_attach_kprobe_multi(int prog_fd, const char *const *syms, uint32_t cnt,
-			   const struct rawbpf_attach_kprobe_multi_opts *uopts,
-			   struct rawbpf_attachment **out)
-{
-	struct rawbpf_attach_kprobe_multi_opts o;
-	int fd, err = rb_opts_copy(&o, sizeof(o), uopts);
-
-	if (err)
-		return err;
-	if (!out || !cnt || (!syms == !o.addrs))
-		return -EINVAL;
-	RAWBPF_OPTS(rawbpf_sys_link_create_opts, lo);
-	lo.kprobe_multi.flags = o.retprobe ? BPF_F_KPROBE_MULTI_RETURN : 0;
-	lo.kprobe_multi.cnt = cnt;
-	lo.kprobe_multi.syms = (const char **)syms;
-	lo.kprobe_multi.addrs = o.addrs;
-	lo.kprobe_multi.cookies = o.cookies;
-	fd = rawbpf_sys_link_create(prog_fd, 0, BPF_TRACE_KPROBE_MULTI, &lo);
-	if (fd < 0)
-		return fd;
-	return rb_attachment_from_link_fd(fd, o.alloc, out);
 }

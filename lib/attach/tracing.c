@@ -10,6 +10,7 @@
 #include "rawbpf/attach_trace.h"
 #include "rawbpf/sys.h"
 #include "attach/perf.h"
+#include "core/log.h"
 #include "core/mem.h"
 
 /* EXT programs have no attach type of their own: LINK_CREATE ignores it. */
@@ -34,13 +35,17 @@ static int link_or_raw_tp(int prog_fd, int target, uint32_t type,
 			  const struct rawbpf_sys_link_create_opts *lo,
 			  uint32_t mode, uint64_t cookie)
 {
-	int fd;
+	int fd = -EINVAL;
 
 	if (mode != RAWBPF_ATTACH_MODE_LEGACY) {
 		fd = rawbpf_sys_link_create(prog_fd, target, type, lo);
 		if (fd >= 0 || !rb_link_fallback(mode, fd))
 			return fd;
 	}
+	/* RAW_TRACEPOINT_OPEN carries a cookie for tp_btf only (6.10): for
+	 * the others the kernel drops it without a word */
+	if (cookie && type != BPF_TRACE_RAW_TP)
+		return rb_attach_fail(fd, "a cookie on this tracing program needs a tracing link (LINK_CREATE, 5.19): RAW_TRACEPOINT_OPEN would drop it");
 	return rawbpf_sys_raw_tracepoint_open(NULL, prog_fd, cookie);
 }
 

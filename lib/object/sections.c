@@ -19,6 +19,8 @@ enum { SLEEP = 1, FRAGS = 2 };	/* an entry's flags */
 	  BPF_SK_REUSEPORT_SELECT, 0) \
 	X("kprobe.multi", BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0) \
 	X("kretprobe.multi", BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0) \
+	X("kprobe.session", BPF_PROG_TYPE_KPROBE, \
+	  RAWBPF_TRACE_KPROBE_SESSION, 0) \
 	X("kprobe", BPF_PROG_TYPE_KPROBE, 0, 0) \
 	X("kretprobe", BPF_PROG_TYPE_KPROBE, 0, 0) \
 	X("ksyscall", BPF_PROG_TYPE_KPROBE, 0, 0) \

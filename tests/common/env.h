@@ -35,5 +35,8 @@ int rb_cgroup_prog_count(uint32_t attach_type);
  * file handle; the inode number only on 64-bit kernels). Fails the test
  * when there is no handle. */
 uint64_t rb_cgroup_id(int cg_fd);
+/* rb_kallsyms_addr - the address /proc/kallsyms gives symbol @name (its
+ * first line), 0 if none or hidden (kptr_restrict). */
+uint64_t rb_kallsyms_addr(const char *name);
 
 #endif

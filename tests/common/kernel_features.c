@@ -87,6 +87,19 @@ static int probe_kprobe_multi(void)
 	return err != -EOPNOTSUPP && err != -EINVAL;
 }
 
+static int probe_kprobe_session(void)
+{
+	static const char *syms[1] = { "rawbpf_no_such_function" };
+	RAWBPF_OPTS(rawbpf_sys_link_create_opts, o);
+	int err;
+
+	o.kprobe_multi.syms = syms;
+	o.kprobe_multi.cnt = 1;
+	err = try_link(BPF_PROG_TYPE_KPROBE, RAWBPF_TRACE_KPROBE_SESSION, 0, &o);
+	/* before 6.10 the attach type is -EINVAL; the symbol is unknown after */
+	return err != -EOPNOTSUPP && err != -EINVAL;
+}
+
 static int probe_cgroup_mprog(void)
 {
 	RAWBPF_OPTS(rawbpf_sys_prog_query_opts, q);
@@ -334,6 +347,8 @@ static const struct {
 	[RB_FEAT_UPROBE_MULTI] = { probe_uprobe_multi, "uprobe_multi links (6.6)" },
 	[RB_FEAT_KPROBE_MULTI] = { probe_kprobe_multi,
 				   "kprobe_multi links (CONFIG_FPROBE)" },
+	[RB_FEAT_KPROBE_SESSION] = { probe_kprobe_session,
+				     "kprobe sessions (6.10, CONFIG_FPROBE)" },
 	[RB_FEAT_CGROUP_MPROG] = { probe_cgroup_mprog,
 		"cgroup revisions, link ids and ordering (6.15)" },
 	[RB_FEAT_CGROUP_UNIX] = { probe_cgroup_unix,

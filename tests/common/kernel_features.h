@@ -14,6 +14,7 @@ enum rb_feature {
 	RB_FEAT_TCX,		/* tcx links and tcx PROG_ATTACH (6.6) */
 	RB_FEAT_UPROBE_MULTI,	/* uprobe_multi links (6.6) */
 	RB_FEAT_KPROBE_MULTI,	/* kprobe_multi links (5.18, CONFIG_FPROBE) */
+	RB_FEAT_KPROBE_SESSION,	/* kprobe session links (6.10, CONFIG_FPROBE) */
 	RB_FEAT_CGROUP_MPROG,	/* cgroup revisions, link ids, ordering (6.15) */
 	RB_FEAT_CGROUP_UNIX,	/* cgroup unix socket address hooks (6.7) */
 	RB_FEAT_NETFILTER,	/* BPF_PROG_TYPE_NETFILTER and its links (6.4) */

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "env.h"
 #include "kernel_features.h"
 #include "rawbpf/attach_auto.h"
 #include "rawbpf/attach_trace.h"
@@ -175,26 +176,6 @@ static void test_traced_program_holders(void **state)
 	assert_int_equal(rb_wait_id_gone(rb_prog_id_exists, pi.id, 5000), 0);
 }
 
-/* The address /proc/kallsyms gives @name, 0 if none (or hidden). */
-static uint64_t kallsyms_addr(const char *name)
-{
-	char line[512], sym[256], type;
-	unsigned long long addr;
-	uint64_t found = 0;
-	FILE *f = fopen("/proc/kallsyms", "r");
-
-	assert_non_null(f);
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%llx %c %255s", &addr, &type, sym) == 3 &&
-		    !strcmp(sym, name)) {
-			found = addr;
-			break;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
 static void test_fentry_kernel_func_ip(void **state)
 {
 	struct rawbpf_attachment *at = NULL;
@@ -207,7 +188,7 @@ static void test_fentry_kernel_func_ip(void **state)
 	rb_need(RB_FEAT_KERNEL_BTF);
 	rb_need(RB_FEAT_KERNEL_TRAMPOLINE);	/* on a kernel function */
 	tb_load(&t);
-	addr = kallsyms_addr("bpf_fentry_test1");
+	addr = rb_kallsyms_addr("bpf_fentry_test1");
 	assert_true(addr != 0);	/* root reads real addresses */
 	fd = prog_fd(&t, "rb_on_kernel");
 	assert_int_equal(rawbpf_attach_tracing(fd, BPF_TRACE_FENTRY, NULL, &at), 0);

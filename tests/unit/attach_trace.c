@@ -277,9 +277,10 @@ static void test_tracing_fallback(void **state)
 	long rets[] = { -EINVAL, FAKE_FD };
 
 	(void)state;
-	/* AUTO: LINK_CREATE says EINVAL -> RAW_TRACEPOINT_OPEN(NULL) */
+	/* AUTO: LINK_CREATE says EINVAL -> RAW_TRACEPOINT_OPEN(NULL), which
+	 * carries tp_btf's cookie (6.10) */
 	rb_rec_script(&rec, 2, rets);
-	assert_int_equal(rawbpf_attach_tracing(4, BPF_TRACE_FENTRY, &o, &at), 0);
+	assert_int_equal(rawbpf_attach_tracing(4, BPF_TRACE_RAW_TP, &o, &at), 0);
 	assert_int_equal(rec.ncalls, 2);
 	assert_int_equal(rec.calls[1].cmd, BPF_RAW_TRACEPOINT_OPEN);
 	r = RB_REC_ATTR(&rec, 1, rb_attr_raw_tp);
@@ -287,6 +288,25 @@ static void test_tracing_fallback(void **state)
 	assert_int_equal(r->prog_fd, 4);
 	assert_true(r->cookie == 5);
 	rawbpf_attachment_destroy(at);
+	/* but drops fentry's (and fexit's, fmod_ret's, lsm's): no fallback
+	 * with a cookie, the link's error comes back */
+	rb_rec_start(&rec);
+	rb_rec_script(&rec, 2, rets);
+	assert_int_equal(rawbpf_attach_tracing(4, BPF_TRACE_FENTRY, &o, &at), -EINVAL);
+	assert_int_equal(rec.ncalls, 1);
+	o.mode = RAWBPF_ATTACH_MODE_LEGACY;
+	assert_int_equal(rawbpf_attach_tracing(4, BPF_LSM_MAC, &o, &at), -EINVAL);
+	assert_int_equal(rec.ncalls, 1);
+	/* without a cookie fentry falls back */
+	o.mode = RAWBPF_ATTACH_MODE_AUTO;
+	o.cookie = 0;
+	rb_rec_start(&rec);
+	rb_rec_script(&rec, 2, rets);
+	assert_int_equal(rawbpf_attach_tracing(4, BPF_TRACE_FENTRY, &o, &at), 0);
+	assert_int_equal(rec.ncalls, 2);
+	assert_int_equal(rec.calls[1].cmd, BPF_RAW_TRACEPOINT_OPEN);
+	rawbpf_attachment_destroy(at);
+	o.cookie = 5;
 
 	/* LINK: the error comes back, no fallback */
 	rb_rec_start(&rec);

@@ -188,6 +188,11 @@ static void test_attach(void **state)
 	FAILS(rawbpf_attach_ksyscall(-1, "rawbpf_none", NULL, &at));
 	FAILS(rawbpf_ksyscall_name("", buf, sizeof(buf)));
 	FAILS(rawbpf_attach_kprobe_multi(-1, syms, 1, NULL, &at));
+	{
+		RAWBPF_OPTS(rawbpf_attach_kprobe_multi_opts, ko, .tracefs = NOWHERE);
+
+		FAILS_WITH(-ENOENT, rawbpf_attach_kprobe_multi_glob(-1, "vfs_*", &ko, &at));
+	}
 	FAILS(rawbpf_attach_uprobe(-1, NOWHERE, "main", 0, NULL, &at));
 	FAILS(rawbpf_attach_uprobe_spec(-1, NOWHERE ":main", NULL, &at));
 	FAILS_WITH(-ENOENT, rawbpf_uprobe_resolve(NOWHERE, "main", &off, NULL));

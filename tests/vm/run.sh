@@ -53,6 +53,13 @@ case $ARCH in
 amd64)
 	KMETA=linux-image-amd64 QEMU=qemu-system-x86_64 QEMU_PKG=qemu-system-x86
 	QEMU_ARGS=(-M pc -cpu max -smp 2) CONSOLE=ttyS0 DEBARCH=amd64 ;;
+# Debian 12's backports kernel (trixie's, 6.12 now): what 6.1 lacks
+# (CONFIG_FPROBE: kprobe_multi and kprobe sessions; uprobe_multi, tcx,
+# netkit, tokens, arena), with the amd64 build's own tests.
+amd64-backports)
+	KMETA=linux-image-amd64 SUITE=bookworm-backports
+	QEMU=qemu-system-x86_64 QEMU_PKG=qemu-system-x86
+	QEMU_ARGS=(-M pc -cpu max -smp 2) CONSOLE=ttyS0 DEBARCH=amd64 ;;
 # The others are cross built (TRIPLET: cmake/toolchains/cross.cmake).
 i386)
 	KMETA=linux-image-686 QEMU=qemu-system-i386 QEMU_PKG=qemu-system-x86
@@ -72,7 +79,7 @@ s390x)
 	KMETA=linux-image-s390x QEMU=qemu-system-s390x QEMU_PKG=qemu-system-misc
 	QEMU_ARGS=(-M s390-ccw-virtio -cpu max -smp 2) CONSOLE=ttysclp0 DEBARCH=s390x
 	TRIPLET=s390x-linux-gnu ;;
-*) die "unknown ARCH '$ARCH' (known: amd64 i386 arm64 armhf s390x)" ;;
+*) die "unknown ARCH '$ARCH' (known: amd64 amd64-backports i386 arm64 armhf s390x)" ;;
 esac
 CROSS=""
 [ "$(dpkg --print-architecture)" = "$DEBARCH" ] || CROSS=$TRIPLET
@@ -105,11 +112,26 @@ fi
 
 # ---- the kernel ----------------------------------------------------------------
 mkdir -p "$CACHE"
-kpkg=$(apt-cache depends "$KMETA" 2>/dev/null |
+# A kernel from another suite (SUITE) comes through apt lists of its own
+# in $CACHE/apt: the machine's sources and apt state are not touched.
+APTK=()
+if [ -n "${SUITE:-}" ]; then
+	A=$CACHE/apt
+	mkdir -p "$A/lists/partial" "$A/cache/archives/partial"
+	echo "deb [arch=$DEBARCH] http://deb.debian.org/debian $SUITE main" >"$A/sources.list"
+	APTK=(-o "Dir::Etc::SourceList=$A/sources.list" -o Dir::Etc::SourceParts=-
+	      -o "Dir::State::Lists=$A/lists" -o "Dir::Cache=$A/cache")
+	# the lists once a day: a newer backports kernel is picked up
+	if [ -z "$(find "$A/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
+		say "apt-get update ($SUITE lists in $A)"
+		apt-get "${APTK[@]}" update -qq
+	fi
+fi
+kpkg=$(apt-cache "${APTK[@]}" depends "$KMETA" 2>/dev/null |
 	awk '$1 == "Depends:" && $2 ~ /^linux-image-/ { print $2; exit }')
 if [ -z "$kpkg" ]; then
-	apt-get update -qq
-	kpkg=$(apt-cache depends "$KMETA" |
+	apt-get "${APTK[@]}" update -qq
+	kpkg=$(apt-cache "${APTK[@]}" depends "$KMETA" |
 		awk '$1 == "Depends:" && $2 ~ /^linux-image-/ { print $2; exit }')
 fi
 [ -n "$kpkg" ] || die "no linux-image-* dependency of $KMETA"
@@ -118,7 +140,8 @@ deb=$(ls "$CACHE/${kpkg}"_*.deb 2>/dev/null | tail -1 || true)
 if [ -z "$deb" ]; then
 	say "apt-get download $kpkg"
 	# the cache may not be readable by apt's sandbox user: that warning is noise
-	(cd "$CACHE" && apt-get download -q "$kpkg:$DEBARCH" 2>&1 | grep -v "unsandboxed" || true)
+	(cd "$CACHE" && apt-get "${APTK[@]}" download -q "$kpkg:$DEBARCH" 2>&1 |
+		grep -v "unsandboxed" || true)
 	deb=$(ls "$CACHE/${kpkg}"_*.deb 2>/dev/null | tail -1) ||
 		die "apt-get download $kpkg failed"
 fi
@@ -359,15 +382,15 @@ add_module() {	# dependencies first, each once
 	local ko
 	ko=$(basename "$f"); ko=${ko%.xz}; ko=${ko%.zst}
 	[[ " ${modorder[*]} " == *" $ko "* ]] && return 0
-	for dep in $(readelf -p .modinfo "$f" | sed -n 's/.*depends=//p' | tr , ' '); do
-		add_module "$dep"
-	done
-	# busybox insmod reads plain .ko only
+	# busybox insmod reads plain .ko only (and readelf too)
 	case $f in
 	*.xz) xz -dc "$f" >"$RD/lib/modules/$ko" ;;
 	*.zst) zstd -qdc "$f" >"$RD/lib/modules/$ko" ;;
 	*) cp "$f" "$RD/lib/modules/$ko" ;;
 	esac
+	for dep in $(readelf -p .modinfo "$RD/lib/modules/$ko" | sed -n 's/.*depends=//p' | tr , ' '); do
+		add_module "$dep"
+	done
 	modorder+=("$ko")
 }
 for m in "${MODULES[@]}"; do add_module "$m"; done
@@ -390,7 +413,9 @@ mkdir -p /tmp && chmod 1777 /tmp
 mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /dev/shm
 mount -t cgroup2 cgroup2 /sys/fs/cgroup
 mount -t debugfs debugfs /sys/kernel/debug
-while read -r m; do insmod /lib/modules/\$m || echo "@@RB-MODULE-FAILED \$m"; done </etc/modules
+while read -r m; do
+	insmod /lib/modules/\$m || { echo "@@RB-MODULE-FAILED \$m"; dmesg | tail -n 3; }
+done </etc/modules
 ip link set lo up
 echo "@@RB-KERNEL \$(uname -r) | \$(cat /proc/version)"
 mount -t securityfs securityfs /sys/kernel/security
