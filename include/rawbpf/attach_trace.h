@@ -262,6 +262,11 @@ struct rawbpf_attach_uprobe_multi_opts {
 	const uint64_t *cookies;	/* one per probe, or NULL */
 	const uint64_t *ref_ctr_offsets;
 	const struct rawbpf_allocator *alloc;
+	/* a uprobe session (BPF_TRACE_UPROBE_SESSION, 6.13; the program was
+	 * loaded for it: section uprobe.session): it runs at entry and, for
+	 * the calls where it returned 0 there, again at return. Not with
+	 * @retprobe. */
+	bool session;
 };
 
 /*

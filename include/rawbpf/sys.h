@@ -267,6 +267,21 @@ RAWBPF_API int rawbpf_sys_map_get_fd_by_id(uint32_t id, uint32_t open_flags);
 /* rawbpf_sys_btf_get_fd_by_id - BPF_BTF_GET_FD_BY_ID (4.18): a new fd for
  * BTF object @id. The fd, -ENOENT (unknown id). */
 RAWBPF_API int rawbpf_sys_btf_get_fd_by_id(uint32_t id);
+
+struct rawbpf_sys_get_fd_by_id_opts {
+	uint32_t size;
+	uint32_t open_flags;
+	/* a BPF token (6.13; sets BPF_F_TOKEN_FD): what a process in a user
+	 * namespace needs to open vmlinux's or a module's BTF by id */
+	int32_t token_fd;
+};
+/* rawbpf_sys_btf_get_fd_by_id_opts - BPF_BTF_GET_FD_BY_ID with options
+ * (only BTF takes a token, up to 6.18 at least). The fd, -ENOENT (unknown
+ * id), -EPERM (no CAP_SYS_ADMIN and no token), -EINVAL (a token before
+ * 6.13), -EBADF (a negative token fd). */
+RAWBPF_API int
+rawbpf_sys_btf_get_fd_by_id_opts(uint32_t id,
+				 const struct rawbpf_sys_get_fd_by_id_opts *opts);
 /* rawbpf_sys_link_get_fd_by_id - BPF_LINK_GET_FD_BY_ID (5.8): a new fd for
  * link @id; @open_flags must be 0 on kernels up to 6.18. The fd, -ENOENT
  * (unknown id), -EINVAL (flags). */
@@ -480,6 +495,18 @@ RAWBPF_API int rawbpf_sys_iter_create(int link_fd);
  * counted while the returned fd is open. The fd, -EINVAL (unknown type),
  * -EPERM. */
 RAWBPF_API int rawbpf_sys_enable_stats(uint32_t type);
+/* rawbpf_sys_prog_stream_read - BPF_PROG_STREAM_READ_BY_FD (6.17): move
+ * up to @size bytes of program @prog_fd's stream @stream_id
+ * (RAWBPF_STREAM_STDOUT 1, RAWBPF_STREAM_STDERR 2: what it wrote with
+ * bpf_stream_printk, and the kernel's reports of its faults) into @buf;
+ * what is read is gone from the stream. Bytes read (0: empty) or the
+ * kernel's -errno: -ENOENT (no such stream id), -EINVAL (a NULL @buf with
+ * a size; every call before 6.17), -EBADF (not a program fd). */
+RAWBPF_API int rawbpf_sys_prog_stream_read(int prog_fd, uint32_t stream_id,
+					   void *buf, uint32_t size);
+#define RAWBPF_STREAM_STDOUT 1
+#define RAWBPF_STREAM_STDERR 2
+
 /* rawbpf_sys_token_create - BPF_TOKEN_CREATE (6.9): a token from a bpffs
  * mounted with delegation options. The fd, -EOPNOTSUPP (bpffs of the initial
  * user namespace), -EINVAL (not a bpffs root, flags), -EBADF. */

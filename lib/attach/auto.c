@@ -95,14 +95,16 @@ static bool is_tc(const char *sec)
 	       !strncmp(sec, "classifier/", 11);
 }
 
-/* uprobe.multi/path:pattern - one link on every function of @path that
- * @pattern matches (a shell pattern, or one plain name). */
-static int attach_uprobe_multi(int prog_fd, char *target, int retprobe,
-			       const struct rawbpf_attach_section_opts *o,
+/* uprobe.multi/path:pattern (and uprobe.session/) - one link on every
+ * function of @path that @pattern matches (a shell pattern, or one plain
+ * name). */
+static int attach_uprobe_multi(int prog_fd, const char *sec, char *target,
+			       int retprobe, const struct rawbpf_attach_section_opts *o,
 			       struct rawbpf_attachment **out)
 {
 	RAWBPF_OPTS(rawbpf_attach_uprobe_multi_opts, mo, .retprobe = retprobe,
-		    .pid = auto_pid(o), .alloc = o->alloc);
+		    .pid = auto_pid(o), .alloc = o->alloc,
+		    .session = !strncmp(sec, "uprobe.session", 14));
 	char *colon = strrchr(target, ':'), libpath[512];
 	const char *path = target;
 	int err;
@@ -185,7 +187,7 @@ static int attach_trace_family(int fd, const char *sec,
 		return rawbpf_attach_uprobe_spec(fd, h->target, &u, out);
 	}
 	case RAWBPF_HOOK_UPROBE_MULTI:
-		return attach_uprobe_multi(fd, h->target, h->retprobe, o, out);
+		return attach_uprobe_multi(fd, sec, h->target, h->retprobe, o, out);
 	case RAWBPF_HOOK_TRACING: {
 		RAWBPF_OPTS(rawbpf_attach_tracing_opts, t, .mode = o->mode,
 			    .cookie = o->cookie, .alloc = o->alloc);

@@ -30,6 +30,8 @@ static const struct hook_prefix prefixes[] = {
 	{ "kretprobe", RAWBPF_HOOK_KPROBE, 1 },
 	{ "ksyscall", RAWBPF_HOOK_KSYSCALL, 0 },
 	{ "kretsyscall", RAWBPF_HOOK_KSYSCALL, 1 },
+	{ "uprobe.session.s", RAWBPF_HOOK_UPROBE_MULTI, 0 },
+	{ "uprobe.session", RAWBPF_HOOK_UPROBE_MULTI, 0 },
 	{ "uprobe.multi.s", RAWBPF_HOOK_UPROBE_MULTI, 0 },
 	{ "uretprobe.multi.s", RAWBPF_HOOK_UPROBE_MULTI, 1 },
 	{ "uprobe.multi", RAWBPF_HOOK_UPROBE_MULTI, 0 },

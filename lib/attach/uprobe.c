@@ -347,7 +347,8 @@ static int multi_link(int prog_fd, const char *full, const struct mapped *m,
 	lo.uprobe_multi.flags = o->retprobe ? RAWBPF_F_UPROBE_MULTI_RETURN : 0;
 	/* the link's 0 means every process */
 	lo.uprobe_multi.pid = o->pid > 0 ? (uint32_t)o->pid : 0;
-	fd = rawbpf_sys_link_create(prog_fd, 0, RAWBPF_TRACE_UPROBE_MULTI, &lo);
+	fd = rawbpf_sys_link_create(prog_fd, 0, o->session ? RAWBPF_TRACE_UPROBE_SESSION :
+				    RAWBPF_TRACE_UPROBE_MULTI, &lo);
 	err = fd < 0 ? fd : rb_attachment_from_link_fd(fd, o->alloc, out);
 out:
 	rb_free(o->alloc, offs);
@@ -368,7 +369,7 @@ rawbpf_attach_uprobe_multi(int prog_fd, const char *path,
 
 	if (err)
 		return err;
-	if (!out || !cnt || (!funcs && !o.offsets))
+	if (!out || !cnt || (!funcs && !o.offsets) || (o.session && o.retprobe))
 		return -EINVAL;
 	err = probe_pid(o.pid, &o.pid);
 	if (!err)
@@ -449,6 +450,7 @@ rawbpf_attach_uprobe_multi_glob(int prog_fd, const char *path,
 		return err;
 	/* per-probe arrays make no sense for an unknown number of matches */
 	if (!out || !pattern || !*pattern || o.offsets || o.cookies ||
+	    (o.session && o.retprobe) ||
 	    o.ref_ctr_offsets)
 		return -EINVAL;
 	err = probe_pid(o.pid, &o.pid);

@@ -25,6 +25,10 @@ enum { SLEEP = 1, FRAGS = 2 };	/* an entry's flags */
 	X("kretprobe", BPF_PROG_TYPE_KPROBE, 0, 0) \
 	X("ksyscall", BPF_PROG_TYPE_KPROBE, 0, 0) \
 	X("kretsyscall", BPF_PROG_TYPE_KPROBE, 0, 0) \
+	X("uprobe.session.s", BPF_PROG_TYPE_KPROBE, \
+	  RAWBPF_TRACE_UPROBE_SESSION, SLEEP) \
+	X("uprobe.session", BPF_PROG_TYPE_KPROBE, \
+	  RAWBPF_TRACE_UPROBE_SESSION, 0) \
 	X("uprobe.multi.s", BPF_PROG_TYPE_KPROBE, \
 	  RAWBPF_TRACE_UPROBE_MULTI, SLEEP) \
 	X("uretprobe.multi.s", BPF_PROG_TYPE_KPROBE, \

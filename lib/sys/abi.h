@@ -56,6 +56,7 @@ enum rb_cmd {
 	RB_LINK_DETACH = 34,
 	RB_PROG_BIND_MAP = 35,
 	RB_TOKEN_CREATE = 36,
+	RB_PROG_STREAM_READ_BY_FD = 37,
 	RB_CMD_MAX,
 };
 
@@ -343,6 +344,13 @@ struct rb_attr_prog_bind_map {
 struct rb_attr_token_create {
 	uint32_t flags;
 	uint32_t bpffs_fd;
+};
+
+struct rb_attr_prog_stream_read {	/* 6.17 */
+	uint64_t stream_buf;
+	uint32_t stream_buf_len;
+	uint32_t stream_id;
+	uint32_t prog_fd;
 };
 
 #endif

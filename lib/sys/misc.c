@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* misc.c - BTF_LOAD, ENABLE_STATS, TOKEN_CREATE and perf_event_open. */
+/* misc.c - BTF_LOAD, ENABLE_STATS, TOKEN_CREATE, PROG_STREAM_READ_BY_FD
+ * and perf_event_open. */
 #include <errno.h>
 #include <string.h>
 
@@ -55,6 +56,22 @@ int rawbpf_sys_enable_stats(uint32_t type)
 	memset(&a, 0, sizeof(a));
 	a.type = type;
 	return rb_sys_bpf_fd(RB_ENABLE_STATS, &a, sizeof(a));
+}
+
+int rawbpf_sys_prog_stream_read(int prog_fd, uint32_t stream_id, void *buf,
+				uint32_t size)
+{
+	struct rb_attr_prog_stream_read a;
+
+	if (!buf && size)
+		return -EINVAL;
+	memset(&a, 0, sizeof(a));
+	a.stream_buf = ptr_to_u64(buf);
+	a.stream_buf_len = size;
+	a.stream_id = stream_id;
+	a.prog_fd = (uint32_t)prog_fd;
+	return (int)rb_sys_bpf(RB_PROG_STREAM_READ_BY_FD, &a,
+			       offsetofend(struct rb_attr_prog_stream_read, prog_fd));
 }
 
 int rawbpf_sys_token_create(int bpffs_fd, uint32_t flags)

@@ -70,6 +70,27 @@ int rawbpf_sys_btf_get_fd_by_id(uint32_t id)
 	return get_fd_by_id(RB_BTF_GET_FD_BY_ID, id, 0);
 }
 
+int rawbpf_sys_btf_get_fd_by_id_opts(uint32_t id,
+				     const struct rawbpf_sys_get_fd_by_id_opts *uopts)
+{
+	struct rawbpf_sys_get_fd_by_id_opts o;
+	struct rb_attr_get_id a;
+	int err = rb_opts_copy(&o, sizeof(o), uopts);
+
+	if (err)
+		return err;
+	if (!o.token_fd)
+		return get_fd_by_id(RB_BTF_GET_FD_BY_ID, id, o.open_flags);
+	if (o.token_fd < 0)
+		return -EBADF;
+	memset(&a, 0, sizeof(a));
+	a.btf_id = id;
+	a.open_flags = o.open_flags | RAWBPF_F_TOKEN_FD;
+	a.fd_by_id_token_fd = o.token_fd;
+	return rb_sys_bpf_fd(RB_BTF_GET_FD_BY_ID, &a,
+			     offsetofend(struct rb_attr_get_id, fd_by_id_token_fd));
+}
+
 int rawbpf_sys_link_get_fd_by_id(uint32_t id, uint32_t open_flags)
 {
 	return get_fd_by_id(RB_LINK_GET_FD_BY_ID, id, open_flags);

@@ -62,7 +62,9 @@ static int try_link(uint32_t type, uint32_t attach_type, int target,
 	return err;
 }
 
-static int probe_uprobe_multi(void)
+/* a uprobe_multi link of @attach_type on a file that does not exist: the
+ * path is looked up (-ENOENT) only where the attach type is known */
+static int uprobe_multi_known(uint32_t attach_type)
 {
 	static const unsigned long off[1] = { 1 };
 	RAWBPF_OPTS(rawbpf_sys_link_create_opts, o);
@@ -70,8 +72,12 @@ static int probe_uprobe_multi(void)
 	o.uprobe_multi.path = "/rawbpf-no-such-file";
 	o.uprobe_multi.offsets = off;
 	o.uprobe_multi.cnt = 1;
-	return try_link(BPF_PROG_TYPE_KPROBE, RAWBPF_TRACE_UPROBE_MULTI, 0,
-			&o) == -ENOENT;
+	return try_link(BPF_PROG_TYPE_KPROBE, attach_type, 0, &o) == -ENOENT;
+}
+
+static int probe_uprobe_multi(void)
+{
+	return uprobe_multi_known(RAWBPF_TRACE_UPROBE_MULTI);
 }
 
 static int probe_kprobe_multi(void)
@@ -98,6 +104,24 @@ static int probe_kprobe_session(void)
 	err = try_link(BPF_PROG_TYPE_KPROBE, RAWBPF_TRACE_KPROBE_SESSION, 0, &o);
 	/* before 6.10 the attach type is -EINVAL; the symbol is unknown after */
 	return err != -EOPNOTSUPP && err != -EINVAL;
+}
+
+static int probe_prog_stream(void)
+{
+	int prog = rb_load_ret(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0), err;
+	char c;
+
+	if (prog < 0)
+		return 0;
+	/* an empty stream reads 0 bytes; an unknown command is -EINVAL */
+	err = rawbpf_sys_prog_stream_read(prog, RAWBPF_STREAM_STDOUT, &c, 1);
+	close(prog);
+	return err == 0;
+}
+
+static int probe_uprobe_session(void)
+{
+	return uprobe_multi_known(RAWBPF_TRACE_UPROBE_SESSION);
 }
 
 static int probe_cgroup_mprog(void)
@@ -368,6 +392,8 @@ static const struct {
 	[RB_FEAT_KERNEL_BTF] = { probe_kernel_btf, "kernel BTF (/sys/kernel/btf/vmlinux)" },
 	[RB_FEAT_STRUCT_OPS_LINK] = { probe_struct_ops_link, "struct_ops links (6.4)" },
 	[RB_FEAT_JIT] = { probe_jit, "a BPF JIT (CONFIG_BPF_JIT, bpf_jit_enable)" },
+	[RB_FEAT_PROG_STREAM] = { probe_prog_stream, "BPF_PROG_STREAM_READ_BY_FD (6.17)" },
+	[RB_FEAT_UPROBE_SESSION] = { probe_uprobe_session, "uprobe session links (6.13)" },
 	[RB_FEAT_KERNEL_TRAMPOLINE] = { probe_kernel_trampoline,
 		"BPF trampolines on kernel functions (an fentry on bpf_fentry_test1 loads and attaches)" },
 	[RB_FEAT_FD_ARRAY_LOOKUP] = { probe_fd_array_lookup,

@@ -32,6 +32,8 @@ enum rb_feature {
 	RB_FEAT_JIT,		/* a BPF JIT (not in Debian's s390x 6.1): callbacks, kfuncs */
 	RB_FEAT_FD_ARRAY_LOOKUP,	/* map-in-map lookups past slot 0 (not on 32-bit 6.1) */
 	RB_FEAT_KERNEL_TRAMPOLINE,	/* fentry & co on kernel functions (not arm64 6.1) */
+	RB_FEAT_PROG_STREAM,	/* BPF_PROG_STREAM_READ_BY_FD (6.17) */
+	RB_FEAT_UPROBE_SESSION,	/* uprobe session links (6.13) */
 	RB_FEAT_COUNT
 };
 

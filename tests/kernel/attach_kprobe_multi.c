@@ -69,7 +69,7 @@ static void fx_open(struct mfx *f, bool session)
 	assert_int_equal(rawbpf_ksyscall_name("setpgid", name, sizeof(name)), 0);
 	f->sid_ip = rb_kallsyms_addr(name);
 	assert_true(f->gid_ip && f->sid_ip);
-	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("kprobe_multi"), NULL,
+	assert_int_equal(rawbpf_object_open_file(RB_BPF_OBJ("multi_probe"), NULL,
 						 &f->obj), 0);
 	if (session)
 		assert_int_equal(rawbpf_program_set_autoload(

@@ -31,7 +31,7 @@
 
 /* Results the child reports, one int each. */
 enum { R_STEP, R_MAP_NO_TOKEN, R_MAP_TOKEN, R_BTF_TOKEN, R_PROG_NO_TOKEN,
-       R_PROG_TOKEN, R_TOKEN_INFO_TYPE, R_N };
+       R_PROG_TOKEN, R_TOKEN_INFO_TYPE, R_BTF_ID_NO_TOKEN, R_BTF_ID_TOKEN, R_N };
 
 static void child(int sock)
 {
@@ -86,11 +86,30 @@ static void child(int sock)
 	RAWBPF_OPTS(rawbpf_sys_prog_load_opts, po, .token_fd = token);
 	r[R_PROG_TOKEN] = rawbpf_sys_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "rb_tok",
 					   "GPL", ret0, 2, &po);
+	/* vmlinux's BTF (id 1) by id: CAP_SYS_ADMIN, or a token (6.13) */
+	r[R_BTF_ID_NO_TOKEN] = rawbpf_sys_btf_get_fd_by_id(1);
+	{
+		RAWBPF_OPTS(rawbpf_sys_get_fd_by_id_opts, go, .token_fd = token);
+
+		r[R_BTF_ID_TOKEN] = rawbpf_sys_btf_get_fd_by_id_opts(1, &go);
+	}
 out:
 	if (write(sock, r, sizeof(r)) != sizeof(r))
 		_exit(2);
 	_exit(0);
 #undef STEP
+}
+
+/* BTF_GET_FD_BY_ID takes a token (6.13): with BPF_F_TOKEN_FD and an fd
+ * that is not open, such a kernel looks the fd up (-EBADF); an older one
+ * refuses the flag (-EINVAL) */
+static bool btf_id_takes_token(void)
+{
+	RAWBPF_OPTS(rawbpf_sys_get_fd_by_id_opts, o, .token_fd = 10000);
+	int err = rawbpf_sys_btf_get_fd_by_id_opts(1, &o);
+
+	assert_true(err == -EBADF || err == -EINVAL);
+	return err == -EBADF;
 }
 
 static void test_token_in_userns(void **state)
@@ -123,6 +142,11 @@ static void test_token_in_userns(void **state)
 		assert_int_equal(r[R_TOKEN_INFO_TYPE], -EINVAL);
 	assert_true(r[R_MAP_TOKEN] > 2);
 	assert_true(r[R_BTF_TOKEN] > 2);
+	assert_int_equal(r[R_BTF_ID_NO_TOKEN], -EPERM);
+	if (btf_id_takes_token())
+		assert_true(r[R_BTF_ID_TOKEN] > 2);
+	else	/* an unknown open flag */
+		assert_int_equal(r[R_BTF_ID_TOKEN], -EINVAL);
 	assert_true(r[R_PROG_TOKEN] > 2);
 }
 

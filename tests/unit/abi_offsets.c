@@ -258,6 +258,11 @@ static const struct field attr_fields[] = {
 	/* BPF_TOKEN_CREATE (6.9) */
 	L(rb_attr_token_create, flags, 0, 4),
 	L(rb_attr_token_create, bpffs_fd, 4, 4),
+	/* BPF_PROG_STREAM_READ_BY_FD (6.17) */
+	L(rb_attr_prog_stream_read, stream_buf, 0, 8),
+	L(rb_attr_prog_stream_read, stream_buf_len, 8, 4),
+	L(rb_attr_prog_stream_read, stream_id, 12, 4),
+	L(rb_attr_prog_stream_read, prog_fd, 16, 4),
 };
 
 static const struct field link_info_fields[] = {
@@ -385,6 +390,7 @@ static void test_struct_sizes(void **state)
 		END(rb_attr_iter_create, flags, 8),
 		END(rb_attr_prog_bind_map, flags, 12),
 		END(rb_attr_token_create, bpffs_fd, 8),
+		END(rb_attr_prog_stream_read, prog_fd, 24),	/* 20, u64-aligned */
 #undef END
 	};
 	size_t i;
@@ -441,6 +447,7 @@ static void test_cmd_numbers(void **state)
 	assert_int_equal(RB_LINK_DETACH, BPF_LINK_DETACH);
 	assert_int_equal(RB_PROG_BIND_MAP, BPF_PROG_BIND_MAP);
 	assert_int_equal(RB_TOKEN_CREATE, 36);	/* 6.9 */
+	assert_int_equal(RB_PROG_STREAM_READ_BY_FD, 37);	/* 6.17 */
 }
 
 /* Constants of rawbpf/abi.h, newer than 6.1: the 6.18 uapi's numbers. */

@@ -90,6 +90,7 @@ static void test_sys(void **state)
 	FAILS(rawbpf_sys_prog_get_fd_by_id(NO_ID));
 	FAILS(rawbpf_sys_map_get_fd_by_id(NO_ID, 0));
 	FAILS(rawbpf_sys_btf_get_fd_by_id(NO_ID));
+	FAILS(rawbpf_sys_btf_get_fd_by_id_opts(NO_ID, NULL));
 	FAILS(rawbpf_sys_link_get_fd_by_id(NO_ID, 0));
 	FAILS(rawbpf_sys_obj_get_info_by_fd(-1, kv, &len));
 	FAILS(rawbpf_sys_obj_pin(-1, NOWHERE "/x", NULL));
@@ -106,6 +107,12 @@ static void test_sys(void **state)
 	FAILS(rawbpf_sys_iter_create(-1));
 	FAILS(rawbpf_sys_enable_stats(0xffff));
 	FAILS(rawbpf_sys_token_create(-1, 0));
+	FAILS_WITH(-EINVAL, rawbpf_sys_prog_stream_read(-1, 1, NULL, 1));
+	{
+		char c;
+
+		FAILS(rawbpf_sys_prog_stream_read(-1, 1, &c, 1));
+	}
 	memset(&pattr, 0, sizeof(pattr));
 	pattr.size = sizeof(pattr);
 	pattr.type = 0xffff;	/* no such PMU */

@@ -249,11 +249,43 @@ static void test_link_misc(void **state)
 		      END(rb_attr_token_create, bpffs_fd));
 }
 
+/* PROG_STREAM_READ_BY_FD (6.17) and BTF_GET_FD_BY_ID with a token (6.13) */
+static void test_stream_and_btf_token(void **state)
+{
+	char buf[16];
+	struct rb_attr_prog_stream_read sr = { .stream_buf = ptr_to_u64(buf),
+		.stream_buf_len = sizeof(buf), .stream_id = 2, .prog_fd = 4 };
+	struct rb_attr_get_id g = { .btf_id = 7 };
+	RAWBPF_OPTS(rawbpf_sys_get_fd_by_id_opts, o, .token_fd = 9);
+
+	(void)state;
+	rec.ret_default = 11;
+	assert_int_equal(rawbpf_sys_prog_stream_read(4, RAWBPF_STREAM_STDERR, buf,
+						     sizeof(buf)), 11);
+	rb_rec_expect(&rec, 0, RB_PROG_STREAM_READ_BY_FD, &sr,
+		      END(rb_attr_prog_stream_read, prog_fd));
+	/* a size without a buffer: refused before the call */
+	assert_int_equal(rawbpf_sys_prog_stream_read(4, 1, NULL, 8), -EINVAL);
+	assert_int_equal(rec.ncalls, 1);
+	rec.ret_default = 80;
+	/* without a token: the old attr size, no flag */
+	assert_int_equal(rawbpf_sys_btf_get_fd_by_id_opts(7, NULL), 80);
+	rb_rec_expect(&rec, 1, BPF_BTF_GET_FD_BY_ID, &g, END(rb_attr_get_id, open_flags));
+	assert_int_equal(rawbpf_sys_btf_get_fd_by_id_opts(7, &o), 80);
+	g.open_flags = RAWBPF_F_TOKEN_FD;
+	g.fd_by_id_token_fd = 9;
+	rb_rec_expect(&rec, 2, BPF_BTF_GET_FD_BY_ID, &g,
+		      END(rb_attr_get_id, fd_by_id_token_fd));
+	o.token_fd = -1;
+	assert_int_equal(rawbpf_sys_btf_get_fd_by_id_opts(7, &o), -EBADF);
+	assert_int_equal(rec.ncalls, 3);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, rb_rec_teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_link_create), T(test_link_misc),
+		T(test_link_create), T(test_link_misc), T(test_stream_and_btf_token),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* kprobe_multi.bpf.c - kprobe.multi, kretprobe.multi and kprobe.session
- * programs counting this test process's calls per kernel function
- * (bpf_get_func_ip) and per kind (tests/kernel/attach_kprobe_multi.c). */
+/* multi_probe.bpf.c - kprobe.multi, kretprobe.multi, kprobe.session and
+ * uprobe.session programs counting this test process's calls per function
+ * (bpf_get_func_ip) and per kind (tests/kernel/attach_kprobe_multi.c,
+ * attach_uprobe_session.c). A session's entry returns 0 (run at return
+ * too) only for the function cfg[1] names. */
 #include <linux/bpf.h>
 #include <stdbool.h>
 #include <bpf/bpf_helpers.h>
@@ -70,9 +72,7 @@ int on_multi_ret(void *ctx)
 	return 0;
 }
 
-/* not loaded unless the test asks (6.10 and its kfunc) */
-SEC("?kprobe.session")
-int on_session(void *ctx)
+static int session(void *ctx)
 {
 	__u64 ip = bpf_get_func_ip(ctx);
 
@@ -84,6 +84,19 @@ int on_session(void *ctx)
 	}
 	count(ip, S_ENTRY);
 	return ip == cfg_get(1) ? 0 : 1;	/* 0: run at return too */
+}
+
+/* the sessions load only when a test asks (6.10, 6.13, and the kfunc) */
+SEC("?kprobe.session")
+int on_session(void *ctx)
+{
+	return session(ctx);
+}
+
+SEC("?uprobe.session")
+int on_usession(void *ctx)
+{
+	return session(ctx);
 }
 
 char LICENSE[] SEC("license") = "GPL";
