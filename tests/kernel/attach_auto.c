@@ -221,8 +221,14 @@ static void test_auto_sections(void **state)
 	assert_int_equal(rawbpf_attach_section(fd, "uprobe.multi/nolib_rawbpf:f*",
 					       0, &o, &at), -ENOENT);
 	assert_non_null(strstr(why, "not mapped"));
+	/* a kprobe.multi pattern with a cookie (one cookie, many functions):
+	 * refused before tracefs is read (patterns attach in
+	 * kernel/attach_kprobe_multi) */
+	o.cookie = 1;
 	assert_int_equal(rawbpf_attach_section(fd, "kprobe.multi/vfs_*", 0,
-					       &o, &at), -EOPNOTSUPP);
+					       &o, &at), -EINVAL);
+	assert_non_null(strstr(why, "pattern"));
+	o.cookie = 0;
 	assert_null(at);
 }
 
