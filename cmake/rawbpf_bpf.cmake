@@ -4,7 +4,7 @@
 #   rawbpf_add_bpf_object(<target> <src.bpf.c>...
 #       [EMBED] [SYMBOL <name>]
 #       [NAME <name>] [OUTPUT_DIR <dir>]
-#       [COMPILER CLANG|GCC] [ARCH <arch>] [CPU <v1|v2|v3|v4>]
+#       [COMPILER CLANG|GCC|/path/to/clang-N] [ARCH <arch>] [CPU <v1|v2|v3|v4>]
 #       [INCLUDE_DIRS <dir>...] [DEFINES <D>...] [OPTIONS <flag>...]
 #       [SKELETON [SKELETON_NAME <name>]] [VMLINUX_H])
 #
@@ -190,11 +190,16 @@ function(rawbpf_add_bpf_object target)
       "found; set RAWBPF_BPF_INCLUDE_DIR to the directory holding bpf/")
   endif()
 
-  if(NOT arg_COMPILER OR arg_COMPILER STREQUAL "CLANG")
-    if(NOT RAWBPF_BPF_CLANG)
+  if(NOT arg_COMPILER OR arg_COMPILER STREQUAL "CLANG" OR
+     (IS_ABSOLUTE "${arg_COMPILER}" AND EXISTS "${arg_COMPILER}"))
+    set(clang ${RAWBPF_BPF_CLANG})
+    if(arg_COMPILER AND NOT arg_COMPILER STREQUAL "CLANG")
+      set(clang ${arg_COMPILER})	# a given clang (a newer one)
+    endif()
+    if(NOT clang)
       message(FATAL_ERROR "rawbpf_add_bpf_object: clang not found (RAWBPF_BPF_CLANG)")
     endif()
-    set(cc ${RAWBPF_BPF_CLANG} -target ${_rawbpf_clang_target})
+    set(cc ${clang} -target ${_rawbpf_clang_target})
     if(arg_CPU)
       list(APPEND cc -mcpu=${arg_CPU})
     endif()

@@ -123,6 +123,7 @@ static void free_obj(struct rawbpf_object *obj)
 	rb_free(a, obj->externs);
 	rb_obj_free_ksyms(obj);
 	rb_free(a, obj->sec_map);
+	rb_free(a, obj->arena_data);
 	rb_free(a, obj->map_index);
 	rb_obj_free_btf(obj);
 	rb_elf_close(&obj->elf);
@@ -475,6 +476,8 @@ void *rawbpf_object_global_data(struct rawbpf_object *obj, const char *sec,
 {
 	struct rawbpf_map *m = rawbpf_object_find_map(obj, sec);
 
+	if (obj && sec && !strcmp(sec, ".addr_space.1"))
+		return rb_obj_arena_globals(obj, size);
 	if (!m || m->kind != RB_MAP_DATA)
 		return NULL;
 	if (size)

@@ -82,7 +82,8 @@ static int fixup_datasecs(struct rawbpf_object *obj)
 					      (uint32_t)e->sh[i].size);
 		if (err)
 			return err;
-		if (obj->sec_map[i])
+		/* data maps take their DATASEC as value type; the arena has none */
+		if (obj->sec_map[i] && obj->maps[obj->sec_map[i] - 1].kind == RB_MAP_DATA)
 			obj->maps[obj->sec_map[i] - 1].btf_datasec = (uint32_t)id;
 	}
 	err = rb_obj_fixup_kconfig_btf(obj);

@@ -222,6 +222,8 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 					  m->name);
 		m->fd = fd;
 		m->pin_reused = true;
+		if (m->def.type == RAWBPF_MAP_TYPE_ARENA)
+			return rb_obj_arena_map(obj, m, false);
 		return m->kind == RB_MAP_DATA ? init_data(obj, m, false) : 0;
 	}
 	if (m->def.pinning != RB_PIN_NONE || m->user_pin) {
@@ -245,7 +247,8 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 			rb_obj_log(obj, RAWBPF_LOG_INFO,
 				   "map %s: reused the map pinned at %s",
 				   m->name, path);
-			return 0;
+			return m->def.type == RAWBPF_MAP_TYPE_ARENA ?
+			       rb_obj_arena_map(obj, m, false) : 0;
 		}
 		if (fd != -ENOENT)
 			return rb_obj_err(obj, fd, "map %s: opening pin %s failed",
@@ -254,6 +257,8 @@ static int create_or_reuse(struct rawbpf_object *obj, struct rawbpf_map *m)
 	err = create_one(obj, m);
 	if (!err && m->kind == RB_MAP_DATA)
 		err = init_data(obj, m, true);
+	if (!err && m->def.type == RAWBPF_MAP_TYPE_ARENA)
+		err = rb_obj_arena_map(obj, m, true);
 	if (err || (m->def.pinning == RB_PIN_NONE && !m->user_pin))
 		return err;
 	err = pin_path(m, path, sizeof(path), true);

@@ -125,6 +125,8 @@ int rb_obj_collect_maps(struct rawbpf_object *obj)
 	}
 	err = collect_data(obj);
 	if (!err)
+		err = rb_obj_collect_arena(obj);
+	if (!err)
 		err = rb_obj_collect_externs(obj);
 	if (!err)
 		err = rb_obj_collect_ksyms(obj);

@@ -197,6 +197,11 @@ struct rawbpf_object {
 	struct rb_reloc *relos;
 	uint32_t nrelos, relos_cap;
 	uint32_t *sec_map;	/* per ELF section: map index + 1 (data), 0 */
+	/* __arena globals (.addr_space.1, arena.c): kept in the one arena
+	 * map, at arena_off from its start (the end of the arena) */
+	uint32_t arena_sec, arena_size;
+	void *arena_data;	/* their initial bytes, NULL: all zero */
+	uint64_t arena_off;	/* set at load, from the map's size */
 	struct rb_map_key *map_index;	/* BTF/legacy maps by definition place */
 	uint32_t nmap_index;
 	struct rb_btf *btf;	/* .BTF, private copy, NULL if absent */
@@ -238,6 +243,15 @@ void rb_obj_log(struct rawbpf_object *obj, enum rawbpf_log_level level,
 int rb_obj_parse(struct rawbpf_object *obj);
 /* maps.c: map definitions (legacy, BTF, data). */
 int rb_obj_collect_maps(struct rawbpf_object *obj);
+/* arena.c: rb_obj_collect_arena - at open, .addr_space.1 (__arena globals)
+ * into the object's one arena map; 0 or -errno naming the problem. */
+int rb_obj_collect_arena(struct rawbpf_object *obj);
+/* rb_obj_arena_map - mmap new arena map @m (at its map_extra address, if
+ * set), place the globals at its end and, @fresh, copy their values. */
+int rb_obj_arena_map(struct rawbpf_object *obj, struct rawbpf_map *m, bool fresh);
+/* rb_obj_arena_globals - the __arena globals' bytes: the object's copy
+ * before load, the arena's memory after; NULL when there are none. */
+void *rb_obj_arena_globals(struct rawbpf_object *obj, size_t *size);
 /* maps_legacy.c: maps from the legacy `maps` section @sec. */
 int rb_obj_collect_legacy_maps(struct rawbpf_object *obj, uint32_t sec);
 /* maps_btf.c: maps from the BTF .maps section. */

@@ -94,7 +94,17 @@ static int apply(struct reloc_state *st, const struct rb_func *f,
 	case RB_RELO_DATA:
 		m = &obj->maps[r->map];
 		off = (int64_t)insn[0].imm + (int64_t)r->sym_off;
-		if (off < 0 || off >= m->def.value_size)
+		if (m->def.type == RAWBPF_MAP_TYPE_ARENA) {	/* __arena globals */
+			if (off < 0 || off >= obj->arena_size)
+				return rb_obj_err(obj, -EBADMSG,
+						  "program %s: insn %u refers to offset %lld of the %u bytes of __arena globals",
+						  st->prog->name, at, (long long)off, obj->arena_size);
+			off += (int64_t)obj->arena_off;
+			if (off > INT32_MAX)
+				return rb_obj_err(obj, -E2BIG,
+						  "program %s: insn %u: an __arena global %lld bytes into the arena is out of an ld_imm64's reach",
+						  st->prog->name, at, (long long)off);
+		} else if (off < 0 || off >= m->def.value_size)
 			return rb_obj_err(obj, -EBADMSG,
 					  "program %s: insn %u refers to offset %lld of %s (%u bytes)",
 					  st->prog->name, at, (long long)off,

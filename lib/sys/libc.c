@@ -77,10 +77,10 @@ int rb_sys_close(int fd)
  * argument block) and an address is never negative: straight through. */
 #if (defined(__x86_64__) || defined(__aarch64__) || \
      (defined(__riscv) && __riscv_xlen == 64)) && !defined(RB_SYS_MMAP_LIBC)
-int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
-		void **out)
+int rb_sys_mmap_at(void *addr, size_t len, int prot, int flags, int fd,
+		   off_t off, void **out)
 {
-	long ret = CALL(RB_SYS_MMAP, __NR_mmap, 0, len, prot, flags, fd, off);
+	long ret = CALL(RB_SYS_MMAP, __NR_mmap, (long)addr, len, prot, flags, fd, off);
 
 	*out = ret < 0 ? NULL : (void *)ret;
 	return ret < 0 ? (int)ret : 0;
@@ -88,11 +88,11 @@ int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
 #else
 /* Elsewhere (mmap2's page offsets, s390's argument block) libc knows.
  * (-DRB_SYS_MMAP_LIBC takes this path anywhere, to test it.) */
-int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
-		void **out)
+int rb_sys_mmap_at(void *addr, size_t len, int prot, int flags, int fd,
+		   off_t off, void **out)
 {
-	const struct rb_sys_call c = { RB_SYS_MMAP, { 0, (long)len, prot, flags,
-						      fd, (long)off } };
+	const struct rb_sys_call c = { RB_SYS_MMAP, { (long)addr, (long)len, prot,
+						      flags, fd, (long)off } };
 	int saved = errno;
 	long ret;
 
@@ -102,13 +102,19 @@ int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
 		return ret < 0 ? (int)ret : 0;
 	}
 	/* the hook's after sees 0 (an address may not fit a long) */
-	*out = mmap(NULL, len, prot, flags, fd, off);
+	*out = mmap(addr, len, prot, flags, fd, off);
 	if (*out != MAP_FAILED)
 		return (int)done(&c, 0, saved);
 	*out = NULL;
 	return (int)done(&c, -1, saved);
 }
 #endif
+
+int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
+		void **out)
+{
+	return rb_sys_mmap_at(NULL, len, prot, flags, fd, off, out);
+}
 
 int rb_sys_munmap(void *addr, size_t len)
 {

@@ -32,6 +32,9 @@ int rb_sys_close(int fd);
 /* rb_sys_mmap - mmap(NULL, ...) into *@out; 0 or -errno. */
 int rb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off,
 		void **out);
+/* rb_sys_mmap_at - mmap(@addr, ...): an arena's fixed user address. */
+int rb_sys_mmap_at(void *addr, size_t len, int prot, int flags, int fd,
+		   off_t off, void **out);
 /* rb_sys_munmap - munmap(2); NULL is ignored. */
 int rb_sys_munmap(void *addr, size_t len);
 /* What rawbpf asks of a file: its type and mode bits (S_ISREG() etc.)
