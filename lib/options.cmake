@@ -13,6 +13,7 @@ option(RAWBPF_WITH_NETLINK "XDP and tc attachments through netlink (links work w
 option(RAWBPF_WITH_USDT "USDT probes: .note.stapsdt, argument specs, rawbpf_attach_usdt" ON)
 option(RAWBPF_WITH_STRUCT_OPS
   ".struct_ops and .struct_ops.link maps (needs RAWBPF_WITH_KERNEL_BTF)" ON)
+option(RAWBPF_WITH_ARENA "__arena globals (.addr_space.1) in an arena map (6.9)" ON)
 option(RAWBPF_WITH_IPROUTE2
   "iproute2's struct bpf_elf_map in legacy maps sections: tc pinning, map-in-map by id" ON)
 
@@ -23,7 +24,8 @@ foreach(part CORE EXTERNS STRUCT_OPS)
 endforeach()
 
 set(_lib ${PROJECT_SOURCE_DIR}/lib)
-set(RAWBPF_PARTS CORE KERNEL_BTF EXTERNS SANITIZE NETLINK IPROUTE2 USDT STRUCT_OPS)
+set(RAWBPF_PARTS CORE KERNEL_BTF EXTERNS SANITIZE NETLINK IPROUTE2 USDT STRUCT_OPS
+  ARENA)
 # part -> its files (relative to lib/) and its stub (lib/off/<stub>.c)
 set(RAWBPF_PART_CORE btf/core.c btf/core_patch.c object/core_obj.c
   btf/btf_min.c object/btf_min_obj.c)
@@ -34,6 +36,7 @@ set(RAWBPF_PART_EXTERNS object/kconfig.c core/inflate.c object/ksyms.c
 set(RAWBPF_PART_SANITIZE btf/btf_sanitize.c)
 set(RAWBPF_PART_NETLINK sys/netlink.c attach/xdp_netlink.c attach/cls_bpf.c)
 set(RAWBPF_PART_IPROUTE2 object/maps_iproute2.c)
+set(RAWBPF_PART_ARENA object/arena.c)
 set(RAWBPF_PART_USDT attach/usdt.c attach/usdt_args.c elf/usdt_note.c)
 set(RAWBPF_PART_STRUCT_OPS object/struct_ops.c object/struct_ops_load.c
   attach/struct_ops.c)

@@ -164,7 +164,11 @@ static void test_usdt_api(void **state)
 		assert_int_equal(rawbpf_attachment_pin(at[0], "/sys/fs/bpf/x"),
 				 -EOPNOTSUPP);
 	}
-	assert_int_equal(run(&t), 1);	/* the kernel raised the semaphore */
+	/* the kernel raised the semaphore: once per mapping of the probe's
+	 * file page (s390x's linker starts the data segment in the code's
+	 * file page, so that page is mapped r-x and rw-, and 6.1 counts
+	 * both: 2 there) */
+	assert_true(run(&t) >= 1);
 	b = rawbpf_object_global_data(obj, ".bss", &size);
 	assert_non_null(b);
 	assert_int_equal(size, sizeof(*b));

@@ -3,6 +3,27 @@
 # Without the header the USDT tests skip naming it.
 include(CheckIncludeFile)
 check_include_file(sys/sdt.h RAWBPF_HAVE_SDT_H)
+# A cross build's compiler does not search /usr/include, where the build
+# machine's systemtap-sdt-dev put sys/sdt.h. The header is the same for
+# every architecture (its asm operands are the compiler's; it picks by the
+# target's own macros): a copy of it (and sdt-config.h) serves the target.
+# (sdt-config.h only says whether the assembler takes "?" in .pushsection:
+# the cross binutils are the same version.) Debian puts them under the
+# build machine's multiarch directory.
+set(RAWBPF_SDT_INCLUDE "")
+if(NOT RAWBPF_HAVE_SDT_H AND CMAKE_CROSSCOMPILING)
+  file(GLOB _rb_sdt /usr/include/sys/sdt.h /usr/include/*/sys/sdt.h)
+  if(_rb_sdt)
+    list(GET _rb_sdt 0 _rb_sdt)
+    get_filename_component(_rb_sdt_dir ${_rb_sdt} DIRECTORY)
+    if(EXISTS ${_rb_sdt_dir}/sdt-config.h)
+      set(RAWBPF_SDT_INCLUDE ${PROJECT_BINARY_DIR}/sdt-include)
+      file(COPY ${_rb_sdt_dir}/sdt.h ${_rb_sdt_dir}/sdt-config.h
+        DESTINATION ${RAWBPF_SDT_INCLUDE}/sys)
+      set(RAWBPF_HAVE_SDT_H 1)
+    endif()
+  endif()
+endif()
 if(RAWBPF_HAVE_SDT_H)
   set(dir ${PROJECT_SOURCE_DIR}/tests/usdt)
   add_library(rb_usdt_lib SHARED ${dir}/usdt_lib.c)
@@ -23,6 +44,10 @@ if(RAWBPF_HAVE_SDT_H)
   set_source_files_properties(${dir}/usdt_target.c ${dir}/usdt_target_sema.c
     ${dir}/usdt_lib.c PROPERTIES COMPILE_DEFINITIONS STAP_SDT_ARG_CONSTRAINT=nr)
   target_link_libraries(rb_usdt_target PRIVATE rb_usdt_lib)
+  if(RAWBPF_SDT_INCLUDE)
+    target_include_directories(rb_usdt_target PRIVATE ${RAWBPF_SDT_INCLUDE})
+    target_include_directories(rb_usdt_lib PRIVATE ${RAWBPF_SDT_INCLUDE})
+  endif()
   if(CMAKE_SYSTEM_PROCESSOR MATCHES "^arm")	# uprobes: ARM code (tests.cmake)
     target_compile_options(rb_usdt_target PRIVATE -marm)
     target_compile_options(rb_usdt_lib PRIVATE -marm)
