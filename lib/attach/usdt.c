@@ -251,10 +251,11 @@ static int find_sites(struct rawbpf_object *obj, const char *path,
 	if (err)
 		return rb_obj_err(obj, err, "USDT: reading %s failed: %s", path,
 				  RB_ERRSTR(err));
-	err = rb_elf_open(&e, buf, len, a);
+	/* a 32-bit host's binaries are ELF32 */
+	err = rb_elf_open_class(&e, buf, len, a, true);
 	if (err) {
 		rb_free(a, buf);
-		return rb_obj_err(obj, err, "USDT: %s: %s", path, e.err ? e.err : "not an ELF64 file");
+		return rb_obj_err(obj, err, "USDT: %s: %s", path, e.err ? e.err : "not an ELF file");
 	}
 	if (e.machine != HOST_MACHINE) {
 		err = rb_obj_err(obj, -ENOEXEC,

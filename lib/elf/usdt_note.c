@@ -38,16 +38,18 @@ static uint64_t base_addr(const struct rb_elf *e)
 static int decode(const struct rb_elf *e, const uint8_t *d, uint32_t size,
 		  uint64_t base, struct rb_usdt_note *n, const char **why)
 {
-	const char *p = (const char *)d + 24, *end = (const char *)d + size;
+	/* three addresses of the file's word size, then three strings */
+	uint32_t w = e->elf32 ? 4 : 8;
+	const char *p = (const char *)d + 3 * w, *end = (const char *)d + size;
 	uint64_t note_base;
 
-	if (size < 24 + 3) {
+	if (size < 3 * w + 3) {
 		*why = "USDT note shorter than its three addresses and strings";
 		return -EBADMSG;
 	}
-	n->ip = rb_elf_u64(e, d);
-	note_base = rb_elf_u64(e, d + 8);
-	n->sema = rb_elf_u64(e, d + 16);
+	n->ip = w == 4 ? rb_elf_u32(e, d) : rb_elf_u64(e, d);
+	note_base = w == 4 ? rb_elf_u32(e, d + 4) : rb_elf_u64(e, d + 8);
+	n->sema = w == 4 ? rb_elf_u32(e, d + 8) : rb_elf_u64(e, d + 16);
 	n->provider = next_str(&p, end);
 	n->name = n->provider ? next_str(&p, end) : NULL;
 	n->args = n->name ? next_str(&p, end) : NULL;

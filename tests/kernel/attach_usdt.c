@@ -18,6 +18,7 @@
 #include "fixture.h"
 #include "cli_run.h"
 #include "env.h"
+#include "../usdt/usdt_values.h"
 #include "kernel_features.h"
 #include "progs.h"
 #include "rawbpf/sys.h"
@@ -26,9 +27,11 @@
 #include "rawbpf/object.h"
 
 #ifdef RB_HAVE_SDT
+/* usdt_handlers.h's struct hit as the BPF side lays it out: its longs
+ * are 64-bit on every host */
 struct hit {
-	long args[3];
-	long cookie;
+	int64_t args[3];
+	int64_t cookie;
 	int cnt;
 	int hits;
 };
@@ -92,7 +95,7 @@ static void check_hits(const struct bss *b, long cookie)
 	assert_int_equal(b->regs.cnt, 3);
 	assert_int_equal(b->regs.args[0], 7);
 	assert_int_equal(b->regs.args[1], -1000);
-	assert_int_equal(b->regs.args[2], 1L << 33);
+	assert_int_equal(b->regs.args[2], 1L << RB_USDT_WIDE_SHIFT);
 	assert_int_equal(b->regs.cookie, cookie);
 	assert_int_equal(b->cnst.hits, 1);
 	assert_int_equal(b->cnst.cnt, 2);
@@ -108,7 +111,7 @@ static void check_hits(const struct bss *b, long cookie)
 	assert_int_equal(b->lib.hits, 1);
 	assert_int_equal(b->lib.cnt, 2);
 	assert_int_equal(b->lib.args[0], 5);
-	assert_int_equal(b->lib.args[1], 123456789012L);
+	assert_int_equal(b->lib.args[1], RB_USDT_LIB_Y);
 }
 
 static struct rawbpf_object *load(const char *name)
@@ -207,7 +210,7 @@ static void test_usdt_per_site(void **state)
 	assert_int_equal(run(&t), 1);
 	b = rawbpf_object_global_data(obj, ".bss", &size);
 	assert_int_equal(b->regs.hits, 1);
-	assert_int_equal(b->regs.args[2], 1L << 33);
+	assert_int_equal(b->regs.args[2], 1L << RB_USDT_WIDE_SHIFT);
 	assert_int_equal(b->sema.hits, 1);
 	assert_int_equal(b->sema.args[0], 99);
 	assert_int_equal(b->cnst.hits, 0);
@@ -310,7 +313,7 @@ static void pinned_cli(struct target *t, const char *args, const char *pin)
 	assert_int_equal(b.regs.hits, 1);
 	assert_int_equal(b.regs.args[0], 7);
 	assert_int_equal(b.regs.args[1], -1000);
-	assert_int_equal(b.regs.args[2], 1L << 33);
+	assert_int_equal(b.regs.args[2], 1L << RB_USDT_WIDE_SHIFT);
 	close(fd);
 	assert_int_equal(unlink(pin), 0);
 }

@@ -152,7 +152,8 @@ static void real(const char *path, const struct probe_want *w, int nw)
 	int i, j, text;
 
 	assert_int_equal(rb_slurp_path(NULL, path, 4096, &buf, &len, &cap), 0);
-	assert_int_equal(rb_elf_open(&e, buf, len, NULL), 0);
+	/* a 32-bit target's binaries are ELF32 */
+	assert_int_equal(rb_elf_open_class(&e, buf, len, NULL, true), 0);
 	assert_int_equal(rb_usdt_notes(&e, keep, &s, &why), 0);
 	assert_int_equal(s.cnt, nw);
 	text = rb_elf_section_by_name(&e, ".text");
@@ -176,8 +177,17 @@ static void real(const char *path, const struct probe_want *w, int nw)
 			assert_int_equal(s.n[j].sema_off, e.sh[probes].offset +
 					 (s.n[j].sema - e.sh[probes].addr));
 		}
-		if (rb_usdt_parse_args(e.machine, s.args[j], &spec, msg, sizeof(msg)))
+		if (rb_usdt_parse_args(e.machine, s.args[j], &spec, msg, sizeof(msg))) {
+			/* the notes were read; the argument forms of a machine
+			 * rawbpf has no registers for (mips) are refused */
+			if (strstr(msg, "are not supported")) {
+				rb_elf_close(&e);
+				rb_free(NULL, buf);
+				print_message("[  SKIP    ] rawbpf lacks: %s\n", msg);
+				skip();
+			}
 			fail_msg("%s: '%s': %s", w[i].name, s.args[j], msg);
+		}
 		for (int k = 0; k < spec.arg_cnt; k++)
 			types |= 1 << spec.args[k].type;
 		if (types != w[i].types)

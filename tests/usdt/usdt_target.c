@@ -10,24 +10,26 @@
 #include <unistd.h>
 #include <sys/sdt.h>
 
+#include "usdt_values.h"
+
 void rb_usdt_fire_mem(int a, long b, short c);
 int rb_usdt_fire_sema(int v);
 void rb_usdt_lib_fire(int x, long y);
 
 int main(int argc, char **argv)
 {
-	long a = argc + 6, b = -1000L * argc, c = (long)argc << 33;
+	long a = argc + 6, b = -1000L * argc, c = (long)argc << RB_USDT_WIDE_SHIFT;
 	char go;
 	int sema;
 
 	(void)argv;
 	if (read(0, &go, 1) != 1)
 		return 1;
-	STAP_PROBE3(rbtest, regs, a, b, c);		/* 7, -1000, 1 << 33 */
+	STAP_PROBE3(rbtest, regs, a, b, c);		/* 7, -1000, 1 << 33 (20) */
 	STAP_PROBE2(rbtest, consts, 42, -7);
 	rb_usdt_fire_mem(10 + argc, -21L - argc, (short)(32 + argc));	/* 11 -22 33 */
 	sema = rb_usdt_fire_sema(98 + argc);		/* 99 */
-	rb_usdt_lib_fire(4 + argc, 123456789012L - 1 + argc);
+	rb_usdt_lib_fire(4 + argc, RB_USDT_LIB_Y - 1 + argc);
 	printf("%d\n", sema);
 	return 0;
 }
