@@ -17,6 +17,8 @@
 #include "elf/elf.h"
 #include "rawbpf/object.h"
 
+#define MAP_STRUCT_OPS 26	/* BPF_MAP_TYPE_STRUCT_OPS (5.6) */
+
 /* One global data section and its variables, by offset. */
 struct data_sec {
 	const char *name;		/* ".rodata", ".data.custom", ... */
@@ -37,6 +39,7 @@ struct gen {
 	struct btf_c c;
 	struct data_sec *secs;
 	uint32_t nsecs;
+	int nst_ops;		/* struct_ops maps with a shadow type */
 	FILE *out;
 };
 
@@ -188,11 +191,141 @@ static int emit_sec_struct(struct gen *g, const struct data_sec *s,
 	return body->failed ? -ENOMEM : 0;
 }
 
+/* The struct of struct_ops map @name: the type of its variable in
+ * .struct_ops or .struct_ops.link; 0 when the BTF has none. */
+static uint32_t st_ops_type(const struct gen *g, const char *name)
+{
+	static const char *const secs[] = { ".struct_ops", ".struct_ops.link" };
+	uint32_t i, j;
+
+	for (i = 0; g->btf && i < 2; i++) {
+		int ds = rb_btf_find(g->btf, secs[i], RB_BTF_KIND_DATASEC);
+		const struct rb_btf_var_secinfo *si;
+		const struct rb_btf_type *t;
+
+		if (ds <= 0)
+			continue;
+		t = rb_btf_type_by_id(g->btf, (uint32_t)ds);
+		si = rb_btf_secinfos(t);
+		for (j = 0; j < rb_btf_vlen(t); j++) {
+			const struct rb_btf_type *v = rb_btf_type_by_id(g->btf, si[j].type);
+			int r;
+
+			if (!v || strcmp(rb_btf_str(g->btf, v->name_off), name))
+				continue;
+			r = rb_btf_resolve(g->btf, v->type);
+			return r > 0 ? (uint32_t)r : 0;
+		}
+	}
+	return 0;
+}
+
+/* Whether member @i of struct @t is a function pointer. */
+static bool func_member(const struct gen *g, const struct rb_btf_type *t, uint32_t i)
+{
+	int r = rb_btf_resolve(g->btf, rb_btf_members(t)[i].type);
+	const struct rb_btf_type *mt = r > 0 ? rb_btf_type_by_id(g->btf, (uint32_t)r) : NULL;
+
+	if (!mt || rb_btf_kind(mt) != RB_BTF_KIND_PTR)
+		return false;
+	r = rb_btf_resolve(g->btf, mt->type);
+	return r > 0 && rb_btf_kind(rb_btf_type_by_id(g->btf, (uint32_t)r)) ==
+		RB_BTF_KIND_FUNC_PROTO;
+}
+
+/* struct N__st_<map>: libbpf's struct_ops shadow type. The map's struct in
+ * the object's layout, each function pointer member a program (its 8-byte
+ * slot), the others typed; padding keeps every member at its BTF offset. */
+static int emit_st_ops_struct(struct gen *g, const char *id, uint32_t tid,
+			      struct cbuf *body)
+{
+	const struct rb_btf_type *t = rb_btf_type_by_id(g->btf, tid);
+	const struct rb_btf_member *mem = rb_btf_members(t);
+	uint32_t i, at = 0;
+	int err;
+
+	cbuf_printf(body, "struct %s__st_%s {\n", g->name, id);
+	for (i = 0; i < rb_btf_vlen(t); i++) {
+		uint32_t off = rb_btf_member_bit_offset(t, i) / 8;
+		const char *mn = rb_btf_str(g->btf, mem[i].name_off);
+
+		if (!mn || !mn[0] || rb_btf_member_bitfield_size(t, i) || off < at)
+			continue;	/* not addressable from C: padding covers it */
+		if (off > at)
+			cbuf_printf(body, "\tchar __pad%u[%u];\n", i, off - at);
+		if (func_member(g, t, i)) {
+			cbuf_printf(body, "\tunion {\n\t\tstruct rawbpf_program *%s;\n"
+				    "\t\tunsigned long long __slot_%s;\n\t};\n", mn, mn);
+			at = off + 8;
+			continue;
+		}
+		cbuf_printf(body, "\t");
+		err = btf_c_decl(&g->c, mem[i].type, mn, true, body);
+		if (err) {
+			fprintf(stderr, "rawbpf: gen skeleton: struct_ops %s member %s: no C type for its BTF type %u: %s\n",
+				id, mn, mem[i].type, strerror(-err));
+			return err;
+		}
+		cbuf_printf(body, ";\n");
+		at = off + (uint32_t)rb_btf_size(g->btf, mem[i].type);
+	}
+	if (t->size > at)
+		cbuf_printf(body, "\tchar __pad_end[%u];\n", t->size - at);
+	cbuf_printf(body, "};\n_Static_assert(sizeof(struct %s__st_%s) == %u,\n"
+		    "\t       \"%s: the C layout of struct_ops %s differs from its %u bytes\");\n",
+		    g->name, id, t->size, g->name, id, t->size);
+	for (i = 0; i < rb_btf_vlen(t); i++) {
+		const char *mn = rb_btf_str(g->btf, mem[i].name_off);
+
+		if (!mn || !mn[0] || rb_btf_member_bitfield_size(t, i))
+			continue;
+		cbuf_printf(body, "_Static_assert(offsetof(struct %s__st_%s, %s) == %u, \"%s: struct_ops %s.%s\");\n",
+			    g->name, id, mn, rb_btf_member_bit_offset(t, i) / 8, g->name, id, mn);
+	}
+	cbuf_printf(body, "\n");
+	return body->failed ? -ENOMEM : 0;
+}
+
+/* The struct_ops map after @m (NULL: the first) that has a shadow type,
+ * its C identifier in @id; NULL after the last. */
+static struct rawbpf_map *next_st_ops(const struct gen *g, struct rawbpf_map *m,
+				      char *id, size_t size, uint32_t *tid)
+{
+	while ((m = rawbpf_object_next_map(g->obj, m))) {
+		if (rawbpf_map_type(m) != MAP_STRUCT_OPS ||
+		    !(*tid = st_ops_type(g, rawbpf_map_name(m))))
+			continue;
+		ident(id, size, rawbpf_map_name(m));
+		return m;
+	}
+	return NULL;
+}
+
+/* The struct_ops maps with their shadow types; the count. */
+static int emit_st_ops_structs(struct gen *g, struct cbuf *body)
+{
+	struct rawbpf_map *m;
+	char id[128];
+	int n = 0, err;
+
+	uint32_t tid;
+
+	for (m = next_st_ops(g, NULL, id, sizeof(id), &tid); m;
+	     m = next_st_ops(g, m, id, sizeof(id), &tid)) {
+		err = emit_st_ops_struct(g, id, tid, body);
+		if (err)
+			return err;
+		n++;
+	}
+	return n;
+}
+
 static void emit_struct(struct gen *g)
 {
 	struct rawbpf_program *p;
 	struct rawbpf_map *m;
 	char id[128];
+	uint32_t tid;
 	uint32_t i;
 	FILE *o = g->out;
 
@@ -223,6 +356,13 @@ static void emit_struct(struct gen *g)
 		if (g->secs[i].nvars)
 			fprintf(o, "\tstruct %s__%s *%s;\n", g->name,
 				g->secs[i].ident, g->secs[i].ident);
+	if (g->nst_ops) {	/* libbpf's skel->struct_ops.<map> */
+		fprintf(o, "\tstruct {\n");
+		for (m = next_st_ops(g, NULL, id, sizeof(id), &tid); m;
+		     m = next_st_ops(g, m, id, sizeof(id), &tid))
+			fprintf(o, "\t\tstruct %s__st_%s *%s;\n", g->name, id, id);
+		fprintf(o, "\t} struct_ops;\n");
+	}
 	fprintf(o, "};\n\n");
 }
 
@@ -247,6 +387,7 @@ static void emit_open(struct gen *g)
 	struct rawbpf_map *m;
 	const char *n = g->name;
 	char id[128];
+	uint32_t tid;
 	uint32_t i;
 	FILE *o = g->out;
 
@@ -298,6 +439,11 @@ static void emit_open(struct gen *g)
 	     p = rawbpf_object_next_program(g->obj, p))
 		fprintf(o, "\tif (!(skel->progs.%s = rawbpf_object_find_program(skel->obj, \"%s\")))\n\t\tgoto fail;\n",
 			rawbpf_program_name(p), rawbpf_program_name(p));
+	for (m = next_st_ops(g, NULL, id, sizeof(id), &tid); m;
+	     m = next_st_ops(g, m, id, sizeof(id), &tid))
+		fprintf(o, "\tif (!(skel->struct_ops.%s = (struct %s__st_%s *)\n"
+			   "\t      rawbpf_map_initial_value(skel->maps.%s, NULL)))\n\t\tgoto fail;\n",
+			id, n, id, id);
 	fprintf(o, "\terr = %s__point_data(skel, 0);\n\tif (err)\n\t\tgoto fail;\n"
 		   "\treturn skel;\nfail:\n\t%s__destroy(skel);\n\terrno = -err;\n\treturn NULL;\n}\n\n",
 		n, n);
@@ -356,6 +502,10 @@ static int generate(struct gen *g)
 	for (i = 0; i < g->nsecs && !err; i++)
 		if (g->secs[i].nvars)
 			err = emit_sec_struct(g, &g->secs[i], &secs);
+	if (!err) {
+		g->nst_ops = emit_st_ops_structs(g, &secs);
+		err = g->nst_ops < 0 ? g->nst_ops : 0;
+	}
 	if (!err && (g->c.defs.failed || secs.failed))
 		err = -ENOMEM;
 	if (err) {

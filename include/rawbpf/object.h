@@ -256,6 +256,16 @@ RAWBPF_API int rawbpf_map_set_max_entries(struct rawbpf_map *map,
  * for global data, struct_ops maps or 0. */
 RAWBPF_API int rawbpf_map_set_value_size(struct rawbpf_map *map,
 					 uint32_t value_size);
+/* rawbpf_map_initial_value - the bytes a map starts with, *@size set to
+ * their count (no kernel call): for global data as
+ * rawbpf_object_global_data; for a struct_ops map, its struct in the
+ * object's layout, where each function pointer member's 8-byte slot holds
+ * the struct rawbpf_program * serving it (NULL: none). Before load, change
+ * data members and point function members at other programs of the object
+ * (a skeleton's struct_ops.<map>): load uses the slots, loads the programs
+ * they name and no other struct_ops program, and refuses a pointer that is
+ * not one of the object's programs. NULL for other maps. */
+RAWBPF_API void *rawbpf_map_initial_value(struct rawbpf_map *map, size_t *size);
 /* rawbpf_map_set_reuse_fd - before load, make load use the existing map
  * @fd (duplicated; the caller keeps @fd) instead of creating one: load
  * checks that its type, sizes, flags and map_extra match the definition

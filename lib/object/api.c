@@ -398,6 +398,7 @@ int rawbpf_program_set_autoload(struct rawbpf_program *p, bool autoload)
 	if (p->obj->loaded)
 		return -EBUSY;
 	p->autoload = autoload;
+	p->autoload_user = true;
 	return 0;
 }
 
@@ -469,6 +470,20 @@ int rawbpf_map_set_value_size(struct rawbpf_map *m, uint32_t value_size)
 	m->def.btf_value_type_id = 0;	/* its BTF type has the old size */
 	m->def.btf_key_type_id = 0;
 	return 0;
+}
+
+void *rawbpf_map_initial_value(struct rawbpf_map *map, size_t *size)
+{
+	if (!map)
+		return NULL;
+	if (map->kind == RB_MAP_STRUCT_OPS) {
+		if (size)
+			*size = map->st_ops->size;
+		return map->data;
+	}
+	if (map->kind != RB_MAP_DATA)
+		return NULL;
+	return rawbpf_object_global_data(map->obj, map->name, size);
 }
 
 void *rawbpf_object_global_data(struct rawbpf_object *obj, const char *sec,

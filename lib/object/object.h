@@ -63,6 +63,7 @@ struct rawbpf_program {
 	uint32_t expected_attach_type;
 	uint32_t prog_flags;
 	bool autoload;
+	bool autoload_user;	/* the caller chose autoload: load keeps it */
 	bool known_sec;		/* type came from the section table */
 	uint32_t attach_btf_id;	/* BTF-attached types: the target */
 	uint32_t attach_btf_obj_fd;	/* its module BTF (0: vmlinux) */

@@ -174,6 +174,10 @@ static int one_reloc(struct rawbpf_object *obj, uint32_t rs, uint32_t j)
 				  m->name, rb_btf_str(obj->btf, mem[i].name_off), p->name,
 				  p->sec_name);
 	m->st_ops->progs[i] = obj->funcs[f].prog;
+	/* the member's slot holds the program (libbpf's shadow data): a
+	 * caller may point it elsewhere before load (struct_ops_load.c) */
+	memset((uint8_t *)m->data + moff, 0, 8);
+	memcpy((uint8_t *)m->data + moff, &p, sizeof(p));
 	return 0;
 }
 

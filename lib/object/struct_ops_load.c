@@ -16,10 +16,94 @@
 #include "btf/btf.h"
 #include "core/errname.h"
 
+static const struct rb_btf_type *member_type(const struct rb_btf *btf,
+					     const struct rb_btf_type *t,
+					     uint32_t i, uint32_t *id);
+
+/* Whether member @i of @t is a function pointer. */
+static bool func_member(const struct rb_btf *btf, const struct rb_btf_type *t,
+			uint32_t i)
+{
+	uint32_t id;
+	const struct rb_btf_type *mt = member_type(btf, t, i, &id);
+	int r;
+
+	if (!mt || rb_btf_kind(mt) != RB_BTF_KIND_PTR)
+		return false;
+	r = rb_btf_resolve(btf, mt->type);
+	return r > 0 && rb_btf_kind(rb_btf_type_by_id(btf, (uint32_t)r)) ==
+		RB_BTF_KIND_FUNC_PROTO;
+}
+
+/* Each function pointer member's program, from its slot in the map's data,
+ * where open put it and the caller may have changed it (a skeleton's
+ * struct_ops.<map>-><member> = progs.<prog>, or NULL to leave it unset). */
+static int read_slots(struct rawbpf_object *obj, struct rawbpf_map *m)
+{
+	struct rb_st_ops *so = m->st_ops;
+	const struct rb_btf_type *t = rb_btf_type_by_id(obj->btf, so->type_id);
+	uint32_t i;
+
+	for (i = 0; i < so->nmembers; i++) {
+		uint32_t off = rb_btf_member_bit_offset(t, i) / 8;
+		struct rawbpf_program *p;
+		uintptr_t d;
+
+		if (!func_member(obj->btf, t, i) || off + 8 > so->size)
+			continue;
+		memcpy(&p, (const uint8_t *)m->data + off, sizeof(p));
+		so->progs[i] = -1;
+		if (!p)
+			continue;
+		d = (uintptr_t)p - (uintptr_t)obj->progs;
+		if ((uintptr_t)p < (uintptr_t)obj->progs ||
+		    d >= (uintptr_t)obj->nprogs * sizeof(*p) || d % sizeof(*p))
+			return rb_obj_err(obj, -EINVAL,
+					  "struct_ops %s: member %s holds %p, which is no program of this object",
+					  m->name, rb_btf_str(obj->btf, rb_btf_members(t)[i].name_off),
+					  (void *)p);
+		so->progs[i] = (int32_t)(d / sizeof(*p));
+	}
+	return 0;
+}
+
+/* Programs a struct_ops member names load; the others do not (a member
+ * pointed elsewhere leaves its old program with nothing to serve), unless
+ * the caller set their autoload. */
+static int struct_ops_autoload(struct rawbpf_object *obj)
+{
+	uint32_t i, j, k;
+	int err;
+
+	for (i = 0; i < obj->nmaps; i++)
+		if (obj->maps[i].kind == RB_MAP_STRUCT_OPS &&
+		    (err = read_slots(obj, &obj->maps[i])))
+			return err;
+	for (i = 0; i < obj->nprogs; i++) {
+		bool used = false;
+
+		if (obj->progs[i].type != BPF_PROG_TYPE_STRUCT_OPS ||
+		    obj->progs[i].autoload_user)	/* the caller's choice stands */
+			continue;
+		for (j = 0; j < obj->nmaps && !used; j++) {
+			const struct rawbpf_map *m = &obj->maps[j];
+
+			for (k = 0; m->kind == RB_MAP_STRUCT_OPS && k < m->st_ops->nmembers; k++)
+				used = used || m->st_ops->progs[k] == (int32_t)i;
+		}
+		obj->progs[i].autoload = used;
+	}
+	return 0;
+}
+
 int rb_obj_struct_ops_want(struct rawbpf_object *obj, struct rb_kprep *k)
 {
 	char wrapper[160];
 	uint32_t i;
+	int err = struct_ops_autoload(obj);
+
+	if (err)
+		return err;
 
 	for (i = 0; i < obj->nmaps; i++) {
 		struct rawbpf_map *m = &obj->maps[i];

@@ -41,14 +41,12 @@ static void get_counts(struct rawbpf_object *obj, struct counts *c)
 	assert_int_equal(rawbpf_object_get_global(obj, "rb_undo_calls", &c->undo, 8), 0);
 }
 
-/* Object @name loaded, or a skip when the kernel cannot run struct_ops
- * programs (no BPF trampoline: the programs or the registration fail). */
-static struct rawbpf_object *load(const char *name)
+/* Object @name opened in a netns of its own (the kernel's BTF checked). */
+static struct rawbpf_object *open_obj(const char *name)
 {
 	struct rawbpf_object *obj = NULL;
 	struct rb_netns ns;
 	char path[512];
-	int err;
 
 	rb_require_kernel();
 	/* the value type and the hooks are the kernel's BTF */
@@ -56,7 +54,15 @@ static struct rawbpf_object *load(const char *name)
 	assert_int_equal(rb_netns_enter(&ns), 0);
 	snprintf(path, sizeof(path), "%s/%s.o", RAWBPF_BPF_DIR, name);
 	assert_int_equal(rawbpf_object_open_file(path, NULL, &obj), 0);
-	err = rawbpf_object_load(obj);
+	return obj;
+}
+
+/* @obj loaded, or a skip when the kernel cannot run struct_ops programs
+ * (no BPF trampoline: the programs or the registration fail). */
+static struct rawbpf_object *load_opened(struct rawbpf_object *obj)
+{
+	int err = rawbpf_object_load(obj);
+
 	if (err == -EPERM || err == -EOPNOTSUPP || err == -ENOTSUPP_K) {
 		print_message("load: %s\n", rawbpf_object_error(obj));
 		rawbpf_object_close(obj);
@@ -65,6 +71,11 @@ static struct rawbpf_object *load(const char *name)
 	}
 	assert_int_equal(err, 0);
 	return obj;
+}
+
+static struct rawbpf_object *load(const char *name)
+{
+	return load_opened(open_obj(name));
 }
 
 /* Register @map, or skip when the kernel cannot make the trampolines. */
@@ -148,6 +159,42 @@ static void test_object_attach(void **state)
 	/* a map value registers once: the object must be loaded again */
 	assert_int_equal(rawbpf_object_attach(obj), -EBUSY);
 	assert_non_null(strstr(rawbpf_object_error(obj), "struct_ops map rb_cc_ops"));
+	rawbpf_object_close(obj);
+}
+
+/* The map's data as libbpf's shadow struct (a skeleton's struct_ops.<map>,
+ * rawbpf_map_initial_value): its name changed and init cleared before
+ * load register a congestion control under the new name whose init never
+ * runs, and rb_cc_init, serving nothing, is not loaded. */
+static void test_shadow_before_load(void **state)
+{
+	struct rawbpf_object *obj = open_obj("struct_ops_cc");
+	struct rawbpf_program *init = rawbpf_object_find_program(obj, "rb_cc_init");
+	struct rawbpf_attachment *at;
+	struct rawbpf_program *slot;
+	struct counts c;
+	char got[16];
+	uint8_t *d;
+	size_t size;
+
+	(void)state;
+	d = rawbpf_map_initial_value(rawbpf_object_find_map(obj, "rb_cc_ops"), &size);
+	assert_non_null(d);
+	assert_int_equal(size, 48);	/* struct_ops_cc.h's tcp_congestion_ops */
+	memcpy(&slot, d + 24, sizeof(slot));
+	assert_ptr_equal(slot, init);
+	memset(d + 24, 0, 8);		/* .init = NULL */
+	strcpy((char *)d + 32, "rb_cc_sk");
+	load_opened(obj);
+	assert_true(rawbpf_program_fd(init) < 0);
+	at = attach(obj, "rb_cc_ops");
+	assert_int_equal(tcp_with("rb_cc", got), -ENOENT);
+	assert_int_equal(tcp_with("rb_cc_sk", got), 0);
+	assert_string_equal(got, "rb_cc_sk");
+	get_counts(obj, &c);
+	assert_int_equal(c.init, 0);
+	assert_true(c.cong_avoid >= 1);	/* the other members still serve */
+	rawbpf_attachment_destroy(at);
 	rawbpf_object_close(obj);
 }
 
@@ -274,6 +321,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_registration_holds_map, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_link_registers_and_updates, rb_fixture_teardown),
 		cmocka_unit_test_teardown(test_object_attach, rb_fixture_teardown),
+		cmocka_unit_test_teardown(test_shadow_before_load, rb_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

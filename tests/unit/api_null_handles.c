@@ -76,6 +76,7 @@ static void test_map_null(void **state)
 	assert_int_equal(rawbpf_map_value_size(NULL), 0);
 	assert_int_equal(rawbpf_map_max_entries(NULL), 0);
 	assert_int_equal(rawbpf_map_flags(NULL), 0);
+	assert_null(rawbpf_map_initial_value(NULL, NULL));
 	assert_int_equal(rawbpf_map_set_max_entries(NULL, 1), -EINVAL);
 	assert_int_equal(rawbpf_map_set_value_size(NULL, 8), -EINVAL);
 	assert_false(rawbpf_map_reused(NULL));

@@ -222,6 +222,58 @@ static void test_kernel_pass(void **state)
 	rawbpf_object_close(obj);
 }
 
+/* The map's data holds each function member's program in its 8-byte slot
+ * (libbpf's shadow struct): cleared or pointed elsewhere before load, load
+ * follows it; a pointer that is no program of the object is refused. */
+static void test_shadow_slots(void **state)
+{
+	struct rawbpf_object *obj = open_with("struct_ops_cc", K_FULL);
+	struct rawbpf_map *m = rawbpf_object_find_map(obj, "rb_cc_ops");
+	struct rawbpf_program *init = rawbpf_object_find_program(obj, "rb_cc_init");
+	struct rawbpf_program *undo = rawbpf_object_find_program(obj, "rb_cc_undo_cwnd");
+	struct rawbpf_program *slot;
+	struct rb_kprep k;
+	struct rb_rec rec;
+	uint8_t *d;
+	size_t size;
+	int mi;
+
+	(void)state;
+	d = rawbpf_map_initial_value(m, &size);
+	assert_non_null(d);
+	assert_int_equal(size, 48);	/* struct_ops_cc.h's layout */
+	memcpy(&slot, d + 24, sizeof(slot));
+	assert_ptr_equal(slot, init);
+	memcpy(&slot, d + 16, sizeof(slot));
+	assert_ptr_equal(slot, undo);
+	assert_string_equal((char *)d + 32, "rb_cc");
+	/* init cleared, the name changed: the kernel value follows */
+	memset(d + 24, 0, 8);
+	strcpy((char *)d + 32, "rb_cx");
+	assert_int_equal(rb_obj_prepare_kernel(obj, &k), 0);
+	assert_string_equal((const char *)m->st_ops->kvalue + WRAP_DATA_OFF + 32, "rb_cx");
+	mi = rb_btf_member_by_name(obj->btf, m->st_ops->type_id, "init");
+	assert_true(mi >= 0);
+	assert_int_equal(m->st_ops->fd_off[mi], RB_ST_OPS_NO_SLOT);
+	assert_false(init->autoload);	/* it serves nothing now */
+	assert_true(undo->autoload);
+	rb_kprep_free(&k);
+	rawbpf_object_close(obj);
+
+	obj = open_with("struct_ops_cc", K_FULL);
+	d = rawbpf_map_initial_value(rawbpf_object_find_map(obj, "rb_cc_ops"), NULL);
+	slot = (struct rawbpf_program *)(void *)&k;
+	memcpy(d + 24, &slot, sizeof(slot));
+	rb_rec_start(&rec);
+	rec.ret_default = -EPERM;
+	assert_int_equal(rawbpf_object_load(obj), -EINVAL);
+	assert_int_equal(rec.ncalls, 0);
+	rb_rec_stop();
+	assert_non_null(strstr(rawbpf_object_error(obj), "member init holds"));
+	assert_non_null(strstr(rawbpf_object_error(obj), "no program of this object"));
+	rawbpf_object_close(obj);
+}
+
 /* Load of @name refuses before any bpf() call, naming the member. */
 static void expect_refused_obj(const char *name, unsigned shape, const char *off,
 			       int err, const char *what)
@@ -439,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_unused_program_not_loaded),
 		cmocka_unit_test(test_bad_program_refused),
 		cmocka_unit_test(test_kernel_pass),
+		cmocka_unit_test(test_shadow_slots),
 		cmocka_unit_test(test_mismatch_refused),
 		cmocka_unit_test(test_nomem),
 		cmocka_unit_test(test_btf_min_keeps_struct_ops),
