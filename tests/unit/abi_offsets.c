@@ -390,7 +390,9 @@ static void test_struct_sizes(void **state)
 		END(rb_attr_iter_create, flags, 8),
 		END(rb_attr_prog_bind_map, flags, 12),
 		END(rb_attr_token_create, bpffs_fd, 8),
-		END(rb_attr_prog_stream_read, prog_fd, 24),	/* 20, u64-aligned */
+		/* 20 bytes, rounded up to u64's alignment (4 on i386) */
+		END(rb_attr_prog_stream_read, prog_fd,
+		    (20 + _Alignof(uint64_t) - 1) / _Alignof(uint64_t) * _Alignof(uint64_t)),
 #undef END
 	};
 	size_t i;
