@@ -17,6 +17,13 @@ option(RAWBPF_WITH_ARENA "__arena globals (.addr_space.1) in an arena map (6.9)"
 option(RAWBPF_WITH_IPROUTE2
   "iproute2's struct bpf_elf_map in legacy maps sections: tc pinning, map-in-map by id" ON)
 
+# Not a part (no files): message texts. OFF leaves every error as its
+# name and place ("... (EINVAL) at maps_btf.c:212"); core/log.h.
+option(RAWBPF_WITH_MESSAGES "error and log message texts" ON)
+if(NOT RAWBPF_WITH_MESSAGES)
+  add_compile_definitions(RAWBPF_NO_MESSAGES)
+endif()
+
 foreach(part CORE EXTERNS STRUCT_OPS)
   if(RAWBPF_WITH_${part} AND NOT RAWBPF_WITH_KERNEL_BTF)
     message(FATAL_ERROR "RAWBPF_WITH_${part} needs RAWBPF_WITH_KERNEL_BTF")

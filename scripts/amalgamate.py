@@ -133,7 +133,8 @@ def option_macros(opt):
     """RAWBPF_WITH_X=0 -> RAWBPF_NO_X, and the dependencies between parts."""
     out = ["/* Optional parts (lib/options.cmake): -DRAWBPF_WITH_<PART>=0 "
            "or -DRAWBPF_NO_<PART>\n * leaves a part out. */\n"]
-    for p in opt:
+    # MESSAGES is an option without files (core/log.h)
+    for p in list(opt) + ["MESSAGES"]:
         out.append("#if defined(RAWBPF_WITH_%s) && !RAWBPF_WITH_%s && "
                    "!defined(RAWBPF_NO_%s)\n#define RAWBPF_NO_%s\n#endif\n"
                    % (p, p, p, p))

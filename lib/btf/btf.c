@@ -8,12 +8,13 @@
 
 #include "btf/btf_internal.h"
 #include "btf/btf_names.h"
+#include "core/log.h"
 #include "core/mem.h"
 
 static const struct rb_btf_type rb_btf_void;
 
-int rb_btf_set_error(struct rb_btf_error *e, int err, int reason, uint32_t type_id,
-		     const char *fmt, ...)
+int (rb_btf_set_error)(struct rb_btf_error *e, int err, int reason, uint32_t type_id,
+		       const char *fmt, ...)
 {
 	va_list ap;
 
@@ -25,6 +26,16 @@ int rb_btf_set_error(struct rb_btf_error *e, int err, int reason, uint32_t type_
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
 	return err;
+}
+
+int rb_btf_set_error_at(struct rb_btf_error *e, int err, int reason,
+			uint32_t type_id, const char *file, int line)
+{
+	if (!e)
+		return err;
+	e->reason = reason;
+	e->type_id = type_id;
+	return rb_msg_at(e->msg, sizeof(e->msg), err, file, line);
 }
 
 static uint32_t bswap32(uint32_t v)

@@ -187,6 +187,16 @@ struct rb_btf_error {
 /* rb_btf_set_error - fill @e (may be NULL) with @reason and a message; returns @err. */
 int rb_btf_set_error(struct rb_btf_error *e, int err, int reason, uint32_t type_id,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* rb_btf_set_error_at - the same without a text (core/log.h,
+ * RAWBPF_NO_MESSAGES): the error's name and where. */
+int rb_btf_set_error_at(struct rb_btf_error *e, int err, int reason,
+			uint32_t type_id, const char *file, int line);
+#ifdef RAWBPF_NO_MESSAGES
+#include "core/log.h"
+#define rb_btf_set_error(e, err, reason, id, ...) \
+	(0 ? rb_btf_set_error(e, err, reason, id, __VA_ARGS__) : \
+	 rb_btf_set_error_at(e, err, reason, id, RB_AT))
+#endif
 
 /* ---- the parsed blob ---- */
 

@@ -5,6 +5,7 @@
  * the last attach failure message of each thread (auto-attach reads it). */
 #include <stdio.h>
 
+#include "core/errname.h"
 #include "core/log.h"
 
 /* Per thread: attach functions have no object to keep a message in. The
@@ -50,7 +51,7 @@ void rb_vlog(enum rawbpf_log_level level, const char *fmt, va_list ap)
 	hook_fn(hook_ctx, level, msg);
 }
 
-int rb_log_refusal(rawbpf_log_fn fn, void *ctx, int err, const char *fmt, ...)
+int (rb_log_refusal)(rawbpf_log_fn fn, void *ctx, int err, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -64,7 +65,7 @@ int rb_log_refusal(rawbpf_log_fn fn, void *ctx, int err, const char *fmt, ...)
 	return err;
 }
 
-void rb_log(enum rawbpf_log_level level, const char *fmt, ...)
+void (rb_log)(enum rawbpf_log_level level, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -73,14 +74,45 @@ void rb_log(enum rawbpf_log_level level, const char *fmt, ...)
 	va_end(ap);
 }
 
-int rb_attach_fail(int err, const char *fmt, ...)
+int (rb_attach_fail)(int err, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(attach_msg, sizeof(attach_msg), fmt, ap);
 	va_end(ap);
-	rb_log(RAWBPF_LOG_WARN, "%s", attach_msg);
+	rb_log_str(RAWBPF_LOG_WARN, attach_msg);
+	return err;
+}
+
+void rb_log_str(enum rawbpf_log_level level, const char *msg)
+{
+	if (rb_log_wanted(level))
+		hook_fn(hook_ctx, level, msg);
+}
+
+int rb_msg_at(char *buf, unsigned int size, int err, const char *file, int line)
+{
+	snprintf(buf, size, "%s at %s:%d", RB_ERRSTR(err), file, line);
+	return err;
+}
+
+int rb_attach_fail_at(int err, const char *file, int line)
+{
+	rb_msg_at(attach_msg, sizeof(attach_msg), err, file, line);
+	rb_log_str(RAWBPF_LOG_WARN, attach_msg);
+	return err;
+}
+
+int rb_log_refusal_at(rawbpf_log_fn fn, void *ctx, int err, const char *file,
+		      int line)
+{
+	char msg[96];
+
+	if (fn) {
+		rb_msg_at(msg, sizeof(msg), err, file, line);
+		fn(ctx, RAWBPF_LOG_WARN, msg);
+	}
 	return err;
 }
 

@@ -31,8 +31,8 @@ static void vlog(struct rawbpf_object *obj, enum rawbpf_log_level level,
 	obj->log(obj->log_ctx, level, msg);
 }
 
-void rb_obj_log(struct rawbpf_object *obj, enum rawbpf_log_level level,
-		const char *fmt, ...)
+void (rb_obj_log)(struct rawbpf_object *obj, enum rawbpf_log_level level,
+		  const char *fmt, ...)
 {
 	va_list ap;
 
@@ -41,7 +41,7 @@ void rb_obj_log(struct rawbpf_object *obj, enum rawbpf_log_level level,
 	va_end(ap);
 }
 
-int rb_obj_err(struct rawbpf_object *obj, int err, const char *fmt, ...)
+int (rb_obj_err)(struct rawbpf_object *obj, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -49,6 +49,16 @@ int rb_obj_err(struct rawbpf_object *obj, int err, const char *fmt, ...)
 	vsnprintf(obj->err, sizeof(obj->err), fmt, ap);
 	va_end(ap);
 	rb_obj_log(obj, RAWBPF_LOG_WARN, "%s", obj->err);
+	return err;
+}
+
+int rb_obj_err_at(struct rawbpf_object *obj, int err, const char *file, int line)
+{
+	rb_msg_at(obj->err, sizeof(obj->err), err, file, line);
+	if (obj->log)
+		obj->log(obj->log_ctx, RAWBPF_LOG_WARN, obj->err);
+	else
+		rb_log_str(RAWBPF_LOG_WARN, obj->err);
 	return err;
 }
 

@@ -13,6 +13,7 @@
 
 #include "rawbpf/object.h"
 #include "rawbpf/sys.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "elf/elf.h"
 #include "btf/btf_ext.h"
@@ -239,6 +240,14 @@ void rb_obj_last_line(const char *log, char *out, size_t size);
 /* rb_obj_log - send a message to the log callback, if any. */
 void rb_obj_log(struct rawbpf_object *obj, enum rawbpf_log_level level,
 		const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* rb_obj_err_at - rb_obj_err without a text (core/log.h, RAWBPF_NO_MESSAGES). */
+int rb_obj_err_at(struct rawbpf_object *obj, int err, const char *file, int line);
+#ifdef RAWBPF_NO_MESSAGES
+#define rb_obj_err(obj, err, ...) \
+	(0 ? rb_obj_err(obj, err, __VA_ARGS__) : rb_obj_err_at(obj, err, RB_AT))
+#define rb_obj_log(obj, level, ...) \
+	((void)(0 ? rb_obj_log(obj, level, __VA_ARGS__) : (void)0))
+#endif
 
 /* open.c: programs, functions, relocations from the ELF. */
 int rb_obj_parse(struct rawbpf_object *obj);

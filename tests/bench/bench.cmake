@@ -12,11 +12,12 @@ if(RAWBPF_BENCH)
   add_executable(bench_min_libbpf ${bench}/min_libbpf.c)
   target_link_libraries(bench_min_rawbpf PRIVATE rawbpf)
   # The same loader against the firmware variant: every RAWBPF_WITH_* OFF
-  # (lib/options.cmake), built from the same sources.
+  # (lib/options.cmake), messages too, built from the same sources.
   add_library(bench_rawbpf_fw STATIC ${RAWBPF_FIRMWARE_SOURCES})
   target_include_directories(bench_rawbpf_fw PUBLIC ${PROJECT_SOURCE_DIR}/include
     PRIVATE ${PROJECT_SOURCE_DIR}/lib)
-  target_compile_definitions(bench_rawbpf_fw PRIVATE ${RAWBPF_FIRMWARE_DEFS})
+  target_compile_definitions(bench_rawbpf_fw PRIVATE ${RAWBPF_FIRMWARE_DEFS}
+    RAWBPF_NO_MESSAGES)
   set_target_properties(bench_rawbpf_fw PROPERTIES C_VISIBILITY_PRESET hidden)
   add_executable(bench_min_rawbpf_fw ${bench}/min_rawbpf.c)
   target_link_libraries(bench_min_rawbpf_fw PRIVATE bench_rawbpf_fw)
