@@ -93,6 +93,10 @@ static int check_header(const struct rb_btf_header *h, size_t size,
 	if (h->str_len && raw[h->hdr_len + h->str_off + h->str_len - 1] != 0)
 		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_STR_UNTERMINATED, 0,
 					"BTF string section does not end with NUL");
+	if (h->type_len >= 0x80000000u)
+		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_SECTION_BOUNDS, 0,
+					"BTF type section of %u bytes too large",
+					h->type_len);
 	if (h->str_len > RB_BTF_MAX_NAME_OFFSET + 1)
 		return rb_btf_set_error(err, -EINVAL, RB_BTF_ERR_SECTION_BOUNDS, 0,
 					"BTF string section of %u bytes too large",
@@ -109,59 +113,52 @@ static int check_header(const struct rb_btf_header *h, size_t size,
 /* Record length by kind: fixed part (unknown kinds: more than any type
  * section, so the bounds check below also rejects them) and bytes per vlen
  * entry. */
-#define REC_BAD UINT32_MAX
-static const uint32_t rec_base[32] = {
-	[0] = REC_BAD,
-	[RB_BTF_KIND_INT] = 16, [RB_BTF_KIND_PTR] = 12, [RB_BTF_KIND_ARRAY] = 24,
-	[RB_BTF_KIND_STRUCT] = 12, [RB_BTF_KIND_UNION] = 12, [RB_BTF_KIND_ENUM] = 12,
-	[RB_BTF_KIND_FWD] = 12, [RB_BTF_KIND_TYPEDEF] = 12, [RB_BTF_KIND_VOLATILE] = 12,
-	[RB_BTF_KIND_CONST] = 12, [RB_BTF_KIND_RESTRICT] = 12, [RB_BTF_KIND_FUNC] = 12,
-	[RB_BTF_KIND_FUNC_PROTO] = 12, [RB_BTF_KIND_VAR] = 16, [RB_BTF_KIND_DATASEC] = 12,
-	[RB_BTF_KIND_FLOAT] = 12, [RB_BTF_KIND_DECL_TAG] = 16, [RB_BTF_KIND_TYPE_TAG] = 12,
-	[RB_BTF_KIND_ENUM64] = 12,
-	[RB_BTF_KIND_MAX + 1 ... 31] = REC_BAD,
-};
-static const uint8_t rec_per_vlen[32] = {
-	[RB_BTF_KIND_STRUCT] = 12, [RB_BTF_KIND_UNION] = 12, [RB_BTF_KIND_ENUM] = 8,
-	[RB_BTF_KIND_FUNC_PROTO] = 8, [RB_BTF_KIND_DATASEC] = 12, [RB_BTF_KIND_ENUM64] = 12,
+/* 2 GiB: more than any type section (check_header), and off + REC_BAD
+ * cannot wrap a 32-bit size_t */
+#define REC_BAD 0x80000000u
+/* A record of the kernel's own BTF is base + per * vlen long, by kind; an
+ * unknown kind's REC_BAD is larger than any type section. */
+static const struct {
+	uint32_t base, per;
+} rec_kind[32] = {
+	[0] = { REC_BAD, 0 },
+	[RB_BTF_KIND_INT] = { 16, 0 }, [RB_BTF_KIND_PTR] = { 12, 0 },
+	[RB_BTF_KIND_ARRAY] = { 24, 0 }, [RB_BTF_KIND_STRUCT] = { 12, 12 },
+	[RB_BTF_KIND_UNION] = { 12, 12 }, [RB_BTF_KIND_ENUM] = { 12, 8 },
+	[RB_BTF_KIND_FWD] = { 12, 0 }, [RB_BTF_KIND_TYPEDEF] = { 12, 0 },
+	[RB_BTF_KIND_VOLATILE] = { 12, 0 }, [RB_BTF_KIND_CONST] = { 12, 0 },
+	[RB_BTF_KIND_RESTRICT] = { 12, 0 }, [RB_BTF_KIND_FUNC] = { 12, 0 },
+	[RB_BTF_KIND_FUNC_PROTO] = { 12, 8 }, [RB_BTF_KIND_VAR] = { 16, 0 },
+	[RB_BTF_KIND_DATASEC] = { 12, 12 }, [RB_BTF_KIND_FLOAT] = { 12, 0 },
+	[RB_BTF_KIND_DECL_TAG] = { 16, 0 }, [RB_BTF_KIND_TYPE_TAG] = { 12, 0 },
+	[RB_BTF_KIND_ENUM64] = { 12, 12 },
+	[RB_BTF_KIND_MAX + 1 ... 31] = { REC_BAD, 0 },
 };
 
-/* One record of the kernel's own BTF; its length, or REC_BAD/too large. */
-static inline uint32_t rec_len_trusted(uint32_t info)
+static inline uint32_t rd32(const uint8_t *p)
 {
-	uint32_t kind = (info >> 24) & 0x1f;
+	uint32_t v;
 
-	/* unknown kinds: REC_BAD + 0 * vlen, larger than any section */
-	return rec_base[kind] + rec_per_vlen[kind] * (info & 0xffff);
+	__builtin_memcpy(&v, p, 4);	/* inline even with -fno-builtin */
+	return v;
 }
 
 /* The kernel's own BTF (native order, validated by the kernel): only where
- * each record starts and that it stays inside the type section; with @f,
- * the names an object asked for are found in the same pass. Always
- * inlined: each caller gets the loop for its constant @filter (-Os would
- * otherwise keep one copy testing it per type). */
-static inline __attribute__((always_inline)) int walk_loop(struct rb_btf *btf, struct rb_btf_name_filter *f,
-			    bool filter)
+ * each record starts and that it stays inside the type section. */
+static int walk_loop(struct rb_btf *btf)
 {
 	/* locals: stores through offs[] could alias btf's fields otherwise */
 	const uint8_t *types = btf->data + btf->types_start;
-	const char *strs = (const char *)btf->data + btf->strs_start;
 	uint32_t off = 0, len = btf->types_len, bias = btf->id_bias;
 	uint32_t i = btf->nr_types - bias;	/* index in offs (own types) */
-	uint32_t last = btf->strs_len - 1;
 	uint32_t *offs = btf->offs;
-	int ret;
 
 	while (len - off >= sizeof(struct rb_btf_type)) {
-		uint32_t w[2], rec;
+		uint32_t info = rd32(types + off + 4), kind = (info >> 24) & 0x1f;
+		uint32_t rec = rec_kind[kind].base + rec_kind[kind].per * (info & 0xffff);
 
-		memcpy(w, types + off, 8);	/* name_off, info */
-		rec = rec_len_trusted(w[1]);
 		if (rec > len - off)
 			break;
-		/* only a base is filtered (split BTF never is): i is the id */
-		if (filter && (ret = rb_btf_filter_check(f, strs, last, w[0], i)))
-			return ret;
 		offs[i++] = off;
 		off += rec;
 	}
@@ -169,15 +166,138 @@ static inline __attribute__((always_inline)) int walk_loop(struct rb_btf *btf, s
 	return (int)off;
 }
 
+/* The filtered walk's view of the kinds, by the top byte of info (kind,
+ * 2 unused bits, kind_flag): rec_kind's lengths and whether its names are
+ * looked at. Arrays in one block: one base register, scaled indexes. */
+struct scan_kind {
+	uint32_t base[256];
+	uint16_t per[256];
+	uint8_t want[256];
+};
+
+/* The filtered walk's cursor. */
+struct scan {
+	const uint8_t *types;
+	uint32_t off, len;	/* the next record; the type section's length */
+	uint32_t *o;		/* where the next record's offset goes */
+};
+
+/* No valid record is longer: a DATASEC of 65535 entries. */
+#define REC_MAX (12 + 12 * 0xffffu)
+
+/* The filtered walk's step: the record at *@off stored at *@o and @off
+ * advanced past it. 1 when its kind is wanted and its name (in the
+ * strings: below @lim + 1) may be a wanted one: its first two bytes in
+ * first2, and its two at at2[c] in next2[c] for a class c (or it is past
+ * @lim2, too near the end to look); the name in *@hit. 0 otherwise; -1
+ * (nothing stored) when @checked and the record runs past @len. Always
+ * inlined into a loop of locals. */
+static inline __attribute__((always_inline)) int
+scan_one(const uint8_t *types, size_t len, size_t *off, uint32_t **o, const char *strs,
+	 uint32_t lim, uint32_t lim2, const struct rb_btf_name_filter *f,
+	 const struct scan_kind *kt, bool checked, uint32_t *hit)
+{
+	uint32_t name = rd32(types + *off);
+	size_t info = rd32(types + *off + 4), top = info >> 24;	/* kind, kind_flag */
+	size_t rec = kt->base[top] + (size_t)kt->per[top] * (info & 0xffff);
+	uint16_t p2;
+
+	if (checked && rec > len - *off)
+		return -1;
+	*(*o)++ = (uint32_t)*off;
+	*off += rec;
+	if (!kt->want[top] || name - 1 >= lim)
+		return 0;
+	__builtin_memcpy(&p2, strs + name, 2);
+	if (!((f->first2[p2 >> 3] >> (p2 & 7)) & 1))
+		return 0;
+	*hit = name;
+	if (name > lim2)	/* too near the end to read at at2: the slow path */
+		return 1;
+	__builtin_memcpy(&p2, strs + name + f->at2[0], 2);
+	if ((f->next2[0][p2 >> 3] >> (p2 & 7)) & 1)
+		return 1;
+	__builtin_memcpy(&p2, strs + name + f->at2[1], 2);
+	return (f->next2[1][p2 >> 3] >> (p2 & 7)) & 1;
+}
+
+/*
+ * The filtered walk's inner loop, a leaf (no calls, so everything stays in
+ * registers: vmlinux has 125,000 types and this is most of a CO-RE load):
+ * records each type's offset until the end, a bad record, or a type of a
+ * wanted kind whose name's first two bytes are in the filter's table.
+ * Returns that name's offset (its record is the last one stored), 0 at the
+ * end; @s is past the last record stored. Below len - REC_MAX - 12 no
+ * record can run past the section: those need no bounds check.
+ */
+static __attribute__((noinline)) uint32_t scan_names(struct scan *s, const char *strs,
+						     uint32_t lim, uint32_t lim2,
+						     const struct rb_btf_name_filter *f,
+						     const struct scan_kind *kt)
+{
+	const uint8_t *types = s->types;
+	size_t off = s->off, len = s->len;	/* size_t: no zero-extends */
+	size_t safe = len > REC_MAX + 12 ? len - REC_MAX - 12 : 0;
+	uint32_t *o = s->o, hit = 0;
+
+	while (off < safe)
+		if (scan_one(types, len, &off, &o, strs, lim, lim2, f, kt, false, &hit))
+			goto out;
+	/* an unknown kind's REC_BAD jumps past the end: back to it */
+	if (off > len)
+		off = *--o;
+	while (len - off >= sizeof(struct rb_btf_type)) {
+		int r = scan_one(types, len, &off, &o, strs, lim, lim2, f, kt, true, &hit);
+
+		if (r > 0)
+			goto out;
+		if (r < 0)
+			break;
+	}
+	hit = 0;
+out:
+	s->off = (uint32_t)off;
+	s->o = o;
+	return hit;
+}
+
 int rb_btf_walk_filtered(struct rb_btf *btf, struct rb_btf_name_filter *f)
 {
-	return walk_loop(btf, f, true);
+	const uint8_t *types = btf->data + btf->types_start;
+	const char *strs = (const char *)btf->data + btf->strs_start;
+	uint32_t *offs = btf->offs, last = btf->strs_len - 1, name, lim, lim2, at2;
+	struct scan s = { types, 0, btf->types_len, offs + btf->nr_types - btf->id_bias };
+	struct scan_kind kt;
+	int ret, top;
+
+	for (top = 0; top < 256; top++) {
+		int k = top & 0x7f;
+
+		kt.base[top] = k < 32 ? rec_kind[k].base : REC_BAD;
+		kt.per[top] = k < 32 ? (uint16_t)rec_kind[k].per : 0;
+		/* an unknown kind is never a hit: its REC_BAD is undone */
+		kt.want[top] = k <= RB_BTF_KIND_MAX && (f->kinds >> k & 1);
+	}
+	/* names at 1 .. last - 1 have two bytes before the section's end, and
+	 * at most lim2 two more at at2 */
+	lim = btf->strs_len > 1 ? last - 1 : 0;
+	at2 = f->at2[0] > f->at2[1] ? f->at2[0] : f->at2[1];
+	lim2 = btf->strs_len > at2 + 2 ? btf->strs_len - at2 - 2 : 0;
+	while ((name = scan_names(&s, strs, lim, lim2, f, &kt))) {
+		/* only a base is filtered (split BTF never is): the index is the id */
+		ret = rb_btf_filter_slow(f, strs, last + 1, name,
+					 (uint32_t)(s.o - offs) - 1);
+		if (ret)
+			return ret;
+	}
+	btf->nr_types = (uint32_t)(s.o - offs) + btf->id_bias;
+	return (int)s.off;
 }
 
 static int walk_trusted(struct rb_btf *btf, struct rb_btf_name_filter *f,
 			struct rb_btf_error *err)
 {
-	int off = f ? f->walk(btf, f) : walk_loop(btf, NULL, false);
+	int off = f ? f->walk(btf, f) : walk_loop(btf);
 
 	if (off < 0)
 		return off;	/* the filter ran out of memory */
@@ -331,7 +451,7 @@ static int parse(const void *data, size_t size, const struct rb_btf *base,
 		btf->owned = true;
 		btf->size = sizeof(nh) + (size_t)h.type_len + h.str_len;
 		btf->cap = btf->size;
-		btf->data = rb_alloc(a, btf->cap);
+		btf->data = rb_alloc_array_uninit(a, btf->cap, 1);	/* all written below */
 		if (!btf->data) {
 			rb_free(a, btf);
 			return rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0,
@@ -356,7 +476,7 @@ static int parse(const void *data, size_t size, const struct rb_btf *base,
 	btf->strs_len = h.str_len;
 
 	btf->offs_cap = btf->types_len / sizeof(struct rb_btf_type) + 1;
-	btf->offs = rb_alloc_array(a, btf->offs_cap, sizeof(uint32_t));
+	btf->offs = rb_alloc_array_uninit(a, btf->offs_cap, sizeof(uint32_t));
 	btf->nr_types = btf->id_bias + 1; /* id 0: void; then the base's */
 	if (filtered)
 		*filtered = f && !swapped && (flags & RB_BTF_F_TRUSTED);

@@ -98,10 +98,10 @@ static int group_by_name(struct rb_btf_names *out, uint32_t n)
 }
 
 int rb_btf_filter_init(struct rb_btf_name_filter *f, const char *const *names,
-		       uint32_t n, const struct rawbpf_allocator *a,
+		       uint32_t n, uint32_t kinds, const struct rawbpf_allocator *a,
 		       struct rb_btf_names *out)
 {
-	uint32_t i;
+	uint32_t i, len, min[2] = { UINT32_MAX, UINT32_MAX };
 
 	memset(out, 0, sizeof(*out));
 	out->a = a;
@@ -111,6 +111,7 @@ int rb_btf_filter_init(struct rb_btf_name_filter *f, const char *const *names,
 	f->a = a;
 	f->out = out;
 	f->walk = rb_btf_walk_filtered;
+	f->kinds = kinds;
 	f->cap = 16;
 	while (f->cap < n * 4)
 		f->cap *= 2;
@@ -132,6 +133,22 @@ int rb_btf_filter_init(struct rb_btf_name_filter *f, const char *const *names,
 			h = (h + 1) & f->mask;
 		f->keys[h] = k;
 		f->slots[h] = i + 1;
+		len = (uint32_t)strlen(names[i]);
+		if (len && len < min[len >= 8])
+			min[len >= 8] = len;
+	}
+	for (i = 0; i < 2; i++)
+		f->at2[i] = min[i] != UINT32_MAX ? min[i] - 1 : 0;
+	for (i = 0; i < n; i++) {
+		uint32_t c = strlen(names[i]) >= 8;
+		uint16_t p2 = 0;
+
+		if (!names[i][0]) {	/* "" is never asked for; it would pass all */
+			memset(f->next2[c], 0xff, sizeof(f->next2[c]));
+			continue;
+		}
+		memcpy(&p2, names[i] + f->at2[c], 2);
+		f->next2[c][p2 >> 3] |= (uint8_t)(1u << (p2 & 7));
 	}
 	return 0;
 }
@@ -175,6 +192,14 @@ int rb_btf_names_find(const struct rb_btf *btf, const char *const *names,
 		      uint32_t n, const struct rawbpf_allocator *a,
 		      struct rb_btf_names *out)
 {
+	return rb_btf_names_find_kinds(btf, names, n, RB_BTF_KINDS_ALL, a, out);
+}
+
+int rb_btf_names_find_kinds(const struct rb_btf *btf, const char *const *names,
+			    uint32_t n, uint32_t kinds,
+			    const struct rawbpf_allocator *a,
+			    struct rb_btf_names *out)
+{
 	const char *strs = (const char *)btf->data + btf->strs_start;
 	const struct rb_btf *base = btf->base ? btf->base : btf;
 	const char *bstrs = (const char *)base->data + base->strs_start;
@@ -184,7 +209,7 @@ int rb_btf_names_find(const struct rb_btf *btf, const char *const *names,
 	uint32_t id, nr, last, blast, bias, sbias;
 	int err;
 
-	err = rb_btf_filter_init(&f, names, n, a, out);
+	err = rb_btf_filter_init(&f, names, n, kinds, a, out);
 	if (err)
 		return err;
 	/* locals: the byte loads below could alias btf's fields otherwise */
@@ -197,9 +222,12 @@ int rb_btf_names_find(const struct rb_btf *btf, const char *const *names,
 	sbias = btf->str_bias;
 	/* split BTF: only its own types, named from its base's strings or its own */
 	for (id = bias + 1; id < nr; id++) {
-		uint32_t off;
+		uint32_t w[2], off;
 
-		memcpy(&off, types + offs[id - bias], 4);	/* name_off */
+		memcpy(w, types + offs[id - bias], 8);	/* name_off, info */
+		off = w[0];
+		if (!(kinds >> ((w[1] >> 24) & 0x1f) & 1))
+			continue;
 		if (off < sbias)
 			err = rb_btf_filter_check(&f, bstrs, blast, off, id);
 		else

@@ -33,6 +33,13 @@ struct rb_btf_name_filter {
 	uint64_t *keys;		/* names' first 8 bytes, open addressing */
 	uint32_t *slots;	/* name index + 1, 0 = empty */
 	uint8_t first2[8192];	/* bit per wanted 2-byte name prefix */
+	/* Past the first two bytes, by class of wanted names (shorter than
+	 * 8, longer): a bit per class name's 2 bytes at at2[c], the class's
+	 * shortest length - 1, where a name equal to one of the class has
+	 * the same bytes (its last, or a NUL). */
+	uint8_t next2[2][8192];
+	uint32_t at2[2];
+	uint32_t kinds;		/* bit per BTF kind whose names are looked at */
 	struct rb_btf_names *out;
 	const struct rawbpf_allocator *a;
 	/* rb_btf_walk_filtered, set by rb_btf_filter_init: the trusted parse
@@ -45,9 +52,15 @@ struct rb_btf_name_filter {
  * the end offset or -ENOMEM. */
 int rb_btf_walk_filtered(struct rb_btf *btf, struct rb_btf_name_filter *f);
 
-/* rb_btf_filter_init - prepare @f for @names; hits go to @out. 0, -ENOMEM. */
+/* Every kind: a caller that knows which kinds it can use passes fewer
+ * (most of vmlinux's types are FUNCs, which CO-RE never uses). */
+#define RB_BTF_KINDS_ALL UINT32_MAX
+#define RB_BTF_KINDS(k) (1u << (k))
+
+/* rb_btf_filter_init - prepare @f for @names of the kinds in @kinds (a
+ * mask of RB_BTF_KINDS); hits go to @out. 0, -ENOMEM. */
 int rb_btf_filter_init(struct rb_btf_name_filter *f, const char *const *names,
-		       uint32_t n, const struct rawbpf_allocator *a,
+		       uint32_t n, uint32_t kinds, const struct rawbpf_allocator *a,
 		       struct rb_btf_names *out);
 /* rb_btf_filter_slow - compare a name whose prefix bit is set; 0, -ENOMEM. */
 int rb_btf_filter_slow(struct rb_btf_name_filter *f, const char *strs,
@@ -82,6 +95,11 @@ void rb_btf_filter_fini(struct rb_btf_name_filter *f);
 int rb_btf_names_find(const struct rb_btf *btf, const char *const *names,
 		      uint32_t n, const struct rawbpf_allocator *a,
 		      struct rb_btf_names *out);
+/* rb_btf_names_find_kinds - the same, only types of the kinds in @kinds. */
+int rb_btf_names_find_kinds(const struct rb_btf *btf, const char *const *names,
+			    uint32_t n, uint32_t kinds,
+			    const struct rawbpf_allocator *a,
+			    struct rb_btf_names *out);
 /* rb_btf_names_get - the @nth (0-based) id of name index @name with BTF
  * kind @kind (-1: any); -ENOENT when there are fewer. */
 int rb_btf_names_get(const struct rb_btf_names *r, const struct rb_btf *btf,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* mem.c - the allocation choke point: a caller's allocator or libc. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,15 +20,16 @@ static void *user_of(void *h)
 	return (char *)h + RB_MEM_HDR;
 }
 
-/* Raw blocks of @n bytes (header included) from @a or libc. */
-static void *raw_alloc(const struct rawbpf_allocator *a, size_t n)
+/* Raw blocks of @n bytes (header included) from @a or libc; from libc
+ * not zeroed unless @zero (a caller's alloc always zeroes). */
+static void *raw_alloc(const struct rawbpf_allocator *a, size_t n, bool zero)
 {
 	int saved = errno;	/* libc's ENOMEM is ours to report */
 	void *p;
 
 	if (a && a->alloc)
 		return a->alloc(a->ctx, n);
-	p = calloc(1, n);
+	p = zero ? calloc(1, n) : malloc(n);
 	errno = saved;
 	return p;
 }
@@ -40,17 +42,22 @@ static void raw_free(const struct rawbpf_allocator *a, void *h, size_t n)
 		free(h);
 }
 
-void *rb_alloc(const struct rawbpf_allocator *a, size_t size)
+static void *alloc_hdr(const struct rawbpf_allocator *a, size_t size, bool zero)
 {
 	size_t *h;
 
 	if (size > SIZE_MAX - RB_MEM_HDR)
 		return NULL;
-	h = raw_alloc(a, size + RB_MEM_HDR);
+	h = raw_alloc(a, size + RB_MEM_HDR, zero);
 	if (!h)
 		return NULL;
 	*h = size;
 	return user_of(h);
+}
+
+void *rb_alloc(const struct rawbpf_allocator *a, size_t size)
+{
+	return alloc_hdr(a, size, true);
 }
 
 void *rb_alloc_array(const struct rawbpf_allocator *a, size_t n, size_t size)
@@ -58,6 +65,13 @@ void *rb_alloc_array(const struct rawbpf_allocator *a, size_t n, size_t size)
 	if (size && n > SIZE_MAX / size)
 		return NULL;
 	return rb_alloc(a, n * size);
+}
+
+void *rb_alloc_array_uninit(const struct rawbpf_allocator *a, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return alloc_hdr(a, n * size, false);
 }
 
 void *rb_resize(const struct rawbpf_allocator *a, void *ptr, size_t new_size)

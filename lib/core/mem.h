@@ -21,6 +21,9 @@
 void *rb_alloc(const struct rawbpf_allocator *a, size_t size);
 /* rb_alloc_array - @n * @size zeroed bytes, NULL on overflow or failure. */
 void *rb_alloc_array(const struct rawbpf_allocator *a, size_t n, size_t size);
+/* rb_alloc_array_uninit - the same, not zeroed (from libc): for arrays the
+ * caller fills before reading, where zeroing would cost (a BTF's offsets). */
+void *rb_alloc_array_uninit(const struct rawbpf_allocator *a, size_t n, size_t size);
 /* rb_resize - grow/shrink @ptr (NULL: allocate); new bytes are zeroed.
  * NULL on failure (@ptr stays valid). */
 void *rb_resize(const struct rawbpf_allocator *a, void *ptr, size_t new_size);

@@ -39,10 +39,11 @@ void rb_kernel_file_close(struct rb_kfile *f);
 int rb_kernel_btf(const struct rb_btf **out);
 
 struct rb_btf_names;
-/* rb_kernel_btf_names - the ids of @names[0..@n) in vmlinux BTF into @res
- * (from @a; rb_btf_names_free), and that BTF in *@btf. The first call of
- * the process finds them while parsing; 0 or -errno. */
-int rb_kernel_btf_names(const char *const *names, uint32_t n,
+/* rb_kernel_btf_names - the ids of @names[0..@n) in vmlinux BTF, among
+ * the types of @kinds (RB_BTF_KINDS mask), into @res (from @a;
+ * rb_btf_names_free), and that BTF in *@btf. The first call of the
+ * process finds them while parsing; 0 or -errno. */
+int rb_kernel_btf_names(const char *const *names, uint32_t n, uint32_t kinds,
 			const struct rawbpf_allocator *a,
 			const struct rb_btf **btf, struct rb_btf_names *res);
 
@@ -96,10 +97,11 @@ int rb_btf_parse_target(const void *data, size_t size, const struct rb_btf *base
  * prepare to use the running kernel's; 0 or -errno with @msg. */
 int rb_ktarget_open(struct rb_ktarget *t, const struct rb_ktarget_src *src,
 		    const struct rawbpf_allocator *a, char *msg, size_t msg_size);
-/* rb_ktarget_names - the ids of @names in the target's vmlinux BTF into
- * @res (rb_btf_names_free); sets t->vmlinux. 0 or -errno. */
+/* rb_ktarget_names - the ids of @names in the target's vmlinux BTF, among
+ * the types of @kinds, into @res (rb_btf_names_free); sets t->vmlinux.
+ * 0 or -errno. */
 int rb_ktarget_names(struct rb_ktarget *t, const char *const *names, uint32_t n,
-		     struct rb_btf_names *res);
+		     uint32_t kinds, struct rb_btf_names *res);
 /* rb_ktarget_modules - the module BTFs to search for names vmlinux lacks:
  * the caller's split file, else (running kernel only) every
  * /sys/kernel/btf/<module>. Parsed on the first call. 0 or -errno with @msg. */

@@ -153,7 +153,7 @@ int rb_kernel_btf(const struct rb_btf **out)
 	return 0;
 }
 
-int rb_kernel_btf_names(const char *const *names, uint32_t n,
+int rb_kernel_btf_names(const char *const *names, uint32_t n, uint32_t kinds,
 			const struct rawbpf_allocator *a,
 			const struct rb_btf **btf, struct rb_btf_names *res)
 {
@@ -164,13 +164,13 @@ int rb_kernel_btf_names(const char *const *names, uint32_t n,
 
 	if (k) {
 		*btf = k->btf;
-		return rb_btf_names_find(k->btf, names, n, a, res);
+		return rb_btf_names_find_kinds(k->btf, names, n, kinds, a, res);
 	}
 	/* first use in this process: find the names while walking the types */
-	f = rb_alloc(a, sizeof(*f));
+	f = rb_alloc_array_uninit(a, 1, sizeof(*f));	/* zeroed by filter_init */
 	if (!f)
 		return -ENOMEM;
-	err = rb_btf_filter_init(f, names, n, a, res);
+	err = rb_btf_filter_init(f, names, n, kinds, a, res);
 	if (!err) {
 		err = kbtf_open(VMLINUX_BTF, f, &filtered, &k);
 		if (err) {
@@ -181,7 +181,7 @@ int rb_kernel_btf_names(const char *const *names, uint32_t n,
 		} else {
 			rb_btf_filter_fini(f);
 			rb_btf_names_free(res);
-			err = rb_btf_names_find(k->btf, names, n, a, res);
+			err = rb_btf_names_find_kinds(k->btf, names, n, kinds, a, res);
 		}
 		if (k) {
 			k = publish(k);

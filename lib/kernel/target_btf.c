@@ -104,11 +104,11 @@ int rb_ktarget_open(struct rb_ktarget *t, const struct rb_ktarget_src *src,
 }
 
 int rb_ktarget_names(struct rb_ktarget *t, const char *const *names, uint32_t n,
-		     struct rb_btf_names *res)
+		     uint32_t kinds, struct rb_btf_names *res)
 {
 	if (t->custom)
-		return rb_btf_names_find(t->vmlinux, names, n, t->a, res);
-	return rb_kernel_btf_names(names, n, t->a, &t->vmlinux, res);
+		return rb_btf_names_find_kinds(t->vmlinux, names, n, kinds, t->a, res);
+	return rb_kernel_btf_names(names, n, kinds, t->a, &t->vmlinux, res);
 }
 
 int rb_ktarget_modules(struct rb_ktarget *t, const struct rb_kmod **mods,

@@ -13,6 +13,13 @@
 #include "btf/core.h"
 
 #define MAX_CANDS 16
+/* The kinds a named CO-RE root type can have (the others are anonymous or
+ * never a candidate: FUNC, VAR, DATASEC, DECL_TAG) */
+#define CORE_KINDS                                                        \
+	(RB_BTF_KINDS(RB_BTF_KIND_INT) | RB_BTF_KINDS(RB_BTF_KIND_STRUCT) |  \
+	 RB_BTF_KINDS(RB_BTF_KIND_UNION) | RB_BTF_KINDS(RB_BTF_KIND_ENUM) |  \
+	 RB_BTF_KINDS(RB_BTF_KIND_ENUM64) | RB_BTF_KINDS(RB_BTF_KIND_FWD) |  \
+	 RB_BTF_KINDS(RB_BTF_KIND_TYPEDEF) | RB_BTF_KINDS(RB_BTF_KIND_FLOAT))
 
 /* Name index in @k of the root type of @r; -1 if it needs none. */
 static int root_name(const struct rawbpf_object *obj, struct rb_kprep *k,
@@ -27,7 +34,9 @@ static int root_name(const struct rawbpf_object *obj, struct rb_kprep *k,
 	if (!*n)
 		return -1;
 	if (add)
-		return rb_kprep_add(k, n, rb_core_essential_len(n));
+		/* candidates: the named kinds a CO-RE relocation can name
+		 * (never a FUNC, most of vmlinux) */
+		return rb_kprep_add(k, n, rb_core_essential_len(n), CORE_KINDS);
 	for (i = 0; i < k->n; i++)
 		if (!strncmp(k->names[i], n, rb_core_essential_len(n)) &&
 		    !k->names[i][rb_core_essential_len(n)])

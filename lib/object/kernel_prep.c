@@ -20,11 +20,12 @@
 #include "core/errname.h"
 #include "sys/libc.h"
 
-int rb_kprep_add(struct rb_kprep *k, const char *name, size_t len)
+int rb_kprep_add(struct rb_kprep *k, const char *name, size_t len, uint32_t kinds)
 {
 	uint32_t i;
 	char *copy;
 
+	k->kinds |= kinds;
 	for (i = 0; i < k->n; i++)
 		if (!strncmp(k->names[i], name, len) && !k->names[i][len])
 			return (int)i;
@@ -154,8 +155,8 @@ static int find_in_modules(struct rawbpf_object *obj, struct rb_kprep *k)
 		struct rb_kprep_mod *km = &k->mods[k->nmods];
 		bool used = false;
 
-		err = rb_btf_names_find(mods[m].btf, (const char *const *)k->names,
-					k->n, k->a, &km->res);
+		err = rb_btf_names_find_kinds(mods[m].btf, (const char *const *)k->names,
+					      k->n, k->kinds, k->a, &km->res);
 		if (err)
 			return err;
 		for (i = 0; i < k->n; i++) {
@@ -194,7 +195,7 @@ static int want_attach(struct rawbpf_object *obj, struct rawbpf_program *p,
 				  p->name, p->sec_name);
 	if (!err)
 		return -1;
-	return rb_kprep_add(k, name, strlen(name));
+	return rb_kprep_add(k, name, strlen(name), RB_BTF_KINDS(kind));
 }
 
 /* The BTF to look names up in: the caller's (read now), or the kernel's. */
@@ -263,7 +264,8 @@ int rb_obj_prepare_kernel(struct rawbpf_object *obj, struct rb_kprep *k)
 	err = open_target(obj, k);
 	if (err)
 		goto out;
-	err = rb_ktarget_names(&k->tgt, (const char *const *)k->names, k->n, &k->res);
+	err = rb_ktarget_names(&k->tgt, (const char *const *)k->names, k->n, k->kinds,
+			       &k->res);
 	k->kbtf = k->tgt.vmlinux;
 	if (err) {
 		k->kbtf = NULL;

@@ -24,6 +24,7 @@ struct rb_kprep {
 	const struct rawbpf_allocator *a;
 	char **names;		/* wanted names (owned copies) */
 	uint32_t n, cap;
+	uint32_t kinds;		/* RB_BTF_KINDS of every use of the names */
 	const struct rb_btf *kbtf;	/* vmlinux; NULL until looked up */
 	struct rb_btf_names res;
 	struct rb_ktarget tgt;	/* where kbtf and the modules come from */
@@ -34,8 +35,10 @@ struct rb_kprep {
 	uint32_t fd_cnt;
 };
 
-/* rb_kprep_add - ask for @name (@len bytes, no NUL needed); its index or -ENOMEM. */
-int rb_kprep_add(struct rb_kprep *k, const char *name, size_t len);
+/* rb_kprep_add - ask for @name (@len bytes, no NUL needed) as one of
+ * @kinds (RB_BTF_KINDS mask: only types of the kinds some name needs are
+ * looked at); its index or -ENOMEM. */
+int rb_kprep_add(struct rb_kprep *k, const char *name, size_t len, uint32_t kinds);
 /* rb_kprep_get - the @nth id of wanted name @idx with @kind (-1 any), -ENOENT. */
 int rb_kprep_get(const struct rb_kprep *k, int idx, int kind, uint32_t nth);
 /* rb_kprep_btf - the BTF the ids of name @idx belong to (vmlinux or a

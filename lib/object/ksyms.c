@@ -198,7 +198,9 @@ int rb_obj_ksyms_want(struct rawbpf_object *obj, struct rb_kprep *k)
 		x->found = false;
 		if (!x->is_func && !x->type_id)
 			continue;
-		x->kname = rb_kprep_add(k, x->name, strlen(x->name));
+		x->kname = rb_kprep_add(k, x->name, strlen(x->name),
+					RB_BTF_KINDS(x->is_func ? RB_BTF_KIND_FUNC :
+						     RB_BTF_KIND_VAR));
 		if (x->kname < 0)
 			return x->kname;
 	}

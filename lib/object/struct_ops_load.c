@@ -116,10 +116,12 @@ int rb_obj_struct_ops_want(struct rawbpf_object *obj, struct rb_kprep *k)
 				     tname) >= sizeof(wrapper))
 			return rb_obj_err(obj, -ENAMETOOLONG, "struct_ops %s: type name %s is too long",
 					  m->name, tname);
-		m->st_ops->kname = rb_kprep_add(k, tname, strlen(tname));
+		m->st_ops->kname = rb_kprep_add(k, tname, strlen(tname),
+						RB_BTF_KINDS(RB_BTF_KIND_STRUCT));
 		if (m->st_ops->kname < 0)
 			return m->st_ops->kname;
-		m->st_ops->kvname = rb_kprep_add(k, wrapper, strlen(wrapper));
+		m->st_ops->kvname = rb_kprep_add(k, wrapper, strlen(wrapper),
+						 RB_BTF_KINDS(RB_BTF_KIND_STRUCT));
 		if (m->st_ops->kvname < 0)
 			return m->st_ops->kvname;
 	}

@@ -43,6 +43,7 @@
 #define vsnprintf nl_vsnprintf
 #define snprintf nl_snprintf
 #define calloc nl_calloc
+#define malloc nl_malloc
 #define realloc nl_realloc
 #define free nl_free
 #define qsort nl_qsort
@@ -83,6 +84,7 @@
 #undef vsnprintf
 #undef snprintf
 #undef calloc
+#undef malloc
 #undef realloc
 #undef free
 #undef qsort
@@ -290,6 +292,11 @@ static void test_alloc(void **state)
 	assert_int_equal(p[9], 0x5a);
 	nl_free(p);
 	nl_free(NULL);
+	/* malloc is calloc (anonymous memory comes zeroed) */
+	p = nl_malloc(64);
+	assert_non_null(p);
+	assert_int_equal(p[63], 0);
+	nl_free(p);
 	errno = 0;
 	assert_null(nl_calloc(SIZE_MAX / 2, 4));
 	assert_int_equal(errno, ENOMEM);

@@ -352,7 +352,7 @@ static void test_trusted_filtered(void **state)
 	size_t n;
 
 	(void)state;
-	assert_int_equal(rb_btf_filter_init(f, names, 4, NULL, &r1), 0);
+	assert_int_equal(rb_btf_filter_init(f, names, 4, RB_BTF_KINDS_ALL, NULL, &r1), 0);
 	assert_int_equal(rb_btf_parse_filtered(tblob, sizeof(tblob), RB_BTF_F_TRUSTED,
 					       NULL, &v, NULL, f, &filtered), 0);
 	assert_true(filtered);

@@ -93,7 +93,7 @@ static void check_target(const struct rb_ktarget_src *src, bool with_mod)
 
 	assert_int_equal(rb_ktarget_open(&t, src, NULL, msg, sizeof(msg)), 0);
 	assert_true(t.custom);
-	assert_int_equal(rb_ktarget_names(&t, names, 2, &r), 0);
+	assert_int_equal(rb_ktarget_names(&t, names, 2, RB_BTF_KINDS_ALL, &r), 0);
 	assert_non_null(t.vmlinux);
 	assert_int_equal(rb_btf_names_get(&r, t.vmlinux, 0, RB_BTF_KIND_STRUCT, 0), b_task);
 	assert_int_equal(rb_btf_names_get(&r, t.vmlinux, 1, -1, 0), -ENOENT);
@@ -209,7 +209,7 @@ static void test_malformed(void **state)
 		const char *names[] = { "task_struct" };
 		struct rb_btf_names r;
 
-		assert_int_equal(rb_ktarget_names(&t, names, 1, &r), 0);
+		assert_int_equal(rb_ktarget_names(&t, names, 1, RB_BTF_KINDS_ALL, &r), 0);
 		rb_btf_names_free(&r);
 	}
 	msg[0] = '\0';

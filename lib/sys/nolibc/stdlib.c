@@ -46,6 +46,11 @@ void *calloc(size_t n, size_t size)
 	return (char *)p + BLOCK_HDR;
 }
 
+void *malloc(size_t size)
+{
+	return calloc(1, size);
+}
+
 void free(void *ptr)
 {
 	char *h = (char *)ptr - BLOCK_HDR;
