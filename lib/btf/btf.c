@@ -179,8 +179,20 @@ struct scan_kind {
 struct scan {
 	const uint8_t *types;
 	uint32_t off, len;	/* the next record; the type section's length */
-	uint32_t *o;		/* where the next record's offset goes */
+	uint8_t *o, *o_end;	/* where the next offset goes (3 bytes); the end */
+	bool full;		/* stopped for room */
+	bool padded;		/* 8 bytes of the blob follow the type section */
 };
+
+/* Offset @v into the 3 bytes at @o (and the byte after, which the next
+ * entry or the padding byte takes back). */
+static inline void put24(uint8_t *o, uint32_t v)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v <<= 8;
+#endif
+	__builtin_memcpy(o, &v, 4);
+}
 
 /* No valid record is longer: a DATASEC of 65535 entries. */
 #define REC_MAX (12 + 12 * 0xffffu)
@@ -193,7 +205,7 @@ struct scan {
  * (nothing stored) when @checked and the record runs past @len. Always
  * inlined into a loop of locals. */
 static inline __attribute__((always_inline)) int
-scan_one(const uint8_t *types, size_t len, size_t *off, uint32_t **o, const char *strs,
+scan_one(const uint8_t *types, size_t len, size_t *off, uint8_t **o, const char *strs,
 	 uint32_t lim, uint32_t lim2, const struct rb_btf_name_filter *f,
 	 const struct scan_kind *kt, bool checked, uint32_t *hit)
 {
@@ -204,7 +216,8 @@ scan_one(const uint8_t *types, size_t len, size_t *off, uint32_t **o, const char
 
 	if (checked && rec > len - *off)
 		return -1;
-	*(*o)++ = (uint32_t)*off;
+	put24(*o, (uint32_t)*off);
+	*o += 3;
 	*off += rec;
 	if (!kt->want[top] || name - 1 >= lim)
 		return 0;
@@ -227,8 +240,11 @@ scan_one(const uint8_t *types, size_t len, size_t *off, uint32_t **o, const char
  * records each type's offset until the end, a bad record, or a type of a
  * wanted kind whose name's first two bytes are in the filter's table.
  * Returns that name's offset (its record is the last one stored), 0 at the
- * end; @s is past the last record stored. Below len - REC_MAX - 12 no
- * record can run past the section: those need no bounds check.
+ * end or when out of room (s->full); @s is past the last record stored.
+ * Below len - REC_MAX - 12 no record can run past the section (with 8
+ * bytes of the blob after it, as vmlinux's strings: below len, a record
+ * that runs past is seen after it), and below off + 12 * room there is
+ * room for every record (12 bytes at least): those need no checks.
  */
 static __attribute__((noinline)) uint32_t scan_names(struct scan *s, const char *strs,
 						     uint32_t lim, uint32_t lim2,
@@ -237,17 +253,30 @@ static __attribute__((noinline)) uint32_t scan_names(struct scan *s, const char 
 {
 	const uint8_t *types = s->types;
 	size_t off = s->off, len = s->len;	/* size_t: no zero-extends */
-	size_t safe = len > REC_MAX + 12 ? len - REC_MAX - 12 : 0;
-	uint32_t *o = s->o, hit = 0;
+	size_t safe = s->padded ? len : len > REC_MAX + 12 ? len - REC_MAX - 12 : 0;
+	size_t room = (size_t)(s->o_end - s->o) / 3;
+	uint8_t *o = s->o;
+	uint32_t hit = 0;
 
+	if (safe > off && (safe - off) / 12 >= room)
+		safe = off + 12 * room;
 	while (off < safe)
 		if (scan_one(types, len, &off, &o, strs, lim, lim2, f, kt, false, &hit))
 			goto out;
-	/* an unknown kind's REC_BAD jumps past the end: back to it */
-	if (off > len)
-		off = *--o;
+	/* an unknown kind's REC_BAD, or a record running past the end: back
+	 * to it (the caller refuses it) */
+	if (off > len) {
+		o -= 3;
+		off = rb_btf_off24(o, 0);
+	}
 	while (len - off >= sizeof(struct rb_btf_type)) {
-		int r = scan_one(types, len, &off, &o, strs, lim, lim2, f, kt, true, &hit);
+		int r;
+
+		if (o == s->o_end) {
+			s->full = true;
+			break;
+		}
+		r = scan_one(types, len, &off, &o, strs, lim, lim2, f, kt, true, &hit);
 
 		if (r > 0)
 			goto out;
@@ -261,12 +290,36 @@ out:
 	return hit;
 }
 
+/* Room for about @more offsets past the @used in btf->offs24; 0, -ENOMEM. */
+static int grow24(struct rb_btf *btf, struct scan *s, size_t more)
+{
+	size_t used = (size_t)(s->o - btf->offs24) / 3, cap = used + more;
+	uint8_t *n;
+
+	if (cap > RB_BTF_MAX_TYPE + 2)
+		cap = RB_BTF_MAX_TYPE + 2;	/* more is refused after the walk */
+	if (cap <= used)
+		return 1;	/* stop: walk_trusted says why */
+	n = rb_resize(btf->a, btf->offs24, cap * 3 + 1);
+	if (!n)
+		return -ENOMEM;
+	btf->offs24 = n;
+	btf->offs_cap = (uint32_t)cap;
+	s->o = n + used * 3;
+	s->o_end = n + cap * 3;
+	s->full = false;
+	return 0;
+}
+
 int rb_btf_walk_filtered(struct rb_btf *btf, struct rb_btf_name_filter *f)
 {
 	const uint8_t *types = btf->data + btf->types_start;
 	const char *strs = (const char *)btf->data + btf->strs_start;
-	uint32_t *offs = btf->offs, last = btf->strs_len - 1, name, lim, lim2, at2;
-	struct scan s = { types, 0, btf->types_len, offs + btf->nr_types - btf->id_bias };
+	uint32_t last = btf->strs_len - 1, name, lim, lim2, at2;
+	struct scan s = { types, 0, btf->types_len,
+			  btf->offs24 + 3 * (size_t)(btf->nr_types - btf->id_bias),
+			  btf->offs24 + 3 * (size_t)btf->offs_cap, false,
+			  (size_t)btf->types_start + btf->types_len + 8 <= btf->size };
 	struct scan_kind kt;
 	int ret, top;
 
@@ -283,14 +336,24 @@ int rb_btf_walk_filtered(struct rb_btf *btf, struct rb_btf_name_filter *f)
 	lim = btf->strs_len > 1 ? last - 1 : 0;
 	at2 = f->at2[0] > f->at2[1] ? f->at2[0] : f->at2[1];
 	lim2 = btf->strs_len > at2 + 2 ? btf->strs_len - at2 - 2 : 0;
-	while ((name = scan_names(&s, strs, lim, lim2, f, &kt))) {
-		/* only a base is filtered (split BTF never is): the index is the id */
-		ret = rb_btf_filter_slow(f, strs, last + 1, name,
-					 (uint32_t)(s.o - offs) - 1);
-		if (ret)
+	for (;;) {
+		name = scan_names(&s, strs, lim, lim2, f, &kt);
+		if (name) {
+			/* a base (split BTF is never filtered): the index is the id */
+			ret = rb_btf_filter_slow(f, strs, last + 1, name,
+						 (uint32_t)((size_t)(s.o - btf->offs24) / 3) - 1);
+		} else if (s.full) {
+			/* the estimate was short: a quarter more than what is left at 20 B each */
+			ret = grow24(btf, &s, (s.len - s.off) / 16 + 64);
+		} else {
+			break;
+		}
+		if (ret < 0)
 			return ret;
+		if (ret)
+			break;
 	}
-	btf->nr_types = (uint32_t)(s.o - offs) + btf->id_bias;
+	btf->nr_types = (uint32_t)((size_t)(s.o - btf->offs24) / 3) + btf->id_bias;
 	return (int)s.off;
 }
 
@@ -475,22 +538,37 @@ static int parse(const void *data, size_t size, const struct rb_btf *base,
 	btf->types_len = h.type_len;
 	btf->strs_len = h.str_len;
 
-	btf->offs_cap = btf->types_len / sizeof(struct rb_btf_type) + 1;
-	btf->offs = rb_alloc_array_uninit(a, btf->offs_cap, sizeof(uint32_t));
 	btf->nr_types = btf->id_bias + 1; /* id 0: void; then the base's */
+	/* the filtered walk: the kernel's BTF, a view (never edited) */
 	if (filtered)
-		*filtered = f && !swapped && (flags & RB_BTF_F_TRUSTED);
-	ret = btf->offs ? walk_types(btf, !swapped && (flags & RB_BTF_F_TRUSTED),
-				     filtered && *filtered ? f : NULL, err) :
+		*filtered = f && !swapped && (flags & RB_BTF_F_TRUSTED) && !btf->owned &&
+			    h.type_len < (1u << 24);
+	if (filtered && *filtered) {
+		/* The kernel's BTF: 3-byte offsets, as many as a record of 22
+		 * bytes each would need (vmlinux averages 25; the walk grows
+		 * the array when short): 0.4 MB for 6.18's, not 1 MB. */
+		btf->offs_cap = btf->types_len / 22 + 16;
+		btf->offs24 = rb_alloc_array_uninit(a, (size_t)btf->offs_cap * 3 + 1, 1);
+	} else {
+		btf->offs_cap = btf->types_len / sizeof(struct rb_btf_type) + 1;
+		btf->offs = rb_alloc_array_uninit(a, btf->offs_cap, sizeof(uint32_t));
+	}
+	ret = btf->offs || btf->offs24 ?
+		walk_types(btf, !swapped && (flags & RB_BTF_F_TRUSTED),
+			   filtered && *filtered ? f : NULL, err) :
 		rb_btf_set_error(err, -ENOMEM, RB_BTF_ERR_NOMEM, 0, "out of memory");
 	if (!ret && btf->offs_cap > btf->nr_types - btf->id_bias + 64) {
 		/* Give back what the upper bound took beyond the real count. */
 		uint32_t own = btf->nr_types - btf->id_bias;
-		uint32_t *n = rb_resize(a, btf->offs, (size_t)own * 4);
-		if (n) {
+		void *n = btf->offs24 ? rb_resize(a, btf->offs24, (size_t)own * 3 + 1) :
+					rb_resize(a, btf->offs, (size_t)own * 4);
+
+		if (n && btf->offs24)
+			btf->offs24 = n;
+		else if (n)
 			btf->offs = n;
+		if (n)
 			btf->offs_cap = own;
-		}
 	}
 	if (ret) {
 		rb_btf_free(btf);
@@ -506,6 +584,7 @@ void rb_btf_free(struct rb_btf *btf)
 		return;
 	rb_btf_index_drop(btf);
 	rb_free(btf->a, btf->offs);
+	rb_free(btf->a, btf->offs24);
 	if (btf->owned)
 		rb_free(btf->a, btf->data);
 	rb_free(btf->a, btf);

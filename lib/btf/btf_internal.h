@@ -25,6 +25,8 @@ struct rb_btf {
 	uint32_t strs_start;	/* absolute offset of the string section */
 	uint32_t strs_len;
 	uint32_t *offs;		/* offs[id - id_bias]: offset of type id in the type section */
+	uint8_t *offs24;	/* or, for the kernel's BTF (a section under 16 MiB),
+				 * the same in 3 bytes each: rb_btf_off */
 	uint32_t nr_types;	/* ids 0..nr_types-1 (0 is void), base's included */
 	/* split BTF (a module's, on top of vmlinux): ids up to id_bias and
 	 * string offsets below str_bias are the base's; 0 and NULL otherwise */
@@ -37,12 +39,32 @@ struct rb_btf {
 	uint8_t ptr_size;	/* bytes of a pointer (its long's), 0 = not looked up */
 };
 
+/* rb_btf_off24 - entry @i of a 3-byte offset array (one byte of padding
+ * after the last: it is read as 4 bytes). */
+static inline uint32_t rb_btf_off24(const uint8_t *offs24, size_t i)
+{
+	uint32_t v;
+
+	__builtin_memcpy(&v, offs24 + 3 * i, 4);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return v >> 8;
+#else
+	return v & 0xffffff;
+#endif
+}
+
+/* rb_btf_off - where own type @i (id - id_bias) starts in the type section. */
+static inline uint32_t rb_btf_off(const struct rb_btf *btf, uint32_t i)
+{
+	return btf->offs24 ? rb_btf_off24(btf->offs24, i) : btf->offs[i];
+}
+
 /* rb_btf_t - type @id, unchecked (@id must be 1..nr_types-1): hot paths. */
 static inline const struct rb_btf_type *rb_btf_t(const struct rb_btf *btf, uint32_t id)
 {
 	if (id <= btf->id_bias)		/* never for a base: ids start at 1 */
 		btf = btf->base;
-	return (const void *)(btf->data + btf->types_start + btf->offs[id - btf->id_bias]);
+	return (const void *)(btf->data + btf->types_start + rb_btf_off(btf, id - btf->id_bias));
 }
 
 /* rb_btf_strs_end - one past the last valid string offset (base's included). */

@@ -205,7 +205,6 @@ int rb_btf_names_find_kinds(const struct rb_btf *btf, const char *const *names,
 	const char *bstrs = (const char *)base->data + base->strs_start;
 	struct rb_btf_name_filter f;
 	const uint8_t *types;
-	const uint32_t *offs;
 	uint32_t id, nr, last, blast, bias, sbias;
 	int err;
 
@@ -214,7 +213,6 @@ int rb_btf_names_find_kinds(const struct rb_btf *btf, const char *const *names,
 		return err;
 	/* locals: the byte loads below could alias btf's fields otherwise */
 	types = btf->data + btf->types_start;
-	offs = btf->offs;
 	nr = n ? btf->nr_types : 0;
 	last = btf->strs_len - 1;
 	blast = base->strs_len - 1;
@@ -224,7 +222,7 @@ int rb_btf_names_find_kinds(const struct rb_btf *btf, const char *const *names,
 	for (id = bias + 1; id < nr; id++) {
 		uint32_t w[2], off;
 
-		memcpy(w, types + offs[id - bias], 8);	/* name_off, info */
+		memcpy(w, types + rb_btf_off(btf, id - bias), 8);	/* name_off, info */
 		off = w[0];
 		if (!(kinds >> ((w[1] >> 24) & 0x1f) & 1))
 			continue;

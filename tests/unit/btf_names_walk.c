@@ -99,14 +99,16 @@ static void test_vmlinux(void **state)
 }
 
 /* A type section longer than the walk's unchecked stretch (a DATASEC of
- * 65535 entries, 786 KB): ints, named "a" or "bb" now and then. */
+ * 65535 entries, 786 KB): ints, named "a" or "bb" now and then. Its
+ * strings are 6 bytes, or with @padded 8 more: the walk checks every
+ * record near the end, or none (a record running past is seen after). */
 #define BIG_TYPES 70000u
-#define STRS "\0a\0bb\0"
+#define STRS "\0a\0bb\0padding"
 
-static uint32_t *big_blob(size_t *size)
+static uint32_t *big_blob(bool padded, size_t *size)
 {
-	size_t tlen = (size_t)BIG_TYPES * 16, slen = sizeof(STRS);
-	uint32_t *b = calloc(1, 24 + tlen + slen + 4), *t = b + 6, i;
+	size_t tlen = (size_t)BIG_TYPES * 16, slen = padded ? sizeof(STRS) : 6;
+	uint32_t *b = calloc(1, 24 + tlen + sizeof(STRS) + 4), *t = b + 6, i;
 	struct rb_btf_header h = { RB_BTF_MAGIC, RB_BTF_VERSION, 0, 24, 0,
 				   (uint32_t)tlen, (uint32_t)tlen, (uint32_t)slen };
 
@@ -122,16 +124,16 @@ static uint32_t *big_blob(size_t *size)
 	return b;
 }
 
-static void test_big_section(void **state)
+static void big_section(bool padded)
 {
 	const char *names[] = { "bb", "a" };
 	struct rb_btf_names r;
 	struct rb_btf *v = NULL;
 	size_t size;
-	uint32_t *b = big_blob(&size), at[] = { 3, BIG_TYPES / 2 + 1, BIG_TYPES - 2 };
-	uint32_t i, nth = 0;
+	uint32_t *b = big_blob(padded, &size), at[] = { 3, BIG_TYPES / 2 + 1, BIG_TYPES - 2 };
+	uint32_t i, nth = 0, *last = b + 6 + (BIG_TYPES - 1) * 4;
 
-	(void)state;
+	/* the walk starts with room for fewer (records of 22 bytes): it grows */
 	assert_int_equal(walk(b, size, names, 2, RB_BTF_KINDS_ALL, &v, &r), 0);
 	assert_int_equal(rb_btf_type_cnt(v), BIG_TYPES + 1);
 	for (i = 0; i < BIG_TYPES; i++)
@@ -140,6 +142,9 @@ static void test_big_section(void **state)
 	assert_int_equal(rb_btf_names_get(&r, v, 1, -1, nth), -ENOENT);
 	assert_int_equal(rb_btf_names_get(&r, v, 0, -1, BIG_TYPES / 1000 - 1),
 			 (int)((BIG_TYPES / 1000 - 1) * 1000 + 10));
+	/* offsets read back through the 3-byte array */
+	assert_int_equal(rb_btf_type_by_id(v, BIG_TYPES)->size, 4);
+	assert_ptr_equal(rb_btf_type_by_id(v, BIG_TYPES), (const void *)last);
 	rb_btf_names_free(&r);
 	rb_btf_free(v);
 	/* a kind the walk does not know, early (unchecked stretch), in the
@@ -153,7 +158,23 @@ static void test_big_section(void **state)
 		assert_null(v);
 		t[1] = info;
 	}
+	/* the last record runs past the section (a struct of one member) */
+	last[1] = (uint32_t)RB_BTF_KIND_STRUCT << 24 | 1;
+	assert_int_equal(walk(b, size, names, 2, RB_BTF_KINDS_ALL, &v, &r), -EINVAL);
+	assert_null(v);
 	free(b);
+}
+
+static void test_big_section(void **state)
+{
+	(void)state;
+	big_section(false);
+}
+
+static void test_big_section_padded(void **state)
+{
+	(void)state;
+	big_section(true);
 }
 
 /* A type section of 2 GiB or more is refused before any walk (the walk's
@@ -191,6 +212,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vmlinux),
 		cmocka_unit_test(test_big_section),
+		cmocka_unit_test(test_big_section_padded),
 		cmocka_unit_test(test_2gib_section),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
