@@ -205,7 +205,7 @@ RAWBPF_API int rawbpf_program_set_attach_func(struct rawbpf_program *prog,
 /*
  * rawbpf_kernel_btf_release - free the process's copy of the kernel BTF
  * (mapped on the first load that needed it: attach targets, CO-RE, ksyms;
- * no kernel call; from libc, not a caller's allocator: ~0.5 MB on 6.18,
+ * no kernel call; from libc, not a caller's allocator: ~0.4 MB on 6.18,
  * docs/core.md). Call only when no object is loading; a later load maps it
  * again.
  */

@@ -8,8 +8,8 @@
  * first use each map and parse, one wins the compare-and-swap, the others
  * drop their copy; afterwards the parsed BTF is only read. Its memory comes
  * from libc, the one exception to the caller's allocator: it belongs to no
- * object and serves objects with different allocators. About 0.5 MB for
- * 6.18's vmlinux (an offset per type; the file itself is mapped), plus a
+ * object and serves objects with different allocators. About 0.38 MB for
+ * 6.18's vmlinux (3 bytes per type; the file itself is mapped), plus a
  * copy of the file (5-6 MB) where the kernel cannot mmap it (before 6.16);
  * docs/core.md. rawbpf_kernel_btf_release() gives it back, when no object
  * of the process uses it any more. */

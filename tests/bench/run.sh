@@ -126,6 +126,7 @@ fi
 peak_heap() {
 	valgrind --tool=massif --massif-out-file="$tmp/massif.$2" \
 		--alloc-fn=rb_alloc --alloc-fn=rb_alloc_array --alloc-fn=rb_resize \
+		--alloc-fn=rb_alloc_array_uninit --alloc-fn=alloc_hdr \
 		"$b/bench_heap_$2" "$1" >/dev/null 2>&1 || true
 	awk -F= '/^mem_heap_B/ { h = $2 }
 		/^mem_heap_extra_B/ { if (h + $2 > m) m = h + $2 }

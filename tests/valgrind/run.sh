@@ -23,22 +23,10 @@ vg=(valgrind --error-exitcode=99 --leak-check=full
     --errors-for-leak-kinds=definite,indirect
     --show-leak-kinds=definite,indirect
     --suppressions="$here/rawbpf.supp" --num-callers=30)
-# Left out unless RAWBPF_VALGRIND_ALL=1: binaries that spend minutes each
-# under memcheck walking the 5.5 MB kernel BTF again and again (measured
-# 90-390 s each on the 2-core CI machine). They run in the gcc and the
-# ASan+UBSan suites; by name they are run here too.
-slow="test_kernel_attach_tracing test_kernel_object_core test_kernel_sys_faults_files
-test_kernel_attach_iter test_kernel_object_tracing test_kernel_btf_dump_vmlinux
-test_kernel_object_btf_min"
-failed=() left=() start=$SECONDS
+failed=() start=$SECONDS
 cd "$build" || exit 2
 for exe in $pat; do
 	[ -x "$exe" ] || continue
-	if ((!$#)) && [ "${RAWBPF_VALGRIND_ALL:-0}" != 1 ] &&
-	   grep -qx "$exe" <<<"${slow// /$'\n'}"; then
-		left+=("$exe")
-		continue
-	fi
 	if (($#)); then
 		want=0
 		for n in "$@"; do [ "$exe" = "test_unit_$n" ] || [ "$exe" = "test_kernel_$n" ] && want=1; done
@@ -54,6 +42,5 @@ for exe in $pat; do
 			"$logdir/$exe.log" | head -10
 	fi
 done
-((${#left[@]})) && echo "valgrind: left out (slow under memcheck; RAWBPF_VALGRIND_ALL=1 runs them): ${left[*]}"
 echo "valgrind ($which): $((SECONDS - start)) s, ${#failed[@]} failed${failed:+: ${failed[*]}}"
 ((${#failed[@]} == 0))
