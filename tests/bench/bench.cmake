@@ -18,6 +18,9 @@ if(RAWBPF_BENCH)
     PRIVATE ${PROJECT_SOURCE_DIR}/lib)
   target_compile_definitions(bench_rawbpf_fw PRIVATE ${RAWBPF_FIRMWARE_DEFS}
     RAWBPF_NO_MESSAGES)
+  # nothing unwinds through firmware's C: no .eh_frame for the library
+  # (gdb reads .debug_frame); README "Optional parts"
+  target_compile_options(bench_rawbpf_fw PRIVATE -fno-asynchronous-unwind-tables)
   set_target_properties(bench_rawbpf_fw PROPERTIES C_VISIBILITY_PRESET hidden)
   add_executable(bench_min_rawbpf_fw ${bench}/min_rawbpf.c)
   target_link_libraries(bench_min_rawbpf_fw PRIVATE bench_rawbpf_fw)

@@ -47,7 +47,7 @@ eval "$(bash "$(dirname "$0")/size.sh" "$b" | sed 's/ /=/')"
 printf 'static size added over an empty program (stripped, -Os, gc-sections, glibc):\n'
 printf '  rawbpf %7d bytes   libbpf+libelf+zlib %7d bytes   ratio %.3f   goal <= 65536\n' \
 	"$full" "$libbpf" "$(echo "$full / $libbpf" | bc -l)"
-printf '  rawbpf firmware (every RAWBPF_WITH_* OFF, no messages) %7d bytes   ratio %.3f   goal <= 40960\n' \
+printf '  rawbpf firmware (every RAWBPF_WITH_* OFF, no messages, no unwind tables) %7d bytes   ratio %.3f   goal <= 40960\n' \
 	"$firmware" "$(echo "$firmware / $libbpf" | bc -l)"
 
 count_insns() {

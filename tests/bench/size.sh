@@ -2,7 +2,7 @@
 # tests/bench/size.sh BUILD_DIR [--check] - static size each build adds over
 # an empty program (text+data+bss as `size` reports it; file sizes are
 # page-rounded), from a -DRAWBPF_BENCH=ON build: prints `full N`,
-# `firmware N` (every RAWBPF_WITH_* OFF, MESSAGES too) and `libbpf N` (libbpf+libelf+zlib).
+# `firmware N` (every RAWBPF_WITH_* OFF, MESSAGES too, no unwind tables) and `libbpf N` (libbpf+libelf+zlib).
 # --check: exit 1 when full or firmware passes its budget in
 # tests/bench/size-budget.txt, printing measured and budget for each.
 set -euo pipefail

@@ -37,8 +37,8 @@ function verdict(v) { sub(/:/, " ", v); sub(/^<=/, "≤ ", v); sub(/-/, " ", v);
 	printf "| static size added, full build (bytes) | %s | %s | %s | ≤ 65536 B %s |\n", $2, $5, $8,
 		$2 <= 65536 ? "met" : "MISSED" }
 /^  rawbpf firmware/ {
-	# "... OFF, no messages) N bytes ratio R goal <= 40960"
-	printf "| static size added, firmware build, no messages (bytes) | %s | | %s | ≤ 40960 B %s |\n",
+	# "... OFF, no messages, no unwind tables) N bytes ratio R goal <= 40960"
+	printf "| static size added, firmware build, no messages or unwind tables (bytes) | %s | | %s | ≤ 40960 B %s |\n",
 		$(NF-6), $(NF-3), $(NF-6) <= 40960 ? "met" : "MISSED" }
 sec == "insns" && /^  [a-z_0-9]+\.o / {
 	load = $NF; sub(/\)/, "", load)
