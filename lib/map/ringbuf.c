@@ -41,52 +41,49 @@ struct rawbpf_ring_buffer {
 
 int rb_ring_walk(struct rb_ring *r)
 {
-	unsigned long cons = __atomic_load_n(r->consumer_pos, __ATOMIC_RELAXED);
-	int cnt = 0;
-	bool more = true;
+	/* data and mask in locals: the callback could write anywhere, so
+	 * fields read through @r are read again after every record (fn, ctx
+	 * and consumer_pos are: six values fit the callee-saved registers) */
+	const uint8_t *data = r->data;
+	unsigned long mask = r->mask;
+	unsigned long cons = __atomic_load_n(r->consumer_pos, __ATOMIC_RELAXED), prod;
+	long cnt = 0;
 
-	while (more) {
-		unsigned long prod = __atomic_load_n(r->producer_pos,
-						     __ATOMIC_ACQUIRE);
-
-		more = false;
-		while (cons < prod) {
-			const uint32_t *hdr =
-				(const uint32_t *)(r->data + (cons & r->mask));
+	while (cons < (prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE))) {
+		/* the kernel never reserves more than the ring: a producer
+		 * further ahead, or a record longer than what it reserved
+		 * before we read prod, is corruption */
+		if (prod - cons > mask + 1)
+			goto corrupt;
+		do {
+			const uint32_t *hdr = (const uint32_t *)(data + (cons & mask));
 			uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
 			uint32_t size = len & ~(RAWBPF_RINGBUF_BUSY_BIT |
 						RAWBPF_RINGBUF_DISCARD_BIT);
-
-			unsigned long step =
-				(size + RAWBPF_RINGBUF_HDR_SZ + 7UL) & ~7UL;
+			unsigned long step = (size + RAWBPF_RINGBUF_HDR_SZ + 7UL) & ~7UL;
 
 			if (len & RAWBPF_RINGBUF_BUSY_BIT)
-				return cnt;	/* not committed yet */
-			if (step > prod - cons || step > r->mask + 1) {
-				/* the kernel reserved the whole record, inside
-				 * the ring, before we read prod: corrupt */
-				__atomic_store_n(r->consumer_pos, prod,
-						 __ATOMIC_RELEASE);
-				return -EBADMSG;
-			}
+				goto out;	/* not committed yet */
+			if (step > prod - cons)
+				goto corrupt;
 			cons += step;
-			more = true;
 			if (!(len & RAWBPF_RINGBUF_DISCARD_BIT)) {
 				int err = r->fn(r->ctx, hdr + 2, size);
 
 				if (err < 0) {
-					__atomic_store_n(r->consumer_pos, cons,
-							 __ATOMIC_RELEASE);
+					__atomic_store_n(r->consumer_pos, cons, __ATOMIC_RELEASE);
 					return err;
 				}
-				if (cnt < INT_MAX)
-					cnt++;
+				cnt++;
 			}
-			__atomic_store_n(r->consumer_pos, cons,
-					 __ATOMIC_RELEASE);
-		}
+			__atomic_store_n(r->consumer_pos, cons, __ATOMIC_RELEASE);
+		} while (cons < prod);
 	}
-	return cnt;
+out:
+	return cnt > INT_MAX ? INT_MAX : (int)cnt;
+corrupt:
+	__atomic_store_n(r->consumer_pos, prod, __ATOMIC_RELEASE);
+	return -EBADMSG;
 }
 
 static void ring_unmap(struct rb_ring *r, size_t page)

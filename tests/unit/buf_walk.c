@@ -161,6 +161,19 @@ static void test_ring_corrupt_length(void **state)
 	assert_int_equal(rb_ring_walk(&f.r), -EBADMSG);
 	assert_int_equal(s.n, 1);
 	assert_int_equal(f.cons, f.prod);
+	/* a producer more than a ring ahead: refused before any record;
+	 * exactly a ring ahead is a full ring, read */
+	append(&f, 4, 0, 0xf4);
+	f.prod = f.cons + RSIZE + 8;
+	assert_int_equal(rb_ring_walk(&f.r), -EBADMSG);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(f.cons, f.prod);
+	while (f.prod - f.cons < RSIZE)
+		append(&f, 4, 0, 0xf5);
+	assert_int_equal(f.prod - f.cons, RSIZE);
+	assert_int_equal(rb_ring_walk(&f.r), RSIZE / 16);
+	assert_int_equal(s.n, 1 + RSIZE / 16);
+	assert_int_equal(f.cons, f.prod);
 }
 
 static void test_ring_callback_stops(void **state)
