@@ -82,7 +82,8 @@ struct rb_tcp_pair {
 int rb_udp_bound(uint16_t *port, int reuse);
 /* rb_udp_send - one datagram to @port from a fresh socket. */
 void rb_udp_send(uint16_t port);
-/* rb_udp_drain - how many datagrams were waiting on @fd (now read). */
+/* rb_udp_drain - how many datagrams were waiting on @fd (now read), waiting
+ * 100 ms after the last for late ones. */
 int rb_udp_drain(int fd);
 /* rb_tcp_listener - a non-blocking listening TCP socket. */
 int rb_tcp_listener(uint16_t *port);
