@@ -40,7 +40,7 @@ void rb_attach_msg_clear(void);
  * RAWBPF_NO_MESSAGES (cmake -DRAWBPF_WITH_MESSAGES=OFF): a firmware build
  * without message texts. Every message call becomes its _at form, which
  * says only the error's name and where it was found ("invalid argument
- * (EINVAL) at maps_btf.c:212"); debug and info messages go. The dead
+ * (EINVAL) at maps_btf.c:212"); warnings, info and debug lines go. The dead
  * "0 ?" branch keeps the arguments type-checked and used; the compiler
  * never emits it, its strings or its formatting. Return values are the
  * same in both builds.
