@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "rawbpf/common.h"
+#include "core/log.h"
 
 /* ---- on-disk format (same numbers and layouts as <linux/btf.h>) ---- */
 
@@ -192,7 +193,6 @@ int rb_btf_set_error(struct rb_btf_error *e, int err, int reason, uint32_t type_
 int rb_btf_set_error_at(struct rb_btf_error *e, int err, int reason,
 			uint32_t type_id, const char *file, int line);
 #ifdef RAWBPF_NO_MESSAGES
-#include "core/log.h"
 #define rb_btf_set_error(e, err, reason, id, ...) \
 	(0 ? rb_btf_set_error(e, err, reason, id, __VA_ARGS__) : \
 	 rb_btf_set_error_at(e, err, reason, id, RB_AT))
